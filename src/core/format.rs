@@ -1,0 +1,119 @@
+//! Display formats operators expect: ¥ with thousands separators, 万/亿 for large figures,
+//! dates as YYYY-MM-DD, percentages.
+
+use crate::model::Fen;
+
+pub fn group_thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// `Fen(123456789)` → "¥1,234,567.89".
+pub fn yuan(f: Fen) -> String {
+    let sign = if f.0 < 0 { "-" } else { "" };
+    let a = f.0.unsigned_abs();
+    format!("{sign}¥{}.{:02}", group_thousands(a / 100), a % 100)
+}
+
+/// Compact form for dashboards: below ¥10,000 exact; then 万 (10⁴) or 亿 (10⁸) with two decimals,
+/// as Chinese operators read figures ("¥12.35万"). In English the same compact figure uses K/M.
+pub fn yuan_compact(f: Fen, chinese: bool) -> String {
+    let sign = if f.0 < 0 { "-" } else { "" };
+    let a = f.0.unsigned_abs();
+    let y = a / 100;
+    if y < 10_000 {
+        return yuan(f);
+    }
+    // round half up to 2 decimals of the unit, in integer arithmetic
+    let scaled = |unit_fen: u64| -> String {
+        let hundredths = (a * 100 + unit_fen / 2) / unit_fen;
+        format!("{}.{:02}", group_thousands(hundredths / 100), hundredths % 100)
+    };
+    if chinese {
+        if y >= 100_000_000 {
+            format!("{sign}¥{}亿", scaled(100_000_000 * 100))
+        } else {
+            format!("{sign}¥{}万", scaled(10_000 * 100))
+        }
+    } else if y >= 1_000_000 {
+        format!("{sign}¥{}M", scaled(1_000_000 * 100))
+    } else {
+        format!("{sign}¥{}K", scaled(1_000 * 100))
+    }
+}
+
+/// Basis points as a percentage with one decimal: 1234 → "12.3%".
+pub fn percent_bp(bp: i64) -> String {
+    let sign = if bp < 0 { "-" } else { "" };
+    let a = bp.unsigned_abs();
+    let tenths = (a + 5) / 10;
+    format!("{sign}{}.{}%", tenths / 10, tenths % 10)
+}
+
+/// Milliseconds since the epoch → "YYYY-MM-DD" (UTC+8, the platform's day).
+pub fn date_ymd(ms: i64) -> String {
+    datetime(ms, false)
+}
+
+/// Milliseconds since the epoch → "YYYY-MM-DD HH:MM" (UTC+8).
+pub fn date_time(ms: i64) -> String {
+    datetime(ms, true)
+}
+
+fn datetime(ms: i64, with_time: bool) -> String {
+    use chrono::{FixedOffset, TimeZone};
+    let Some(tz) = FixedOffset::east_opt(8 * 3600) else {
+        return String::from("—");
+    };
+    match tz.timestamp_millis_opt(ms).single() {
+        Some(dt) if with_time => dt.format("%Y-%m-%d %H:%M").to_string(),
+        Some(dt) => dt.format("%Y-%m-%d").to_string(),
+        None => String::from("—"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yuan_uses_thousands_separators_and_two_decimals() {
+        assert_eq!(yuan(Fen(0)), "¥0.00");
+        assert_eq!(yuan(Fen(5)), "¥0.05");
+        assert_eq!(yuan(Fen(123_456_789)), "¥1,234,567.89");
+        assert_eq!(yuan(Fen(100_000)), "¥1,000.00");
+        assert_eq!(yuan(Fen(-12_345)), "-¥123.45");
+    }
+
+    #[test]
+    fn compact_switches_to_wan_from_ten_thousand_yuan() {
+        assert_eq!(yuan_compact(Fen(999_999), true), "¥9,999.99");
+        assert_eq!(yuan_compact(Fen(1_000_000), true), "¥1.00万");
+        assert_eq!(yuan_compact(Fen(12_345_600), true), "¥12.35万");
+        assert_eq!(yuan_compact(Fen(25_000_000_000), true), "¥2.50亿");
+        assert_eq!(yuan_compact(Fen(12_345_600), false), "¥123.46K");
+        assert_eq!(yuan_compact(Fen(250_000_000), false), "¥2.50M");
+    }
+
+    #[test]
+    fn percent_rounds_to_one_decimal() {
+        assert_eq!(percent_bp(1234), "12.3%");
+        assert_eq!(percent_bp(1235), "12.4%");
+        assert_eq!(percent_bp(-500), "-5.0%");
+        assert_eq!(percent_bp(0), "0.0%");
+    }
+
+    #[test]
+    fn dates_are_iso_in_china_time() {
+        // 2026-11-20T16:30:00Z is 2026-11-21 00:30 in Beijing
+        assert_eq!(date_ymd(1_795_192_200_000), "2026-11-21");
+        assert_eq!(date_time(1_795_192_200_000), "2026-11-21 00:30");
+    }
+}

@@ -1,0 +1,9 @@
+//! Pure rules and analysis. No browser, no storage, no Leptos: everything here is tested natively.
+
+pub mod format;
+pub mod margin;
+pub mod merge;
+pub mod product_edit;
+pub mod sample;
+pub mod title;
+pub mod undo;

@@ -1,0 +1,205 @@
+//! The plan file teammates send each other: a JSON envelope
+//! `{type, version, source, exported_at, app_version, scope, payload}` (the Excalidraw shape).
+//! This module is the one place that knows the format: writing it, and reading it back through
+//! size cap → text → JSON → type and version check (older migrated, newer refused) →
+//! field-by-field validation. Nothing is applied here; the caller merges the result.
+
+use super::migrate::{migrate, version_of, MigrateError, Step};
+use super::validate::{self, FieldError};
+use crate::model::{Product, Record, StoreProfile, Workspace};
+use serde_json::{json, Value};
+
+pub const PLAN_TYPE: &str = "store-ops-planner/plan";
+pub const PLAN_VERSION: u64 = 1;
+/// Files larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Plan-file migrations: `PLAN_MIGRATIONS[i]` turns version i+1 into i+2. Version 1 is the first
+/// published format, so the list is empty; add steps here, never edit old ones.
+pub const PLAN_MIGRATIONS: &[Step] = &[];
+
+/// What a plan file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// The whole workspace (profile and all products, deletions included).
+    Workspace,
+    /// Some products only.
+    Products,
+}
+
+impl Scope {
+    fn key(self) -> &'static str {
+        match self {
+            Scope::Workspace => "workspace",
+            Scope::Products => "products",
+        }
+    }
+}
+
+/// A plan file that passed every check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanFile {
+    pub scope: Scope,
+    pub exported_at: i64,
+    pub app_version: String,
+    pub profile: Option<StoreProfile>,
+    pub products: Vec<Product>,
+}
+
+/// Why a file was refused. The UI turns each into a sentence in the user's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlanError {
+    Empty,
+    TooLarge { bytes: usize, limit: usize },
+    NotText,
+    /// JSON syntax error at a line and column (1-based).
+    NotJson { line: usize, column: usize },
+    /// The text ends in the middle of the JSON (a cut download).
+    Truncated,
+    /// Valid JSON, but not a plan file of this app (no envelope).
+    NotPlanFile,
+    /// An envelope of another kind of file.
+    WrongType { found: String },
+    TooNew { found: u64, supported: u64 },
+    BadVersion,
+    Migration { from: u64, reason: String },
+    Invalid(Vec<FieldError>),
+}
+
+/// Build the file text for the whole workspace (`only` = None) or for the given product ids.
+pub fn export(ws: &Workspace, only: Option<&[String]>, now_ms: i64) -> String {
+    let (scope, products): (Scope, Vec<&Product>) = match only {
+        None => (Scope::Workspace, ws.products.iter().collect()),
+        Some(ids) => (
+            Scope::Products,
+            ws.products
+                .iter()
+                .filter(|p| !p.meta.deleted && ids.iter().any(|i| i == p.id()))
+                .collect(),
+        ),
+    };
+    let mut payload = json!({ "products": products });
+    if scope == Scope::Workspace {
+        payload["profile"] = serde_json::to_value(&ws.profile).unwrap_or(Value::Null);
+    }
+    let env = json!({
+        "type": PLAN_TYPE,
+        "version": PLAN_VERSION,
+        "source": "store-ops-planner",
+        "exported_at": now_ms,
+        "app_version": APP_VERSION,
+        "scope": scope.key(),
+        "payload": payload,
+    });
+    serde_json::to_string_pretty(&env).unwrap_or_default()
+}
+
+/// A dated file name: `店铺运营计划-2026-11-21.json` style, ASCII-safe.
+pub fn file_name(store_name: &str, now_ms: i64) -> String {
+    let date = crate::core::format::date_ymd(now_ms);
+    let safe: String = store_name
+        .chars()
+        .filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control())
+        .take(40)
+        .collect();
+    let safe = safe.trim();
+    if safe.is_empty() {
+        format!("store-plan-{date}.json")
+    } else {
+        format!("{safe}-plan-{date}.json")
+    }
+}
+
+/// Read a plan file from raw bytes.
+pub fn parse(bytes: &[u8]) -> Result<PlanFile, PlanError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(PlanError::TooLarge {
+            bytes: bytes.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|_| PlanError::NotText)?;
+    if text.trim().is_empty() {
+        return Err(PlanError::Empty);
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Eof => PlanError::Truncated,
+        _ => PlanError::NotJson {
+            line: e.line(),
+            column: e.column(),
+        },
+    })?;
+    let Some(obj) = value.as_object() else {
+        return Err(PlanError::NotPlanFile);
+    };
+    match obj.get("type") {
+        Some(Value::String(t)) if t == PLAN_TYPE => {}
+        Some(Value::String(t)) => {
+            return Err(PlanError::WrongType {
+                found: t.chars().take(60).collect(),
+            })
+        }
+        _ => return Err(PlanError::NotPlanFile),
+    }
+    let version = version_of(obj.get("version")).map_err(|_| PlanError::BadVersion)?;
+    let exported_at = obj.get("exported_at").and_then(Value::as_i64).unwrap_or(0);
+    let app_version: String = obj
+        .get("app_version")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .chars()
+        .take(40)
+        .collect();
+    let payload = obj.get("payload").cloned().ok_or_else(|| {
+        PlanError::Invalid(vec![FieldError {
+            path: "payload".into(),
+            problem: validate::Problem::Missing,
+        }])
+    })?;
+    let payload = migrate(payload, version, PLAN_MIGRATIONS).map_err(|e| match e {
+        MigrateError::TooNew { found, supported } => PlanError::TooNew { found, supported },
+        MigrateError::BadVersion => PlanError::BadVersion,
+        MigrateError::StepFailed { from, reason } => PlanError::Migration { from, reason },
+    })?;
+    let scope = match obj.get("scope").and_then(Value::as_str) {
+        Some("products") => Scope::Products,
+        _ => Scope::Workspace,
+    };
+    let mut errors = Vec::new();
+    let products = match payload.get("products") {
+        Some(v) => validate::products(v, "payload.products").unwrap_or_else(|e| {
+            errors.extend(e);
+            Vec::new()
+        }),
+        None => {
+            errors.push(FieldError {
+                path: "payload.products".into(),
+                problem: validate::Problem::Missing,
+            });
+            Vec::new()
+        }
+    };
+    let profile = match payload.get("profile") {
+        None | Some(Value::Null) => None,
+        Some(v) => match validate::profile(v, "payload.profile") {
+            Ok(p) => Some(p),
+            Err(e) => {
+                errors.extend(e);
+                None
+            }
+        },
+    };
+    if !errors.is_empty() {
+        errors.truncate(validate::MAX_ERRORS);
+        return Err(PlanError::Invalid(errors));
+    }
+    Ok(PlanFile {
+        scope,
+        exported_at,
+        app_version,
+        profile,
+        products,
+    })
+}

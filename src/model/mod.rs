@@ -1,0 +1,14 @@
+//! Serde types of everything the planner stores or shares. Plain data, no browser code.
+//! Every shared record carries a [`Meta`] (id, revision, ancestry, updated time, tombstone).
+
+pub mod meta;
+pub mod money;
+pub mod product;
+pub mod profile;
+pub mod workspace;
+
+pub use meta::{Meta, Record, Rev};
+pub use money::Fen;
+pub use product::{Product, ProductRole, ProductStatus};
+pub use profile::{Platform, Settings, StoreProfile};
+pub use workspace::Workspace;

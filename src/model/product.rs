@@ -1,0 +1,120 @@
+//! A product (商品) in the store's catalog, as the assistant maintains it.
+
+use super::{Fen, Meta, Record};
+use serde::{Deserialize, Serialize};
+
+/// 商品状态.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ProductStatus {
+    /// 出售中 (on shelf)
+    #[default]
+    OnShelf,
+    /// 仓库中 (off shelf)
+    OffShelf,
+    /// 草稿
+    Draft,
+}
+
+impl ProductStatus {
+    pub const ALL: [ProductStatus; 3] = [Self::OnShelf, Self::OffShelf, Self::Draft];
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::OnShelf => "on_shelf",
+            Self::OffShelf => "off_shelf",
+            Self::Draft => "draft",
+        }
+    }
+    pub fn from_key(k: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == k)
+    }
+}
+
+/// 商品角色: how the product is used in the assortment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ProductRole {
+    /// 引流款: priced to bring traffic
+    Traffic,
+    /// 利润款: carries the margin
+    Profit,
+    /// 主推款: the item the store pushes (爆款 candidate)
+    Hero,
+    /// 常规
+    #[default]
+    Regular,
+}
+
+impl ProductRole {
+    pub const ALL: [ProductRole; 4] = [Self::Traffic, Self::Profit, Self::Hero, Self::Regular];
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Traffic => "traffic",
+            Self::Profit => "profit",
+            Self::Hero => "hero",
+            Self::Regular => "regular",
+        }
+    }
+    pub fn from_key(k: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == k)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct Product {
+    #[serde(flatten)]
+    pub meta: Meta,
+    /// 商家编码 / 货号 (the store's own SKU code)
+    #[serde(default)]
+    pub sku: String,
+    /// 商品ID on the platform; a string of digits, never a number (Excel mangles long numbers).
+    #[serde(default)]
+    pub item_id: String,
+    /// 商品标题
+    #[serde(default)]
+    pub title: String,
+    /// 类目
+    #[serde(default)]
+    pub category: String,
+    /// 标价 / 一口价 in fen
+    #[serde(default)]
+    pub list_price: Fen,
+    /// 成本 in fen (purchase or production cost per unit)
+    #[serde(default)]
+    pub cost: Fen,
+    /// 库存
+    #[serde(default)]
+    pub stock: i64,
+    #[serde(default)]
+    pub status: ProductStatus,
+    #[serde(default)]
+    pub role: ProductRole,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// 目标关键词: words the title should contain
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+impl Record for Product {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+}
+
+impl Product {
+    /// A new draft-free, on-shelf product with a first revision.
+    pub fn new(id: String, now_ms: i64) -> Product {
+        let mut p = Product {
+            meta: Meta::new(id, now_ms),
+            ..Product::default()
+        };
+        p.bump(now_ms);
+        p
+    }
+}

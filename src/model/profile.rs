@@ -1,0 +1,87 @@
+//! The store profile and the planner's editable settings (uncertain platform values live here,
+//! not in constants: see the domain reference §8).
+
+use super::{Fen, Meta, Record};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Platform {
+    #[default]
+    Tmall,
+    Taobao,
+}
+
+/// 店铺资料. A record like any other so that it merges through plan files.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoreProfile {
+    #[serde(flatten)]
+    pub meta: Meta,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub platform: Platform,
+    /// 类目佣金 / 软件服务费 rate in basis points of the paid amount (500 = 5%).
+    #[serde(default = "default_fee_bp")]
+    pub fee_rate_bp: u32,
+    /// Default postage the store charges or pays per order (运费).
+    #[serde(default)]
+    pub default_postage: Fen,
+}
+
+fn default_fee_bp() -> u32 {
+    500
+}
+
+impl Default for StoreProfile {
+    fn default() -> Self {
+        StoreProfile {
+            meta: Meta::new("store-profile".into(), 0),
+            name: String::new(),
+            platform: Platform::Tmall,
+            fee_rate_bp: default_fee_bp(),
+            default_postage: Fen::ZERO,
+        }
+    }
+}
+
+impl Record for StoreProfile {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+}
+
+/// Settings are personal to this browser (not shared in plan files).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Title limit in platform bytes (CJK = 2, ASCII = 1). 60 on Tmall/Taobao today.
+    #[serde(default = "default_title_limit")]
+    pub title_limit_bytes: u32,
+    /// Words the operator allows in titles although the absolute-term list flags them
+    /// (trademarks, "本店最新款", ...).
+    #[serde(default)]
+    pub title_whitelist: Vec<String>,
+    /// Minimum gross margin the store accepts, in basis points (used by the margin flags).
+    #[serde(default = "default_min_margin")]
+    pub min_margin_bp: i32,
+}
+
+fn default_title_limit() -> u32 {
+    60
+}
+fn default_min_margin() -> i32 {
+    1500
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            title_limit_bytes: default_title_limit(),
+            title_whitelist: Vec::new(),
+            min_margin_bp: default_min_margin(),
+        }
+    }
+}

@@ -1,0 +1,355 @@
+//! The one owner of persistent storage. Each collection lives under its own key as
+//! `{"schema": N, "data": ...}`; loading migrates old schemas in order, refuses newer ones
+//! (and then never writes that key), and sets corrupted values aside under their own key instead
+//! of overwriting them. Saving merges with what is stored first, so a stale tab can never
+//! overwrite newer data written by another tab.
+//!
+//! Everything here works against the [`Backend`] trait and is tested natively with
+//! [`MemoryBackend`]; `local.rs` is the browser's localStorage behind the same trait.
+
+use crate::core::merge::merge_auto;
+use crate::formats::migrate::{migrate, version_of, MigrateError, Step};
+use crate::formats::validate;
+use crate::model::{Product, Settings, StoreProfile, Workspace};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub mod local;
+
+pub const KEY_PROFILE: &str = "sop/profile";
+pub const KEY_PRODUCTS: &str = "sop/products";
+pub const KEY_SETTINGS: &str = "sop/settings";
+pub const KEY_PREFS: &str = "sop/prefs";
+pub const CORRUPT_PREFIX: &str = "sop/corrupt/";
+/// Current storage schema of every collection.
+pub const SCHEMA: u64 = 1;
+/// Storage migrations, shared by all collections: `STORAGE_MIGRATIONS[i]` turns schema i+1 into
+/// i+2. Schema 1 is the first release, so there is nothing to migrate yet.
+pub const STORAGE_MIGRATIONS: &[Step] = &[];
+/// Chromium's localStorage quota per origin, in UTF-16 code units (keys + values).
+pub const LIMIT_CHARS: usize = 5_242_880;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// The browser refused the write: storage is full (`QuotaExceededError`).
+    Quota,
+    /// No storage at all (disabled, private mode, blocked by policy).
+    Unavailable,
+    Other(String),
+}
+
+/// Key-value storage with the semantics of `window.localStorage`.
+pub trait Backend {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError>;
+    fn remove(&self, key: &str) -> Result<(), StoreError>;
+    fn keys(&self) -> Vec<String>;
+}
+
+/// In-memory storage with an optional quota counted like Chromium (UTF-16 units of keys and
+/// values). Used natively in tests, and in the browser when localStorage is unavailable.
+#[derive(Default)]
+pub struct MemoryBackend {
+    map: RefCell<BTreeMap<String, String>>,
+    quota: Option<usize>,
+}
+
+impl MemoryBackend {
+    pub fn with_quota(chars: usize) -> Self {
+        MemoryBackend {
+            map: RefCell::default(),
+            quota: Some(chars),
+        }
+    }
+}
+
+fn utf16_len(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
+impl Backend for MemoryBackend {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.map.borrow().get(key).cloned())
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        if let Some(q) = self.quota {
+            let map = self.map.borrow();
+            let others: usize = map
+                .iter()
+                .filter(|(k, _)| k.as_str() != key)
+                .map(|(k, v)| utf16_len(k) + utf16_len(v))
+                .sum();
+            if others + utf16_len(key) + utf16_len(value) > q {
+                return Err(StoreError::Quota);
+            }
+        }
+        self.map.borrow_mut().insert(key.to_string(), value.to_string());
+        Ok(())
+    }
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        self.map.borrow_mut().remove(key);
+        Ok(())
+    }
+    fn keys(&self) -> Vec<String> {
+        self.map.borrow().keys().cloned().collect()
+    }
+}
+
+/// Characters used by everything in storage (all keys, including other apps on the origin).
+pub fn used_chars(b: &dyn Backend) -> usize {
+    b.keys()
+        .iter()
+        .map(|k| utf16_len(k) + b.get(k).ok().flatten().map(|v| utf16_len(&v)).unwrap_or(0))
+        .sum()
+}
+
+/// Personal preferences of this browser.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Prefs {
+    /// "zh" or "en"; empty = follow the browser.
+    #[serde(default)]
+    pub locale: String,
+    /// The first-run choice (sample or empty) was made.
+    #[serde(default)]
+    pub onboarded: bool,
+}
+
+/// Something found while loading that the user must hear about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadIssue {
+    /// The value could not be read; it was copied to `kept_as` (None if even that failed, in
+    /// which case the key is left untouched and not written).
+    Corrupt { key: String, kept_as: Option<String> },
+    /// Written by a newer app version; not read and never written by this version.
+    TooNew { key: String, found: u64, supported: u64 },
+}
+
+pub struct Loaded {
+    pub workspace: Workspace,
+    pub prefs: Prefs,
+    pub issues: Vec<LoadIssue>,
+    /// Keys this session must not write (too new, or corrupt and could not be set aside).
+    pub blocked: BTreeSet<String>,
+}
+
+enum Decode<T> {
+    Missing,
+    Ok(T),
+    Corrupt,
+    TooNew { found: u64, supported: u64 },
+}
+
+fn decode<T>(raw: Option<String>, build: impl Fn(&Value) -> Option<T>) -> (Decode<T>, Option<String>) {
+    let Some(raw) = raw else {
+        return (Decode::Missing, None);
+    };
+    let parsed: Option<Value> = serde_json::from_str(&raw).ok();
+    let Some(Value::Object(mut o)) = parsed else {
+        return (Decode::Corrupt, Some(raw));
+    };
+    let Ok(schema) = version_of(o.get("schema")) else {
+        return (Decode::Corrupt, Some(raw));
+    };
+    let data = o.remove("data").unwrap_or(Value::Null);
+    match migrate(data, schema, STORAGE_MIGRATIONS) {
+        Err(MigrateError::TooNew { found, supported }) => (Decode::TooNew { found, supported }, Some(raw)),
+        Err(_) => (Decode::Corrupt, Some(raw)),
+        Ok(v) => match build(&v) {
+            Some(t) => (Decode::Ok(t), Some(raw)),
+            None => (Decode::Corrupt, Some(raw)),
+        },
+    }
+}
+
+fn typed<T: DeserializeOwned>(v: &Value) -> Option<T> {
+    serde_json::from_value(v.clone()).ok()
+}
+
+/// The stored text of a collection.
+pub fn encode<T: Serialize + ?Sized>(data: &T) -> String {
+    json!({ "schema": SCHEMA, "data": data }).to_string()
+}
+
+/// Read everything. Never fails: problems become [`LoadIssue`]s and the app opens.
+pub fn load(b: &dyn Backend, now_ms: i64) -> Loaded {
+    let mut issues = Vec::new();
+    let mut blocked = BTreeSet::new();
+    let mut handle = |key: &str, outcome: &Decode<()>, raw: Option<String>| match outcome {
+        Decode::Corrupt => {
+            let kept_as = raw.and_then(|r| set_aside(b, key, &r, now_ms));
+            if kept_as.is_none() {
+                blocked.insert(key.to_string());
+            }
+            issues.push(LoadIssue::Corrupt {
+                key: key.to_string(),
+                kept_as,
+            });
+        }
+        Decode::TooNew { found, supported } => {
+            blocked.insert(key.to_string());
+            issues.push(LoadIssue::TooNew {
+                key: key.to_string(),
+                found: *found,
+                supported: *supported,
+            });
+        }
+        _ => {}
+    };
+    let read = |key: &str| b.get(key).ok().flatten();
+
+    let (d, raw) = decode(read(KEY_PRODUCTS), |v| validate::products(v, "products").ok());
+    let products = match d {
+        Decode::Ok(p) => p,
+        other => {
+            handle(KEY_PRODUCTS, &strip(&other), raw);
+            Vec::new()
+        }
+    };
+    let (d, raw) = decode(read(KEY_PROFILE), |v| validate::profile(v, "profile").ok());
+    let profile = match d {
+        Decode::Ok(p) => p,
+        other => {
+            handle(KEY_PROFILE, &strip(&other), raw);
+            StoreProfile::default()
+        }
+    };
+    let (d, raw) = decode(read(KEY_SETTINGS), typed::<Settings>);
+    let settings = match d {
+        Decode::Ok(s) => s,
+        other => {
+            handle(KEY_SETTINGS, &strip(&other), raw);
+            Settings::default()
+        }
+    };
+    let (d, raw) = decode(read(KEY_PREFS), typed::<Prefs>);
+    let prefs = match d {
+        Decode::Ok(p) => p,
+        other => {
+            handle(KEY_PREFS, &strip(&other), raw);
+            Prefs::default()
+        }
+    };
+    Loaded {
+        workspace: Workspace {
+            profile,
+            products,
+            settings,
+        },
+        prefs,
+        issues,
+        blocked,
+    }
+}
+
+fn strip<T>(d: &Decode<T>) -> Decode<()> {
+    match d {
+        Decode::Missing => Decode::Missing,
+        Decode::Ok(_) => Decode::Ok(()),
+        Decode::Corrupt => Decode::Corrupt,
+        Decode::TooNew { found, supported } => Decode::TooNew {
+            found: *found,
+            supported: *supported,
+        },
+    }
+}
+
+/// Copy a corrupted value to a key of its own that is never overwritten. Returns that key.
+fn set_aside(b: &dyn Backend, key: &str, raw: &str, now_ms: i64) -> Option<String> {
+    let base = format!("{CORRUPT_PREFIX}{key}/{now_ms}");
+    let mut aside = base.clone();
+    let mut n = 1;
+    while b.get(&aside).ok().flatten().is_some() {
+        n += 1;
+        aside = format!("{base}-{n}");
+    }
+    b.set(&aside, raw).ok().map(|_| aside)
+}
+
+/// Values set aside at load, for the Settings page: (key, size in characters).
+pub fn corrupt_entries(b: &dyn Backend) -> Vec<(String, usize)> {
+    b.keys()
+        .into_iter()
+        .filter(|k| k.starts_with(CORRUPT_PREFIX))
+        .map(|k| {
+            let n = b.get(&k).ok().flatten().map(|v| utf16_len(&v)).unwrap_or(0);
+            (k, n)
+        })
+        .collect()
+}
+
+/// Write a collection unless its key is blocked.
+pub fn write<T: Serialize + ?Sized>(
+    b: &dyn Backend,
+    blocked: &BTreeSet<String>,
+    key: &str,
+    data: &T,
+) -> Result<(), StoreError> {
+    if blocked.contains(key) {
+        return Ok(());
+    }
+    b.set(key, &encode(data))
+}
+
+/// Save products without ever losing another tab's newer work: read what is stored, merge it
+/// into `mine` (newer revisions win, concurrent edits go to the later one), then write the
+/// result. Returns true when `mine` changed because of the merge.
+pub fn save_products(
+    b: &dyn Backend,
+    blocked: &BTreeSet<String>,
+    mine: &mut Vec<Product>,
+) -> Result<bool, StoreError> {
+    if blocked.contains(KEY_PRODUCTS) {
+        return Ok(false);
+    }
+    let changed = match decode(b.get(KEY_PRODUCTS)?, |v| validate::products(v, "products").ok()).0 {
+        Decode::Ok(stored) => merge_auto(mine, &stored) > 0,
+        _ => false,
+    };
+    b.set(KEY_PRODUCTS, &encode(mine))?;
+    Ok(changed)
+}
+
+/// Same for the profile record.
+pub fn save_profile(
+    b: &dyn Backend,
+    blocked: &BTreeSet<String>,
+    mine: &mut StoreProfile,
+) -> Result<bool, StoreError> {
+    if blocked.contains(KEY_PROFILE) {
+        return Ok(false);
+    }
+    let mut v = vec![mine.clone()];
+    let changed = match decode(b.get(KEY_PROFILE)?, |v| validate::profile(v, "profile").ok()).0 {
+        Decode::Ok(stored) => merge_auto(&mut v, &[stored]) > 0,
+        _ => false,
+    };
+    if let Some(p) = v.pop() {
+        *mine = p;
+    }
+    b.set(KEY_PROFILE, &encode(mine))?;
+    Ok(changed)
+}
+
+/// Read the products another tab stored (for the `storage` event). None if unreadable.
+pub fn read_products(b: &dyn Backend) -> Option<Vec<Product>> {
+    match decode(b.get(KEY_PRODUCTS).ok().flatten(), |v| validate::products(v, "products").ok()).0 {
+        Decode::Ok(p) => Some(p),
+        _ => None,
+    }
+}
+
+pub fn read_profile(b: &dyn Backend) -> Option<StoreProfile> {
+    match decode(b.get(KEY_PROFILE).ok().flatten(), |v| validate::profile(v, "profile").ok()).0 {
+        Decode::Ok(p) => Some(p),
+        _ => None,
+    }
+}
+
+pub fn read_settings(b: &dyn Backend) -> Option<Settings> {
+    match decode(b.get(KEY_SETTINGS).ok().flatten(), typed::<Settings>).0 {
+        Decode::Ok(p) => Some(p),
+        _ => None,
+    }
+}

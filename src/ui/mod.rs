@@ -1,0 +1,149 @@
+//! The browser shell: the App component (i18n provider, state, router), the header with
+//! navigation, language switch and undo/redo, the storage banners, and window listeners
+//! (keyboard shortcuts, other tabs' writes, saving when the page is hidden).
+
+pub mod pages;
+pub mod state;
+pub mod text;
+pub mod widgets;
+
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+use state::AppState;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::open();
+    provide_context(state);
+    view! {
+        <I18nContextProvider>
+            <Shell/>
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+
+    // A remembered language wins over the browser's; set it after the provider's first effect.
+    Effect::new(move |_| {
+        let want = state.prefs.with(|p| p.locale.clone());
+        let loc = match want.as_str() {
+            "zh" => Some(Locale::zh),
+            "en" => Some(Locale::en),
+            _ => None,
+        };
+        if let Some(l) = loc {
+            if i18n.get_locale_untracked() != l {
+                i18n.set_locale(l);
+            }
+        }
+    });
+
+    install_listeners(state);
+
+    let switch_lang = move |_| {
+        let next = match i18n.get_locale_untracked() {
+            Locale::zh => Locale::en,
+            Locale::en => Locale::zh,
+        };
+        i18n.set_locale(next);
+        state.edit_prefs(|p| p.locale = next.to_string());
+    };
+
+    view! {
+        <Router>
+            <header class="topbar">
+                <div class="brand">
+                    <span class="logo" aria-hidden="true">"店"</span>
+                    <span class="brand-name">{t!(i18n, app_name)}</span>
+                    <span class="store-name" data-testid="store-name">
+                        {move || state.ws.with(|ws| ws.profile.name.clone())}
+                    </span>
+                </div>
+                <div class="top-actions">
+                    <button class="btn ghost" data-testid="undo" title=move || t_string!(i18n, undo_hint)
+                        disabled=move || !state.can_undo.get() on:click=move |_| state.undo()>
+                        "↶ " {t!(i18n, undo)}
+                    </button>
+                    <button class="btn ghost" data-testid="redo" title=move || t_string!(i18n, redo_hint)
+                        disabled=move || !state.can_redo.get() on:click=move |_| state.redo()>
+                        "↷ " {t!(i18n, redo)}
+                    </button>
+                    <button class="btn ghost lang" data-testid="lang-switch" on:click=switch_lang>
+                        {t!(i18n, switch_language)}
+                    </button>
+                </div>
+            </header>
+            <nav class="sidenav" aria-label=move || t_string!(i18n, nav_label)>
+                <A href="/">{t!(i18n, nav_dashboard)}</A>
+                <A href="/products">{t!(i18n, nav_products)}</A>
+                <A href="/promotions">{t!(i18n, nav_promotions)}</A>
+                <A href="/calendar">{t!(i18n, nav_calendar)}</A>
+                <A href="/targets">{t!(i18n, nav_targets)}</A>
+                <A href="/tasks">{t!(i18n, nav_tasks)}</A>
+                <A href="/data">{t!(i18n, nav_data)}</A>
+                <A href="/settings">{t!(i18n, nav_settings)}</A>
+            </nav>
+            <main class="content">
+                <widgets::banner::StorageBanners/>
+                <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
+                    <Route path=path!("/") view=pages::dashboard::Dashboard/>
+                    <Route path=path!("/products") view=pages::products::Products/>
+                    <Route path=path!("/promotions") view=|| view! { <pages::later::Later which="promotions"/> }/>
+                    <Route path=path!("/calendar") view=|| view! { <pages::later::Later which="calendar"/> }/>
+                    <Route path=path!("/targets") view=|| view! { <pages::later::Later which="targets"/> }/>
+                    <Route path=path!("/tasks") view=|| view! { <pages::later::Later which="tasks"/> }/>
+                    <Route path=path!("/data") view=pages::data::DataPage/>
+                    <Route path=path!("/settings") view=pages::settings::SettingsPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// Window-level listeners: Ctrl+Z / Ctrl+Shift+Z (outside text fields), other tabs' writes,
+/// and an immediate save when the page is hidden or closed.
+fn install_listeners(state: AppState) {
+    let _ = window_event_listener(leptos::ev::keydown, move |e: web_sys::KeyboardEvent| {
+        if !(e.ctrl_key() || e.meta_key()) {
+            return;
+        }
+        let in_field = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+            .unwrap_or(false);
+        if in_field {
+            return; // let the field undo its own typing
+        }
+        let key = e.key().to_lowercase();
+        if key == "z" && e.shift_key() || key == "y" {
+            e.prevent_default();
+            state.redo();
+        } else if key == "z" {
+            e.prevent_default();
+            state.undo();
+        }
+    });
+    let _ = window_event_listener(leptos::ev::storage, move |e: web_sys::StorageEvent| {
+        if let Some(k) = e.key() {
+            state.on_external_change(&k);
+        }
+    });
+    let _ = window_event_listener(leptos::ev::pagehide, move |_| state.flush());
+    let _ = window_event_listener_untyped("visibilitychange", move |_| {
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .map(|d| d.hidden())
+            .unwrap_or(false);
+        if hidden {
+            state.flush();
+        }
+    });
+}

@@ -1,0 +1,124 @@
+//! Dashboard. On first run it offers the sample store or an empty start; afterwards it shows
+//! what the catalog says today (metrics arrive with the import feature, and it says so).
+
+use crate::core::margin::margin_bp;
+use crate::core::title::{check_title, TitleRules};
+use crate::i18n::*;
+use crate::model::{ProductStatus, Workspace};
+use crate::ui::state::{now_ms, AppState};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Dashboard() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <Show when=move || state.prefs.with(|p| p.onboarded) || !state.ws.with(|w| w.is_empty())
+            fallback=|| view! { <FirstRun/> }>
+            <Summary/>
+        </Show>
+    }
+}
+
+#[component]
+fn FirstRun() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let sample = move |_| state.start_with(crate::core::sample::sample_workspace(now_ms()));
+    let empty = move |_| {
+        let mut ws = Workspace::default();
+        ws.profile.meta.updated = now_ms();
+        state.start_with(ws)
+    };
+    view! {
+        <section class="page first-run" data-testid="first-run">
+            <h1>{t!(i18n, welcome_title)}</h1>
+            <p class="lead">{t!(i18n, welcome_text)}</p>
+            <div class="choice-row">
+                <button class="card-choice" data-testid="load-sample" on:click=sample>
+                    <strong>{t!(i18n, load_sample)}</strong>
+                    <span>{t!(i18n, load_sample_hint)}</span>
+                </button>
+                <button class="card-choice" data-testid="start-empty" on:click=empty>
+                    <strong>{t!(i18n, start_empty)}</strong>
+                    <span>{t!(i18n, start_empty_hint)}</span>
+                </button>
+            </div>
+        </section>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Default)]
+struct Counts {
+    live: usize,
+    on_shelf: usize,
+    off_shelf: usize,
+    draft: usize,
+    title_problems: usize,
+    low_margin: usize,
+    out_of_stock: usize,
+}
+
+#[component]
+fn Summary() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let counts = Memo::new(move |_| {
+        state.ws.with(|ws| {
+            let rules = TitleRules {
+                limit_bytes: ws.settings.title_limit_bytes,
+                whitelist: &ws.settings.title_whitelist,
+            };
+            let mut c = Counts::default();
+            for p in ws.live_products() {
+                c.live += 1;
+                match p.status {
+                    ProductStatus::OnShelf => c.on_shelf += 1,
+                    ProductStatus::OffShelf => c.off_shelf += 1,
+                    ProductStatus::Draft => c.draft += 1,
+                }
+                if !check_title(&p.title, &p.keywords, &rules).is_empty() {
+                    c.title_problems += 1;
+                }
+                if margin_bp(p.list_price, p.cost, ws.profile.fee_rate_bp)
+                    .is_some_and(|m| m < i64::from(ws.settings.min_margin_bp))
+                {
+                    c.low_margin += 1;
+                }
+                if p.status == ProductStatus::OnShelf && p.stock <= 0 {
+                    c.out_of_stock += 1;
+                }
+            }
+            c
+        })
+    });
+    let tile = move |label: String, value: usize, testid: &'static str| {
+        view! {
+            <div class="tile" data-testid=testid>
+                <div class="tile-value">{value}</div>
+                <div class="tile-label">{label}</div>
+            </div>
+        }
+    };
+    view! {
+        <section class="page" data-testid="page-dashboard">
+            <h1>{t!(i18n, nav_dashboard)}</h1>
+            <div class="tiles">
+                {move || tile(t_string!(i18n, dash_products).to_string(), counts.get().live, "tile-products")}
+                {move || tile(t_string!(i18n, status_on_shelf).to_string(), counts.get().on_shelf, "tile-on-shelf")}
+                {move || tile(t_string!(i18n, status_off_shelf).to_string(), counts.get().off_shelf, "tile-off-shelf")}
+                {move || tile(t_string!(i18n, status_draft).to_string(), counts.get().draft, "tile-draft")}
+            </div>
+            <h2>{t!(i18n, dash_attention)}</h2>
+            <div class="tiles">
+                {move || tile(t_string!(i18n, dash_title_problems).to_string(), counts.get().title_problems, "tile-title-problems")}
+                {move || tile(t_string!(i18n, dash_low_margin).to_string(), counts.get().low_margin, "tile-low-margin")}
+                {move || tile(t_string!(i18n, dash_out_of_stock).to_string(), counts.get().out_of_stock, "tile-out-of-stock")}
+            </div>
+            <p><A href="/products">{t!(i18n, dash_go_products)}</A></p>
+            <div class="empty-state">
+                <p class="not-yet">{t!(i18n, dash_metrics_later)}</p>
+            </div>
+        </section>
+    }
+}

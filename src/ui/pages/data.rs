@@ -1,0 +1,232 @@
+//! Data view: export the workspace as a plan file, import one (button or drag-and-drop) with a
+//! preview of what would change, side-by-side conflicts, merge or a confirmed "replace
+//! everything". Nothing changes until the user applies; an import is one undo step.
+
+use crate::core::format::{date_time, yuan};
+use crate::core::merge::{plan_merge, MergePlan, Pick};
+use crate::formats::plan_file::{self, PlanError, PlanFile};
+use crate::i18n::*;
+use crate::model::Product;
+use crate::ui::state::{now_ms, AppState};
+use crate::ui::text;
+use crate::ui::widgets::download::{download_text, read_file};
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+#[derive(Clone)]
+struct Preview {
+    file_name: String,
+    file: PlanFile,
+    plan: MergePlan<Product>,
+}
+
+#[component]
+pub fn DataPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let preview = RwSignal::new(None::<Preview>);
+    let error = RwSignal::new(None::<PlanError>);
+    let applied = RwSignal::new(None::<String>);
+    let picks = RwSignal::new(HashMap::<String, Pick>::new());
+    let confirm_replace = RwSignal::new(false);
+    let dragging = RwSignal::new(false);
+
+    let export_all = move |_| {
+        let now = now_ms();
+        let text = state.ws.with_untracked(|ws| plan_file::export(ws, None, now));
+        let name = state.ws.with_untracked(|ws| plan_file::file_name(&ws.profile.name, now));
+        download_text(&name, &text, "application/json");
+    };
+
+    let take_file = move |file: web_sys::File| {
+        applied.set(None);
+        error.set(None);
+        preview.set(None);
+        confirm_replace.set(false);
+        let name = file.name();
+        // Refuse huge files before reading them into memory.
+        if file.size() > plan_file::MAX_FILE_BYTES as f64 {
+            error.set(Some(PlanError::TooLarge {
+                bytes: file.size() as usize,
+                limit: plan_file::MAX_FILE_BYTES,
+            }));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let Some(bytes) = read_file(&file).await else {
+                error.set(Some(PlanError::NotText));
+                return;
+            };
+            match plan_file::parse(&bytes) {
+                Ok(f) => {
+                    let plan = state.ws.with_untracked(|ws| plan_merge(&ws.products, &f.products));
+                    picks.set(HashMap::new());
+                    preview.set(Some(Preview {
+                        file_name: name,
+                        file: f,
+                        plan,
+                    }));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    let on_input = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(f) = input.files().and_then(|l| l.get(0)) {
+            take_file(f);
+        }
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(f) = ev.data_transfer().and_then(|d| d.files()).and_then(|l| l.get(0)) {
+            take_file(f);
+        }
+    };
+
+    let apply_merge = move |_| {
+        if let Some(p) = preview.get_untracked() {
+            let picks = picks.get_untracked();
+            state.apply_merge(&p.plan, &picks, p.file.profile.clone());
+            let n = p.plan.added.len() + p.plan.updated.len() + p.plan.deleted.len() + picks.len();
+            applied.set(Some(td_string!(i18n.get_locale_untracked(), import_done, n = n).to_string()));
+            preview.set(None);
+        }
+    };
+    let apply_replace = move |_| {
+        if let Some(p) = preview.get_untracked() {
+            state.replace_all(&p.file);
+            applied.set(Some(t_string!(i18n, replace_done).to_string()));
+            preview.set(None);
+            confirm_replace.set(false);
+        }
+    };
+    let pick_all = move |pick: Pick| {
+        if let Some(p) = preview.get_untracked() {
+            picks.set(p.plan.conflicts.iter().map(|c| (c.mine.meta.id.clone(), pick)).collect());
+        }
+    };
+
+    view! {
+        <section class="page data" data-testid="page-data">
+            <h1>{t!(i18n, nav_data)}</h1>
+            <div class="panel">
+                <h2>{t!(i18n, export_title)}</h2>
+                <p class="muted">{t!(i18n, export_hint)}</p>
+                <button class="btn primary" data-testid="export-all" on:click=export_all>{t!(i18n, export_workspace)}</button>
+            </div>
+            <div class="panel">
+                <h2>{t!(i18n, import_title)}</h2>
+                <label class="dropzone" class:dragging=move || dragging.get() data-testid="dropzone"
+                    on:dragover=move |e: leptos::ev::DragEvent| { e.prevent_default(); dragging.set(true) }
+                    on:dragleave=move |_| dragging.set(false)
+                    on:drop=on_drop>
+                    <input type="file" accept=".json,application/json" data-testid="import-file" on:change=on_input/>
+                    <span>{t!(i18n, import_drop_hint)}</span>
+                </label>
+                {move || error.get().map(|e| {
+                    let l = i18n.get_locale();
+                    let details = match &e {
+                        PlanError::Invalid(errs) => errs.iter().map(|fe| view! { <li>{text::field_error(l, fe)}</li> }).collect_view().into_any(),
+                        _ => ().into_any(),
+                    };
+                    view! {
+                        <div class="banner error" role="alert" data-testid="import-error">
+                            <div>{text::plan_error(l, &e)}</div>
+                            <ul class="field-errors">{details}</ul>
+                            <div class="muted">{t!(i18n, import_nothing_changed)}</div>
+                        </div>
+                    }
+                })}
+                {move || applied.get().map(|m| view! { <div class="banner ok" data-testid="import-done">{m}</div> })}
+                {move || preview.get().map(|p| {
+                    let l = i18n.get_locale();
+                    let plan = p.plan.clone();
+                    let count = |n: usize, key: &'static str, label: String| view! {
+                        <div class="tile" data-testid=key><div class="tile-value">{n}</div><div class="tile-label">{label}</div></div>
+                    };
+                    let conflicts = plan.conflicts.clone();
+                    let has_conflicts = !conflicts.is_empty();
+                    let noop = plan.is_noop();
+                    view! {
+                        <div class="preview" data-testid="import-preview">
+                            <p>
+                                <strong>{p.file_name.clone()}</strong>
+                                " · " {td_string!(l, exported_at, when = date_time(p.file.exported_at)).to_string()}
+                                " · " {td_string!(l, n_products_in_file, n = p.file.products.len()).to_string()}
+                            </p>
+                            <div class="tiles">
+                                {count(plan.added.len(), "pv-new", td_string!(l, pv_new).to_string())}
+                                {count(plan.updated.len(), "pv-updated", td_string!(l, pv_updated).to_string())}
+                                {count(plan.unchanged, "pv-unchanged", td_string!(l, pv_unchanged).to_string())}
+                                {count(plan.conflicts.len(), "pv-conflicts", td_string!(l, pv_conflicts).to_string())}
+                                {count(plan.deleted.len(), "pv-deleted", td_string!(l, pv_deleted).to_string())}
+                            </div>
+                            <Show when=move || noop>
+                                <p class="muted" data-testid="pv-noop">{t!(i18n, pv_nothing_to_do)}</p>
+                            </Show>
+                            <Show when=move || has_conflicts>
+                                <h3>{t!(i18n, conflicts_title)}</h3>
+                                <p class="muted">{t!(i18n, conflicts_hint)}</p>
+                                <div class="row-gap">
+                                    <button class="btn" data-testid="keep-all-mine" on:click=move |_| pick_all(Pick::Mine)>{t!(i18n, keep_all_mine)}</button>
+                                    <button class="btn" data-testid="take-all-theirs" on:click=move |_| pick_all(Pick::Theirs)>{t!(i18n, take_all_theirs)}</button>
+                                </div>
+                            </Show>
+                            {conflicts.into_iter().map(|c| {
+                                let id = c.mine.meta.id.clone();
+                                let id2 = id.clone();
+                                let id3 = id.clone();
+                                let id4 = id.clone();
+                                let side = |p: &Product| view! {
+                                    <dl class="side">
+                                        <dt>{t!(i18n, col_title)}</dt><dd>{p.title.clone()}</dd>
+                                        <dt>{t!(i18n, col_price)}</dt><dd>{yuan(p.list_price)}</dd>
+                                        <dt>{t!(i18n, col_cost)}</dt><dd>{yuan(p.cost)}</dd>
+                                        <dt>{t!(i18n, col_stock)}</dt><dd>{p.stock}</dd>
+                                        <dt>{t!(i18n, col_status)}</dt><dd>{text::status(l, p.status)}{if p.meta.deleted { format!(" ({})", td_string!(l, deleted_mark)) } else { String::new() }}</dd>
+                                        <dt>{t!(i18n, edited_at)}</dt><dd>{date_time(p.meta.updated)}</dd>
+                                    </dl>
+                                };
+                                view! {
+                                    <div class="conflict" data-testid="conflict">
+                                        <label class="side-pick" class:picked=move || picks.with(|m| m.get(&id) == Some(&Pick::Mine))>
+                                            <input type="radio" name=format!("c-{}", id2) data-testid="pick-mine"
+                                                on:change=move |_| picks.update(|m| { m.insert(id2.clone(), Pick::Mine); })/>
+                                            <strong>{t!(i18n, mine)}</strong>
+                                            {side(&c.mine)}
+                                        </label>
+                                        <label class="side-pick" class:picked=move || picks.with(|m| m.get(&id3) == Some(&Pick::Theirs))>
+                                            <input type="radio" name=format!("c-{}", id4) data-testid="pick-theirs"
+                                                on:change=move |_| picks.update(|m| { m.insert(id4.clone(), Pick::Theirs); })/>
+                                            <strong>{t!(i18n, theirs)}</strong>
+                                            {side(&c.theirs)}
+                                        </label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                            <div class="row-gap">
+                                <button class="btn primary" data-testid="apply-merge" disabled=noop on:click=apply_merge>{t!(i18n, apply_merge)}</button>
+                                <button class="btn ghost" data-testid="cancel-import" on:click=move |_| preview.set(None)>{t!(i18n, cancel)}</button>
+                                <span class="spacer"></span>
+                                <Show when=move || !confirm_replace.get()
+                                    fallback=move || view! {
+                                        <span class="confirm">
+                                            {t!(i18n, replace_confirm)}
+                                            <button class="btn danger" data-testid="confirm-replace" on:click=apply_replace>{t!(i18n, replace_yes)}</button>
+                                            <button class="btn ghost" on:click=move |_| confirm_replace.set(false)>{t!(i18n, cancel)}</button>
+                                        </span>
+                                    }>
+                                    <button class="btn danger ghost" data-testid="replace-all" on:click=move |_| confirm_replace.set(true)>{t!(i18n, replace_everything)}</button>
+                                </Show>
+                            </div>
+                        </div>
+                    }
+                })}
+            </div>
+        </section>
+    }
+}

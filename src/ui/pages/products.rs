@@ -1,0 +1,512 @@
+//! Products view, the assistant's daily list: search, filters, sort by any column, inline edit
+//! through one floating cell editor (rows stay static text, so 2,000 rows render fast), add,
+//! duplicate, delete, bulk shelve/unshelve, export selected, and the title checker inline.
+
+use crate::core::format::{percent_bp, yuan};
+use crate::core::margin::margin_bp;
+use crate::core::product_edit::{self, EditError, Field};
+use crate::core::title::{check_title, TitleRules};
+use crate::formats::plan_file;
+use crate::i18n::*;
+use crate::model::{Product, ProductRole, ProductStatus};
+use crate::ui::state::{now_ms, AppState};
+use crate::ui::text;
+use crate::ui::widgets::download::download_text;
+use leptos::prelude::*;
+use std::collections::{BTreeSet, HashSet};
+use wasm_bindgen::JsCast;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SortKey {
+    None,
+    Sku,
+    ItemId,
+    Title,
+    Category,
+    Price,
+    Cost,
+    Margin,
+    Stock,
+    Status,
+    Role,
+}
+
+/// The cell being edited and where it is on screen.
+#[derive(Clone, Debug, PartialEq)]
+struct EditTarget {
+    id: String,
+    field: Field,
+    initial: String,
+    left: f64,
+    top: f64,
+    width: f64,
+}
+
+fn edit_error(l: Locale, e: EditError) -> String {
+    match e {
+        EditError::BadMoney => td_string!(l, edit_bad_money).to_string(),
+        EditError::BadStock => td_string!(l, edit_bad_stock).to_string(),
+        EditError::BadItemId => td_string!(l, edit_bad_item_id).to_string(),
+        EditError::TooLong(n) => td_string!(l, problem_too_long, max = n).to_string(),
+        EditError::BadChoice => td_string!(l, problem_bad_value).to_string(),
+    }
+}
+
+#[component]
+pub fn Products() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+
+    let search = RwSignal::new(String::new());
+    let f_status = RwSignal::new(String::new());
+    let f_role = RwSignal::new(String::new());
+    let f_category = RwSignal::new(String::new());
+    let f_problems = RwSignal::new(false);
+    let sort = RwSignal::new((SortKey::None, true));
+    let selected = RwSignal::new(HashSet::<String>::new());
+    let editing = RwSignal::new(None::<EditTarget>);
+    let edit_msg = RwSignal::new(None::<String>);
+
+    let categories = Memo::new(move |_| {
+        state.ws.with(|ws| {
+            ws.live_products()
+                .map(|p| p.category.clone())
+                .filter(|c| !c.is_empty())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect::<Vec<_>>()
+        })
+    });
+
+    // Everything that changes how a row looks besides the product itself.
+    let row_sig = Memo::new(move |_| {
+        state.ws.with(|ws| {
+            format!(
+                "{}|{}|{}|{}",
+                ws.profile.fee_rate_bp,
+                ws.settings.title_limit_bytes,
+                ws.settings.min_margin_bp,
+                ws.settings.title_whitelist.join("\u{1}")
+            )
+        })
+    });
+
+    let rows = Memo::new(move |_| {
+        let q = search.get().trim().to_lowercase();
+        let st = f_status.get();
+        let rl = f_role.get();
+        let cat = f_category.get();
+        let only_problems = f_problems.get();
+        let (key, asc) = sort.get();
+        state.ws.with(|ws| {
+            let rules = TitleRules {
+                limit_bytes: ws.settings.title_limit_bytes,
+                whitelist: &ws.settings.title_whitelist,
+            };
+            let fee = ws.profile.fee_rate_bp;
+            let mut v: Vec<Product> = ws
+                .live_products()
+                .filter(|p| st.is_empty() || p.status.key() == st)
+                .filter(|p| rl.is_empty() || p.role.key() == rl)
+                .filter(|p| cat.is_empty() || p.category == cat)
+                .filter(|p| {
+                    q.is_empty()
+                        || p.title.to_lowercase().contains(&q)
+                        || p.sku.to_lowercase().contains(&q)
+                        || p.item_id.contains(&q)
+                        || p.category.to_lowercase().contains(&q)
+                        || p.tags.iter().any(|t| t.to_lowercase().contains(&q))
+                })
+                .filter(|p| !only_problems || !check_title(&p.title, &p.keywords, &rules).is_empty())
+                .cloned()
+                .collect();
+            let margin = |p: &Product| margin_bp(p.list_price, p.cost, fee).unwrap_or(i64::MIN);
+            match key {
+                SortKey::None => {}
+                SortKey::Sku => v.sort_by(|a, b| a.sku.cmp(&b.sku)),
+                SortKey::ItemId => v.sort_by(|a, b| (a.item_id.len(), &a.item_id).cmp(&(b.item_id.len(), &b.item_id))),
+                SortKey::Title => v.sort_by(|a, b| a.title.cmp(&b.title)),
+                SortKey::Category => v.sort_by(|a, b| a.category.cmp(&b.category)),
+                SortKey::Price => v.sort_by_key(|p| p.list_price),
+                SortKey::Cost => v.sort_by_key(|p| p.cost),
+                SortKey::Margin => v.sort_by_key(margin),
+                SortKey::Stock => v.sort_by_key(|p| p.stock),
+                SortKey::Status => v.sort_by_key(|p| p.status.key()),
+                SortKey::Role => v.sort_by_key(|p| p.role.key()),
+            }
+            if !asc {
+                v.reverse();
+            }
+            v
+        })
+    });
+
+    let sel_ids = move || selected.with_untracked(|s| s.iter().cloned().collect::<Vec<_>>());
+    let bulk = move |status: ProductStatus| {
+        state.set_status(&sel_ids(), status);
+    };
+    let bulk_delete = move |_| {
+        state.delete_products(&sel_ids());
+        selected.update(|s| s.clear());
+    };
+    let export_selected = move |_| {
+        let ids = sel_ids();
+        let now = now_ms();
+        let text = state.ws.with_untracked(|ws| plan_file::export(ws, Some(&ids), now));
+        let name = state.ws.with_untracked(|ws| plan_file::file_name(&ws.profile.name, now));
+        download_text(&name, &text, "application/json");
+    };
+    let add = move |_| {
+        let id = state.add_product(f_category.get_untracked());
+        // show the new row and open its title for typing
+        search.set(String::new());
+        f_status.set(String::new());
+        f_problems.set(false);
+        let _ = set_timeout_with_handle(
+            move || open_editor_for(&id, Field::Title, state, editing),
+            std::time::Duration::from_millis(30),
+        );
+    };
+
+    // One delegated handler for the whole table body: which cell, which action.
+    let on_body_click = move |ev: web_sys::MouseEvent| {
+        let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        if let Ok(Some(btn)) = el.closest("[data-action]") {
+            let action = btn.get_attribute("data-action").unwrap_or_default();
+            let id = btn.get_attribute("data-id").unwrap_or_default();
+            match action.as_str() {
+                "duplicate" => {
+                    state.duplicate_product(&id);
+                }
+                "delete" => {
+                    state.delete_products(std::slice::from_ref(&id));
+                    selected.update(|s| {
+                        s.remove(&id);
+                    });
+                }
+                _ => {}
+            }
+            return;
+        }
+        if let Ok(Some(cell)) = el.closest("td[data-field]") {
+            let field = cell.get_attribute("data-field").and_then(|f| Field::from_key(&f));
+            let id = cell
+                .closest("tr[data-id]")
+                .ok()
+                .flatten()
+                .and_then(|r| r.get_attribute("data-id"));
+            if let (Some(field), Some(id)) = (field, id) {
+                edit_msg.set(None);
+                open_editor_at(&cell, &id, field, state, editing);
+            }
+        }
+    };
+
+    let sort_header = move |k: SortKey, label: String, testid: &'static str| {
+        let arrow = move || match sort.get() {
+            (s, true) if s == k => " ▲",
+            (s, false) if s == k => " ▼",
+            _ => "",
+        };
+        view! {
+            <th class="sortable" data-testid=testid on:click=move |_| sort.update(|(s, asc)| {
+                if *s == k { *asc = !*asc } else { *s = k; *asc = true }
+            })>{label}{arrow}</th>
+        }
+    };
+
+    let all_visible_selected = move || {
+        let r = rows.get();
+        !r.is_empty() && selected.with(|s| r.iter().all(|p| s.contains(&p.meta.id)))
+    };
+    let toggle_all = move |_| {
+        let ids: Vec<String> = rows.with_untracked(|r| r.iter().map(|p| p.meta.id.clone()).collect());
+        let all = selected.with_untracked(|s| ids.iter().all(|i| s.contains(i)));
+        selected.update(|s| {
+            if all {
+                for i in &ids {
+                    s.remove(i);
+                }
+            } else {
+                s.extend(ids.iter().cloned());
+            }
+        });
+    };
+
+    view! {
+        <section class="page products" data-testid="page-products">
+            <div class="page-head">
+                <h1>{t!(i18n, nav_products)}</h1>
+                <span class="muted" data-testid="row-count">
+                    {move || td_string!(i18n.get_locale(), rows_shown, shown = rows.with(|r| r.len()), total = state.ws.with(|w| w.live_products().count())).to_string()}
+                </span>
+            </div>
+            <div class="toolbar">
+                <input type="search" class="search" data-testid="search"
+                    placeholder=move || t_string!(i18n, search_placeholder)
+                    prop:value=move || search.get()
+                    on:input=move |e| search.set(event_target_value(&e))/>
+                <select data-testid="filter-status" on:change=move |e| f_status.set(event_target_value(&e))
+                    prop:value=move || f_status.get()>
+                    <option value="">{t!(i18n, all_statuses)}</option>
+                    {ProductStatus::ALL.into_iter().map(|s| view! {
+                        <option value=s.key()>{move || text::status(i18n.get_locale(), s)}</option>
+                    }).collect_view()}
+                </select>
+                <select data-testid="filter-role" on:change=move |e| f_role.set(event_target_value(&e))
+                    prop:value=move || f_role.get()>
+                    <option value="">{t!(i18n, all_roles)}</option>
+                    {ProductRole::ALL.into_iter().map(|r| view! {
+                        <option value=r.key()>{move || text::role(i18n.get_locale(), r)}</option>
+                    }).collect_view()}
+                </select>
+                <select data-testid="filter-category" on:change=move |e| f_category.set(event_target_value(&e))
+                    prop:value=move || f_category.get()>
+                    <option value="">{t!(i18n, all_categories)}</option>
+                    <For each=move || categories.get() key=|c| c.clone() let:c>
+                        <option value=c.clone()>{c.clone()}</option>
+                    </For>
+                </select>
+                <label class="check">
+                    <input type="checkbox" data-testid="filter-problems"
+                        prop:checked=move || f_problems.get()
+                        on:change=move |e| f_problems.set(event_target_checked(&e))/>
+                    {t!(i18n, titles_with_problems)}
+                </label>
+                <span class="spacer"></span>
+                <button class="btn primary" data-testid="add-product" on:click=add>"+ " {t!(i18n, add_product)}</button>
+            </div>
+            <Show when=move || selected.with(|s| !s.is_empty())>
+                <div class="bulkbar" data-testid="bulkbar">
+                    <span>{move || td_string!(i18n.get_locale(), n_selected, n = selected.with(|s| s.len())).to_string()}</span>
+                    <button class="btn" data-testid="bulk-shelve" on:click=move |_| bulk(ProductStatus::OnShelf)>{t!(i18n, bulk_shelve)}</button>
+                    <button class="btn" data-testid="bulk-unshelve" on:click=move |_| bulk(ProductStatus::OffShelf)>{t!(i18n, bulk_unshelve)}</button>
+                    <button class="btn" data-testid="bulk-export" on:click=export_selected>{t!(i18n, export_selected)}</button>
+                    <button class="btn danger" data-testid="bulk-delete" on:click=bulk_delete>{t!(i18n, delete)}</button>
+                    <button class="btn ghost" on:click=move |_| selected.update(|s| s.clear())>{t!(i18n, clear_selection)}</button>
+                </div>
+            </Show>
+            <div class="table-wrap">
+                <table class="grid" data-testid="products-table">
+                    <thead>
+                        <tr>
+                            <th class="c-check"><input type="checkbox" aria-label=move || t_string!(i18n, select_all)
+                                prop:checked=all_visible_selected on:change=toggle_all/></th>
+                            {move || sort_header(SortKey::Sku, t_string!(i18n, col_sku).to_string(), "sort-sku")}
+                            {move || sort_header(SortKey::ItemId, t_string!(i18n, col_item_id).to_string(), "sort-item-id")}
+                            {move || sort_header(SortKey::Title, t_string!(i18n, col_title).to_string(), "sort-title")}
+                            {move || sort_header(SortKey::Category, t_string!(i18n, col_category).to_string(), "sort-category")}
+                            {move || sort_header(SortKey::Price, t_string!(i18n, col_price).to_string(), "sort-price")}
+                            {move || sort_header(SortKey::Cost, t_string!(i18n, col_cost).to_string(), "sort-cost")}
+                            {move || sort_header(SortKey::Margin, t_string!(i18n, col_margin).to_string(), "sort-margin")}
+                            {move || sort_header(SortKey::Stock, t_string!(i18n, col_stock).to_string(), "sort-stock")}
+                            {move || sort_header(SortKey::Status, t_string!(i18n, col_status).to_string(), "sort-status")}
+                            {move || sort_header(SortKey::Role, t_string!(i18n, col_role).to_string(), "sort-role")}
+                            <th>{t!(i18n, col_keywords)}</th>
+                            <th></th>
+                        </tr>
+                    </thead>
+                    <tbody on:click=on_body_click>
+                        <For
+                            each=move || rows.get()
+                            key=move |p| (p.meta.id.clone(), p.meta.rev, row_sig.get_untracked(), i18n.get_locale_untracked())
+                            children=move |p| view! { <Row p=p selected=selected/> }
+                        />
+                    </tbody>
+                </table>
+                <Show when=move || rows.with(|r| r.is_empty())>
+                    <p class="empty-state" data-testid="no-rows">{t!(i18n, no_products_match)}</p>
+                </Show>
+            </div>
+            <CellEditor editing=editing msg=edit_msg/>
+        </section>
+    }
+}
+
+fn open_editor_at(cell: &web_sys::Element, id: &str, field: Field, state: AppState, editing: RwSignal<Option<EditTarget>>) {
+    let Some(p) = state.ws.with_untracked(|ws| ws.product(id).cloned()) else {
+        return;
+    };
+    let r = cell.get_bounding_client_rect();
+    editing.set(Some(EditTarget {
+        id: id.to_string(),
+        field,
+        initial: field.current(&p),
+        left: r.left(),
+        top: r.top(),
+        width: r.width().max(if field == Field::Title { 360.0 } else { 140.0 }),
+    }));
+    // Focus after the editor is in the DOM (autofocus does not apply to inserted elements).
+    let _ = set_timeout_with_handle(
+        || {
+            let el = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector("[data-testid=cell-input]").ok().flatten())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(el) = el {
+                let _ = el.focus();
+                if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
+                    input.select();
+                }
+            }
+        },
+        std::time::Duration::from_millis(0),
+    );
+}
+
+fn open_editor_for(id: &str, field: Field, state: AppState, editing: RwSignal<Option<EditTarget>>) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let sel = format!("tr[data-id=\"{id}\"] td[data-field=\"{}\"]", field.key());
+    if let Ok(Some(cell)) = doc.query_selector(&sel) {
+        cell.scroll_into_view_with_bool(false);
+        open_editor_at(&cell, id, field, state, editing);
+    }
+}
+
+#[component]
+fn Row(p: Product, selected: RwSignal<HashSet<String>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let l = i18n.get_locale_untracked();
+    let (issues, margin, min_margin) = state.ws.with_untracked(|ws| {
+        let rules = TitleRules {
+            limit_bytes: ws.settings.title_limit_bytes,
+            whitelist: &ws.settings.title_whitelist,
+        };
+        (
+            check_title(&p.title, &p.keywords, &rules),
+            margin_bp(p.list_price, p.cost, ws.profile.fee_rate_bp),
+            i64::from(ws.settings.min_margin_bp),
+        )
+    });
+    let id = p.meta.id.clone();
+    let row_id = id.clone();
+    let id_check = id.clone();
+    let margin_class = match margin {
+        Some(m) if m < 0 => "num bad",
+        Some(m) if m < min_margin => "num warn",
+        _ => "num",
+    };
+    let margin_text = margin.map(percent_bp).unwrap_or_else(|| "—".into());
+    let issue_views = issues
+        .iter()
+        .map(|i| {
+            let cls = match i {
+                crate::core::title::TitleIssue::Forbidden { .. } | crate::core::title::TitleIssue::TooLong { .. } => "issue high",
+                _ => "issue",
+            };
+            view! { <span class=cls>{text::title_issue(l, i)}</span> }
+        })
+        .collect_view();
+    let has_issues = !issues.is_empty();
+    view! {
+        <tr data-id=row_id class:has-issues=has_issues>
+            <td class="c-check">
+                <input type="checkbox"
+                    prop:checked=move || selected.with(|s| s.contains(&id_check))
+                    on:change=move |e| {
+                        let on = event_target_checked(&e);
+                        let id = id.clone();
+                        selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
+                    }/>
+            </td>
+            <td data-field="sku" class="edit">{p.sku.clone()}</td>
+            <td data-field="item_id" class="edit mono">{p.item_id.clone()}</td>
+            <td data-field="title" class="edit title">
+                <div class="title-text">{p.title.clone()}</div>
+                <div class="issues">{issue_views}</div>
+            </td>
+            <td data-field="category" class="edit">{p.category.clone()}</td>
+            <td data-field="list_price" class="edit num">{yuan(p.list_price)}</td>
+            <td data-field="cost" class="edit num">{yuan(p.cost)}</td>
+            <td class=margin_class>{margin_text}</td>
+            <td data-field="stock" class="edit num" class:zero=p.stock <= 0>{p.stock}</td>
+            <td data-field="status" class="edit"><span class=format!("pill {}", p.status.key())>{text::status(l, p.status)}</span></td>
+            <td data-field="role" class="edit">{text::role(l, p.role)}</td>
+            <td data-field="keywords" class="edit small">{p.keywords.join("，")}</td>
+            <td class="actions">
+                <button class="btn ghost small" data-action="duplicate" data-id=p.meta.id.clone()
+                    title=td_string!(l, duplicate).to_string()>"⧉"</button>
+                <button class="btn ghost small" data-action="delete" data-id=p.meta.id.clone()
+                    title=td_string!(l, delete).to_string()>"✕"</button>
+            </td>
+        </tr>
+    }
+}
+
+/// The floating editor placed over the clicked cell. Enter or leaving the field saves, Escape
+/// cancels; a refused value keeps the editor open with the reason.
+#[component]
+fn CellEditor(editing: RwSignal<Option<EditTarget>>, msg: RwSignal<Option<String>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let commit = move |value: String| {
+        let Some(t) = editing.get_untracked() else {
+            return;
+        };
+        let mut result = Ok(());
+        state.edit_product(&t.id, |p| result = product_edit::apply(p, t.field, &value));
+        match result {
+            Ok(()) => {
+                msg.set(None);
+                editing.set(None);
+            }
+            Err(e) => msg.set(Some(edit_error(i18n.get_locale_untracked(), e))),
+        }
+    };
+    view! {
+        {move || editing.get().map(|t| {
+            let style = format!("left:{}px;top:{}px;min-width:{}px", t.left, t.top, t.width);
+            let field = t.field;
+            let input: AnyView = match field {
+                Field::Status | Field::Role => {
+                    let opts: Vec<(String, String)> = if field == Field::Status {
+                        ProductStatus::ALL.iter().map(|s| (s.key().to_string(), text::status(i18n.get_locale_untracked(), *s))).collect()
+                    } else {
+                        ProductRole::ALL.iter().map(|r| (r.key().to_string(), text::role(i18n.get_locale_untracked(), *r))).collect()
+                    };
+                    let initial = t.initial.clone();
+                    view! {
+                        <select class="cell-input" data-testid="cell-input"
+                            on:change=move |e| commit(event_target_value(&e))
+                            on:keydown=move |e: web_sys::KeyboardEvent| if e.key() == "Escape" { editing.set(None) }>
+                            {opts.into_iter().map(|(k, label)| {
+                                let sel = k == initial;
+                                view! { <option value=k selected=sel>{label}</option> }
+                            }).collect_view()}
+                        </select>
+                    }.into_any()
+                }
+                _ => view! {
+                    <input class="cell-input" data-testid="cell-input"
+                        prop:value=t.initial.clone()
+                        on:keydown=move |e: web_sys::KeyboardEvent| {
+                            match e.key().as_str() {
+                                "Enter" => commit(event_target_value(&e)),
+                                "Escape" => { msg.set(None); editing.set(None) }
+                                _ => {}
+                            }
+                        }
+                        on:blur=move |e| {
+                            if editing.with_untracked(|x| x.is_some()) { commit(event_target_value(&e)) }
+                        }/>
+                }.into_any(),
+            };
+            view! {
+                <div class="cell-editor" style=style data-testid="cell-editor">
+                    {input}
+                    <Show when=move || msg.get().is_some()>
+                        <div class="cell-error" role="alert" data-testid="cell-error">{move || msg.get()}</div>
+                    </Show>
+                </div>
+            }
+        })}
+    }
+}

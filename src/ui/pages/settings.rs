@@ -1,0 +1,167 @@
+//! Settings: store profile, title rules, margin floor, language, and storage (usage against the
+//! browser's limit, values set aside at start, backup).
+
+use crate::core::format::percent_bp;
+use crate::formats::plan_file;
+use crate::i18n::*;
+use crate::model::{Fen, Platform};
+use crate::store::{self, LIMIT_CHARS};
+use crate::ui::state::{now_ms, AppState, StorageMode};
+use crate::ui::widgets::download::download_text;
+use leptos::prelude::*;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let msg = RwSignal::new(None::<String>);
+    // Rerun when storage changes so the list of set-aside values stays current.
+    let corrupt = Memo::new(move |_| {
+        state.storage_used.track();
+        store::corrupt_entries(state.backend().as_ref())
+    });
+    let bad = move || msg.set(Some(t_string!(i18n, settings_bad_value).to_string()));
+    let ok = move || msg.set(None);
+
+    let backup = move |_| {
+        let now = now_ms();
+        let text = state.ws.with_untracked(|ws| plan_file::export(ws, None, now));
+        let name = state.ws.with_untracked(|ws| plan_file::file_name(&ws.profile.name, now));
+        download_text(&name, &text, "application/json");
+    };
+
+    view! {
+        <section class="page settings" data-testid="page-settings">
+            <h1>{t!(i18n, nav_settings)}</h1>
+            {move || msg.get().map(|m| view! { <div class="banner error" role="alert" data-testid="settings-error">{m}</div> })}
+            <div class="panel form">
+                <h2>{t!(i18n, store_profile)}</h2>
+                <label>{t!(i18n, store_name)}
+                    <input data-testid="store-name-input" maxlength="100"
+                        prop:value=move || state.ws.with(|w| w.profile.name.clone())
+                        on:change=move |e| { let v = event_target_value(&e); state.edit_profile(|p| p.name = v.trim().to_string()) }/>
+                </label>
+                <label>{t!(i18n, platform)}
+                    <select on:change=move |e| {
+                        let v = event_target_value(&e);
+                        state.edit_profile(|p| p.platform = if v == "taobao" { Platform::Taobao } else { Platform::Tmall })
+                    }>
+                        <option value="tmall" selected=move || state.ws.with(|w| w.profile.platform == Platform::Tmall)>{t!(i18n, tmall)}</option>
+                        <option value="taobao" selected=move || state.ws.with(|w| w.profile.platform == Platform::Taobao)>{t!(i18n, taobao)}</option>
+                    </select>
+                </label>
+                <label>{t!(i18n, fee_rate)}
+                    <input data-testid="fee-rate" inputmode="decimal"
+                        prop:value=move || state.ws.with(|w| format!("{:.2}", f64::from(w.profile.fee_rate_bp) / 100.0))
+                        on:change=move |e| match parse_percent_bp(&event_target_value(&e), 0, 10_000) {
+                            Some(bp) => { ok(); state.edit_profile(|p| p.fee_rate_bp = bp as u32) }
+                            None => bad(),
+                        }/>
+                    <span class="muted">{t!(i18n, fee_rate_hint)}</span>
+                </label>
+                <label>{t!(i18n, default_postage)}
+                    <input inputmode="decimal"
+                        prop:value=move || state.ws.with(|w| w.profile.default_postage.to_plain())
+                        on:change=move |e| match Fen::parse_yuan(&event_target_value(&e)) {
+                            Some(f) => { ok(); state.edit_profile(|p| p.default_postage = f) }
+                            None => bad(),
+                        }/>
+                </label>
+            </div>
+            <div class="panel form">
+                <h2>{t!(i18n, title_rules)}</h2>
+                <label>{t!(i18n, title_limit)}
+                    <input data-testid="title-limit" inputmode="numeric"
+                        prop:value=move || state.ws.with(|w| w.settings.title_limit_bytes.to_string())
+                        on:change=move |e| { set_title_limit(state, &event_target_value(&e), ok, bad) }/>
+                    <span class="muted">{t!(i18n, title_limit_hint)}</span>
+                </label>
+                <label>{t!(i18n, title_whitelist)}
+                    <textarea data-testid="title-whitelist" rows="4"
+                        prop:value=move || state.ws.with(|w| w.settings.title_whitelist.join("\n"))
+                        on:change=move |e| {
+                            let v = event_target_value(&e);
+                            let words: Vec<String> = v.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).take(500).collect();
+                            state.edit_settings(|s| s.title_whitelist = words)
+                        }></textarea>
+                    <span class="muted">{t!(i18n, title_whitelist_hint)}</span>
+                </label>
+                <label>{t!(i18n, min_margin)}
+                    <input data-testid="min-margin" inputmode="decimal"
+                        prop:value=move || state.ws.with(|w| format!("{:.1}", f64::from(w.settings.min_margin_bp) / 100.0))
+                        on:change=move |e| match parse_percent_bp(&event_target_value(&e), -10_000, 10_000) {
+                            Some(bp) => { ok(); state.edit_settings(|s| s.min_margin_bp = bp) }
+                            None => bad(),
+                        }/>
+                </label>
+            </div>
+            <div class="panel">
+                <h2>{t!(i18n, storage_title)}</h2>
+                <Show when=move || state.mode == StorageMode::MemoryOnly>
+                    <p class="banner warn">{t!(i18n, banner_memory_only)}</p>
+                </Show>
+                <div class="meter" data-testid="storage-meter">
+                    <div class="meter-fill" style=move || format!("width:{:.1}%", state.storage_used.get() as f64 * 100.0 / LIMIT_CHARS as f64)></div>
+                </div>
+                <p data-testid="storage-used">
+                    {move || {
+                        let used = state.storage_used.get();
+                        td_string!(i18n.get_locale(), storage_used, used = group(used), limit = group(LIMIT_CHARS),
+                            pct = percent_bp((used as i64) * 10_000 / LIMIT_CHARS as i64)).to_string()
+                    }}
+                </p>
+                <button class="btn" data-testid="export-backup" on:click=backup>{t!(i18n, export_backup)}</button>
+                <Show when=move || corrupt.with(|c| !c.is_empty())>
+                    <h3>{t!(i18n, corrupt_title)}</h3>
+                    <p class="muted">{t!(i18n, corrupt_hint)}</p>
+                    <ul class="corrupt-list" data-testid="corrupt-list">
+                        <For each=move || corrupt.get() key=|(k, _)| k.clone() let:entry>
+                            {
+                                let (k, n) = entry;
+                                let k_dl = k.clone();
+                                let k_rm = k.clone();
+                                view! {
+                                    <li>
+                                        <code>{k.clone()}</code> " (" {group(n)} ") "
+                                        <button class="btn small" data-testid="download-corrupt" on:click=move |_| {
+                                            if let Ok(Some(v)) = state.backend().get(&k_dl) {
+                                                let name = format!("{}.txt", k_dl.replace('/', "_"));
+                                                download_text(&name, &v, "text/plain");
+                                            }
+                                        }>{t!(i18n, download)}</button>
+                                        <button class="btn small ghost" on:click=move |_| state.remove_key(&k_rm)>{t!(i18n, delete)}</button>
+                                    </li>
+                                }
+                            }
+                        </For>
+                    </ul>
+                </Show>
+            </div>
+        </section>
+    }
+}
+
+fn set_title_limit(state: AppState, v: &str, ok: impl Fn(), bad: impl Fn()) {
+    match v.trim().parse::<u32>() {
+        Ok(n) if (10..=1000).contains(&n) => {
+            ok();
+            state.edit_settings(|s| s.title_limit_bytes = n)
+        }
+        _ => bad(),
+    }
+}
+
+fn group(n: usize) -> String {
+    crate::core::format::group_thousands(n as u64)
+}
+
+/// "5", "5.5", "5%" → basis points, within [min, max].
+fn parse_percent_bp(s: &str, min: i32, max: i32) -> Option<i32> {
+    let t = s.trim().trim_end_matches('%').trim();
+    let v: f64 = t.parse().ok()?;
+    if !v.is_finite() {
+        return None;
+    }
+    let bp = (v * 100.0).round();
+    (f64::from(min)..=f64::from(max)).contains(&bp).then_some(bp as i32)
+}

@@ -1,0 +1,478 @@
+//! The app's one state object, provided as context: the workspace signal, undo history, storage
+//! status and the save loop. Views read signals and call these methods; only this file talks to
+//! the storage owner (`crate::store`), and it does so through a debounced save.
+
+use crate::core::merge::{self, MergePlan, Pick};
+use crate::core::undo::{Change, UndoStack};
+use crate::formats::plan_file::PlanFile;
+use crate::model::{Product, ProductStatus, Record, Settings, StoreProfile, Workspace};
+use crate::store::{self, Backend, LoadIssue, MemoryBackend, Prefs, StoreError};
+use leptos::prelude::*;
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
+use std::time::Duration;
+
+/// Wall clock in ms since the epoch.
+pub fn now_ms() -> i64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now() as i64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0)
+    }
+}
+
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Where data lives this session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageMode {
+    Local,
+    /// localStorage is unavailable: everything is kept in memory only.
+    MemoryOnly,
+}
+
+#[derive(Clone, Copy, Default, Debug)]
+struct Dirty {
+    products: bool,
+    profile: bool,
+    settings: bool,
+    prefs: bool,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub ws: RwSignal<Workspace>,
+    pub prefs: RwSignal<Prefs>,
+    pub mode: StorageMode,
+    /// The last save hit the storage quota; cleared by the next successful save.
+    pub quota_full: RwSignal<bool>,
+    pub load_issues: RwSignal<Vec<LoadIssue>>,
+    pub storage_used: RwSignal<usize>,
+    pub can_undo: RwSignal<bool>,
+    pub can_redo: RwSignal<bool>,
+    /// Set after an edit arrives from another tab (for a short notice).
+    pub synced_at: RwSignal<Option<i64>>,
+    undo: StoredValue<UndoStack<Product>, LocalStorage>,
+    backend: StoredValue<Rc<dyn Backend>, LocalStorage>,
+    blocked: StoredValue<BTreeSet<String>, LocalStorage>,
+    dirty: StoredValue<Dirty, LocalStorage>,
+    timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+}
+
+const SAVE_DEBOUNCE: Duration = Duration::from_millis(300);
+
+impl AppState {
+    /// Open storage (or fall back to memory) and load everything.
+    pub fn open() -> AppState {
+        #[cfg(target_arch = "wasm32")]
+        let local: Option<Rc<dyn Backend>> =
+            store::local::LocalBackend::probe().map(|b| Rc::new(b) as Rc<dyn Backend>);
+        #[cfg(not(target_arch = "wasm32"))]
+        let local: Option<Rc<dyn Backend>> = None;
+        let (backend, mode) = match local {
+            Some(b) => (b, StorageMode::Local),
+            None => (
+                Rc::new(MemoryBackend::default()) as Rc<dyn Backend>,
+                StorageMode::MemoryOnly,
+            ),
+        };
+        Self::with_backend(backend, mode)
+    }
+
+    pub fn with_backend(backend: Rc<dyn Backend>, mode: StorageMode) -> AppState {
+        let loaded = store::load(backend.as_ref(), now_ms());
+        let used = store::used_chars(backend.as_ref());
+        AppState {
+            ws: RwSignal::new(loaded.workspace),
+            prefs: RwSignal::new(loaded.prefs),
+            mode,
+            quota_full: RwSignal::new(false),
+            load_issues: RwSignal::new(loaded.issues),
+            storage_used: RwSignal::new(used),
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
+            synced_at: RwSignal::new(None),
+            undo: StoredValue::new_local(UndoStack::default()),
+            backend: StoredValue::new_local(backend),
+            blocked: StoredValue::new_local(loaded.blocked),
+            dirty: StoredValue::new_local(Dirty::default()),
+            timer: StoredValue::new_local(None),
+        }
+    }
+
+    pub fn backend(&self) -> Rc<dyn Backend> {
+        self.backend.get_value()
+    }
+
+    // ----- product edits (each call is one undo step) -----
+
+    /// Store new revisions of products (already bumped by the caller or by `edit_product`).
+    pub fn commit_products(&self, new_versions: Vec<Product>) {
+        if new_versions.is_empty() {
+            return;
+        }
+        let mut step = Vec::with_capacity(new_versions.len());
+        self.ws.update(|ws| {
+            let index: HashMap<String, usize> = ws
+                .products
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.meta.id.clone(), i))
+                .collect();
+            for p in new_versions {
+                match index.get(&p.meta.id).and_then(|&i| ws.products.get_mut(i)) {
+                    Some(slot) => {
+                        let before = std::mem::replace(slot, p.clone());
+                        step.push(Change {
+                            before: (!before.meta.deleted).then_some(before),
+                            after: p,
+                        });
+                    }
+                    None => {
+                        ws.products.push(p.clone());
+                        step.push(Change {
+                            before: None,
+                            after: p,
+                        });
+                    }
+                }
+            }
+        });
+        self.undo.update_value(|u| u.push(step));
+        self.refresh_undo_flags();
+        self.mark(|d| d.products = true);
+    }
+
+    /// Change one product with `f`; a new revision is made only if the content changed.
+    pub fn edit_product(&self, id: &str, f: impl FnOnce(&mut Product)) {
+        let Some(mut p) = self.ws.with_untracked(|ws| ws.product(id).cloned()) else {
+            return;
+        };
+        let before = p.clone();
+        f(&mut p);
+        if p.same_content(&before) {
+            return;
+        }
+        p.bump(now_ms());
+        self.commit_products(vec![p]);
+    }
+
+    /// Apply `f` to several products as one undo step.
+    pub fn edit_products(&self, ids: &[String], f: impl Fn(&mut Product)) {
+        let now = now_ms();
+        let changed: Vec<Product> = self.ws.with_untracked(|ws| {
+            ids.iter()
+                .filter_map(|id| ws.product(id))
+                .filter(|p| !p.meta.deleted)
+                .filter_map(|p| {
+                    let mut q = p.clone();
+                    f(&mut q);
+                    (!q.same_content(p)).then(|| {
+                        q.bump(now);
+                        q
+                    })
+                })
+                .collect()
+        });
+        self.commit_products(changed);
+    }
+
+    pub fn add_product(&self, category: String) -> String {
+        let now = now_ms();
+        let id = new_id();
+        let mut p = Product {
+            meta: crate::model::Meta::new(id.clone(), now),
+            category,
+            status: ProductStatus::Draft,
+            ..Product::default()
+        };
+        p.bump(now);
+        self.commit_products(vec![p]);
+        id
+    }
+
+    pub fn duplicate_product(&self, id: &str) -> Option<String> {
+        let src = self.ws.with_untracked(|ws| ws.product(id).cloned())?;
+        let now = now_ms();
+        let new = new_id();
+        let mut p = Product {
+            meta: crate::model::Meta::new(new.clone(), now),
+            item_id: String::new(),
+            status: ProductStatus::Draft,
+            ..src
+        };
+        p.bump(now);
+        self.commit_products(vec![p]);
+        Some(new)
+    }
+
+    pub fn delete_products(&self, ids: &[String]) {
+        self.edit_products(ids, |p| p.meta.deleted = true);
+    }
+
+    pub fn set_status(&self, ids: &[String], status: ProductStatus) {
+        self.edit_products(ids, |p| p.status = status);
+    }
+
+    pub fn undo(&self) {
+        let current = self.ws.with_untracked(|ws| ws.products.clone());
+        if let Some(out) = self.undo.try_update_value(|u| u.undo(&current, now_ms())).flatten() {
+            self.replace_records(out);
+        }
+    }
+
+    pub fn redo(&self) {
+        let current = self.ws.with_untracked(|ws| ws.products.clone());
+        if let Some(out) = self.undo.try_update_value(|u| u.redo(&current, now_ms())).flatten() {
+            self.replace_records(out);
+        }
+    }
+
+    /// Put records in place without recording an undo step (undo/redo themselves).
+    fn replace_records(&self, recs: Vec<Product>) {
+        self.ws.update(|ws| {
+            for r in recs {
+                match ws.products.iter_mut().find(|p| p.meta.id == r.meta.id) {
+                    Some(slot) => *slot = r,
+                    None => ws.products.push(r),
+                }
+            }
+        });
+        self.refresh_undo_flags();
+        self.mark(|d| d.products = true);
+    }
+
+    fn refresh_undo_flags(&self) {
+        let (u, r) = self
+            .undo
+            .with_value(|s| (s.can_undo(), s.can_redo()));
+        self.can_undo.set(u);
+        self.can_redo.set(r);
+    }
+
+    // ----- plan files -----
+
+    /// Apply a previewed merge with the user's conflict picks. One undo step.
+    pub fn apply_merge(&self, plan: &MergePlan<Product>, picks: &HashMap<String, Pick>, profile: Option<StoreProfile>) {
+        let mut merged = self.ws.with_untracked(|ws| ws.products.clone());
+        merge::apply(&mut merged, plan, picks);
+        let changed = self.ws.with_untracked(|ws| changed_records(&ws.products, &merged));
+        self.commit_products(changed);
+        if let Some(theirs) = profile {
+            self.merge_profile(theirs);
+        }
+    }
+
+    /// "Replace everything": afterwards the products equal the file's. Ours that the file lacks
+    /// become tombstones; the rest take the file's content as revisions that descend from both
+    /// sides, so a later merge with either copy sees no conflict. One undo step.
+    pub fn replace_all(&self, file: &PlanFile) {
+        let now = now_ms();
+        let theirs: HashMap<&str, &Product> = file.products.iter().map(|p| (p.id(), p)).collect();
+        let mut out = Vec::new();
+        self.ws.with_untracked(|ws| {
+            for mine in &ws.products {
+                match theirs.get(mine.id()) {
+                    Some(t) if merge::relate(mine, t) == merge::Relation::Same => {}
+                    Some(t) if merge::relate(mine, t) == merge::Relation::IncomingNewer => out.push((*t).clone()),
+                    Some(t) => out.push(merge::join(t, mine, t)),
+                    None if !mine.meta.deleted => {
+                        let mut d = mine.clone();
+                        d.tombstone(now);
+                        out.push(d);
+                    }
+                    None => {}
+                }
+            }
+            for t in &file.products {
+                if ws.product(t.id()).is_none() {
+                    out.push(t.clone());
+                }
+            }
+        });
+        self.commit_products(out);
+        if let Some(p) = file.profile.clone() {
+            self.ws.update(|ws| ws.profile = p);
+            self.mark(|d| d.profile = true);
+        }
+    }
+
+    fn merge_profile(&self, theirs: StoreProfile) {
+        self.ws.update(|ws| {
+            let mut v = vec![ws.profile.clone()];
+            let plan = merge::plan_merge(&v, std::slice::from_ref(&theirs));
+            // a profile conflict keeps ours: the profile is rarely edited and never worth a dialog
+            merge::apply(&mut v, &plan, &HashMap::new());
+            if let Some(p) = v.pop() {
+                ws.profile = p;
+            }
+        });
+        self.mark(|d| d.profile = true);
+    }
+
+    // ----- profile, settings, prefs -----
+
+    pub fn edit_profile(&self, f: impl FnOnce(&mut StoreProfile)) {
+        self.ws.update(|ws| {
+            let before = ws.profile.clone();
+            f(&mut ws.profile);
+            if !ws.profile.same_content(&before) {
+                ws.profile.bump(now_ms());
+            }
+        });
+        self.mark(|d| d.profile = true);
+    }
+
+    pub fn edit_settings(&self, f: impl FnOnce(&mut Settings)) {
+        self.ws.update(|ws| f(&mut ws.settings));
+        self.mark(|d| d.settings = true);
+    }
+
+    pub fn edit_prefs(&self, f: impl FnOnce(&mut Prefs)) {
+        self.prefs.update(f);
+        self.mark(|d| d.prefs = true);
+    }
+
+    /// Start with a whole workspace (first run: sample store or empty).
+    pub fn start_with(&self, ws: Workspace) {
+        self.ws.set(ws);
+        self.mark(|d| {
+            d.products = true;
+            d.profile = true;
+            d.settings = true;
+        });
+        self.edit_prefs(|p| p.onboarded = true);
+    }
+
+    // ----- saving -----
+
+    fn mark(&self, f: impl FnOnce(&mut Dirty)) {
+        self.dirty.update_value(f);
+        self.schedule_save();
+    }
+
+    fn schedule_save(&self) {
+        if let Some(Some(h)) = self.timer.try_update_value(|t| t.take()) {
+            h.clear();
+        }
+        let me = *self;
+        let h = set_timeout_with_handle(move || me.flush(), SAVE_DEBOUNCE).ok();
+        self.timer.set_value(h);
+    }
+
+    /// Write everything dirty now. On a quota error the in-memory state stays, the dirty flags
+    /// stay, and the next change (or the retry button) tries again.
+    pub fn flush(&self) {
+        let Some(dirty) = self.dirty.try_get_value() else {
+            return;
+        };
+        let b = self.backend.get_value();
+        let blocked = self.blocked.get_value();
+        let mut result: Result<(), StoreError> = Ok(());
+        let mut left = dirty;
+        if dirty.products {
+            let mut mine = self.ws.with_untracked(|ws| ws.products.clone());
+            match store::save_products(b.as_ref(), &blocked, &mut mine) {
+                Ok(changed) => {
+                    left.products = false;
+                    if changed {
+                        self.ws.update(|ws| ws.products = mine);
+                    }
+                }
+                Err(e) => result = Err(e),
+            }
+        }
+        if dirty.profile {
+            let mut mine = self.ws.with_untracked(|ws| ws.profile.clone());
+            match store::save_profile(b.as_ref(), &blocked, &mut mine) {
+                Ok(changed) => {
+                    left.profile = false;
+                    if changed {
+                        self.ws.update(|ws| ws.profile = mine);
+                    }
+                }
+                Err(e) => result = result.and(Err(e)),
+            }
+        }
+        if dirty.settings {
+            let s = self.ws.with_untracked(|ws| ws.settings.clone());
+            match store::write(b.as_ref(), &blocked, store::KEY_SETTINGS, &s) {
+                Ok(()) => left.settings = false,
+                Err(e) => result = result.and(Err(e)),
+            }
+        }
+        if dirty.prefs {
+            let p = self.prefs.get_untracked();
+            match store::write(b.as_ref(), &blocked, store::KEY_PREFS, &p) {
+                Ok(()) => left.prefs = false,
+                Err(e) => result = result.and(Err(e)),
+            }
+        }
+        self.dirty.set_value(left);
+        self.quota_full.set(matches!(result, Err(StoreError::Quota)));
+        self.storage_used.set(store::used_chars(b.as_ref()));
+    }
+
+    /// Another tab wrote `key`: take its newer records (no undo step, nothing marked dirty).
+    pub fn on_external_change(&self, key: &str) {
+        let b = self.backend.get_value();
+        match key {
+            store::KEY_PRODUCTS => {
+                if let Some(theirs) = store::read_products(b.as_ref()) {
+                    let mut mine = self.ws.with_untracked(|ws| ws.products.clone());
+                    if merge::merge_auto(&mut mine, &theirs) > 0 {
+                        self.ws.update(|ws| ws.products = mine);
+                        self.synced_at.set(Some(now_ms()));
+                    }
+                }
+            }
+            store::KEY_PROFILE => {
+                if let Some(theirs) = store::read_profile(b.as_ref()) {
+                    let mut v = vec![self.ws.with_untracked(|ws| ws.profile.clone())];
+                    if merge::merge_auto(&mut v, &[theirs]) > 0 {
+                        if let Some(p) = v.pop() {
+                            self.ws.update(|ws| ws.profile = p);
+                        }
+                    }
+                }
+            }
+            store::KEY_SETTINGS => {
+                if let Some(s) = store::read_settings(b.as_ref()) {
+                    self.ws.update(|ws| ws.settings = s);
+                }
+            }
+            _ => {}
+        }
+        self.storage_used.set(store::used_chars(b.as_ref()));
+    }
+
+    /// Remove a value that was set aside at load (after the user downloaded it, or to free space).
+    pub fn remove_key(&self, key: &str) {
+        let b = self.backend.get_value();
+        if key.starts_with(store::CORRUPT_PREFIX) {
+            let _ = b.remove(key);
+        }
+        self.storage_used.set(store::used_chars(b.as_ref()));
+        if self.quota_full.get_untracked() {
+            self.flush();
+        }
+    }
+}
+
+/// Records in `after` that differ from `before` (by revision), including new ones.
+fn changed_records(before: &[Product], after: &[Product]) -> Vec<Product> {
+    let idx: HashMap<&str, &Product> = before.iter().map(|p| (p.id(), p)).collect();
+    after
+        .iter()
+        .filter(|p| idx.get(p.id()).is_none_or(|b| b.meta.rev != p.meta.rev))
+        .cloned()
+        .collect()
+}

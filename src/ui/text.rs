@@ -1,0 +1,116 @@
+//! Sentences for values the core returns (errors, issues, enums), in the user's language.
+//! The core never formats user-facing text itself.
+
+use crate::core::title::{ForbiddenCategory, TitleIssue};
+use crate::formats::plan_file::PlanError;
+use crate::formats::validate::{FieldError, Problem};
+use crate::i18n::*;
+use crate::model::{ProductRole, ProductStatus};
+
+pub fn status(l: Locale, s: ProductStatus) -> String {
+    match s {
+        ProductStatus::OnShelf => td_string!(l, status_on_shelf),
+        ProductStatus::OffShelf => td_string!(l, status_off_shelf),
+        ProductStatus::Draft => td_string!(l, status_draft),
+    }
+    .to_string()
+}
+
+pub fn role(l: Locale, r: ProductRole) -> String {
+    match r {
+        ProductRole::Traffic => td_string!(l, role_traffic),
+        ProductRole::Profit => td_string!(l, role_profit),
+        ProductRole::Hero => td_string!(l, role_hero),
+        ProductRole::Regular => td_string!(l, role_regular),
+    }
+    .to_string()
+}
+
+pub fn forbidden_category(l: Locale, c: ForbiddenCategory) -> String {
+    match c {
+        ForbiddenCategory::Superlative => td_string!(l, cat_superlative),
+        ForbiddenCategory::First => td_string!(l, cat_first),
+        ForbiddenCategory::Level => td_string!(l, cat_level),
+        ForbiddenCategory::Endorsement => td_string!(l, cat_endorsement),
+        ForbiddenCategory::Status => td_string!(l, cat_status),
+        ForbiddenCategory::Absolute => td_string!(l, cat_absolute),
+        ForbiddenCategory::History => td_string!(l, cat_history),
+        ForbiddenCategory::PriceFraud => td_string!(l, cat_price_fraud),
+        ForbiddenCategory::OffPlatform => td_string!(l, cat_off_platform),
+    }
+    .to_string()
+}
+
+pub fn title_issue(l: Locale, i: &TitleIssue) -> String {
+    match i {
+        TitleIssue::Empty => td_string!(l, title_empty).to_string(),
+        TitleIssue::TooLong { bytes, limit } => {
+            td_string!(l, title_too_long, bytes = *bytes, limit = *limit).to_string()
+        }
+        TitleIssue::Forbidden { word, category, .. } => {
+            let cat = forbidden_category(l, *category);
+            td_string!(l, title_forbidden, word = word.clone(), category = cat).to_string()
+        }
+        TitleIssue::Repeated { word, count } => {
+            td_string!(l, title_repeated, word = word.clone(), count = *count).to_string()
+        }
+        TitleIssue::MissingKeyword { keyword } => {
+            td_string!(l, title_missing_keyword, keyword = keyword.clone()).to_string()
+        }
+    }
+}
+
+fn problem(l: Locale, p: &Problem) -> String {
+    match p {
+        Problem::Missing => td_string!(l, problem_missing).to_string(),
+        Problem::WrongType(kind) => {
+            let k = match *kind {
+                "string" => td_string!(l, kind_string),
+                "integer" => td_string!(l, kind_integer),
+                "boolean" => td_string!(l, kind_boolean),
+                "array" => td_string!(l, kind_array),
+                _ => td_string!(l, kind_object),
+            };
+            td_string!(l, problem_wrong_type, kind = k).to_string()
+        }
+        Problem::TooLong(n) => td_string!(l, problem_too_long, max = *n).to_string(),
+        Problem::OutOfRange { min, max } => {
+            td_string!(l, problem_out_of_range, min = *min, max = *max).to_string()
+        }
+        Problem::BadValue => td_string!(l, problem_bad_value).to_string(),
+        Problem::DuplicateId => td_string!(l, problem_duplicate_id).to_string(),
+        Problem::TooMany(n) => td_string!(l, problem_too_many, max = *n).to_string(),
+    }
+}
+
+pub fn field_error(l: Locale, e: &FieldError) -> String {
+    format!("{}: {}", e.path, problem(l, &e.problem))
+}
+
+/// One sentence for a refused plan file (field errors are listed separately).
+pub fn plan_error(l: Locale, e: &PlanError) -> String {
+    match e {
+        PlanError::Empty => td_string!(l, plan_err_empty).to_string(),
+        PlanError::TooLarge { bytes, limit } => {
+            let mb = |b: &usize| format!("{:.1}", *b as f64 / 1_048_576.0);
+            td_string!(l, plan_err_too_large, size = mb(bytes), limit = mb(limit)).to_string()
+        }
+        PlanError::NotText => td_string!(l, plan_err_not_text).to_string(),
+        PlanError::NotJson { line, column } => {
+            td_string!(l, plan_err_not_json, line = *line, column = *column).to_string()
+        }
+        PlanError::Truncated => td_string!(l, plan_err_truncated).to_string(),
+        PlanError::NotPlanFile => td_string!(l, plan_err_not_plan).to_string(),
+        PlanError::WrongType { found } => {
+            td_string!(l, plan_err_wrong_type, found = found.clone()).to_string()
+        }
+        PlanError::TooNew { found, supported } => {
+            td_string!(l, plan_err_too_new, found = *found, supported = *supported).to_string()
+        }
+        PlanError::BadVersion => td_string!(l, plan_err_bad_version).to_string(),
+        PlanError::Migration { from, reason } => {
+            td_string!(l, plan_err_migration, from = *from, reason = reason.clone()).to_string()
+        }
+        PlanError::Invalid(errs) => td_string!(l, plan_err_invalid, count = errs.len()).to_string(),
+    }
+}

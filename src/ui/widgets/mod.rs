@@ -1,0 +1,3 @@
+//! Small reusable pieces shared by views.
+pub mod banner;
+pub mod download;
