@@ -5,4 +5,11 @@ pub mod model;
 pub mod store;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+/// `tr!(key)`: reactive text of a locale key (see `ui::text::tr`).
+macro_rules! tr {
+    ($key:ident) => {
+        $crate::ui::text::tr(|l| $crate::i18n::td_string!(l, $key))
+    };
+}
+
 pub mod ui;

@@ -7,7 +7,7 @@ pub fn group_thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -34,7 +34,11 @@ pub fn yuan_compact(f: Fen, chinese: bool) -> String {
     // round half up to 2 decimals of the unit, in integer arithmetic
     let scaled = |unit_fen: u64| -> String {
         let hundredths = (a * 100 + unit_fen / 2) / unit_fen;
-        format!("{}.{:02}", group_thousands(hundredths / 100), hundredths % 100)
+        format!(
+            "{}.{:02}",
+            group_thousands(hundredths / 100),
+            hundredths % 100
+        )
     };
     if chinese {
         if y >= 100_000_000 {
@@ -55,6 +59,47 @@ pub fn percent_bp(bp: i64) -> String {
     let a = bp.unsigned_abs();
     let tenths = (a + 5) / 10;
     format!("{sign}{}.{}%", tenths / 10, tenths % 10)
+}
+
+/// Basis points as a plain percentage number for an input box: 550 → "5.50".
+pub fn bp_plain(bp: i64) -> String {
+    let sign = if bp < 0 { "-" } else { "" };
+    let a = bp.unsigned_abs();
+    format!("{sign}{}.{:02}", a / 100, a % 100)
+}
+
+/// What an operator types as a percentage ("5", "5.5", "5.25%", "-3") → basis points, if it
+/// has at most two decimals and lies within [min, max]. Integer arithmetic only.
+pub fn parse_percent_bp(s: &str, min: i64, max: i64) -> Option<i64> {
+    let t = s.trim().trim_end_matches(['%', '％']).trim();
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t),
+    };
+    let (i, f) = t.split_once('.').unwrap_or((t, ""));
+    if (i.is_empty() && f.is_empty())
+        || i.len() > 6
+        || f.len() > 2
+        || !i.chars().all(|c| c.is_ascii_digit())
+        || !f.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let whole: i64 = if i.is_empty() { 0 } else { i.parse().ok()? };
+    let frac: i64 = match f.len() {
+        0 => 0,
+        1 => f.parse::<i64>().ok()? * 10,
+        _ => f.parse().ok()?,
+    };
+    let bp = whole * 100 + frac;
+    let bp = if neg { -bp } else { bp };
+    (min..=max).contains(&bp).then_some(bp)
+}
+
+/// Bytes as megabytes with one decimal: 20 MiB → "20.0".
+pub fn mebibytes(bytes: usize) -> String {
+    let tenths = (bytes as u64 * 10 + 524_288) / 1_048_576;
+    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 /// Milliseconds since the epoch → "YYYY-MM-DD" (UTC+8, the platform's day).
@@ -108,6 +153,27 @@ mod tests {
         assert_eq!(percent_bp(1235), "12.4%");
         assert_eq!(percent_bp(-500), "-5.0%");
         assert_eq!(percent_bp(0), "0.0%");
+    }
+
+    #[test]
+    fn percent_input_parses_to_basis_points_without_floats() {
+        assert_eq!(parse_percent_bp("5", 0, 10_000), Some(500));
+        assert_eq!(parse_percent_bp("5.5%", 0, 10_000), Some(550));
+        assert_eq!(parse_percent_bp(" 2.25 ", 0, 10_000), Some(225));
+        assert_eq!(parse_percent_bp("-3", -10_000, 10_000), Some(-300));
+        assert_eq!(parse_percent_bp("-3", 0, 10_000), None);
+        assert_eq!(parse_percent_bp("101", 0, 10_000), None);
+        assert_eq!(parse_percent_bp("1.234", 0, 10_000), None);
+        assert_eq!(parse_percent_bp("abc", 0, 10_000), None);
+        assert_eq!(parse_percent_bp("", 0, 10_000), None);
+        assert_eq!(bp_plain(550), "5.50");
+        assert_eq!(bp_plain(-5), "-0.05");
+    }
+
+    #[test]
+    fn megabytes_have_one_decimal() {
+        assert_eq!(mebibytes(20 * 1024 * 1024), "20.0");
+        assert_eq!(mebibytes(1_572_864), "1.5");
     }
 
     #[test]

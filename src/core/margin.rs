@@ -15,7 +15,8 @@ pub fn margin_bp(price: Fen, cost: Fen, fee_rate_bp: u32) -> Option<i64> {
     if price.0 <= 0 {
         return None;
     }
-    let profit = i128::from(price.0) - i128::from(cost.0) - i128::from(platform_fee(price, fee_rate_bp).0);
+    let profit =
+        i128::from(price.0) - i128::from(cost.0) - i128::from(platform_fee(price, fee_rate_bp).0);
     let bp = (profit * 10_000).div_euclid(i128::from(price.0));
     i64::try_from(bp).ok()
 }

@@ -130,7 +130,11 @@ pub enum Pick {
 pub fn join<T: Record>(winner: &T, a: &T, b: &T) -> T {
     let mut out = winner.clone();
     let (ma, mb) = (a.meta(), b.meta());
-    let (lo, hi) = if ma.rev <= mb.rev { (ma.rev, mb.rev) } else { (mb.rev, ma.rev) };
+    let (lo, hi) = if ma.rev <= mb.rev {
+        (ma.rev, mb.rev)
+    } else {
+        (mb.rev, ma.rev)
+    };
     let content = winner.content_bytes();
     let mut anc: Vec<Rev> = vec![hi, lo];
     for r in ma.anc.iter().chain(mb.anc.iter()) {

@@ -128,7 +128,9 @@ pub fn apply(p: &mut Product, field: Field, input: &str) -> Result<(), EditError
                 _ => return Err(EditError::BadStock),
             }
         }
-        Field::Status => p.status = ProductStatus::from_key(input.trim()).ok_or(EditError::BadChoice)?,
+        Field::Status => {
+            p.status = ProductStatus::from_key(input.trim()).ok_or(EditError::BadChoice)?
+        }
         Field::Role => p.role = ProductRole::from_key(input.trim()).ok_or(EditError::BadChoice)?,
         Field::Keywords => p.keywords = list(input),
         Field::Tags => p.tags = list(input),
@@ -149,8 +151,14 @@ mod tests {
         let mut x = p();
         assert_eq!(apply(&mut x, Field::ListPrice, "199.9"), Ok(()));
         assert_eq!(x.list_price, Fen(19_990));
-        assert_eq!(apply(&mut x, Field::ListPrice, "-1"), Err(EditError::BadMoney));
-        assert_eq!(apply(&mut x, Field::Cost, "1.999"), Err(EditError::BadMoney));
+        assert_eq!(
+            apply(&mut x, Field::ListPrice, "-1"),
+            Err(EditError::BadMoney)
+        );
+        assert_eq!(
+            apply(&mut x, Field::Cost, "1.999"),
+            Err(EditError::BadMoney)
+        );
         assert_eq!(apply(&mut x, Field::Cost, "abc"), Err(EditError::BadMoney));
         assert_eq!(x.list_price, Fen(19_990), "refused edit leaves the value");
     }
@@ -161,14 +169,21 @@ mod tests {
         assert_eq!(apply(&mut x, Field::Stock, "1,200"), Ok(()));
         assert_eq!(x.stock, 1200);
         for bad in ["1.5", "-3", "", "lots", "99999999999"] {
-            assert_eq!(apply(&mut x, Field::Stock, bad), Err(EditError::BadStock), "{bad}");
+            assert_eq!(
+                apply(&mut x, Field::Stock, bad),
+                Err(EditError::BadStock),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn item_id_refuses_excel_scientific_notation() {
         let mut x = p();
-        assert_eq!(apply(&mut x, Field::ItemId, "9.88E+11"), Err(EditError::BadItemId));
+        assert_eq!(
+            apply(&mut x, Field::ItemId, "9.88E+11"),
+            Err(EditError::BadItemId)
+        );
         assert_eq!(apply(&mut x, Field::ItemId, "688123456789"), Ok(()));
         assert_eq!(x.item_id, "688123456789");
     }
@@ -186,7 +201,10 @@ mod tests {
         let mut x = p();
         assert_eq!(apply(&mut x, Field::Status, "off_shelf"), Ok(()));
         assert_eq!(x.status, ProductStatus::OffShelf);
-        assert_eq!(apply(&mut x, Field::Role, "boss"), Err(EditError::BadChoice));
+        assert_eq!(
+            apply(&mut x, Field::Role, "boss"),
+            Err(EditError::BadChoice)
+        );
     }
 
     #[test]
@@ -194,6 +212,9 @@ mod tests {
         let mut x = p();
         apply(&mut x, Field::Title, "  新款保温杯  ").ok();
         assert_eq!(x.title, "新款保温杯");
-        assert_eq!(apply(&mut x, Field::Title, &"长".repeat(301)), Err(EditError::TooLong(300)));
+        assert_eq!(
+            apply(&mut x, Field::Title, &"长".repeat(301)),
+            Err(EditError::TooLong(300))
+        );
     }
 }

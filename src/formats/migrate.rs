@@ -76,7 +76,10 @@ mod tests {
         let steps: [Step; 1] = [add_a];
         assert_eq!(
             migrate(json!({}), 3, &steps),
-            Err(MigrateError::TooNew { found: 3, supported: 2 })
+            Err(MigrateError::TooNew {
+                found: 3,
+                supported: 2
+            })
         );
     }
 

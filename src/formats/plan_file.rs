@@ -51,19 +51,33 @@ pub struct PlanFile {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PlanError {
     Empty,
-    TooLarge { bytes: usize, limit: usize },
+    TooLarge {
+        bytes: usize,
+        limit: usize,
+    },
     NotText,
     /// JSON syntax error at a line and column (1-based).
-    NotJson { line: usize, column: usize },
+    NotJson {
+        line: usize,
+        column: usize,
+    },
     /// The text ends in the middle of the JSON (a cut download).
     Truncated,
     /// Valid JSON, but not a plan file of this app (no envelope).
     NotPlanFile,
     /// An envelope of another kind of file.
-    WrongType { found: String },
-    TooNew { found: u64, supported: u64 },
+    WrongType {
+        found: String,
+    },
+    TooNew {
+        found: u64,
+        supported: u64,
+    },
     BadVersion,
-    Migration { from: u64, reason: String },
+    Migration {
+        from: u64,
+        reason: String,
+    },
     Invalid(Vec<FieldError>),
 }
 
@@ -100,7 +114,9 @@ pub fn file_name(store_name: &str, now_ms: i64) -> String {
     let date = crate::core::format::date_ymd(now_ms);
     let safe: String = store_name
         .chars()
-        .filter(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control())
+        .filter(|c| {
+            !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control()
+        })
         .take(40)
         .collect();
     let safe = safe.trim();

@@ -16,7 +16,10 @@ pub enum Problem {
     /// Text longer than the limit (in characters).
     TooLong(usize),
     /// A number outside the accepted range.
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     /// Not one of the allowed values (status, role, revision format...).
     BadValue,
     /// The same id appears twice.
@@ -56,7 +59,14 @@ impl Checker<'_> {
         }
     }
 
-    fn string(&mut self, o: &Map<String, Value>, base: &str, key: &str, max: usize, required: bool) {
+    fn string(
+        &mut self,
+        o: &Map<String, Value>,
+        base: &str,
+        key: &str,
+        max: usize,
+        required: bool,
+    ) {
         match o.get(key) {
             None if required => self.err(format!("{base}.{key}"), Problem::Missing),
             None | Some(Value::Null) if !required => {}
@@ -69,14 +79,24 @@ impl Checker<'_> {
         }
     }
 
-    fn int(&mut self, o: &Map<String, Value>, base: &str, key: &str, min: i64, max: i64, required: bool) {
+    fn int(
+        &mut self,
+        o: &Map<String, Value>,
+        base: &str,
+        key: &str,
+        min: i64,
+        max: i64,
+        required: bool,
+    ) {
         match o.get(key) {
             None if required => self.err(format!("{base}.{key}"), Problem::Missing),
             None => {}
             Some(v) => match v.as_i64() {
                 Some(n) if (min..=max).contains(&n) => {}
                 Some(_) => self.err(format!("{base}.{key}"), Problem::OutOfRange { min, max }),
-                None if v.is_u64() || v.is_f64() && v.as_f64().is_some_and(|f| f.fract() == 0.0) => {
+                None if v.is_u64()
+                    || v.is_f64() && v.as_f64().is_some_and(|f| f.fract() == 0.0) =>
+                {
                     self.err(format!("{base}.{key}"), Problem::OutOfRange { min, max })
                 }
                 None => self.err(format!("{base}.{key}"), Problem::WrongType("integer")),
@@ -95,7 +115,9 @@ impl Checker<'_> {
                 for (i, v) in a.iter().enumerate() {
                     match v {
                         Value::String(s) if s.chars().count() <= MAX_TEXT => {}
-                        Value::String(_) => self.err(format!("{base}.{key}[{i}]"), Problem::TooLong(MAX_TEXT)),
+                        Value::String(_) => {
+                            self.err(format!("{base}.{key}[{i}]"), Problem::TooLong(MAX_TEXT))
+                        }
                         _ => self.err(format!("{base}.{key}[{i}]"), Problem::WrongType("string")),
                     }
                 }
@@ -129,10 +151,12 @@ impl Checker<'_> {
         }
         match o.get("anc") {
             None => {}
-            Some(Value::Array(a)) if a.len() > 64 => self.err(format!("{base}.anc"), Problem::TooMany(64)),
+            Some(Value::Array(a)) if a.len() > 64 => {
+                self.err(format!("{base}.anc"), Problem::TooMany(64))
+            }
             Some(Value::Array(a)) => {
                 for (i, v) in a.iter().enumerate() {
-                    if !v.as_str().is_some_and(|s| Rev::parse(s).is_some()) {
+                    if v.as_str().is_none_or(|s| Rev::parse(s).is_none()) {
                         self.err(format!("{base}.anc[{i}]"), Problem::BadValue);
                     }
                 }
@@ -188,7 +212,9 @@ fn check_profile(c: &mut Checker, v: &Value, base: &str) {
 /// Validate and build products from a JSON array at `base`. All-or-nothing.
 pub fn products(v: &Value, base: &str) -> Result<Vec<Product>, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let mut c = Checker { errors: &mut errors };
+    let mut c = Checker {
+        errors: &mut errors,
+    };
     let Some(arr) = v.as_array() else {
         c.err(base.to_string(), Problem::WrongType("array"));
         return Err(errors);
@@ -230,7 +256,13 @@ pub fn products(v: &Value, base: &str) -> Result<Vec<Product>, Vec<FieldError>> 
 
 pub fn profile(v: &Value, base: &str) -> Result<StoreProfile, Vec<FieldError>> {
     let mut errors = Vec::new();
-    check_profile(&mut Checker { errors: &mut errors }, v, base);
+    check_profile(
+        &mut Checker {
+            errors: &mut errors,
+        },
+        v,
+        base,
+    );
     if !errors.is_empty() {
         return Err(errors);
     }

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// An amount in fen (分). `Fen(12345)` is ¥123.45.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Fen(pub i64);
 
@@ -44,7 +46,11 @@ impl Fen {
         {
             return None;
         }
-        let i: i64 = if int_part.is_empty() { 0 } else { int_part.parse().ok()? };
+        let i: i64 = if int_part.is_empty() {
+            0
+        } else {
+            int_part.parse().ok()?
+        };
         let f: i64 = match frac_part.len() {
             0 => 0,
             1 => frac_part.parse::<i64>().ok()? * 10,
@@ -92,7 +98,16 @@ mod tests {
 
     #[test]
     fn parse_yuan_refuses_negative_text_and_three_decimals() {
-        for bad in ["", "-1", "abc", "1.234", "1e5", "1.2.3", ".", "99999999999999"] {
+        for bad in [
+            "",
+            "-1",
+            "abc",
+            "1.234",
+            "1e5",
+            "1.2.3",
+            ".",
+            "99999999999999",
+        ] {
             assert_eq!(Fen::parse_yuan(bad), None, "{bad}");
         }
     }

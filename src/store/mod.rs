@@ -85,7 +85,9 @@ impl Backend for MemoryBackend {
                 return Err(StoreError::Quota);
             }
         }
-        self.map.borrow_mut().insert(key.to_string(), value.to_string());
+        self.map
+            .borrow_mut()
+            .insert(key.to_string(), value.to_string());
         Ok(())
     }
     fn remove(&self, key: &str) -> Result<(), StoreError> {
@@ -121,9 +123,16 @@ pub struct Prefs {
 pub enum LoadIssue {
     /// The value could not be read; it was copied to `kept_as` (None if even that failed, in
     /// which case the key is left untouched and not written).
-    Corrupt { key: String, kept_as: Option<String> },
+    Corrupt {
+        key: String,
+        kept_as: Option<String>,
+    },
     /// Written by a newer app version; not read and never written by this version.
-    TooNew { key: String, found: u64, supported: u64 },
+    TooNew {
+        key: String,
+        found: u64,
+        supported: u64,
+    },
 }
 
 pub struct Loaded {
@@ -141,7 +150,10 @@ enum Decode<T> {
     TooNew { found: u64, supported: u64 },
 }
 
-fn decode<T>(raw: Option<String>, build: impl Fn(&Value) -> Option<T>) -> (Decode<T>, Option<String>) {
+fn decode<T>(
+    raw: Option<String>,
+    build: impl Fn(&Value) -> Option<T>,
+) -> (Decode<T>, Option<String>) {
     let Some(raw) = raw else {
         return (Decode::Missing, None);
     };
@@ -154,7 +166,9 @@ fn decode<T>(raw: Option<String>, build: impl Fn(&Value) -> Option<T>) -> (Decod
     };
     let data = o.remove("data").unwrap_or(Value::Null);
     match migrate(data, schema, STORAGE_MIGRATIONS) {
-        Err(MigrateError::TooNew { found, supported }) => (Decode::TooNew { found, supported }, Some(raw)),
+        Err(MigrateError::TooNew { found, supported }) => {
+            (Decode::TooNew { found, supported }, Some(raw))
+        }
         Err(_) => (Decode::Corrupt, Some(raw)),
         Ok(v) => match build(&v) {
             Some(t) => (Decode::Ok(t), Some(raw)),
@@ -199,7 +213,9 @@ pub fn load(b: &dyn Backend, now_ms: i64) -> Loaded {
     };
     let read = |key: &str| b.get(key).ok().flatten();
 
-    let (d, raw) = decode(read(KEY_PRODUCTS), |v| validate::products(v, "products").ok());
+    let (d, raw) = decode(read(KEY_PRODUCTS), |v| {
+        validate::products(v, "products").ok()
+    });
     let products = match d {
         Decode::Ok(p) => p,
         other => {
@@ -303,7 +319,11 @@ pub fn save_products(
     if blocked.contains(KEY_PRODUCTS) {
         return Ok(false);
     }
-    let changed = match decode(b.get(KEY_PRODUCTS)?, |v| validate::products(v, "products").ok()).0 {
+    let changed = match decode(b.get(KEY_PRODUCTS)?, |v| {
+        validate::products(v, "products").ok()
+    })
+    .0
+    {
         Decode::Ok(stored) => merge_auto(mine, &stored) > 0,
         _ => false,
     };
@@ -321,7 +341,11 @@ pub fn save_profile(
         return Ok(false);
     }
     let mut v = vec![mine.clone()];
-    let changed = match decode(b.get(KEY_PROFILE)?, |v| validate::profile(v, "profile").ok()).0 {
+    let changed = match decode(b.get(KEY_PROFILE)?, |v| {
+        validate::profile(v, "profile").ok()
+    })
+    .0
+    {
         Decode::Ok(stored) => merge_auto(&mut v, &[stored]) > 0,
         _ => false,
     };
@@ -334,14 +358,22 @@ pub fn save_profile(
 
 /// Read the products another tab stored (for the `storage` event). None if unreadable.
 pub fn read_products(b: &dyn Backend) -> Option<Vec<Product>> {
-    match decode(b.get(KEY_PRODUCTS).ok().flatten(), |v| validate::products(v, "products").ok()).0 {
+    match decode(b.get(KEY_PRODUCTS).ok().flatten(), |v| {
+        validate::products(v, "products").ok()
+    })
+    .0
+    {
         Decode::Ok(p) => Some(p),
         _ => None,
     }
 }
 
 pub fn read_profile(b: &dyn Backend) -> Option<StoreProfile> {
-    match decode(b.get(KEY_PROFILE).ok().flatten(), |v| validate::profile(v, "profile").ok()).0 {
+    match decode(b.get(KEY_PROFILE).ok().flatten(), |v| {
+        validate::profile(v, "profile").ok()
+    })
+    .0
+    {
         Decode::Ok(p) => Some(p),
         _ => None,
     }

@@ -61,46 +61,46 @@ fn Shell() -> impl IntoView {
             <header class="topbar">
                 <div class="brand">
                     <span class="logo" aria-hidden="true">"店"</span>
-                    <span class="brand-name">{t!(i18n, app_name)}</span>
+                    <span class="brand-name">{tr!(app_name)}</span>
                     <span class="store-name" data-testid="store-name">
                         {move || state.ws.with(|ws| ws.profile.name.clone())}
                     </span>
                 </div>
                 <div class="top-actions">
-                    <button class="btn ghost" data-testid="undo" title=move || t_string!(i18n, undo_hint)
+                    <button class="btn ghost" data-testid="undo" title=tr!(undo_hint)
                         disabled=move || !state.can_undo.get() on:click=move |_| state.undo()>
-                        "↶ " {t!(i18n, undo)}
+                        "↶ " {tr!(undo)}
                     </button>
-                    <button class="btn ghost" data-testid="redo" title=move || t_string!(i18n, redo_hint)
+                    <button class="btn ghost" data-testid="redo" title=tr!(redo_hint)
                         disabled=move || !state.can_redo.get() on:click=move |_| state.redo()>
-                        "↷ " {t!(i18n, redo)}
+                        "↷ " {tr!(redo)}
                     </button>
                     <button class="btn ghost lang" data-testid="lang-switch" on:click=switch_lang>
-                        {t!(i18n, switch_language)}
+                        {tr!(switch_language)}
                     </button>
                 </div>
             </header>
-            <nav class="sidenav" aria-label=move || t_string!(i18n, nav_label)>
-                <A href="/">{t!(i18n, nav_dashboard)}</A>
-                <A href="/products">{t!(i18n, nav_products)}</A>
-                <A href="/promotions">{t!(i18n, nav_promotions)}</A>
-                <A href="/calendar">{t!(i18n, nav_calendar)}</A>
-                <A href="/targets">{t!(i18n, nav_targets)}</A>
-                <A href="/tasks">{t!(i18n, nav_tasks)}</A>
-                <A href="/data">{t!(i18n, nav_data)}</A>
-                <A href="/settings">{t!(i18n, nav_settings)}</A>
+            <nav class="sidenav" aria-label=tr!(nav_label)>
+                <A href="/">{tr!(nav_dashboard)}</A>
+                <A href="/products">{tr!(nav_products)}</A>
+                <A href="/promotions">{tr!(nav_promotions)}</A>
+                <A href="/calendar">{tr!(nav_calendar)}</A>
+                <A href="/targets">{tr!(nav_targets)}</A>
+                <A href="/tasks">{tr!(nav_tasks)}</A>
+                <A href="/data">{tr!(nav_data)}</A>
+                <A href="/settings">{tr!(nav_settings)}</A>
             </nav>
             <main class="content">
                 <widgets::banner::StorageBanners/>
                 <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
-                    <Route path=path!("/") view=pages::dashboard::Dashboard/>
-                    <Route path=path!("/products") view=pages::products::Products/>
-                    <Route path=path!("/promotions") view=|| view! { <pages::later::Later which="promotions"/> }/>
-                    <Route path=path!("/calendar") view=|| view! { <pages::later::Later which="calendar"/> }/>
-                    <Route path=path!("/targets") view=|| view! { <pages::later::Later which="targets"/> }/>
-                    <Route path=path!("/tasks") view=|| view! { <pages::later::Later which="tasks"/> }/>
-                    <Route path=path!("/data") view=pages::data::DataPage/>
-                    <Route path=path!("/settings") view=pages::settings::SettingsPage/>
+                    <Route path=path!("/") view=|| view! { <pages::dashboard::Dashboard/> }.into_any()/>
+                    <Route path=path!("/products") view=|| view! { <pages::products::Products/> }.into_any()/>
+                    <Route path=path!("/promotions") view=|| view! { <pages::later::Later which="promotions"/> }.into_any()/>
+                    <Route path=path!("/calendar") view=|| view! { <pages::later::Later which="calendar"/> }.into_any()/>
+                    <Route path=path!("/targets") view=|| view! { <pages::later::Later which="targets"/> }.into_any()/>
+                    <Route path=path!("/tasks") view=|| view! { <pages::later::Later which="tasks"/> }.into_any()/>
+                    <Route path=path!("/data") view=|| view! { <pages::data::DataPage/> }.into_any()/>
+                    <Route path=path!("/settings") view=|| view! { <pages::settings::SettingsPage/> }.into_any()/>
                 </Routes>
             </main>
         </Router>

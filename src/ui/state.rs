@@ -224,14 +224,22 @@ impl AppState {
 
     pub fn undo(&self) {
         let current = self.ws.with_untracked(|ws| ws.products.clone());
-        if let Some(out) = self.undo.try_update_value(|u| u.undo(&current, now_ms())).flatten() {
+        if let Some(out) = self
+            .undo
+            .try_update_value(|u| u.undo(&current, now_ms()))
+            .flatten()
+        {
             self.replace_records(out);
         }
     }
 
     pub fn redo(&self) {
         let current = self.ws.with_untracked(|ws| ws.products.clone());
-        if let Some(out) = self.undo.try_update_value(|u| u.redo(&current, now_ms())).flatten() {
+        if let Some(out) = self
+            .undo
+            .try_update_value(|u| u.redo(&current, now_ms()))
+            .flatten()
+        {
             self.replace_records(out);
         }
     }
@@ -251,9 +259,7 @@ impl AppState {
     }
 
     fn refresh_undo_flags(&self) {
-        let (u, r) = self
-            .undo
-            .with_value(|s| (s.can_undo(), s.can_redo()));
+        let (u, r) = self.undo.with_value(|s| (s.can_undo(), s.can_redo()));
         self.can_undo.set(u);
         self.can_redo.set(r);
     }
@@ -261,10 +267,17 @@ impl AppState {
     // ----- plan files -----
 
     /// Apply a previewed merge with the user's conflict picks. One undo step.
-    pub fn apply_merge(&self, plan: &MergePlan<Product>, picks: &HashMap<String, Pick>, profile: Option<StoreProfile>) {
+    pub fn apply_merge(
+        &self,
+        plan: &MergePlan<Product>,
+        picks: &HashMap<String, Pick>,
+        profile: Option<StoreProfile>,
+    ) {
         let mut merged = self.ws.with_untracked(|ws| ws.products.clone());
         merge::apply(&mut merged, plan, picks);
-        let changed = self.ws.with_untracked(|ws| changed_records(&ws.products, &merged));
+        let changed = self
+            .ws
+            .with_untracked(|ws| changed_records(&ws.products, &merged));
         self.commit_products(changed);
         if let Some(theirs) = profile {
             self.merge_profile(theirs);
@@ -282,7 +295,9 @@ impl AppState {
             for mine in &ws.products {
                 match theirs.get(mine.id()) {
                     Some(t) if merge::relate(mine, t) == merge::Relation::Same => {}
-                    Some(t) if merge::relate(mine, t) == merge::Relation::IncomingNewer => out.push((*t).clone()),
+                    Some(t) if merge::relate(mine, t) == merge::Relation::IncomingNewer => {
+                        out.push((*t).clone())
+                    }
                     Some(t) => out.push(merge::join(t, mine, t)),
                     None if !mine.meta.deleted => {
                         let mut d = mine.clone();
@@ -417,7 +432,8 @@ impl AppState {
             }
         }
         self.dirty.set_value(left);
-        self.quota_full.set(matches!(result, Err(StoreError::Quota)));
+        self.quota_full
+            .set(matches!(result, Err(StoreError::Quota)));
         self.storage_used.set(store::used_chars(b.as_ref()));
     }
 

@@ -92,8 +92,14 @@ pub fn plan_error(l: Locale, e: &PlanError) -> String {
     match e {
         PlanError::Empty => td_string!(l, plan_err_empty).to_string(),
         PlanError::TooLarge { bytes, limit } => {
-            let mb = |b: &usize| format!("{:.1}", *b as f64 / 1_048_576.0);
-            td_string!(l, plan_err_too_large, size = mb(bytes), limit = mb(limit)).to_string()
+            use crate::core::format::mebibytes;
+            td_string!(
+                l,
+                plan_err_too_large,
+                size = mebibytes(*bytes),
+                limit = mebibytes(*limit)
+            )
+            .to_string()
         }
         PlanError::NotText => td_string!(l, plan_err_not_text).to_string(),
         PlanError::NotJson { line, column } => {
@@ -113,4 +119,14 @@ pub fn plan_error(l: Locale, e: &PlanError) -> String {
         }
         PlanError::Invalid(errs) => td_string!(l, plan_err_invalid, count = errs.len()).to_string(),
     }
+}
+
+/// Reactive translated text for a key without arguments. Every call returns the same concrete
+/// closure type, so the views instantiate one renderer for all static texts instead of one per
+/// `t!` call site (this alone saves a large share of the wasm size).
+pub fn tr(
+    f: fn(Locale) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || f(i18n.get_locale())
 }

@@ -23,7 +23,6 @@ pub fn Dashboard() -> impl IntoView {
 #[component]
 fn FirstRun() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let i18n = use_i18n();
     let sample = move |_| state.start_with(crate::core::sample::sample_workspace(now_ms()));
     let empty = move |_| {
         let mut ws = Workspace::default();
@@ -32,16 +31,16 @@ fn FirstRun() -> impl IntoView {
     };
     view! {
         <section class="page first-run" data-testid="first-run">
-            <h1>{t!(i18n, welcome_title)}</h1>
-            <p class="lead">{t!(i18n, welcome_text)}</p>
+            <h1>{tr!(welcome_title)}</h1>
+            <p class="lead">{tr!(welcome_text)}</p>
             <div class="choice-row">
                 <button class="card-choice" data-testid="load-sample" on:click=sample>
-                    <strong>{t!(i18n, load_sample)}</strong>
-                    <span>{t!(i18n, load_sample_hint)}</span>
+                    <strong>{tr!(load_sample)}</strong>
+                    <span>{tr!(load_sample_hint)}</span>
                 </button>
                 <button class="card-choice" data-testid="start-empty" on:click=empty>
-                    <strong>{t!(i18n, start_empty)}</strong>
-                    <span>{t!(i18n, start_empty_hint)}</span>
+                    <strong>{tr!(start_empty)}</strong>
+                    <span>{tr!(start_empty_hint)}</span>
                 </button>
             </div>
         </section>
@@ -102,22 +101,22 @@ fn Summary() -> impl IntoView {
     };
     view! {
         <section class="page" data-testid="page-dashboard">
-            <h1>{t!(i18n, nav_dashboard)}</h1>
+            <h1>{tr!(nav_dashboard)}</h1>
             <div class="tiles">
                 {move || tile(t_string!(i18n, dash_products).to_string(), counts.get().live, "tile-products")}
                 {move || tile(t_string!(i18n, status_on_shelf).to_string(), counts.get().on_shelf, "tile-on-shelf")}
                 {move || tile(t_string!(i18n, status_off_shelf).to_string(), counts.get().off_shelf, "tile-off-shelf")}
                 {move || tile(t_string!(i18n, status_draft).to_string(), counts.get().draft, "tile-draft")}
             </div>
-            <h2>{t!(i18n, dash_attention)}</h2>
+            <h2>{tr!(dash_attention)}</h2>
             <div class="tiles">
                 {move || tile(t_string!(i18n, dash_title_problems).to_string(), counts.get().title_problems, "tile-title-problems")}
                 {move || tile(t_string!(i18n, dash_low_margin).to_string(), counts.get().low_margin, "tile-low-margin")}
                 {move || tile(t_string!(i18n, dash_out_of_stock).to_string(), counts.get().out_of_stock, "tile-out-of-stock")}
             </div>
-            <p><A href="/products">{t!(i18n, dash_go_products)}</A></p>
+            <p><A href="/products">{tr!(dash_go_products)}</A></p>
             <div class="empty-state">
-                <p class="not-yet">{t!(i18n, dash_metrics_later)}</p>
+                <p class="not-yet">{tr!(dash_metrics_later)}</p>
             </div>
         </section>
     }

@@ -33,8 +33,12 @@ pub fn DataPage() -> impl IntoView {
 
     let export_all = move |_| {
         let now = now_ms();
-        let text = state.ws.with_untracked(|ws| plan_file::export(ws, None, now));
-        let name = state.ws.with_untracked(|ws| plan_file::file_name(&ws.profile.name, now));
+        let text = state
+            .ws
+            .with_untracked(|ws| plan_file::export(ws, None, now));
+        let name = state
+            .ws
+            .with_untracked(|ws| plan_file::file_name(&ws.profile.name, now));
         download_text(&name, &text, "application/json");
     };
 
@@ -59,7 +63,9 @@ pub fn DataPage() -> impl IntoView {
             };
             match plan_file::parse(&bytes) {
                 Ok(f) => {
-                    let plan = state.ws.with_untracked(|ws| plan_merge(&ws.products, &f.products));
+                    let plan = state
+                        .ws
+                        .with_untracked(|ws| plan_merge(&ws.products, &f.products));
                     picks.set(HashMap::new());
                     preview.set(Some(Preview {
                         file_name: name,
@@ -82,7 +88,11 @@ pub fn DataPage() -> impl IntoView {
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        if let Some(f) = ev.data_transfer().and_then(|d| d.files()).and_then(|l| l.get(0)) {
+        if let Some(f) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|l| l.get(0))
+        {
             take_file(f);
         }
     };
@@ -92,7 +102,9 @@ pub fn DataPage() -> impl IntoView {
             let picks = picks.get_untracked();
             state.apply_merge(&p.plan, &picks, p.file.profile.clone());
             let n = p.plan.added.len() + p.plan.updated.len() + p.plan.deleted.len() + picks.len();
-            applied.set(Some(td_string!(i18n.get_locale_untracked(), import_done, n = n).to_string()));
+            applied.set(Some(
+                td_string!(i18n.get_locale_untracked(), import_done, n = n).to_string(),
+            ));
             preview.set(None);
         }
     };
@@ -106,26 +118,32 @@ pub fn DataPage() -> impl IntoView {
     };
     let pick_all = move |pick: Pick| {
         if let Some(p) = preview.get_untracked() {
-            picks.set(p.plan.conflicts.iter().map(|c| (c.mine.meta.id.clone(), pick)).collect());
+            picks.set(
+                p.plan
+                    .conflicts
+                    .iter()
+                    .map(|c| (c.mine.meta.id.clone(), pick))
+                    .collect(),
+            );
         }
     };
 
     view! {
         <section class="page data" data-testid="page-data">
-            <h1>{t!(i18n, nav_data)}</h1>
+            <h1>{tr!(nav_data)}</h1>
             <div class="panel">
-                <h2>{t!(i18n, export_title)}</h2>
-                <p class="muted">{t!(i18n, export_hint)}</p>
-                <button class="btn primary" data-testid="export-all" on:click=export_all>{t!(i18n, export_workspace)}</button>
+                <h2>{tr!(export_title)}</h2>
+                <p class="muted">{tr!(export_hint)}</p>
+                <button class="btn primary" data-testid="export-all" on:click=export_all>{tr!(export_workspace)}</button>
             </div>
             <div class="panel">
-                <h2>{t!(i18n, import_title)}</h2>
+                <h2>{tr!(import_title)}</h2>
                 <label class="dropzone" class:dragging=move || dragging.get() data-testid="dropzone"
                     on:dragover=move |e: leptos::ev::DragEvent| { e.prevent_default(); dragging.set(true) }
                     on:dragleave=move |_| dragging.set(false)
                     on:drop=on_drop>
                     <input type="file" accept=".json,application/json" data-testid="import-file" on:change=on_input/>
-                    <span>{t!(i18n, import_drop_hint)}</span>
+                    <span>{tr!(import_drop_hint)}</span>
                 </label>
                 {move || error.get().map(|e| {
                     let l = i18n.get_locale();
@@ -137,7 +155,7 @@ pub fn DataPage() -> impl IntoView {
                         <div class="banner error" role="alert" data-testid="import-error">
                             <div>{text::plan_error(l, &e)}</div>
                             <ul class="field-errors">{details}</ul>
-                            <div class="muted">{t!(i18n, import_nothing_changed)}</div>
+                            <div class="muted">{tr!(import_nothing_changed)}</div>
                         </div>
                     }
                 })}
@@ -166,14 +184,14 @@ pub fn DataPage() -> impl IntoView {
                                 {count(plan.deleted.len(), "pv-deleted", td_string!(l, pv_deleted).to_string())}
                             </div>
                             <Show when=move || noop>
-                                <p class="muted" data-testid="pv-noop">{t!(i18n, pv_nothing_to_do)}</p>
+                                <p class="muted" data-testid="pv-noop">{tr!(pv_nothing_to_do)}</p>
                             </Show>
                             <Show when=move || has_conflicts>
-                                <h3>{t!(i18n, conflicts_title)}</h3>
-                                <p class="muted">{t!(i18n, conflicts_hint)}</p>
+                                <h3>{tr!(conflicts_title)}</h3>
+                                <p class="muted">{tr!(conflicts_hint)}</p>
                                 <div class="row-gap">
-                                    <button class="btn" data-testid="keep-all-mine" on:click=move |_| pick_all(Pick::Mine)>{t!(i18n, keep_all_mine)}</button>
-                                    <button class="btn" data-testid="take-all-theirs" on:click=move |_| pick_all(Pick::Theirs)>{t!(i18n, take_all_theirs)}</button>
+                                    <button class="btn" data-testid="keep-all-mine" on:click=move |_| pick_all(Pick::Mine)>{tr!(keep_all_mine)}</button>
+                                    <button class="btn" data-testid="take-all-theirs" on:click=move |_| pick_all(Pick::Theirs)>{tr!(take_all_theirs)}</button>
                                 </div>
                             </Show>
                             {conflicts.into_iter().map(|c| {
@@ -183,12 +201,12 @@ pub fn DataPage() -> impl IntoView {
                                 let id4 = id.clone();
                                 let side = |p: &Product| view! {
                                     <dl class="side">
-                                        <dt>{t!(i18n, col_title)}</dt><dd>{p.title.clone()}</dd>
-                                        <dt>{t!(i18n, col_price)}</dt><dd>{yuan(p.list_price)}</dd>
-                                        <dt>{t!(i18n, col_cost)}</dt><dd>{yuan(p.cost)}</dd>
-                                        <dt>{t!(i18n, col_stock)}</dt><dd>{p.stock}</dd>
-                                        <dt>{t!(i18n, col_status)}</dt><dd>{text::status(l, p.status)}{if p.meta.deleted { format!(" ({})", td_string!(l, deleted_mark)) } else { String::new() }}</dd>
-                                        <dt>{t!(i18n, edited_at)}</dt><dd>{date_time(p.meta.updated)}</dd>
+                                        <dt>{tr!(col_title)}</dt><dd>{p.title.clone()}</dd>
+                                        <dt>{tr!(col_price)}</dt><dd>{yuan(p.list_price)}</dd>
+                                        <dt>{tr!(col_cost)}</dt><dd>{yuan(p.cost)}</dd>
+                                        <dt>{tr!(col_stock)}</dt><dd>{p.stock}</dd>
+                                        <dt>{tr!(col_status)}</dt><dd>{text::status(l, p.status)}{if p.meta.deleted { format!(" ({})", td_string!(l, deleted_mark)) } else { String::new() }}</dd>
+                                        <dt>{tr!(edited_at)}</dt><dd>{date_time(p.meta.updated)}</dd>
                                     </dl>
                                 };
                                 view! {
@@ -196,31 +214,31 @@ pub fn DataPage() -> impl IntoView {
                                         <label class="side-pick" class:picked=move || picks.with(|m| m.get(&id) == Some(&Pick::Mine))>
                                             <input type="radio" name=format!("c-{}", id2) data-testid="pick-mine"
                                                 on:change=move |_| picks.update(|m| { m.insert(id2.clone(), Pick::Mine); })/>
-                                            <strong>{t!(i18n, mine)}</strong>
+                                            <strong>{tr!(mine)}</strong>
                                             {side(&c.mine)}
                                         </label>
                                         <label class="side-pick" class:picked=move || picks.with(|m| m.get(&id3) == Some(&Pick::Theirs))>
                                             <input type="radio" name=format!("c-{}", id4) data-testid="pick-theirs"
                                                 on:change=move |_| picks.update(|m| { m.insert(id4.clone(), Pick::Theirs); })/>
-                                            <strong>{t!(i18n, theirs)}</strong>
+                                            <strong>{tr!(theirs)}</strong>
                                             {side(&c.theirs)}
                                         </label>
                                     </div>
                                 }
                             }).collect_view()}
                             <div class="row-gap">
-                                <button class="btn primary" data-testid="apply-merge" disabled=noop on:click=apply_merge>{t!(i18n, apply_merge)}</button>
-                                <button class="btn ghost" data-testid="cancel-import" on:click=move |_| preview.set(None)>{t!(i18n, cancel)}</button>
+                                <button class="btn primary" data-testid="apply-merge" disabled=noop on:click=apply_merge>{tr!(apply_merge)}</button>
+                                <button class="btn ghost" data-testid="cancel-import" on:click=move |_| preview.set(None)>{tr!(cancel)}</button>
                                 <span class="spacer"></span>
                                 <Show when=move || !confirm_replace.get()
                                     fallback=move || view! {
                                         <span class="confirm">
-                                            {t!(i18n, replace_confirm)}
-                                            <button class="btn danger" data-testid="confirm-replace" on:click=apply_replace>{t!(i18n, replace_yes)}</button>
-                                            <button class="btn ghost" on:click=move |_| confirm_replace.set(false)>{t!(i18n, cancel)}</button>
+                                            {tr!(replace_confirm)}
+                                            <button class="btn danger" data-testid="confirm-replace" on:click=apply_replace>{tr!(replace_yes)}</button>
+                                            <button class="btn ghost" on:click=move |_| confirm_replace.set(false)>{tr!(cancel)}</button>
                                         </span>
                                     }>
-                                    <button class="btn danger ghost" data-testid="replace-all" on:click=move |_| confirm_replace.set(true)>{t!(i18n, replace_everything)}</button>
+                                    <button class="btn danger ghost" data-testid="replace-all" on:click=move |_| confirm_replace.set(true)>{tr!(replace_everything)}</button>
                                 </Show>
                             </div>
                         </div>

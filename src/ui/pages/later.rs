@@ -22,7 +22,7 @@ pub fn Later(which: &'static str) -> impl IntoView {
         <section class="page" data-testid=format!("page-{which}")>
             <h1>{title}</h1>
             <div class="empty-state">
-                <p class="not-yet">{t!(i18n, not_built_yet)}</p>
+                <p class="not-yet">{tr!(not_built_yet)}</p>
                 <p>{what}</p>
             </div>
         </section>

@@ -31,6 +31,23 @@ enum SortKey {
     Role,
 }
 
+fn compare(key: SortKey, fee: u32, a: &Product, b: &Product) -> std::cmp::Ordering {
+    let margin = |p: &Product| margin_bp(p.list_price, p.cost, fee).unwrap_or(i64::MIN);
+    match key {
+        SortKey::None => std::cmp::Ordering::Equal,
+        SortKey::Sku => a.sku.cmp(&b.sku),
+        SortKey::ItemId => (a.item_id.len(), &a.item_id).cmp(&(b.item_id.len(), &b.item_id)),
+        SortKey::Title => a.title.cmp(&b.title),
+        SortKey::Category => a.category.cmp(&b.category),
+        SortKey::Price => a.list_price.cmp(&b.list_price),
+        SortKey::Cost => a.cost.cmp(&b.cost),
+        SortKey::Margin => margin(a).cmp(&margin(b)),
+        SortKey::Stock => a.stock.cmp(&b.stock),
+        SortKey::Status => a.status.key().cmp(b.status.key()),
+        SortKey::Role => a.role.key().cmp(b.role.key()),
+    }
+}
+
 /// The cell being edited and where it is on screen.
 #[derive(Clone, Debug, PartialEq)]
 struct EditTarget {
@@ -117,22 +134,14 @@ pub fn Products() -> impl IntoView {
                         || p.category.to_lowercase().contains(&q)
                         || p.tags.iter().any(|t| t.to_lowercase().contains(&q))
                 })
-                .filter(|p| !only_problems || !check_title(&p.title, &p.keywords, &rules).is_empty())
+                .filter(|p| {
+                    !only_problems || !check_title(&p.title, &p.keywords, &rules).is_empty()
+                })
                 .cloned()
                 .collect();
-            let margin = |p: &Product| margin_bp(p.list_price, p.cost, fee).unwrap_or(i64::MIN);
-            match key {
-                SortKey::None => {}
-                SortKey::Sku => v.sort_by(|a, b| a.sku.cmp(&b.sku)),
-                SortKey::ItemId => v.sort_by(|a, b| (a.item_id.len(), &a.item_id).cmp(&(b.item_id.len(), &b.item_id))),
-                SortKey::Title => v.sort_by(|a, b| a.title.cmp(&b.title)),
-                SortKey::Category => v.sort_by(|a, b| a.category.cmp(&b.category)),
-                SortKey::Price => v.sort_by_key(|p| p.list_price),
-                SortKey::Cost => v.sort_by_key(|p| p.cost),
-                SortKey::Margin => v.sort_by_key(margin),
-                SortKey::Stock => v.sort_by_key(|p| p.stock),
-                SortKey::Status => v.sort_by_key(|p| p.status.key()),
-                SortKey::Role => v.sort_by_key(|p| p.role.key()),
+            if key != SortKey::None {
+                // one comparator for every column: a single sort instantiation in the wasm
+                v.sort_by(|a, b| compare(key, fee, a, b));
             }
             if !asc {
                 v.reverse();
@@ -152,8 +161,12 @@ pub fn Products() -> impl IntoView {
     let export_selected = move |_| {
         let ids = sel_ids();
         let now = now_ms();
-        let text = state.ws.with_untracked(|ws| plan_file::export(ws, Some(&ids), now));
-        let name = state.ws.with_untracked(|ws| plan_file::file_name(&ws.profile.name, now));
+        let text = state
+            .ws
+            .with_untracked(|ws| plan_file::export(ws, Some(&ids), now));
+        let name = state
+            .ws
+            .with_untracked(|ws| plan_file::file_name(&ws.profile.name, now));
         download_text(&name, &text, "application/json");
     };
     let add = move |_| {
@@ -194,7 +207,9 @@ pub fn Products() -> impl IntoView {
             return;
         }
         if let Ok(Some(cell)) = el.closest("td[data-field]") {
-            let field = cell.get_attribute("data-field").and_then(|f| Field::from_key(&f));
+            let field = cell
+                .get_attribute("data-field")
+                .and_then(|f| Field::from_key(&f));
             let id = cell
                 .closest("tr[data-id]")
                 .ok()
@@ -225,7 +240,8 @@ pub fn Products() -> impl IntoView {
         !r.is_empty() && selected.with(|s| r.iter().all(|p| s.contains(&p.meta.id)))
     };
     let toggle_all = move |_| {
-        let ids: Vec<String> = rows.with_untracked(|r| r.iter().map(|p| p.meta.id.clone()).collect());
+        let ids: Vec<String> =
+            rows.with_untracked(|r| r.iter().map(|p| p.meta.id.clone()).collect());
         let all = selected.with_untracked(|s| ids.iter().all(|i| s.contains(i)));
         selected.update(|s| {
             if all {
@@ -241,33 +257,33 @@ pub fn Products() -> impl IntoView {
     view! {
         <section class="page products" data-testid="page-products">
             <div class="page-head">
-                <h1>{t!(i18n, nav_products)}</h1>
+                <h1>{tr!(nav_products)}</h1>
                 <span class="muted" data-testid="row-count">
                     {move || td_string!(i18n.get_locale(), rows_shown, shown = rows.with(|r| r.len()), total = state.ws.with(|w| w.live_products().count())).to_string()}
                 </span>
             </div>
             <div class="toolbar">
                 <input type="search" class="search" data-testid="search"
-                    placeholder=move || t_string!(i18n, search_placeholder)
+                    placeholder=tr!(search_placeholder)
                     prop:value=move || search.get()
                     on:input=move |e| search.set(event_target_value(&e))/>
                 <select data-testid="filter-status" on:change=move |e| f_status.set(event_target_value(&e))
                     prop:value=move || f_status.get()>
-                    <option value="">{t!(i18n, all_statuses)}</option>
+                    <option value="">{tr!(all_statuses)}</option>
                     {ProductStatus::ALL.into_iter().map(|s| view! {
                         <option value=s.key()>{move || text::status(i18n.get_locale(), s)}</option>
                     }).collect_view()}
                 </select>
                 <select data-testid="filter-role" on:change=move |e| f_role.set(event_target_value(&e))
                     prop:value=move || f_role.get()>
-                    <option value="">{t!(i18n, all_roles)}</option>
+                    <option value="">{tr!(all_roles)}</option>
                     {ProductRole::ALL.into_iter().map(|r| view! {
                         <option value=r.key()>{move || text::role(i18n.get_locale(), r)}</option>
                     }).collect_view()}
                 </select>
                 <select data-testid="filter-category" on:change=move |e| f_category.set(event_target_value(&e))
                     prop:value=move || f_category.get()>
-                    <option value="">{t!(i18n, all_categories)}</option>
+                    <option value="">{tr!(all_categories)}</option>
                     <For each=move || categories.get() key=|c| c.clone() let:c>
                         <option value=c.clone()>{c.clone()}</option>
                     </For>
@@ -276,26 +292,26 @@ pub fn Products() -> impl IntoView {
                     <input type="checkbox" data-testid="filter-problems"
                         prop:checked=move || f_problems.get()
                         on:change=move |e| f_problems.set(event_target_checked(&e))/>
-                    {t!(i18n, titles_with_problems)}
+                    {tr!(titles_with_problems)}
                 </label>
                 <span class="spacer"></span>
-                <button class="btn primary" data-testid="add-product" on:click=add>"+ " {t!(i18n, add_product)}</button>
+                <button class="btn primary" data-testid="add-product" on:click=add>"+ " {tr!(add_product)}</button>
             </div>
             <Show when=move || selected.with(|s| !s.is_empty())>
                 <div class="bulkbar" data-testid="bulkbar">
                     <span>{move || td_string!(i18n.get_locale(), n_selected, n = selected.with(|s| s.len())).to_string()}</span>
-                    <button class="btn" data-testid="bulk-shelve" on:click=move |_| bulk(ProductStatus::OnShelf)>{t!(i18n, bulk_shelve)}</button>
-                    <button class="btn" data-testid="bulk-unshelve" on:click=move |_| bulk(ProductStatus::OffShelf)>{t!(i18n, bulk_unshelve)}</button>
-                    <button class="btn" data-testid="bulk-export" on:click=export_selected>{t!(i18n, export_selected)}</button>
-                    <button class="btn danger" data-testid="bulk-delete" on:click=bulk_delete>{t!(i18n, delete)}</button>
-                    <button class="btn ghost" on:click=move |_| selected.update(|s| s.clear())>{t!(i18n, clear_selection)}</button>
+                    <button class="btn" data-testid="bulk-shelve" on:click=move |_| bulk(ProductStatus::OnShelf)>{tr!(bulk_shelve)}</button>
+                    <button class="btn" data-testid="bulk-unshelve" on:click=move |_| bulk(ProductStatus::OffShelf)>{tr!(bulk_unshelve)}</button>
+                    <button class="btn" data-testid="bulk-export" on:click=export_selected>{tr!(export_selected)}</button>
+                    <button class="btn danger" data-testid="bulk-delete" on:click=bulk_delete>{tr!(delete)}</button>
+                    <button class="btn ghost" on:click=move |_| selected.update(|s| s.clear())>{tr!(clear_selection)}</button>
                 </div>
             </Show>
             <div class="table-wrap">
                 <table class="grid" data-testid="products-table">
                     <thead>
                         <tr>
-                            <th class="c-check"><input type="checkbox" aria-label=move || t_string!(i18n, select_all)
+                            <th class="c-check"><input type="checkbox" aria-label=tr!(select_all)
                                 prop:checked=all_visible_selected on:change=toggle_all/></th>
                             {move || sort_header(SortKey::Sku, t_string!(i18n, col_sku).to_string(), "sort-sku")}
                             {move || sort_header(SortKey::ItemId, t_string!(i18n, col_item_id).to_string(), "sort-item-id")}
@@ -307,7 +323,7 @@ pub fn Products() -> impl IntoView {
                             {move || sort_header(SortKey::Stock, t_string!(i18n, col_stock).to_string(), "sort-stock")}
                             {move || sort_header(SortKey::Status, t_string!(i18n, col_status).to_string(), "sort-status")}
                             {move || sort_header(SortKey::Role, t_string!(i18n, col_role).to_string(), "sort-role")}
-                            <th>{t!(i18n, col_keywords)}</th>
+                            <th>{tr!(col_keywords)}</th>
                             <th></th>
                         </tr>
                     </thead>
@@ -320,7 +336,7 @@ pub fn Products() -> impl IntoView {
                     </tbody>
                 </table>
                 <Show when=move || rows.with(|r| r.is_empty())>
-                    <p class="empty-state" data-testid="no-rows">{t!(i18n, no_products_match)}</p>
+                    <p class="empty-state" data-testid="no-rows">{tr!(no_products_match)}</p>
                 </Show>
             </div>
             <CellEditor editing=editing msg=edit_msg/>
@@ -328,7 +344,13 @@ pub fn Products() -> impl IntoView {
     }
 }
 
-fn open_editor_at(cell: &web_sys::Element, id: &str, field: Field, state: AppState, editing: RwSignal<Option<EditTarget>>) {
+fn open_editor_at(
+    cell: &web_sys::Element,
+    id: &str,
+    field: Field,
+    state: AppState,
+    editing: RwSignal<Option<EditTarget>>,
+) {
     let Some(p) = state.ws.with_untracked(|ws| ws.product(id).cloned()) else {
         return;
     };
@@ -339,7 +361,9 @@ fn open_editor_at(cell: &web_sys::Element, id: &str, field: Field, state: AppSta
         initial: field.current(&p),
         left: r.left(),
         top: r.top(),
-        width: r.width().max(if field == Field::Title { 360.0 } else { 140.0 }),
+        width: r
+            .width()
+            .max(if field == Field::Title { 360.0 } else { 140.0 }),
     }));
     // Focus after the editor is in the DOM (autofocus does not apply to inserted elements).
     let _ = set_timeout_with_handle(
@@ -399,7 +423,8 @@ fn Row(p: Product, selected: RwSignal<HashSet<String>>) -> impl IntoView {
         .iter()
         .map(|i| {
             let cls = match i {
-                crate::core::title::TitleIssue::Forbidden { .. } | crate::core::title::TitleIssue::TooLong { .. } => "issue high",
+                crate::core::title::TitleIssue::Forbidden { .. }
+                | crate::core::title::TitleIssue::TooLong { .. } => "issue high",
                 _ => "issue",
             };
             view! { <span class=cls>{text::title_issue(l, i)}</span> }
@@ -444,7 +469,10 @@ fn Row(p: Product, selected: RwSignal<HashSet<String>>) -> impl IntoView {
 /// The floating editor placed over the clicked cell. Enter or leaving the field saves, Escape
 /// cancels; a refused value keeps the editor open with the reason.
 #[component]
-fn CellEditor(editing: RwSignal<Option<EditTarget>>, msg: RwSignal<Option<String>>) -> impl IntoView {
+fn CellEditor(
+    editing: RwSignal<Option<EditTarget>>,
+    msg: RwSignal<Option<String>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let commit = move |value: String| {
@@ -463,7 +491,7 @@ fn CellEditor(editing: RwSignal<Option<EditTarget>>, msg: RwSignal<Option<String
     };
     view! {
         {move || editing.get().map(|t| {
-            let style = format!("left:{}px;top:{}px;min-width:{}px", t.left, t.top, t.width);
+            let style = format!("left:{}px;top:{}px;min-width:{}px", t.left as i32, t.top as i32, t.width as i32);
             let field = t.field;
             let input: AnyView = match field {
                 Field::Status | Field::Role => {

@@ -1,7 +1,7 @@
 //! Settings: store profile, title rules, margin floor, language, and storage (usage against the
 //! browser's limit, values set aside at start, backup).
 
-use crate::core::format::percent_bp;
+use crate::core::format::{bp_plain, parse_percent_bp, percent_bp};
 use crate::formats::plan_file;
 use crate::i18n::*;
 use crate::model::{Fen, Platform};
@@ -25,41 +25,45 @@ pub fn SettingsPage() -> impl IntoView {
 
     let backup = move |_| {
         let now = now_ms();
-        let text = state.ws.with_untracked(|ws| plan_file::export(ws, None, now));
-        let name = state.ws.with_untracked(|ws| plan_file::file_name(&ws.profile.name, now));
+        let text = state
+            .ws
+            .with_untracked(|ws| plan_file::export(ws, None, now));
+        let name = state
+            .ws
+            .with_untracked(|ws| plan_file::file_name(&ws.profile.name, now));
         download_text(&name, &text, "application/json");
     };
 
     view! {
         <section class="page settings" data-testid="page-settings">
-            <h1>{t!(i18n, nav_settings)}</h1>
+            <h1>{tr!(nav_settings)}</h1>
             {move || msg.get().map(|m| view! { <div class="banner error" role="alert" data-testid="settings-error">{m}</div> })}
             <div class="panel form">
-                <h2>{t!(i18n, store_profile)}</h2>
-                <label>{t!(i18n, store_name)}
+                <h2>{tr!(store_profile)}</h2>
+                <label>{tr!(store_name)}
                     <input data-testid="store-name-input" maxlength="100"
                         prop:value=move || state.ws.with(|w| w.profile.name.clone())
                         on:change=move |e| { let v = event_target_value(&e); state.edit_profile(|p| p.name = v.trim().to_string()) }/>
                 </label>
-                <label>{t!(i18n, platform)}
+                <label>{tr!(platform)}
                     <select on:change=move |e| {
                         let v = event_target_value(&e);
                         state.edit_profile(|p| p.platform = if v == "taobao" { Platform::Taobao } else { Platform::Tmall })
                     }>
-                        <option value="tmall" selected=move || state.ws.with(|w| w.profile.platform == Platform::Tmall)>{t!(i18n, tmall)}</option>
-                        <option value="taobao" selected=move || state.ws.with(|w| w.profile.platform == Platform::Taobao)>{t!(i18n, taobao)}</option>
+                        <option value="tmall" selected=move || state.ws.with(|w| w.profile.platform == Platform::Tmall)>{tr!(tmall)}</option>
+                        <option value="taobao" selected=move || state.ws.with(|w| w.profile.platform == Platform::Taobao)>{tr!(taobao)}</option>
                     </select>
                 </label>
-                <label>{t!(i18n, fee_rate)}
+                <label>{tr!(fee_rate)}
                     <input data-testid="fee-rate" inputmode="decimal"
-                        prop:value=move || state.ws.with(|w| format!("{:.2}", f64::from(w.profile.fee_rate_bp) / 100.0))
+                        prop:value=move || state.ws.with(|w| bp_plain(i64::from(w.profile.fee_rate_bp)))
                         on:change=move |e| match parse_percent_bp(&event_target_value(&e), 0, 10_000) {
-                            Some(bp) => { ok(); state.edit_profile(|p| p.fee_rate_bp = bp as u32) }
+                            Some(bp) => { ok(); state.edit_profile(|p| p.fee_rate_bp = u32::try_from(bp).unwrap_or(0)) }
                             None => bad(),
                         }/>
-                    <span class="muted">{t!(i18n, fee_rate_hint)}</span>
+                    <span class="muted">{tr!(fee_rate_hint)}</span>
                 </label>
-                <label>{t!(i18n, default_postage)}
+                <label>{tr!(default_postage)}
                     <input inputmode="decimal"
                         prop:value=move || state.ws.with(|w| w.profile.default_postage.to_plain())
                         on:change=move |e| match Fen::parse_yuan(&event_target_value(&e)) {
@@ -69,14 +73,14 @@ pub fn SettingsPage() -> impl IntoView {
                 </label>
             </div>
             <div class="panel form">
-                <h2>{t!(i18n, title_rules)}</h2>
-                <label>{t!(i18n, title_limit)}
+                <h2>{tr!(title_rules)}</h2>
+                <label>{tr!(title_limit)}
                     <input data-testid="title-limit" inputmode="numeric"
                         prop:value=move || state.ws.with(|w| w.settings.title_limit_bytes.to_string())
                         on:change=move |e| { set_title_limit(state, &event_target_value(&e), ok, bad) }/>
-                    <span class="muted">{t!(i18n, title_limit_hint)}</span>
+                    <span class="muted">{tr!(title_limit_hint)}</span>
                 </label>
-                <label>{t!(i18n, title_whitelist)}
+                <label>{tr!(title_whitelist)}
                     <textarea data-testid="title-whitelist" rows="4"
                         prop:value=move || state.ws.with(|w| w.settings.title_whitelist.join("\n"))
                         on:change=move |e| {
@@ -84,24 +88,24 @@ pub fn SettingsPage() -> impl IntoView {
                             let words: Vec<String> = v.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).take(500).collect();
                             state.edit_settings(|s| s.title_whitelist = words)
                         }></textarea>
-                    <span class="muted">{t!(i18n, title_whitelist_hint)}</span>
+                    <span class="muted">{tr!(title_whitelist_hint)}</span>
                 </label>
-                <label>{t!(i18n, min_margin)}
+                <label>{tr!(min_margin)}
                     <input data-testid="min-margin" inputmode="decimal"
-                        prop:value=move || state.ws.with(|w| format!("{:.1}", f64::from(w.settings.min_margin_bp) / 100.0))
+                        prop:value=move || state.ws.with(|w| bp_plain(i64::from(w.settings.min_margin_bp)))
                         on:change=move |e| match parse_percent_bp(&event_target_value(&e), -10_000, 10_000) {
-                            Some(bp) => { ok(); state.edit_settings(|s| s.min_margin_bp = bp) }
+                            Some(bp) => { ok(); state.edit_settings(|s| s.min_margin_bp = i32::try_from(bp).unwrap_or(0)) }
                             None => bad(),
                         }/>
                 </label>
             </div>
             <div class="panel">
-                <h2>{t!(i18n, storage_title)}</h2>
+                <h2>{tr!(storage_title)}</h2>
                 <Show when=move || state.mode == StorageMode::MemoryOnly>
-                    <p class="banner warn">{t!(i18n, banner_memory_only)}</p>
+                    <p class="banner warn">{tr!(banner_memory_only)}</p>
                 </Show>
                 <div class="meter" data-testid="storage-meter">
-                    <div class="meter-fill" style=move || format!("width:{:.1}%", state.storage_used.get() as f64 * 100.0 / LIMIT_CHARS as f64)></div>
+                    <div class="meter-fill" style=move || format!("width:{}%", (state.storage_used.get() * 100 / LIMIT_CHARS).min(100))></div>
                 </div>
                 <p data-testid="storage-used">
                     {move || {
@@ -110,10 +114,10 @@ pub fn SettingsPage() -> impl IntoView {
                             pct = percent_bp((used as i64) * 10_000 / LIMIT_CHARS as i64)).to_string()
                     }}
                 </p>
-                <button class="btn" data-testid="export-backup" on:click=backup>{t!(i18n, export_backup)}</button>
+                <button class="btn" data-testid="export-backup" on:click=backup>{tr!(export_backup)}</button>
                 <Show when=move || corrupt.with(|c| !c.is_empty())>
-                    <h3>{t!(i18n, corrupt_title)}</h3>
-                    <p class="muted">{t!(i18n, corrupt_hint)}</p>
+                    <h3>{tr!(corrupt_title)}</h3>
+                    <p class="muted">{tr!(corrupt_hint)}</p>
                     <ul class="corrupt-list" data-testid="corrupt-list">
                         <For each=move || corrupt.get() key=|(k, _)| k.clone() let:entry>
                             {
@@ -128,8 +132,8 @@ pub fn SettingsPage() -> impl IntoView {
                                                 let name = format!("{}.txt", k_dl.replace('/', "_"));
                                                 download_text(&name, &v, "text/plain");
                                             }
-                                        }>{t!(i18n, download)}</button>
-                                        <button class="btn small ghost" on:click=move |_| state.remove_key(&k_rm)>{t!(i18n, delete)}</button>
+                                        }>{tr!(download)}</button>
+                                        <button class="btn small ghost" on:click=move |_| state.remove_key(&k_rm)>{tr!(delete)}</button>
                                     </li>
                                 }
                             }
@@ -153,15 +157,4 @@ fn set_title_limit(state: AppState, v: &str, ok: impl Fn(), bad: impl Fn()) {
 
 fn group(n: usize) -> String {
     crate::core::format::group_thousands(n as u64)
-}
-
-/// "5", "5.5", "5%" → basis points, within [min, max].
-fn parse_percent_bp(s: &str, min: i32, max: i32) -> Option<i32> {
-    let t = s.trim().trim_end_matches('%').trim();
-    let v: f64 = t.parse().ok()?;
-    if !v.is_finite() {
-        return None;
-    }
-    let bp = (v * 100.0).round();
-    (f64::from(min)..=f64::from(max)).contains(&bp).then_some(bp as i32)
 }

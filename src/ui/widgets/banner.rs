@@ -14,7 +14,9 @@ pub fn StorageBanners() -> impl IntoView {
     let i18n = use_i18n();
     let backup = move |_| {
         let now = now_ms();
-        let text = state.ws.with_untracked(|ws| plan_file::export(ws, None, now));
+        let text = state
+            .ws
+            .with_untracked(|ws| plan_file::export(ws, None, now));
         let name = state
             .ws
             .with_untracked(|ws| plan_file::file_name(&ws.profile.name, now));
@@ -23,14 +25,14 @@ pub fn StorageBanners() -> impl IntoView {
     view! {
         <Show when=move || state.mode == StorageMode::MemoryOnly>
             <div class="banner warn" role="alert" data-testid="banner-memory">
-                {t!(i18n, banner_memory_only)}
+                {tr!(banner_memory_only)}
             </div>
         </Show>
         <Show when=move || state.quota_full.get()>
             <div class="banner error" role="alert" data-testid="banner-quota">
-                <span>{t!(i18n, banner_quota)}</span>
-                <button class="btn" on:click=backup>{t!(i18n, export_backup)}</button>
-                <button class="btn ghost" on:click=move |_| state.flush()>{t!(i18n, retry_save)}</button>
+                <span>{tr!(banner_quota)}</span>
+                <button class="btn" on:click=backup>{tr!(export_backup)}</button>
+                <button class="btn ghost" on:click=move |_| state.flush()>{tr!(retry_save)}</button>
             </div>
         </Show>
         <For
@@ -53,7 +55,7 @@ pub fn StorageBanners() -> impl IntoView {
         />
         <Show when=move || state.synced_at.get().is_some()>
             <div class="banner info" data-testid="banner-synced">
-                {t!(i18n, banner_synced)}
+                {tr!(banner_synced)}
                 <button class="btn ghost small" on:click=move |_| state.synced_at.set(None)>"×"</button>
             </div>
         </Show>

@@ -27,6 +27,8 @@ pub fn download_text(name: &str, text: &str, mime: &str) -> bool {
 
 /// Read a dropped or chosen file's bytes.
 pub async fn read_file(file: &web_sys::File) -> Option<Vec<u8>> {
-    let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.ok()?;
+    let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .ok()?;
     Some(js_sys::Uint8Array::new(&buf).to_vec())
 }
