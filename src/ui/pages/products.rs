@@ -457,10 +457,8 @@ fn Row(p: Product, selected: RwSignal<HashSet<String>>) -> impl IntoView {
             <td data-field="role" class="edit">{text::role(l, p.role)}</td>
             <td data-field="keywords" class="edit small">{p.keywords.join("，")}</td>
             <td class="actions">
-                <button class="btn ghost small" data-action="duplicate" data-id=p.meta.id.clone()
-                    title=td_string!(l, duplicate).to_string()>"⧉"</button>
-                <button class="btn ghost small" data-action="delete" data-id=p.meta.id.clone()
-                    title=td_string!(l, delete).to_string()>"✕"</button>
+                <button class="btn ghost small" data-action="duplicate" data-id=p.meta.id.clone()>{td_string!(l, duplicate)}</button>
+                <button class="btn ghost small danger-text" data-action="delete" data-id=p.meta.id.clone()>{td_string!(l, delete)}</button>
             </td>
         </tr>
     }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test: native (cargo test), browser (wasm-bindgen-test in headless Chromium) and
+# end-to-end (Playwright driving Chromium against the release build). Installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
+
+step() { printf '\n\033[1;34m== %s ==\033[0m\n' "$*"; }
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --all-targets --quiet -- -D warnings
+
+step "native tests (cargo test)"
+cargo test --quiet
+
+step "browser tests (wasm-bindgen-test, headless Chromium)"
+cargo test --target wasm32-unknown-unknown --test web
+
+step "release build (trunk build --release)"
+trunk build --release
+
+step "end-to-end tests (Playwright, node --test)"
+node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,125 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): the storage owner against the real
+//! localStorage — round trip, a corrupted value kept aside, quota exhaustion — and the app shell
+//! mounted in a real document.
+#![cfg(target_arch = "wasm32")]
+
+use store_ops_planner::core::sample::sample_workspace;
+use store_ops_planner::model::Record;
+use store_ops_planner::store::local::LocalBackend;
+use store_ops_planner::store::{self, Backend, LoadIssue, StoreError};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn ls() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn fresh() -> LocalBackend {
+    ls().clear().unwrap();
+    LocalBackend::probe().expect("localStorage available in the test browser")
+}
+
+#[wasm_bindgen_test]
+fn local_storage_round_trips_products_through_the_storage_owner() {
+    let b = fresh();
+    let mut ws = sample_workspace(1_767_225_600_000);
+    let blocked = Default::default();
+    store::save_products(&b, &blocked, &mut ws.products).unwrap();
+    let loaded = store::load(&b, 1_767_225_600_000);
+    assert!(loaded.issues.is_empty());
+    assert_eq!(loaded.workspace.products, ws.products);
+    assert!(ls().get_item(store::KEY_PRODUCTS).unwrap().unwrap().starts_with("{\"data\""));
+}
+
+#[wasm_bindgen_test]
+fn corrupted_value_is_kept_aside_and_the_app_still_loads() {
+    let b = fresh();
+    ls().set_item(store::KEY_PRODUCTS, "{\"schema\":1,\"data\":[{\"id\":").unwrap();
+    let loaded = store::load(&b, 1_767_225_600_000);
+    assert!(loaded.workspace.products.is_empty());
+    let kept = match &loaded.issues[..] {
+        [LoadIssue::Corrupt { key, kept_as: Some(k) }] if key == store::KEY_PRODUCTS => k.clone(),
+        other => panic!("unexpected issues {other:?}"),
+    };
+    assert_eq!(
+        ls().get_item(&kept).unwrap().as_deref(),
+        Some("{\"schema\":1,\"data\":[{\"id\":"),
+        "the corrupted text is kept byte for byte"
+    );
+    assert_eq!(store::corrupt_entries(&b).len(), 1);
+}
+
+#[wasm_bindgen_test]
+fn newer_schema_is_refused_and_never_overwritten() {
+    let b = fresh();
+    let future = "{\"schema\":99,\"data\":[]}";
+    ls().set_item(store::KEY_PRODUCTS, future).unwrap();
+    let mut loaded = store::load(&b, 1);
+    assert!(matches!(loaded.issues[..], [LoadIssue::TooNew { found: 99, .. }]));
+    let mut ws = sample_workspace(1);
+    store::save_products(&b, &loaded.blocked, &mut ws.products).unwrap();
+    loaded.blocked.clear();
+    assert_eq!(ls().get_item(store::KEY_PRODUCTS).unwrap().as_deref(), Some(future));
+}
+
+#[wasm_bindgen_test]
+fn filling_storage_to_quota_is_an_error_value_and_keeps_the_old_data() {
+    let b = fresh();
+    let mut ws = sample_workspace(1);
+    let blocked = Default::default();
+    store::save_products(&b, &blocked, &mut ws.products).unwrap();
+    let before = ls().get_item(store::KEY_PRODUCTS).unwrap();
+    // Fill the origin with ever smaller chunks until not even 1 KB more fits.
+    let mut n = 0;
+    for size in [1024 * 1024, 64 * 1024, 1024] {
+        let chunk = "x".repeat(size);
+        loop {
+            match b.set(&format!("filler/{n}"), &chunk) {
+                Ok(()) => n += 1,
+                Err(StoreError::Quota) => break,
+                Err(e) => panic!("expected QuotaExceededError, got {e:?}"),
+            }
+            assert!(n < 10_000, "quota never reached");
+        }
+    }
+    assert!(store::used_chars(&b) <= store::LIMIT_CHARS);
+    // A bigger product list no longer fits: an error value, and the stored value is unchanged.
+    let mut bigger = ws.products.clone();
+    for p in bigger.iter_mut() {
+        p.notes = "备注".repeat(2000);
+        p.bump(2);
+    }
+    let r = store::save_products(&b, &blocked, &mut bigger);
+    assert_eq!(r, Err(StoreError::Quota));
+    assert_eq!(ls().get_item(store::KEY_PRODUCTS).unwrap(), before);
+    // Freeing space lets saving resume.
+    for i in 0..n {
+        b.remove(&format!("filler/{i}")).unwrap();
+    }
+    assert_eq!(store::save_products(&b, &blocked, &mut bigger), Ok(false));
+    ls().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn app_mounts_and_shows_the_first_run_choice() {
+    ls().clear().unwrap();
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let host = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&host).unwrap();
+    let host: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(host);
+    let _handle = leptos::mount::mount_to(host.clone(), store_ops_planner::ui::App);
+    leptos::task::tick().await;
+    let sample = host
+        .query_selector("[data-testid=load-sample]")
+        .unwrap()
+        .expect("first-run choice is shown on an empty store");
+    let sample: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(sample);
+    sample.click();
+    leptos::task::tick().await;
+    let tiles = host
+        .query_selector("[data-testid=tile-products] .tile-value")
+        .unwrap()
+        .expect("dashboard after loading the sample");
+    assert_eq!(tiles.text_content().as_deref(), Some("60"));
+}
