@@ -9,6 +9,9 @@
 //! Histories used where ancestry must stay complete have at most 12 steps: a record then has at
 //! most 12 revisions after the base, so no ancestor is ever forgotten (`MAX_ANCESTORS` = 12).
 //! Rules that must hold even after ancestry was truncated use histories of up to 40 steps.
+//!
+//! Native only: proptest is not a dev-dependency on wasm32.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -97,7 +100,7 @@ fn owner(id: &str) -> Side {
         Side::B
     } else {
         let i: usize = id.trim_start_matches("base-").parse().expect("base id");
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             Side::A
         } else {
             Side::B
