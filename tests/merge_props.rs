@@ -272,6 +272,17 @@ fn digest(v: &[Product]) -> Digest {
     d
 }
 
+/// Two merge results hold identical records (`updated` included) for every id whose revision
+/// differed between the inputs `a` and `b`: only records both inputs already had at the same
+/// revision may keep their own copy's time.
+fn same_where_inputs_differed(x: &[Product], y: &[Product], a: &[Product], b: &[Product]) -> bool {
+    x.iter().all(|p| {
+        let rev_in = |v: &[Product]| v.iter().find(|q| q.id() == p.id()).map(|q| q.meta.rev);
+        rev_in(a).is_some() && rev_in(a) == rev_in(b)
+            || y.iter().find(|q| q.id() == p.id()) == Some(p)
+    })
+}
+
 fn ids(v: &[Product]) -> BTreeSet<String> {
     v.iter().map(|p| p.id().to_string()).collect()
 }
@@ -395,6 +406,7 @@ proptest! {
         apply(&mut ab, &ab_plan, &HashMap::new());
         apply(&mut ba, &ba_plan, &HashMap::new());
         prop_assert_eq!(digest(&ab), digest(&ba));
+        prop_assert!(same_where_inputs_differed(&ab, &ba, &c.a, &c.b));
     }
 
     /// On any history: A and B see the same records in conflict, and whenever there is no
@@ -419,6 +431,7 @@ proptest! {
             apply(&mut ab, &ab_plan, &HashMap::new());
             apply(&mut ba, &ba_plan, &HashMap::new());
             prop_assert_eq!(digest(&ab), digest(&ba));
+            prop_assert!(same_where_inputs_differed(&ab, &ba, &c.a, &c.b));
         }
     }
 
@@ -566,6 +579,7 @@ proptest! {
         merge_auto(&mut ab, &c.b);
         merge_auto(&mut ba, &c.a);
         prop_assert_eq!(digest(&ab), digest(&ba));
+        prop_assert!(same_where_inputs_differed(&ab, &ba, &c.a, &c.b));
         // B's edit of the forced conflict was made later: it wins on both sides
         prop_assert_eq!(find(&ab, &id).title.as_str(), "B-final");
         prop_assert_eq!(find(&ba, &id).title.as_str(), "B-final");

@@ -227,6 +227,19 @@ fn nested_arrays_100k_deep_are_refused_as_not_json_without_overflowing_the_stack
 }
 
 #[test]
+#[ignore = "bug: validate::Checker::int reports an integral float inside the range (12900.0) as OutOfRange{0, MAX_FEN}, which is not true; it is a WrongType(\"integer\")"]
+fn an_integral_float_within_range_is_reported_as_wrong_type_not_out_of_range() {
+    let mut product = product_json("商品");
+    product["list_price"] = json!(12900.0);
+    let text = envelope(json!({ "products": [product] })).to_string();
+    assert!(text.contains(r#""list_price":12900.0"#));
+    assert_eq!(
+        parse(text.as_bytes()),
+        Err(invalid(&p0("list_price"), Problem::WrongType("integer")))
+    );
+}
+
+#[test]
 fn a_script_tag_title_is_valid_and_kept_verbatim_as_text() {
     let f = parse(&read("odd/script-title.json")).expect("valid");
     assert_eq!(f.products.len(), 1);

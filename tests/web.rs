@@ -29,17 +29,25 @@ fn local_storage_round_trips_products_through_the_storage_owner() {
     let loaded = store::load(&b, 1_767_225_600_000);
     assert!(loaded.issues.is_empty());
     assert_eq!(loaded.workspace.products, ws.products);
-    assert!(ls().get_item(store::KEY_PRODUCTS).unwrap().unwrap().starts_with("{\"data\""));
+    assert!(ls()
+        .get_item(store::KEY_PRODUCTS)
+        .unwrap()
+        .unwrap()
+        .starts_with("{\"data\""));
 }
 
 #[wasm_bindgen_test]
 fn corrupted_value_is_kept_aside_and_the_app_still_loads() {
     let b = fresh();
-    ls().set_item(store::KEY_PRODUCTS, "{\"schema\":1,\"data\":[{\"id\":").unwrap();
+    ls().set_item(store::KEY_PRODUCTS, "{\"schema\":1,\"data\":[{\"id\":")
+        .unwrap();
     let loaded = store::load(&b, 1_767_225_600_000);
     assert!(loaded.workspace.products.is_empty());
     let kept = match &loaded.issues[..] {
-        [LoadIssue::Corrupt { key, kept_as: Some(k) }] if key == store::KEY_PRODUCTS => k.clone(),
+        [LoadIssue::Corrupt {
+            key,
+            kept_as: Some(k),
+        }] if key == store::KEY_PRODUCTS => k.clone(),
         other => panic!("unexpected issues {other:?}"),
     };
     assert_eq!(
@@ -56,11 +64,17 @@ fn newer_schema_is_refused_and_never_overwritten() {
     let future = "{\"schema\":99,\"data\":[]}";
     ls().set_item(store::KEY_PRODUCTS, future).unwrap();
     let mut loaded = store::load(&b, 1);
-    assert!(matches!(loaded.issues[..], [LoadIssue::TooNew { found: 99, .. }]));
+    assert!(matches!(
+        loaded.issues[..],
+        [LoadIssue::TooNew { found: 99, .. }]
+    ));
     let mut ws = sample_workspace(1);
     store::save_products(&b, &loaded.blocked, &mut ws.products).unwrap();
     loaded.blocked.clear();
-    assert_eq!(ls().get_item(store::KEY_PRODUCTS).unwrap().as_deref(), Some(future));
+    assert_eq!(
+        ls().get_item(store::KEY_PRODUCTS).unwrap().as_deref(),
+        Some(future)
+    );
 }
 
 #[wasm_bindgen_test]

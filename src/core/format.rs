@@ -113,14 +113,23 @@ pub fn date_time(ms: i64) -> String {
 }
 
 fn datetime(ms: i64, with_time: bool) -> String {
-    use chrono::{FixedOffset, TimeZone};
-    let Some(tz) = FixedOffset::east_opt(8 * 3600) else {
+    // Field access instead of chrono's strftime formatter keeps the wasm smaller.
+    use chrono::{Datelike, Timelike};
+    let Some(dt) = chrono::DateTime::from_timestamp_millis(ms.saturating_add(8 * 3_600_000)) else {
         return String::from("—");
     };
-    match tz.timestamp_millis_opt(ms).single() {
-        Some(dt) if with_time => dt.format("%Y-%m-%d %H:%M").to_string(),
-        Some(dt) => dt.format("%Y-%m-%d").to_string(),
-        None => String::from("—"),
+    let d = dt.naive_utc();
+    if with_time {
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}",
+            d.year(),
+            d.month(),
+            d.day(),
+            d.hour(),
+            d.minute()
+        )
+    } else {
+        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
     }
 }
 

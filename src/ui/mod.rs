@@ -8,6 +8,7 @@ pub mod text;
 pub mod widgets;
 
 use crate::i18n::*;
+use crate::ui::text::dyn_bool;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
@@ -68,11 +69,11 @@ fn Shell() -> impl IntoView {
                 </div>
                 <div class="top-actions">
                     <button class="btn ghost" data-testid="undo" title=tr!(undo_hint)
-                        disabled=move || !state.can_undo.get() on:click=move |_| state.undo()>
+                        disabled=dyn_bool(move || !state.can_undo.get()) on:click=move |_| state.undo()>
                         "↶ " {tr!(undo)}
                     </button>
                     <button class="btn ghost" data-testid="redo" title=tr!(redo_hint)
-                        disabled=move || !state.can_redo.get() on:click=move |_| state.redo()>
+                        disabled=dyn_bool(move || !state.can_redo.get()) on:click=move |_| state.redo()>
                         "↷ " {tr!(redo)}
                     </button>
                     <button class="btn ghost lang" data-testid="lang-switch" on:click=switch_lang>

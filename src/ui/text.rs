@@ -130,3 +130,14 @@ pub fn tr(
     let i18n = use_i18n();
     move || f(i18n.get_locale())
 }
+
+/// Dynamic text as a `Signal<String>`: all dynamic texts then share one renderer in the wasm
+/// instead of one per closure type.
+pub fn dyn_text(f: impl Fn() -> String + Send + Sync + 'static) -> leptos::prelude::Signal<String> {
+    leptos::prelude::Signal::derive(f)
+}
+
+/// Dynamic flag (checked, disabled, class toggles) as a `Signal<bool>`, for the same reason.
+pub fn dyn_bool(f: impl Fn() -> bool + Send + Sync + 'static) -> leptos::prelude::Signal<bool> {
+    leptos::prelude::Signal::derive(f)
+}

@@ -3,9 +3,9 @@
 
 use crate::core::margin::margin_bp;
 use crate::core::title::{check_title, TitleRules};
-use crate::i18n::*;
 use crate::model::{ProductStatus, Workspace};
 use crate::ui::state::{now_ms, AppState};
+use crate::ui::text::dyn_text;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -61,7 +61,6 @@ struct Counts {
 #[component]
 fn Summary() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let i18n = use_i18n();
     let counts = Memo::new(move |_| {
         state.ws.with(|ws| {
             let rules = TitleRules {
@@ -91,33 +90,45 @@ fn Summary() -> impl IntoView {
             c
         })
     });
-    let tile = move |label: String, value: usize, testid: &'static str| {
-        view! {
-            <div class="tile" data-testid=testid>
-                <div class="tile-value">{value}</div>
-                <div class="tile-label">{label}</div>
-            </div>
-        }
+    let tile = move |label, value: fn(&Counts) -> usize, testid| {
+        tile(
+            label,
+            dyn_text(move || value(&counts.get()).to_string()),
+            testid,
+        )
     };
     view! {
         <section class="page" data-testid="page-dashboard">
             <h1>{tr!(nav_dashboard)}</h1>
             <div class="tiles">
-                {move || tile(t_string!(i18n, dash_products).to_string(), counts.get().live, "tile-products")}
-                {move || tile(t_string!(i18n, status_on_shelf).to_string(), counts.get().on_shelf, "tile-on-shelf")}
-                {move || tile(t_string!(i18n, status_off_shelf).to_string(), counts.get().off_shelf, "tile-off-shelf")}
-                {move || tile(t_string!(i18n, status_draft).to_string(), counts.get().draft, "tile-draft")}
+                {tile(tr!(dash_products), |c| c.live, "tile-products")}
+                {tile(tr!(status_on_shelf), |c| c.on_shelf, "tile-on-shelf")}
+                {tile(tr!(status_off_shelf), |c| c.off_shelf, "tile-off-shelf")}
+                {tile(tr!(status_draft), |c| c.draft, "tile-draft")}
             </div>
             <h2>{tr!(dash_attention)}</h2>
             <div class="tiles">
-                {move || tile(t_string!(i18n, dash_title_problems).to_string(), counts.get().title_problems, "tile-title-problems")}
-                {move || tile(t_string!(i18n, dash_low_margin).to_string(), counts.get().low_margin, "tile-low-margin")}
-                {move || tile(t_string!(i18n, dash_out_of_stock).to_string(), counts.get().out_of_stock, "tile-out-of-stock")}
+                {tile(tr!(dash_title_problems), |c| c.title_problems, "tile-title-problems")}
+                {tile(tr!(dash_low_margin), |c| c.low_margin, "tile-low-margin")}
+                {tile(tr!(dash_out_of_stock), |c| c.out_of_stock, "tile-out-of-stock")}
             </div>
             <p><A href="/products">{tr!(dash_go_products)}</A></p>
             <div class="empty-state">
                 <p class="not-yet">{tr!(dash_metrics_later)}</p>
             </div>
         </section>
+    }
+}
+
+fn tile(
+    label: impl IntoView + 'static,
+    value: Signal<String>,
+    testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="tile" data-testid=testid>
+            <div class="tile-value">{value}</div>
+            <div class="tile-label">{label}</div>
+        </div>
     }
 }

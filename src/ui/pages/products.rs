@@ -11,6 +11,7 @@ use crate::i18n::*;
 use crate::model::{Product, ProductRole, ProductStatus};
 use crate::ui::state::{now_ms, AppState};
 use crate::ui::text;
+use crate::ui::text::{dyn_bool, dyn_text};
 use crate::ui::widgets::download::download_text;
 use leptos::prelude::*;
 use std::collections::{BTreeSet, HashSet};
@@ -259,30 +260,30 @@ pub fn Products() -> impl IntoView {
             <div class="page-head">
                 <h1>{tr!(nav_products)}</h1>
                 <span class="muted" data-testid="row-count">
-                    {move || td_string!(i18n.get_locale(), rows_shown, shown = rows.with(|r| r.len()), total = state.ws.with(|w| w.live_products().count())).to_string()}
+                    {dyn_text(move || td_string!(i18n.get_locale(), rows_shown, shown = rows.with(|r| r.len()), total = state.ws.with(|w| w.live_products().count())).to_string())}
                 </span>
             </div>
             <div class="toolbar">
                 <input type="search" class="search" data-testid="search"
                     placeholder=tr!(search_placeholder)
-                    prop:value=move || search.get()
+                    prop:value=dyn_text(move || search.get())
                     on:input=move |e| search.set(event_target_value(&e))/>
                 <select data-testid="filter-status" on:change=move |e| f_status.set(event_target_value(&e))
-                    prop:value=move || f_status.get()>
+                    prop:value=dyn_text(move || f_status.get())>
                     <option value="">{tr!(all_statuses)}</option>
                     {ProductStatus::ALL.into_iter().map(|s| view! {
                         <option value=s.key()>{move || text::status(i18n.get_locale(), s)}</option>
                     }).collect_view()}
                 </select>
                 <select data-testid="filter-role" on:change=move |e| f_role.set(event_target_value(&e))
-                    prop:value=move || f_role.get()>
+                    prop:value=dyn_text(move || f_role.get())>
                     <option value="">{tr!(all_roles)}</option>
                     {ProductRole::ALL.into_iter().map(|r| view! {
                         <option value=r.key()>{move || text::role(i18n.get_locale(), r)}</option>
                     }).collect_view()}
                 </select>
                 <select data-testid="filter-category" on:change=move |e| f_category.set(event_target_value(&e))
-                    prop:value=move || f_category.get()>
+                    prop:value=dyn_text(move || f_category.get())>
                     <option value="">{tr!(all_categories)}</option>
                     <For each=move || categories.get() key=|c| c.clone() let:c>
                         <option value=c.clone()>{c.clone()}</option>
@@ -290,7 +291,7 @@ pub fn Products() -> impl IntoView {
                 </select>
                 <label class="check">
                     <input type="checkbox" data-testid="filter-problems"
-                        prop:checked=move || f_problems.get()
+                        prop:checked=dyn_bool(move || f_problems.get())
                         on:change=move |e| f_problems.set(event_target_checked(&e))/>
                     {tr!(titles_with_problems)}
                 </label>
@@ -299,7 +300,7 @@ pub fn Products() -> impl IntoView {
             </div>
             <Show when=move || selected.with(|s| !s.is_empty())>
                 <div class="bulkbar" data-testid="bulkbar">
-                    <span>{move || td_string!(i18n.get_locale(), n_selected, n = selected.with(|s| s.len())).to_string()}</span>
+                    <span>{dyn_text(move || td_string!(i18n.get_locale(), n_selected, n = selected.with(|s| s.len())).to_string())}</span>
                     <button class="btn" data-testid="bulk-shelve" on:click=move |_| bulk(ProductStatus::OnShelf)>{tr!(bulk_shelve)}</button>
                     <button class="btn" data-testid="bulk-unshelve" on:click=move |_| bulk(ProductStatus::OffShelf)>{tr!(bulk_unshelve)}</button>
                     <button class="btn" data-testid="bulk-export" on:click=export_selected>{tr!(export_selected)}</button>
@@ -435,7 +436,7 @@ fn Row(p: Product, selected: RwSignal<HashSet<String>>) -> impl IntoView {
         <tr data-id=row_id class:has-issues=has_issues>
             <td class="c-check">
                 <input type="checkbox"
-                    prop:checked=move || selected.with(|s| s.contains(&id_check))
+                    prop:checked=dyn_bool(move || selected.with(|s| s.contains(&id_check)))
                     on:change=move |e| {
                         let on = event_target_checked(&e);
                         let id = id.clone();

@@ -7,6 +7,7 @@ use crate::i18n::*;
 use crate::model::{Fen, Platform};
 use crate::store::{self, LIMIT_CHARS};
 use crate::ui::state::{now_ms, AppState, StorageMode};
+use crate::ui::text::dyn_text;
 use crate::ui::widgets::download::download_text;
 use leptos::prelude::*;
 
@@ -42,7 +43,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <h2>{tr!(store_profile)}</h2>
                 <label>{tr!(store_name)}
                     <input data-testid="store-name-input" maxlength="100"
-                        prop:value=move || state.ws.with(|w| w.profile.name.clone())
+                        prop:value=dyn_text(move || state.ws.with(|w| w.profile.name.clone()))
                         on:change=move |e| { let v = event_target_value(&e); state.edit_profile(|p| p.name = v.trim().to_string()) }/>
                 </label>
                 <label>{tr!(platform)}
@@ -56,7 +57,7 @@ pub fn SettingsPage() -> impl IntoView {
                 </label>
                 <label>{tr!(fee_rate)}
                     <input data-testid="fee-rate" inputmode="decimal"
-                        prop:value=move || state.ws.with(|w| bp_plain(i64::from(w.profile.fee_rate_bp)))
+                        prop:value=dyn_text(move || state.ws.with(|w| bp_plain(i64::from(w.profile.fee_rate_bp))))
                         on:change=move |e| match parse_percent_bp(&event_target_value(&e), 0, 10_000) {
                             Some(bp) => { ok(); state.edit_profile(|p| p.fee_rate_bp = u32::try_from(bp).unwrap_or(0)) }
                             None => bad(),
@@ -65,7 +66,7 @@ pub fn SettingsPage() -> impl IntoView {
                 </label>
                 <label>{tr!(default_postage)}
                     <input inputmode="decimal"
-                        prop:value=move || state.ws.with(|w| w.profile.default_postage.to_plain())
+                        prop:value=dyn_text(move || state.ws.with(|w| w.profile.default_postage.to_plain()))
                         on:change=move |e| match Fen::parse_yuan(&event_target_value(&e)) {
                             Some(f) => { ok(); state.edit_profile(|p| p.default_postage = f) }
                             None => bad(),
@@ -76,13 +77,13 @@ pub fn SettingsPage() -> impl IntoView {
                 <h2>{tr!(title_rules)}</h2>
                 <label>{tr!(title_limit)}
                     <input data-testid="title-limit" inputmode="numeric"
-                        prop:value=move || state.ws.with(|w| w.settings.title_limit_bytes.to_string())
+                        prop:value=dyn_text(move || state.ws.with(|w| w.settings.title_limit_bytes.to_string()))
                         on:change=move |e| { set_title_limit(state, &event_target_value(&e), ok, bad) }/>
                     <span class="muted">{tr!(title_limit_hint)}</span>
                 </label>
                 <label>{tr!(title_whitelist)}
                     <textarea data-testid="title-whitelist" rows="4"
-                        prop:value=move || state.ws.with(|w| w.settings.title_whitelist.join("\n"))
+                        prop:value=dyn_text(move || state.ws.with(|w| w.settings.title_whitelist.join("\n")))
                         on:change=move |e| {
                             let v = event_target_value(&e);
                             let words: Vec<String> = v.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).take(500).collect();
@@ -92,7 +93,7 @@ pub fn SettingsPage() -> impl IntoView {
                 </label>
                 <label>{tr!(min_margin)}
                     <input data-testid="min-margin" inputmode="decimal"
-                        prop:value=move || state.ws.with(|w| bp_plain(i64::from(w.settings.min_margin_bp)))
+                        prop:value=dyn_text(move || state.ws.with(|w| bp_plain(i64::from(w.settings.min_margin_bp))))
                         on:change=move |e| match parse_percent_bp(&event_target_value(&e), -10_000, 10_000) {
                             Some(bp) => { ok(); state.edit_settings(|s| s.min_margin_bp = i32::try_from(bp).unwrap_or(0)) }
                             None => bad(),
