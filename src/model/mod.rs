@@ -2,6 +2,7 @@
 //! Every shared record carries a [`Meta`] (id, revision, ancestry, updated time, tombstone).
 
 pub mod meta;
+pub mod metrics;
 pub mod money;
 pub mod product;
 pub mod profile;
