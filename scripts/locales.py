@@ -66,6 +66,7 @@ T = {
 "plan_err_invalid": ("文件中有 {{ count }} 处数据不合格：", "The file has {{ count }} invalid values:"),
 "banner_memory_only": ("浏览器存储不可用（可能被禁用或处于隐私模式）：数据只保存在当前页面，关闭后会丢失，请及时导出备份。", "Browser storage is unavailable (disabled or private mode): data lives only in this page and is lost when it closes. Export a backup."),
 "banner_quota": ("浏览器存储已满，最近的修改尚未保存（当前页面中的数据仍在）。请导出备份，或在设置中清理空间后重试。", "Browser storage is full: recent changes are not saved yet (they are still in this page). Export a backup, or free space in Settings and retry."),
+"banner_newer_elsewhere": ("另一个标签页中的新版本已更新了数据，本页不会覆盖它，最近的修改尚未保存。请导出备份后刷新页面。", "A newer version of the app updated the data in another tab. This tab will not overwrite it, so recent changes are not saved. Export a backup, then reload."),
 "export_backup": ("导出备份", "Export backup"),
 "retry_save": ("重试保存", "Retry saving"),
 "banner_corrupt_kept": ("启动时发现“{{ key }}”的数据已损坏，已另存为“{{ kept }}”（可在设置中下载），本次从空白开始。", "The stored “{{ key }}” was corrupted at start; it was kept aside as “{{ kept }}” (download it in Settings) and this part starts empty."),

@@ -90,7 +90,6 @@ fn saved_products_profile_settings_and_prefs_load_back_equal() {
 }
 
 #[test]
-#[ignore = "bug: StoreProfile::default() has updated = 0 (1970), which validation refuses, so a saved never-edited profile is reported Corrupt and set aside at the next load"]
 fn a_saved_never_edited_profile_loads_back_without_issue() {
     let b = MemoryBackend::default();
     write(&b, &BTreeSet::new(), KEY_PROFILE, &StoreProfile::default()).expect("write");
@@ -240,7 +239,6 @@ fn a_newer_schema_is_reported_too_new_blocked_and_never_written() {
 }
 
 #[test]
-#[ignore = "bug: save_products overwrites a schema-2 value that another (newer) tab stored after this tab loaded; it only honours `blocked` from load time and treats an undecodable stored value as absent"]
 fn save_products_never_overwrites_a_newer_schema_stored_after_load() {
     let b = MemoryBackend::default();
     let mut mine = products(2);

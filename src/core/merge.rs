@@ -29,6 +29,11 @@ pub fn relate<T: Record>(local: &T, incoming: &T) -> Relation {
     let (l, i) = (local.meta(), incoming.meta());
     if l.rev == i.rev {
         Relation::Same
+    } else if l.rev.gen == 0 || i.anc.contains(&l.rev) {
+        // generation 0 is a default record nobody edited: every revision descends from it
+        Relation::IncomingNewer
+    } else if i.rev.gen == 0 {
+        Relation::IncomingOlder
     } else if i.anc.contains(&l.rev) {
         Relation::IncomingNewer
     } else if l.anc.contains(&i.rev) {

@@ -3,7 +3,9 @@
 pub mod format;
 pub mod margin;
 pub mod merge;
+pub mod metrics;
 pub mod product_edit;
 pub mod sample;
+pub mod sample_metrics;
 pub mod title;
 pub mod undo;

@@ -136,7 +136,11 @@ pub fn parse(bytes: &[u8]) -> Result<PlanFile, PlanError> {
         });
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|_| PlanError::NotText)?;
+    let text = std::str::from_utf8(bytes).map_err(|e| match e.error_len() {
+        // the bytes end inside a character: a cut download, not a binary file
+        None => PlanError::Truncated,
+        Some(_) => PlanError::NotText,
+    })?;
     if text.trim().is_empty() {
         return Err(PlanError::Empty);
     }
@@ -168,6 +172,14 @@ pub fn parse(bytes: &[u8]) -> Result<PlanFile, PlanError> {
         .chars()
         .take(40)
         .collect();
+    // Versions first: a newer file may have a different layout, and must say "too new".
+    let current = PLAN_MIGRATIONS.len() as u64 + 1;
+    if version > current {
+        return Err(PlanError::TooNew {
+            found: version,
+            supported: current,
+        });
+    }
     let payload = obj.get("payload").cloned().ok_or_else(|| {
         PlanError::Invalid(vec![FieldError {
             path: "payload".into(),

@@ -44,7 +44,7 @@ const MAX_TITLE: usize = 300;
 const MAX_NOTES: usize = 5_000;
 const MAX_LIST: usize = 50;
 const MAX_STOCK: i64 = 1_000_000_000;
-/// 2000-01-01 .. 2100-01-01 in ms: anything else is not a real edit time.
+/// Edit times from 2000-01-01 to 2100-01-01 in ms; 0 means "never edited" (a default record).
 const MIN_TIME: i64 = 946_684_800_000;
 const MAX_TIME: i64 = 4_102_444_800_000;
 
@@ -94,8 +94,14 @@ impl Checker<'_> {
             Some(v) => match v.as_i64() {
                 Some(n) if (min..=max).contains(&n) => {}
                 Some(_) => self.err(format!("{base}.{key}"), Problem::OutOfRange { min, max }),
-                None if v.is_u64()
-                    || v.is_f64() && v.as_f64().is_some_and(|f| f.fract() == 0.0) =>
+                // a whole number too large for i64
+                None if v.is_u64() => {
+                    self.err(format!("{base}.{key}"), Problem::OutOfRange { min, max })
+                }
+                // 1e20 is out of range whatever its type; 12900.0 is simply not an integer
+                None if v
+                    .as_f64()
+                    .is_some_and(|f| f.fract() == 0.0 && (f < min as f64 || f > max as f64)) =>
                 {
                     self.err(format!("{base}.{key}"), Problem::OutOfRange { min, max })
                 }
@@ -163,7 +169,9 @@ impl Checker<'_> {
             }
             Some(_) => self.err(format!("{base}.anc"), Problem::WrongType("array")),
         }
-        self.int(o, base, "updated", MIN_TIME, MAX_TIME, true);
+        if o.get("updated").and_then(Value::as_i64) != Some(0) {
+            self.int(o, base, "updated", MIN_TIME, MAX_TIME, true);
+        }
         match o.get("deleted") {
             None | Some(Value::Bool(_)) => {}
             Some(_) => self.err(format!("{base}.deleted"), Problem::WrongType("boolean")),

@@ -67,7 +67,9 @@ pub struct ProductDay {
 }
 
 /// Paid channel of an ad row.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AdChannel {
     /// 直通车 / 关键词推广

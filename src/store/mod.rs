@@ -37,6 +37,8 @@ pub enum StoreError {
     Quota,
     /// No storage at all (disabled, private mode, blocked by policy).
     Unavailable,
+    /// Another tab running a newer app version wrote this key since we loaded: not overwritten.
+    NewerData,
     Other(String),
 }
 
@@ -319,16 +321,38 @@ pub fn save_products(
     if blocked.contains(KEY_PRODUCTS) {
         return Ok(false);
     }
-    let changed = match decode(b.get(KEY_PRODUCTS)?, |v| {
+    let (stored, raw) = decode(b.get(KEY_PRODUCTS)?, |v| {
         validate::products(v, "products").ok()
-    })
-    .0
-    {
+    });
+    let changed = match stored {
         Decode::Ok(stored) => merge_auto(mine, &stored) > 0,
-        _ => false,
+        other => {
+            guard_before_overwrite(b, KEY_PRODUCTS, &strip(&other), raw)?;
+            false
+        }
     };
     b.set(KEY_PRODUCTS, &encode(mine))?;
     Ok(changed)
+}
+
+/// Before overwriting a key whose stored value we cannot read: refuse if a newer app version
+/// wrote it (another tab), and keep a corrupted value aside first (never lose it).
+fn guard_before_overwrite(
+    b: &dyn Backend,
+    key: &str,
+    stored: &Decode<()>,
+    raw: Option<String>,
+) -> Result<(), StoreError> {
+    match stored {
+        Decode::TooNew { .. } => Err(StoreError::NewerData),
+        Decode::Corrupt => match raw {
+            Some(r) => set_aside(b, key, &r, 0)
+                .map(|_| ())
+                .ok_or(StoreError::Quota),
+            None => Ok(()),
+        },
+        _ => Ok(()),
+    }
 }
 
 /// Same for the profile record.
@@ -341,13 +365,15 @@ pub fn save_profile(
         return Ok(false);
     }
     let mut v = vec![mine.clone()];
-    let changed = match decode(b.get(KEY_PROFILE)?, |v| {
+    let (stored, raw) = decode(b.get(KEY_PROFILE)?, |v| {
         validate::profile(v, "profile").ok()
-    })
-    .0
-    {
+    });
+    let changed = match stored {
         Decode::Ok(stored) => merge_auto(&mut v, &[stored]) > 0,
-        _ => false,
+        other => {
+            guard_before_overwrite(b, KEY_PROFILE, &strip(&other), raw)?;
+            false
+        }
     };
     if let Some(p) = v.pop() {
         *mine = p;

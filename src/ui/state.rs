@@ -54,6 +54,8 @@ pub struct AppState {
     pub mode: StorageMode,
     /// The last save hit the storage quota; cleared by the next successful save.
     pub quota_full: RwSignal<bool>,
+    /// A newer app version wrote our data in another tab; this tab no longer saves over it.
+    pub newer_elsewhere: RwSignal<bool>,
     pub load_issues: RwSignal<Vec<LoadIssue>>,
     pub storage_used: RwSignal<usize>,
     pub can_undo: RwSignal<bool>,
@@ -95,6 +97,7 @@ impl AppState {
             prefs: RwSignal::new(loaded.prefs),
             mode,
             quota_full: RwSignal::new(false),
+            newer_elsewhere: RwSignal::new(false),
             load_issues: RwSignal::new(loaded.issues),
             storage_used: RwSignal::new(used),
             can_undo: RwSignal::new(false),

@@ -35,6 +35,12 @@ pub fn StorageBanners() -> impl IntoView {
                 <button class="btn ghost" on:click=move |_| state.flush()>{tr!(retry_save)}</button>
             </div>
         </Show>
+        <Show when=move || state.newer_elsewhere.get()>
+            <div class="banner error" role="alert" data-testid="banner-newer">
+                <span>{tr!(banner_newer_elsewhere)}</span>
+                <button class="btn" on:click=backup>{tr!(export_backup)}</button>
+            </div>
+        </Show>
         <For
             each=move || state.load_issues.get().into_iter().enumerate()
             key=|(i, _)| *i

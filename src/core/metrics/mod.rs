@@ -1,0 +1,1 @@
+//! Metrics storage and analysis over additive daily facts. Being built.

@@ -1,0 +1,1 @@
+//! A year of sample metrics for the sample store. Being built.
