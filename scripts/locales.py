@@ -23,6 +23,8 @@ T = {
 "start_empty": ("从空白开始", "Start empty"),
 "start_empty_hint": ("录入或导入自己的商品。", "Enter or import your own products."),
 "dash_products": ("商品总数", "Products"),
+"dash_stock_value": ("库存货值（成本）", "Stock value at cost"),
+"dash_shelf_value": ("在售货值（标价）", "On-shelf stock at list price"),
 "dash_attention": ("需要关注", "Needs attention"),
 "dash_title_problems": ("标题有问题", "Titles with problems"),
 "dash_low_margin": ("毛利低于下限", "Margin below floor"),

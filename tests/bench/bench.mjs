@@ -110,27 +110,33 @@ const observe = (want) => `
     await page.waitForFunction(() => window.__rowsAt !== null, null, { timeout: 30000 });
     appTimes.push(await page.evaluate(() => window.__rowsAt - window.__clickAt));
     if (!rowsData) {
-      rowsData = await page.evaluate(() => [...document.querySelectorAll('[data-testid=products-table] tbody tr')].map((tr) =>
-        [...tr.children].map((td) => ({ cls: td.className, field: td.dataset.field || '', html: td.innerHTML }))));
+      // The rendered rows as plain data: element tree (tag, attributes, children) or text.
+      rowsData = await page.evaluate(() => {
+        const tree = (n) => n.nodeType === 3 ? n.data : {
+          t: n.tagName.toLowerCase(),
+          a: [...n.attributes].map((x) => [x.name, x.value]),
+          c: [...n.childNodes].map(tree),
+        };
+        return [...document.querySelectorAll('[data-testid=products-table] tbody tr')].map(tree);
+      });
     }
-    // Plain JS: build the same rows (same elements, classes and text) with the DOM API.
+    // Plain JS: build the same rows (same elements, attributes and text) with createElement,
+    // into the same page layout (the app's table is emptied first), then force layout.
     const js = await page.evaluate((rows) => {
-      document.body.innerHTML = '<table class="grid"><tbody></tbody></table>';
-      const tbody = document.querySelector('tbody');
-      const tpl = document.createElement('template');
+      const tbody = document.querySelector('[data-testid=products-table] tbody');
+      const table = tbody.parentNode;
+      const fresh = document.createElement('tbody');
+      table.replaceChild(fresh, tbody);
+      document.body.offsetHeight;
+      const build = (n) => {
+        if (typeof n === 'string') return document.createTextNode(n);
+        const el = document.createElement(n.t);
+        for (const [k, v] of n.a) el.setAttribute(k, v);
+        for (const c of n.c) el.appendChild(build(c));
+        return el;
+      };
       const t0 = performance.now();
-      for (const r of rows) {
-        const tr = document.createElement('tr');
-        for (const c of r) {
-          const td = document.createElement('td');
-          if (c.cls) td.className = c.cls;
-          if (c.field) td.dataset.field = c.field;
-          tpl.innerHTML = c.html; // parse the cell's content (inputs, spans, buttons, text)
-          td.append(tpl.content.cloneNode(true));
-          tr.append(td);
-        }
-        tbody.append(tr);
-      }
+      for (const r of rows) fresh.appendChild(build(r));
       document.body.offsetHeight;
       return performance.now() - t0;
     }, rowsData);

@@ -1,9 +1,11 @@
 //! Dashboard. On first run it offers the sample store or an empty start; afterwards it shows
 //! what the catalog says today (metrics arrive with the import feature, and it says so).
 
+use crate::core::format::yuan_compact;
 use crate::core::margin::margin_bp;
 use crate::core::title::{check_title, TitleRules};
-use crate::model::{ProductStatus, Workspace};
+use crate::i18n::*;
+use crate::model::{Fen, ProductStatus, Workspace};
 use crate::ui::state::{now_ms, AppState};
 use crate::ui::text::dyn_text;
 use leptos::prelude::*;
@@ -56,6 +58,10 @@ struct Counts {
     title_problems: usize,
     low_margin: usize,
     out_of_stock: usize,
+    /// 库存货值: stock × cost over live products, in fen
+    stock_value: i64,
+    /// 在售货值: stock × list price of on-shelf products, in fen
+    shelf_value: i64,
 }
 
 #[component]
@@ -86,31 +92,49 @@ fn Summary() -> impl IntoView {
                 if p.status == ProductStatus::OnShelf && p.stock <= 0 {
                     c.out_of_stock += 1;
                 }
+                c.stock_value = c
+                    .stock_value
+                    .saturating_add(p.cost.0.saturating_mul(p.stock.max(0)));
+                if p.status == ProductStatus::OnShelf {
+                    c.shelf_value = c
+                        .shelf_value
+                        .saturating_add(p.list_price.0.saturating_mul(p.stock.max(0)));
+                }
             }
             c
         })
     });
-    let tile = move |label, value: fn(&Counts) -> usize, testid| {
+    let count = move |label, value: fn(&Counts) -> usize, testid| {
         tile(
             label,
             dyn_text(move || value(&counts.get()).to_string()),
             testid,
         )
     };
+    let i18n = use_i18n();
+    // Money tiles in 万/亿 (Chinese) or K/M (English), as operators read large figures.
+    let money = move |label, value: fn(&Counts) -> i64, testid| {
+        let text = dyn_text(move || {
+            yuan_compact(Fen(value(&counts.get())), i18n.get_locale() == Locale::zh)
+        });
+        tile(label, text, testid)
+    };
     view! {
         <section class="page" data-testid="page-dashboard">
             <h1>{tr!(nav_dashboard)}</h1>
             <div class="tiles">
-                {tile(tr!(dash_products), |c| c.live, "tile-products")}
-                {tile(tr!(status_on_shelf), |c| c.on_shelf, "tile-on-shelf")}
-                {tile(tr!(status_off_shelf), |c| c.off_shelf, "tile-off-shelf")}
-                {tile(tr!(status_draft), |c| c.draft, "tile-draft")}
+                {count(tr!(dash_products), |c| c.live, "tile-products")}
+                {count(tr!(status_on_shelf), |c| c.on_shelf, "tile-on-shelf")}
+                {count(tr!(status_off_shelf), |c| c.off_shelf, "tile-off-shelf")}
+                {count(tr!(status_draft), |c| c.draft, "tile-draft")}
+                {money(tr!(dash_stock_value), |c| c.stock_value, "tile-stock-value")}
+                {money(tr!(dash_shelf_value), |c| c.shelf_value, "tile-shelf-value")}
             </div>
             <h2>{tr!(dash_attention)}</h2>
             <div class="tiles">
-                {tile(tr!(dash_title_problems), |c| c.title_problems, "tile-title-problems")}
-                {tile(tr!(dash_low_margin), |c| c.low_margin, "tile-low-margin")}
-                {tile(tr!(dash_out_of_stock), |c| c.out_of_stock, "tile-out-of-stock")}
+                {count(tr!(dash_title_problems), |c| c.title_problems, "tile-title-problems")}
+                {count(tr!(dash_low_margin), |c| c.low_margin, "tile-low-margin")}
+                {count(tr!(dash_out_of_stock), |c| c.out_of_stock, "tile-out-of-stock")}
             </div>
             <p><A href="/products">{tr!(dash_go_products)}</A></p>
             <div class="empty-state">

@@ -199,13 +199,25 @@ pub fn DataPage() -> impl IntoView {
                                 let id2 = id.clone();
                                 let id3 = id.clone();
                                 let id4 = id.clone();
-                                let side = |p: &Product| view! {
+                                // Fields that differ between the two sides are highlighted.
+                                let differs = |a: &Product, b: &Product| -> [bool; 6] {
+                                    [
+                                        a.title != b.title,
+                                        a.list_price != b.list_price,
+                                        a.cost != b.cost,
+                                        a.stock != b.stock,
+                                        a.status != b.status || a.meta.deleted != b.meta.deleted,
+                                        false,
+                                    ]
+                                };
+                                let d = differs(&c.mine, &c.theirs);
+                                let side = move |p: &Product| view! {
                                     <dl class="side">
-                                        <dt>{tr!(col_title)}</dt><dd>{p.title.clone()}</dd>
-                                        <dt>{tr!(col_price)}</dt><dd>{yuan(p.list_price)}</dd>
-                                        <dt>{tr!(col_cost)}</dt><dd>{yuan(p.cost)}</dd>
-                                        <dt>{tr!(col_stock)}</dt><dd>{p.stock}</dd>
-                                        <dt>{tr!(col_status)}</dt><dd>{text::status(l, p.status)}{if p.meta.deleted { format!(" ({})", td_string!(l, deleted_mark)) } else { String::new() }}</dd>
+                                        <dt>{tr!(col_title)}</dt><dd class:diff=d[0]>{p.title.clone()}</dd>
+                                        <dt>{tr!(col_price)}</dt><dd class:diff=d[1]>{yuan(p.list_price)}</dd>
+                                        <dt>{tr!(col_cost)}</dt><dd class:diff=d[2]>{yuan(p.cost)}</dd>
+                                        <dt>{tr!(col_stock)}</dt><dd class:diff=d[3]>{p.stock}</dd>
+                                        <dt>{tr!(col_status)}</dt><dd class:diff=d[4]>{text::status(l, p.status)}{if p.meta.deleted { format!(" ({})", td_string!(l, deleted_mark)) } else { String::new() }}</dd>
                                         <dt>{tr!(edited_at)}</dt><dd>{date_time(p.meta.updated)}</dd>
                                     </dl>
                                 };
