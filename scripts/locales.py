@@ -25,6 +25,7 @@ T = {
 "dash_products": ("商品总数", "Products"),
 "dash_stock_value": ("库存货值（成本）", "Stock value at cost"),
 "dash_shelf_value": ("在售货值（标价）", "On-shelf stock at list price"),
+"dash_catalog": ("商品库", "Catalog"),
 "dash_attention": ("需要关注", "Needs attention"),
 "dash_title_problems": ("标题有问题", "Titles with problems"),
 "dash_low_margin": ("毛利低于下限", "Margin below floor"),
@@ -133,6 +134,106 @@ T = {
 "corrupt_hint": ("启动时无法读取的数据原样保存在这里，可下载后交给技术人员恢复，确认不需要后再删除。", "Values that could not be read at start are kept here as they were. Download them for recovery; delete once you no longer need them."),
 "download": ("下载", "Download"),
 }
+
+# ---- metrics import (issue 3) ----
+FIELDS = {
+ "ignore": ("（忽略）", "(ignore)"), "date": ("日期", "Date"), "item_id": ("商品ID", "Item ID"), "item_name": ("商品名称", "Item name"),
+ "subject_id": ("主体ID（商品ID）", "Subject ID (item ID)"), "visitors": ("访客数", "Visitors"), "page_views": ("浏览量", "Page views"),
+ "cart_buyers": ("加购人数", "Add-to-cart buyers"), "cart_units": ("加购件数", "Add-to-cart units"), "order_buyers": ("下单买家数", "Ordering buyers"),
+ "order_amount": ("下单金额", "Order amount"), "paying_buyers": ("支付买家数", "Paying buyers"), "paid_units": ("支付件数", "Paid units"),
+ "paid_amount": ("支付金额", "Paid amount (GMV)"), "refund_amount": ("成功退款金额", "Refunds"), "spend_search": ("直通车/关键词推广花费", "Search ads spend"),
+ "spend_display": ("钻展/人群推广花费", "Display ads spend"), "spend_affiliate": ("淘宝客佣金", "Affiliate commission"), "spend_other": ("其他推广花费", "Other ad spend"),
+ "plan_id": ("计划ID", "Plan ID"), "plan_name": ("计划名字", "Plan name"), "scene_name": ("场景名字", "Scene"), "impressions": ("展现量", "Impressions"),
+ "clicks": ("点击量", "Clicks"), "spend": ("花费", "Spend"), "direct_amount": ("直接成交金额", "Direct sales"), "total_amount": ("总成交金额", "Total sales"),
+ "total_orders": ("总成交笔数", "Total orders"), "carts": ("总购物车数", "Carts"), "avg_rank": ("平均展现排名", "Avg. position"),
+}
+for k, v in FIELDS.items():
+    T["field_" + k] = v
+KINDS = {
+ "sycm_store": ("生意参谋 店铺整体（每日）", "Sycm store daily overview"), "sycm_product": ("生意参谋 商品效果（商品×日）", "Sycm product report (product × day)"),
+ "ad_product_report": ("万相台 商品报表", "Wanxiangtai product report"), "ad_plan_report": ("万相台 计划报表", "Wanxiangtai plan report"),
+ "legacy_train_report": ("直通车 报表（旧版）", "Legacy through-train report"), "plain_store": ("自制表格（店铺×日）", "Own sheet (store × day)"),
+ "plain_product": ("自制表格（商品×日）", "Own sheet (product × day)"),
+}
+for k, v in KINDS.items():
+    T["kind_" + k] = v
+T.update({
+ "metrics_import_title": ("导入经营数据", "Import store data"),
+ "metrics_import_hint": ("生意参谋（店铺整体、商品效果）、万相台（商品报表、计划报表）、直通车报表，或英文表头的自制表格；支持 .csv（UTF-8/GBK）、.xlsx、.xls。", "生意参谋 store and product exports, 万相台 product and plan reports, the 直通车 report, or your own sheet with English headers; .csv (UTF-8/GBK), .xlsx, .xls."),
+ "metrics_drop_hint": ("点击选择或把导出文件拖到这里", "Click to choose, or drop an export file here"),
+ "parsing": ("正在解析…", "Parsing…"),
+ "parse_progress": ("已处理 {{ done }} / {{ total }} 行", "{{ done }} of {{ total }} rows"),
+ "worker_failed": ("解析程序无法启动，请刷新页面后重试。", "The parser could not start; reload the page and try again."),
+ "detected_kind": ("识别为：{{ kind }}（表头在第 {{ row }} 行）", "Detected: {{ kind }} (header on row {{ row }})"),
+ "mapping_title": ("列的含义（可修改）", "Column meanings (you can correct them)"),
+ "mapping_col_header": ("文件中的列", "Column in the file"), "mapping_col_field": ("含义", "Meaning"),
+ "reapply_mapping": ("按修改后的含义重新读取", "Read again with these meanings"),
+ "batch_summary": ("{{ from }} 至 {{ to }}：{{ rows }} 条记录", "{{ from }} to {{ to }}: {{ rows }} records"),
+ "batch_skipped": ("跳过合计行 {{ totals }} 行；重复行 {{ dups }} 行（保留后出现的）；空值按 0 计 {{ empty }} 个", "Skipped {{ totals }} total rows; {{ dups }} duplicate rows (the later one kept); {{ empty }} empty values read as 0"),
+ "batch_warnings": ("{{ n }} 处提示（如 123.0 形式的商品ID 已按 123 读取）", "{{ n }} notes (e.g. item IDs like 123.0 read as 123)"),
+ "unknown_items": ("{{ n }} 个商品不在商品库中：", "{{ n }} products are not in the catalog:"),
+ "add_unknown_items": ("加入商品库（草稿）", "Add them to the catalog (as drafts)"),
+ "import_metrics": ("导入", "Import"),
+ "too_large_for_storage": ("导入后需要 {{ needed }} 个字符的存储，超过上限 {{ budget }}，已拒绝，未写入任何数据。", "After this import the data would need {{ needed }} characters of storage, over the {{ budget }} limit; refused, nothing was written."),
+ "metrics_imported": ("已导入：新增 {{ new }}，更新 {{ updated }}，无变化 {{ unchanged }}。", "Imported: {{ new }} new, {{ updated }} updated, {{ unchanged }} unchanged."),
+ "imp_err_empty": ("文件是空的。", "The file is empty."),
+ "imp_err_not_text": ("无法识别文件内容（不是 UTF-8/GBK 文本，也不是可读的表格）。", "The content can't be read (not UTF-8/GBK text, nor a readable spreadsheet)."),
+ "imp_err_binary": ("这是 {{ what }} 文件，不是数据导出。", "This is a {{ what }} file, not a data export."),
+ "imp_err_zip": ("这是压缩包：请先解压（直通车报表下载后是 zip）。", "This is a zip archive: unzip it first (the 直通车 report downloads as a zip)."),
+ "imp_err_sheet": ("暂不支持此表格格式（{{ what }}），请在 Excel 中另存为 .xlsx 或 .csv。", "This spreadsheet format ({{ what }}) is not supported yet; save it as .xlsx or .csv in Excel."),
+ "imp_err_truncated": ("文件在第 {{ row }} 行中途结束（下载不完整？）。", "The file ends in the middle of row {{ row }} (incomplete download?)."),
+ "imp_err_no_header": ("前 30 行中找不到可识别的表头。", "No recognizable header in the first 30 rows."),
+ "imp_err_no_header_best": ("前 30 行中找不到可识别的表头（第 {{ row }} 行最接近）。", "No recognizable header in the first 30 rows (row {{ row }} comes closest)."),
+ "imp_err_unknown_kind": ("第 {{ row }} 行是表头，但无法判断是哪种报表。", "Row {{ row }} is a header, but the kind of report is unclear."),
+ "imp_err_header_mismatch": ("列的含义与文件第 {{ row }} 行的表头不一致。", "The column meanings don't match the header on row {{ row }}."),
+ "imp_err_missing_column": ("缺少必需的列：{{ field }}", "A needed column is missing: {{ field }}"),
+ "imp_err_duplicate_field": ("有两列都被设为“{{ field }}”。", "Two columns are both set to “{{ field }}”."),
+ "imp_err_no_metrics": ("没有任何数量或金额列。", "No count or amount column."),
+ "imp_err_no_rows": ("表头下面没有数据行。", "There are no data rows under the header."),
+ "imp_err_rows": ("{{ total }} 个单元格有问题，未导入任何数据：", "{{ total }} cells have problems; nothing was imported:"),
+ "imp_err_too_many": ("行数超过上限 {{ max }}。", "More rows than the limit of {{ max }}."),
+ "imp_err_cancelled": ("已取消。", "Cancelled."),
+ "row_problem": ("第 {{ row }} 行{{ col }}：{{ what }}", "Row {{ row }}{{ col }}: {{ what }}"),
+ "rp_missing": ("缺少必填值", "a required value is empty"),
+ "rp_bad_date": ("无法识别的日期“{{ v }}”", "unreadable date “{{ v }}”"),
+ "rp_date_range": ("日期是多天的范围，无法拆分到每天", "the date is a range of several days and can't be split into days"),
+ "rp_date_out": ("日期“{{ v }}”不在 2000–2100 年之间", "date “{{ v }}” is not between 2000 and 2100"),
+ "rp_bad_number": ("不是数字“{{ v }}”", "not a number “{{ v }}”"),
+ "rp_sci_number": ("科学计数法“{{ v }}”", "scientific notation “{{ v }}”"),
+ "rp_not_whole": ("人数/件数须为整数“{{ v }}”", "counts must be whole numbers “{{ v }}”"),
+ "rp_negative": ("负数“{{ v }}”", "negative “{{ v }}”"),
+ "rp_percent": ("此列不应是百分比“{{ v }}”", "a percentage in a count/amount column “{{ v }}”"),
+ "rp_too_large": ("数值大得不合理“{{ v }}”", "absurdly large “{{ v }}”"),
+ "rp_id_sci": ("商品ID“{{ v }}”被 Excel 转成了科学计数法，数字已丢失：请重新导出，或把该列设为文本", "item ID “{{ v }}” was turned into scientific notation by Excel and its digits are lost: export again, or format the column as text"),
+ "rp_bad_id": ("无效的ID“{{ v }}”", "invalid ID “{{ v }}”"),
+ "cancel_import": ("取消", "Cancel"),
+})
+
+# ---- analysis (issue 3) ----
+T.update({
+ "kpi_gmv": ("支付金额", "GMV (paid)"), "kpi_visitors": ("访客数", "Visitors"), "kpi_paying_buyers": ("支付买家数", "Paying buyers"),
+ "kpi_conversion": ("支付转化率", "Conversion"), "kpi_aov": ("客单价", "Order value per buyer"), "kpi_uv_value": ("UV价值", "Value per visitor"),
+ "kpi_refunds": ("退款金额", "Refunds"), "kpi_refund_rate": ("退款率", "Refund rate"), "kpi_net_gmv": ("净支付金额", "Net GMV"),
+ "kpi_ad_spend": ("推广花费", "Ad spend"), "kpi_roi": ("ROI（投产比）", "ROI"), "kpi_fee_ratio": ("费比", "Ad cost ratio"),
+ "preset_yesterday": ("昨天", "Yesterday"), "preset_last7": ("近7天", "Last 7 days"), "preset_last30": ("近30天", "Last 30 days"), "preset_this_month": ("本月", "This month"),
+ "custom_period": ("自定义", "Custom"), "period_to": ("至", "to"),
+ "vs_prev": ("环比", "vs prev."), "vs_year": ("同比", "vs last year"),
+ "trend_title": ("趋势", "Trend"), "grain_day": ("按日", "Daily"), "grain_week": ("按周", "Weekly"), "grain_month": ("按月", "Monthly"),
+ "funnel_title": ("转化漏斗", "Funnel"), "funnel_visitors": ("访客", "Visitors"), "funnel_cart": ("加购", "Added to cart"),
+ "funnel_order": ("下单", "Ordered"), "funnel_pay": ("支付", "Paid"), "funnel_rate": ("转化 {{ rate }}", "{{ rate }} onward"),
+ "decomp_title": ("支付金额为什么变化（与上一周期相比）", "Why GMV changed (vs the previous period)"),
+ "decomp_before": ("上期", "Previous"), "decomp_visitors": ("访客数", "Visitors"), "decomp_conversion": ("转化率", "Conversion"),
+ "decomp_aov": ("客单价", "Order value"), "decomp_after": ("本期", "This period"),
+ "decomp_note": ("LMDI 精确分解：三部分之和等于变化额（精确到分）。", "Exact LMDI split: the three parts add up to the change, to the fen."),
+ "anomalies_title": ("异常波动", "Anomalies"), "anomalies_none": ("所选时间段内没有异常。", "No anomalies in this period."),
+ "anomaly_row": ("{{ day }} {{ metric }}：{{ actual }}，同星期基准 {{ baseline }}（{{ size }}）", "{{ day }} {{ metric }}: {{ actual }}, weekday baseline {{ baseline }} ({{ size }})"),
+ "anomaly_up": ("暴涨", "spike"), "anomaly_down": ("暴跌", "drop"),
+ "no_metrics_yet": ("还没有经营数据：请在“数据导入导出”中导入生意参谋或万相台的导出文件。", "No store data yet: import 生意参谋 or 万相台 exports under Data."),
+ "ratio_note": ("比率均由合计值计算（生意参谋对多日比率取日均值，数值可能略有不同）。", "Ratios are computed from summed facts (生意参谋 averages daily ratios, so its figures can differ slightly)."),
+ "anomaly_threshold": ("异常阈值（±%）", "Anomaly threshold (±%)"),
+ "data_range": ("数据范围：{{ from }} 至 {{ to }}", "Data from {{ from }} to {{ to }}"),
+})
+
 root = os.path.join(os.path.dirname(__file__), "..", "locales")
 for i, lang in enumerate(["zh", "en"]):
     with open(os.path.join(root, f"{lang}.json"), "w", encoding="utf-8") as f:

@@ -1,5 +1,6 @@
 //! Pure rules and analysis. No browser, no storage, no Leptos: everything here is tested natively.
 
+pub mod chart;
 pub mod format;
 pub mod margin;
 pub mod merge;

@@ -67,6 +67,13 @@ pub struct Settings {
     /// Minimum gross margin the store accepts, in basis points (used by the margin flags).
     #[serde(default = "default_min_margin")]
     pub min_margin_bp: i32,
+    /// Anomaly rule operators use: a day more than this percent away from its baseline (±30%).
+    #[serde(default = "default_anomaly_pct")]
+    pub anomaly_threshold_pct: u32,
+}
+
+fn default_anomaly_pct() -> u32 {
+    30
 }
 
 fn default_title_limit() -> u32 {
@@ -82,6 +89,7 @@ impl Default for Settings {
             title_limit_bytes: default_title_limit(),
             title_whitelist: Vec::new(),
             min_margin_bp: default_min_margin(),
+            anomaly_threshold_pct: default_anomaly_pct(),
         }
     }
 }

@@ -8,6 +8,8 @@
 //! [`MemoryBackend`]; `local.rs` is the browser's localStorage behind the same trait.
 
 use crate::core::merge::merge_auto;
+use crate::core::metrics::codec::DecodeError;
+use crate::core::metrics::store::{MetricsStore, FORMAT_VERSION};
 use crate::formats::migrate::{migrate, version_of, MigrateError, Step};
 use crate::formats::validate;
 use crate::model::{Product, Settings, StoreProfile, Workspace};
@@ -22,6 +24,8 @@ pub const KEY_PROFILE: &str = "sop/profile";
 pub const KEY_PRODUCTS: &str = "sop/products";
 pub const KEY_SETTINGS: &str = "sop/settings";
 pub const KEY_PREFS: &str = "sop/prefs";
+/// Imported daily metrics in their compact encoding (`core::metrics::store`, own version byte).
+pub const KEY_METRICS: &str = "sop/metrics";
 pub const CORRUPT_PREFIX: &str = "sop/corrupt/";
 /// Current storage schema of every collection.
 pub const SCHEMA: u64 = 1;
@@ -118,6 +122,9 @@ pub struct Prefs {
     /// The first-run choice (sample or empty) was made.
     #[serde(default)]
     pub onboarded: bool,
+    /// Column mappings the user corrected, by header signature, reused for the same file layout.
+    #[serde(default)]
+    pub mappings: BTreeMap<String, crate::formats::import::Mapping>,
 }
 
 /// Something found while loading that the user must hear about.
@@ -139,6 +146,7 @@ pub enum LoadIssue {
 
 pub struct Loaded {
     pub workspace: Workspace,
+    pub metrics: MetricsStore,
     pub prefs: Prefs,
     pub issues: Vec<LoadIssue>,
     /// Keys this session must not write (too new, or corrupt and could not be set aside).
@@ -249,7 +257,29 @@ pub fn load(b: &dyn Backend, now_ms: i64) -> Loaded {
             Prefs::default()
         }
     };
+    let metrics = match read(KEY_METRICS) {
+        None => MetricsStore::default(),
+        Some(raw) => match MetricsStore::decode(&raw) {
+            Ok(m) => m,
+            Err(DecodeError::UnsupportedVersion(v)) => {
+                handle(
+                    KEY_METRICS,
+                    &Decode::TooNew {
+                        found: u64::from(v),
+                        supported: u64::from(FORMAT_VERSION),
+                    },
+                    Some(raw),
+                );
+                MetricsStore::default()
+            }
+            Err(_) => {
+                handle(KEY_METRICS, &Decode::Corrupt, Some(raw));
+                MetricsStore::default()
+            }
+        },
+    };
     Loaded {
+        metrics,
         workspace: Workspace {
             profile,
             products,
@@ -380,6 +410,29 @@ pub fn save_profile(
     }
     b.set(KEY_PROFILE, &encode(mine))?;
     Ok(changed)
+}
+
+/// Write the metrics (one value, replaced whole). Refuses to overwrite metrics that a newer app
+/// version stored since we loaded.
+pub fn save_metrics(
+    b: &dyn Backend,
+    blocked: &BTreeSet<String>,
+    m: &MetricsStore,
+) -> Result<(), StoreError> {
+    if blocked.contains(KEY_METRICS) {
+        return Ok(());
+    }
+    if let Some(raw) = b.get(KEY_METRICS)? {
+        if let Err(DecodeError::UnsupportedVersion(_)) = MetricsStore::decode(&raw) {
+            return Err(StoreError::NewerData);
+        }
+    }
+    b.set(KEY_METRICS, &m.encode())
+}
+
+/// Metrics another tab stored (for the `storage` event).
+pub fn read_metrics(b: &dyn Backend) -> Option<MetricsStore> {
+    MetricsStore::decode(&b.get(KEY_METRICS).ok().flatten()?).ok()
 }
 
 /// Read the products another tab stored (for the `storage` event). None if unreadable.

@@ -3,8 +3,10 @@
 //! the storage owner (`crate::store`), and it does so through a debounced save.
 
 use crate::core::merge::{self, MergePlan, Pick};
+use crate::core::metrics::store::{MetricsBatch, MetricsStore, UpsertReport};
 use crate::core::undo::{Change, UndoStack};
 use crate::formats::plan_file::PlanFile;
+use crate::model::metrics::Day;
 use crate::model::{Product, ProductStatus, Record, Settings, StoreProfile, Workspace};
 use crate::store::{self, Backend, LoadIssue, MemoryBackend, Prefs, StoreError};
 use leptos::prelude::*;
@@ -27,6 +29,12 @@ pub fn now_ms() -> i64 {
     }
 }
 
+/// Today as a platform day (days since 1970-01-01 in UTC+8).
+pub fn today() -> Day {
+    let ms = now_ms().saturating_add(8 * 3_600_000);
+    i32::try_from(ms.div_euclid(86_400_000)).unwrap_or(0)
+}
+
 pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
@@ -41,6 +49,7 @@ pub enum StorageMode {
 
 #[derive(Clone, Copy, Default, Debug)]
 struct Dirty {
+    metrics: bool,
     products: bool,
     profile: bool,
     settings: bool,
@@ -50,6 +59,8 @@ struct Dirty {
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub ws: RwSignal<Workspace>,
+    /// Imported daily metrics (生意参谋 / 万相台), kept apart from the shared records.
+    pub metrics: RwSignal<MetricsStore>,
     pub prefs: RwSignal<Prefs>,
     pub mode: StorageMode,
     /// The last save hit the storage quota; cleared by the next successful save.
@@ -94,6 +105,7 @@ impl AppState {
         let used = store::used_chars(backend.as_ref());
         AppState {
             ws: RwSignal::new(loaded.workspace),
+            metrics: RwSignal::new(loaded.metrics),
             prefs: RwSignal::new(loaded.prefs),
             mode,
             quota_full: RwSignal::new(false),
@@ -359,10 +371,20 @@ impl AppState {
         self.mark(|d| d.prefs = true);
     }
 
-    /// Start with a whole workspace (first run: sample store or empty).
-    pub fn start_with(&self, ws: Workspace) {
+    /// Store an imported batch of daily facts (re-imported days are replaced).
+    pub fn import_metrics(&self, batch: MetricsBatch) -> UpsertReport {
+        let mut report = UpsertReport::default();
+        self.metrics.update(|m| report = m.upsert(batch));
+        self.mark(|d| d.metrics = true);
+        report
+    }
+
+    /// Start with a whole workspace (first run: sample store or empty) and its metrics.
+    pub fn start_with(&self, ws: Workspace, metrics: MetricsStore) {
         self.ws.set(ws);
+        self.metrics.set(metrics);
         self.mark(|d| {
+            d.metrics = true;
             d.products = true;
             d.profile = true;
             d.settings = true;
@@ -420,6 +442,15 @@ impl AppState {
                 Err(e) => result = result.and(Err(e)),
             }
         }
+        if dirty.metrics {
+            let r = self
+                .metrics
+                .with_untracked(|m| store::save_metrics(b.as_ref(), &blocked, m));
+            match r {
+                Ok(()) => left.metrics = false,
+                Err(e) => result = result.and(Err(e)),
+            }
+        }
         if dirty.settings {
             let s = self.ws.with_untracked(|ws| ws.settings.clone());
             match store::write(b.as_ref(), &blocked, store::KEY_SETTINGS, &s) {
@@ -461,6 +492,11 @@ impl AppState {
                             self.ws.update(|ws| ws.profile = p);
                         }
                     }
+                }
+            }
+            store::KEY_METRICS => {
+                if let Some(m) = store::read_metrics(b.as_ref()) {
+                    self.metrics.set(m);
                 }
             }
             store::KEY_SETTINGS => {

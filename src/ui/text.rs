@@ -141,3 +141,175 @@ pub fn dyn_text(f: impl Fn() -> String + Send + Sync + 'static) -> leptos::prelu
 pub fn dyn_bool(f: impl Fn() -> bool + Send + Sync + 'static) -> leptos::prelude::Signal<bool> {
     leptos::prelude::Signal::derive(f)
 }
+
+// ---- metrics import ----
+
+use crate::formats::import::{
+    BinaryKind, Field, FileKind, ImportError, RowError, RowProblem, SheetFormat,
+};
+
+/// Every column meaning, in the order the mapping editor lists them.
+pub const FIELDS: [Field; 30] = [
+    Field::Ignore,
+    Field::Date,
+    Field::ItemId,
+    Field::ItemName,
+    Field::SubjectId,
+    Field::Visitors,
+    Field::PageViews,
+    Field::CartBuyers,
+    Field::CartUnits,
+    Field::OrderBuyers,
+    Field::OrderAmount,
+    Field::PayingBuyers,
+    Field::PaidUnits,
+    Field::PaidAmount,
+    Field::RefundAmount,
+    Field::SpendSearch,
+    Field::SpendDisplay,
+    Field::SpendAffiliate,
+    Field::SpendOther,
+    Field::PlanId,
+    Field::PlanName,
+    Field::SceneName,
+    Field::Impressions,
+    Field::Clicks,
+    Field::Spend,
+    Field::DirectAmount,
+    Field::TotalAmount,
+    Field::TotalOrders,
+    Field::Carts,
+    Field::AvgRank,
+];
+
+pub fn field(l: Locale, f: Field) -> String {
+    match f {
+        Field::Ignore => td_string!(l, field_ignore),
+        Field::Date => td_string!(l, field_date),
+        Field::ItemId => td_string!(l, field_item_id),
+        Field::ItemName => td_string!(l, field_item_name),
+        Field::SubjectId => td_string!(l, field_subject_id),
+        Field::Visitors => td_string!(l, field_visitors),
+        Field::PageViews => td_string!(l, field_page_views),
+        Field::CartBuyers => td_string!(l, field_cart_buyers),
+        Field::CartUnits => td_string!(l, field_cart_units),
+        Field::OrderBuyers => td_string!(l, field_order_buyers),
+        Field::OrderAmount => td_string!(l, field_order_amount),
+        Field::PayingBuyers => td_string!(l, field_paying_buyers),
+        Field::PaidUnits => td_string!(l, field_paid_units),
+        Field::PaidAmount => td_string!(l, field_paid_amount),
+        Field::RefundAmount => td_string!(l, field_refund_amount),
+        Field::SpendSearch => td_string!(l, field_spend_search),
+        Field::SpendDisplay => td_string!(l, field_spend_display),
+        Field::SpendAffiliate => td_string!(l, field_spend_affiliate),
+        Field::SpendOther => td_string!(l, field_spend_other),
+        Field::PlanId => td_string!(l, field_plan_id),
+        Field::PlanName => td_string!(l, field_plan_name),
+        Field::SceneName => td_string!(l, field_scene_name),
+        Field::Impressions => td_string!(l, field_impressions),
+        Field::Clicks => td_string!(l, field_clicks),
+        Field::Spend => td_string!(l, field_spend),
+        Field::DirectAmount => td_string!(l, field_direct_amount),
+        Field::TotalAmount => td_string!(l, field_total_amount),
+        Field::TotalOrders => td_string!(l, field_total_orders),
+        Field::Carts => td_string!(l, field_carts),
+        Field::AvgRank => td_string!(l, field_avg_rank),
+    }
+    .to_string()
+}
+
+pub fn file_kind(l: Locale, k: FileKind) -> String {
+    match k {
+        FileKind::SycmStore => td_string!(l, kind_sycm_store),
+        FileKind::SycmProduct => td_string!(l, kind_sycm_product),
+        FileKind::AdProductReport => td_string!(l, kind_ad_product_report),
+        FileKind::AdPlanReport => td_string!(l, kind_ad_plan_report),
+        FileKind::LegacyTrainReport => td_string!(l, kind_legacy_train_report),
+        FileKind::PlainStore => td_string!(l, kind_plain_store),
+        FileKind::PlainProduct => td_string!(l, kind_plain_product),
+    }
+    .to_string()
+}
+
+fn row_problem(l: Locale, p: &RowProblem) -> String {
+    match p {
+        RowProblem::MissingValue => td_string!(l, rp_missing).to_string(),
+        RowProblem::BadDate(v) => td_string!(l, rp_bad_date, v = v.clone()).to_string(),
+        RowProblem::DateRange { .. } => td_string!(l, rp_date_range).to_string(),
+        RowProblem::DateOutOfRange(v) => td_string!(l, rp_date_out, v = v.clone()).to_string(),
+        RowProblem::BadNumber(v) => td_string!(l, rp_bad_number, v = v.clone()).to_string(),
+        RowProblem::ScientificNumber(v) => td_string!(l, rp_sci_number, v = v.clone()).to_string(),
+        RowProblem::NotWhole(v) => td_string!(l, rp_not_whole, v = v.clone()).to_string(),
+        RowProblem::Negative(v) => td_string!(l, rp_negative, v = v.clone()).to_string(),
+        RowProblem::Percent(v) => td_string!(l, rp_percent, v = v.clone()).to_string(),
+        RowProblem::TooLarge(v) => td_string!(l, rp_too_large, v = v.clone()).to_string(),
+        RowProblem::IdScientific(v) => td_string!(l, rp_id_sci, v = v.clone()).to_string(),
+        RowProblem::BadId(v) => td_string!(l, rp_bad_id, v = v.clone()).to_string(),
+    }
+}
+
+pub fn row_error(l: Locale, e: &RowError) -> String {
+    let col = e
+        .column
+        .as_ref()
+        .map(|c| format!(" [{c}]"))
+        .unwrap_or_default();
+    td_string!(
+        l,
+        row_problem,
+        row = e.row,
+        col = col,
+        what = row_problem(l, &e.problem)
+    )
+    .to_string()
+}
+
+/// One sentence for a refused import (row errors are listed separately).
+pub fn import_error(l: Locale, e: &ImportError) -> String {
+    match e {
+        ImportError::Empty => td_string!(l, imp_err_empty).to_string(),
+        ImportError::NotText => td_string!(l, imp_err_not_text).to_string(),
+        ImportError::Binary(BinaryKind::Zip) => td_string!(l, imp_err_zip).to_string(),
+        ImportError::Binary(k) => {
+            let what = match k {
+                BinaryKind::Png => "PNG",
+                BinaryKind::Jpeg => "JPEG",
+                BinaryKind::Gif => "GIF",
+                BinaryKind::Pdf => "PDF",
+                _ => "binary",
+            };
+            td_string!(l, imp_err_binary, what = what).to_string()
+        }
+        ImportError::Spreadsheet(f) => {
+            let what = match f {
+                SheetFormat::Xlsx => "xlsx",
+                SheetFormat::Xls => "xls",
+                SheetFormat::Ods => "ods",
+                SheetFormat::Html => "HTML .xls",
+            };
+            td_string!(l, imp_err_sheet, what = what).to_string()
+        }
+        ImportError::Truncated { row } => td_string!(l, imp_err_truncated, row = *row).to_string(),
+        ImportError::NoHeader { best_row: Some(r) } => {
+            td_string!(l, imp_err_no_header_best, row = *r).to_string()
+        }
+        ImportError::NoHeader { best_row: None } => td_string!(l, imp_err_no_header).to_string(),
+        ImportError::UnknownKind { header_row } => {
+            td_string!(l, imp_err_unknown_kind, row = *header_row).to_string()
+        }
+        ImportError::HeaderMismatch { header_row } => {
+            td_string!(l, imp_err_header_mismatch, row = *header_row).to_string()
+        }
+        ImportError::MissingColumn(f) => {
+            td_string!(l, imp_err_missing_column, field = field(l, *f)).to_string()
+        }
+        ImportError::DuplicateField(f) => {
+            td_string!(l, imp_err_duplicate_field, field = field(l, *f)).to_string()
+        }
+        ImportError::NoMetricColumns => td_string!(l, imp_err_no_metrics).to_string(),
+        ImportError::NoDataRows => td_string!(l, imp_err_no_rows).to_string(),
+        ImportError::Rows { total, .. } => td_string!(l, imp_err_rows, total = *total).to_string(),
+        ImportError::TooManyRows(n) => td_string!(l, imp_err_too_many, max = *n).to_string(),
+        ImportError::Cancelled => td_string!(l, imp_err_cancelled).to_string(),
+    }
+}

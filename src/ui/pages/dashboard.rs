@@ -6,7 +6,7 @@ use crate::core::margin::margin_bp;
 use crate::core::title::{check_title, TitleRules};
 use crate::i18n::*;
 use crate::model::{Fen, ProductStatus, Workspace};
-use crate::ui::state::{now_ms, AppState};
+use crate::ui::state::{now_ms, today, AppState};
 use crate::ui::text::dyn_text;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -25,11 +25,15 @@ pub fn Dashboard() -> impl IntoView {
 #[component]
 fn FirstRun() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let sample = move |_| state.start_with(crate::core::sample::sample_workspace(now_ms()));
+    let sample = move |_| {
+        let ws = crate::core::sample::sample_workspace(now_ms());
+        let metrics = crate::core::sample_metrics::sample_metrics(&ws.products, today());
+        state.start_with(ws, metrics)
+    };
     let empty = move |_| {
         let mut ws = Workspace::default();
         ws.profile.meta.updated = now_ms();
-        state.start_with(ws)
+        state.start_with(ws, Default::default())
     };
     view! {
         <section class="page first-run" data-testid="first-run">
@@ -122,6 +126,8 @@ fn Summary() -> impl IntoView {
     view! {
         <section class="page" data-testid="page-dashboard">
             <h1>{tr!(nav_dashboard)}</h1>
+            <super::dashboard_metrics::MetricsDashboard/>
+            <h2>{tr!(dash_catalog)}</h2>
             <div class="tiles">
                 {count(tr!(dash_products), |c| c.live, "tile-products")}
                 {count(tr!(status_on_shelf), |c| c.on_shelf, "tile-on-shelf")}
@@ -137,9 +143,6 @@ fn Summary() -> impl IntoView {
                 {count(tr!(dash_out_of_stock), |c| c.out_of_stock, "tile-out-of-stock")}
             </div>
             <p><A href="/products">{tr!(dash_go_products)}</A></p>
-            <div class="empty-state">
-                <p class="not-yet">{tr!(dash_metrics_later)}</p>
-            </div>
         </section>
     }
 }

@@ -131,6 +131,7 @@ pub fn DataPage() -> impl IntoView {
     view! {
         <section class="page data" data-testid="page-data">
             <h1>{tr!(nav_data)}</h1>
+            <super::data_metrics::MetricsImport/>
             <div class="panel">
                 <h2>{tr!(export_title)}</h2>
                 <p class="muted">{tr!(export_hint)}</p>

@@ -1,6 +1,8 @@
 //! One file per view.
 pub mod dashboard;
+pub mod dashboard_metrics;
 pub mod data;
+pub mod data_metrics;
 pub mod later;
 pub mod not_found;
 pub mod products;

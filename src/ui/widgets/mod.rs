@@ -1,3 +1,4 @@
 //! Small reusable pieces shared by views.
 pub mod banner;
+pub mod chart;
 pub mod download;

@@ -1,0 +1,436 @@
+//! Paid traffic (万相台 / 直通车 reports): spend, impressions, clicks and attributed sales per plan
+//! (计划) and per channel, with CTR, CPC, CPM, ROI and 费比 computed from sums; break-even ROI per
+//! product from its margin after the platform fee; reconciliation of plan-report totals against
+//! product-report totals over the dates both cover.
+//!
+//! Plan-report rows (计划报表) have an empty `item_id`; product-report rows (商品报表) carry the
+//! 主体ID. Both describe the same spend, so a total never mixes them: [`source_in`] picks plan
+//! rows when the period has any, else product rows.
+
+use super::period::Period;
+use super::{fen_per, money_ratio, ratio};
+use crate::core::margin::margin_bp;
+use crate::model::metrics::{AdChannel, AdDay, Day};
+use crate::model::{Fen, Product};
+use std::collections::BTreeMap;
+
+/// Sums of ad facts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AdTotals {
+    pub rows: u64,
+    /// 展现量
+    pub impressions: u64,
+    /// 点击量
+    pub clicks: u64,
+    /// 花费
+    pub spend: Fen,
+    /// 直接成交金额
+    pub direct_amount: Fen,
+    /// 总成交金额
+    pub total_amount: Fen,
+    /// 总成交笔数
+    pub total_orders: u64,
+    /// 总购物车数
+    pub carts: u64,
+}
+
+impl AdTotals {
+    pub fn add(&mut self, a: &AdDay) {
+        self.rows = self.rows.saturating_add(1);
+        self.impressions = self.impressions.saturating_add(a.impressions);
+        self.clicks = self.clicks.saturating_add(a.clicks);
+        self.spend = self.spend + a.spend;
+        self.direct_amount = self.direct_amount + a.direct_amount;
+        self.total_amount = self.total_amount + a.total_amount;
+        self.total_orders = self.total_orders.saturating_add(a.total_orders);
+        self.carts = self.carts.saturating_add(a.carts);
+    }
+
+    pub fn merge(&mut self, o: &AdTotals) {
+        self.rows = self.rows.saturating_add(o.rows);
+        self.impressions = self.impressions.saturating_add(o.impressions);
+        self.clicks = self.clicks.saturating_add(o.clicks);
+        self.spend = self.spend + o.spend;
+        self.direct_amount = self.direct_amount + o.direct_amount;
+        self.total_amount = self.total_amount + o.total_amount;
+        self.total_orders = self.total_orders.saturating_add(o.total_orders);
+        self.carts = self.carts.saturating_add(o.carts);
+    }
+
+    /// 点击率 CTR = 点击量 / 展现量.
+    pub fn ctr(&self) -> Option<f64> {
+        ratio(self.clicks, self.impressions)
+    }
+
+    /// 平均点击花费 CPC = 花费 / 点击量 (fen, rounded).
+    pub fn cpc(&self) -> Option<Fen> {
+        fen_per(self.spend, self.clicks)
+    }
+
+    /// 千次展现花费 CPM = 花费 / 展现量 × 1000 (fen, rounded).
+    pub fn cpm(&self) -> Option<Fen> {
+        if self.impressions == 0 {
+            return None;
+        }
+        let a = i128::from(self.spend.0) * 1000;
+        let c = i128::from(self.impressions);
+        let q = (a.abs() * 2 + c) / (c * 2);
+        let q = if a < 0 { -q } else { q };
+        Some(Fen(i64::try_from(q).unwrap_or(if a < 0 {
+            i64::MIN
+        } else {
+            i64::MAX
+        })))
+    }
+
+    /// 实际投产比 ROI = 总成交金额 / 花费.
+    pub fn roi(&self) -> Option<f64> {
+        money_ratio(self.total_amount, self.spend)
+    }
+
+    /// 直接投产比 = 直接成交金额 / 花费.
+    pub fn direct_roi(&self) -> Option<f64> {
+        money_ratio(self.direct_amount, self.spend)
+    }
+
+    /// 费比 = 花费 / 总成交金额 (= 1 / ROI).
+    pub fn fee_ratio(&self) -> Option<f64> {
+        money_ratio(self.spend, self.total_amount)
+    }
+
+    /// 点击转化率 = 总成交笔数 / 点击量.
+    pub fn cvr(&self) -> Option<f64> {
+        ratio(self.total_orders, self.clicks)
+    }
+}
+
+/// Which report an ad total is built from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AdSource {
+    /// 计划报表: rows without an item.
+    PlanReport,
+    /// 商品报表: rows per item (主体ID).
+    ProductReport,
+}
+
+impl AdSource {
+    fn accepts(self, a: &AdDay) -> bool {
+        a.item_id.is_empty() == (self == AdSource::PlanReport)
+    }
+}
+
+/// Plan rows when the period has any, else product rows, else None.
+pub fn source_in(ads: &[AdDay], period: Period) -> Option<AdSource> {
+    let mut any_product = false;
+    for a in ads.iter().filter(|a| period.contains(a.day)) {
+        if a.item_id.is_empty() {
+            return Some(AdSource::PlanReport);
+        }
+        any_product = true;
+    }
+    any_product.then_some(AdSource::ProductReport)
+}
+
+/// Totals of the rows of one source in a period.
+pub fn totals(ads: &[AdDay], period: Period, source: AdSource) -> AdTotals {
+    let mut t = AdTotals::default();
+    for a in ads {
+        if period.contains(a.day) && source.accepts(a) {
+            t.add(a);
+        }
+    }
+    t
+}
+
+/// The ad totals a dashboard uses: rows of [`source_in`]'s source.
+pub fn kpi_totals(ads: &[AdDay], period: Period) -> AdTotals {
+    match source_in(ads, period) {
+        Some(s) => totals(ads, period, s),
+        None => AdTotals::default(),
+    }
+}
+
+/// Chinese name of a channel, as 万相台无界 names its scenes.
+pub fn channel_label(c: AdChannel) -> &'static str {
+    match c {
+        AdChannel::Search => "关键词推广",
+        AdChannel::Display => "人群推广",
+        AdChannel::Site => "货品全站推广",
+        AdChannel::Affiliate => "淘宝客",
+        AdChannel::Other => "其他推广",
+    }
+}
+
+/// One plan over a period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanStats {
+    pub channel: AdChannel,
+    pub plan_id: String,
+    /// The name on the plan's latest row in the period.
+    pub plan_name: String,
+    pub totals: AdTotals,
+}
+
+/// Per plan (channel, plan id; plan name when there is no id), highest spend first.
+pub fn by_plan(ads: &[AdDay], period: Period, source: AdSource) -> Vec<PlanStats> {
+    let mut plans: BTreeMap<(AdChannel, &str, &str), (Day, PlanStats)> = BTreeMap::new();
+    for a in ads {
+        if !period.contains(a.day) || !source.accepts(a) {
+            continue;
+        }
+        let name_key = if a.plan_id.is_empty() {
+            a.plan_name.as_str()
+        } else {
+            ""
+        };
+        let entry = plans
+            .entry((a.channel, a.plan_id.as_str(), name_key))
+            .or_insert_with(|| {
+                (
+                    a.day,
+                    PlanStats {
+                        channel: a.channel,
+                        plan_id: a.plan_id.clone(),
+                        plan_name: a.plan_name.clone(),
+                        totals: AdTotals::default(),
+                    },
+                )
+            });
+        if a.day > entry.0 {
+            entry.0 = a.day;
+            entry.1.plan_name.clone_from(&a.plan_name);
+        }
+        entry.1.totals.add(a);
+    }
+    let mut out: Vec<PlanStats> = plans.into_values().map(|(_, p)| p).collect();
+    out.sort_by(|a, b| {
+        b.totals
+            .spend
+            .cmp(&a.totals.spend)
+            .then_with(|| a.channel.cmp(&b.channel))
+            .then_with(|| a.plan_id.cmp(&b.plan_id))
+            .then_with(|| a.plan_name.cmp(&b.plan_name))
+    });
+    out
+}
+
+/// One channel over a period.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChannelStats {
+    pub channel: AdChannel,
+    pub totals: AdTotals,
+}
+
+/// Per channel with rows, in channel order.
+pub fn by_channel(ads: &[AdDay], period: Period, source: AdSource) -> Vec<ChannelStats> {
+    let mut map: BTreeMap<AdChannel, AdTotals> = BTreeMap::new();
+    for a in ads {
+        if period.contains(a.day) && source.accepts(a) {
+            map.entry(a.channel).or_default().add(a);
+        }
+    }
+    map.into_iter()
+        .map(|(channel, totals)| ChannelStats { channel, totals })
+        .collect()
+}
+
+/// item_id → (list price, cost) of catalog products with a 商品ID (not deleted).
+pub fn price_cost_map(products: &[Product]) -> BTreeMap<String, (Fen, Fen)> {
+    products
+        .iter()
+        .filter(|p| !p.meta.deleted && !p.item_id.is_empty())
+        .map(|p| (p.item_id.clone(), (p.list_price, p.cost)))
+        .collect()
+}
+
+/// How a product's ads compare with its break-even ROI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BreakEvenVerdict {
+    /// ROI ≥ break-even ROI: ads pay for themselves.
+    AboveBreakEven,
+    /// ROI < break-even ROI: each yuan of ads loses money.
+    BelowBreakEven,
+    /// Margin ≤ 0: every sale loses money, whatever the ROI.
+    NoMargin,
+    /// No price/cost, or no spend in the period.
+    Unknown,
+}
+
+/// Break-even check of one product.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BreakEven {
+    pub item_id: String,
+    /// (price − cost − platform fee) / price in basis points (core::margin); None without price.
+    pub margin_bp: Option<i64>,
+    /// 保本ROI = 1 / 毛利率; None when the margin is not positive.
+    pub break_even_roi: Option<f64>,
+    /// Product-report totals of the period.
+    pub totals: AdTotals,
+    /// Actual ROI = 总成交金额 / 花费.
+    pub roi: Option<f64>,
+    pub verdict: BreakEvenVerdict,
+}
+
+/// Break-even ROI per product (catalog items and items with product-report rows in the period),
+/// highest spend first.
+pub fn break_even(
+    ads: &[AdDay],
+    period: Period,
+    prices: &BTreeMap<String, (Fen, Fen)>,
+    fee_rate_bp: u32,
+) -> Vec<BreakEven> {
+    let mut per_item: BTreeMap<&str, AdTotals> = BTreeMap::new();
+    for a in ads {
+        if period.contains(a.day) && !a.item_id.is_empty() {
+            per_item.entry(a.item_id.as_str()).or_default().add(a);
+        }
+    }
+    for id in prices.keys() {
+        per_item.entry(id.as_str()).or_default();
+    }
+    let mut out: Vec<BreakEven> = per_item
+        .into_iter()
+        .map(|(id, totals)| {
+            let margin = prices
+                .get(id)
+                .and_then(|&(price, cost)| margin_bp(price, cost, fee_rate_bp));
+            let be = margin.filter(|&m| m > 0).map(|m| 10_000.0 / m as f64);
+            let roi = totals.roi();
+            let verdict = match (margin, be, roi) {
+                (Some(m), _, _) if m <= 0 => BreakEvenVerdict::NoMargin,
+                (_, Some(be), Some(roi)) if totals.spend.0 > 0 => {
+                    if roi >= be {
+                        BreakEvenVerdict::AboveBreakEven
+                    } else {
+                        BreakEvenVerdict::BelowBreakEven
+                    }
+                }
+                _ => BreakEvenVerdict::Unknown,
+            };
+            BreakEven {
+                item_id: id.to_string(),
+                margin_bp: margin,
+                break_even_roi: be,
+                totals,
+                roi,
+                verdict,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.totals
+            .spend
+            .cmp(&a.totals.spend)
+            .then_with(|| a.item_id.cmp(&b.item_id))
+    });
+    out
+}
+
+/// Plan vs product report on one day both cover.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReconDay {
+    pub day: Day,
+    pub plan_spend: Fen,
+    pub product_spend: Fen,
+    pub plan_amount: Fen,
+    pub product_amount: Fen,
+}
+
+impl ReconDay {
+    /// Plan − product spend.
+    pub fn spend_diff(&self) -> Fen {
+        self.plan_spend - self.product_spend
+    }
+
+    /// Plan − product 总成交金额.
+    pub fn amount_diff(&self) -> Fen {
+        self.plan_amount - self.product_amount
+    }
+}
+
+/// 计划报表 vs 商品报表 over the days of the period that both cover.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reconciliation {
+    /// Days covered by both reports, in order.
+    pub days: Vec<ReconDay>,
+    /// Days with plan rows only / product rows only (not compared).
+    pub plan_only_days: u32,
+    pub product_only_days: u32,
+    pub plan_spend: Fen,
+    pub product_spend: Fen,
+    pub plan_amount: Fen,
+    pub product_amount: Fen,
+    /// Distinct items in the product rows of the common days.
+    pub promoted_items: usize,
+}
+
+impl Reconciliation {
+    /// Plan − product spend over the common days.
+    pub fn spend_diff(&self) -> Fen {
+        self.plan_spend - self.product_spend
+    }
+
+    /// Plan − product 总成交金额 over the common days.
+    pub fn amount_diff(&self) -> Fen {
+        self.plan_amount - self.product_amount
+    }
+
+    /// True when both reports agree to the fen.
+    pub fn matches(&self) -> bool {
+        self.spend_diff() == Fen::ZERO && self.amount_diff() == Fen::ZERO
+    }
+}
+
+/// Sum 花费 and 总成交金额 of plan rows and of product rows per day; compare on common days.
+pub fn reconcile(ads: &[AdDay], period: Period) -> Reconciliation {
+    #[derive(Default)]
+    struct Acc {
+        plan: Option<(Fen, Fen)>,
+        product: Option<(Fen, Fen)>,
+    }
+    let mut per_day: BTreeMap<Day, Acc> = BTreeMap::new();
+    for a in ads.iter().filter(|a| period.contains(a.day)) {
+        let acc = per_day.entry(a.day).or_default();
+        let slot = if a.item_id.is_empty() {
+            &mut acc.plan
+        } else {
+            &mut acc.product
+        };
+        let (s, t) = slot.unwrap_or((Fen::ZERO, Fen::ZERO));
+        *slot = Some((s + a.spend, t + a.total_amount));
+    }
+    let mut r = Reconciliation::default();
+    for (&day, acc) in &per_day {
+        match (acc.plan, acc.product) {
+            (Some((ps, pa)), Some((qs, qa))) => {
+                r.plan_spend = r.plan_spend + ps;
+                r.product_spend = r.product_spend + qs;
+                r.plan_amount = r.plan_amount + pa;
+                r.product_amount = r.product_amount + qa;
+                r.days.push(ReconDay {
+                    day,
+                    plan_spend: ps,
+                    product_spend: qs,
+                    plan_amount: pa,
+                    product_amount: qa,
+                });
+            }
+            (Some(_), None) => r.plan_only_days += 1,
+            (None, Some(_)) => r.product_only_days += 1,
+            (None, None) => {}
+        }
+    }
+    let common: std::collections::BTreeSet<&str> = ads
+        .iter()
+        .filter(|a| {
+            !a.item_id.is_empty()
+                && period.contains(a.day)
+                && per_day
+                    .get(&a.day)
+                    .is_some_and(|acc| acc.plan.is_some() && acc.product.is_some())
+        })
+        .map(|a| a.item_id.as_str())
+        .collect();
+    r.promoted_items = common.len();
+    r
+}

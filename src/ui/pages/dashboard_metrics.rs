@@ -1,0 +1,338 @@
+//! Dashboard, metrics part: KPIs for a period with 环比 and 同比, a trend chart, the funnel, the
+//! exact split of the GMV change, and anomalies. Everything is computed by `core::metrics`
+//! from summed daily facts; this file only lays it out.
+
+use crate::core::format::{group_thousands, yuan_compact};
+use crate::core::metrics::anomaly::{detect_in, AnomalyMetric, AnomalySettings, Direction};
+use crate::core::metrics::decompose::decompose_periods;
+use crate::core::metrics::kpi::{dashboard, trend, Grain, KpiMetric, KpiValue};
+use crate::core::metrics::period::{day_from_ymd, ymd, Period, Preset};
+use crate::i18n::*;
+use crate::model::Fen;
+use crate::ui::state::{today, AppState};
+use crate::ui::text::dyn_text;
+use crate::ui::widgets::chart::{LineChart, LineData, Series, Step, Waterfall};
+use leptos::prelude::*;
+
+fn kpi_label(l: Locale, m: KpiMetric) -> String {
+    match m {
+        KpiMetric::Gmv => td_string!(l, kpi_gmv),
+        KpiMetric::Visitors => td_string!(l, kpi_visitors),
+        KpiMetric::PayingBuyers => td_string!(l, kpi_paying_buyers),
+        KpiMetric::Conversion => td_string!(l, kpi_conversion),
+        KpiMetric::Aov => td_string!(l, kpi_aov),
+        KpiMetric::UvValue => td_string!(l, kpi_uv_value),
+        KpiMetric::Refunds => td_string!(l, kpi_refunds),
+        KpiMetric::RefundRate => td_string!(l, kpi_refund_rate),
+        KpiMetric::NetGmv => td_string!(l, kpi_net_gmv),
+        KpiMetric::AdSpend => td_string!(l, kpi_ad_spend),
+        KpiMetric::Roi => td_string!(l, kpi_roi),
+        KpiMetric::FeeRatio => td_string!(l, kpi_fee_ratio),
+    }
+    .to_string()
+}
+
+fn preset_label(l: Locale, p: Preset) -> String {
+    match p {
+        Preset::Yesterday => td_string!(l, preset_yesterday),
+        Preset::Last7 => td_string!(l, preset_last7),
+        Preset::Last30 => td_string!(l, preset_last30),
+        Preset::ThisMonth => td_string!(l, preset_this_month),
+    }
+    .to_string()
+}
+
+/// A KPI value as operators read it. ROI is a multiple, other rates are percentages.
+pub fn fmt_value(m: KpiMetric, v: Option<KpiValue>, zh: bool) -> String {
+    match v {
+        None => "—".into(),
+        Some(KpiValue::Money(f)) => yuan_compact(f, zh),
+        Some(KpiValue::Count(c)) => group_thousands(c),
+        Some(KpiValue::Rate(r)) if m == KpiMetric::Roi => format!("{r:.2}"),
+        Some(KpiValue::Rate(r)) => pct(r),
+    }
+}
+
+fn pct(r: f64) -> String {
+    if r.is_finite() {
+        format!("{:.2}%", r * 100.0)
+    } else {
+        "—".into()
+    }
+}
+
+fn change(c: Option<f64>) -> String {
+    match c {
+        Some(c) if c.is_finite() => format!("{}{:.1}%", if c > 0.0 { "+" } else { "" }, c * 100.0),
+        _ => "—".into(),
+    }
+}
+
+fn change_class(c: Option<f64>, lower_is_better: bool) -> &'static str {
+    match c {
+        Some(c) if c.abs() < 1e-9 || !c.is_finite() => "chg",
+        Some(c) if (c > 0.0) != lower_is_better => "chg good",
+        Some(_) => "chg bad",
+        None => "chg",
+    }
+}
+
+#[component]
+pub fn MetricsDashboard() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let preset = RwSignal::new(Some(Preset::Last30));
+    let custom = RwSignal::new(Period::ending(today().saturating_sub(1), 30));
+    let grain = RwSignal::new(Grain::Day);
+    let trend_metric = RwSignal::new(KpiMetric::Gmv);
+    let period = Memo::new(move |_| match preset.get() {
+        Some(p) => p.period(today()),
+        None => custom.get(),
+    });
+    let has_data = Memo::new(move |_| state.metrics.with(|m| !m.is_empty()));
+    let dash = Memo::new(move |_| state.metrics.with(|m| dashboard(m, period.get())));
+
+    let trend_data = Memo::new(move |_| {
+        let l = i18n.get_locale();
+        let metric = trend_metric.get();
+        let pts = state.metrics.with(|m| trend(m, period.get(), grain.get()));
+        let values: Vec<f64> = pts
+            .iter()
+            .map(|k| match k.value(metric) {
+                Some(KpiValue::Money(f)) => f.0 as f64 / 100.0,
+                Some(v) if metric == KpiMetric::Roi => v.as_f64(),
+                Some(KpiValue::Rate(r)) => r * 100.0,
+                Some(v) => v.as_f64(),
+                None => 0.0,
+            })
+            .collect();
+        LineData {
+            labels: pts.iter().map(|k| ymd(k.period.from)).collect(),
+            series: vec![Series {
+                name: kpi_label(l, metric),
+                values,
+                color: "#d4380d",
+            }],
+        }
+    });
+
+    let waterfall = Memo::new(move |_| {
+        let l = i18n.get_locale();
+        let p = period.get();
+        let d = state
+            .metrics
+            .with(|m| decompose_periods(m, p.previous(), p));
+        let y = |f: Fen| f.0 as f64 / 100.0;
+        vec![
+            Step {
+                label: td_string!(l, decomp_before).to_string(),
+                value: y(d.before),
+                total: true,
+            },
+            Step {
+                label: td_string!(l, decomp_visitors).to_string(),
+                value: y(d.visitors),
+                total: false,
+            },
+            Step {
+                label: td_string!(l, decomp_conversion).to_string(),
+                value: y(d.conversion),
+                total: false,
+            },
+            Step {
+                label: td_string!(l, decomp_aov).to_string(),
+                value: y(d.order_value),
+                total: false,
+            },
+            Step {
+                label: td_string!(l, decomp_after).to_string(),
+                value: y(d.after),
+                total: true,
+            },
+        ]
+    });
+
+    let anomalies = Memo::new(move |_| {
+        let pct = state.ws.with(|w| w.settings.anomaly_threshold_pct);
+        let settings = AnomalySettings {
+            threshold_pct: f64::from(pct),
+            ..AnomalySettings::default()
+        };
+        state
+            .metrics
+            .with(|m| detect_in(m, period.get(), &settings))
+    });
+
+    let span = move || {
+        state.metrics.with(|m| m.day_span()).map(|s| {
+            td_string!(
+                i18n.get_locale(),
+                data_range,
+                from = ymd(s.from),
+                to = ymd(s.to)
+            )
+            .to_string()
+        })
+    };
+
+    let set_custom = move |which: bool, v: String| {
+        let mut it = v.split('-').map(|x| x.parse::<u32>().ok());
+        if let (Some(Some(y)), Some(Some(m)), Some(Some(d))) = (it.next(), it.next(), it.next()) {
+            if let Some(day) = day_from_ymd(y as i32, m, d) {
+                custom.update(|c| {
+                    *c = if which {
+                        Period::new(day, c.to)
+                    } else {
+                        Period::new(c.from, day)
+                    };
+                });
+                preset.set(None);
+            }
+        }
+    };
+
+    view! {
+        <Show when=move || has_data.get() fallback=|| view! {
+            <div class="empty-state" data-testid="no-metrics"><p class="not-yet">{tr!(no_metrics_yet)}</p></div>
+        }>
+            <div class="metrics" data-testid="metrics-dashboard">
+                <div class="toolbar period-bar">
+                    {Preset::ALL.into_iter().map(|p| view! {
+                        <button class="btn" class:primary=move || preset.get() == Some(p)
+                            data-testid=format!("preset-{}", p.key())
+                            on:click=move |_| preset.set(Some(p))>{move || preset_label(i18n.get_locale(), p)}</button>
+                    }).collect_view()}
+                    <span class="muted">{tr!(custom_period)}</span>
+                    <input type="date" data-testid="period-from" prop:value=dyn_text(move || ymd(period.get().from))
+                        on:change=move |e| set_custom(true, event_target_value(&e))/>
+                    <span class="muted">{tr!(period_to)}</span>
+                    <input type="date" data-testid="period-to" prop:value=dyn_text(move || ymd(period.get().to))
+                        on:change=move |e| set_custom(false, event_target_value(&e))/>
+                    <span class="spacer"></span>
+                    <span class="muted">{span}</span>
+                </div>
+                <div class="kpis">
+                    {KpiMetric::ALL.into_iter().map(|m| {
+                        let row = move || dash.with(|d| d.rows.iter().find(|r| r.metric == m).cloned());
+                        view! {
+                            <div class="kpi" data-testid=format!("kpi-{}", m.key())>
+                                <div class="kpi-label">{move || kpi_label(i18n.get_locale(), m)}</div>
+                                <div class="kpi-value">{move || fmt_value(m, row().and_then(|r| r.current), i18n.get_locale() == Locale::zh)}</div>
+                                <div class="kpi-cmp">
+                                    <span class="muted">{tr!(vs_prev)}</span>
+                                    <span class=move || change_class(row().and_then(|r| r.mom), m.lower_is_better())>{move || change(row().and_then(|r| r.mom))}</span>
+                                    <span class="muted">{tr!(vs_year)}</span>
+                                    <span class=move || change_class(row().and_then(|r| r.yoy), m.lower_is_better())>{move || change(row().and_then(|r| r.yoy))}</span>
+                                </div>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+                <p class="muted small-note">{tr!(ratio_note)}</p>
+                <div class="panel">
+                    <div class="panel-head">
+                        <h2>{tr!(trend_title)}</h2>
+                        <select data-testid="trend-metric" on:change=move |e| {
+                            let v = event_target_value(&e);
+                            if let Some(m) = KpiMetric::ALL.into_iter().find(|m| m.key() == v) { trend_metric.set(m) }
+                        }>
+                            {[KpiMetric::Gmv, KpiMetric::Visitors, KpiMetric::Conversion, KpiMetric::Aov, KpiMetric::AdSpend, KpiMetric::Roi].into_iter().map(|m| view! {
+                                <option value=m.key()>{move || kpi_label(i18n.get_locale(), m)}</option>
+                            }).collect_view()}
+                        </select>
+                        <select data-testid="trend-grain" on:change=move |e| grain.set(match event_target_value(&e).as_str() { "week" => Grain::Week, "month" => Grain::Month, _ => Grain::Day })>
+                            <option value="day">{tr!(grain_day)}</option>
+                            <option value="week">{tr!(grain_week)}</option>
+                            <option value="month">{tr!(grain_month)}</option>
+                        </select>
+                    </div>
+                    <LineChart data=trend_data.into() fmt=fmt_axis testid="trend-chart"/>
+                </div>
+                <div class="two-col">
+                    <div class="panel">
+                        <h2>{tr!(funnel_title)}</h2>
+                        {move || {
+                            let t = dash.with(|d| d.current.totals);
+                            let steps = [
+                                (td_string!(i18n.get_locale(), funnel_visitors).to_string(), t.visitors),
+                                (td_string!(i18n.get_locale(), funnel_cart).to_string(), t.cart_buyers),
+                                (td_string!(i18n.get_locale(), funnel_order).to_string(), t.order_buyers),
+                                (td_string!(i18n.get_locale(), funnel_pay).to_string(), t.paying_buyers),
+                            ];
+                            let top = steps[0].1.max(1) as f64;
+                            let mut prev: Option<u64> = None;
+                            steps.into_iter().map(|(label, n)| {
+                                let rate = prev.map(|p| if p > 0 { pct(n as f64 / p as f64) } else { "—".into() });
+                                prev = Some(n);
+                                let w = (n as f64 / top * 100.0).clamp(2.0, 100.0);
+                                view! {
+                                    <div class="funnel-step" data-testid="funnel-step">
+                                        <div class="funnel-bar" style=format!("width:{w:.0}%")>{label}" "{group_thousands(n)}</div>
+                                        {rate.map(|r| view! { <span class="muted">{td_string!(i18n.get_locale(), funnel_rate, rate = r).to_string()}</span> })}
+                                    </div>
+                                }
+                            }).collect_view()
+                        }}
+                    </div>
+                    <div class="panel">
+                        <h2>{tr!(decomp_title)}</h2>
+                        <Waterfall steps=waterfall.into() fmt=fmt_yuan_short testid="decomp-chart"/>
+                        <p class="muted small-note">{tr!(decomp_note)}</p>
+                    </div>
+                </div>
+                <div class="panel">
+                    <h2>{tr!(anomalies_title)}</h2>
+                    {move || {
+                        let l = i18n.get_locale();
+                        let list = anomalies.get();
+                        if list.is_empty() {
+                            return view! { <p class="muted" data-testid="no-anomalies">{td_string!(l, anomalies_none)}</p> }.into_any();
+                        }
+                        view! {
+                            <ul class="anomalies" data-testid="anomalies">
+                                {list.into_iter().rev().take(20).map(|a| {
+                                    let metric = match a.metric {
+                                        AnomalyMetric::Gmv => KpiMetric::Gmv,
+                                        AnomalyMetric::Visitors => KpiMetric::Visitors,
+                                        AnomalyMetric::Conversion => KpiMetric::Conversion,
+                                        AnomalyMetric::Aov => KpiMetric::Aov,
+                                    };
+                                    let zh = l == Locale::zh;
+                                    let dir = match a.direction { Direction::Up => td_string!(l, anomaly_up), Direction::Down => td_string!(l, anomaly_down) };
+                                    let cls = match a.direction { Direction::Up => "up", Direction::Down => "down" };
+                                    view! {
+                                        <li class=cls>
+                                            <strong>{dir}</strong>" "
+                                            {td_string!(l, anomaly_row, day = ymd(a.day), metric = kpi_label(l, metric),
+                                                actual = fmt_value(metric, Some(a.actual), zh), baseline = fmt_value(metric, Some(a.baseline), zh),
+                                                size = change(a.size)).to_string()}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+fn fmt_axis(v: f64) -> String {
+    if v.abs() >= 10_000.0 {
+        format!("{:.1}万", v / 10_000.0)
+    } else if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+fn fmt_yuan_short(v: f64) -> String {
+    let fen = (v * 100.0).round();
+    if fen.is_finite() {
+        yuan_compact(Fen(fen as i64), true)
+    } else {
+        "—".into()
+    }
+}

@@ -1,0 +1,367 @@
+//! Data view, metrics part: import 生意参谋 / 万相台 / 直通车 exports through the worker, with a
+//! progress bar and cancel, a mapping preview the user can correct (remembered per layout),
+//! unknown products offered to the catalog, a size check before anything is written, and the
+//! new / updated / unchanged counts after.
+
+use crate::core::metrics::period::ymd;
+use crate::core::metrics::store::{MetricsBatch, STORAGE_BUDGET_UNITS};
+use crate::formats::import::{Field, ImportBatch, ImportError, Mapping};
+use crate::i18n::*;
+use crate::model::{Product, ProductStatus, Record};
+use crate::ui::import_client::{self, Job, WorkerMsg};
+use crate::ui::state::{new_id, now_ms, AppState};
+use crate::ui::text::{self, FIELDS};
+use crate::ui::widgets::download::read_file;
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+
+#[derive(Clone)]
+struct Preview {
+    name: String,
+    mapping: Mapping,
+    batch: ImportBatch,
+    /// Items in the file that the catalog does not have.
+    unknown: Vec<(String, String)>,
+}
+
+#[derive(Clone, PartialEq)]
+enum Outcome {
+    Imported {
+        new: usize,
+        updated: usize,
+        unchanged: usize,
+    },
+    TooLarge {
+        needed: usize,
+        budget: usize,
+    },
+    ItemsAdded(usize),
+}
+
+#[component]
+pub fn MetricsImport() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let job = StoredValue::new_local(None::<Job>);
+    let bytes = StoredValue::new_local(None::<(String, Vec<u8>)>);
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let preview = RwSignal::new(None::<Preview>);
+    let edited = RwSignal::new(None::<Mapping>);
+    let error = RwSignal::new(None::<ImportError>);
+    let worker_failed = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<Outcome>);
+    let dragging = RwSignal::new(false);
+    // A re-run requested from inside the worker callback (which cannot call `run` itself).
+    let rerun = RwSignal::new(None::<Mapping>);
+
+    let stop = move || {
+        if let Some(Some(j)) = job.try_update_value(|j| j.take()) {
+            j.cancel();
+        }
+        progress.set(None);
+    };
+
+    // Run (or re-run with a corrected mapping) the worker on the remembered bytes.
+    let run = move |mapping: Option<Mapping>| {
+        stop();
+        error.set(None);
+        worker_failed.set(false);
+        outcome.set(None);
+        let Some((name, data)) = bytes.get_value() else {
+            return;
+        };
+        progress.set(Some((0, 0)));
+        let first_try = mapping.is_none();
+        let on_msg = move |msg: Option<WorkerMsg>| match msg {
+            Some(WorkerMsg::Progress { done, total, .. }) => progress.set(Some((done, total))),
+            Some(WorkerMsg::Result {
+                name,
+                mapping,
+                batch,
+            }) => {
+                stop();
+                // A layout the user corrected before: read again with their meanings.
+                let remembered = state
+                    .prefs
+                    .with_untracked(|p| p.mappings.get(&mapping.signature()).cloned());
+                if let Some(r) = remembered.filter(|r| first_try && *r != mapping) {
+                    let mut m = mapping.clone();
+                    if m.adopt(&r) {
+                        rerun.set(Some(m));
+                        return;
+                    }
+                }
+                let known: BTreeSet<String> = state.ws.with_untracked(|ws| {
+                    ws.live_products()
+                        .map(|p| p.item_id.clone())
+                        .filter(|i| !i.is_empty())
+                        .collect()
+                });
+                let unknown = batch
+                    .items
+                    .iter()
+                    .filter(|(id, _)| !known.contains(id))
+                    .cloned()
+                    .collect();
+                edited.set(Some(mapping.clone()));
+                preview.set(Some(Preview {
+                    name,
+                    mapping,
+                    batch,
+                    unknown,
+                }));
+            }
+            Some(WorkerMsg::Error { error: e }) => {
+                stop();
+                preview.set(None);
+                error.set(Some(e));
+            }
+            Some(WorkerMsg::Ready) => {}
+            None => {
+                stop();
+                worker_failed.set(true);
+            }
+        };
+        match import_client::start(&name, &data, mapping.as_ref(), on_msg) {
+            Ok(j) => job.set_value(Some(j)),
+            Err(_) => {
+                progress.set(None);
+                worker_failed.set(true);
+            }
+        }
+    };
+    Effect::new(move |_| {
+        if let Some(m) = rerun.get() {
+            rerun.set(None);
+            run(Some(m));
+        }
+    });
+
+    let take_file = move |file: web_sys::File| {
+        preview.set(None);
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            match read_file(&file).await {
+                Some(data) => {
+                    bytes.set_value(Some((name, data)));
+                    run(None);
+                }
+                None => error.set(Some(ImportError::NotText)),
+            }
+        });
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(f) = input.files().and_then(|l| l.get(0)) {
+            take_file(f);
+        }
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(f) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|l| l.get(0))
+        {
+            take_file(f);
+        }
+    };
+
+    let apply = move |_| {
+        let Some(p) = preview.get_untracked() else {
+            return;
+        };
+        let batch = MetricsBatch {
+            store: p.batch.store_days.clone(),
+            products: p.batch.product_days.clone(),
+            ads: p.batch.ad_days.clone(),
+        };
+        let fits = state
+            .metrics
+            .with_untracked(|m| m.check_fits(&batch, STORAGE_BUDGET_UNITS));
+        match fits {
+            Err(t) => outcome.set(Some(Outcome::TooLarge {
+                needed: t.needed_units,
+                budget: t.budget_units,
+            })),
+            Ok(_) => {
+                let r = state.import_metrics(batch);
+                let sum = |f: fn(&crate::core::metrics::store::KindReport) -> usize| {
+                    f(&r.store) + f(&r.products) + f(&r.ads)
+                };
+                outcome.set(Some(Outcome::Imported {
+                    new: sum(|k| k.new),
+                    updated: sum(|k| k.updated),
+                    unchanged: sum(|k| k.unchanged),
+                }));
+                // Remember a mapping the user corrected for this layout.
+                if let Some(m) = edited.get_untracked().filter(|m| {
+                    *m != p.mapping
+                        || state
+                            .prefs
+                            .with_untracked(|pr| pr.mappings.contains_key(&m.signature()))
+                }) {
+                    state.edit_prefs(|pr| {
+                        pr.mappings.insert(m.signature(), m.clone());
+                    });
+                }
+                preview.set(None);
+            }
+        }
+    };
+
+    let add_unknown = move |_| {
+        let Some(p) = preview.get_untracked() else {
+            return;
+        };
+        let now = now_ms();
+        let new: Vec<Product> = p
+            .unknown
+            .iter()
+            .map(|(id, name)| {
+                let mut q = Product::new(new_id(), now);
+                q.item_id = id.clone();
+                q.title = name.clone();
+                q.status = ProductStatus::Draft;
+                q.bump(now);
+                q
+            })
+            .collect();
+        let n = new.len();
+        state.commit_products(new);
+        preview.update(|p| {
+            if let Some(p) = p {
+                p.unknown.clear();
+            }
+        });
+        outcome.set(Some(Outcome::ItemsAdded(n)));
+    };
+
+    view! {
+        <div class="panel" data-testid="metrics-import">
+            <h2>{tr!(metrics_import_title)}</h2>
+            <p class="muted">{tr!(metrics_import_hint)}</p>
+            <label class="dropzone" class:dragging=move || dragging.get() data-testid="metrics-dropzone"
+                on:dragover=move |e: leptos::ev::DragEvent| { e.prevent_default(); dragging.set(true) }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop>
+                <input type="file" accept=".csv,.txt,.xlsx,.xls" data-testid="metrics-file" on:change=on_input/>
+                <span>{tr!(metrics_drop_hint)}</span>
+            </label>
+            {move || progress.get().map(|(done, total)| {
+                let pct = if total > 0 { done * 100 / total } else { 0 };
+                view! {
+                    <div class="progress-row" data-testid="metrics-progress">
+                        <span>{tr!(parsing)}</span>
+                        <div class="meter"><div class="meter-fill" style=format!("width:{pct}%")></div></div>
+                        <span class="muted">{td_string!(i18n.get_locale(), parse_progress, done = done, total = total).to_string()}</span>
+                        <button class="btn ghost" data-testid="metrics-cancel" on:click=move |_| { stop(); error.set(Some(ImportError::Cancelled)) }>{tr!(cancel_import)}</button>
+                    </div>
+                }
+            })}
+            <Show when=move || worker_failed.get()>
+                <div class="banner error" role="alert">{tr!(worker_failed)}</div>
+            </Show>
+            {move || error.get().map(|e| {
+                let l = i18n.get_locale();
+                let rows = match &e {
+                    ImportError::Rows { errors, .. } => errors.iter().map(|r| view! { <li>{text::row_error(l, r)}</li> }).collect_view().into_any(),
+                    _ => ().into_any(),
+                };
+                view! {
+                    <div class="banner error" role="alert" data-testid="metrics-error">
+                        <div>{text::import_error(l, &e)}</div>
+                        <ul class="field-errors">{rows}</ul>
+                        <div class="muted">{tr!(import_nothing_changed)}</div>
+                    </div>
+                }
+            })}
+            {move || outcome.get().map(|o| {
+                let l = i18n.get_locale();
+                match o {
+                    Outcome::Imported { new, updated, unchanged } => view! {
+                        <div class="banner ok" data-testid="metrics-done">{td_string!(l, metrics_imported, new = new, updated = updated, unchanged = unchanged).to_string()}</div>
+                    }.into_any(),
+                    Outcome::TooLarge { needed, budget } => view! {
+                        <div class="banner error" role="alert" data-testid="metrics-too-large">{td_string!(l, too_large_for_storage, needed = needed, budget = budget).to_string()}</div>
+                    }.into_any(),
+                    Outcome::ItemsAdded(n) => view! {
+                        <div class="banner ok">{td_string!(l, import_done, n = n).to_string()}</div>
+                    }.into_any(),
+                }
+            })}
+            {move || preview.get().map(|p| {
+                let l = i18n.get_locale();
+                let b = &p.batch;
+                let range = match (b.first_day, b.last_day) {
+                    (Some(a), Some(z)) => td_string!(l, batch_summary, from = ymd(a), to = ymd(z), rows = b.len()).to_string(),
+                    _ => String::new(),
+                };
+                let unknown = p.unknown.clone();
+                let has_unknown = !unknown.is_empty();
+                let mapping = p.mapping.clone();
+                view! {
+                    <div class="preview" data-testid="metrics-preview">
+                        <p><strong>{p.name.clone()}</strong> " · "
+                            <span data-testid="metrics-kind">{td_string!(l, detected_kind, kind = text::file_kind(l, mapping.kind), row = mapping.header_row).to_string()}</span></p>
+                        <p data-testid="metrics-range">{range}</p>
+                        <p class="muted">{td_string!(l, batch_skipped, totals = b.skipped_total_rows, dups = b.duplicate_count, empty = b.empty_values).to_string()}</p>
+                        <Show when={let n = b.warning_count; move || n > 0}>
+                            <p class="muted">{td_string!(l, batch_warnings, n = p.batch.warning_count).to_string()}</p>
+                        </Show>
+                        <Show when=move || has_unknown>
+                            <div class="banner warn" data-testid="metrics-unknown">
+                                <span>{td_string!(l, unknown_items, n = unknown.len()).to_string()}</span>
+                                <span class="muted">{unknown.iter().take(8).map(|(id, n)| format!("{id} {n}")).collect::<Vec<_>>().join("；")}</span>
+                                <button class="btn" on:click=add_unknown>{tr!(add_unknown_items)}</button>
+                            </div>
+                        </Show>
+                        <details class="mapping">
+                            <summary>{tr!(mapping_title)}</summary>
+                            <table class="grid small-grid" data-testid="mapping-table">
+                                <thead><tr><th>{tr!(mapping_col_header)}</th><th>{tr!(mapping_col_field)}</th></tr></thead>
+                                <tbody>
+                                    {mapping.columns.iter().enumerate().map(|(i, (h, f))| {
+                                        let current = *f;
+                                        view! {
+                                            <tr>
+                                                <td>{h.clone()}</td>
+                                                <td>
+                                                    <select on:change=move |e| {
+                                                        let v = event_target_value(&e);
+                                                        let nf = FIELDS.iter().copied().find(|x| field_key(*x) == v).unwrap_or(Field::Ignore);
+                                                        edited.update(|m| if let Some(m) = m { if let Some(c) = m.columns.get_mut(i) { c.1 = nf; } });
+                                                    }>
+                                                        {FIELDS.iter().map(|x| {
+                                                            let sel = *x == current;
+                                                            view! { <option value=field_key(*x) selected=sel>{text::field(l, *x)}</option> }
+                                                        }).collect_view()}
+                                                    </select>
+                                                </td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            <button class="btn" data-testid="reapply-mapping" on:click=move |_| run(edited.get_untracked())>{tr!(reapply_mapping)}</button>
+                        </details>
+                        <div class="row-gap">
+                            <button class="btn primary" data-testid="metrics-apply" on:click=apply>{tr!(import_metrics)}</button>
+                            <button class="btn ghost" on:click=move |_| preview.set(None)>{tr!(cancel)}</button>
+                        </div>
+                    </div>
+                }
+            })}
+        </div>
+    }
+}
+
+/// A field's stable key (its serde name) for the `<select>` values.
+fn field_key(f: Field) -> String {
+    serde_json::to_value(f)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}

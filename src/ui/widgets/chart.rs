@@ -1,0 +1,200 @@
+//! Small SVG charts: a line chart with a hover line and tooltip, and a waterfall. Geometry comes
+//! from `core::chart`; labels are passed in already translated. Printable (plain SVG, no canvas).
+
+use crate::core::chart::{nearest_index, nice_ticks, polyline, Scale};
+use leptos::prelude::*;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub values: Vec<f64>,
+    /// CSS colour
+    pub color: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct LineData {
+    /// One label per point (dates).
+    pub labels: Vec<String>,
+    pub series: Vec<Series>,
+}
+
+const W: f64 = 760.0;
+const H: f64 = 240.0;
+const PAD_L: f64 = 64.0;
+const PAD_R: f64 = 12.0;
+const PAD_T: f64 = 12.0;
+const PAD_B: f64 = 28.0;
+
+/// A line chart. `fmt` formats axis and tooltip values.
+#[component]
+pub fn LineChart(
+    data: Signal<LineData>,
+    fmt: fn(f64) -> String,
+    #[prop(into)] testid: String,
+) -> impl IntoView {
+    let hover = RwSignal::new(None::<usize>);
+    let geom = Memo::new(move |_| {
+        data.with(|d| {
+            let n = d.labels.len();
+            let (lo, hi) = d
+                .series
+                .iter()
+                .flat_map(|s| s.values.iter().copied())
+                .filter(|v| v.is_finite())
+                .fold((0.0f64, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
+            let hi = if hi == f64::MIN { 1.0 } else { hi };
+            let (ticks, y0, y1) = nice_ticks(lo, hi, 4);
+            let x = Scale {
+                d0: 0.0,
+                d1: n.saturating_sub(1) as f64,
+                r0: PAD_L,
+                r1: W - PAD_R,
+            };
+            let y = Scale {
+                d0: y0,
+                d1: y1,
+                r0: H - PAD_B,
+                r1: PAD_T,
+            };
+            let lines: Vec<(String, &'static str)> = d
+                .series
+                .iter()
+                .map(|s| (polyline(&s.values, x, y), s.color))
+                .collect();
+            // about 6 x labels
+            let every = (n / 6).max(1);
+            let xl: Vec<(f64, String)> = d
+                .labels
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % every == 0)
+                .map(|(i, l)| (x.map(i as f64), l.clone()))
+                .collect();
+            let yl: Vec<(f64, String)> = ticks.iter().map(|t| (y.map(*t), fmt(*t))).collect();
+            (x, lines, xl, yl, n)
+        })
+    });
+    let on_move = move |ev: web_sys::MouseEvent| {
+        let Some(svg) = ev
+            .current_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        else {
+            return;
+        };
+        let r = svg.get_bounding_client_rect();
+        if r.width() <= 0.0 {
+            return;
+        }
+        let px = (f64::from(ev.client_x()) - r.left()) * W / r.width();
+        let (x, _, _, _, n) = geom.get_untracked();
+        hover.set(nearest_index(px, n, x));
+    };
+    let tooltip = move || {
+        let i = hover.get()?;
+        let (x, ..) = geom.get();
+        let px = x.map(i as f64);
+        let lines: Vec<String> = data.with(|d| {
+            let mut v = vec![d.labels.get(i).cloned().unwrap_or_default()];
+            v.extend(d.series.iter().map(|s| {
+                format!(
+                    "{}: {}",
+                    s.name,
+                    s.values.get(i).map(|v| fmt(*v)).unwrap_or_default()
+                )
+            }));
+            v
+        });
+        let tx = if px > W * 0.65 { px - 200.0 } else { px + 8.0 };
+        let h = 8.0 + 16.0 * lines.len() as f64;
+        Some(view! {
+            <g class="hover">
+                <line x1=px x2=px y1=PAD_T y2=H - PAD_B class="hover-line"/>
+                <rect x=tx y=PAD_T width="192" height=h rx="4" class="tip-bg"/>
+                {lines.into_iter().enumerate().map(|(k, l)| view! {
+                    <text x=tx + 8.0 y=PAD_T + 16.0 + 16.0 * k as f64 class="tip">{l}</text>
+                }).collect_view()}
+            </g>
+        })
+    };
+    view! {
+        <div class="chart">
+            <svg viewBox=format!("0 0 {W} {H}") class="line-chart" data-testid=testid role="img"
+                on:mousemove=on_move on:mouseleave=move |_| hover.set(None)>
+                {move || {
+                    let (_, lines, xl, yl, _) = geom.get();
+                    view! {
+                        <g class="axis">
+                            {yl.into_iter().map(|(py, l)| view! {
+                                <line x1=PAD_L x2=W - PAD_R y1=py y2=py class="grid-line"/>
+                                <text x=PAD_L - 6.0 y=py + 4.0 text-anchor="end">{l}</text>
+                            }).collect_view()}
+                            {xl.into_iter().map(|(px, l)| view! {
+                                <text x=px y=H - 8.0 text-anchor="middle">{l}</text>
+                            }).collect_view()}
+                        </g>
+                        {lines.into_iter().map(|(pts, color)| view! {
+                            <polyline points=pts fill="none" stroke=color stroke-width="2"/>
+                        }).collect_view()}
+                    }
+                }}
+                {tooltip}
+            </svg>
+            <div class="legend">
+                {move || data.with(|d| d.series.iter().map(|s| view! {
+                    <span class="key"><i style=format!("background:{}", s.color)></i>{s.name.clone()}</span>
+                }).collect_view())}
+            </div>
+        </div>
+    }
+}
+
+/// One bar of a waterfall: a label and a signed change (the first and last are totals).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub label: String,
+    pub value: f64,
+    pub total: bool,
+}
+
+/// A waterfall: totals as full bars, changes floating from the running total.
+#[component]
+pub fn Waterfall(
+    steps: Signal<Vec<Step>>,
+    fmt: fn(f64) -> String,
+    #[prop(into)] testid: String,
+) -> impl IntoView {
+    view! {
+        <svg viewBox=format!("0 0 {W} {H}") class="waterfall" data-testid=testid role="img">
+            {move || steps.with(|st| {
+                let mut run = 0.0f64;
+                let mut lo = 0.0f64;
+                let mut hi = 0.0f64;
+                let mut bars = Vec::with_capacity(st.len());
+                for s in st {
+                    let (a, b) = if s.total { run = s.value; (0.0, s.value) } else { let a = run; run += s.value; (a, run) };
+                    lo = lo.min(a.min(b));
+                    hi = hi.max(a.max(b));
+                    bars.push((s.label.clone(), a, b, s.total, s.value));
+                }
+                let (_, y0, y1) = nice_ticks(lo, hi, 4);
+                let y = Scale { d0: y0, d1: y1, r0: H - PAD_B, r1: PAD_T + 14.0 };
+                let n = bars.len().max(1) as f64;
+                let bw = (W - PAD_L - PAD_R) / n;
+                bars.into_iter().enumerate().map(|(i, (label, a, b, total, v))| {
+                    let x = PAD_L + i as f64 * bw + bw * 0.15;
+                    let top = y.map(a.max(b));
+                    let h = (y.map(a.min(b)) - top).max(1.0);
+                    let cls = if total { "bar total" } else if v >= 0.0 { "bar up" } else { "bar down" };
+                    view! {
+                        <g>
+                            <rect x=x y=top width=bw * 0.7 height=h class=cls/>
+                            <text x=x + bw * 0.35 y=top - 4.0 text-anchor="middle" class="bar-value">{fmt(v)}</text>
+                            <text x=x + bw * 0.35 y=H - 8.0 text-anchor="middle">{label}</text>
+                        </g>
+                    }
+                }).collect_view()
+            })}
+        </svg>
+    }
+}
