@@ -62,10 +62,12 @@ fn saved_products_profile_settings_and_prefs_load_back_equal() {
         title_limit_bytes: 58,
         title_whitelist: vec!["本店最新款".into()],
         min_margin_bp: 2_000,
+        anomaly_threshold_pct: 25,
     };
     let prefs = Prefs {
         locale: "en".into(),
         onboarded: true,
+        ..Prefs::default()
     };
     let mut mine = ws.products.clone();
     assert_eq!(save_products(&b, &blocked, &mut mine), Ok(false));

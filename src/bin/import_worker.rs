@@ -9,7 +9,7 @@
 
 use serde_json::json;
 use store_ops_planner::formats::import::{
-    self, apply_with_progress, decode_text, detect, Gb18030, ImportError, Mapping,
+    self, apply_with_progress, detect, Gb18030, ImportError, Mapping,
 };
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -69,8 +69,9 @@ fn handle(
     mapping: Option<Mapping>,
 ) -> Result<serde_json::Value, ImportError> {
     post(json!({"type": "progress", "stage": "read", "done": 0, "total": bytes.len()}));
-    let rows = match decode_text(&bytes, &BrowserGb18030) {
-        Ok((text, _)) => import::csv_rows(&text)?,
+    // CSV, TSV and HTML-table ".xls" are text; real workbooks go to calamine.
+    let rows = match import::read_rows(&bytes, &BrowserGb18030) {
+        Ok((rows, _)) => rows,
         Err(ImportError::Spreadsheet(_)) => sheet_rows(bytes)?,
         Err(e) => return Err(e),
     };

@@ -23,7 +23,7 @@ pub enum WorkerMsg {
     Result {
         name: String,
         mapping: Mapping,
-        batch: ImportBatch,
+        batch: Box<ImportBatch>,
     },
     Error {
         error: ImportError,

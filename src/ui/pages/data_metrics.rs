@@ -107,7 +107,7 @@ pub fn MetricsImport() -> impl IntoView {
                 preview.set(Some(Preview {
                     name,
                     mapping,
-                    batch,
+                    batch: *batch,
                     unknown,
                 }));
             }
@@ -251,7 +251,7 @@ pub fn MetricsImport() -> impl IntoView {
                 <span>{tr!(metrics_drop_hint)}</span>
             </label>
             {move || progress.get().map(|(done, total)| {
-                let pct = if total > 0 { done * 100 / total } else { 0 };
+                let pct = (done * 100).checked_div(total).unwrap_or(0);
                 view! {
                     <div class="progress-row" data-testid="metrics-progress">
                         <span>{tr!(parsing)}</span>
