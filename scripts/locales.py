@@ -234,6 +234,40 @@ T.update({
  "data_range": ("数据范围：{{ from }} 至 {{ to }}", "Data from {{ from }} to {{ to }}"),
 })
 
+# ---- analysis page (issue 3) ----
+T.update({
+ "nav_analysis": ("数据分析", "Analysis"),
+ "tab_products": ("商品分析", "Products"), "tab_ads": ("推广分析", "Paid traffic"),
+ "rank_by": ("排序依据", "Rank by"),
+ "pm_visitors": ("访客数", "Visitors"), "pm_page_views": ("浏览量", "Page views"), "pm_cart_buyers": ("加购人数", "Cart buyers"),
+ "pm_cart_units": ("加购件数", "Cart units"), "pm_order_buyers": ("下单买家数", "Ordering buyers"), "pm_paying_buyers": ("支付买家数", "Paying buyers"),
+ "pm_paid_units": ("支付件数", "Paid units"), "pm_paid_amount": ("支付金额", "GMV"), "pm_refund_amount": ("退款金额", "Refunds"),
+ "pm_conversion": ("支付转化率", "Conversion"), "pm_cart_rate": ("加购率", "Cart rate"), "pm_aov": ("客单价", "Order value"),
+ "pm_uv_value": ("UV价值", "Value per visitor"), "pm_unit_price": ("件单价", "Unit price"), "pm_refund_rate": ("退款率", "Refund rate"),
+ "col_product": ("商品", "Product"), "col_abc": ("ABC", "ABC"), "col_quadrant": ("流量×转化", "Traffic × conversion"),
+ "q_star": ("明星款（高流量高转化）", "Star (high traffic, high conversion)"), "q_fix": ("待提转化（高流量低转化）", "Fix conversion (high traffic, low conversion)"),
+ "q_potential": ("潜力款（低流量高转化）", "Potential (low traffic, high conversion)"), "q_weak": ("待调整（低流量低转化）", "Weak (low traffic, low conversion)"),
+ "best_sellers_title": ("爆款候选（近7天访客与加购上升，转化率不低于店铺中位数）", "Best-seller candidates (visitors and add-to-cart rising over the last 7 days, conversion at least the store median)"),
+ "none_found": ("暂无。", "None."),
+ "stock_risk_title": ("断货风险（库存可售天数少于 14 天）", "Stock-out risk (stock covers fewer than 14 days)"),
+ "days_cover": ("可售 {{ d }} 天", "{{ d }} days of cover"), "out_of_stock": ("已断货", "Out of stock"),
+ "growth": ("访客 {{ v }}，加购 {{ c }}", "visitors {{ v }}, add-to-cart {{ c }}"),
+ "ch_search": ("关键词推广（直通车）", "Search (through train)"), "ch_display": ("人群推广（钻展/引力魔方）", "Display (audience)"),
+ "ch_site": ("货品全站推广", "Site-wide"), "ch_affiliate": ("淘宝客", "Affiliates"), "ch_other": ("其他推广", "Other"),
+ "by_channel": ("按渠道", "By channel"), "by_plan": ("按计划", "By plan"),
+ "col_channel": ("渠道", "Channel"), "col_plan": ("计划", "Plan"), "col_spend": ("花费", "Spend"), "col_impr": ("展现量", "Impressions"),
+ "col_clicks": ("点击量", "Clicks"), "col_ctr": ("点击率", "CTR"), "col_cpc": ("平均点击花费", "CPC"), "col_cpm": ("千次展现花费", "CPM"),
+ "col_sales": ("总成交金额", "Sales"), "col_roi": ("ROI", "ROI"), "col_fee_ratio": ("费比", "Cost ratio"),
+ "break_even_title": ("保本 ROI（按商品毛利率和平台费率）", "Break-even ROI (from each product's margin and the fee rate)"),
+ "col_margin_be": ("毛利率", "Margin"), "col_be_roi": ("保本ROI", "Break-even ROI"), "col_verdict": ("结论", "Verdict"),
+ "be_above": ("高于保本", "Above break-even"), "be_below": ("低于保本，亏钱", "Below break-even: losing money"),
+ "be_no_margin": ("无毛利", "No margin"), "be_unknown": ("无法判断", "Unknown"),
+ "recon_title": ("计划报表与商品报表对账", "Plan report vs product report"),
+ "recon_text": ("共同日期 {{ days }} 天：花费 计划 {{ ps }} / 商品 {{ qs }}（差 {{ ds }}）；成交 计划 {{ pa }} / 商品 {{ qa }}（差 {{ da }}）；推广商品 {{ items }} 个", "{{ days }} common days: spend plan {{ ps }} / product {{ qs }} (diff {{ ds }}); sales plan {{ pa }} / product {{ qa }} (diff {{ da }}); {{ items }} promoted products"),
+ "recon_none": ("需要同时导入计划报表和商品报表才能对账。", "Import both a plan report and a product report to reconcile them."),
+ "no_ads": ("所选时间段没有推广数据。", "No ad data in this period."),
+})
+
 root = os.path.join(os.path.dirname(__file__), "..", "locales")
 for i, lang in enumerate(["zh", "en"]):
     with open(os.path.join(root, f"{lang}.json"), "w", encoding="utf-8") as f:

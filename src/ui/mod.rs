@@ -85,6 +85,7 @@ fn Shell() -> impl IntoView {
             <nav class="sidenav" aria-label=tr!(nav_label)>
                 <A href="/">{tr!(nav_dashboard)}</A>
                 <A href="/products">{tr!(nav_products)}</A>
+                <A href="/analysis">{tr!(nav_analysis)}</A>
                 <A href="/promotions">{tr!(nav_promotions)}</A>
                 <A href="/calendar">{tr!(nav_calendar)}</A>
                 <A href="/targets">{tr!(nav_targets)}</A>
@@ -97,6 +98,7 @@ fn Shell() -> impl IntoView {
                 <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
                     <Route path=path!("/") view=|| view! { <pages::dashboard::Dashboard/> }.into_any()/>
                     <Route path=path!("/products") view=|| view! { <pages::products::Products/> }.into_any()/>
+                    <Route path=path!("/analysis") view=|| view! { <pages::analysis::Analysis/> }.into_any()/>
                     <Route path=path!("/promotions") view=|| view! { <pages::later::Later which="promotions"/> }.into_any()/>
                     <Route path=path!("/calendar") view=|| view! { <pages::later::Later which="calendar"/> }.into_any()/>
                     <Route path=path!("/targets") view=|| view! { <pages::later::Later which="targets"/> }.into_any()/>

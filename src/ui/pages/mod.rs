@@ -1,4 +1,5 @@
 //! One file per view.
+pub mod analysis;
 pub mod dashboard;
 pub mod dashboard_metrics;
 pub mod data;

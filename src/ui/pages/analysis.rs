@@ -1,0 +1,318 @@
+//! Analysis view: products (ranking by any metric, ABC, traffic × conversion quadrant, best-seller
+//! candidates, stock-out risk) and paid traffic (per channel and plan, break-even ROI per product,
+//! plan-report vs product-report reconciliation). All figures come from `core::metrics`.
+
+use crate::core::format::{bp_plain, group_thousands, yuan};
+use crate::core::metrics::ads::{self, AdSource, AdTotals, BreakEvenVerdict};
+use crate::core::metrics::kpi::KpiValue;
+use crate::core::metrics::period::Preset;
+use crate::core::metrics::products::{
+    abc, best_seller_candidates, product_stats, quadrants, rank, stock_map, stock_risk, AbcClass,
+    ProductMetric, Quadrant,
+};
+use crate::i18n::*;
+use crate::model::metrics::AdChannel;
+use crate::ui::state::{today, AppState};
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+fn pm_label(l: Locale, m: ProductMetric) -> String {
+    match m {
+        ProductMetric::Visitors => td_string!(l, pm_visitors),
+        ProductMetric::PageViews => td_string!(l, pm_page_views),
+        ProductMetric::CartBuyers => td_string!(l, pm_cart_buyers),
+        ProductMetric::CartUnits => td_string!(l, pm_cart_units),
+        ProductMetric::OrderBuyers => td_string!(l, pm_order_buyers),
+        ProductMetric::PayingBuyers => td_string!(l, pm_paying_buyers),
+        ProductMetric::PaidUnits => td_string!(l, pm_paid_units),
+        ProductMetric::PaidAmount => td_string!(l, pm_paid_amount),
+        ProductMetric::RefundAmount => td_string!(l, pm_refund_amount),
+        ProductMetric::Conversion => td_string!(l, pm_conversion),
+        ProductMetric::CartRate => td_string!(l, pm_cart_rate),
+        ProductMetric::Aov => td_string!(l, pm_aov),
+        ProductMetric::UvValue => td_string!(l, pm_uv_value),
+        ProductMetric::UnitPrice => td_string!(l, pm_unit_price),
+        ProductMetric::RefundRate => td_string!(l, pm_refund_rate),
+    }
+    .to_string()
+}
+
+fn quadrant_label(l: Locale, q: Quadrant) -> String {
+    match q {
+        Quadrant::Star => td_string!(l, q_star),
+        Quadrant::FixConversion => td_string!(l, q_fix),
+        Quadrant::Potential => td_string!(l, q_potential),
+        Quadrant::Weak => td_string!(l, q_weak),
+    }
+    .to_string()
+}
+
+fn channel_label(l: Locale, c: AdChannel) -> String {
+    match c {
+        AdChannel::Search => td_string!(l, ch_search),
+        AdChannel::Display => td_string!(l, ch_display),
+        AdChannel::Site => td_string!(l, ch_site),
+        AdChannel::Affiliate => td_string!(l, ch_affiliate),
+        AdChannel::Other => td_string!(l, ch_other),
+    }
+    .to_string()
+}
+
+fn pct(r: Option<f64>) -> String {
+    r.filter(|r| r.is_finite())
+        .map(|r| format!("{:.2}%", r * 100.0))
+        .unwrap_or_else(|| "—".into())
+}
+
+fn num2(r: Option<f64>) -> String {
+    r.filter(|r| r.is_finite())
+        .map(|r| format!("{r:.2}"))
+        .unwrap_or_else(|| "—".into())
+}
+
+fn value(v: Option<KpiValue>) -> String {
+    match v {
+        None => "—".into(),
+        Some(KpiValue::Money(f)) => yuan(f),
+        Some(KpiValue::Count(c)) => group_thousands(c),
+        Some(KpiValue::Rate(r)) => pct(Some(r)),
+    }
+}
+
+#[component]
+pub fn Analysis() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let preset = RwSignal::new(Preset::Last30);
+    let tab = RwSignal::new(0u8);
+    let metric = RwSignal::new(ProductMetric::PaidAmount);
+    let period = Memo::new(move |_| preset.get().period(today()));
+    let titles = Memo::new(move |_| {
+        state.ws.with(|ws| {
+            ws.live_products()
+                .filter(|p| !p.item_id.is_empty())
+                .map(|p| (p.item_id.clone(), p.title.clone()))
+                .collect::<HashMap<_, _>>()
+        })
+    });
+    let name = move |id: &str| {
+        titles
+            .with(|t| t.get(id).cloned())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let has_data = Memo::new(move |_| state.metrics.with(|m| !m.is_empty()));
+
+    let products_view = move || {
+        let l = i18n.get_locale();
+        let p = period.get();
+        let (mut stats, best, risk) = state.metrics.with(|m| {
+            let stats = product_stats(m, p);
+            let best = best_seller_candidates(m, p.to);
+            let stock = state.ws.with(|ws| stock_map(&ws.products));
+            let risk = stock_risk(m, p.to, &stock, 14.0);
+            (stats, best, risk)
+        });
+        let abc_of: HashMap<String, AbcClass> = abc(&stats)
+            .into_iter()
+            .map(|r| (r.item_id, r.class))
+            .collect();
+        let quad_of: HashMap<String, Quadrant> = quadrants(&stats)
+            .rows
+            .into_iter()
+            .map(|r| (r.item_id, r.quadrant))
+            .collect();
+        let m = metric.get();
+        rank(&mut stats, m);
+        view! {
+            <div class="panel">
+                <div class="panel-head">
+                    <h2>{tr!(tab_products)}</h2>
+                    <label class="muted">{tr!(rank_by)}" "
+                        <select data-testid="rank-metric" on:change=move |e| {
+                            let v = event_target_value(&e);
+                            if let Some(m) = ProductMetric::ALL.into_iter().find(|m| m.key() == v) { metric.set(m) }
+                        }>
+                            {ProductMetric::ALL.into_iter().map(|x| view! {
+                                <option value=x.key() selected=x == m>{pm_label(l, x)}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                </div>
+                <div class="table-wrap short">
+                    <table class="grid" data-testid="product-ranking">
+                        <thead><tr>
+                            <th>"#"</th><th>{tr!(col_product)}</th><th>{pm_label(l, m)}</th>
+                            <th>{tr!(pm_visitors)}</th><th>{tr!(pm_conversion)}</th><th>{tr!(pm_paid_amount)}</th>
+                            <th>{tr!(col_abc)}</th><th>{tr!(col_quadrant)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {stats.iter().take(100).enumerate().map(|(i, s)| view! {
+                                <tr>
+                                    <td>{i + 1}</td>
+                                    <td class="title">{name(&s.item_id)}<div class="muted mono">{s.item_id.clone()}</div></td>
+                                    <td class="num">{value(m.value(s))}</td>
+                                    <td class="num">{group_thousands(s.visitors)}</td>
+                                    <td class="num">{pct(s.conversion())}</td>
+                                    <td class="num">{yuan(s.paid_amount)}</td>
+                                    <td>{abc_of.get(&s.item_id).map(|c| format!("{c:?}")).unwrap_or_default()}</td>
+                                    <td class="small">{quad_of.get(&s.item_id).map(|q| quadrant_label(l, *q)).unwrap_or_default()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </div>
+            <div class="two-col">
+                <div class="panel" data-testid="best-sellers">
+                    <h2>{tr!(best_sellers_title)}</h2>
+                    {if best.candidates.is_empty() {
+                        view! { <p class="muted">{td_string!(l, none_found)}</p> }.into_any()
+                    } else {
+                        view! { <ul class="plain-list">{best.candidates.iter().map(|b| view! {
+                            <li><strong>{name(&b.item_id)}</strong>" · "
+                                {td_string!(l, growth, v = pct(b.visitors_growth), c = pct(b.cart_growth)).to_string()}
+                                " · "{pct(Some(b.conversion))}</li>
+                        }).collect_view()}</ul> }.into_any()
+                    }}
+                </div>
+                <div class="panel" data-testid="stock-risk">
+                    <h2>{tr!(stock_risk_title)}</h2>
+                    {if risk.is_empty() {
+                        view! { <p class="muted">{td_string!(l, none_found)}</p> }.into_any()
+                    } else {
+                        view! { <ul class="plain-list">{risk.iter().map(|r| {
+                            let what = if r.out_of_stock {
+                                td_string!(l, out_of_stock).to_string()
+                            } else {
+                                td_string!(l, days_cover, d = num2(r.days_of_cover)).to_string()
+                            };
+                            view! { <li><strong>{name(&r.item_id)}</strong>" · "{what}" · "{r.stock}</li> }
+                        }).collect_view()}</ul> }.into_any()
+                    }}
+                </div>
+            </div>
+        }
+    };
+
+    let ads_view = move || {
+        let l = i18n.get_locale();
+        let p = period.get();
+        let (source, channels, plans, be, recon) = state.metrics.with(|m| {
+            let list = m.ads();
+            let source = ads::source_in(list, p);
+            let src = source.unwrap_or(AdSource::PlanReport);
+            let prices = state.ws.with(|ws| ads::price_cost_map(&ws.products));
+            let fee = state.ws.with(|ws| ws.profile.fee_rate_bp);
+            (
+                source,
+                ads::by_channel(list, p, src),
+                ads::by_plan(list, p, src),
+                ads::break_even(list, p, &prices, fee)
+                    .into_iter()
+                    .filter(|b| b.totals.spend.0 > 0)
+                    .collect::<Vec<_>>(),
+                ads::reconcile(list, p),
+            )
+        });
+        if source.is_none() {
+            return view! { <p class="muted panel" data-testid="no-ads">{td_string!(l, no_ads)}</p> }.into_any();
+        }
+        let row = |label: String, t: &AdTotals| {
+            view! {
+                <tr>
+                    <td>{label}</td>
+                    <td class="num">{yuan(t.spend)}</td>
+                    <td class="num">{group_thousands(t.impressions)}</td>
+                    <td class="num">{group_thousands(t.clicks)}</td>
+                    <td class="num">{pct(t.ctr())}</td>
+                    <td class="num">{t.cpc().map(yuan).unwrap_or_else(|| "—".into())}</td>
+                    <td class="num">{t.cpm().map(yuan).unwrap_or_else(|| "—".into())}</td>
+                    <td class="num">{yuan(t.total_amount)}</td>
+                    <td class="num">{num2(t.roi())}</td>
+                    <td class="num">{pct(t.fee_ratio())}</td>
+                </tr>
+            }
+        };
+        let head = move |first: String| {
+            view! {
+                <thead><tr>
+                    <th>{first}</th><th>{tr!(col_spend)}</th><th>{tr!(col_impr)}</th><th>{tr!(col_clicks)}</th>
+                    <th>{tr!(col_ctr)}</th><th>{tr!(col_cpc)}</th><th>{tr!(col_cpm)}</th><th>{tr!(col_sales)}</th>
+                    <th>{tr!(col_roi)}</th><th>{tr!(col_fee_ratio)}</th>
+                </tr></thead>
+            }
+        };
+        view! {
+            <div class="panel">
+                <h2>{tr!(by_channel)}</h2>
+                <table class="grid" data-testid="ads-by-channel">
+                    {head(td_string!(l, col_channel).to_string())}
+                    <tbody>{channels.iter().map(|c| row(channel_label(l, c.channel), &c.totals)).collect_view()}</tbody>
+                </table>
+                <h2>{tr!(by_plan)}</h2>
+                <table class="grid" data-testid="ads-by-plan">
+                    {head(td_string!(l, col_plan).to_string())}
+                    <tbody>{plans.iter().map(|pl| row(format!("{} · {}", channel_label(l, pl.channel), pl.plan_name), &pl.totals)).collect_view()}</tbody>
+                </table>
+            </div>
+            <div class="panel" data-testid="break-even">
+                <h2>{tr!(break_even_title)}</h2>
+                {if be.is_empty() { view! { <p class="muted">{td_string!(l, none_found)}</p> }.into_any() } else { view! {
+                    <table class="grid">
+                        <thead><tr><th>{tr!(col_product)}</th><th>{tr!(col_margin_be)}</th><th>{tr!(col_be_roi)}</th><th>{tr!(col_roi)}</th><th>{tr!(col_spend)}</th><th>{tr!(col_verdict)}</th></tr></thead>
+                        <tbody>{be.iter().map(|b| {
+                            let (cls, verdict) = match b.verdict {
+                                BreakEvenVerdict::AboveBreakEven => ("ok", td_string!(l, be_above)),
+                                BreakEvenVerdict::BelowBreakEven => ("bad", td_string!(l, be_below)),
+                                BreakEvenVerdict::NoMargin => ("bad", td_string!(l, be_no_margin)),
+                                BreakEvenVerdict::Unknown => ("", td_string!(l, be_unknown)),
+                            };
+                            view! { <tr>
+                                <td class="title">{name(&b.item_id)}</td>
+                                <td class="num">{b.margin_bp.map(|m| format!("{}%", bp_plain(m))).unwrap_or_else(|| "—".into())}</td>
+                                <td class="num">{num2(b.break_even_roi)}</td>
+                                <td class="num">{num2(b.roi)}</td>
+                                <td class="num">{yuan(b.totals.spend)}</td>
+                                <td class=format!("verdict {cls}")>{verdict}</td>
+                            </tr> }
+                        }).collect_view()}</tbody>
+                    </table>
+                }.into_any() }}
+            </div>
+            <div class="panel" data-testid="reconciliation">
+                <h2>{tr!(recon_title)}</h2>
+                {if recon.days.is_empty() { td_string!(l, recon_none).to_string() } else {
+                    td_string!(l, recon_text, days = recon.days.len(), ps = yuan(recon.plan_spend), qs = yuan(recon.product_spend),
+                        ds = yuan(recon.spend_diff()), pa = yuan(recon.plan_amount), qa = yuan(recon.product_amount),
+                        da = yuan(recon.amount_diff()), items = recon.promoted_items).to_string()
+                }}
+            </div>
+        }.into_any()
+    };
+
+    view! {
+        <section class="page analysis" data-testid="page-analysis">
+            <h1>{tr!(nav_analysis)}</h1>
+            <Show when=move || has_data.get() fallback=|| view! {
+                <div class="empty-state"><p class="not-yet">{tr!(no_metrics_yet)}</p></div>
+            }>
+                <div class="toolbar">
+                    <button class="btn" class:primary=move || tab.get() == 0 data-testid="tab-products" on:click=move |_| tab.set(0)>{tr!(tab_products)}</button>
+                    <button class="btn" class:primary=move || tab.get() == 1 data-testid="tab-ads" on:click=move |_| tab.set(1)>{tr!(tab_ads)}</button>
+                    <span class="spacer"></span>
+                    {Preset::ALL.into_iter().map(|p| view! {
+                        <button class="btn small" class:primary=move || preset.get() == p on:click=move |_| preset.set(p)>
+                            {move || match p {
+                                Preset::Yesterday => td_string!(i18n.get_locale(), preset_yesterday),
+                                Preset::Last7 => td_string!(i18n.get_locale(), preset_last7),
+                                Preset::Last30 => td_string!(i18n.get_locale(), preset_last30),
+                                Preset::ThisMonth => td_string!(i18n.get_locale(), preset_this_month),
+                            }}
+                        </button>
+                    }).collect_view()}
+                </div>
+                {move || if tab.get() == 0 { products_view().into_any() } else { ads_view() }}
+            </Show>
+        </section>
+    }
+}
