@@ -100,6 +100,14 @@ pub fn SettingsPage() -> impl IntoView {
                         }/>
                 </label>
             </div>
+            <div class="panel form">
+                <h2>{tr!(anomalies_title)}</h2>
+                <label>{tr!(anomaly_threshold)}
+                    <input data-testid="anomaly-threshold" inputmode="numeric"
+                        prop:value=dyn_text(move || state.ws.with(|w| w.settings.anomaly_threshold_pct.to_string()))
+                        on:change=move |e| { set_anomaly_pct(state, &event_target_value(&e), ok, bad) }/>
+                </label>
+            </div>
             <div class="panel">
                 <h2>{tr!(storage_title)}</h2>
                 <Show when=move || state.mode == StorageMode::MemoryOnly>
@@ -151,6 +159,16 @@ fn set_title_limit(state: AppState, v: &str, ok: impl Fn(), bad: impl Fn()) {
         Ok(n) if (10..=1000).contains(&n) => {
             ok();
             state.edit_settings(|s| s.title_limit_bytes = n)
+        }
+        _ => bad(),
+    }
+}
+
+fn set_anomaly_pct(state: AppState, v: &str, ok: impl Fn(), bad: impl Fn()) {
+    match v.trim().trim_end_matches('%').parse::<u32>() {
+        Ok(n) if (1..=500).contains(&n) => {
+            ok();
+            state.edit_settings(|s| s.anomaly_threshold_pct = n)
         }
         _ => bad(),
     }
