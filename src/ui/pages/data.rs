@@ -10,6 +10,7 @@ use crate::model::Product;
 use crate::ui::state::{now_ms, AppState};
 use crate::ui::text;
 use crate::ui::widgets::download::{download_text, read_file};
+use crate::ui::widgets::file_drop::FileDrop;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -29,7 +30,6 @@ pub fn DataPage() -> impl IntoView {
     let applied = RwSignal::new(None::<String>);
     let picks = RwSignal::new(HashMap::<String, Pick>::new());
     let confirm_replace = RwSignal::new(false);
-    let dragging = RwSignal::new(false);
 
     let export_all = move |_| {
         let now = now_ms();
@@ -78,25 +78,6 @@ pub fn DataPage() -> impl IntoView {
         });
     };
 
-    let on_input = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        if let Some(f) = input.files().and_then(|l| l.get(0)) {
-            take_file(f);
-        }
-        input.set_value("");
-    };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        dragging.set(false);
-        if let Some(f) = ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|l| l.get(0))
-        {
-            take_file(f);
-        }
-    };
-
     let apply_merge = move |_| {
         if let Some(p) = preview.get_untracked() {
             let picks = picks.get_untracked();
@@ -139,13 +120,8 @@ pub fn DataPage() -> impl IntoView {
             </div>
             <div class="panel">
                 <h2>{tr!(import_title)}</h2>
-                <label class="dropzone" class:dragging=move || dragging.get() data-testid="dropzone"
-                    on:dragover=move |e: leptos::ev::DragEvent| { e.prevent_default(); dragging.set(true) }
-                    on:dragleave=move |_| dragging.set(false)
-                    on:drop=on_drop>
-                    <input type="file" accept=".json,application/json" data-testid="import-file" on:change=on_input/>
-                    <span>{tr!(import_drop_hint)}</span>
-                </label>
+                <FileDrop accept=".json,application/json" zone_testid="dropzone" input_testid="import-file"
+                    hint=tr!(import_drop_hint) on_file=take_file/>
                 {move || error.get().map(|e| {
                     let l = i18n.get_locale();
                     let details = match &e {

@@ -12,6 +12,7 @@ use crate::ui::import_client::{self, Job, WorkerMsg};
 use crate::ui::state::{new_id, now_ms, AppState};
 use crate::ui::text::{self, FIELDS};
 use crate::ui::widgets::download::read_file;
+use crate::ui::widgets::file_drop::FileDrop;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
@@ -50,7 +51,6 @@ pub fn MetricsImport() -> impl IntoView {
     let error = RwSignal::new(None::<ImportError>);
     let worker_failed = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Outcome>);
-    let dragging = RwSignal::new(false);
     // A re-run requested from inside the worker callback (which cannot call `run` itself).
     let rerun = RwSignal::new(None::<Mapping>);
 
@@ -150,25 +150,6 @@ pub fn MetricsImport() -> impl IntoView {
             }
         });
     };
-    let on_input = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        if let Some(f) = input.files().and_then(|l| l.get(0)) {
-            take_file(f);
-        }
-        input.set_value("");
-    };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        dragging.set(false);
-        if let Some(f) = ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|l| l.get(0))
-        {
-            take_file(f);
-        }
-    };
-
     let apply = move |_| {
         let Some(p) = preview.get_untracked() else {
             return;
@@ -243,13 +224,8 @@ pub fn MetricsImport() -> impl IntoView {
         <div class="panel" data-testid="metrics-import">
             <h2>{tr!(metrics_import_title)}</h2>
             <p class="muted">{tr!(metrics_import_hint)}</p>
-            <label class="dropzone" class:dragging=move || dragging.get() data-testid="metrics-dropzone"
-                on:dragover=move |e: leptos::ev::DragEvent| { e.prevent_default(); dragging.set(true) }
-                on:dragleave=move |_| dragging.set(false)
-                on:drop=on_drop>
-                <input type="file" accept=".csv,.txt,.xlsx,.xls" data-testid="metrics-file" on:change=on_input/>
-                <span>{tr!(metrics_drop_hint)}</span>
-            </label>
+            <FileDrop accept=".csv,.txt,.xlsx,.xls" zone_testid="metrics-dropzone" input_testid="metrics-file"
+                hint=tr!(metrics_drop_hint) on_file=take_file/>
             {move || progress.get().map(|(done, total)| {
                 let pct = (done * 100).checked_div(total).unwrap_or(0);
                 view! {

@@ -2,3 +2,4 @@
 pub mod banner;
 pub mod chart;
 pub mod download;
+pub mod file_drop;
