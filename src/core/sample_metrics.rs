@@ -293,9 +293,12 @@ const PLANS: [Plan; 5] = [
     },
 ];
 
-/// The sample store's metrics: 365 days ending yesterday.
+/// Days of sample metrics.
+pub const SAMPLE_DAYS: u32 = 400;
+
+/// The sample store's metrics: 400 days ending yesterday (so 同比 works for the last month).
 pub fn sample_metrics(products: &[Product], today: Day) -> MetricsStore {
-    generated_metrics(products, today, 365)
+    generated_metrics(products, today, SAMPLE_DAYS)
 }
 
 /// The same generator over `days` days ending yesterday, for any catalog (benchmarks and size
@@ -332,6 +335,8 @@ pub fn generated_metrics(products: &[Product], today: Day, days: u32) -> Metrics
             let sold_out = it.out_of_stock && back <= 12;
             let conv = if sold_out {
                 0.0
+            } else if it.rising && back <= 14 {
+                it.conversion * s.conversion * 1.6
             } else {
                 it.conversion * s.conversion
             };

@@ -348,20 +348,27 @@ impl ReconDay {
     }
 }
 
-/// 计划报表 vs 商品报表 over the days of the period that both cover.
+/// 计划报表 vs 商品报表 over what both cover. When every product row of the period names its plan
+/// (商品报表 exported with the 计划 dimension), plans are matched one by one — a plan missing from
+/// the product report (e.g. 淘宝客) is listed in `unmatched_plans` instead of showing up as a
+/// difference; otherwise all plans of a day are compared with all product rows of that day.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Reconciliation {
-    /// Days covered by both reports, in order.
+    /// Days with something covered by both reports, in order (sums over the matched plans).
     pub days: Vec<ReconDay>,
-    /// Days with plan rows only / product rows only (not compared).
+    /// Days with plan rows / product rows only (nothing compared).
     pub plan_only_days: u32,
     pub product_only_days: u32,
     pub plan_spend: Fen,
     pub product_spend: Fen,
     pub plan_amount: Fen,
     pub product_amount: Fen,
-    /// Distinct items in the product rows of the common days.
+    /// Distinct items in the compared product rows.
     pub promoted_items: usize,
+    /// True when plans were matched one by one.
+    pub per_plan: bool,
+    /// Plans (name, or id when unnamed) with plan rows on compared days but no product row.
+    pub unmatched_plans: Vec<String>,
 }
 
 impl Reconciliation {
@@ -381,16 +388,27 @@ impl Reconciliation {
     }
 }
 
-/// Sum 花费 and 总成交金额 of plan rows and of product rows per day; compare on common days.
+/// Sum 花费 and 总成交金额 of plan rows and of product rows per day (and plan, when product rows
+/// name their plans); compare where both exist.
 pub fn reconcile(ads: &[AdDay], period: Period) -> Reconciliation {
     #[derive(Default)]
     struct Acc {
         plan: Option<(Fen, Fen)>,
         product: Option<(Fen, Fen)>,
     }
-    let mut per_day: BTreeMap<Day, Acc> = BTreeMap::new();
-    for a in ads.iter().filter(|a| period.contains(a.day)) {
-        let acc = per_day.entry(a.day).or_default();
+    let in_period = || ads.iter().filter(|a| period.contains(a.day));
+    let per_plan = in_period().any(|a| !a.item_id.is_empty())
+        && in_period().all(|a| a.item_id.is_empty() || !a.plan_id.is_empty());
+    let plan_key = |a: &AdDay| {
+        if per_plan {
+            (a.channel, a.plan_id.clone())
+        } else {
+            (AdChannel::Other, String::new())
+        }
+    };
+    let mut cells: BTreeMap<(Day, (AdChannel, String)), Acc> = BTreeMap::new();
+    for a in in_period() {
+        let acc = cells.entry((a.day, plan_key(a))).or_default();
         let slot = if a.item_id.is_empty() {
             &mut acc.plan
         } else {
@@ -399,38 +417,68 @@ pub fn reconcile(ads: &[AdDay], period: Period) -> Reconciliation {
         let (s, t) = slot.unwrap_or((Fen::ZERO, Fen::ZERO));
         *slot = Some((s + a.spend, t + a.total_amount));
     }
-    let mut r = Reconciliation::default();
-    for (&day, acc) in &per_day {
-        match (acc.plan, acc.product) {
-            (Some((ps, pa)), Some((qs, qa))) => {
-                r.plan_spend = r.plan_spend + ps;
-                r.product_spend = r.product_spend + qs;
-                r.plan_amount = r.plan_amount + pa;
-                r.product_amount = r.product_amount + qa;
-                r.days.push(ReconDay {
-                    day,
-                    plan_spend: ps,
-                    product_spend: qs,
-                    plan_amount: pa,
-                    product_amount: qa,
-                });
+    let mut r = Reconciliation {
+        per_plan,
+        ..Reconciliation::default()
+    };
+    let mut common_days: std::collections::BTreeSet<Day> = std::collections::BTreeSet::new();
+    let mut plan_days = std::collections::BTreeSet::new();
+    let mut product_days = std::collections::BTreeSet::new();
+    for ((day, _), acc) in &cells {
+        if acc.plan.is_some() {
+            plan_days.insert(*day);
+        }
+        if acc.product.is_some() {
+            product_days.insert(*day);
+        }
+        let (Some((ps, pa)), Some((qs, qa))) = (acc.plan, acc.product) else {
+            continue;
+        };
+        common_days.insert(*day);
+        r.plan_spend = r.plan_spend + ps;
+        r.product_spend = r.product_spend + qs;
+        r.plan_amount = r.plan_amount + pa;
+        r.product_amount = r.product_amount + qa;
+        match r.days.last_mut() {
+            Some(last) if last.day == *day => {
+                last.plan_spend = last.plan_spend + ps;
+                last.product_spend = last.product_spend + qs;
+                last.plan_amount = last.plan_amount + pa;
+                last.product_amount = last.product_amount + qa;
             }
-            (Some(_), None) => r.plan_only_days += 1,
-            (None, Some(_)) => r.product_only_days += 1,
-            (None, None) => {}
+            _ => r.days.push(ReconDay {
+                day: *day,
+                plan_spend: ps,
+                product_spend: qs,
+                plan_amount: pa,
+                product_amount: qa,
+            }),
         }
     }
-    let common: std::collections::BTreeSet<&str> = ads
-        .iter()
-        .filter(|a| {
-            !a.item_id.is_empty()
-                && period.contains(a.day)
-                && per_day
-                    .get(&a.day)
-                    .is_some_and(|acc| acc.plan.is_some() && acc.product.is_some())
-        })
-        .map(|a| a.item_id.as_str())
-        .collect();
-    r.promoted_items = common.len();
+    r.plan_only_days = plan_days.difference(&common_days).count() as u32;
+    r.product_only_days = product_days.difference(&common_days).count() as u32;
+    let mut items = std::collections::BTreeSet::new();
+    let mut unmatched = std::collections::BTreeSet::new();
+    for a in in_period() {
+        if !common_days.contains(&a.day) {
+            continue;
+        }
+        let matched = cells
+            .get(&(a.day, plan_key(a)))
+            .is_some_and(|acc| acc.plan.is_some() && acc.product.is_some());
+        if !a.item_id.is_empty() && matched {
+            items.insert(a.item_id.as_str());
+        }
+        if a.item_id.is_empty() && !matched {
+            let name = if a.plan_name.is_empty() {
+                &a.plan_id
+            } else {
+                &a.plan_name
+            };
+            unmatched.insert(name.clone());
+        }
+    }
+    r.promoted_items = items.len();
+    r.unmatched_plans = unmatched.into_iter().collect();
     r
 }

@@ -312,14 +312,50 @@ impl RatioPred {
     }
 }
 
-/// Encode `value` as a residual against `pred` (wrapping, so any value round-trips).
-pub fn put_pred(w: &mut BitWriter, ctx: &mut Rice, value: u64, pred: u64) {
-    w.rice(ctx, zigzag(value.wrapping_sub(pred) as i64));
+/// One interface for both directions, so that a single column-coding function drives encoder and
+/// decoder and they cannot disagree on predictions. Writers write and return their argument;
+/// readers ignore the argument and return what they read.
+pub trait Coder {
+    /// One raw bit.
+    fn flag(&mut self, b: bool) -> DResult<bool>;
+    /// One adaptive Rice code.
+    fn code(&mut self, ctx: &mut Rice, u: u64) -> DResult<u64>;
+
+    /// `v` as the zigzag residual against `pred` (wrapping, so any value round-trips).
+    fn value(&mut self, ctx: &mut Rice, v: u64, pred: u64) -> DResult<u64> {
+        let z = self.code(ctx, zigzag(v.wrapping_sub(pred) as i64))?;
+        Ok(pred.wrapping_add(unzigzag(z) as u64))
+    }
+
+    /// A mostly-zero value: a zero flag, then `v − 1` when non-zero.
+    fn sparse(&mut self, ctx: &mut Rice, v: u64) -> DResult<u64> {
+        if !self.flag(v != 0)? {
+            return Ok(0);
+        }
+        Ok(self.code(ctx, v.wrapping_sub(1))?.wrapping_add(1))
+    }
 }
 
-pub fn get_pred(r: &mut BitReader<'_>, ctx: &mut Rice, pred: u64) -> DResult<u64> {
-    let z = r.rice(ctx)?;
-    Ok(pred.wrapping_add(unzigzag(z) as u64))
+impl Coder for BitWriter {
+    fn flag(&mut self, b: bool) -> DResult<bool> {
+        self.put32(u64::from(b), 1);
+        Ok(b)
+    }
+
+    fn code(&mut self, ctx: &mut Rice, u: u64) -> DResult<u64> {
+        self.rice(ctx, u);
+        Ok(u)
+    }
+}
+
+impl Coder for BitReader<'_> {
+    fn flag(&mut self, _b: bool) -> DResult<bool> {
+        Ok(self.bit()? == 1)
+    }
+
+    fn code(&mut self, ctx: &mut Rice, _u: u64) -> DResult<u64> {
+        self.rice(ctx)
+    }
 }
 
 const fn crc_table() -> [u32; 256] {

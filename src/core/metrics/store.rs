@@ -28,7 +28,8 @@
 //! and trailing bits, and returns [`DecodeError`] for anything else — it never panics.
 
 use super::codec::{
-    crc32, pack, packed_units, unpack, BitReader, BitWriter, DResult, DecodeError, RatioPred, Rice,
+    crc32, pack, packed_units, unpack, BitReader, BitWriter, Coder, DResult, DecodeError,
+    RatioPred, Rice,
 };
 use super::period::Period;
 use crate::model::metrics::{AdChannel, AdDay, Day, ProductDay, StoreDay};
@@ -407,24 +408,6 @@ pub fn encoded_len_units(s: &str) -> usize {
 // Symmetric column coding: one `code` function per row kind drives both directions, so encoder
 // and decoder cannot disagree on predictions.
 
-trait Coder {
-    /// Write `v` (predicted as `pred`) and return it, or read and return the value (ignoring `v`).
-    fn value(&mut self, ctx: &mut Rice, v: u64, pred: u64) -> DResult<u64>;
-}
-
-impl Coder for BitWriter {
-    fn value(&mut self, ctx: &mut Rice, v: u64, pred: u64) -> DResult<u64> {
-        super::codec::put_pred(self, ctx, v, pred);
-        Ok(v)
-    }
-}
-
-impl Coder for BitReader<'_> {
-    fn value(&mut self, ctx: &mut Rice, _v: u64, pred: u64) -> DResult<u64> {
-        super::codec::get_pred(self, ctx, pred)
-    }
-}
-
 fn fen_bits(f: Fen) -> u64 {
     f.0 as u64
 }
@@ -437,6 +420,8 @@ fn bits_fen(u: u64) -> Fen {
 #[derive(Default)]
 struct ProductCols {
     ctx: [Rice; 9],
+    /// Contexts used when the column's driver is zero (the value is then almost always zero).
+    zero: [Rice; 9],
     prev_visitors: u64,
     pv: RatioPred,
     cart: RatioPred,
@@ -448,19 +433,37 @@ struct ProductCols {
 }
 
 impl ProductCols {
+    /// Column `i`: sparse when its driver is zero, else the residual against `pred`.
+    fn col<C: Coder>(
+        &mut self,
+        c: &mut C,
+        i: usize,
+        v: u64,
+        pred: u64,
+        driver: u64,
+    ) -> DResult<u64> {
+        let (Some(ctx), Some(zero)) = (self.ctx.get_mut(i), self.zero.get_mut(i)) else {
+            return Err(DecodeError::Corrupt("column"));
+        };
+        if driver == 0 {
+            c.sparse(zero, v)
+        } else {
+            c.value(ctx, v, pred)
+        }
+    }
+
     /// v = [visitors, page_views, cart_buyers, cart_units, paying_buyers, order_buyers,
     ///      paid_units, paid_amount, refund_amount]
     fn code<C: Coder>(&mut self, c: &mut C, v: &mut [u64; 9]) -> DResult<()> {
-        let [c0, c1, c2, c3, c4, c5, c6, c7, c8] = &mut self.ctx;
-        v[0] = c.value(c0, v[0], self.prev_visitors)?;
-        v[1] = c.value(c1, v[1], self.pv.predict(v[0], true))?;
-        v[2] = c.value(c2, v[2], self.cart.predict(v[0], false))?;
-        v[3] = c.value(c3, v[3], self.cart_units.predict(v[2], true))?;
-        v[4] = c.value(c4, v[4], self.pay.predict(v[0], false))?;
-        v[5] = c.value(c5, v[5], self.order.predict(v[4], true))?;
-        v[6] = c.value(c6, v[6], self.units.predict(v[4], true))?;
-        v[7] = c.value(c7, v[7], self.amount.predict(v[6], false))?;
-        v[8] = c.value(c8, v[8], 0)?;
+        v[0] = c.value(&mut self.ctx[0], v[0], self.prev_visitors)?;
+        v[1] = self.col(c, 1, v[1], self.pv.predict(v[0], true), v[0])?;
+        v[2] = self.col(c, 2, v[2], self.cart.predict(v[0], false), v[0])?;
+        v[3] = self.col(c, 3, v[3], self.cart_units.predict(v[2], true), v[2])?;
+        v[4] = self.col(c, 4, v[4], self.pay.predict(v[0], false), v[0])?;
+        v[5] = self.col(c, 5, v[5], self.order.predict(v[4], true), v[0])?;
+        v[6] = self.col(c, 6, v[6], self.units.predict(v[4], true), v[4])?;
+        v[7] = self.col(c, 7, v[7], self.amount.predict(v[6], false), v[6])?;
+        v[8] = c.sparse(&mut self.zero[8], v[8])?;
         self.prev_visitors = v[0];
         self.pv.update(v[0], v[1]);
         self.cart.update(v[0], v[2]);
