@@ -53,6 +53,8 @@ pub fn MetricsImport() -> impl IntoView {
     let outcome = RwSignal::new(None::<Outcome>);
     // A re-run requested from inside the worker callback (which cannot call `run` itself).
     let rerun = RwSignal::new(None::<Mapping>);
+    // The user changed a column's meaning and read the file again.
+    let corrected = RwSignal::new(false);
 
     let stop = move || {
         if let Some(Some(j)) = job.try_update_value(|j| j.take()) {
@@ -138,6 +140,7 @@ pub fn MetricsImport() -> impl IntoView {
     });
 
     let take_file = move |file: web_sys::File| {
+        corrected.set(false);
         preview.set(None);
         leptos::task::spawn_local(async move {
             let name = file.name();
@@ -177,15 +180,15 @@ pub fn MetricsImport() -> impl IntoView {
                     updated: sum(|k| k.updated),
                     unchanged: sum(|k| k.unchanged),
                 }));
-                // Remember a mapping the user corrected for this layout.
-                if let Some(m) = edited.get_untracked().filter(|m| {
-                    *m != p.mapping
-                        || state
-                            .prefs
-                            .with_untracked(|pr| pr.mappings.contains_key(&m.signature()))
-                }) {
+                // Remember the mapping the file was read with when the user corrected it (or a
+                // remembered one was used): the same layout then reads the same way next time.
+                let remembered = state
+                    .prefs
+                    .with_untracked(|pr| pr.mappings.contains_key(&p.mapping.signature()));
+                if corrected.get_untracked() || remembered {
+                    let m = p.mapping.clone();
                     state.edit_prefs(|pr| {
-                        pr.mappings.insert(m.signature(), m.clone());
+                        pr.mappings.insert(m.signature(), m);
                     });
                 }
                 preview.set(None);
@@ -321,7 +324,7 @@ pub fn MetricsImport() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
-                            <button class="btn" data-testid="reapply-mapping" on:click=move |_| run(edited.get_untracked())>{tr!(reapply_mapping)}</button>
+                            <button class="btn" data-testid="reapply-mapping" on:click=move |_| { corrected.set(true); run(edited.get_untracked()) }>{tr!(reapply_mapping)}</button>
                         </details>
                         <div class="row-gap">
                             <button class="btn primary" data-testid="metrics-apply" on:click=apply>{tr!(import_metrics)}</button>
