@@ -167,6 +167,7 @@ T.update({
  "detected_kind": ("识别为：{{ kind }}（表头在第 {{ row }} 行）", "Detected: {{ kind }} (header on row {{ row }})"),
  "mapping_title": ("列的含义（可修改）", "Column meanings (you can correct them)"),
  "mapping_col_header": ("文件中的列", "Column in the file"), "mapping_col_field": ("含义", "Meaning"),
+ "mapping_unapplied": ("修改列的含义后，请先点“按修改后的含义重新读取”再导入。", "After changing a column meaning, read the file again before importing."),
  "reapply_mapping": ("按修改后的含义重新读取", "Read again with these meanings"),
  "batch_summary": ("{{ from }} 至 {{ to }}：{{ rows }} 条记录", "{{ from }} to {{ to }}: {{ rows }} records"),
  "batch_skipped": ("跳过合计行 {{ totals }} 行；重复行 {{ dups }} 行（保留后出现的）；空值按 0 计 {{ empty }} 个", "Skipped {{ totals }} total rows; {{ dups }} duplicate rows (the later one kept); {{ empty }} empty values read as 0"),

@@ -479,8 +479,13 @@ impl AppState {
                 if let Some(theirs) = store::read_products(b.as_ref()) {
                     let mut mine = self.ws.with_untracked(|ws| ws.products.clone());
                     if merge::merge_auto(&mut mine, &theirs) > 0 {
-                        self.ws.update(|ws| ws.products = mine);
+                        self.ws.update(|ws| ws.products = mine.clone());
                         self.synced_at.set(Some(now_ms()));
+                    }
+                    // The other tab may have saved without seeing our latest edits (its read of
+                    // storage raced our write): if we hold anything newer, save the merge again.
+                    if holds_newer(&mine, &theirs) {
+                        self.mark(|d| d.products = true);
                     }
                 }
             }
@@ -520,6 +525,13 @@ impl AppState {
             self.flush();
         }
     }
+}
+
+/// True when `mine` has a record that `stored` lacks or has at another revision.
+fn holds_newer(mine: &[Product], stored: &[Product]) -> bool {
+    let idx: HashMap<&str, &Product> = stored.iter().map(|p| (p.id(), p)).collect();
+    mine.iter()
+        .any(|p| idx.get(p.id()).is_none_or(|s| s.meta.rev != p.meta.rev))
 }
 
 /// Records in `after` that differ from `before` (by revision), including new ones.

@@ -7,9 +7,10 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../e2e/server.mjs';
 import { CHROME_ARGS } from '../e2e/helpers.mjs';
+import { metricsSections } from './metrics.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = path.join(ROOT, 'dist');
+const DIST = process.env.SOP_DIST || path.join(ROOT, 'dist');
 const RUNS = 5;
 const results = {};
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -112,7 +113,8 @@ const observe = (want) => `
     if (!rowsData) {
       // The rendered rows as plain data: element tree (tag, attributes, children) or text.
       rowsData = await page.evaluate(() => {
-        const tree = (n) => n.nodeType === 3 ? n.data : {
+        // (comment nodes are Leptos' markers: kept as {m: data})
+        const tree = (n) => n.nodeType === 3 ? n.data : n.nodeType === 8 ? { m: n.data } : {
           t: n.tagName.toLowerCase(),
           a: [...n.attributes].map((x) => [x.name, x.value]),
           c: [...n.childNodes].map(tree),
@@ -130,6 +132,7 @@ const observe = (want) => `
       document.body.offsetHeight;
       const build = (n) => {
         if (typeof n === 'string') return document.createTextNode(n);
+        if (n.m !== undefined) return document.createComment(n.m);
         const el = document.createElement(n.t);
         for (const [k, v] of n.a) el.setAttribute(k, v);
         for (const c of n.c) el.appendChild(build(c));
@@ -152,6 +155,9 @@ const observe = (want) => `
   results.render_2000_ratio = Number((a / j).toFixed(2));
   await ctx.close();
 }
+
+// 4-6: metrics import, dashboard recompute, main bundle (tests/bench/metrics.mjs).
+await metricsSections({ browser, server, ROOT, DIST, results, median, kb });
 
 await browser.close();
 await server.close();

@@ -10,7 +10,7 @@ use crate::i18n::*;
 use crate::model::{Product, ProductStatus, Record};
 use crate::ui::import_client::{self, Job, WorkerMsg};
 use crate::ui::state::{new_id, now_ms, AppState};
-use crate::ui::text::{self, FIELDS};
+use crate::ui::text::{self, dyn_bool, FIELDS};
 use crate::ui::widgets::download::read_file;
 use crate::ui::widgets::file_drop::FileDrop;
 use leptos::prelude::*;
@@ -327,7 +327,9 @@ pub fn MetricsImport() -> impl IntoView {
                             <button class="btn" data-testid="reapply-mapping" on:click=move |_| { corrected.set(true); run(edited.get_untracked()) }>{tr!(reapply_mapping)}</button>
                         </details>
                         <div class="row-gap">
-                            <button class="btn primary" data-testid="metrics-apply" on:click=apply>{tr!(import_metrics)}</button>
+                            <button class="btn primary" data-testid="metrics-apply" on:click=apply
+                                title=tr!(mapping_unapplied)
+                                disabled=dyn_bool(move || edited.get() != preview.with(|p| p.as_ref().map(|p| p.mapping.clone())))>{tr!(import_metrics)}</button>
                             <button class="btn ghost" on:click=move |_| preview.set(None)>{tr!(cancel)}</button>
                         </div>
                     </div>
