@@ -30,10 +30,10 @@ const SAMPLE_SEED: u64 = 0x5a3e_2024_0618_0001;
 const GENERATED_SEED: u64 = 0x5a3e_2024_1111_0002;
 
 /// splitmix64: tiny, fast, good enough to vary sample data; the same on every platform.
-struct SplitMix(u64);
+pub(crate) struct SplitMix(pub(crate) u64);
 
 impl SplitMix {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);

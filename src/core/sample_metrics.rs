@@ -26,16 +26,16 @@ use crate::model::{Fen, Product, ProductRole, ProductStatus};
 
 const SEED: u64 = 0x5a3e_2025_0618_1111;
 
-/// splitmix64, as in `core::sample`.
-struct Rng(u64);
+/// The sample's splitmix64 stream with the distributions the metrics need.
+struct Rng(crate::core::sample::SplitMix);
 
 impl Rng {
+    fn seeded(seed: u64) -> Rng {
+        Rng(crate::core::sample::SplitMix(seed))
+    }
+
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        self.0.next()
     }
 
     /// Uniform in [0, 1).
@@ -185,7 +185,7 @@ fn items(products: &[Product]) -> Vec<Item> {
         .iter()
         .filter(|p| p.status == ProductStatus::OnShelf && !p.item_id.is_empty() && !p.meta.deleted)
         .map(|p| {
-            let mut rng = Rng(SEED ^ fnv(&p.item_id));
+            let mut rng = Rng::seeded(SEED ^ fnv(&p.item_id));
             let (w, conv) = match p.role {
                 ProductRole::Hero => (10.0, 0.055),
                 ProductRole::Traffic => (6.0, 0.07),
@@ -308,7 +308,7 @@ pub fn generated_metrics(products: &[Product], today: Day, days: u32) -> Metrics
     let mut items = items(products);
     let total_weight: f64 = items.iter().map(|i| i.weight).sum::<f64>().max(1.0);
     let base_visitors = 100.0 * items.len().max(10) as f64;
-    let mut store_rng = Rng(SEED);
+    let mut store_rng = Rng::seeded(SEED);
     let first = today.saturating_sub(i32::try_from(days).unwrap_or(i32::MAX));
 
     let mut batch = MetricsBatch::default();
