@@ -246,7 +246,7 @@ pub fn MetricsDashboard() -> impl IntoView {
                             <option value="month">{tr!(grain_month)}</option>
                         </select>
                     </div>
-                    <LineChart data=trend_data.into() fmt=fmt_axis testid="trend-chart"/>
+                    <LineChart data=trend_data.into() fmt=Signal::derive(move || if i18n.get_locale() == Locale::zh { fmt_axis_zh as fn(f64) -> String } else { fmt_axis_en }) testid="trend-chart"/>
                 </div>
                 <div class="two-col">
                     <div class="panel">
@@ -276,7 +276,7 @@ pub fn MetricsDashboard() -> impl IntoView {
                     </div>
                     <div class="panel">
                         <h2>{tr!(decomp_title)}</h2>
-                        <Waterfall steps=waterfall.into() fmt=fmt_yuan_short testid="decomp-chart"/>
+                        <Waterfall steps=waterfall.into() fmt=Signal::derive(move || if i18n.get_locale() == Locale::zh { fmt_yuan_zh as fn(f64) -> String } else { fmt_yuan_en }) testid="decomp-chart"/>
                         <p class="muted small-note">{tr!(decomp_note)}</p>
                     </div>
                 </div>
@@ -318,21 +318,46 @@ pub fn MetricsDashboard() -> impl IntoView {
     }
 }
 
-fn fmt_axis(v: f64) -> String {
+/// Axis and tooltip numbers: 万 in Chinese, K/M in English.
+fn fmt_axis_zh(v: f64) -> String {
     if v.abs() >= 10_000.0 {
         format!("{:.1}万", v / 10_000.0)
-    } else if v.fract() == 0.0 {
+    } else {
+        fmt_plain(v)
+    }
+}
+
+fn fmt_axis_en(v: f64) -> String {
+    if v.abs() >= 1_000_000.0 {
+        format!("{:.1}M", v / 1_000_000.0)
+    } else if v.abs() >= 1_000.0 {
+        format!("{:.1}K", v / 1_000.0)
+    } else {
+        fmt_plain(v)
+    }
+}
+
+fn fmt_plain(v: f64) -> String {
+    if v.fract() == 0.0 {
         format!("{v:.0}")
     } else {
         format!("{v:.2}")
     }
 }
 
-fn fmt_yuan_short(v: f64) -> String {
+fn fmt_yuan(v: f64, zh: bool) -> String {
     let fen = (v * 100.0).round();
     if fen.is_finite() {
-        yuan_compact(Fen(fen as i64), true)
+        yuan_compact(Fen(fen as i64), zh)
     } else {
         "—".into()
     }
+}
+
+fn fmt_yuan_zh(v: f64) -> String {
+    fmt_yuan(v, true)
+}
+
+fn fmt_yuan_en(v: f64) -> String {
+    fmt_yuan(v, false)
 }

@@ -22,7 +22,7 @@ pub struct LineData {
 const W: f64 = 760.0;
 const H: f64 = 240.0;
 const PAD_L: f64 = 64.0;
-const PAD_R: f64 = 12.0;
+const PAD_R: f64 = 40.0;
 const PAD_T: f64 = 12.0;
 const PAD_B: f64 = 28.0;
 
@@ -30,7 +30,7 @@ const PAD_B: f64 = 28.0;
 #[component]
 pub fn LineChart(
     data: Signal<LineData>,
-    fmt: fn(f64) -> String,
+    #[prop(into)] fmt: Signal<fn(f64) -> String>,
     #[prop(into)] testid: String,
 ) -> impl IntoView {
     let hover = RwSignal::new(None::<usize>);
@@ -71,7 +71,8 @@ pub fn LineChart(
                 .filter(|(i, _)| i % every == 0)
                 .map(|(i, l)| (x.map(i as f64), l.clone()))
                 .collect();
-            let yl: Vec<(f64, String)> = ticks.iter().map(|t| (y.map(*t), fmt(*t))).collect();
+            let f = fmt.get();
+            let yl: Vec<(f64, String)> = ticks.iter().map(|t| (y.map(*t), f(*t))).collect();
             (x, lines, xl, yl, n)
         })
     });
@@ -100,7 +101,7 @@ pub fn LineChart(
                 format!(
                     "{}: {}",
                     s.name,
-                    s.values.get(i).map(|v| fmt(*v)).unwrap_or_default()
+                    s.values.get(i).map(|v| fmt.get()(*v)).unwrap_or_default()
                 )
             }));
             v
@@ -161,7 +162,7 @@ pub struct Step {
 #[component]
 pub fn Waterfall(
     steps: Signal<Vec<Step>>,
-    fmt: fn(f64) -> String,
+    #[prop(into)] fmt: Signal<fn(f64) -> String>,
     #[prop(into)] testid: String,
 ) -> impl IntoView {
     view! {
@@ -189,7 +190,7 @@ pub fn Waterfall(
                     view! {
                         <g>
                             <rect x=x y=top width=bw * 0.7 height=h class=cls/>
-                            <text x=x + bw * 0.35 y=top - 4.0 text-anchor="middle" class="bar-value">{fmt(v)}</text>
+                            <text x=x + bw * 0.35 y=top - 4.0 text-anchor="middle" class="bar-value">{fmt.get()(v)}</text>
                             <text x=x + bw * 0.35 y=H - 8.0 text-anchor="middle">{label}</text>
                         </g>
                     }
