@@ -31,7 +31,6 @@ T = {
 "dash_low_margin": ("毛利低于下限", "Margin below floor"),
 "dash_out_of_stock": ("在售但无库存", "On shelf, no stock"),
 "dash_go_products": ("前往商品列表 →", "Go to products →"),
-"dash_metrics_later": ("经营数据（支付金额、访客数、转化率等）将在导入生意参谋数据后显示，此功能尚未开发。", "Sales metrics (GMV, visitors, conversion...) will appear once 生意参谋 imports are built; not built yet."),
 "status_on_shelf": ("出售中", "On shelf"), "status_off_shelf": ("仓库中", "Off shelf"), "status_draft": ("草稿", "Draft"),
 "role_traffic": ("引流款", "Traffic driver"), "role_profit": ("利润款", "Profit item"), "role_hero": ("主推款", "Hero item"), "role_regular": ("常规款", "Regular"),
 "cat_superlative": ("“最”类绝对化用语", "superlative (最…)"),

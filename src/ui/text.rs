@@ -148,40 +148,6 @@ use crate::formats::import::{
     BinaryKind, Field, FileKind, ImportError, RowError, RowProblem, SheetFormat,
 };
 
-/// Every column meaning, in the order the mapping editor lists them.
-pub const FIELDS: [Field; 30] = [
-    Field::Ignore,
-    Field::Date,
-    Field::ItemId,
-    Field::ItemName,
-    Field::SubjectId,
-    Field::Visitors,
-    Field::PageViews,
-    Field::CartBuyers,
-    Field::CartUnits,
-    Field::OrderBuyers,
-    Field::OrderAmount,
-    Field::PayingBuyers,
-    Field::PaidUnits,
-    Field::PaidAmount,
-    Field::RefundAmount,
-    Field::SpendSearch,
-    Field::SpendDisplay,
-    Field::SpendAffiliate,
-    Field::SpendOther,
-    Field::PlanId,
-    Field::PlanName,
-    Field::SceneName,
-    Field::Impressions,
-    Field::Clicks,
-    Field::Spend,
-    Field::DirectAmount,
-    Field::TotalAmount,
-    Field::TotalOrders,
-    Field::Carts,
-    Field::AvgRank,
-];
-
 pub fn field(l: Locale, f: Field) -> String {
     match f {
         Field::Ignore => td_string!(l, field_ignore),

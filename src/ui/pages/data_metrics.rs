@@ -10,7 +10,7 @@ use crate::i18n::*;
 use crate::model::{Product, ProductStatus, Record};
 use crate::ui::import_client::{self, Job, WorkerMsg};
 use crate::ui::state::{new_id, now_ms, AppState};
-use crate::ui::text::{self, dyn_bool, FIELDS};
+use crate::ui::text::{self, dyn_bool};
 use crate::ui::widgets::download::read_file;
 use crate::ui::widgets::file_drop::FileDrop;
 use leptos::prelude::*;
@@ -310,10 +310,10 @@ pub fn MetricsImport() -> impl IntoView {
                                                 <td>
                                                     <select on:change=move |e| {
                                                         let v = event_target_value(&e);
-                                                        let nf = FIELDS.iter().copied().find(|x| field_key(*x) == v).unwrap_or(Field::Ignore);
+                                                        let nf = Field::ALL.iter().copied().find(|x| field_key(*x) == v).unwrap_or(Field::Ignore);
                                                         edited.update(|m| if let Some(m) = m { if let Some(c) = m.columns.get_mut(i) { c.1 = nf; } });
                                                     }>
-                                                        {FIELDS.iter().map(|x| {
+                                                        {Field::ALL.iter().map(|x| {
                                                             let sel = *x == current;
                                                             view! { <option value=field_key(*x) selected=sel>{text::field(l, *x)}</option> }
                                                         }).collect_view()}

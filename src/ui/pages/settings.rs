@@ -1,7 +1,7 @@
 //! Settings: store profile, title rules, margin floor, language, and storage (usage against the
 //! browser's limit, values set aside at start, backup).
 
-use crate::core::format::{bp_plain, parse_percent_bp, percent_bp};
+use crate::core::format::{bp_plain, group_thousands, parse_percent_bp, percent_bp};
 use crate::formats::plan_file;
 use crate::i18n::*;
 use crate::model::{Fen, Platform};
@@ -119,7 +119,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <p data-testid="storage-used">
                     {move || {
                         let used = state.storage_used.get();
-                        td_string!(i18n.get_locale(), storage_used, used = group(used), limit = group(LIMIT_CHARS),
+                        td_string!(i18n.get_locale(), storage_used, used = group_thousands(used as u64), limit = group_thousands(LIMIT_CHARS as u64),
                             pct = percent_bp((used as i64) * 10_000 / LIMIT_CHARS as i64)).to_string()
                     }}
                 </p>
@@ -135,7 +135,7 @@ pub fn SettingsPage() -> impl IntoView {
                                 let k_rm = k.clone();
                                 view! {
                                     <li>
-                                        <code>{k.clone()}</code> " (" {group(n)} ") "
+                                        <code>{k.clone()}</code> " (" {group_thousands(n as u64)} ") "
                                         <button class="btn small" data-testid="download-corrupt" on:click=move |_| {
                                             if let Ok(Some(v)) = state.backend().get(&k_dl) {
                                                 let name = format!("{}.txt", k_dl.replace('/', "_"));
@@ -172,8 +172,4 @@ fn set_anomaly_pct(state: AppState, v: &str, ok: impl Fn(), bad: impl Fn()) {
         }
         _ => bad(),
     }
-}
-
-fn group(n: usize) -> String {
-    crate::core::format::group_thousands(n as u64)
 }
