@@ -260,6 +260,7 @@ pub fn sample_workspace(now_ms: i64) -> Workspace {
                 tags: strings(r.tags),
                 keywords: strings(r.keywords),
                 notes: r.notes.to_string(),
+                price_history: Vec::new(),
             };
             p.bump(now_ms);
             ws.products.push(p);
@@ -528,6 +529,7 @@ pub fn generated_products(n: usize, now_ms: i64) -> Vec<Product> {
             tags,
             keywords,
             notes: String::new(),
+            price_history: Vec::new(),
         };
         p.bump(now_ms);
         out.push(p);

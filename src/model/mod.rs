@@ -6,10 +6,15 @@ pub mod metrics;
 pub mod money;
 pub mod product;
 pub mod profile;
+pub mod promotion;
 pub mod workspace;
 
 pub use meta::{Meta, Record, Rev};
 pub use money::Fen;
 pub use product::{Product, ProductRole, ProductStatus};
 pub use profile::{Platform, Settings, StoreProfile};
+pub use promotion::{
+    Benefit, CouponScope, DateRange, ItemDiscount, OwnerRole, Phases, PlatformChannel,
+    PlatformEvent, PricePoint, PromoItem, PromoRule, PromoStatus, Promotion, ThresholdBasis, Tier,
+};
 pub use workspace::Workspace;

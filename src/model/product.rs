@@ -1,6 +1,6 @@
 //! A product (商品) in the store's catalog, as the assistant maintains it.
 
-use super::{Fen, Meta, Record};
+use super::{Fen, Meta, PricePoint, Record};
 use serde::{Deserialize, Serialize};
 
 /// 商品状态.
@@ -96,6 +96,10 @@ pub struct Product {
     pub keywords: Vec<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// List-price history, oldest first: each point says "from this day the list price was".
+    /// Kept when the list price changes, for the lowest-price-in-N-days check on promotions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub price_history: Vec<PricePoint>,
 }
 
 impl Record for Product {

@@ -70,6 +70,14 @@ pub struct Settings {
     /// Anomaly rule operators use: a day more than this percent away from its baseline (±30%).
     #[serde(default = "default_anomaly_pct")]
     pub anomaly_threshold_pct: u32,
+    /// Look-back window for "event price below the lowest price of the last N days" (7 is the
+    /// legal baseline, 15/30 are common platform registration rules).
+    #[serde(default = "default_lookback")]
+    pub price_lookback_days: u32,
+}
+
+fn default_lookback() -> u32 {
+    30
 }
 
 fn default_anomaly_pct() -> u32 {
@@ -90,6 +98,7 @@ impl Default for Settings {
             title_whitelist: Vec::new(),
             min_margin_bp: default_min_margin(),
             anomaly_threshold_pct: default_anomaly_pct(),
+            price_lookback_days: default_lookback(),
         }
     }
 }

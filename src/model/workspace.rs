@@ -1,6 +1,6 @@
 //! Everything one browser holds: the shared records plus personal settings.
 
-use super::{Product, Record, Settings, StoreProfile};
+use super::{PlatformEvent, Product, Promotion, Record, Settings, StoreProfile};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
@@ -9,6 +9,12 @@ pub struct Workspace {
     /// All products including tombstones (deleted records are kept so deletions can travel).
     pub products: Vec<Product>,
     pub settings: Settings,
+    /// All promotions including tombstones.
+    #[serde(default)]
+    pub promotions: Vec<Promotion>,
+    /// Platform event calendar (seeded, editable), including tombstones.
+    #[serde(default)]
+    pub events: Vec<PlatformEvent>,
 }
 
 impl Workspace {
@@ -19,6 +25,14 @@ impl Workspace {
 
     pub fn product(&self, id: &str) -> Option<&Product> {
         self.products.iter().find(|p| p.id() == id)
+    }
+
+    pub fn live_promotions(&self) -> impl Iterator<Item = &Promotion> {
+        self.promotions.iter().filter(|p| !p.meta.deleted)
+    }
+
+    pub fn live_events(&self) -> impl Iterator<Item = &PlatformEvent> {
+        self.events.iter().filter(|p| !p.meta.deleted)
     }
 
     pub fn is_empty(&self) -> bool {

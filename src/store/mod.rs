@@ -284,6 +284,9 @@ pub fn load(b: &dyn Backend, now_ms: i64) -> Loaded {
             profile,
             products,
             settings,
+            // loaded below once stored (issue 4 wiring in progress)
+            promotions: Vec::new(),
+            events: Vec::new(),
         },
         prefs,
         issues,
