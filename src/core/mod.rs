@@ -6,6 +6,7 @@ pub mod margin;
 pub mod merge;
 pub mod metrics;
 pub mod product_edit;
+pub mod promo;
 pub mod sample;
 pub mod sample_metrics;
 pub mod title;
