@@ -11,8 +11,6 @@ T = {
 "nav_calendar": ("活动日历", "Calendar"), "nav_targets": ("目标", "Targets"), "nav_tasks": ("任务", "Tasks"),
 "nav_data": ("数据导入导出", "Data"), "nav_settings": ("设置", "Settings"),
 "not_built_yet": ("此功能尚未开发。", "This view is not built yet."),
-"later_promotions": ("将用于规划单品宝、店铺宝、优惠券、跨店满减等促销，并计算到手价与毛利。", "Will plan 单品宝, 店铺宝, coupons and cross-store discounts, with the final paid price and margin."),
-"later_calendar": ("将在日历上展示促销与平台大促（618、双11 等）及报名截止日。", "Will show promotions and platform events (618, Double 11...) with their registration deadlines on a calendar."),
 "later_targets": ("将把年度销售目标拆解到季度、月度，并推算所需流量与推广预算。", "Will split the annual sales target into quarters and months, with the traffic and ad budget they need."),
 "later_tasks": ("将管理运营团队的日常任务与报名事项。", "Will track the team's daily tasks and activity registrations."),
 "not_found_title": ("页面不存在", "Page not found"),
@@ -267,6 +265,19 @@ T.update({
  "recon_none": ("需要同时导入计划报表和商品报表才能对账。", "Import both a plan report and a product report to reconcile them."),
  "no_ads": ("所选时间段没有推广数据。", "No ad data in this period."),
 })
+
+# Feature texts live in scripts/locales.d/*.py (one file per view, each defining a dict T_EXTRA),
+# so people working on different views never edit the same file. A key defined twice is an error.
+extra_dir = os.path.join(os.path.dirname(__file__), "locales.d")
+for name in sorted(os.listdir(extra_dir)) if os.path.isdir(extra_dir) else []:
+    if name.endswith(".py"):
+        scope = {}
+        with open(os.path.join(extra_dir, name), encoding="utf-8") as f:
+            exec(f.read(), scope)
+        for k, v in scope["T_EXTRA"].items():
+            if k in T:
+                raise SystemExit(f"locale key {k!r} in {name} is defined twice")
+            T[k] = v
 
 root = os.path.join(os.path.dirname(__file__), "..", "locales")
 for i, lang in enumerate(["zh", "en"]):

@@ -266,6 +266,7 @@ fn fixture_product(i: u32) -> Product {
         tags: Vec::new(),
         keywords: Vec::new(),
         notes: String::new(),
+        price_history: Vec::new(),
     }
 }
 

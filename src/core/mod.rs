@@ -9,5 +9,6 @@ pub mod product_edit;
 pub mod promo;
 pub mod sample;
 pub mod sample_metrics;
+pub mod sample_promos;
 pub mod title;
 pub mod undo;

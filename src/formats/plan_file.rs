@@ -6,18 +6,31 @@
 
 use super::migrate::{migrate, version_of, MigrateError, Step};
 use super::validate::{self, FieldError};
-use crate::model::{Product, Record, StoreProfile, Workspace};
+use crate::model::{AnyRecord, PlatformEvent, Product, Promotion, Record, StoreProfile, Workspace};
 use serde_json::{json, Value};
 
 pub const PLAN_TYPE: &str = "store-ops-planner/plan";
-pub const PLAN_VERSION: u64 = 1;
+/// Version 2 added promotions and the event calendar (`payload.promotions`, `payload.events`).
+pub const PLAN_VERSION: u64 = 2;
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Plan-file migrations: `PLAN_MIGRATIONS[i]` turns version i+1 into i+2. Version 1 is the first
-/// published format, so the list is empty; add steps here, never edit old ones.
-pub const PLAN_MIGRATIONS: &[Step] = &[];
+/// Plan-file migrations: `PLAN_MIGRATIONS[i]` turns version i+1 into i+2. Add steps here, never
+/// edit old ones.
+pub const PLAN_MIGRATIONS: &[Step] = &[v1_to_v2];
+
+/// Version 1 files have products and a profile only: give them empty promotion and event lists.
+/// (A version 1 app refuses version 2 files as too new rather than silently dropping the
+/// promotions it cannot read.)
+fn v1_to_v2(mut payload: Value) -> Result<Value, String> {
+    let Some(o) = payload.as_object_mut() else {
+        return Err("payload is not an object".into());
+    };
+    o.entry("promotions").or_insert_with(|| json!([]));
+    o.entry("events").or_insert_with(|| json!([]));
+    Ok(payload)
+}
 
 /// What a plan file holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +39,8 @@ pub enum Scope {
     Workspace,
     /// Some products only.
     Products,
+    /// One promotion with the products it covers.
+    Promotion,
 }
 
 impl Scope {
@@ -33,6 +48,7 @@ impl Scope {
         match self {
             Scope::Workspace => "workspace",
             Scope::Products => "products",
+            Scope::Promotion => "promotion",
         }
     }
 }
@@ -45,6 +61,20 @@ pub struct PlanFile {
     pub app_version: String,
     pub profile: Option<StoreProfile>,
     pub products: Vec<Product>,
+    pub promotions: Vec<Promotion>,
+    pub events: Vec<PlatformEvent>,
+}
+
+impl PlanFile {
+    /// Every record in the file, for one merge preview.
+    pub fn records(&self) -> Vec<AnyRecord> {
+        let mut v =
+            Vec::with_capacity(self.products.len() + self.promotions.len() + self.events.len());
+        v.extend(self.products.iter().cloned().map(AnyRecord::Product));
+        v.extend(self.promotions.iter().cloned().map(AnyRecord::Promotion));
+        v.extend(self.events.iter().cloned().map(AnyRecord::Event));
+        v
+    }
 }
 
 /// Why a file was refused. The UI turns each into a sentence in the user's language.
@@ -83,20 +113,50 @@ pub enum PlanError {
 
 /// Build the file text for the whole workspace (`only` = None) or for the given product ids.
 pub fn export(ws: &Workspace, only: Option<&[String]>, now_ms: i64) -> String {
-    let (scope, products): (Scope, Vec<&Product>) = match only {
-        None => (Scope::Workspace, ws.products.iter().collect()),
-        Some(ids) => (
-            Scope::Products,
-            ws.products
+    match only {
+        None => {
+            let mut payload = json!({
+                "products": ws.products,
+                "promotions": ws.promotions,
+                "events": ws.events,
+            });
+            payload["profile"] = serde_json::to_value(&ws.profile).unwrap_or(Value::Null);
+            envelope(Scope::Workspace, payload, now_ms)
+        }
+        Some(ids) => {
+            let products: Vec<&Product> = ws
+                .products
                 .iter()
                 .filter(|p| !p.meta.deleted && ids.iter().any(|i| i == p.id()))
-                .collect(),
-        ),
-    };
-    let mut payload = json!({ "products": products });
-    if scope == Scope::Workspace {
-        payload["profile"] = serde_json::to_value(&ws.profile).unwrap_or(Value::Null);
+                .collect();
+            envelope(Scope::Products, json!({ "products": products }), now_ms)
+        }
     }
+}
+
+/// One promotion with the (live) products it names and the event it belongs to, so a teammate
+/// can open it in a fresh profile. None if there is no such promotion.
+pub fn export_promotion(ws: &Workspace, promo_id: &str, now_ms: i64) -> Option<String> {
+    let promo = ws
+        .promotions
+        .iter()
+        .find(|p| p.id() == promo_id && !p.meta.deleted)?;
+    let products: Vec<&Product> = ws
+        .products
+        .iter()
+        .filter(|p| !p.meta.deleted && promo.items.iter().any(|i| i.product_id == p.id()))
+        .collect();
+    let events: Vec<&PlatformEvent> = promo
+        .event_id
+        .as_deref()
+        .and_then(|e| ws.event(e))
+        .into_iter()
+        .collect();
+    let payload = json!({ "products": products, "promotions": [promo], "events": events });
+    Some(envelope(Scope::Promotion, payload, now_ms))
+}
+
+fn envelope(scope: Scope, payload: Value, now_ms: i64) -> String {
     let env = json!({
         "type": PLAN_TYPE,
         "version": PLAN_VERSION,
@@ -193,6 +253,7 @@ pub fn parse(bytes: &[u8]) -> Result<PlanFile, PlanError> {
     })?;
     let scope = match obj.get("scope").and_then(Value::as_str) {
         Some("products") => Scope::Products,
+        Some("promotion") => Scope::Promotion,
         _ => Scope::Workspace,
     };
     let mut errors = Vec::new();
@@ -208,6 +269,20 @@ pub fn parse(bytes: &[u8]) -> Result<PlanFile, PlanError> {
             });
             Vec::new()
         }
+    };
+    let promotions = match payload.get("promotions") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(v) => validate::promotions(v, "payload.promotions").unwrap_or_else(|e| {
+            errors.extend(e);
+            Vec::new()
+        }),
+    };
+    let events = match payload.get("events") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(v) => validate::events(v, "payload.events").unwrap_or_else(|e| {
+            errors.extend(e);
+            Vec::new()
+        }),
     };
     let profile = match payload.get("profile") {
         None | Some(Value::Null) => None,
@@ -229,5 +304,7 @@ pub fn parse(bytes: &[u8]) -> Result<PlanFile, PlanError> {
         app_version,
         profile,
         products,
+        promotions,
+        events,
     })
 }

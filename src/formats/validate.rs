@@ -3,7 +3,11 @@
 //! then the typed value is built only from data that passed.
 
 use crate::model::money::MAX_FEN;
-use crate::model::{Product, ProductRole, ProductStatus, Rev, StoreProfile};
+use crate::model::{
+    OwnerRole, PlatformEvent, Product, ProductRole, ProductStatus, PromoStatus, Promotion, Rev,
+    StoreProfile,
+};
+use chrono::{Datelike, NaiveDate};
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 
@@ -203,6 +207,25 @@ fn check_product(c: &mut Checker, v: &Value, base: &str) {
     c.string_list(o, base, "tags");
     c.string_list(o, base, "keywords");
     c.string(o, base, "notes", MAX_NOTES, false);
+    match o.get("price_history") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(a)) if a.len() > 1_000 => {
+            c.err(format!("{base}.price_history"), Problem::TooMany(1_000))
+        }
+        Some(Value::Array(a)) => {
+            for (i, pt) in a.iter().enumerate() {
+                let path = format!("{base}.price_history[{i}]");
+                match pt.as_object() {
+                    Some(po) => {
+                        check_date(c, po.get("date"), format!("{path}.date"), true);
+                        c.int(po, &path, "price", 0, MAX_FEN, true);
+                    }
+                    None => c.err(path, Problem::WrongType("object")),
+                }
+            }
+        }
+        Some(_) => c.err(format!("{base}.price_history"), Problem::WrongType("array")),
+    }
 }
 
 fn check_profile(c: &mut Checker, v: &Value, base: &str) {
@@ -280,4 +303,296 @@ pub fn profile(v: &Value, base: &str) -> Result<StoreProfile, Vec<FieldError>> {
             problem: Problem::BadValue,
         }]
     })
+}
+
+// ----- promotions and platform events -----
+
+const MAX_PROMOTIONS: usize = 10_000;
+const MAX_TIERS: usize = 20;
+
+fn check_date(
+    c: &mut Checker,
+    v: Option<&Value>,
+    path: String,
+    required: bool,
+) -> Option<NaiveDate> {
+    match v {
+        None | Some(Value::Null) if !required => None,
+        None => {
+            c.err(path, Problem::Missing);
+            None
+        }
+        Some(Value::String(s)) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(d) if (2000..=2100).contains(&d.year()) => Some(d),
+            _ => {
+                c.err(path, Problem::BadValue);
+                None
+            }
+        },
+        Some(_) => {
+            c.err(path, Problem::WrongType("string"));
+            None
+        }
+    }
+}
+
+fn check_range(c: &mut Checker, v: Option<&Value>, path: &str, required: bool) {
+    match v {
+        None | Some(Value::Null) if !required => {}
+        None => c.err(path.to_string(), Problem::Missing),
+        Some(Value::Object(o)) => {
+            let s = check_date(c, o.get("start"), format!("{path}.start"), true);
+            let e = check_date(c, o.get("end"), format!("{path}.end"), true);
+            if let (Some(s), Some(e)) = (s, e) {
+                if e < s {
+                    c.err(format!("{path}.end"), Problem::BadValue);
+                }
+            }
+        }
+        Some(_) => c.err(path.to_string(), Problem::WrongType("object")),
+    }
+}
+
+fn check_phases(c: &mut Checker, o: &Map<String, Value>, base: &str) {
+    let path = format!("{base}.phases");
+    match o.get("phases") {
+        None => c.err(path, Problem::Missing),
+        Some(Value::Object(p)) => {
+            check_range(c, p.get("main"), &format!("{path}.main"), true);
+            for k in [
+                "warmup",
+                "presale_deposit",
+                "presale_balance",
+                "return_wave",
+            ] {
+                check_range(c, p.get(k), &format!("{path}.{k}"), false);
+            }
+            for k in ["registration_deadline", "price_protection_end"] {
+                check_date(c, p.get(k), format!("{path}.{k}"), false);
+            }
+        }
+        Some(_) => c.err(path, Problem::WrongType("object")),
+    }
+}
+
+fn check_bp(c: &mut Checker, bp: u32, path: String) {
+    if bp > 10_000 {
+        c.err(
+            path,
+            Problem::OutOfRange {
+                min: 0,
+                max: 10_000,
+            },
+        );
+    }
+}
+
+fn check_fen(c: &mut Checker, f: crate::model::Fen, path: String) {
+    if !(0..=MAX_FEN).contains(&f.0) {
+        c.err(
+            path,
+            Problem::OutOfRange {
+                min: 0,
+                max: MAX_FEN,
+            },
+        );
+    }
+}
+
+/// Checks on the typed promotion that JSON shape alone cannot express.
+fn check_promotion_values(c: &mut Checker, p: &Promotion, base: &str) {
+    use crate::model::{Benefit, ItemDiscount, PromoRule};
+    for (i, it) in p.items.iter().enumerate() {
+        let path = format!("{base}.items[{i}].discount");
+        match it.discount {
+            Some(ItemDiscount::Percent { pay_bp }) => check_bp(c, pay_bp, format!("{path}.pay_bp")),
+            Some(ItemDiscount::AmountOff { off }) => check_fen(c, off, format!("{path}.off")),
+            Some(ItemDiscount::FixedPrice { price }) => {
+                check_fen(c, price, format!("{path}.price"))
+            }
+            None => {}
+        }
+        if it.stock.is_some_and(|s| !(0..=MAX_STOCK).contains(&s)) {
+            c.err(
+                format!("{base}.items[{i}].stock"),
+                Problem::OutOfRange {
+                    min: 0,
+                    max: MAX_STOCK,
+                },
+            );
+        }
+    }
+    let rule = format!("{base}.rule");
+    match &p.rule {
+        PromoRule::Single | PromoRule::Platform { .. } => {}
+        PromoRule::StoreWide { tiers, .. } => {
+            if tiers.len() > MAX_TIERS {
+                c.err(format!("{rule}.tiers"), Problem::TooMany(MAX_TIERS));
+            }
+            for (i, t) in tiers.iter().enumerate() {
+                if !(0..=MAX_FEN).contains(&t.threshold) {
+                    c.err(
+                        format!("{rule}.tiers[{i}].threshold"),
+                        Problem::OutOfRange {
+                            min: 0,
+                            max: MAX_FEN,
+                        },
+                    );
+                }
+                let bpath = format!("{rule}.tiers[{i}].benefit");
+                match &t.benefit {
+                    Benefit::AmountOff { off } => check_fen(c, *off, format!("{bpath}.off")),
+                    Benefit::Percent { pay_bp } => check_bp(c, *pay_bp, format!("{bpath}.pay_bp")),
+                    Benefit::Gift { name, cost } => {
+                        if name.chars().count() > MAX_TEXT {
+                            c.err(format!("{bpath}.name"), Problem::TooLong(MAX_TEXT));
+                        }
+                        check_fen(c, *cost, format!("{bpath}.cost"));
+                    }
+                }
+            }
+        }
+        PromoRule::Bundle { price } => check_fen(c, *price, format!("{rule}.price")),
+        PromoRule::Coupon {
+            face, threshold, ..
+        } => {
+            check_fen(c, *face, format!("{rule}.face"));
+            check_fen(c, *threshold, format!("{rule}.threshold"));
+        }
+        PromoRule::CrossStore { every, off } => {
+            check_fen(c, *every, format!("{rule}.every"));
+            check_fen(c, *off, format!("{rule}.off"));
+        }
+    }
+    for (i, ch) in p.channels.iter().enumerate() {
+        if ch.chars().count() > MAX_TEXT {
+            c.err(format!("{base}.channels[{i}]"), Problem::TooLong(MAX_TEXT));
+        }
+    }
+}
+
+fn check_promotion(c: &mut Checker, v: &Value, base: &str) {
+    let Some(o) = v.as_object() else {
+        c.err(base.to_string(), Problem::WrongType("object"));
+        return;
+    };
+    c.meta(o, base);
+    c.string(o, base, "name", MAX_TEXT, true);
+    match o.get("rule") {
+        None => c.err(format!("{base}.rule"), Problem::Missing),
+        Some(Value::Object(r)) => c.one_of(r, &format!("{base}.rule"), "tool", &|s| {
+            matches!(
+                s,
+                "single" | "platform" | "store_wide" | "bundle" | "coupon" | "cross_store"
+            )
+        }),
+        Some(_) => c.err(format!("{base}.rule"), Problem::WrongType("object")),
+    }
+    match o.get("items") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(a)) if a.len() > MAX_PRODUCTS => {
+            c.err(format!("{base}.items"), Problem::TooMany(MAX_PRODUCTS))
+        }
+        Some(Value::Array(a)) => {
+            for (i, it) in a.iter().enumerate() {
+                match it.as_object() {
+                    Some(io) => c.string(
+                        io,
+                        &format!("{base}.items[{i}]"),
+                        "product_id",
+                        MAX_ID,
+                        true,
+                    ),
+                    None => c.err(format!("{base}.items[{i}]"), Problem::WrongType("object")),
+                }
+            }
+        }
+        Some(_) => c.err(format!("{base}.items"), Problem::WrongType("array")),
+    }
+    check_phases(c, o, base);
+    c.one_of(o, base, "status", &|s| PromoStatus::from_key(s).is_some());
+    c.one_of(o, base, "owner", &|s| OwnerRole::from_key(s).is_some());
+    c.int(o, base, "budget", 0, MAX_FEN, false);
+    c.int(o, base, "target_gmv", 0, MAX_FEN, false);
+    c.int(o, base, "target_units", 0, MAX_STOCK, false);
+    c.int(o, base, "affiliate_bp", 0, 10_000, false);
+    c.string_list(o, base, "channels");
+    c.string(o, base, "event_id", MAX_ID, false);
+    c.string(o, base, "notes", MAX_NOTES, false);
+}
+
+fn check_event(c: &mut Checker, v: &Value, base: &str) {
+    let Some(o) = v.as_object() else {
+        c.err(base.to_string(), Problem::WrongType("object"));
+        return;
+    };
+    c.meta(o, base);
+    c.string(o, base, "name", MAX_TEXT, true);
+    check_phases(c, o, base);
+    c.string(o, base, "notes", MAX_NOTES, false);
+}
+
+/// Validate and build records of one kind from a JSON array at `base`. All-or-nothing.
+fn records<T: serde::de::DeserializeOwned>(
+    v: &Value,
+    base: &str,
+    max: usize,
+    check: fn(&mut Checker, &Value, &str),
+    check_typed: fn(&mut Checker, &T, &str),
+) -> Result<Vec<T>, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut c = Checker {
+        errors: &mut errors,
+    };
+    let Some(arr) = v.as_array() else {
+        c.err(base.to_string(), Problem::WrongType("array"));
+        return Err(errors);
+    };
+    if arr.len() > max {
+        c.err(base.to_string(), Problem::TooMany(max));
+        return Err(errors);
+    }
+    let mut ids = HashSet::new();
+    let mut out = Vec::with_capacity(arr.len());
+    for (i, item) in arr.iter().enumerate() {
+        let path = format!("{base}[{i}]");
+        let before = c.errors.len();
+        check(&mut c, item, &path);
+        if let Some(id) = item.get("id").and_then(Value::as_str) {
+            if !ids.insert(id) {
+                c.err(format!("{path}.id"), Problem::DuplicateId);
+            }
+        }
+        if c.errors.len() == before {
+            match serde_json::from_value::<T>(item.clone()) {
+                Ok(t) => {
+                    check_typed(&mut c, &t, &path);
+                    out.push(t);
+                }
+                Err(_) => c.err(path, Problem::BadValue),
+            }
+        }
+        if c.errors.len() >= MAX_ERRORS {
+            break;
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+pub fn promotions(v: &Value, base: &str) -> Result<Vec<Promotion>, Vec<FieldError>> {
+    records(
+        v,
+        base,
+        MAX_PROMOTIONS,
+        check_promotion,
+        check_promotion_values,
+    )
+}
+
+pub fn events(v: &Value, base: &str) -> Result<Vec<PlatformEvent>, Vec<FieldError>> {
+    records(v, base, MAX_PROMOTIONS, check_event, |_, _, _| {})
 }

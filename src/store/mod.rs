@@ -12,7 +12,7 @@ use crate::core::metrics::codec::DecodeError;
 use crate::core::metrics::store::{MetricsStore, FORMAT_VERSION};
 use crate::formats::migrate::{migrate, version_of, MigrateError, Step};
 use crate::formats::validate;
-use crate::model::{Product, Settings, StoreProfile, Workspace};
+use crate::model::{PlatformEvent, Product, Promotion, Record, Settings, StoreProfile, Workspace};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::cell::RefCell;
@@ -24,6 +24,9 @@ pub const KEY_PROFILE: &str = "sop/profile";
 pub const KEY_PRODUCTS: &str = "sop/products";
 pub const KEY_SETTINGS: &str = "sop/settings";
 pub const KEY_PREFS: &str = "sop/prefs";
+pub const KEY_PROMOTIONS: &str = "sop/promotions";
+/// The platform event calendar (seeded on first run, edited by the user).
+pub const KEY_EVENTS: &str = "sop/events";
 /// Imported daily metrics in their compact encoding (`core::metrics::store`, own version byte).
 pub const KEY_METRICS: &str = "sop/metrics";
 pub const CORRUPT_PREFIX: &str = "sop/corrupt/";
@@ -223,13 +226,27 @@ pub fn load(b: &dyn Backend, now_ms: i64) -> Loaded {
     };
     let read = |key: &str| b.get(key).ok().flatten();
 
-    let (d, raw) = decode(read(KEY_PRODUCTS), |v| {
-        validate::products(v, "products").ok()
-    });
+    let (d, raw) = decode(read(KEY_PRODUCTS), build_products);
     let products = match d {
         Decode::Ok(p) => p,
         other => {
             handle(KEY_PRODUCTS, &strip(&other), raw);
+            Vec::new()
+        }
+    };
+    let (d, raw) = decode(read(KEY_PROMOTIONS), build_promotions);
+    let promotions = match d {
+        Decode::Ok(p) => p,
+        other => {
+            handle(KEY_PROMOTIONS, &strip(&other), raw);
+            Vec::new()
+        }
+    };
+    let (d, raw) = decode(read(KEY_EVENTS), build_events);
+    let events = match d {
+        Decode::Ok(p) => p,
+        other => {
+            handle(KEY_EVENTS, &strip(&other), raw);
             Vec::new()
         }
     };
@@ -284,9 +301,8 @@ pub fn load(b: &dyn Backend, now_ms: i64) -> Loaded {
             profile,
             products,
             settings,
-            // loaded below once stored (issue 4 wiring in progress)
-            promotions: Vec::new(),
-            events: Vec::new(),
+            promotions,
+            events,
         },
         prefs,
         issues,
@@ -343,29 +359,63 @@ pub fn write<T: Serialize + ?Sized>(
     b.set(key, &encode(data))
 }
 
-/// Save products without ever losing another tab's newer work: read what is stored, merge it
-/// into `mine` (newer revisions win, concurrent edits go to the later one), then write the
-/// result. Returns true when `mine` changed because of the merge.
+fn build_products(v: &Value) -> Option<Vec<Product>> {
+    validate::products(v, "products").ok()
+}
+fn build_promotions(v: &Value) -> Option<Vec<Promotion>> {
+    validate::promotions(v, "promotions").ok()
+}
+fn build_events(v: &Value) -> Option<Vec<PlatformEvent>> {
+    validate::events(v, "events").ok()
+}
+
+/// Save a collection of records without ever losing another tab's newer work: read what is
+/// stored, merge it into `mine` (newer revisions win, concurrent edits go to the later one),
+/// then write the result. Returns true when `mine` changed because of the merge.
+fn save_records<T: Record>(
+    b: &dyn Backend,
+    blocked: &BTreeSet<String>,
+    key: &str,
+    mine: &mut Vec<T>,
+    build: fn(&Value) -> Option<Vec<T>>,
+) -> Result<bool, StoreError> {
+    if blocked.contains(key) {
+        return Ok(false);
+    }
+    let (stored, raw) = decode(b.get(key)?, build);
+    let changed = match stored {
+        Decode::Ok(stored) => merge_auto(mine, &stored) > 0,
+        other => {
+            guard_before_overwrite(b, key, &strip(&other), raw)?;
+            false
+        }
+    };
+    b.set(key, &encode(mine))?;
+    Ok(changed)
+}
+
 pub fn save_products(
     b: &dyn Backend,
     blocked: &BTreeSet<String>,
     mine: &mut Vec<Product>,
 ) -> Result<bool, StoreError> {
-    if blocked.contains(KEY_PRODUCTS) {
-        return Ok(false);
-    }
-    let (stored, raw) = decode(b.get(KEY_PRODUCTS)?, |v| {
-        validate::products(v, "products").ok()
-    });
-    let changed = match stored {
-        Decode::Ok(stored) => merge_auto(mine, &stored) > 0,
-        other => {
-            guard_before_overwrite(b, KEY_PRODUCTS, &strip(&other), raw)?;
-            false
-        }
-    };
-    b.set(KEY_PRODUCTS, &encode(mine))?;
-    Ok(changed)
+    save_records(b, blocked, KEY_PRODUCTS, mine, build_products)
+}
+
+pub fn save_promotions(
+    b: &dyn Backend,
+    blocked: &BTreeSet<String>,
+    mine: &mut Vec<Promotion>,
+) -> Result<bool, StoreError> {
+    save_records(b, blocked, KEY_PROMOTIONS, mine, build_promotions)
+}
+
+pub fn save_events(
+    b: &dyn Backend,
+    blocked: &BTreeSet<String>,
+    mine: &mut Vec<PlatformEvent>,
+) -> Result<bool, StoreError> {
+    save_records(b, blocked, KEY_EVENTS, mine, build_events)
 }
 
 /// Before overwriting a key whose stored value we cannot read: refuse if a newer app version
@@ -438,16 +488,28 @@ pub fn read_metrics(b: &dyn Backend) -> Option<MetricsStore> {
     MetricsStore::decode(&b.get(KEY_METRICS).ok().flatten()?).ok()
 }
 
-/// Read the products another tab stored (for the `storage` event). None if unreadable.
-pub fn read_products(b: &dyn Backend) -> Option<Vec<Product>> {
-    match decode(b.get(KEY_PRODUCTS).ok().flatten(), |v| {
-        validate::products(v, "products").ok()
-    })
-    .0
-    {
+fn read_records<T>(
+    b: &dyn Backend,
+    key: &str,
+    build: fn(&Value) -> Option<Vec<T>>,
+) -> Option<Vec<T>> {
+    match decode(b.get(key).ok().flatten(), build).0 {
         Decode::Ok(p) => Some(p),
         _ => None,
     }
+}
+
+/// Read the products another tab stored (for the `storage` event). None if unreadable.
+pub fn read_products(b: &dyn Backend) -> Option<Vec<Product>> {
+    read_records(b, KEY_PRODUCTS, build_products)
+}
+
+pub fn read_promotions(b: &dyn Backend) -> Option<Vec<Promotion>> {
+    read_records(b, KEY_PROMOTIONS, build_promotions)
+}
+
+pub fn read_events(b: &dyn Backend) -> Option<Vec<PlatformEvent>> {
+    read_records(b, KEY_EVENTS, build_events)
 }
 
 pub fn read_profile(b: &dyn Backend) -> Option<StoreProfile> {

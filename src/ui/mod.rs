@@ -48,6 +48,10 @@ fn Shell() -> impl IntoView {
     });
 
     install_listeners(state);
+    // The platform event calendar of this year and next (stable ids: seeds never duplicate).
+    state.ensure_events(crate::core::promo::events::seed_calendar(
+        state::today_date(),
+    ));
 
     let switch_lang = move |_| {
         let next = match i18n.get_locale_untracked() {
@@ -88,6 +92,7 @@ fn Shell() -> impl IntoView {
                 <A href="/analysis">{tr!(nav_analysis)}</A>
                 <A href="/promotions">{tr!(nav_promotions)}</A>
                 <A href="/calendar">{tr!(nav_calendar)}</A>
+                <A href="/simulator">{tr!(nav_simulator)}</A>
                 <A href="/targets">{tr!(nav_targets)}</A>
                 <A href="/tasks">{tr!(nav_tasks)}</A>
                 <A href="/data">{tr!(nav_data)}</A>
@@ -99,8 +104,10 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <pages::dashboard::Dashboard/> }.into_any()/>
                     <Route path=path!("/products") view=|| view! { <pages::products::Products/> }.into_any()/>
                     <Route path=path!("/analysis") view=|| view! { <pages::analysis::Analysis/> }.into_any()/>
-                    <Route path=path!("/promotions") view=|| view! { <pages::later::Later which="promotions"/> }.into_any()/>
-                    <Route path=path!("/calendar") view=|| view! { <pages::later::Later which="calendar"/> }.into_any()/>
+                    <Route path=path!("/promotions") view=|| view! { <pages::promotions::Promotions/> }.into_any()/>
+                    <Route path=path!("/promotions/:id") view=|| view! { <pages::promotion_edit::PromotionEdit/> }.into_any()/>
+                    <Route path=path!("/calendar") view=|| view! { <pages::calendar::Page/> }.into_any()/>
+                    <Route path=path!("/simulator") view=|| view! { <pages::simulator::Page/> }.into_any()/>
                     <Route path=path!("/targets") view=|| view! { <pages::later::Later which="targets"/> }.into_any()/>
                     <Route path=path!("/tasks") view=|| view! { <pages::later::Later which="tasks"/> }.into_any()/>
                     <Route path=path!("/data") view=|| view! { <pages::data::DataPage/> }.into_any()/>

@@ -7,7 +7,10 @@ use crate::core::metrics::store::{MetricsBatch, MetricsStore, UpsertReport};
 use crate::core::undo::{Change, UndoStack};
 use crate::formats::plan_file::PlanFile;
 use crate::model::metrics::Day;
-use crate::model::{Product, ProductStatus, Record, Settings, StoreProfile, Workspace};
+use crate::model::{
+    AnyRecord, PlatformEvent, Product, ProductStatus, Promotion, Record, RecordKind, Settings,
+    StoreProfile, Workspace,
+};
 use crate::store::{self, Backend, LoadIssue, MemoryBackend, Prefs, StoreError};
 use leptos::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -35,6 +38,14 @@ pub fn today() -> Day {
     i32::try_from(ms.div_euclid(86_400_000)).unwrap_or(0)
 }
 
+/// Today as a calendar date in UTC+8.
+pub fn today_date() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+        .unwrap_or_default()
+        .checked_add_signed(chrono::Duration::days(i64::from(today())))
+        .unwrap_or_default()
+}
+
 pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
@@ -51,6 +62,8 @@ pub enum StorageMode {
 struct Dirty {
     metrics: bool,
     products: bool,
+    promotions: bool,
+    events: bool,
     profile: bool,
     settings: bool,
     prefs: bool,
@@ -73,7 +86,7 @@ pub struct AppState {
     pub can_redo: RwSignal<bool>,
     /// Set after an edit arrives from another tab (for a short notice).
     pub synced_at: RwSignal<Option<i64>>,
-    undo: StoredValue<UndoStack<Product>, LocalStorage>,
+    undo: StoredValue<UndoStack<AnyRecord>, LocalStorage>,
     backend: StoredValue<Rc<dyn Backend>, LocalStorage>,
     blocked: StoredValue<BTreeSet<String>, LocalStorage>,
     dirty: StoredValue<Dirty, LocalStorage>,
@@ -131,39 +144,123 @@ impl AppState {
 
     /// Store new revisions of products (already bumped by the caller or by `edit_product`).
     pub fn commit_products(&self, new_versions: Vec<Product>) {
+        self.commit(new_versions.into_iter().map(AnyRecord::Product).collect());
+    }
+
+    /// Store new revisions of any records as one undo step.
+    pub fn commit(&self, new_versions: Vec<AnyRecord>) {
         if new_versions.is_empty() {
             return;
         }
         let mut step = Vec::with_capacity(new_versions.len());
+        let mut touched = (false, false, false);
         self.ws.update(|ws| {
-            let index: HashMap<String, usize> = ws
-                .products
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.meta.id.clone(), i))
-                .collect();
-            for p in new_versions {
-                match index.get(&p.meta.id).and_then(|&i| ws.products.get_mut(i)) {
-                    Some(slot) => {
-                        let before = std::mem::replace(slot, p.clone());
-                        step.push(Change {
-                            before: (!before.meta.deleted).then_some(before),
-                            after: p,
-                        });
-                    }
-                    None => {
-                        ws.products.push(p.clone());
-                        step.push(Change {
-                            before: None,
-                            after: p,
-                        });
-                    }
+            let index = |kind: RecordKind, ws: &Workspace| -> HashMap<String, usize> {
+                match kind {
+                    RecordKind::Product => ids(&ws.products),
+                    RecordKind::Promotion => ids(&ws.promotions),
+                    RecordKind::Event => ids(&ws.events),
                 }
+            };
+            let mut idx: HashMap<RecordKind, HashMap<String, usize>> = HashMap::new();
+            for r in new_versions {
+                let kind = r.kind();
+                match kind {
+                    RecordKind::Product => touched.0 = true,
+                    RecordKind::Promotion => touched.1 = true,
+                    RecordKind::Event => touched.2 = true,
+                }
+                let map = idx.entry(kind).or_insert_with(|| index(kind, ws));
+                let before = match (map.get(r.id()).copied(), r.clone()) {
+                    (Some(i), AnyRecord::Product(p)) => ws
+                        .products
+                        .get_mut(i)
+                        .map(|s| AnyRecord::Product(std::mem::replace(s, p))),
+                    (Some(i), AnyRecord::Promotion(p)) => ws
+                        .promotions
+                        .get_mut(i)
+                        .map(|s| AnyRecord::Promotion(std::mem::replace(s, p))),
+                    (Some(i), AnyRecord::Event(e)) => ws
+                        .events
+                        .get_mut(i)
+                        .map(|s| AnyRecord::Event(std::mem::replace(s, e))),
+                    (None, rec) => {
+                        let n = match &rec {
+                            AnyRecord::Product(_) => ws.products.len(),
+                            AnyRecord::Promotion(_) => ws.promotions.len(),
+                            AnyRecord::Event(_) => ws.events.len(),
+                        };
+                        map.insert(rec.id().to_string(), n);
+                        ws.put(rec);
+                        None
+                    }
+                };
+                step.push(Change {
+                    before: before.filter(|b| !b.meta().deleted),
+                    after: r,
+                });
             }
         });
         self.undo.update_value(|u| u.push(step));
         self.refresh_undo_flags();
-        self.mark(|d| d.products = true);
+        self.mark(|d| {
+            d.products |= touched.0;
+            d.promotions |= touched.1;
+            d.events |= touched.2;
+        });
+    }
+
+    // ----- promotions and events -----
+
+    /// Change one promotion with `f` (one undo step); no revision if nothing changed.
+    pub fn edit_promotion(&self, id: &str, f: impl FnOnce(&mut Promotion)) {
+        let Some(mut p) = self.ws.with_untracked(|ws| ws.promotion(id).cloned()) else {
+            return;
+        };
+        let before = p.clone();
+        f(&mut p);
+        if p.same_content(&before) {
+            return;
+        }
+        p.bump(now_ms());
+        self.commit(vec![AnyRecord::Promotion(p)]);
+    }
+
+    pub fn add_promotion(&self, p: Promotion) {
+        self.commit(vec![AnyRecord::Promotion(p)]);
+    }
+
+    pub fn delete_promotion(&self, id: &str) {
+        self.edit_promotion(id, |p| p.meta.deleted = true);
+    }
+
+    pub fn edit_event(&self, id: &str, f: impl FnOnce(&mut PlatformEvent)) {
+        let Some(mut e) = self.ws.with_untracked(|ws| ws.event(id).cloned()) else {
+            return;
+        };
+        let before = e.clone();
+        f(&mut e);
+        if e.same_content(&before) {
+            return;
+        }
+        e.bump(now_ms());
+        self.commit(vec![AnyRecord::Event(e)]);
+    }
+
+    /// Add calendar events that are not there yet (seeding; not an undo step). Events the user
+    /// deleted stay deleted: their tombstones keep the id.
+    pub fn ensure_events(&self, seeds: Vec<PlatformEvent>) {
+        let missing: Vec<PlatformEvent> = self.ws.with_untracked(|ws| {
+            seeds
+                .into_iter()
+                .filter(|e| ws.event(e.id()).is_none())
+                .collect()
+        });
+        if missing.is_empty() {
+            return;
+        }
+        self.ws.update(|ws| ws.events.extend(missing));
+        self.mark(|d| d.events = true);
     }
 
     /// Change one product with `f`; a new revision is made only if the content changed.
@@ -238,7 +335,7 @@ impl AppState {
     }
 
     pub fn undo(&self) {
-        let current = self.ws.with_untracked(|ws| ws.products.clone());
+        let current = self.ws.with_untracked(|ws| ws.all_records());
         if let Some(out) = self
             .undo
             .try_update_value(|u| u.undo(&current, now_ms()))
@@ -249,7 +346,7 @@ impl AppState {
     }
 
     pub fn redo(&self) {
-        let current = self.ws.with_untracked(|ws| ws.products.clone());
+        let current = self.ws.with_untracked(|ws| ws.all_records());
         if let Some(out) = self
             .undo
             .try_update_value(|u| u.redo(&current, now_ms()))
@@ -260,17 +357,24 @@ impl AppState {
     }
 
     /// Put records in place without recording an undo step (undo/redo themselves).
-    fn replace_records(&self, recs: Vec<Product>) {
+    fn replace_records(&self, recs: Vec<AnyRecord>) {
+        let mut touched = (false, false, false);
         self.ws.update(|ws| {
             for r in recs {
-                match ws.products.iter_mut().find(|p| p.meta.id == r.meta.id) {
-                    Some(slot) => *slot = r,
-                    None => ws.products.push(r),
+                match r.kind() {
+                    RecordKind::Product => touched.0 = true,
+                    RecordKind::Promotion => touched.1 = true,
+                    RecordKind::Event => touched.2 = true,
                 }
+                ws.put(r);
             }
         });
         self.refresh_undo_flags();
-        self.mark(|d| d.products = true);
+        self.mark(|d| {
+            d.products |= touched.0;
+            d.promotions |= touched.1;
+            d.events |= touched.2;
+        });
     }
 
     fn refresh_undo_flags(&self) {
@@ -284,51 +388,50 @@ impl AppState {
     /// Apply a previewed merge with the user's conflict picks. One undo step.
     pub fn apply_merge(
         &self,
-        plan: &MergePlan<Product>,
+        plan: &MergePlan<AnyRecord>,
         picks: &HashMap<String, Pick>,
         profile: Option<StoreProfile>,
     ) {
-        let mut merged = self.ws.with_untracked(|ws| ws.products.clone());
+        let before = self.ws.with_untracked(|ws| ws.all_records());
+        let mut merged = before.clone();
         merge::apply(&mut merged, plan, picks);
-        let changed = self
-            .ws
-            .with_untracked(|ws| changed_records(&ws.products, &merged));
-        self.commit_products(changed);
+        self.commit(changed_records(&before, &merged));
         if let Some(theirs) = profile {
             self.merge_profile(theirs);
         }
     }
 
-    /// "Replace everything": afterwards the products equal the file's. Ours that the file lacks
-    /// become tombstones; the rest take the file's content as revisions that descend from both
-    /// sides, so a later merge with either copy sees no conflict. One undo step.
+    /// "Replace everything": afterwards the shared records equal the file's. Ours that the file
+    /// lacks become tombstones; the rest take the file's content as revisions that descend from
+    /// both sides, so a later merge with either copy sees no conflict. One undo step.
     pub fn replace_all(&self, file: &PlanFile) {
         let now = now_ms();
-        let theirs: HashMap<&str, &Product> = file.products.iter().map(|p| (p.id(), p)).collect();
+        let incoming = file.records();
+        let theirs: HashMap<&str, &AnyRecord> = incoming.iter().map(|p| (p.id(), p)).collect();
+        let mine_all = self.ws.with_untracked(|ws| ws.all_records());
+        let mine_ids: std::collections::HashSet<&str> = mine_all.iter().map(|r| r.id()).collect();
         let mut out = Vec::new();
-        self.ws.with_untracked(|ws| {
-            for mine in &ws.products {
-                match theirs.get(mine.id()) {
-                    Some(t) if merge::relate(mine, t) == merge::Relation::Same => {}
-                    Some(t) if merge::relate(mine, t) == merge::Relation::IncomingNewer => {
-                        out.push((*t).clone())
-                    }
-                    Some(t) => out.push(merge::join(t, mine, t)),
-                    None if !mine.meta.deleted => {
-                        let mut d = mine.clone();
-                        d.tombstone(now);
-                        out.push(d);
-                    }
-                    None => {}
+        for mine in &mine_all {
+            match theirs.get(mine.id()) {
+                Some(t) if merge::relate(mine, *t) == merge::Relation::Same => {}
+                Some(t) if merge::relate(mine, *t) == merge::Relation::IncomingNewer => {
+                    out.push((*t).clone())
                 }
-            }
-            for t in &file.products {
-                if ws.product(t.id()).is_none() {
-                    out.push(t.clone());
+                Some(t) => out.push(merge::join(*t, mine, *t)),
+                None if !mine.meta().deleted => {
+                    let mut d = mine.clone();
+                    d.tombstone(now);
+                    out.push(d);
                 }
+                None => {}
             }
-        });
-        self.commit_products(out);
+        }
+        for t in &incoming {
+            if !mine_ids.contains(t.id()) {
+                out.push(t.clone());
+            }
+        }
+        self.commit(out);
         if let Some(p) = file.profile.clone() {
             self.ws.update(|ws| ws.profile = p);
             self.mark(|d| d.profile = true);
@@ -380,12 +483,18 @@ impl AppState {
     }
 
     /// Start with a whole workspace (first run: sample store or empty) and its metrics.
-    pub fn start_with(&self, ws: Workspace, metrics: MetricsStore) {
+    pub fn start_with(&self, mut ws: Workspace, metrics: MetricsStore) {
+        if ws.events.is_empty() {
+            // keep the seeded (and possibly edited) event calendar
+            ws.events = self.ws.with_untracked(|w| w.events.clone());
+        }
         self.ws.set(ws);
         self.metrics.set(metrics);
         self.mark(|d| {
             d.metrics = true;
             d.products = true;
+            d.promotions = true;
+            d.events = true;
             d.profile = true;
             d.settings = true;
         });
@@ -428,6 +537,30 @@ impl AppState {
                     }
                 }
                 Err(e) => result = Err(e),
+            }
+        }
+        if dirty.promotions {
+            let mut mine = self.ws.with_untracked(|ws| ws.promotions.clone());
+            match store::save_promotions(b.as_ref(), &blocked, &mut mine) {
+                Ok(changed) => {
+                    left.promotions = false;
+                    if changed {
+                        self.ws.update(|ws| ws.promotions = mine);
+                    }
+                }
+                Err(e) => result = result.and(Err(e)),
+            }
+        }
+        if dirty.events {
+            let mut mine = self.ws.with_untracked(|ws| ws.events.clone());
+            match store::save_events(b.as_ref(), &blocked, &mut mine) {
+                Ok(changed) => {
+                    left.events = false;
+                    if changed {
+                        self.ws.update(|ws| ws.events = mine);
+                    }
+                }
+                Err(e) => result = result.and(Err(e)),
             }
         }
         if dirty.profile {
@@ -489,6 +622,30 @@ impl AppState {
                     }
                 }
             }
+            store::KEY_PROMOTIONS => {
+                if let Some(theirs) = store::read_promotions(b.as_ref()) {
+                    let mut mine = self.ws.with_untracked(|ws| ws.promotions.clone());
+                    if merge::merge_auto(&mut mine, &theirs) > 0 {
+                        self.ws.update(|ws| ws.promotions = mine.clone());
+                        self.synced_at.set(Some(now_ms()));
+                    }
+                    if holds_newer(&mine, &theirs) {
+                        self.mark(|d| d.promotions = true);
+                    }
+                }
+            }
+            store::KEY_EVENTS => {
+                if let Some(theirs) = store::read_events(b.as_ref()) {
+                    let mut mine = self.ws.with_untracked(|ws| ws.events.clone());
+                    if merge::merge_auto(&mut mine, &theirs) > 0 {
+                        self.ws.update(|ws| ws.events = mine.clone());
+                        self.synced_at.set(Some(now_ms()));
+                    }
+                    if holds_newer(&mine, &theirs) {
+                        self.mark(|d| d.events = true);
+                    }
+                }
+            }
             store::KEY_PROFILE => {
                 if let Some(theirs) = store::read_profile(b.as_ref()) {
                     let mut v = vec![self.ws.with_untracked(|ws| ws.profile.clone())];
@@ -528,18 +685,25 @@ impl AppState {
 }
 
 /// True when `mine` has a record that `stored` lacks or has at another revision.
-fn holds_newer(mine: &[Product], stored: &[Product]) -> bool {
-    let idx: HashMap<&str, &Product> = stored.iter().map(|p| (p.id(), p)).collect();
+fn holds_newer<T: Record>(mine: &[T], stored: &[T]) -> bool {
+    let idx: HashMap<&str, &T> = stored.iter().map(|p| (p.id(), p)).collect();
     mine.iter()
-        .any(|p| idx.get(p.id()).is_none_or(|s| s.meta.rev != p.meta.rev))
+        .any(|p| idx.get(p.id()).is_none_or(|s| s.meta().rev != p.meta().rev))
 }
 
 /// Records in `after` that differ from `before` (by revision), including new ones.
-fn changed_records(before: &[Product], after: &[Product]) -> Vec<Product> {
-    let idx: HashMap<&str, &Product> = before.iter().map(|p| (p.id(), p)).collect();
+fn changed_records<T: Record>(before: &[T], after: &[T]) -> Vec<T> {
+    let idx: HashMap<&str, &T> = before.iter().map(|p| (p.id(), p)).collect();
     after
         .iter()
-        .filter(|p| idx.get(p.id()).is_none_or(|b| b.meta.rev != p.meta.rev))
+        .filter(|p| idx.get(p.id()).is_none_or(|b| b.meta().rev != p.meta().rev))
         .cloned()
+        .collect()
+}
+
+fn ids<T: Record>(v: &[T]) -> HashMap<String, usize> {
+    v.iter()
+        .enumerate()
+        .map(|(i, r)| (r.id().to_string(), i))
         .collect()
 }

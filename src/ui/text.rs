@@ -5,7 +5,9 @@ use crate::core::title::{ForbiddenCategory, TitleIssue};
 use crate::formats::plan_file::PlanError;
 use crate::formats::validate::{FieldError, Problem};
 use crate::i18n::*;
-use crate::model::{ProductRole, ProductStatus};
+use crate::model::{
+    Benefit, OwnerRole, PlatformChannel, ProductRole, ProductStatus, PromoRule, PromoStatus,
+};
 
 pub fn status(l: Locale, s: ProductStatus) -> String {
     match s {
@@ -24,6 +26,77 @@ pub fn role(l: Locale, r: ProductRole) -> String {
         ProductRole::Regular => td_string!(l, role_regular),
     }
     .to_string()
+}
+
+pub fn promo_status(l: Locale, s: PromoStatus) -> String {
+    match s {
+        PromoStatus::Idea => td_string!(l, ps_idea),
+        PromoStatus::Planned => td_string!(l, ps_planned),
+        PromoStatus::Registered => td_string!(l, ps_registered),
+        PromoStatus::Approved => td_string!(l, ps_approved),
+        PromoStatus::Live => td_string!(l, ps_live),
+        PromoStatus::Done => td_string!(l, ps_done),
+        PromoStatus::Reviewed => td_string!(l, ps_reviewed),
+    }
+    .to_string()
+}
+
+pub fn owner(l: Locale, r: OwnerRole) -> String {
+    match r {
+        OwnerRole::Director => td_string!(l, owner_director),
+        OwnerRole::Specialist => td_string!(l, owner_specialist),
+        OwnerRole::Assistant => td_string!(l, owner_assistant),
+    }
+    .to_string()
+}
+
+pub fn channel(l: Locale, c: PlatformChannel) -> String {
+    match c {
+        PlatformChannel::Juhuasuan => td_string!(l, pc_juhuasuan),
+        PlatformChannel::Billion => td_string!(l, pc_billion),
+        PlatformChannel::Taoqianggou => td_string!(l, pc_taoqianggou),
+        PlatformChannel::OfficialCut => td_string!(l, pc_official_cut),
+    }
+    .to_string()
+}
+
+/// The tool's name by its key (`single`, `platform`, ...).
+pub fn tool_key(l: Locale, key: &str) -> String {
+    match key {
+        "single" => td_string!(l, tool_single),
+        "platform" => td_string!(l, tool_platform),
+        "store_wide" => td_string!(l, tool_store_wide),
+        "bundle" => td_string!(l, tool_bundle),
+        "coupon" => td_string!(l, tool_coupon),
+        _ => td_string!(l, tool_cross_store),
+    }
+    .to_string()
+}
+
+/// The tool, and for platform prices the channel: "平台活动价 · 聚划算".
+pub fn promo_tool(l: Locale, r: &PromoRule) -> String {
+    match r {
+        PromoRule::Platform { channel: c } => {
+            format!("{} · {}", tool_key(l, r.tool_key()), channel(l, *c))
+        }
+        _ => tool_key(l, r.tool_key()),
+    }
+}
+
+/// A 店铺宝 benefit as operators write it: "减¥30", "9折" / "pay 90%", "送 保温杯".
+pub fn benefit(l: Locale, b: &Benefit) -> String {
+    match b {
+        Benefit::AmountOff { off } => {
+            td_string!(l, benefit_off, amount = crate::core::format::yuan(*off)).to_string()
+        }
+        Benefit::Percent { pay_bp } => td_string!(
+            l,
+            benefit_pay,
+            pct = crate::core::format::bp_plain(i64::from(*pay_bp))
+        )
+        .to_string(),
+        Benefit::Gift { name, .. } => td_string!(l, benefit_gift, name = name.clone()).to_string(),
+    }
 }
 
 pub fn forbidden_category(l: Locale, c: ForbiddenCategory) -> String {

@@ -26,8 +26,12 @@ pub fn Dashboard() -> impl IntoView {
 fn FirstRun() -> impl IntoView {
     let state = expect_context::<AppState>();
     let sample = move |_| {
-        let ws = crate::core::sample::sample_workspace(now_ms());
+        let now = now_ms();
+        let mut ws = crate::core::sample::sample_workspace(now);
         let metrics = crate::core::sample_metrics::sample_metrics(&ws.products, today());
+        let day = crate::ui::state::today_date();
+        crate::core::sample_promos::sample_price_history(&mut ws.products, day, now);
+        ws.promotions = crate::core::sample_promos::sample_promotions(&ws.products, day, now);
         state.start_with(ws, metrics)
     };
     let empty = move |_| {
@@ -126,6 +130,7 @@ fn Summary() -> impl IntoView {
     view! {
         <section class="page" data-testid="page-dashboard">
             <h1>{tr!(nav_dashboard)}</h1>
+            <super::calendar::UpcomingDeadlines/>
             <super::dashboard_metrics::MetricsDashboard/>
             <h2>{tr!(dash_catalog)}</h2>
             <div class="tiles">

@@ -354,10 +354,10 @@ fn fmt_yuan(v: f64, zh: bool) -> String {
     }
 }
 
-fn fmt_yuan_zh(v: f64) -> String {
+pub fn fmt_yuan_zh(v: f64) -> String {
     fmt_yuan(v, true)
 }
 
-fn fmt_yuan_en(v: f64) -> String {
+pub fn fmt_yuan_en(v: f64) -> String {
     fmt_yuan(v, false)
 }

@@ -6,7 +6,7 @@ use crate::core::format::{date_time, yuan};
 use crate::core::merge::{plan_merge, MergePlan, Pick};
 use crate::formats::plan_file::{self, PlanError, PlanFile};
 use crate::i18n::*;
-use crate::model::Product;
+use crate::model::{AnyRecord, Record};
 use crate::ui::state::{now_ms, AppState};
 use crate::ui::text;
 use crate::ui::widgets::download::{download_text, read_file};
@@ -18,7 +18,7 @@ use std::collections::HashMap;
 struct Preview {
     file_name: String,
     file: PlanFile,
-    plan: MergePlan<Product>,
+    plan: MergePlan<AnyRecord>,
 }
 
 #[component]
@@ -65,7 +65,7 @@ pub fn DataPage() -> impl IntoView {
                 Ok(f) => {
                     let plan = state
                         .ws
-                        .with_untracked(|ws| plan_merge(&ws.products, &f.products));
+                        .with_untracked(|ws| plan_merge(&ws.all_records(), &f.records()));
                     picks.set(HashMap::new());
                     preview.set(Some(Preview {
                         file_name: name,
@@ -103,7 +103,7 @@ pub fn DataPage() -> impl IntoView {
                 p.plan
                     .conflicts
                     .iter()
-                    .map(|c| (c.mine.meta.id.clone(), pick))
+                    .map(|c| (c.mine.id().to_string(), pick))
                     .collect(),
             );
         }
@@ -152,6 +152,7 @@ pub fn DataPage() -> impl IntoView {
                                 <strong>{p.file_name.clone()}</strong>
                                 " · " {td_string!(l, exported_at, when = date_time(p.file.exported_at)).to_string()}
                                 " · " {td_string!(l, n_products_in_file, n = p.file.products.len()).to_string()}
+                                {(!p.file.promotions.is_empty()).then(|| format!(" · {}", td_string!(l, n_promotions_in_file, n = p.file.promotions.len())))}
                             </p>
                             <div class="tiles">
                                 {count(plan.added.len(), "pv-new", td_string!(l, pv_new).to_string())}
@@ -172,45 +173,25 @@ pub fn DataPage() -> impl IntoView {
                                 </div>
                             </Show>
                             {conflicts.into_iter().map(|c| {
-                                let id = c.mine.meta.id.clone();
+                                let id = c.mine.id().to_string();
                                 let id2 = id.clone();
                                 let id3 = id.clone();
                                 let id4 = id.clone();
-                                // Fields that differ between the two sides are highlighted.
-                                let differs = |a: &Product, b: &Product| -> [bool; 6] {
-                                    [
-                                        a.title != b.title,
-                                        a.list_price != b.list_price,
-                                        a.cost != b.cost,
-                                        a.stock != b.stock,
-                                        a.status != b.status || a.meta.deleted != b.meta.deleted,
-                                        false,
-                                    ]
-                                };
-                                let d = differs(&c.mine, &c.theirs);
-                                let side = move |p: &Product| view! {
-                                    <dl class="side">
-                                        <dt>{tr!(col_title)}</dt><dd class:diff=d[0]>{p.title.clone()}</dd>
-                                        <dt>{tr!(col_price)}</dt><dd class:diff=d[1]>{yuan(p.list_price)}</dd>
-                                        <dt>{tr!(col_cost)}</dt><dd class:diff=d[2]>{yuan(p.cost)}</dd>
-                                        <dt>{tr!(col_stock)}</dt><dd class:diff=d[3]>{p.stock}</dd>
-                                        <dt>{tr!(col_status)}</dt><dd class:diff=d[4]>{text::status(l, p.status)}{if p.meta.deleted { format!(" ({})", td_string!(l, deleted_mark)) } else { String::new() }}</dd>
-                                        <dt>{tr!(edited_at)}</dt><dd>{date_time(p.meta.updated)}</dd>
-                                    </dl>
-                                };
+                                let (mine, theirs) = (c.mine.clone(), c.theirs.clone());
+                                let side = move |r: &AnyRecord, other: &AnyRecord| conflict_side(l, r, other);
                                 view! {
                                     <div class="conflict" data-testid="conflict">
                                         <label class="side-pick" class:picked=move || picks.with(|m| m.get(&id) == Some(&Pick::Mine))>
                                             <input type="radio" name=format!("c-{}", id2) data-testid="pick-mine"
                                                 on:change=move |_| picks.update(|m| { m.insert(id2.clone(), Pick::Mine); })/>
                                             <strong>{tr!(mine)}</strong>
-                                            {side(&c.mine)}
+                                            {side(&mine, &theirs)}
                                         </label>
                                         <label class="side-pick" class:picked=move || picks.with(|m| m.get(&id3) == Some(&Pick::Theirs))>
                                             <input type="radio" name=format!("c-{}", id4) data-testid="pick-theirs"
                                                 on:change=move |_| picks.update(|m| { m.insert(id4.clone(), Pick::Theirs); })/>
                                             <strong>{tr!(theirs)}</strong>
-                                            {side(&c.theirs)}
+                                            {side(&theirs, &mine)}
                                         </label>
                                     </div>
                                 }
@@ -235,5 +216,64 @@ pub fn DataPage() -> impl IntoView {
                 })}
             </div>
         </section>
+    }
+}
+
+/// One side of a conflict: the fields people edit, those that differ from the other side marked.
+fn conflict_side(l: Locale, r: &AnyRecord, other: &AnyRecord) -> AnyView {
+    let deleted = if r.meta().deleted {
+        format!(" ({})", td_string!(l, deleted_mark))
+    } else {
+        String::new()
+    };
+    let edited = date_time(r.meta().updated);
+    match (r, other) {
+        (AnyRecord::Product(p), AnyRecord::Product(o)) => {
+            let d = [
+                p.title != o.title,
+                p.list_price != o.list_price,
+                p.cost != o.cost,
+                p.stock != o.stock,
+                p.status != o.status || p.meta.deleted != o.meta.deleted,
+            ];
+            view! {
+                <dl class="side">
+                    <dt>{tr!(col_title)}</dt><dd class:diff=d[0]>{p.title.clone()}</dd>
+                    <dt>{tr!(col_price)}</dt><dd class:diff=d[1]>{yuan(p.list_price)}</dd>
+                    <dt>{tr!(col_cost)}</dt><dd class:diff=d[2]>{yuan(p.cost)}</dd>
+                    <dt>{tr!(col_stock)}</dt><dd class:diff=d[3]>{p.stock}</dd>
+                    <dt>{tr!(col_status)}</dt><dd class:diff=d[4]>{text::status(l, p.status)}{deleted}</dd>
+                    <dt>{tr!(edited_at)}</dt><dd>{edited}</dd>
+                </dl>
+            }
+            .into_any()
+        }
+        (AnyRecord::Promotion(p), AnyRecord::Promotion(o)) => {
+            let d = [
+                p.name != o.name,
+                p.rule != o.rule || p.items != o.items,
+                p.phases != o.phases,
+                p.status != o.status || p.meta.deleted != o.meta.deleted,
+                p.budget != o.budget || p.target_gmv != o.target_gmv,
+            ];
+            view! {
+                <dl class="side">
+                    <dt>{tr!(promo_name)}</dt><dd class:diff=d[0]>{p.name.clone()}</dd>
+                    <dt>{tr!(promo_tool)}</dt><dd class:diff=d[1]>{text::promo_tool(l, &p.rule)}" · "{td_string!(l, n_items, n = p.items.len()).to_string()}</dd>
+                    <dt>{tr!(promo_dates)}</dt><dd class:diff=d[2]>{format!("{} – {}", p.phases.main.start, p.phases.main.end)}</dd>
+                    <dt>{tr!(col_status)}</dt><dd class:diff=d[3]>{text::promo_status(l, p.status)}{deleted}</dd>
+                    <dt>{tr!(promo_budget)}</dt><dd class:diff=d[4]>{yuan(p.budget)}" / "{yuan(p.target_gmv)}</dd>
+                    <dt>{tr!(edited_at)}</dt><dd>{edited}</dd>
+                </dl>
+            }
+            .into_any()
+        }
+        _ => view! {
+            <dl class="side">
+                <dt>{tr!(promo_name)}</dt><dd>{r.label().to_string()}{deleted}</dd>
+                <dt>{tr!(edited_at)}</dt><dd>{edited}</dd>
+            </dl>
+        }
+        .into_any(),
     }
 }

@@ -7,14 +7,10 @@ use leptos::prelude::*;
 pub fn Later(which: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let title = move || match which {
-        "promotions" => t_string!(i18n, nav_promotions),
-        "calendar" => t_string!(i18n, nav_calendar),
         "targets" => t_string!(i18n, nav_targets),
         _ => t_string!(i18n, nav_tasks),
     };
     let what = move || match which {
-        "promotions" => t_string!(i18n, later_promotions),
-        "calendar" => t_string!(i18n, later_calendar),
         "targets" => t_string!(i18n, later_targets),
         _ => t_string!(i18n, later_tasks),
     };

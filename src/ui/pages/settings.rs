@@ -7,7 +7,7 @@ use crate::i18n::*;
 use crate::model::{Fen, Platform};
 use crate::store::{self, LIMIT_CHARS};
 use crate::ui::state::{now_ms, AppState, StorageMode};
-use crate::ui::text::dyn_text;
+use crate::ui::text::{dyn_bool, dyn_text};
 use crate::ui::widgets::download::download_text;
 use leptos::prelude::*;
 
@@ -98,6 +98,18 @@ pub fn SettingsPage() -> impl IntoView {
                             Some(bp) => { ok(); state.edit_settings(|s| s.min_margin_bp = i32::try_from(bp).unwrap_or(0)) }
                             None => bad(),
                         }/>
+                </label>
+                <label>{tr!(price_lookback)}
+                    <select data-testid="price-lookback" on:change=move |e| {
+                        if let Ok(n) = event_target_value(&e).parse::<u32>() {
+                            if [7, 15, 30].contains(&n) { ok(); state.edit_settings(|s| s.price_lookback_days = n) }
+                        }
+                    }>
+                        {[7u32, 15, 30].into_iter().map(|n| view! {
+                            <option value=n.to_string() selected=dyn_bool(move || state.ws.with(|w| w.settings.price_lookback_days == n))>{n}</option>
+                        }).collect_view()}
+                    </select>
+                    <span class="muted">{tr!(price_lookback_hint)}</span>
                 </label>
             </div>
             <div class="panel form">

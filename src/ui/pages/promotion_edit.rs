@@ -1,0 +1,846 @@
+//! One promotion: its rule (tool and tiers), products with item prices, phases, status, owner,
+//! budget and targets; the per-SKU price check with its flags and the conflicts with other
+//! promotions; export as a plan file; and, once it has ended, the review (复盘).
+//! Every field saves on change (one undo step each); bad input is refused with a message and
+//! leaves the stored promotion as it was.
+
+use crate::core::format::{bp_plain, parse_percent_bp, yuan};
+use crate::formats::plan_file;
+use crate::i18n::*;
+use crate::model::{
+    Benefit, CouponScope, DateRange, Fen, ItemDiscount, OwnerRole, PlatformChannel, PromoItem,
+    PromoRule, PromoStatus, Promotion, ThresholdBasis, Tier,
+};
+use crate::ui::state::{now_ms, AppState};
+use crate::ui::text;
+use crate::ui::text::{dyn_bool, dyn_text};
+use crate::ui::widgets::download::download_text;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+/// Why an edit was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Bad {
+    Money,
+    Percent,
+    Date,
+    DateOrder,
+    Count,
+    Name,
+}
+
+fn bad_text(l: Locale, b: Bad) -> String {
+    match b {
+        Bad::Money => td_string!(l, edit_bad_money),
+        Bad::Percent => td_string!(l, promo_bad_percent),
+        Bad::Date => td_string!(l, promo_bad_date),
+        Bad::DateOrder => td_string!(l, promo_bad_date_order),
+        Bad::Count => td_string!(l, edit_bad_stock),
+        Bad::Name => td_string!(l, promo_bad_name),
+    }
+    .to_string()
+}
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+fn opt_date(s: &str) -> Result<Option<NaiveDate>, Bad> {
+    if s.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse_date(s).map(Some).ok_or(Bad::Date)
+    }
+}
+
+fn money(s: &str) -> Result<Fen, Bad> {
+    Fen::parse_yuan(s).ok_or(Bad::Money)
+}
+
+fn count(s: &str) -> Result<i64, Bad> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Ok(0);
+    }
+    t.parse::<i64>()
+        .ok()
+        .filter(|n| (0..=1_000_000_000).contains(n))
+        .ok_or(Bad::Count)
+}
+
+/// The default rule when the user switches to a tool.
+fn default_rule(tool: &str) -> PromoRule {
+    match tool {
+        "platform" => PromoRule::Platform {
+            channel: PlatformChannel::Juhuasuan,
+        },
+        "store_wide" => PromoRule::StoreWide {
+            basis: ThresholdBasis::Amount,
+            tiers: vec![Tier {
+                threshold: 29_900,
+                benefit: Benefit::AmountOff { off: Fen(3_000) },
+            }],
+            repeat: false,
+        },
+        "bundle" => PromoRule::Bundle { price: Fen::ZERO },
+        "coupon" => PromoRule::Coupon {
+            scope: CouponScope::Store,
+            face: Fen(1_000),
+            threshold: Fen(9_900),
+        },
+        "cross_store" => PromoRule::CrossStore {
+            every: Fen(30_000),
+            off: Fen(5_000),
+        },
+        _ => PromoRule::Single,
+    }
+}
+
+const TOOLS: [&str; 6] = [
+    "single",
+    "platform",
+    "store_wide",
+    "bundle",
+    "coupon",
+    "cross_store",
+];
+
+/// Which optional phase a date input edits.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PhaseField {
+    MainStart,
+    MainEnd,
+    Registration,
+    WarmupStart,
+    WarmupEnd,
+    DepositStart,
+    DepositEnd,
+    BalanceStart,
+    BalanceEnd,
+    ReturnStart,
+    ReturnEnd,
+    ProtectionEnd,
+}
+
+fn phase_value(p: &Promotion, f: PhaseField) -> String {
+    let ph = &p.phases;
+    let s = |r: Option<DateRange>, start: bool| {
+        r.map(|r| if start { r.start } else { r.end }.to_string())
+            .unwrap_or_default()
+    };
+    match f {
+        PhaseField::MainStart => ph.main.start.to_string(),
+        PhaseField::MainEnd => ph.main.end.to_string(),
+        PhaseField::Registration => ph
+            .registration_deadline
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        PhaseField::WarmupStart => s(ph.warmup, true),
+        PhaseField::WarmupEnd => s(ph.warmup, false),
+        PhaseField::DepositStart => s(ph.presale_deposit, true),
+        PhaseField::DepositEnd => s(ph.presale_deposit, false),
+        PhaseField::BalanceStart => s(ph.presale_balance, true),
+        PhaseField::BalanceEnd => s(ph.presale_balance, false),
+        PhaseField::ReturnStart => s(ph.return_wave, true),
+        PhaseField::ReturnEnd => s(ph.return_wave, false),
+        PhaseField::ProtectionEnd => ph
+            .price_protection_end
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    }
+}
+
+/// Set one end of an optional range. Setting one end of an empty range makes a one-day range;
+/// clearing either end removes the range. An end before the start is refused.
+fn set_range(r: &mut Option<DateRange>, d: Option<NaiveDate>, start: bool) -> Result<(), Bad> {
+    match (d, r.as_mut()) {
+        (None, _) => *r = None,
+        (Some(d), None) => *r = Some(DateRange::new(d, d)),
+        (Some(d), Some(x)) => {
+            let (s, e) = if start { (d, x.end) } else { (x.start, d) };
+            if e < s {
+                return Err(Bad::DateOrder);
+            }
+            *x = DateRange::new(s, e);
+        }
+    }
+    Ok(())
+}
+
+fn apply_phase(p: &mut Promotion, f: PhaseField, v: &str) -> Result<(), Bad> {
+    let d = opt_date(v)?;
+    let ph = &mut p.phases;
+    match f {
+        PhaseField::MainStart | PhaseField::MainEnd => {
+            let d = d.ok_or(Bad::Date)?;
+            let (s, e) = if f == PhaseField::MainStart {
+                (d, ph.main.end)
+            } else {
+                (ph.main.start, d)
+            };
+            if e < s {
+                return Err(Bad::DateOrder);
+            }
+            ph.main = DateRange::new(s, e);
+        }
+        PhaseField::Registration => ph.registration_deadline = d,
+        PhaseField::ProtectionEnd => ph.price_protection_end = d,
+        PhaseField::WarmupStart => set_range(&mut ph.warmup, d, true)?,
+        PhaseField::WarmupEnd => set_range(&mut ph.warmup, d, false)?,
+        PhaseField::DepositStart => set_range(&mut ph.presale_deposit, d, true)?,
+        PhaseField::DepositEnd => set_range(&mut ph.presale_deposit, d, false)?,
+        PhaseField::BalanceStart => set_range(&mut ph.presale_balance, d, true)?,
+        PhaseField::BalanceEnd => set_range(&mut ph.presale_balance, d, false)?,
+        PhaseField::ReturnStart => set_range(&mut ph.return_wave, d, true)?,
+        PhaseField::ReturnEnd => set_range(&mut ph.return_wave, d, false)?,
+    }
+    Ok(())
+}
+
+/// The item discount as the input shows it: kind key and value text.
+fn discount_parts(d: Option<ItemDiscount>) -> (&'static str, String) {
+    match d {
+        None => ("", String::new()),
+        Some(ItemDiscount::Percent { pay_bp }) => ("percent", bp_plain(i64::from(pay_bp))),
+        Some(ItemDiscount::AmountOff { off }) => ("off", off.to_plain()),
+        Some(ItemDiscount::FixedPrice { price }) => ("fixed", price.to_plain()),
+    }
+}
+
+fn parse_discount(kind: &str, v: &str) -> Result<Option<ItemDiscount>, Bad> {
+    Ok(match kind {
+        "percent" => Some(ItemDiscount::Percent {
+            pay_bp: parse_percent_bp(v, 0, 10_000).ok_or(Bad::Percent)? as u32,
+        }),
+        "off" => Some(ItemDiscount::AmountOff { off: money(v)? }),
+        "fixed" => Some(ItemDiscount::FixedPrice { price: money(v)? }),
+        _ => None,
+    })
+}
+
+#[component]
+pub fn PromotionEdit() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let exists = Memo::new(move |_| {
+        let id = id.get();
+        state
+            .ws
+            .with(|ws| ws.promotion(&id).is_some_and(|p| !p.meta.deleted))
+    });
+    view! {
+        <Show when=move || exists.get()
+            fallback=|| view! {
+                <section class="page" data-testid="promo-missing">
+                    <h1>{tr!(nav_promotions)}</h1>
+                    <div class="empty-state"><p>{tr!(promo_missing)}</p>
+                    <A href="/promotions">{tr!(promo_back)}</A></div>
+                </section>
+            }>
+            {move || view! { <Editor id=id.get()/> }}
+        </Show>
+    }
+}
+
+#[component]
+fn Editor(id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let msg = RwSignal::new(None::<Bad>);
+    let id = StoredValue::new(id);
+    let promo = Memo::new(move |_| {
+        let id = id.get_value();
+        state.ws.with(|ws| ws.promotion(&id).cloned())
+    });
+    let get = move |f: fn(&Promotion) -> String| {
+        dyn_text(move || promo.with(|p| p.as_ref().map(f).unwrap_or_default()))
+    };
+    // Apply an edit that may be refused; a refused edit changes nothing and says why.
+    let edit = move |f: Box<dyn FnOnce(&mut Promotion) -> Result<(), Bad>>| {
+        let mut err = None;
+        state.edit_promotion(&id.get_value(), |p| {
+            let before = p.clone();
+            if let Err(e) = f(p) {
+                *p = before;
+                err = Some(e);
+            }
+        });
+        msg.set(err);
+        // Re-render inputs that may show refused text.
+        promo.with_untracked(|_| ());
+    };
+    let on_text = move |f: fn(&mut Promotion, &str) -> Result<(), Bad>| {
+        move |e: leptos::ev::Event| {
+            let v = event_target_value(&e);
+            edit(Box::new(move |p| f(p, &v)));
+        }
+    };
+    let tool = Memo::new(move |_| {
+        promo.with(|p| p.as_ref().map(|p| p.rule.tool_key()).unwrap_or("single"))
+    });
+    let item_level =
+        Memo::new(move |_| promo.with(|p| p.as_ref().is_some_and(|p| p.rule.is_item_level())));
+
+    let export = move |_| {
+        let now = now_ms();
+        let text = state
+            .ws
+            .with_untracked(|ws| plan_file::export_promotion(ws, &id.get_value(), now));
+        if let Some(text) = text {
+            let name = promo
+                .with_untracked(|p| p.as_ref().map(|p| p.name.clone()))
+                .unwrap_or_default();
+            download_text(&plan_file::file_name(&name, now), &text, "application/json");
+        }
+    };
+    let confirm_delete = RwSignal::new(false);
+    let delete = move |_| {
+        state.delete_promotion(&id.get_value());
+        navigate("/promotions", Default::default());
+    };
+
+    let date_input = move |label: fn(Locale) -> &'static str,
+                           field: PhaseField,
+                           testid: &'static str| {
+        view! {
+            <label class="field">
+                <span>{text::tr(label)}</span>
+                <input type="date" data-testid=testid
+                    prop:value=dyn_text(move || promo.with(|p| p.as_ref().map(|p| phase_value(p, field)).unwrap_or_default()))
+                    on:change=move |e| {
+                        let v = event_target_value(&e);
+                        edit(Box::new(move |p| apply_phase(p, field, &v)));
+                    }/>
+            </label>
+        }
+    };
+
+    view! {
+        <section class="page promotion-edit" data-testid="page-promotion">
+            <div class="page-head">
+                <A href="/promotions">{tr!(promo_back)}</A>
+                <h1>{move || promo.with(|p| p.as_ref().map(|p| p.name.clone()).unwrap_or_default())}</h1>
+                <span class="spacer"></span>
+                <A href=move || format!("/simulator?promo={}", id.get_value())>{tr!(promo_simulate)}</A>
+                <button class="btn" data-testid="export-promotion" on:click=export>{tr!(promo_export)}</button>
+                <Show when=move || !confirm_delete.get()
+                    fallback=move || view! {
+                        <span class="confirm">{tr!(promo_delete_confirm)}
+                            <button class="btn danger" data-testid="confirm-delete-promotion" on:click=delete.clone()>{tr!(delete)}</button>
+                            <button class="btn ghost" on:click=move |_| confirm_delete.set(false)>{tr!(cancel)}</button>
+                        </span>
+                    }>
+                    <button class="btn danger ghost" data-testid="delete-promotion" on:click=move |_| confirm_delete.set(true)>{tr!(delete)}</button>
+                </Show>
+            </div>
+            {move || msg.get().map(|b| view! {
+                <div class="banner error" role="alert" data-testid="promo-error">{bad_text(i18n.get_locale(), b)}</div>
+            })}
+
+            <div class="panel form-grid">
+                <label class="field wide">
+                    <span>{tr!(promo_name)}</span>
+                    <input type="text" data-testid="promo-name" maxlength="200" prop:value=get(|p| p.name.clone())
+                        on:change=on_text(|p, v| {
+                            let v = v.trim();
+                            if v.is_empty() || v.chars().count() > 200 { return Err(Bad::Name); }
+                            p.name = v.to_string();
+                            Ok(())
+                        })/>
+                </label>
+                <label class="field">
+                    <span>{tr!(col_status)}</span>
+                    <select data-testid="promo-status" on:change=on_text(|p, v| { if let Some(s) = PromoStatus::from_key(v) { p.status = s; } Ok(()) })>
+                        {PromoStatus::ALL.into_iter().map(|s| view! {
+                            <option value=s.key() selected=dyn_bool(move || promo.with(|p| p.as_ref().is_some_and(|p| p.status == s)))>
+                                {dyn_text(move || text::promo_status(i18n.get_locale(), s))}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{tr!(promo_owner)}</span>
+                    <select data-testid="promo-owner" on:change=on_text(|p, v| { if let Some(r) = OwnerRole::from_key(v) { p.owner = r; } Ok(()) })>
+                        {OwnerRole::ALL.into_iter().map(|r| view! {
+                            <option value=r.key() selected=dyn_bool(move || promo.with(|p| p.as_ref().is_some_and(|p| p.owner == r)))>
+                                {dyn_text(move || text::owner(i18n.get_locale(), r))}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{tr!(promo_event)}</span>
+                    <select data-testid="promo-event" on:change=on_text(|p, v| { p.event_id = (!v.is_empty()).then(|| v.to_string()); Ok(()) })>
+                        <option value="">{tr!(promo_no_event)}</option>
+                        {move || state.ws.with(|ws| ws.live_events().map(|e| {
+                            let eid = e.meta.id.clone();
+                            let eid2 = eid.clone();
+                            view! {
+                                <option value=eid selected=dyn_bool(move || promo.with(|p| p.as_ref().and_then(|p| p.event_id.as_deref()) == Some(eid2.as_str())))>
+                                    {format!("{} ({})", e.name, e.phases.main.start)}
+                                </option>
+                            }
+                        }).collect_view())}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{tr!(promo_budget)}</span>
+                    <input type="text" inputmode="decimal" data-testid="promo-budget" prop:value=get(|p| p.budget.to_plain())
+                        on:change=on_text(|p, v| { p.budget = money(v)?; Ok(()) })/>
+                </label>
+                <label class="field">
+                    <span>{tr!(promo_target_gmv)}</span>
+                    <input type="text" inputmode="decimal" data-testid="promo-target-gmv" prop:value=get(|p| p.target_gmv.to_plain())
+                        on:change=on_text(|p, v| { p.target_gmv = money(v)?; Ok(()) })/>
+                </label>
+                <label class="field">
+                    <span>{tr!(promo_target_units)}</span>
+                    <input type="text" inputmode="numeric" data-testid="promo-target-units" prop:value=get(|p| p.target_units.to_string())
+                        on:change=on_text(|p, v| { p.target_units = count(v)?; Ok(()) })/>
+                </label>
+                <label class="field">
+                    <span>{tr!(promo_affiliate)}</span>
+                    <input type="text" inputmode="decimal" data-testid="promo-affiliate" prop:value=get(|p| bp_plain(i64::from(p.affiliate_bp)))
+                        on:change=on_text(|p, v| { p.affiliate_bp = parse_percent_bp(v, 0, 10_000).ok_or(Bad::Percent)? as u32; Ok(()) })/>
+                </label>
+                <label class="field wide">
+                    <span>{tr!(promo_channels)}</span>
+                    <input type="text" data-testid="promo-channels" prop:value=get(|p| p.channels.join("，"))
+                        on:change=on_text(|p, v| {
+                            p.channels = v.split([',', '，', '、']).map(str::trim).filter(|s| !s.is_empty()).take(50).map(|s| s.chars().take(200).collect()).collect();
+                            Ok(())
+                        })/>
+                </label>
+                <label class="field wide">
+                    <span>{tr!(col_notes)}</span>
+                    <textarea data-testid="promo-notes" maxlength="5000" prop:value=get(|p| p.notes.clone())
+                        on:change=on_text(|p, v| { p.notes = v.chars().take(5000).collect(); Ok(()) })></textarea>
+                </label>
+            </div>
+
+            <div class="panel">
+                <h2>{tr!(promo_dates_title)}</h2>
+                <div class="form-grid dates">
+                    {date_input(|l| td_string!(l, ph_main_start), PhaseField::MainStart, "ph-main-start")}
+                    {date_input(|l| td_string!(l, ph_main_end), PhaseField::MainEnd, "ph-main-end")}
+                    {date_input(|l| td_string!(l, ph_registration), PhaseField::Registration, "ph-registration")}
+                    {date_input(|l| td_string!(l, ph_warmup_start), PhaseField::WarmupStart, "ph-warmup-start")}
+                    {date_input(|l| td_string!(l, ph_warmup_end), PhaseField::WarmupEnd, "ph-warmup-end")}
+                    {date_input(|l| td_string!(l, ph_deposit_start), PhaseField::DepositStart, "ph-deposit-start")}
+                    {date_input(|l| td_string!(l, ph_deposit_end), PhaseField::DepositEnd, "ph-deposit-end")}
+                    {date_input(|l| td_string!(l, ph_balance_start), PhaseField::BalanceStart, "ph-balance-start")}
+                    {date_input(|l| td_string!(l, ph_balance_end), PhaseField::BalanceEnd, "ph-balance-end")}
+                    {date_input(|l| td_string!(l, ph_return_start), PhaseField::ReturnStart, "ph-return-start")}
+                    {date_input(|l| td_string!(l, ph_return_end), PhaseField::ReturnEnd, "ph-return-end")}
+                    {date_input(|l| td_string!(l, ph_protection_end), PhaseField::ProtectionEnd, "ph-protection-end")}
+                </div>
+                <p class="muted">{tr!(promo_dates_hint)}</p>
+            </div>
+
+            <div class="panel">
+                <h2>{tr!(promo_rule_title)}</h2>
+                <label class="field">
+                    <span>{tr!(promo_tool)}</span>
+                    <select data-testid="promo-tool" on:change=on_text(|p, v| {
+                        if p.rule.tool_key() != v { p.rule = default_rule(v); }
+                        Ok(())
+                    })>
+                        {TOOLS.into_iter().map(|t| view! {
+                            <option value=t selected=dyn_bool(move || tool.get() == t)>{dyn_text(move || text::tool_key(i18n.get_locale(), t))}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <p class="muted">{move || match tool.get() {
+                    "single" => t_string!(i18n, tool_single_hint),
+                    "platform" => t_string!(i18n, tool_platform_hint),
+                    "store_wide" => t_string!(i18n, tool_store_wide_hint),
+                    "bundle" => t_string!(i18n, tool_bundle_hint),
+                    "coupon" => t_string!(i18n, tool_coupon_hint),
+                    _ => t_string!(i18n, tool_cross_store_hint),
+                }}</p>
+                {move || rule_fields(promo, edit, tool.get())}
+            </div>
+
+            <div class="panel">
+                <h2>{tr!(promo_items_title)}</h2>
+                <p class="muted">{move || if item_level.get() { t_string!(i18n, promo_items_hint_item) } else { t_string!(i18n, promo_items_hint_scope) }}</p>
+                <ItemsEditor promo=promo edit=edit item_level=item_level/>
+            </div>
+
+            <super::promo_checks::Checks promo_id=id.get_value()/>
+            <super::promo_review::ReviewPanel promo_id=id.get_value()/>
+        </section>
+    }
+}
+
+/// Inputs for the tool's own rule.
+fn rule_fields(
+    promo: Memo<Option<Promotion>>,
+    edit: impl Fn(Box<dyn FnOnce(&mut Promotion) -> Result<(), Bad>>) + Copy + Send + Sync + 'static,
+    tool: &'static str,
+) -> AnyView {
+    let i18n = use_i18n();
+    let rule = move || promo.with(|p| p.as_ref().map(|p| p.rule.clone()));
+    let money_field = move |label: fn(Locale) -> &'static str,
+                            testid: &'static str,
+                            read: fn(&PromoRule) -> Fen,
+                            write: fn(&mut PromoRule, Fen)| {
+        view! {
+            <label class="field">
+                <span>{text::tr(label)}</span>
+                <input type="text" inputmode="decimal" data-testid=testid
+                    prop:value=dyn_text(move || rule().map(|r| read(&r).to_plain()).unwrap_or_default())
+                    on:change=move |e| {
+                        let v = event_target_value(&e);
+                        edit(Box::new(move |p| { write(&mut p.rule, money(&v)?); Ok(()) }));
+                    }/>
+            </label>
+        }
+    };
+    match tool {
+        "platform" => view! {
+            <label class="field">
+                <span>{tr!(promo_channel)}</span>
+                <select data-testid="promo-channel" on:change=move |e| {
+                    let v = event_target_value(&e);
+                    edit(Box::new(move |p| {
+                        if let Some(c) = PlatformChannel::ALL.into_iter().find(|c| c.key() == v) {
+                            p.rule = PromoRule::Platform { channel: c };
+                        }
+                        Ok(())
+                    }));
+                }>
+                    {PlatformChannel::ALL.into_iter().map(|c| view! {
+                        <option value=c.key() selected=dyn_bool(move || matches!(rule(), Some(PromoRule::Platform { channel }) if channel == c))>
+                            {dyn_text(move || text::channel(i18n.get_locale(), c))}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </label>
+        }
+        .into_any(),
+        "bundle" => money_field(
+            |l| td_string!(l, bundle_price),
+            "bundle-price",
+            |r| match r { PromoRule::Bundle { price } => *price, _ => Fen::ZERO },
+            |r, f| if let PromoRule::Bundle { price } = r { *price = f },
+        )
+        .into_any(),
+        "coupon" => view! {
+            <div class="form-grid">
+                <label class="field">
+                    <span>{tr!(coupon_scope)}</span>
+                    <select data-testid="coupon-scope" on:change=move |e| {
+                        let items = event_target_value(&e) == "items";
+                        edit(Box::new(move |p| {
+                            if let PromoRule::Coupon { scope, .. } = &mut p.rule {
+                                *scope = if items { CouponScope::Items } else { CouponScope::Store };
+                            }
+                            Ok(())
+                        }));
+                    }>
+                        <option value="store" selected=dyn_bool(move || matches!(rule(), Some(PromoRule::Coupon { scope: CouponScope::Store, .. })))>{tr!(coupon_store)}</option>
+                        <option value="items" selected=dyn_bool(move || matches!(rule(), Some(PromoRule::Coupon { scope: CouponScope::Items, .. })))>{tr!(coupon_items)}</option>
+                    </select>
+                </label>
+                {money_field(|l| td_string!(l, coupon_face), "coupon-face",
+                    |r| match r { PromoRule::Coupon { face, .. } => *face, _ => Fen::ZERO },
+                    |r, f| if let PromoRule::Coupon { face, .. } = r { *face = f })}
+                {money_field(|l| td_string!(l, coupon_threshold), "coupon-threshold",
+                    |r| match r { PromoRule::Coupon { threshold, .. } => *threshold, _ => Fen::ZERO },
+                    |r, f| if let PromoRule::Coupon { threshold, .. } = r { *threshold = f })}
+            </div>
+        }
+        .into_any(),
+        "cross_store" => view! {
+            <div class="form-grid">
+                {money_field(|l| td_string!(l, cross_every), "cross-every",
+                    |r| match r { PromoRule::CrossStore { every, .. } => *every, _ => Fen::ZERO },
+                    |r, f| if let PromoRule::CrossStore { every, .. } = r { *every = f })}
+                {money_field(|l| td_string!(l, cross_off), "cross-off",
+                    |r| match r { PromoRule::CrossStore { off, .. } => *off, _ => Fen::ZERO },
+                    |r, f| if let PromoRule::CrossStore { off, .. } = r { *off = f })}
+            </div>
+        }
+        .into_any(),
+        "store_wide" => view! { <TiersEditor promo=promo edit=edit/> }.into_any(),
+        _ => ().into_any(),
+    }
+}
+
+#[component]
+fn TiersEditor(
+    promo: Memo<Option<Promotion>>,
+    edit: impl Fn(Box<dyn FnOnce(&mut Promotion) -> Result<(), Bad>>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let tiers = Memo::new(move |_| {
+        promo.with(|p| match p.as_ref().map(|p| &p.rule) {
+            Some(PromoRule::StoreWide {
+                basis,
+                tiers,
+                repeat,
+            }) => (*basis, tiers.clone(), *repeat),
+            _ => (ThresholdBasis::Amount, Vec::new(), false),
+        })
+    });
+    let with_rule = move |f: Box<
+        dyn FnOnce(&mut ThresholdBasis, &mut Vec<Tier>, &mut bool) -> Result<(), Bad>,
+    >| {
+        edit(Box::new(move |p| match &mut p.rule {
+            PromoRule::StoreWide {
+                basis,
+                tiers,
+                repeat,
+            } => f(basis, tiers, repeat),
+            _ => Ok(()),
+        }));
+    };
+    view! {
+        <div class="form-grid">
+            <label class="field">
+                <span>{tr!(tier_basis)}</span>
+                <select data-testid="tier-basis" on:change=move |e| {
+                    let count = event_target_value(&e) == "count";
+                    with_rule(Box::new(move |b, _, _| { *b = if count { ThresholdBasis::Count } else { ThresholdBasis::Amount }; Ok(()) }));
+                }>
+                    <option value="amount" selected=dyn_bool(move || tiers.with(|t| t.0 == ThresholdBasis::Amount))>{tr!(basis_amount)}</option>
+                    <option value="count" selected=dyn_bool(move || tiers.with(|t| t.0 == ThresholdBasis::Count))>{tr!(basis_count)}</option>
+                </select>
+            </label>
+            <label class="field check">
+                <input type="checkbox" data-testid="tier-repeat" prop:checked=dyn_bool(move || tiers.with(|t| t.2))
+                    on:change=move |e| {
+                        let on = event_target_checked(&e);
+                        with_rule(Box::new(move |_, _, r| { *r = on; Ok(()) }));
+                    }/>
+                <span>{tr!(tier_repeat)}</span>
+            </label>
+        </div>
+        <table class="grid tiers" data-testid="tiers">
+            <thead><tr><th>{tr!(tier_threshold)}</th><th>{tr!(tier_benefit)}</th><th>{tr!(tier_value)}</th><th>{tr!(gift_cost)}</th><th></th></tr></thead>
+            <tbody>
+                {move || {
+                    let (basis, list, _) = tiers.get();
+                    list.into_iter().enumerate().map(|(i, t)| {
+                        let threshold = if basis == ThresholdBasis::Count { t.threshold.to_string() } else { Fen(t.threshold).to_plain() };
+                        let (kind, value, cost) = match &t.benefit {
+                            Benefit::AmountOff { off } => ("off", off.to_plain(), String::new()),
+                            Benefit::Percent { pay_bp } => ("percent", bp_plain(i64::from(*pay_bp)), String::new()),
+                            Benefit::Gift { name, cost } => ("gift", name.clone(), cost.to_plain()),
+                        };
+                        let set_benefit = move |kind: String, value: String, cost: String| {
+                            with_rule(Box::new(move |_, tiers, _| {
+                                let b = match kind.as_str() {
+                                    "percent" => Benefit::Percent { pay_bp: parse_percent_bp(&value, 0, 10_000).ok_or(Bad::Percent)? as u32 },
+                                    "gift" => Benefit::Gift { name: value.trim().chars().take(200).collect(), cost: if cost.trim().is_empty() { Fen::ZERO } else { money(&cost)? } },
+                                    _ => Benefit::AmountOff { off: money(&value)? },
+                                };
+                                if let Some(t) = tiers.get_mut(i) { t.benefit = b; }
+                                Ok(())
+                            }));
+                        };
+                        let (v1, c1) = (value.clone(), cost.clone());
+                        let (k2, c2) = (kind.to_string(), cost.clone());
+                        let (k3, v3) = (kind.to_string(), value.clone());
+                        view! {
+                            <tr data-testid="tier-row">
+                                <td><input type="text" data-testid="tier-threshold" prop:value=threshold on:change=move |e| {
+                                    let v = event_target_value(&e);
+                                    with_rule(Box::new(move |b, tiers, _| {
+                                        let n = if *b == ThresholdBasis::Count { count(&v)? } else { money(&v)?.0 };
+                                        if let Some(t) = tiers.get_mut(i) { t.threshold = n; }
+                                        Ok(())
+                                    }));
+                                }/></td>
+                                <td><select data-testid="tier-kind" on:change=move |e| set_benefit(event_target_value(&e), if event_target_value(&e) == "gift" { String::new() } else { "0".into() }, c1.clone())>
+                                    <option value="off" selected=kind == "off">{tr!(benefit_kind_off)}</option>
+                                    <option value="percent" selected=kind == "percent">{tr!(benefit_kind_percent)}</option>
+                                    <option value="gift" selected=kind == "gift">{tr!(benefit_kind_gift)}</option>
+                                </select></td>
+                                <td><input type="text" data-testid="tier-value" prop:value=v1 on:change=move |e| set_benefit(k2.clone(), event_target_value(&e), c2.clone())/></td>
+                                <td><input type="text" data-testid="tier-gift-cost" disabled=kind != "gift" prop:value=cost on:change=move |e| set_benefit(k3.clone(), v3.clone(), event_target_value(&e))/></td>
+                                <td><button class="btn ghost small" on:click=move |_| with_rule(Box::new(move |_, tiers, _| { if i < tiers.len() { tiers.remove(i); } Ok(()) }))>{tr!(remove)}</button></td>
+                            </tr>
+                        }
+                    }).collect_view()
+                }}
+            </tbody>
+        </table>
+        <button class="btn small" data-testid="add-tier" on:click=move |_| with_rule(Box::new(|b, tiers, _| {
+            if tiers.len() < 20 {
+                let last = tiers.iter().map(|t| t.threshold).max().unwrap_or(0);
+                let step = if *b == ThresholdBasis::Count { 1 } else { 10_000 };
+                tiers.push(Tier { threshold: last + step, benefit: Benefit::AmountOff { off: Fen::ZERO } });
+            }
+            Ok(())
+        }))>{tr!(add_tier)}</button>
+        <p class="muted">{move || {
+            let (basis, list, repeat) = tiers.get();
+            let l = i18n.get_locale();
+            list.iter().map(|t| {
+                let th = if basis == ThresholdBasis::Count { td_string!(l, tier_count_text, n = t.threshold).to_string() } else { td_string!(l, tier_amount_text, amount = yuan(Fen(t.threshold))).to_string() };
+                format!("{}{}{}", if repeat { td_string!(l, every_prefix) } else { "" }, th, text::benefit(l, &t.benefit))
+            }).collect::<Vec<_>>().join("；")
+        }}</p>
+    }
+}
+
+#[component]
+fn ItemsEditor(
+    promo: Memo<Option<Promotion>>,
+    edit: impl Fn(Box<dyn FnOnce(&mut Promotion) -> Result<(), Bad>>) + Copy + Send + Sync + 'static,
+    item_level: Memo<bool>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let pick = RwSignal::new(String::new());
+    let query = RwSignal::new(String::new());
+    let candidates = Memo::new(move |_| {
+        let q = query.get().trim().to_lowercase();
+        promo.with(|p| {
+            let have: std::collections::HashSet<&str> = p
+                .as_ref()
+                .map(|p| p.items.iter().map(|i| i.product_id.as_str()).collect())
+                .unwrap_or_default();
+            state.ws.with(|ws| {
+                ws.live_products()
+                    .filter(|x| !have.contains(x.meta.id.as_str()))
+                    .filter(|x| {
+                        q.is_empty()
+                            || x.title.to_lowercase().contains(&q)
+                            || x.sku.to_lowercase().contains(&q)
+                            || x.category.to_lowercase().contains(&q)
+                    })
+                    .take(200)
+                    .map(|x| {
+                        (
+                            x.meta.id.clone(),
+                            format!("{} · {} · {}", x.sku, x.title, yuan(x.list_price)),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let add = move |ids: Vec<String>| {
+        edit(Box::new(move |p| {
+            let level = p.rule.is_item_level();
+            for id in ids {
+                if p.items.len() >= 5_000 || p.items.iter().any(|i| i.product_id == id) {
+                    continue;
+                }
+                p.items.push(PromoItem {
+                    product_id: id,
+                    discount: level.then_some(ItemDiscount::Percent { pay_bp: 9_000 }),
+                    stock: None,
+                });
+            }
+            Ok(())
+        }));
+    };
+    let rows = Memo::new(move |_| {
+        promo.with(|p| {
+            state.ws.with(|ws| {
+                p.as_ref()
+                    .map(|p| {
+                        p.items
+                            .iter()
+                            .map(|it| {
+                                let prod = ws.product(&it.product_id).filter(|x| !x.meta.deleted);
+                                (
+                                    it.clone(),
+                                    prod.map(|x| {
+                                        (x.sku.clone(), x.title.clone(), x.list_price, x.cost)
+                                    }),
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
+            })
+        })
+    });
+    view! {
+        <div class="row-gap">
+            <input type="search" data-testid="item-search" placeholder=tr!(search_placeholder) on:input=move |e| query.set(event_target_value(&e))/>
+            <select data-testid="item-pick" on:change=move |e| pick.set(event_target_value(&e))>
+                <option value="">{tr!(item_choose)}</option>
+                {move || candidates.get().into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
+            </select>
+            <button class="btn" data-testid="add-item" on:click=move |_| {
+                let id = pick.get_untracked();
+                if !id.is_empty() { add(vec![id]); pick.set(String::new()); }
+            }>{tr!(item_add)}</button>
+            <button class="btn ghost" data-testid="add-all-items" on:click=move |_| add(candidates.get_untracked().into_iter().map(|c| c.0).collect())>{tr!(item_add_all)}</button>
+        </div>
+        <table class="grid" data-testid="promo-items">
+            <thead><tr>
+                <th>{tr!(col_sku)}</th><th>{tr!(col_title)}</th><th class="num">{tr!(col_price)}</th><th class="num">{tr!(col_cost)}</th>
+                <Show when=move || item_level.get()><th>{tr!(item_discount)}</th><th>{tr!(tier_value)}</th><th class="num">{tr!(item_price)}</th></Show>
+                <th>{tr!(item_stock)}</th><th></th>
+            </tr></thead>
+            <tbody>
+                {move || { let level = item_level.get(); rows.get().into_iter().map(move |(it, prod)| {
+                    let (kind, value) = discount_parts(it.discount);
+                    let list = prod.as_ref().map(|x| x.2).unwrap_or_default();
+                    let price = it.discount.map(|d| yuan(d.apply(list))).unwrap_or_default();
+                    let pid = it.product_id.clone();
+                    let pid2 = pid.clone();
+                    let pid3 = pid.clone();
+                    let pid4 = pid.clone();
+                    let value2 = value.clone();
+                    let kind2 = kind.to_string();
+                    let set = move |pid: String, kind: String, value: String| {
+                        edit(Box::new(move |p| {
+                            let d = parse_discount(&kind, &value)?;
+                            if let Some(x) = p.items.iter_mut().find(|x| x.product_id == pid) { x.discount = d; }
+                            Ok(())
+                        }));
+                    };
+                    view! {
+                        <tr data-testid="promo-item">
+                            <td>{prod.as_ref().map(|x| x.0.clone()).unwrap_or_else(|| "—".into())}</td>
+                            <td>{prod.as_ref().map(|x| x.1.clone()).unwrap_or_else(|| td_string!(i18n.get_locale_untracked(), item_missing_product).to_string())}</td>
+                            <td class="num">{yuan(list)}</td>
+                            <td class="num">{prod.as_ref().map(|x| yuan(x.3)).unwrap_or_default()}</td>
+                            {level.then(|| view! {
+                                <td><select data-testid="item-discount-kind" on:change={
+                                    let (pid, value) = (pid.clone(), value2.clone());
+                                    move |e| set(pid.clone(), event_target_value(&e), value.clone())
+                                }>
+                                    <option value="percent" selected=kind == "percent">{tr!(disc_percent)}</option>
+                                    <option value="off" selected=kind == "off">{tr!(disc_off)}</option>
+                                    <option value="fixed" selected=kind == "fixed">{tr!(disc_fixed)}</option>
+                                </select></td>
+                                <td><input type="text" inputmode="decimal" data-testid="item-discount-value" prop:value=value.clone() on:change={
+                                    let (pid, kind) = (pid2.clone(), kind2.clone());
+                                    move |e| set(pid.clone(), if kind.is_empty() { "percent".into() } else { kind.clone() }, event_target_value(&e))
+                                }/></td>
+                                <td class="num" data-testid="item-price">{price.clone()}</td>
+                            })}
+                            <td><input type="text" inputmode="numeric" class="narrow" data-testid="item-stock" prop:value=it.stock.map(|s| s.to_string()).unwrap_or_default()
+                                on:change=move |e| {
+                                    let v = event_target_value(&e);
+                                    let pid = pid3.clone();
+                                    edit(Box::new(move |p| {
+                                        let s = if v.trim().is_empty() { None } else { Some(count(&v)?) };
+                                        if let Some(x) = p.items.iter_mut().find(|x| x.product_id == pid) { x.stock = s; }
+                                        Ok(())
+                                    }));
+                                }/></td>
+                            <td><button class="btn ghost small" data-testid="remove-item" on:click=move |_| {
+                                let pid = pid4.clone();
+                                edit(Box::new(move |p| { p.items.retain(|x| x.product_id != pid); Ok(()) }));
+                            }>{tr!(remove)}</button></td>
+                        </tr>
+                    }
+                }).collect_view() }}
+            </tbody>
+        </table>
+    }
+}
