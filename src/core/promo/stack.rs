@@ -1,1 +1,1134 @@
-//! (being written)
+//! 到手价: what a buyer pays for a cart under a set of promotions, with every rule explained.
+//!
+//! Rule order (domain reference §3.2), each step on integer fen:
+//!
+//! 1. **Item level (单品级, pick one).** For each line, among the 单品宝 and platform activity
+//!    prices (聚划算 / 百亿补贴 / 淘抢购 / 官方立减) that cover the product with an item discount,
+//!    the lowest unit price wins (`ItemDiscount::apply` on the list price); ties go to the first
+//!    promotion in the order given. A price above the list price is never used (the buyer would
+//!    simply pay the list price). No item-level promotion → the list price.
+//! 2. **Store level (店铺级), on the step-1 amounts.**
+//!    - 搭配宝: when every product of the bundle is in the cart, `sets` = the smallest quantity
+//!      over its products; discount = sets × (sum of one set's item-level unit prices − bundle
+//!      price) when positive, allocated over the bundled units. A unit belongs to at most one
+//!      bundle: bundles are taken in order of the largest saving per set first (ties: the order
+//!      given), each using up the units it bundles. A product listed twice in a bundle counts
+//!      once.
+//!    - 店铺宝: eligible lines = covered products; the threshold counts fen of the step-1 amount
+//!      (满X元) or units (满X件); the highest tier reached applies (equal thresholds → the larger
+//!      discount). `repeat` (每满) applies to a single tier: an amount off or a gift is given
+//!      floor(measure / threshold) times; a percent benefit never repeats; `repeat` with several
+//!      tiers gives the highest reached tier once; a tier threshold ≤ 0 is always reached and
+//!      never repeats. A gift changes no price; its cost is reported (and spread over the
+//!      eligible lines for the margin). If several 店铺宝 apply, the buyer gets the largest
+//!      discount (then the dearest gift); the others are reported as not chosen.
+//!    - The store-level total is capped so that no line goes below zero: the 店铺宝 discount is
+//!      allocated into what the bundles left on each line.
+//! 3. **Coupon (优惠券), one per order.** Usable when the eligible amount after store level
+//!    reaches the threshold (0 = 无门槛): a store-scope coupon counts every line (or only its
+//!    listed products, if it lists some), an items-scope coupon its products. The buyer uses the
+//!    usable coupon with the biggest effective discount (face capped at the eligible remaining
+//!    amount; ties → the first given); the others are reported as `OnlyOneCoupon`.
+//! 4. **跨店满减 (每满X减Y), in parallel with the coupon.** The threshold is the step-1 amount of
+//!    the covered lines (not the amount after the coupon); discount = floor(amount / every) ×
+//!    off, capped at what is left on the covered lines after the coupon (HiShop: 400 with a
+//!    400−380 coupon and 400−50 cross-store pays 0, not −30). Several → the largest discount.
+//! 5. **Postage** is added at the end and never counts toward any threshold.
+//! 6. **Allocation.** Each order-level discount (店铺宝, coupon, cross-store; a bundle over its
+//!    set) is split over its eligible lines in proportion to their amounts at that step: the
+//!    step-1 amount for 店铺宝 and 跨店满减 (their thresholds count it), the amount left after
+//!    store level for the coupon, the bundled units' amount for a bundle. Shares are floored,
+//!    capped at what the line still has, and the remainder goes to the eligible line with the
+//!    largest amount (ties → the first in cart order), spilling to the next when a line has no
+//!    room. Line totals always add up to the order totals exactly.
+//!
+//! Everything is computed in i128 and reported in `Fen` (i64, saturating): the equalities hold
+//! exactly for any order whose list total fits in i64 (¥92 quadrillion). No input panics: empty
+//! carts, qty 0, unknown or deleted products (a line of zero), negative prices (read as 0),
+//! thresholds of 0, `every` of 0 (the rule is reported invalid), tiers in any order.
+//!
+//! Nothing here formats text: steps are enums and the UI words them.
+
+use crate::model::{
+    Benefit, Fen, ItemDiscount, Product, PromoRule, Promotion, Record, ThresholdBasis,
+};
+use chrono::NaiveDate;
+use std::collections::HashSet;
+
+/// One line of a cart: a product (by record id) and a quantity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CartLine {
+    pub product_id: String,
+    pub qty: u32,
+}
+
+impl CartLine {
+    pub fn new(product_id: impl Into<String>, qty: u32) -> CartLine {
+        CartLine {
+            product_id: product_id.into(),
+            qty,
+        }
+    }
+}
+
+/// A cart in one shop. `postage` (运费) is what the buyer pays on top; it never counts toward a
+/// threshold.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Cart {
+    pub lines: Vec<CartLine>,
+    pub postage: Fen,
+}
+
+impl Cart {
+    /// A cart without postage from `(product id, qty)` pairs.
+    pub fn of(lines: &[(&str, u32)]) -> Cart {
+        Cart {
+            lines: lines.iter().map(|(id, q)| CartLine::new(*id, *q)).collect(),
+            postage: Fen::ZERO,
+        }
+    }
+}
+
+/// The result for one cart line. Money totals are for the whole line (all units).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineResult {
+    pub product_id: String,
+    pub qty: u32,
+    /// The product exists (and is not deleted). An unknown line costs nothing.
+    pub known: bool,
+    /// 标价 per unit.
+    pub list_unit: Fen,
+    /// Unit price after the item level (= list price when no item-level promotion applies).
+    pub item_unit: Fen,
+    /// The promotion that gave `item_unit`, if any.
+    pub item_promo: Option<String>,
+    /// list_unit × qty
+    pub list_amount: Fen,
+    /// item_unit × qty (the step-1 amount every store-level threshold counts)
+    pub item_amount: Fen,
+    /// Allocated 店铺宝 discount.
+    pub store_wide: Fen,
+    /// Allocated 搭配宝 discount.
+    pub bundle: Fen,
+    /// Allocated coupon discount.
+    pub coupon: Fen,
+    /// Allocated 跨店满减 discount.
+    pub cross_store: Fen,
+    /// Cost of 店铺宝 gifts attributed to this line (no effect on the price).
+    pub gift_cost: Fen,
+    /// What the buyer pays for the line, postage excluded: item_amount − store_wide − bundle −
+    /// coupon − cross_store. Exact; divide by `qty` for a unit price.
+    pub paid: Fen,
+}
+
+impl LineResult {
+    /// Paid per unit rounded half up to the fen (None for qty 0). The exact figure is `paid` /
+    /// `qty`.
+    pub fn paid_unit(&self) -> Option<Fen> {
+        round_div(i128::from(self.paid.0), i128::from(self.qty)).map(fen)
+    }
+}
+
+/// Order totals. `goods` = what the buyer pays for the items; `paid` = goods + postage.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Totals {
+    pub list: Fen,
+    pub item: Fen,
+    pub store_wide: Fen,
+    pub bundle: Fen,
+    pub coupon: Fen,
+    pub cross_store: Fen,
+    pub gift_cost: Fen,
+    pub goods: Fen,
+    pub postage: Fen,
+    pub paid: Fen,
+}
+
+/// A full simulation: lines, totals and the explanation.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Simulation {
+    pub lines: Vec<LineResult>,
+    pub totals: Totals,
+    /// Every rule considered, in rule order: applied or not, and why.
+    pub steps: Vec<Step>,
+    /// The 店铺宝 the buyer got, the coupon used and the 跨店满减 applied (promotion ids).
+    pub store_wide_id: Option<String>,
+    pub coupon_id: Option<String>,
+    pub cross_store_id: Option<String>,
+}
+
+/// Which stage of the stack a step belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Level {
+    /// About a cart line itself (unknown product, qty 0).
+    Cart,
+    /// 单品宝 / platform activity price.
+    Item,
+    /// 搭配宝
+    Bundle,
+    /// 店铺宝
+    StoreWide,
+    /// 优惠券
+    Coupon,
+    /// 跨店满减
+    CrossStore,
+    /// 运费
+    Postage,
+}
+
+impl Level {
+    pub fn of(rule: &PromoRule) -> Level {
+        match rule {
+            PromoRule::Single | PromoRule::Platform { .. } => Level::Item,
+            PromoRule::StoreWide { .. } => Level::StoreWide,
+            PromoRule::Bundle { .. } => Level::Bundle,
+            PromoRule::Coupon { .. } => Level::Coupon,
+            PromoRule::CrossStore { .. } => Level::CrossStore,
+        }
+    }
+}
+
+/// Why a rule is unusable as entered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RuleProblem {
+    /// 店铺宝 without tiers.
+    NoTiers,
+    /// 跨店满减 with `every` ≤ 0.
+    EveryNotPositive,
+}
+
+/// What happened to one rule (and why). `promo_id`/`line` on [`Step`] say where.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum StepKind {
+    /// The cart line's product is unknown or deleted: the line counts as nothing.
+    UnknownProduct,
+    /// The cart line has quantity 0.
+    ZeroQty,
+    /// The promotion is deleted (tombstone) and was ignored.
+    Deleted,
+    /// The promotion covers no line of the cart.
+    NotCovered,
+    /// The rule cannot apply as entered.
+    Invalid { problem: RuleProblem },
+    /// Item level: this promotion's unit price applies to the line.
+    ItemPrice { unit: Fen },
+    /// Item level: another promotion gives a lower unit price (`unit` is this one's).
+    BetterItemPriceChosen { chosen: String, unit: Fen },
+    /// Item level: the promotion covers the product but sets no item discount.
+    NoItemDiscount,
+    /// Item level: the promotion's price is above the list price, so it is not used.
+    AboveList { unit: Fen },
+    /// The threshold is not reached (`basis` says whether fen or units).
+    ThresholdNotMet {
+        basis: ThresholdBasis,
+        needed: i64,
+        had: i64,
+    },
+    /// 店铺宝: this tier (index in the promotion's list) is the highest one reached.
+    TierReached {
+        tier: usize,
+        basis: ThresholdBasis,
+        threshold: i64,
+    },
+    /// 每满: the benefit is given this many times.
+    Repeated { times: i64 },
+    /// The rule's discount before any cap.
+    Discount { fen: Fen },
+    /// 店铺宝 gift: total gift cost (cost × times).
+    Gift { cost: Fen, times: i64 },
+    /// Reached, but gives nothing (0 off, a 10折, a bundle price not below the set price, an
+    /// empty coupon).
+    NoBenefit,
+    /// Another 店铺宝 / 跨店满减 gives the buyer more.
+    LargerDiscountChosen { chosen: String },
+    /// One coupon per order: the buyer uses `chosen`.
+    OnlyOneCoupon { chosen: String },
+    /// 搭配宝: the cart does not hold a complete set (or its units are in a better bundle).
+    NoCompleteSet,
+    /// 搭配宝: this many complete sets.
+    Sets { sets: i64 },
+    /// The discount was cut by `by` so that nothing goes below zero.
+    CappedAtZero { by: Fen },
+    /// The allocation's rounding remainder (or a spill) went to this line.
+    RemainderTo { line_index: usize, fen: Fen },
+    /// Postage added after every discount; it counts toward no threshold.
+    PostageAdded { postage: Fen },
+}
+
+/// One explained rule.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Step {
+    pub level: Level,
+    pub promo_id: Option<String>,
+    /// The cart line (index) when the step is about one line.
+    pub line: Option<usize>,
+    pub kind: StepKind,
+}
+
+/// Promotions whose prices are in force on `day` (main or return wave), tombstones left out.
+pub fn in_force(promos: &[Promotion], day: NaiveDate) -> Vec<&Promotion> {
+    promos
+        .iter()
+        .filter(|p| !p.meta.deleted && p.active_on(day))
+        .collect()
+}
+
+/// Simulate `cart` under `promos` (the caller passes the promotions in force; tombstones are
+/// ignored anyway and reported as `Deleted`). Products are looked up by record id; a deleted or
+/// missing product makes a line of zero.
+pub fn simulate(cart: &Cart, products: &[Product], promos: &[&Promotion]) -> Simulation {
+    let mut steps = Vec::new();
+    let live: Vec<&Promotion> = promos
+        .iter()
+        .copied()
+        .filter(|p| {
+            if p.meta.deleted {
+                steps.push(Step {
+                    level: Level::of(&p.rule),
+                    promo_id: Some(p.id().to_string()),
+                    line: None,
+                    kind: StepKind::Deleted,
+                });
+            }
+            !p.meta.deleted
+        })
+        .collect();
+    let slots: Vec<u32> = live.iter().map(|p| bundle_slots(p)).collect();
+    let mut lines: Vec<LineState> = Vec::with_capacity(cart.lines.len());
+    let mut cover: Vec<Cover> = Vec::with_capacity(cart.lines.len() * live.len());
+    for (li, cl) in cart.lines.iter().enumerate() {
+        let product = products
+            .iter()
+            .find(|p| !p.meta.deleted && p.id() == cl.product_id);
+        let known = product.is_some();
+        let list = product.map_or(0, |p| p.list_price.0.max(0));
+        lines.push(LineState::new(list, i64::from(cl.qty), known));
+        if !known {
+            steps.push(line_step(li, StepKind::UnknownProduct));
+        } else if cl.qty == 0 {
+            steps.push(line_step(li, StepKind::ZeroQty));
+        }
+        cover.extend(live.iter().map(|p| cover_of(p, &cl.product_id)));
+    }
+    let postage = i128::from(cart.postage.0.max(0));
+    let tot = run(&mut lines, &live, &cover, &slots, Some(&mut steps));
+    if postage > 0 {
+        steps.push(Step {
+            level: Level::Postage,
+            promo_id: None,
+            line: None,
+            kind: StepKind::PostageAdded {
+                postage: fen(postage),
+            },
+        });
+    }
+    let id = |i: Option<usize>| i.map(|i| live[i].id().to_string());
+    Simulation {
+        lines: lines
+            .iter()
+            .zip(&cart.lines)
+            .map(|(l, cl)| LineResult {
+                product_id: cl.product_id.clone(),
+                qty: cl.qty,
+                known: l.known,
+                list_unit: fen(l.list_unit),
+                item_unit: fen(l.item_unit),
+                item_promo: id(l.item_promo),
+                list_amount: fen(l.list_amount()),
+                item_amount: fen(l.item_amt),
+                store_wide: fen(l.store),
+                bundle: fen(l.bundle),
+                coupon: fen(l.coupon),
+                cross_store: fen(l.cross),
+                gift_cost: fen(l.gift),
+                paid: fen(l.paid()),
+            })
+            .collect(),
+        totals: Totals {
+            list: fen(tot.list),
+            item: fen(tot.item),
+            store_wide: fen(tot.store),
+            bundle: fen(tot.bundle),
+            coupon: fen(tot.coupon),
+            cross_store: fen(tot.cross),
+            gift_cost: fen(tot.gift),
+            goods: fen(tot.goods),
+            postage: fen(postage),
+            paid: fen(tot.goods + postage),
+        },
+        steps,
+        store_wide_id: id(tot.store_pick),
+        coupon_id: id(tot.coupon_pick),
+        cross_store_id: id(tot.cross_pick),
+    }
+}
+
+fn line_step(li: usize, kind: StepKind) -> Step {
+    Step {
+        level: Level::Cart,
+        promo_id: None,
+        line: Some(li),
+        kind,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Engine (shared with `check`): lines with precomputed coverage, no allocation unless explaining.
+
+/// How one promotion touches one cart line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Cover {
+    pub covered: bool,
+    /// Item-level tools: the item's discount.
+    pub item: Option<ItemDiscount>,
+    /// 搭配宝: which distinct product of the bundle this is (0-based).
+    pub slot: u32,
+}
+
+/// Coverage of `product_id` by `p` (linear in the promotion's items; `check` indexes instead).
+pub(crate) fn cover_of(p: &Promotion, product_id: &str) -> Cover {
+    if !p.covers(product_id) {
+        return Cover::default();
+    }
+    let item = if p.rule.is_item_level() {
+        p.item(product_id).and_then(|i| i.discount)
+    } else {
+        None
+    };
+    let slot = if matches!(p.rule, PromoRule::Bundle { .. }) {
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut slot = 0u32;
+        for i in &p.items {
+            if i.product_id == product_id {
+                break;
+            }
+            if seen.insert(i.product_id.as_str()) {
+                slot += 1;
+            }
+        }
+        slot
+    } else {
+        0
+    };
+    Cover {
+        covered: true,
+        item,
+        slot,
+    }
+}
+
+/// Number of distinct products in a 搭配宝 (0 for other tools).
+pub(crate) fn bundle_slots(p: &Promotion) -> u32 {
+    if !matches!(p.rule, PromoRule::Bundle { .. }) {
+        return 0;
+    }
+    let set: HashSet<&str> = p.items.iter().map(|i| i.product_id.as_str()).collect();
+    u32::try_from(set.len()).unwrap_or(u32::MAX)
+}
+
+/// Per-line working state. Amounts are for the whole line.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct LineState {
+    pub known: bool,
+    pub list_unit: i128,
+    pub qty: i128,
+    pub item_unit: i128,
+    pub item_promo: Option<usize>,
+    pub item_amt: i128,
+    pub store: i128,
+    pub bundle: i128,
+    pub coupon: i128,
+    pub cross: i128,
+    pub gift: i128,
+    // allocation scratch
+    mark: bool,
+    picked: bool,
+    w: i128,
+    room: i128,
+    share: i128,
+    free: i128,
+}
+
+impl LineState {
+    pub fn new(list_unit: i64, qty: i64, known: bool) -> LineState {
+        LineState {
+            known,
+            list_unit: i128::from(list_unit.max(0)),
+            qty: i128::from(qty.max(0)),
+            ..LineState::default()
+        }
+    }
+    /// Takes part in the stack (known product, qty > 0).
+    fn live(&self) -> bool {
+        self.known && self.qty > 0
+    }
+    pub fn list_amount(&self) -> i128 {
+        if self.known {
+            self.list_unit * self.qty
+        } else {
+            0
+        }
+    }
+    /// What is left after store level.
+    pub fn after_store(&self) -> i128 {
+        self.item_amt - self.store - self.bundle
+    }
+    pub fn paid(&self) -> i128 {
+        self.item_amt - self.store - self.bundle - self.coupon - self.cross
+    }
+}
+
+/// Order totals of a run (i128) and which promotions were picked (indexes into the run's list).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Tot {
+    pub list: i128,
+    pub item: i128,
+    pub store: i128,
+    pub bundle: i128,
+    pub coupon: i128,
+    pub cross: i128,
+    pub gift: i128,
+    pub goods: i128,
+    pub store_pick: Option<usize>,
+    pub coupon_pick: Option<usize>,
+    pub cross_pick: Option<usize>,
+}
+
+/// Explanation sink: builds steps only when asked (no string is cloned otherwise).
+struct Log<'s, 'p> {
+    out: Option<&'s mut Vec<Step>>,
+    promos: &'p [&'p Promotion],
+}
+
+impl Log<'_, '_> {
+    fn on(&self) -> bool {
+        self.out.is_some()
+    }
+    fn add(
+        &mut self,
+        pi: usize,
+        line: Option<usize>,
+        kind: impl FnOnce(&dyn Fn(usize) -> String) -> StepKind,
+    ) {
+        if let Some(out) = self.out.as_deref_mut() {
+            let promos = self.promos;
+            let id = |i: usize| promos[i].id().to_string();
+            out.push(Step {
+                level: Level::of(&promos[pi].rule),
+                promo_id: Some(id(pi)),
+                line,
+                kind: kind(&id),
+            });
+        }
+    }
+}
+
+/// Run the stack over `lines` (inputs: `known`, `list_unit`, `qty`; everything else is
+/// overwritten). `cover` is row-major: `cover[line * promos.len() + promo]`; `slots[promo]` is
+/// the number of distinct products of a 搭配宝.
+pub(crate) fn run(
+    lines: &mut [LineState],
+    promos: &[&Promotion],
+    cover: &[Cover],
+    slots: &[u32],
+    steps: Option<&mut Vec<Step>>,
+) -> Tot {
+    let np = promos.len();
+    let mut log = Log { out: steps, promos };
+    let cov =
+        |li: usize, pi: usize| -> Cover { cover.get(li * np + pi).copied().unwrap_or_default() };
+    let mut tot = Tot::default();
+
+    // 1. Item level.
+    for (li, l) in lines.iter_mut().enumerate() {
+        let list = l.list_unit;
+        l.item_unit = list;
+        l.item_promo = None;
+        l.item_amt = 0;
+        l.store = 0;
+        l.bundle = 0;
+        l.coupon = 0;
+        l.cross = 0;
+        l.gift = 0;
+        l.free = l.qty;
+        if !l.live() {
+            continue;
+        }
+        let mut best: Option<(usize, i128)> = None;
+        for (pi, promo) in promos.iter().enumerate() {
+            let c = cov(li, pi);
+            if !c.covered || !promo.rule.is_item_level() {
+                continue;
+            }
+            if let Some(d) = c.item {
+                let u = item_price(d, list);
+                if u <= list && best.is_none_or(|(_, b)| u < b) {
+                    best = Some((pi, u));
+                }
+            }
+        }
+        if let Some((pi, u)) = best {
+            l.item_unit = u;
+            l.item_promo = Some(pi);
+        }
+        l.item_amt = l.item_unit * l.qty;
+        if log.on() {
+            for (pi, promo) in promos.iter().enumerate() {
+                let c = cov(li, pi);
+                if !c.covered || !promo.rule.is_item_level() {
+                    continue;
+                }
+                match c.item {
+                    None => log.add(pi, Some(li), |_| StepKind::NoItemDiscount),
+                    Some(d) => {
+                        let unit = item_price(d, list);
+                        if unit > list {
+                            log.add(pi, Some(li), |_| StepKind::AboveList { unit: fen(unit) });
+                        } else if Some(pi) == l.item_promo {
+                            log.add(pi, Some(li), |_| StepKind::ItemPrice { unit: fen(unit) });
+                        } else {
+                            let chosen = l.item_promo.unwrap_or(pi);
+                            log.add(pi, Some(li), |id| StepKind::BetterItemPriceChosen {
+                                chosen: id(chosen),
+                                unit: fen(unit),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if log.on() {
+        for (pi, promo) in promos.iter().enumerate() {
+            if promo.rule.is_item_level()
+                && !lines
+                    .iter()
+                    .enumerate()
+                    .any(|(li, l)| l.live() && cov(li, pi).covered)
+            {
+                log.add(pi, None, |_| StepKind::NotCovered);
+            }
+        }
+    }
+
+    // 2a. 搭配宝, best saving per set first.
+    let mut bundles: Vec<(usize, i128)> = Vec::new();
+    for (pi, promo) in promos.iter().enumerate() {
+        let PromoRule::Bundle { price } = promo.rule else {
+            continue;
+        };
+        let n = slots.get(pi).copied().unwrap_or(0) as usize;
+        let covered = lines
+            .iter()
+            .enumerate()
+            .filter(|(li, l)| l.live() && cov(*li, pi).covered)
+            .count();
+        if covered == 0 || n == 0 {
+            log.add(pi, None, |_| StepKind::NotCovered);
+            continue;
+        }
+        if covered < n {
+            log.add(pi, None, |_| StepKind::NoCompleteSet);
+            continue;
+        }
+        // one set's item-level price; every slot must be present
+        let mut unit = vec![None::<i128>; n];
+        for (li, l) in lines.iter().enumerate() {
+            let c = cov(li, pi);
+            if l.live() && c.covered {
+                if let Some(u) = unit.get_mut(c.slot as usize) {
+                    *u = Some(l.item_unit);
+                }
+            }
+        }
+        if unit.iter().any(Option::is_none) {
+            log.add(pi, None, |_| StepKind::NoCompleteSet);
+            continue;
+        }
+        let set_price: i128 = unit.iter().flatten().sum();
+        let saving = set_price - i128::from(price.0.max(0));
+        if saving <= 0 {
+            log.add(pi, None, |_| StepKind::NoBenefit);
+            continue;
+        }
+        bundles.push((pi, saving));
+    }
+    bundles.sort_by_key(|b| std::cmp::Reverse(b.1)); // stable: ties keep the given order
+    for &(pi, saving) in &bundles {
+        let n = slots.get(pi).copied().unwrap_or(0) as usize;
+        let mut avail = vec![0i128; n];
+        for (li, l) in lines.iter().enumerate() {
+            let c = cov(li, pi);
+            if l.live() && c.covered {
+                if let Some(a) = avail.get_mut(c.slot as usize) {
+                    *a += l.free;
+                }
+            }
+        }
+        let sets = avail.iter().copied().min().unwrap_or(0);
+        if sets <= 0 {
+            log.add(pi, None, |_| StepKind::NoCompleteSet);
+            continue;
+        }
+        let mut need = vec![sets; n];
+        for (li, l) in lines.iter_mut().enumerate() {
+            let c = cov(li, pi);
+            l.mark = false;
+            if l.live() && c.covered {
+                if let Some(nd) = need.get_mut(c.slot as usize) {
+                    let take = (*nd).min(l.free);
+                    *nd -= take;
+                    l.free -= take;
+                    l.mark = take > 0;
+                    l.w = take * l.item_unit;
+                    l.room = l.w;
+                }
+            }
+        }
+        let d = sets.saturating_mul(saving);
+        log.add(pi, None, |_| StepKind::Sets {
+            sets: clamp64(sets),
+        });
+        log.add(pi, None, |_| StepKind::Discount { fen: fen(d) });
+        let a = allocate(lines, d, |li, f| {
+            log.add(pi, None, |_| StepKind::RemainderTo {
+                line_index: li,
+                fen: fen(f),
+            })
+        });
+        if a.capped > 0 {
+            log.add(pi, None, |_| StepKind::CappedAtZero { by: fen(a.capped) });
+        }
+        for l in lines.iter_mut() {
+            if l.mark {
+                l.bundle += l.share;
+                l.mark = false;
+            }
+        }
+    }
+
+    // 2b. 店铺宝: the largest discount among those reached.
+    let mut best: Option<(usize, i128, i128)> = None;
+    let mut reached: Vec<usize> = Vec::new();
+    for (pi, promo) in promos.iter().enumerate() {
+        let PromoRule::StoreWide {
+            basis,
+            ref tiers,
+            repeat,
+        } = promo.rule
+        else {
+            continue;
+        };
+        let (mut amt, mut cnt, mut n) = (0i128, 0i128, 0usize);
+        for (li, l) in lines.iter().enumerate() {
+            if l.live() && cov(li, pi).covered {
+                amt += l.item_amt;
+                cnt += l.qty;
+                n += 1;
+            }
+        }
+        if n == 0 {
+            log.add(pi, None, |_| StepKind::NotCovered);
+            continue;
+        }
+        if tiers.is_empty() {
+            log.add(pi, None, |_| StepKind::Invalid {
+                problem: RuleProblem::NoTiers,
+            });
+            continue;
+        }
+        let measure = match basis {
+            ThresholdBasis::Amount => amt,
+            ThresholdBasis::Count => cnt,
+        };
+        // (tier index, threshold, discount, gift, times)
+        let mut pick: Option<(usize, i128, i128, i128, i128)> = None;
+        for (ti, t) in tiers.iter().enumerate() {
+            let thr = i128::from(t.threshold);
+            if thr > measure {
+                continue;
+            }
+            let times = if repeat && tiers.len() == 1 && thr > 0 {
+                div(measure, thr)
+            } else {
+                1
+            };
+            let (d, g) = benefit(&t.benefit, amt, times);
+            let better = match pick {
+                None => true,
+                Some((_, pt, pd, pg, _)) => thr > pt || (thr == pt && (d, g) > (pd, pg)),
+            };
+            if better {
+                pick = Some((ti, thr, d, g, times));
+            }
+        }
+        let Some((ti, thr, d, g, times)) = pick else {
+            let needed = tiers.iter().map(|t| t.threshold).min().unwrap_or(0);
+            log.add(pi, None, |_| StepKind::ThresholdNotMet {
+                basis,
+                needed,
+                had: clamp64(measure),
+            });
+            continue;
+        };
+        log.add(pi, None, |_| StepKind::TierReached {
+            tier: ti,
+            basis,
+            threshold: clamp64(thr),
+        });
+        let repeats = repeat
+            && tiers.len() == 1
+            && thr > 0
+            && !matches!(tiers[0].benefit, Benefit::Percent { .. });
+        if repeats {
+            log.add(pi, None, |_| StepKind::Repeated {
+                times: clamp64(times),
+            });
+        }
+        if d > 0 {
+            log.add(pi, None, |_| StepKind::Discount { fen: fen(d) });
+        }
+        if g > 0 {
+            log.add(pi, None, |_| StepKind::Gift {
+                cost: fen(g),
+                times: clamp64(times),
+            });
+        }
+        if d <= 0 && g <= 0 {
+            log.add(pi, None, |_| StepKind::NoBenefit);
+            continue;
+        }
+        if log.on() {
+            reached.push(pi);
+        }
+        if best.is_none_or(|(_, bd, bg)| (d, g) > (bd, bg)) {
+            best = Some((pi, d, g));
+        }
+    }
+    if let Some((pi, d, g)) = best {
+        tot.store_pick = Some(pi);
+        for &o in reached.iter().filter(|&&o| o != pi) {
+            log.add(o, None, |id| StepKind::LargerDiscountChosen {
+                chosen: id(pi),
+            });
+        }
+        if d > 0 {
+            for (li, l) in lines.iter_mut().enumerate() {
+                l.mark = l.live() && cov(li, pi).covered;
+                l.w = l.item_amt;
+                l.room = l.item_amt - l.bundle;
+            }
+            let a = allocate(lines, d, |li, f| {
+                log.add(pi, None, |_| StepKind::RemainderTo {
+                    line_index: li,
+                    fen: fen(f),
+                })
+            });
+            if a.capped > 0 {
+                log.add(pi, None, |_| StepKind::CappedAtZero { by: fen(a.capped) });
+            }
+            for l in lines.iter_mut() {
+                if l.mark {
+                    l.store += l.share;
+                    l.mark = false;
+                }
+            }
+        }
+        if g > 0 {
+            for (li, l) in lines.iter_mut().enumerate() {
+                l.mark = l.live() && cov(li, pi).covered;
+                l.w = l.item_amt;
+                l.room = i128::MAX / 4;
+            }
+            // the gift's remainder needs no explanation: it moves no price
+            allocate(lines, g, |_, _| {});
+            for l in lines.iter_mut() {
+                if l.mark {
+                    l.gift += l.share;
+                    l.mark = false;
+                }
+            }
+        }
+    }
+
+    // 3. Coupon: one per order, the biggest effective discount.
+    let mut best: Option<(usize, i128, i128)> = None;
+    reached.clear();
+    for (pi, promo) in promos.iter().enumerate() {
+        let PromoRule::Coupon {
+            face, threshold, ..
+        } = promo.rule
+        else {
+            continue;
+        };
+        let (mut rem, mut n) = (0i128, 0usize);
+        for (li, l) in lines.iter().enumerate() {
+            if l.live() && cov(li, pi).covered {
+                rem += l.after_store();
+                n += 1;
+            }
+        }
+        if n == 0 {
+            log.add(pi, None, |_| StepKind::NotCovered);
+            continue;
+        }
+        let thr = i128::from(threshold.0.max(0));
+        if rem < thr {
+            log.add(pi, None, |_| StepKind::ThresholdNotMet {
+                basis: ThresholdBasis::Amount,
+                needed: clamp64(thr),
+                had: clamp64(rem),
+            });
+            continue;
+        }
+        let face = i128::from(face.0.max(0));
+        if face == 0 {
+            log.add(pi, None, |_| StepKind::NoBenefit);
+            continue;
+        }
+        let eff = face.min(rem.max(0));
+        if log.on() {
+            reached.push(pi);
+        }
+        if best.is_none_or(|(_, be, _)| eff > be) {
+            best = Some((pi, eff, face));
+        }
+    }
+    if let Some((pi, eff, face)) = best {
+        tot.coupon_pick = Some(pi);
+        for &o in reached.iter().filter(|&&o| o != pi) {
+            log.add(o, None, |id| StepKind::OnlyOneCoupon { chosen: id(pi) });
+        }
+        log.add(pi, None, |_| StepKind::Discount { fen: fen(face) });
+        if face > eff {
+            log.add(pi, None, |_| StepKind::CappedAtZero {
+                by: fen(face - eff),
+            });
+        }
+        for (li, l) in lines.iter_mut().enumerate() {
+            l.mark = l.live() && cov(li, pi).covered;
+            l.w = l.after_store();
+            l.room = l.w;
+        }
+        allocate(lines, eff, |li, f| {
+            log.add(pi, None, |_| StepKind::RemainderTo {
+                line_index: li,
+                fen: fen(f),
+            })
+        });
+        for l in lines.iter_mut() {
+            if l.mark {
+                l.coupon += l.share;
+                l.mark = false;
+            }
+        }
+    }
+
+    // 4. 跨店满减: threshold on the step-1 amount, in parallel with the coupon.
+    let mut best: Option<(usize, i128)> = None;
+    reached.clear();
+    for (pi, promo) in promos.iter().enumerate() {
+        let PromoRule::CrossStore { every, off } = promo.rule else {
+            continue;
+        };
+        let (mut base, mut n) = (0i128, 0usize);
+        for (li, l) in lines.iter().enumerate() {
+            if l.live() && cov(li, pi).covered {
+                base += l.item_amt;
+                n += 1;
+            }
+        }
+        if n == 0 {
+            log.add(pi, None, |_| StepKind::NotCovered);
+            continue;
+        }
+        let every = i128::from(every.0);
+        if every <= 0 {
+            log.add(pi, None, |_| StepKind::Invalid {
+                problem: RuleProblem::EveryNotPositive,
+            });
+            continue;
+        }
+        let times = div(base, every);
+        if times == 0 {
+            log.add(pi, None, |_| StepKind::ThresholdNotMet {
+                basis: ThresholdBasis::Amount,
+                needed: clamp64(every),
+                had: clamp64(base),
+            });
+            continue;
+        }
+        let off = i128::from(off.0.max(0));
+        if off == 0 {
+            log.add(pi, None, |_| StepKind::NoBenefit);
+            continue;
+        }
+        let d = times.saturating_mul(off);
+        log.add(pi, None, |_| StepKind::Repeated {
+            times: clamp64(times),
+        });
+        log.add(pi, None, |_| StepKind::Discount { fen: fen(d) });
+        if log.on() {
+            reached.push(pi);
+        }
+        if best.is_none_or(|(_, bd)| d > bd) {
+            best = Some((pi, d));
+        }
+    }
+    if let Some((pi, d)) = best {
+        tot.cross_pick = Some(pi);
+        for &o in reached.iter().filter(|&&o| o != pi) {
+            log.add(o, None, |id| StepKind::LargerDiscountChosen {
+                chosen: id(pi),
+            });
+        }
+        for (li, l) in lines.iter_mut().enumerate() {
+            l.mark = l.live() && cov(li, pi).covered;
+            l.w = l.item_amt;
+            l.room = l.after_store() - l.coupon;
+        }
+        let a = allocate(lines, d, |li, f| {
+            log.add(pi, None, |_| StepKind::RemainderTo {
+                line_index: li,
+                fen: fen(f),
+            })
+        });
+        if a.capped > 0 {
+            log.add(pi, None, |_| StepKind::CappedAtZero { by: fen(a.capped) });
+        }
+        for l in lines.iter_mut() {
+            if l.mark {
+                l.cross += l.share;
+                l.mark = false;
+            }
+        }
+    }
+
+    for l in lines.iter() {
+        tot.list += l.list_amount();
+        tot.item += l.item_amt;
+        tot.store += l.store;
+        tot.bundle += l.bundle;
+        tot.coupon += l.coupon;
+        tot.cross += l.cross;
+        tot.gift += l.gift;
+        tot.goods += l.paid();
+    }
+    tot
+}
+
+/// (discount, gift cost) of a reached tier on an eligible amount `amt`.
+fn benefit(b: &Benefit, amt: i128, times: i128) -> (i128, i128) {
+    match b {
+        Benefit::AmountOff { off } => (i128::from(off.0.max(0)).saturating_mul(times), 0),
+        Benefit::Percent { pay_bp } => ((amt - pct(amt, *pay_bp)).max(0), 0),
+        Benefit::Gift { cost, .. } => (0, i128::from(cost.0.max(0)).saturating_mul(times)),
+    }
+}
+
+fn item_price(d: ItemDiscount, list: i128) -> i128 {
+    let l = i64::try_from(list).unwrap_or(i64::MAX);
+    i128::from(d.apply(Fen(l)).0)
+}
+
+struct Alloc {
+    capped: i128,
+}
+
+/// Split `total` over the marked lines in proportion to `w`, each share capped at `room`:
+/// floor shares, then the remainder to the line with the largest `w` (ties: the first), spilling
+/// on when a line is full. The part of `total` above the sum of rooms is not given (`capped`).
+/// Writes `share` on every line; `on_rem(line, fen)` reports each remainder.
+fn allocate(lines: &mut [LineState], total: i128, mut on_rem: impl FnMut(usize, i128)) -> Alloc {
+    let total = total.max(0);
+    let (mut sw, mut sr, mut n) = (0i128, 0i128, 0usize);
+    for l in lines.iter_mut() {
+        l.share = 0;
+        l.picked = false;
+        if l.mark {
+            l.w = l.w.max(0);
+            l.room = l.room.max(0);
+            sw = sw.saturating_add(l.w);
+            sr = sr.saturating_add(l.room);
+            n += 1;
+        }
+    }
+    let t = total.min(sr);
+    let mut left = t;
+    if n > 1 && sw > 0 {
+        for l in lines.iter_mut() {
+            if l.mark {
+                l.share = mul_div_floor(t, l.w, sw).min(l.room);
+                left -= l.share;
+            }
+        }
+    }
+    while left > 0 {
+        let mut best: Option<usize> = None;
+        for (i, l) in lines.iter().enumerate() {
+            if l.mark && !l.picked && l.room > l.share && best.is_none_or(|b| l.w > lines[b].w) {
+                best = Some(i);
+            }
+        }
+        let Some(b) = best else { break };
+        let l = &mut lines[b];
+        l.picked = true;
+        let g = (l.room - l.share).min(left);
+        l.share += g;
+        left -= g;
+        if n > 1 {
+            on_rem(b, g);
+        }
+    }
+    Alloc { capped: total - t }
+}
+
+/// floor(t × w / s) for 0 ≤ w ≤ s, s > 0, without overflow.
+fn mul_div_floor(t: i128, w: i128, s: i128) -> i128 {
+    if let (Ok(t64), Ok(w64), Ok(s64)) = (i64::try_from(t), i64::try_from(w), i64::try_from(s)) {
+        if let Some(p) = t64.checked_mul(w64) {
+            return i128::from(p / s64);
+        }
+    }
+    if let Some(p) = t.checked_mul(w) {
+        return p / s;
+    }
+    let (q, r) = (t / s, t % s);
+    q * w + r.checked_mul(w).map_or(0, |x| x / s)
+}
+
+/// a / b for a ≥ 0, b > 0 (i64 fast path).
+fn div(a: i128, b: i128) -> i128 {
+    if let (Ok(a64), Ok(b64)) = (i64::try_from(a), i64::try_from(b)) {
+        return i128::from(a64 / b64);
+    }
+    a / b
+}
+
+/// amount × bp / 10000 rounded half up, for amount ≥ 0.
+pub(crate) fn pct(amount: i128, bp: u32) -> i128 {
+    if let Ok(a) = i64::try_from(amount) {
+        if let Some(p) = a
+            .checked_mul(i64::from(bp))
+            .and_then(|p| p.checked_add(5_000))
+        {
+            return i128::from(p / 10_000);
+        }
+    }
+    let (q, r) = (amount / 10_000, amount % 10_000);
+    q * i128::from(bp) + (r * i128::from(bp) + 5_000) / 10_000
+}
+
+/// a / b rounded half up (a ≥ 0), None when b ≤ 0.
+pub(crate) fn round_div(a: i128, b: i128) -> Option<i128> {
+    (b > 0).then(|| (a / b) + i128::from((a % b) * 2 >= b))
+}
+
+/// Saturating conversion to fen.
+pub(crate) fn fen(v: i128) -> Fen {
+    Fen(clamp64(v))
+}
+
+fn clamp64(v: i128) -> i64 {
+    i64::try_from(v).unwrap_or(if v < 0 { i64::MIN } else { i64::MAX })
+}
