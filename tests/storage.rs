@@ -63,6 +63,7 @@ fn saved_products_profile_settings_and_prefs_load_back_equal() {
         title_whitelist: vec!["本店最新款".into()],
         min_margin_bp: 2_000,
         anomaly_threshold_pct: 25,
+        price_lookback_days: 15,
     };
     let prefs = Prefs {
         locale: "en".into(),
@@ -438,4 +439,86 @@ fn used_chars_of_stored_products_equals_key_plus_encoded_length() {
         text.encode_utf16().count() < text.len(),
         "CJK text: fewer units than bytes"
     );
+}
+
+// ----- promotions and the event calendar -----
+
+fn promo_ws() -> Workspace {
+    let mut ws = sample_workspace(T);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+    ws.promotions =
+        store_ops_planner::core::sample_promos::sample_promotions(&ws.products, today, T);
+    ws.events = store_ops_planner::core::promo::events::seed_calendar(today);
+    ws
+}
+
+#[test]
+fn saved_promotions_and_events_load_back_equal() {
+    let b = MemoryBackend::default();
+    let mut ws = promo_ws();
+    ws.promotions[0].tombstone(T + 1);
+    let blocked = BTreeSet::new();
+    let mut promos = ws.promotions.clone();
+    let mut events = ws.events.clone();
+    assert_eq!(store::save_promotions(&b, &blocked, &mut promos), Ok(false));
+    assert_eq!(store::save_events(&b, &blocked, &mut events), Ok(false));
+    let l = load(&b, T);
+    assert!(l.issues.is_empty());
+    assert_eq!(l.workspace.promotions, ws.promotions);
+    assert_eq!(l.workspace.events, ws.events);
+    assert_eq!(store::read_promotions(&b), Some(ws.promotions.clone()));
+}
+
+#[test]
+fn corrupt_promotions_and_events_are_set_aside_and_the_rest_loads() {
+    let b = MemoryBackend::default();
+    let ws = promo_ws();
+    let mut products = ws.products.clone();
+    save_products(&b, &BTreeSet::new(), &mut products).expect("save");
+    // a promotion whose main wave ends before it starts is not a valid promotion
+    let mut bad = serde_json::to_value(&ws.promotions).expect("json");
+    bad[0]["phases"]["main"]["end"] = serde_json::json!("2000-01-01");
+    let raw_p = encode(&bad);
+    b.set(store::KEY_PROMOTIONS, &raw_p).expect("set");
+    b.set(store::KEY_EVENTS, "[oops").expect("set");
+    let l = load(&b, T);
+    assert_eq!(l.workspace.products, ws.products);
+    assert!(l.workspace.promotions.is_empty());
+    assert!(l.workspace.events.is_empty());
+    assert_eq!(
+        l.issues,
+        vec![
+            LoadIssue::Corrupt {
+                key: store::KEY_PROMOTIONS.into(),
+                kept_as: Some(format!("sop/corrupt/{}/{T}", store::KEY_PROMOTIONS)),
+            },
+            LoadIssue::Corrupt {
+                key: store::KEY_EVENTS.into(),
+                kept_as: Some(format!("sop/corrupt/{}/{T}", store::KEY_EVENTS)),
+            },
+        ]
+    );
+    assert_eq!(
+        get(&b, &format!("sop/corrupt/{}/{T}", store::KEY_PROMOTIONS)).as_deref(),
+        Some(raw_p.as_str())
+    );
+}
+
+#[test]
+fn a_stale_tab_saving_promotions_keeps_the_other_tabs_newer_promotion() {
+    let b = MemoryBackend::default();
+    let blocked = BTreeSet::new();
+    let ws = promo_ws();
+    let mut a = ws.promotions.clone();
+    store::save_promotions(&b, &blocked, &mut a).expect("save");
+    let mut stale = a.clone();
+    a[2].name = "双11 店铺宝 改名".into();
+    a[2].bump(T + 5);
+    store::save_promotions(&b, &blocked, &mut a).expect("save");
+    stale[3].budget = Fen(1);
+    stale[3].bump(T + 6);
+    assert_eq!(store::save_promotions(&b, &blocked, &mut stale), Ok(true));
+    let stored = store::read_promotions(&b).expect("stored");
+    assert_eq!(stored[2].name, "双11 店铺宝 改名");
+    assert_eq!(stored[3].budget, Fen(1));
 }
