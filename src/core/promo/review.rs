@@ -1,1 +1,1113 @@
-//! (being written)
+//! 活动复盘: what a promotion did, once it has ended, measured against what the store would
+//! have sold without it.
+//!
+//! # Windows (calendar days, UTC+8)
+//! - **promo**: from the first to the last price day (main wave and 返场 / second wave); days
+//!   between two waves count too, so a lull while buyers wait for the second wave weighs against
+//!   the lift.
+//! - **lead-in**: warm-up (预热) and presale deposit (定金) days before the promo window, if any.
+//!   Buyers often wait then; the lead-in is reported apart and is part of the net effect.
+//! - **pre**: the `pre_days` (28) days ending the day before the lead-in (or the promo window
+//!   when there is none). The baseline is fitted on it.
+//! - **post**: the `post_days` (7) days after the promo window, as far as data can exist (data
+//!   for a day is complete the next morning, so up to yesterday): the pull-forward dip.
+//!
+//! # Scope
+//! When the promotion lists products that have a 商品ID in the catalog and the metrics hold
+//! product days (商品_全部) for them during the promo window, everything (GMV, baseline, units,
+//! profit) is measured on those products' rows ([`Scope::Products`]); else on the store days
+//! (店铺整体, [`Scope::Store`]). If the products do not have enough pre-period days, the store
+//! is used when it has them. A day counts as "with data" when the metrics hold a store day
+//! (store scope) or any product row (product scope) for it; days without data are left out of
+//! both the actual and the baseline sums and listed in [`Coverage`].
+//!
+//! # Baseline (weekday-adjusted)
+//! On the pre-period days with data: the mean of each weekday (Monday … Sunday) that has at
+//! least two days, the level = the mean of those weekday means, and the weekday factor = weekday
+//! mean / level (1 for a weekday with fewer than two days, or when the level is not positive;
+//! clamped to 0.1–10). The baseline of a day = level × factor of its weekday. Trend within the
+//! pre-period is not modelled.
+//!
+//! # Uncertainty
+//! σ = residual standard deviation of the pre-period days against their baseline, with the
+//! degrees of freedom reduced by the number of weekday means fitted. The error of a sum over m
+//! days is day-to-day noise (σ²·m) plus the error of the fitted means: a day on a fitted weekday
+//! w carries the error of that weekday's mean (σ²/n_w, n_w pre days of that weekday), any other
+//! day the error of the level (the mean of the F fitted weekday means). With k_w days of fitted
+//! weekday w and k_u other days in the sum:
+//! variance = σ²·(m + Σ_w (k_w + k_u/F)² / n_w); with no fitted weekday (level = plain mean of
+//! n days) σ²·(m + m²/n). The band is ±z·√variance, z = 1.96 (≈95%; the t correction for the
+//! few degrees of freedom is left out). Autocorrelation is ignored, so the band is a floor on
+//! the true uncertainty.
+//!
+//! # Money
+//! Totals are integer fen; floats only for factors, ratios and σ. Never panics.
+
+use crate::core::margin::platform_fee;
+use crate::core::metrics::ads::{source_in, AdSource};
+use crate::core::metrics::period::{date_of, day_of, weekday, Period};
+use crate::core::metrics::store::MetricsStore;
+use crate::model::metrics::{AdChannel, Day};
+use crate::model::{DateRange, Fen, Product, Promotion, StoreProfile};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Longest promo or lead-in window reviewed (days); longer plans are refused as invalid.
+pub const MAX_WINDOW_DAYS: i64 = 366;
+
+/// Review settings (defaults: 28 pre days, at least 14 with data, 7 post days, z = 1.96).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ReviewSettings {
+    /// Pre-period length in days (clamped to 7..=366).
+    pub pre_days: u32,
+    /// Fewest pre-period days with data to fit a baseline (clamped to 1..=pre_days).
+    pub min_pre_days: u32,
+    /// Days after the promotion watched for the pull-forward dip (clamped to 0..=60).
+    pub post_days: u32,
+    /// Band width in standard deviations (1.96 ≈ 95%).
+    pub z: f64,
+}
+
+impl Default for ReviewSettings {
+    fn default() -> ReviewSettings {
+        ReviewSettings {
+            pre_days: 28,
+            min_pre_days: 14,
+            post_days: 7,
+            z: 1.96,
+        }
+    }
+}
+
+impl ReviewSettings {
+    fn sane(&self) -> ReviewSettings {
+        let pre_days = self.pre_days.clamp(7, 366);
+        ReviewSettings {
+            pre_days,
+            min_pre_days: self.min_pre_days.clamp(1, pre_days),
+            post_days: self.post_days.min(60),
+            z: if self.z.is_finite() && self.z > 0.0 {
+                self.z
+            } else {
+                1.96
+            },
+        }
+    }
+}
+
+/// Why a review cannot be made. The UI words these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ReviewError {
+    /// The main wave ends before it starts, a window is longer than [`MAX_WINDOW_DAYS`], or the
+    /// windows leave the calendar.
+    InvalidPeriod,
+    /// The last price day is today or later: its data is not complete yet.
+    PromotionNotEnded { last_day: NaiveDate },
+    /// No store days (and no product days for the promotion's products) imported at all.
+    NoMetrics,
+    /// Metrics exist but none for the days of the promo window.
+    NoPromotionDays,
+    /// Too few pre-period days with data to fit a baseline.
+    TooFewPreDays { have: u32, need: u32 },
+}
+
+/// What the review measured.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// The promotion's products (their 商品ID), from product days.
+    Products { item_ids: Vec<String> },
+    /// The whole store, from store days.
+    Store,
+}
+
+/// The windows of the review (see the module doc).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Windows {
+    pub pre: DateRange,
+    pub lead_in: Option<DateRange>,
+    pub promo: DateRange,
+    /// The full post window (may reach past yesterday; see [`Coverage::post`]).
+    pub post: Option<DateRange>,
+}
+
+/// The fitted weekday baseline (GMV in fen per day).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Baseline {
+    /// Mean of the weekday means, fen per day.
+    pub level: f64,
+    /// Monday … Sunday.
+    pub weekday_factors: [f64; 7],
+    /// Plain mean of the pre-period days with data, fen per day (爆发系数's denominator).
+    pub pre_mean: f64,
+    /// Residual standard deviation of a day, fen.
+    pub sigma: f64,
+    /// Pre-period days with data.
+    pub days: u32,
+    /// Pre-period days with data per weekday (Monday … Sunday); a weekday with two or more
+    /// has its own mean.
+    pub weekday_days: [u32; 7],
+}
+
+impl Baseline {
+    /// The expected GMV of a day (fen, unrounded).
+    pub fn expected(&self, date: NaiveDate) -> f64 {
+        expected(self, day_of(date))
+    }
+}
+
+/// Actual against baseline over a window (days with data only).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lift {
+    pub window: DateRange,
+    /// Calendar days of the window considered (for the post window: up to yesterday).
+    pub days: u32,
+    pub days_with_data: u32,
+    /// Σ 支付金额 of the days with data.
+    pub actual: Fen,
+    /// Σ baseline of the same days (each day rounded to the fen, as in the series).
+    pub baseline: Fen,
+    /// actual − baseline (negative = below the usual; for the post window, the dip).
+    pub incremental: Fen,
+    /// Half-width of the band: z·σ·√(m + m²/n).
+    pub margin: Fen,
+    /// incremental − margin
+    pub low: Fen,
+    /// incremental + margin
+    pub high: Fen,
+}
+
+impl Lift {
+    /// Does the band contain zero (no effect detectable)?
+    pub fn band_contains_zero(&self) -> bool {
+        self.low.0 <= 0 && 0 <= self.high.0
+    }
+}
+
+/// Where the unit cost of goods came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CostBasis {
+    /// Each product's 成本 × its 支付件数 (product scope).
+    ItemCosts,
+    /// Store scope: the units-weighted mean cost of the products sold (product days with a
+    /// catalog cost) × the store's 支付件数.
+    SoldMixAverage { unit_cost: Fen },
+    /// Store scope: the plain mean 成本 of the catalog × the store's 支付件数.
+    CatalogAverage { unit_cost: Fen },
+}
+
+/// Where ad spend came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AdSpendSource {
+    /// 商品报表 rows (主体ID) of the promotion's products (product scope).
+    ItemAdRows,
+    /// The store days' spend columns (关键词 + 人群 + 全站/其他; 淘宝客 is commission).
+    StoreColumns,
+    /// Ad rows (计划报表, else 商品报表), 淘宝客 channel excluded.
+    AdRows,
+    /// No spend recorded.
+    None,
+}
+
+/// Profit arithmetic of one side (actual or baseline) over the promo window's days with data.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ProfitParts {
+    /// 支付金额 (already net of every discount the buyers got).
+    pub paid: Fen,
+    /// 支付件数 × unit cost (actual) or paid × the pre-period cost ratio (baseline).
+    pub goods_cost: Fen,
+    /// platform_fee(paid, profile fee rate).
+    pub platform_fee: Fen,
+    /// 淘宝客: actual = paid × the promotion's affiliate_bp when set, else paid × (recorded
+    /// 淘宝客佣金 / store 支付金额) of the window; baseline = paid × that ratio in the pre-period.
+    pub commission: Fen,
+    /// Actual: spend of the window. Baseline: the pre-period mean per day × days.
+    pub ad_spend: Fen,
+    /// paid − goods_cost − platform_fee − commission − ad_spend
+    pub profit: Fen,
+}
+
+impl ProfitParts {
+    fn new(paid: Fen, goods_cost: Fen, platform_fee: Fen, commission: Fen, ad_spend: Fen) -> Self {
+        ProfitParts {
+            paid,
+            goods_cost,
+            platform_fee,
+            commission,
+            ad_spend,
+            profit: paid - goods_cost - platform_fee - commission - ad_spend,
+        }
+    }
+}
+
+/// Incremental gross profit of the promo window: actual profit − the profit the baseline
+/// would have made. Discounts are inside 支付金额 (it is what buyers paid), so they show as a
+/// lower paid amount against the same goods cost. Refunds are not deducted (支付金额 口径).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Profit {
+    pub actual: ProfitParts,
+    pub baseline: ProfitParts,
+    /// actual.profit − baseline.profit
+    pub incremental: Fen,
+    pub cost_basis: CostBasis,
+    pub ad_source: AdSpendSource,
+    /// Product scope: the promotion's catalog products whose 成本 is zero (counted as free).
+    pub products_without_cost: u32,
+}
+
+/// Target against actual over the promo window (scope's figures).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Completion {
+    pub target: i64,
+    pub actual: i64,
+    /// actual / target in basis points (10000 = 100%), rounded half away from zero.
+    pub bp: i64,
+}
+
+/// Calendar days of a window and how many have data.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DayCount {
+    pub expected: u32,
+    pub have: u32,
+}
+
+impl DayCount {
+    pub fn complete(&self) -> bool {
+        self.have >= self.expected
+    }
+}
+
+/// What the metrics cover.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Coverage {
+    pub pre: DayCount,
+    pub lead_in: Option<DayCount>,
+    pub promo: DayCount,
+    /// expected = the post days already past (up to yesterday); `post_complete` says whether
+    /// the whole post window is past.
+    pub post: DayCount,
+    pub post_complete: bool,
+    /// Lead-in and promo days without data.
+    pub missing: Vec<NaiveDate>,
+}
+
+/// The window a day of the series belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DayPhase {
+    Pre,
+    LeadIn,
+    Promo,
+    Post,
+}
+
+/// One day of the chart series.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DayPoint {
+    pub date: NaiveDate,
+    pub phase: DayPhase,
+    /// None when the day has no data.
+    pub actual: Option<Fen>,
+    pub baseline: Fen,
+    /// baseline ∓ z·√(the day's variance) (see the module doc); low never below zero.
+    pub low: Fen,
+    pub high: Fen,
+}
+
+/// The review of one promotion.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Review {
+    pub promotion_id: String,
+    pub scope: Scope,
+    pub windows: Windows,
+    pub baseline: Baseline,
+    /// The promo window.
+    pub promo: Lift,
+    /// Warm-up / deposit days before it.
+    pub lead_in: Option<Lift>,
+    /// The pull-forward dip (None when no post day is past yet).
+    pub post: Option<Lift>,
+    /// Lead-in + promo + post as one sum with one band (the net effect so far).
+    pub net: Lift,
+    /// 爆发系数 = promo window daily average ÷ pre-period daily average (days with data);
+    /// None when the pre-period average is not positive.
+    pub burst_factor: Option<f64>,
+    /// actual ÷ baseline over the promo window; None when the baseline is not positive.
+    pub lift_ratio: Option<f64>,
+    /// 支付件数, 支付买家数 (product scope: summed over products), 成功退款金额 of the promo window.
+    pub units: u64,
+    pub buyers: u64,
+    pub refunds: Fen,
+    /// None in store scope when no unit cost is known (no product with a 成本).
+    pub profit: Option<Profit>,
+    /// None when the promotion has no target.
+    pub gmv_target: Option<Completion>,
+    pub units_target: Option<Completion>,
+    pub coverage: Coverage,
+    /// Every day from the pre-period start to the last post day past.
+    pub series: Vec<DayPoint>,
+}
+
+/// Review with the default settings.
+pub fn review(
+    promo: &Promotion,
+    metrics: &MetricsStore,
+    products: &[Product],
+    profile: &StoreProfile,
+    today: NaiveDate,
+) -> Result<Review, ReviewError> {
+    review_with(
+        promo,
+        metrics,
+        products,
+        profile,
+        today,
+        &ReviewSettings::default(),
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Windows
+
+/// Day-number windows; every bound has a calendar date.
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    pre: (Day, Day),
+    lead: Option<(Day, Day)>,
+    promo: (Day, Day),
+    post: Option<(Day, Day)>,
+    /// Last day with possible data: min(post end, yesterday) ≥ promo end.
+    data_end: Day,
+}
+
+fn len(a: Day, b: Day) -> i64 {
+    i64::from(b) - i64::from(a) + 1
+}
+
+fn windows(promo: &Promotion, today: NaiveDate, s: &ReviewSettings) -> Result<Span, ReviewError> {
+    let ph = &promo.phases;
+    if ph.main.start > ph.main.end {
+        return Err(ReviewError::InvalidPeriod);
+    }
+    let mut start = ph.main.start;
+    let mut end = ph.main.end;
+    if let Some(r) = ph.return_wave.filter(|r| r.start <= r.end) {
+        start = start.min(r.start);
+        end = end.max(r.end);
+    }
+    let (ps, pe) = (day_of(start), day_of(end));
+    if len(ps, pe) > MAX_WINDOW_DAYS {
+        return Err(ReviewError::InvalidPeriod);
+    }
+    let lead_start = [ph.warmup, ph.presale_deposit]
+        .into_iter()
+        .flatten()
+        .filter(|r| r.start <= r.end && r.start < start)
+        .map(|r| day_of(r.start))
+        .min();
+    if let Some(ls) = lead_start {
+        if len(ls, ps - 1) > MAX_WINDOW_DAYS {
+            return Err(ReviewError::InvalidPeriod);
+        }
+    }
+    let first = lead_start.unwrap_or(ps);
+    let pre_end = i64::from(first) - 1;
+    let pre_start = pre_end - i64::from(s.pre_days) + 1;
+    let post_end = i64::from(pe) + i64::from(s.post_days);
+    let in_calendar = |d: i64| Day::try_from(d).ok().filter(|&d| date_of(d).is_some());
+    let (Some(pre_start), Some(pre_end), Some(post_end)) = (
+        in_calendar(pre_start),
+        in_calendar(pre_end),
+        in_calendar(post_end),
+    ) else {
+        return Err(ReviewError::InvalidPeriod);
+    };
+    let yesterday = i64::from(day_of(today)) - 1;
+    if yesterday < i64::from(pe) {
+        return Err(ReviewError::PromotionNotEnded { last_day: end });
+    }
+    let data_end = Day::try_from(yesterday.min(i64::from(post_end))).unwrap_or(pe);
+    Ok(Span {
+        pre: (pre_start, pre_end),
+        lead: lead_start.map(|l| (l, ps - 1)),
+        promo: (ps, pe),
+        post: (s.post_days > 0).then(|| (pe + 1, post_end)),
+        data_end,
+    })
+}
+
+fn date(d: Day) -> NaiveDate {
+    date_of(d).unwrap_or_default()
+}
+
+fn range_of((a, b): (Day, Day)) -> DateRange {
+    DateRange::new(date(a), date(b))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Daily facts of a scope
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Facts {
+    present: bool,
+    paid: i64,
+    units: u64,
+    buyers: u64,
+    refunds: i64,
+    /// goods cost (fen), when a cost is known
+    cogs: i64,
+    /// ad spend (fen), 淘宝客 excluded
+    ad: i64,
+    /// store-level 淘宝客佣金 and 支付金额 (for the commission ratio)
+    affiliate: i64,
+    store_paid: i64,
+}
+
+enum ScopeSpec {
+    /// unit cost (fen) when known
+    Store(Option<i64>),
+    /// item_id → unit cost (fen)
+    Products(BTreeMap<String, i64>),
+}
+
+struct Extracted {
+    first: Day,
+    days: Vec<Facts>,
+    ad_source: AdSpendSource,
+}
+
+impl Extracted {
+    fn get(&self, d: Day) -> Option<&Facts> {
+        let i = usize::try_from(i64::from(d) - i64::from(self.first)).ok()?;
+        self.days.get(i)
+    }
+}
+
+fn extract(metrics: &MetricsStore, spec: &ScopeSpec, from: Day, to: Day) -> Extracted {
+    let n = usize::try_from(len(from, to)).unwrap_or(0);
+    let mut days = vec![Facts::default(); n];
+    let period = Period::new(from, to);
+    let idx = |d: Day| usize::try_from(i64::from(d) - i64::from(from)).ok();
+    let mut store_ad = 0i64;
+    for s in metrics.store_range(period) {
+        let Some(f) = idx(s.day).and_then(|i| days.get_mut(i)) else {
+            continue;
+        };
+        let ad = (s.spend_search + s.spend_display + s.spend_other).0;
+        f.affiliate = s.spend_affiliate.0;
+        f.store_paid = s.paid_amount.0;
+        f.ad = ad;
+        store_ad = store_ad.saturating_add(ad.abs());
+        if let ScopeSpec::Store(cost) = spec {
+            f.present = true;
+            f.paid = s.paid_amount.0;
+            f.units = s.paid_units;
+            f.buyers = s.paying_buyers;
+            f.refunds = s.refund_amount.0;
+            f.cogs = cost.map_or(0, |c| mul(c, s.paid_units));
+        }
+    }
+    let mut ad_source = if store_ad != 0 {
+        AdSpendSource::StoreColumns
+    } else {
+        AdSpendSource::None
+    };
+    if let ScopeSpec::Products(costs) = spec {
+        for (id, _) in metrics.products() {
+            let cost = costs.get(id).copied();
+            for r in metrics.product_range(id, period) {
+                let Some(f) = idx(r.day).and_then(|i| days.get_mut(i)) else {
+                    continue;
+                };
+                f.present = true;
+                if let Some(c) = cost {
+                    f.paid = f.paid.saturating_add(r.paid_amount.0);
+                    f.units = f.units.saturating_add(r.paid_units);
+                    f.buyers = f.buyers.saturating_add(r.paying_buyers);
+                    f.refunds = f.refunds.saturating_add(r.refund_amount.0);
+                    f.cogs = f.cogs.saturating_add(mul(c, r.paid_units));
+                }
+            }
+        }
+        // the products' own ad rows when there are any
+        let item_rows: Vec<_> = metrics
+            .ads_in(period)
+            .filter(|a| a.channel != AdChannel::Affiliate && costs.contains_key(&a.item_id))
+            .collect();
+        if !item_rows.is_empty() {
+            for f in days.iter_mut() {
+                f.ad = 0;
+            }
+            for a in item_rows {
+                if let Some(f) = idx(a.day).and_then(|i| days.get_mut(i)) {
+                    f.ad = f.ad.saturating_add(a.spend.0);
+                }
+            }
+            ad_source = AdSpendSource::ItemAdRows;
+        }
+    }
+    if ad_source == AdSpendSource::None {
+        if let Some(src) = source_in(metrics.ads(), period) {
+            for a in metrics.ads_in(period) {
+                let accepted = a.item_id.is_empty() == (src == AdSource::PlanReport);
+                if !accepted || a.channel == AdChannel::Affiliate {
+                    continue;
+                }
+                if let Some(f) = idx(a.day).and_then(|i| days.get_mut(i)) {
+                    f.ad = f.ad.saturating_add(a.spend.0);
+                    ad_source = AdSpendSource::AdRows;
+                }
+            }
+        }
+    }
+    Extracted {
+        first: from,
+        days,
+        ad_source,
+    }
+}
+
+fn mul(cost: i64, units: u64) -> i64 {
+    let v = i128::from(cost) * i128::from(units);
+    i64::try_from(v).unwrap_or(if v < 0 { i64::MIN } else { i64::MAX })
+}
+
+/// round(x × num / den), half away from zero; 0 when den is 0.
+fn mul_div(x: i64, num: i64, den: i64) -> i64 {
+    if den == 0 {
+        return 0;
+    }
+    let p = i128::from(x) * i128::from(num);
+    let d = i128::from(den);
+    let q = (p.abs() * 2 + d.abs()) / (d.abs() * 2);
+    let q = if (p < 0) != (d < 0) { -q } else { q };
+    i64::try_from(q).unwrap_or(if q < 0 { i64::MIN } else { i64::MAX })
+}
+
+fn fen(x: f64) -> Fen {
+    if x.is_finite() {
+        Fen(x.round() as i64)
+    } else {
+        Fen(0)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Baseline fit
+
+fn fit(ex: &Extracted, (a, b): (Day, Day)) -> Baseline {
+    let mut sum = [0f64; 7];
+    let mut cnt = [0u32; 7];
+    let mut total = 0f64;
+    let mut n = 0u32;
+    for d in a..=b {
+        if let Some(f) = ex.get(d).filter(|f| f.present) {
+            let w = weekday(d) as usize;
+            if let (Some(s), Some(c)) = (sum.get_mut(w), cnt.get_mut(w)) {
+                *s += f.paid as f64;
+                *c += 1;
+            }
+            total += f.paid as f64;
+            n += 1;
+        }
+    }
+    let pre_mean = if n > 0 { total / f64::from(n) } else { 0.0 };
+    let fitted: Vec<usize> = (0..7)
+        .filter(|&w| cnt.get(w).is_some_and(|&c| c >= 2))
+        .collect();
+    let wmean = |w: usize| {
+        let c = cnt.get(w).copied().unwrap_or(0);
+        if c == 0 {
+            0.0
+        } else {
+            sum.get(w).copied().unwrap_or(0.0) / f64::from(c)
+        }
+    };
+    let level = if fitted.is_empty() {
+        pre_mean
+    } else {
+        fitted.iter().map(|&w| wmean(w)).sum::<f64>() / fitted.len() as f64
+    };
+    let mut factors = [1.0f64; 7];
+    if level > 0.0 {
+        for &w in &fitted {
+            if let Some(f) = factors.get_mut(w) {
+                *f = (wmean(w) / level).clamp(0.1, 10.0);
+            }
+        }
+    }
+    let params = fitted.len().max(1) as u32;
+    let mut ss = 0f64;
+    for d in a..=b {
+        if let Some(f) = ex.get(d).filter(|f| f.present) {
+            let e = level * factors.get(weekday(d) as usize).copied().unwrap_or(1.0);
+            let r = f.paid as f64 - e;
+            ss += r * r;
+        }
+    }
+    let dof = n.saturating_sub(params).max(1);
+    let sigma = if n > 1 {
+        (ss / f64::from(dof)).sqrt()
+    } else {
+        0.0
+    };
+    Baseline {
+        level,
+        weekday_factors: factors,
+        pre_mean,
+        sigma: if sigma.is_finite() { sigma } else { 0.0 },
+        days: n,
+        weekday_days: cnt,
+    }
+}
+
+fn expected(b: &Baseline, d: Day) -> f64 {
+    b.level
+        * b.weekday_factors
+            .get(weekday(d) as usize)
+            .copied()
+            .unwrap_or(1.0)
+}
+
+fn lift(ex: &Extracted, b: &Baseline, (a, end): (Day, Day), z: f64) -> Lift {
+    let mut actual = 0i64;
+    let mut base = 0i64;
+    let mut m = 0u32;
+    let mut k = [0u32; 7];
+    for d in a..=end {
+        if let Some(f) = ex.get(d).filter(|f| f.present) {
+            actual = actual.saturating_add(f.paid);
+            // rounded per day, so window sums add up and match the series
+            base = base.saturating_add(fen(expected(b, d)).0);
+            m += 1;
+            if let Some(c) = k.get_mut(weekday(d) as usize) {
+                *c += 1;
+            }
+        }
+    }
+    let baseline = Fen(base);
+    let incremental = Fen(actual) - baseline;
+    let margin = fen(z * b.sigma * error_factor(b, &k).sqrt());
+    Lift {
+        window: range_of((a, end)),
+        days: u32::try_from(len(a, end).max(0)).unwrap_or(u32::MAX),
+        days_with_data: m,
+        actual: Fen(actual),
+        baseline,
+        incremental,
+        margin,
+        low: incremental - margin,
+        high: incremental + margin,
+    }
+}
+
+/// Variance of the baseline error of a sum over days with `k[w]` days of weekday w, in units
+/// of σ² (see the module doc).
+fn error_factor(b: &Baseline, k: &[u32; 7]) -> f64 {
+    let m: f64 = k.iter().map(|&x| f64::from(x)).sum();
+    let fitted: Vec<(usize, f64)> = b
+        .weekday_days
+        .iter()
+        .enumerate()
+        .filter(|(_, &n)| n >= 2)
+        .map(|(w, &n)| (w, f64::from(n)))
+        .collect();
+    if fitted.is_empty() {
+        return m + m * m / f64::from(b.days.max(1));
+    }
+    let own = b.level > 0.0;
+    let k_of = |w: usize| f64::from(k.get(w).copied().unwrap_or(0));
+    let k_own: f64 = if own {
+        fitted.iter().map(|&(w, _)| k_of(w)).sum()
+    } else {
+        0.0
+    };
+    let share = (m - k_own) / fitted.len() as f64;
+    let mut v = m;
+    for &(w, n) in &fitted {
+        let c = if own { k_of(w) } else { 0.0 } + share;
+        v += c * c / n;
+    }
+    v
+}
+
+fn present_days(ex: &Extracted, (a, b): (Day, Day)) -> u32 {
+    (a..=b)
+        .filter(|&d| ex.get(d).is_some_and(|f| f.present))
+        .count() as u32
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scope
+
+/// item_id → mean 成本 of the catalog products (not deleted) with that 商品ID.
+fn catalog_costs<'a>(products: impl Iterator<Item = &'a Product>) -> BTreeMap<String, i64> {
+    let mut acc: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    for p in products.filter(|p| !p.meta.deleted && !p.item_id.is_empty()) {
+        let e = acc.entry(p.item_id.clone()).or_default();
+        e.0 = e.0.saturating_add(p.cost.0);
+        e.1 += 1;
+    }
+    acc.into_iter()
+        .map(|(k, (s, c))| (k, mul_div(s, 1, c)))
+        .collect()
+}
+
+/// Unit cost for the store scope and how it was found.
+fn store_unit_cost(
+    metrics: &MetricsStore,
+    products: &[Product],
+    period: Period,
+) -> Option<CostBasis> {
+    let costs: BTreeMap<String, i64> = catalog_costs(products.iter().filter(|p| p.cost.0 > 0));
+    let mut value = 0i128;
+    let mut units = 0i128;
+    for (id, c) in &costs {
+        for r in metrics.product_range(id, period) {
+            value += i128::from(*c) * i128::from(r.paid_units);
+            units += i128::from(r.paid_units);
+        }
+    }
+    if units > 0 {
+        let q = (value * 2 + units) / (units * 2);
+        return Some(CostBasis::SoldMixAverage {
+            unit_cost: Fen(i64::try_from(q).unwrap_or(i64::MAX)),
+        });
+    }
+    let with_cost: Vec<i64> = products
+        .iter()
+        .filter(|p| !p.meta.deleted && p.cost.0 > 0)
+        .map(|p| p.cost.0)
+        .collect();
+    if with_cost.is_empty() {
+        return None;
+    }
+    let s: i64 = with_cost.iter().fold(0i64, |a, &c| a.saturating_add(c));
+    Some(CostBasis::CatalogAverage {
+        unit_cost: Fen(mul_div(s, 1, with_cost.len() as i64)),
+    })
+}
+
+/// Review with explicit settings. See the module documentation for every definition.
+pub fn review_with(
+    promo: &Promotion,
+    metrics: &MetricsStore,
+    products: &[Product],
+    profile: &StoreProfile,
+    today: NaiveDate,
+    settings: &ReviewSettings,
+) -> Result<Review, ReviewError> {
+    let s = settings.sane();
+    let span = windows(promo, today, &s)?;
+    if metrics.store_days().is_empty() && metrics.product_count() == 0 {
+        return Err(ReviewError::NoMetrics);
+    }
+    let range = Period::new(span.pre.0, span.data_end);
+
+    // product scope: the promotion's catalog products with a 商品ID and rows in the promo window
+    let ids: BTreeSet<&str> = promo.items.iter().map(|i| i.product_id.as_str()).collect();
+    let promo_products: Vec<&Product> = products
+        .iter()
+        .filter(|p| !p.meta.deleted && ids.contains(p.meta.id.as_str()) && !p.item_id.is_empty())
+        .collect();
+    let item_costs = catalog_costs(promo_products.iter().copied());
+    let promo_period = Period::new(span.promo.0, span.promo.1);
+    let has_item_rows = item_costs
+        .keys()
+        .any(|id| !metrics.product_range(id, promo_period).is_empty());
+
+    let mut first_err = None;
+    if has_item_rows {
+        let without_cost = promo_products.iter().filter(|p| p.cost.0 <= 0).count() as u32;
+        let spec = ScopeSpec::Products(item_costs.clone());
+        let scope = Scope::Products {
+            item_ids: item_costs.keys().cloned().collect(),
+        };
+        match finish(
+            promo,
+            metrics,
+            profile,
+            &s,
+            &span,
+            &spec,
+            scope,
+            Some(CostBasis::ItemCosts),
+            without_cost,
+            today,
+        ) {
+            Ok(r) => return Ok(r),
+            Err(e) => first_err = Some(e),
+        }
+    }
+    if metrics.store_days().is_empty() {
+        return Err(first_err.unwrap_or(ReviewError::NoMetrics));
+    }
+    let basis = store_unit_cost(metrics, products, range);
+    let unit = basis.map(|b| match b {
+        CostBasis::SoldMixAverage { unit_cost } | CostBasis::CatalogAverage { unit_cost } => {
+            unit_cost.0
+        }
+        CostBasis::ItemCosts => 0,
+    });
+    let spec = ScopeSpec::Store(unit);
+    finish(
+        promo,
+        metrics,
+        profile,
+        &s,
+        &span,
+        &spec,
+        Scope::Store,
+        basis,
+        0,
+        today,
+    )
+    .map_err(|e| first_err.unwrap_or(e))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    promo: &Promotion,
+    metrics: &MetricsStore,
+    profile: &StoreProfile,
+    s: &ReviewSettings,
+    span: &Span,
+    spec: &ScopeSpec,
+    scope: Scope,
+    cost_basis: Option<CostBasis>,
+    products_without_cost: u32,
+    today: NaiveDate,
+) -> Result<Review, ReviewError> {
+    let ex = extract(metrics, spec, span.pre.0, span.data_end);
+    let promo_have = present_days(&ex, span.promo);
+    if promo_have == 0 {
+        return Err(ReviewError::NoPromotionDays);
+    }
+    let pre_have = present_days(&ex, span.pre);
+    if pre_have < s.min_pre_days {
+        return Err(ReviewError::TooFewPreDays {
+            have: pre_have,
+            need: s.min_pre_days,
+        });
+    }
+    let base = fit(&ex, span.pre);
+    let promo_lift = lift(&ex, &base, span.promo, s.z);
+    let lead_lift = span.lead.map(|w| lift(&ex, &base, w, s.z));
+    let post_past = span
+        .post
+        .map(|(a, _)| (a, span.data_end))
+        .filter(|(a, b)| a <= b);
+    let post_lift = post_past
+        .filter(|&w| present_days(&ex, w) > 0)
+        .map(|w| lift(&ex, &base, w, s.z));
+    let net_start = span.lead.map_or(span.promo.0, |l| l.0);
+    let net_end = if post_lift.is_some() {
+        span.data_end
+    } else {
+        span.promo.1
+    };
+    let net = lift(&ex, &base, (net_start, net_end), s.z);
+
+    // promo-window totals
+    let mut units = 0u64;
+    let mut buyers = 0u64;
+    let mut refunds = 0i64;
+    let mut cogs = 0i64;
+    let mut ad = 0i64;
+    let mut aff = 0i64;
+    let mut store_paid = 0i64;
+    for d in span.promo.0..=span.promo.1 {
+        if let Some(f) = ex.get(d).filter(|f| f.present) {
+            units = units.saturating_add(f.units);
+            buyers = buyers.saturating_add(f.buyers);
+            refunds = refunds.saturating_add(f.refunds);
+            cogs = cogs.saturating_add(f.cogs);
+            ad = ad.saturating_add(f.ad);
+            aff = aff.saturating_add(f.affiliate);
+            store_paid = store_paid.saturating_add(f.store_paid);
+        }
+    }
+    let (mut pre_paid, mut pre_cogs, mut pre_ad, mut pre_aff, mut pre_store) =
+        (0i64, 0i64, 0i64, 0i64, 0i64);
+    for d in span.pre.0..=span.pre.1 {
+        if let Some(f) = ex.get(d).filter(|f| f.present) {
+            pre_paid = pre_paid.saturating_add(f.paid);
+            pre_cogs = pre_cogs.saturating_add(f.cogs);
+            pre_ad = pre_ad.saturating_add(f.ad);
+            pre_aff = pre_aff.saturating_add(f.affiliate);
+            pre_store = pre_store.saturating_add(f.store_paid);
+        }
+    }
+
+    let fee_bp = profile.fee_rate_bp;
+    let profit = cost_basis.map(|cost_basis| {
+        let paid_a = promo_lift.actual;
+        let commission_a = if promo.affiliate_bp > 0 {
+            mul_div(paid_a.0, i64::from(promo.affiliate_bp), 10_000)
+        } else {
+            mul_div(paid_a.0, aff, store_paid)
+        };
+        let actual = ProfitParts::new(
+            paid_a,
+            Fen(cogs),
+            platform_fee(paid_a, fee_bp),
+            Fen(commission_a),
+            Fen(ad),
+        );
+        let paid_b = promo_lift.baseline;
+        let baseline = ProfitParts::new(
+            paid_b,
+            Fen(mul_div(paid_b.0, pre_cogs, pre_paid)),
+            platform_fee(paid_b, fee_bp),
+            Fen(mul_div(paid_b.0, pre_aff, pre_store)),
+            Fen(mul_div(
+                pre_ad,
+                i64::from(promo_lift.days_with_data),
+                i64::from(pre_have),
+            )),
+        );
+        Profit {
+            actual,
+            baseline,
+            incremental: actual.profit - baseline.profit,
+            cost_basis,
+            ad_source: ex.ad_source,
+            products_without_cost,
+        }
+    });
+
+    let completion = |target: i64, actual: i64| {
+        (target > 0).then(|| Completion {
+            target,
+            actual,
+            bp: mul_div(actual, 10_000, target),
+        })
+    };
+    let gmv_target = completion(promo.target_gmv.0, promo_lift.actual.0);
+    let units_target = completion(promo.target_units, i64::try_from(units).unwrap_or(i64::MAX));
+
+    let burst_factor = (base.pre_mean > 0.0 && promo_lift.days_with_data > 0)
+        .then(|| promo_lift.actual.0 as f64 / f64::from(promo_lift.days_with_data) / base.pre_mean);
+    let lift_ratio = (promo_lift.baseline.0 > 0)
+        .then(|| promo_lift.actual.0 as f64 / promo_lift.baseline.0 as f64);
+
+    let mut missing = Vec::new();
+    for w in span.lead.into_iter().chain(std::iter::once(span.promo)) {
+        for d in w.0..=w.1 {
+            if !ex.get(d).is_some_and(|f| f.present) {
+                missing.push(date(d));
+            }
+        }
+    }
+    let count = |w: (Day, Day)| DayCount {
+        expected: u32::try_from(len(w.0, w.1).max(0)).unwrap_or(u32::MAX),
+        have: present_days(&ex, w),
+    };
+    let coverage = Coverage {
+        pre: count(span.pre),
+        lead_in: span.lead.map(count),
+        promo: count(span.promo),
+        post: post_past.map(count).unwrap_or_default(),
+        post_complete: span
+            .post
+            .is_none_or(|(_, e)| i64::from(e) < i64::from(day_of(today))),
+        missing,
+    };
+
+    let mut day_margin = [0f64; 7];
+    for (w, m) in day_margin.iter_mut().enumerate() {
+        let mut k = [0u32; 7];
+        if let Some(c) = k.get_mut(w) {
+            *c = 1;
+        }
+        *m = s.z * base.sigma * error_factor(&base, &k).sqrt();
+    }
+    let mut series = Vec::with_capacity(ex.days.len());
+    for d in span.pre.0..=span.data_end {
+        let phase = if d <= span.pre.1 {
+            DayPhase::Pre
+        } else if d < span.promo.0 {
+            DayPhase::LeadIn
+        } else if d <= span.promo.1 {
+            DayPhase::Promo
+        } else {
+            DayPhase::Post
+        };
+        let e = expected(&base, d);
+        let dm = day_margin.get(weekday(d) as usize).copied().unwrap_or(0.0);
+        series.push(DayPoint {
+            date: date(d),
+            phase,
+            actual: ex.get(d).filter(|f| f.present).map(|f| Fen(f.paid)),
+            baseline: fen(e),
+            low: fen((e - dm).max(0.0)),
+            high: fen(e + dm),
+        });
+    }
+
+    Ok(Review {
+        promotion_id: promo.meta.id.clone(),
+        scope,
+        windows: Windows {
+            pre: range_of(span.pre),
+            lead_in: span.lead.map(range_of),
+            promo: range_of(span.promo),
+            post: span.post.map(range_of),
+        },
+        baseline: base,
+        promo: promo_lift,
+        lead_in: lead_lift,
+        post: post_lift,
+        net,
+        burst_factor,
+        lift_ratio,
+        units,
+        buyers,
+        refunds: Fen(refunds),
+        profit,
+        gmv_target,
+        units_target,
+        coverage,
+        series,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mul_div_rounds_half_away_from_zero() {
+        assert_eq!(mul_div(5, 1, 2), 3);
+        assert_eq!(mul_div(-5, 1, 2), -3);
+        assert_eq!(mul_div(7, 2, 3), 5); // 4.67
+        assert_eq!(mul_div(1, 1, 0), 0);
+        assert_eq!(mul_div(i64::MAX, i64::MAX, 1), i64::MAX);
+    }
+
+    fn baseline(days: [u32; 7], level: f64) -> Baseline {
+        Baseline {
+            level,
+            weekday_factors: [1.0; 7],
+            pre_mean: level,
+            sigma: 1.0,
+            days: days.iter().sum(),
+            weekday_days: days,
+        }
+    }
+
+    #[test]
+    fn error_factor_adds_the_fitted_means_error() {
+        // four weeks: each day of a full week carries its weekday mean's error 1/4
+        let b = baseline([4; 7], 100.0);
+        assert!((error_factor(&b, &[1; 7]) - (7.0 + 7.0 / 4.0)).abs() < 1e-9);
+        // one Monday: 1 + 1/4
+        let mut k = [0; 7];
+        k[0] = 1;
+        assert!((error_factor(&b, &k) - 1.25).abs() < 1e-9);
+        // no weekday with two days: level = plain mean of n days
+        let b = baseline([1, 1, 1, 0, 0, 0, 0], 100.0);
+        assert!((error_factor(&b, &k) - (1.0 + 1.0 / 3.0)).abs() < 1e-9);
+        // level not positive: every day carries the level's error (mean of the weekday means)
+        let b = baseline([4; 7], 0.0);
+        assert!((error_factor(&b, &k) - (1.0 + 7.0 * (1.0 / 49.0) / 4.0)).abs() < 1e-9);
+    }
+}
