@@ -194,7 +194,7 @@ pub fn sample_promotions(products: &[Product], today: NaiveDate, now_ms: i64) ->
     out
 }
 
-/// Give the sample's traffic products a list-price history: the second one was cheaper twelve
+/// Give the sample's traffic products a list-price history: the second one was cheaper two weeks
 /// days ago, so its 双12 price is not below the lowest price of the last 30 days (a flag).
 pub fn sample_price_history(products: &mut [Product], today: NaiveDate, now_ms: i64) {
     let mut traffic = products
@@ -208,11 +208,11 @@ pub fn sample_price_history(products: &mut [Product], today: NaiveDate, now_ms: 
         }];
         if i == 1 {
             p.price_history.push(crate::model::PricePoint {
-                date: today - Duration::days(12),
+                date: today - Duration::days(14),
                 price: Fen(list.0 * 70 / 100),
             });
             p.price_history.push(crate::model::PricePoint {
-                date: today - Duration::days(9),
+                date: today - Duration::days(8),
                 price: list,
             });
         }

@@ -31,7 +31,8 @@ test('export, clear storage, import: the same products come back; importing twic
   const file = await exportWorkspace(page);
   const env = JSON.parse(file);
   assert.equal(env.type, 'store-ops-planner/plan');
-  assert.equal(env.version, 1);
+  assert.equal(env.version, 2);
+  assert.equal(env.payload.promotions.length, 6);
   assert.equal(env.payload.products.length, 60);
 
   await page.evaluate(() => localStorage.clear());
@@ -39,7 +40,9 @@ test('export, clear storage, import: the same products come back; importing twic
   await page.getByTestId('start-empty').click();
   await importText(page, 'plan.json', file);
   await page.getByTestId('import-preview').waitFor();
-  assert.equal(await page.locator('[data-testid=pv-new] .tile-value').textContent(), '60');
+  // 60 products and 6 promotions are new; the 12 calendar events were seeded identically
+  assert.equal(await page.locator('[data-testid=pv-new] .tile-value').textContent(), '66');
+  assert.equal(await page.locator('[data-testid=pv-unchanged] .tile-value').textContent(), '12');
   await shot(page, 'import-preview-zh');
   await page.getByTestId('apply-merge').click();
   await page.getByTestId('import-done').waitFor();
@@ -51,7 +54,7 @@ test('export, clear storage, import: the same products come back; importing twic
 
   await importText(page, 'plan.json', file);
   await page.getByTestId('pv-noop').waitFor();
-  assert.equal(await page.locator('[data-testid=pv-unchanged] .tile-value').textContent(), '60');
+  assert.equal(await page.locator('[data-testid=pv-unchanged] .tile-value').textContent(), '78');
   assert.ok(await page.getByTestId('apply-merge').isDisabled());
   assert.deepEqual(page.errors, []);
   await ctx.close();

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = path.join(ROOT, 'dist');
+export const DIST = process.env.SOP_DIST || path.join(ROOT, 'dist');
 export const SHOTS = path.join(ROOT, 'tests/e2e/screenshots');
 
 export const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

@@ -126,7 +126,7 @@ pub fn Checks(promo_id: String) -> impl IntoView {
             let live: Vec<Promotion> = ws.live_promotions().cloned().collect();
             conflicts(&live, &ws.products, &ws.profile, &ws.settings)
                 .into_iter()
-                .filter(|c| c.promo_ids.iter().any(|p| *p == id))
+                .filter(|c| c.promo_ids.contains(&id))
                 .map(|c| {
                     let names = c
                         .promo_ids

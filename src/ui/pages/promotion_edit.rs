@@ -43,6 +43,11 @@ fn bad_text(l: Locale, b: Bad) -> String {
     .to_string()
 }
 
+/// A change to a promotion that may be refused.
+type EditFn = Box<dyn FnOnce(&mut Promotion) -> Result<(), Bad>>;
+/// A change to a 店铺宝's basis, tiers and repeat flag.
+type TierFn = Box<dyn FnOnce(&mut ThresholdBasis, &mut Vec<Tier>, &mut bool) -> Result<(), Bad>>;
+
 fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
@@ -260,7 +265,7 @@ fn Editor(id: String) -> impl IntoView {
         dyn_text(move || promo.with(|p| p.as_ref().map(f).unwrap_or_default()))
     };
     // Apply an edit that may be refused; a refused edit changes nothing and says why.
-    let edit = move |f: Box<dyn FnOnce(&mut Promotion) -> Result<(), Bad>>| {
+    let edit = move |f: EditFn| {
         let mut err = None;
         state.edit_promotion(&id.get_value(), |p| {
             let before = p.clone();
@@ -480,7 +485,7 @@ fn Editor(id: String) -> impl IntoView {
 /// Inputs for the tool's own rule.
 fn rule_fields(
     promo: Memo<Option<Promotion>>,
-    edit: impl Fn(Box<dyn FnOnce(&mut Promotion) -> Result<(), Bad>>) + Copy + Send + Sync + 'static,
+    edit: impl Fn(EditFn) + Copy + Send + Sync + 'static,
     tool: &'static str,
 ) -> AnyView {
     let i18n = use_i18n();
@@ -575,7 +580,7 @@ fn rule_fields(
 #[component]
 fn TiersEditor(
     promo: Memo<Option<Promotion>>,
-    edit: impl Fn(Box<dyn FnOnce(&mut Promotion) -> Result<(), Bad>>) + Copy + Send + Sync + 'static,
+    edit: impl Fn(EditFn) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let tiers = Memo::new(move |_| {
@@ -588,9 +593,7 @@ fn TiersEditor(
             _ => (ThresholdBasis::Amount, Vec::new(), false),
         })
     });
-    let with_rule = move |f: Box<
-        dyn FnOnce(&mut ThresholdBasis, &mut Vec<Tier>, &mut bool) -> Result<(), Bad>,
-    >| {
+    let with_rule = move |f: TierFn| {
         edit(Box::new(move |p| match &mut p.rule {
             PromoRule::StoreWide {
                 basis,
@@ -693,7 +696,7 @@ fn TiersEditor(
 #[component]
 fn ItemsEditor(
     promo: Memo<Option<Promotion>>,
-    edit: impl Fn(Box<dyn FnOnce(&mut Promotion) -> Result<(), Bad>>) + Copy + Send + Sync + 'static,
+    edit: impl Fn(EditFn) + Copy + Send + Sync + 'static,
     item_level: Memo<bool>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();

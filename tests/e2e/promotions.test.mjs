@@ -1,0 +1,149 @@
+// Promotions: the sample's list, a 资损 flag on a promotion priced at cost, editing with refused
+// input, export of one promotion and import into a fresh profile, the review of a finished one.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { launch, serve, newPage, firstRunSample, shot, settled } from './helpers.mjs';
+
+let browser, server;
+before(async () => { browser = await launch(); server = await serve(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const stored = async (page, key) => JSON.parse(await page.evaluate((k) => localStorage.getItem(k), key))?.data;
+
+async function openPromotion(page, name) {
+  await page.goto(server.url + '/promotions');
+  await page.getByTestId('promo-table').waitFor();
+  await page.locator('[data-testid=promo-row] a', { hasText: name }).click();
+  await page.getByTestId('page-promotion').waitFor();
+}
+
+test('a promotion priced at cost shows a 资损 flag; export it and import it in a fresh profile', async () => {
+  const { ctx, page } = await newPage(browser);
+  await firstRunSample(page, server.url);
+  await page.goto(server.url + '/promotions');
+  assert.equal(await page.getByTestId('promo-row').count(), 6);
+  // the list counts warnings for the 聚划算 promotion
+  const jhs = page.locator('[data-testid=promo-row]', { hasText: '双12 聚划算 引流款' });
+  assert.match(await jhs.getByTestId('promo-warnings').textContent(), /\d+ 项预警/);
+  await shot(page, 'promotions-list-zh');
+
+  await openPromotion(page, '双12 聚划算 引流款');
+  await page.getByTestId('check-table').waitFor();
+  assert.ok(await page.getByTestId('flag-below-cost').count() >= 1, 'a 资损 flag');
+  assert.match(await page.getByTestId('flag-below-cost').first().textContent(), /资损/);
+  assert.ok(await page.getByTestId('flag-not-lowest').count() >= 1, 'the price was lower two weeks ago');
+  // stacked with the store coupon and 跨店满减 on the same days: a conflict
+  assert.ok(await page.getByTestId('promo-conflict').count() >= 1);
+  await shot(page, 'promotion-checks-zh');
+
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-promotion').click()]);
+  const text = fs.readFileSync(await dl.path(), 'utf8');
+  const env = JSON.parse(text);
+  assert.equal(env.version, 2);
+  assert.equal(env.scope, 'promotion');
+  assert.equal(env.payload.promotions.length, 1);
+  assert.equal(env.payload.products.length, 4);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+
+  // a teammate's fresh profile
+  const fresh = await newPage(browser);
+  await fresh.page.goto(server.url + '/');
+  await fresh.page.getByTestId('start-empty').click();
+  await fresh.page.goto(server.url + '/data');
+  await fresh.page.getByTestId('import-file').setInputFiles({ name: 'promo.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await fresh.page.getByTestId('import-preview').waitFor();
+  assert.equal(await fresh.page.locator('[data-testid=pv-new] .tile-value').textContent(), '5');
+  await fresh.page.getByTestId('apply-merge').click();
+  await fresh.page.getByTestId('import-done').waitFor();
+  await settled(fresh.page);
+  const promos = await stored(fresh.page, 'sop/promotions');
+  assert.deepEqual(promos.map((p) => [p.id, p.rev]), env.payload.promotions.map((p) => [p.id, p.rev]));
+  await openPromotion(fresh.page, '双12 聚划算 引流款');
+  assert.ok(await fresh.page.getByTestId('flag-below-cost').count() >= 1, 'same flag in the fresh profile');
+  assert.deepEqual(fresh.page.errors, []);
+  await fresh.ctx.close();
+});
+
+test('create and edit a promotion; bad input is refused and changes nothing; undo restores', async () => {
+  const { ctx, page } = await newPage(browser);
+  await firstRunSample(page, server.url);
+  await page.goto(server.url + '/promotions');
+  await page.getByTestId('new-promotion').click();
+  await page.getByTestId('page-promotion').waitFor();
+  await page.getByTestId('promo-name').fill('周末 单品宝');
+  await page.getByTestId('promo-name').press('Tab');
+  // the end first: a start after the current end would be refused
+  await page.getByTestId('ph-main-end').fill('2026-12-06');
+  await page.getByTestId('ph-main-end').dispatchEvent('change');
+  await page.getByTestId('ph-main-start').fill('2026-12-05');
+  await page.getByTestId('ph-main-start').dispatchEvent('change');
+  await page.getByTestId('item-search').fill('AJ-BT');
+  await page.getByTestId('item-pick').selectOption({ index: 1 });
+  await page.getByTestId('add-item').click();
+  await page.getByTestId('promo-item').waitFor();
+  await page.getByTestId('item-discount-kind').selectOption('fixed');
+  await page.getByTestId('item-discount-value').fill('1');
+  await page.getByTestId('item-discount-value').press('Tab');
+  await page.getByTestId('item-price').filter({ hasText: '¥1.00' }).waitFor();
+  await page.getByTestId('flag-below-cost').first().waitFor();
+  await settled(page);
+  let promos = await stored(page, 'sop/promotions');
+  const mine = promos.find((p) => p.name === '周末 单品宝');
+  assert.equal(mine.phases.main.start, '2026-12-05');
+  assert.equal(mine.items[0].discount.price, 100);
+
+  // refused: a budget that is not money, an end before the start, an empty name
+  await page.getByTestId('promo-budget').fill('abc');
+  await page.getByTestId('promo-budget').press('Tab');
+  await page.getByTestId('promo-error').waitFor();
+  await page.getByTestId('ph-main-end').fill('2026-12-01');
+  await page.getByTestId('ph-main-end').dispatchEvent('change');
+  assert.match(await page.getByTestId('promo-error').textContent(), /结束日期不能早于开始日期/);
+  await page.getByTestId('promo-name').fill('');
+  await page.getByTestId('promo-name').press('Tab');
+  assert.match(await page.getByTestId('promo-error').textContent(), /名称不能为空/);
+  await settled(page);
+  promos = await stored(page, 'sop/promotions');
+  const same = promos.find((p) => p.id === mine.id);
+  assert.equal(same.rev, mine.rev, 'refused edits write nothing');
+
+  // delete, then undo brings it back
+  await page.getByTestId('delete-promotion').click();
+  await page.getByTestId('confirm-delete-promotion').click();
+  await page.getByTestId('page-promotions').waitFor();
+  assert.equal(await page.locator('[data-testid=promo-row]', { hasText: '周末 单品宝' }).count(), 0);
+  await page.getByTestId('undo').click();
+  await page.locator('[data-testid=promo-row]', { hasText: '周末 单品宝' }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('the finished 双11 promotion has a review with a baseline, band and 爆发系数 (English too)', async () => {
+  const { ctx, page } = await newPage(browser);
+  await firstRunSample(page, server.url);
+  await openPromotion(page, '双11 主推款单品宝');
+  await page.getByTestId('review').waitFor();
+  await page.getByTestId('rv-burst').waitFor();
+  const burst = Number((await page.locator('[data-testid=rv-burst] .tile-value').textContent()).trim());
+  assert.ok(burst > 1.2, `burst factor ${burst}`);
+  assert.match(await page.locator('[data-testid=rv-incremental] .small-note').textContent(), /95% 区间/);
+  assert.ok(await page.getByTestId('rv-target').count() >= 1);
+  await page.getByTestId('review-chart').waitFor();
+  await page.getByTestId('review').scrollIntoViewIfNeeded();
+  await shot(page, 'promotion-review-zh');
+  await page.getByTestId('mark-reviewed').click();
+  await settled(page);
+  const promos = await stored(page, 'sop/promotions');
+  assert.equal(promos.find((p) => p.name.startsWith('双11 主推款单品宝')).status, 'reviewed');
+  await page.getByTestId('lang-switch').click();
+  await page.locator('[data-testid=review] h2', { hasText: 'Review' }).waitFor();
+  await page.getByTestId('review').scrollIntoViewIfNeeded();
+  await shot(page, 'promotion-review-en');
+  // a planned promotion has no review yet, and says why
+  await openPromotion(page, '双12 聚划算 引流款');
+  await page.getByTestId('review-unavailable').waitFor();
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
