@@ -1,0 +1,1019 @@
+//! Calendar view: month, week and a 3-month timeline (Gantt) of promotions and platform events
+//! with their phases; filters (status, owner, product, hide events); the platform-event editor;
+//! deadlines due within 7 days ([`UpcomingDeadlines`], also on the Dashboard) and the price
+//! conflicts of overlapping promotions in the visible range.
+//!
+//! One renderer (`chip`) draws an entry in all three views, and one delegated click handler
+//! serves every entry, day and "+" button. View, date, filters and the open event are mirrored
+//! into the query string, so Back (e.g. from a promotion opened here) returns to the same place.
+
+use crate::core::format::yuan;
+use crate::core::promo::check::{conflicts, Floor};
+use crate::core::promo::events::{
+    add_days, month_grid, month_range, timeline, upcoming_deadlines, week_range, CalendarFilter,
+    Deadline, DeadlineKind, EntryKind, PhaseKind, TimelineRow, WEEKDAYS,
+};
+use crate::i18n::*;
+use crate::model::{DateRange, Fen, OwnerRole, Phases, PromoStatus, Promotion};
+use crate::ui::pages::promotions::create_promotion;
+use crate::ui::state::{today_date, AppState};
+use crate::ui::text::{self, dyn_bool, dyn_text};
+use chrono::{Datelike, Months, NaiveDate};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use std::collections::HashSet;
+use wasm_bindgen::JsCast;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    Month,
+    Week,
+    Timeline,
+}
+
+impl Mode {
+    const ALL: [Mode; 3] = [Mode::Month, Mode::Week, Mode::Timeline];
+    fn key(self) -> &'static str {
+        match self {
+            Mode::Month => "month",
+            Mode::Week => "week",
+            Mode::Timeline => "timeline",
+        }
+    }
+    fn from_key(k: &str) -> Mode {
+        Mode::ALL
+            .into_iter()
+            .find(|m| m.key() == k)
+            .unwrap_or(Mode::Month)
+    }
+    fn label(self, l: Locale) -> &'static str {
+        match self {
+            Mode::Month => td_string!(l, cal_view_month),
+            Mode::Week => td_string!(l, cal_view_week),
+            Mode::Timeline => td_string!(l, cal_view_timeline),
+        }
+    }
+}
+
+fn month_of(d: NaiveDate) -> DateRange {
+    month_range(d.year(), d.month()).unwrap_or(DateRange::new(d, d))
+}
+
+/// The days a view shows around `anchor`: its month, its week, or three months from its month.
+fn window_of(mode: Mode, anchor: NaiveDate) -> DateRange {
+    let m = month_of(anchor);
+    match mode {
+        Mode::Month => m,
+        Mode::Week => week_range(anchor),
+        Mode::Timeline => {
+            let end = m
+                .start
+                .checked_add_months(Months::new(2))
+                .map_or(m.end, |d| month_of(d).end);
+            DateRange::new(m.start, end)
+        }
+    }
+}
+
+/// The anchor one page earlier or later (None at the ends of the calendar).
+fn step(mode: Mode, anchor: NaiveDate, forward: bool) -> Option<NaiveDate> {
+    if mode == Mode::Week {
+        return add_days(anchor, if forward { 7 } else { -7 });
+    }
+    let first = anchor.with_day(1)?;
+    if forward {
+        first.checked_add_months(Months::new(1))
+    } else {
+        first.checked_sub_months(Months::new(1))
+    }
+}
+
+fn phase_name(l: Locale, k: PhaseKind) -> &'static str {
+    match k {
+        PhaseKind::Registration => td_string!(l, cal_ph_registration),
+        PhaseKind::Warmup => td_string!(l, cal_ph_warmup),
+        PhaseKind::Deposit => td_string!(l, cal_ph_deposit),
+        PhaseKind::Balance => td_string!(l, cal_ph_balance),
+        PhaseKind::Main => td_string!(l, cal_ph_main),
+        PhaseKind::ReturnWave => td_string!(l, cal_ph_return_wave),
+        PhaseKind::PriceProtectionEnd => td_string!(l, cal_ph_price_protection_end),
+    }
+}
+
+fn deadline_name(l: Locale, k: DeadlineKind) -> &'static str {
+    match k {
+        DeadlineKind::Registration => td_string!(l, cal_ph_registration),
+        DeadlineKind::WarmupStart => td_string!(l, cal_dl_warmup_start),
+        DeadlineKind::DepositStart => td_string!(l, cal_dl_deposit_start),
+        DeadlineKind::BalanceStart => td_string!(l, cal_dl_balance_start),
+        DeadlineKind::MainStart => td_string!(l, cal_dl_main_start),
+        DeadlineKind::ReturnWaveStart => td_string!(l, cal_dl_return_wave_start),
+        DeadlineKind::PriceProtectionEnd => td_string!(l, cal_ph_price_protection_end),
+    }
+}
+
+fn weekday_label(l: Locale, d: NaiveDate) -> &'static str {
+    let i = d.weekday().num_days_from_monday() as usize;
+    td_string!(l, cal_weekdays)
+        .split_whitespace()
+        .nth(i)
+        .unwrap_or("")
+}
+
+/// "2026年11月" / "Nov 2026".
+fn month_title(l: Locale, d: NaiveDate) -> String {
+    let m = td_string!(l, cal_months)
+        .split_whitespace()
+        .nth(d.month0() as usize)
+        .unwrap_or("");
+    td_string!(l, cal_month_title, y = d.year(), m = m).to_string()
+}
+
+fn title_of(l: Locale, mode: Mode, w: DateRange) -> String {
+    match mode {
+        Mode::Month => month_title(l, w.start),
+        Mode::Week => format!("{} – {}", w.start, w.end),
+        Mode::Timeline => format!("{} – {}", month_title(l, w.start), month_title(l, w.end)),
+    }
+}
+
+/// What every entry needs besides its row.
+struct Ctx {
+    l: Locale,
+    today: NaiveDate,
+    /// Week view: phase names, status and owner on each entry.
+    detail: bool,
+    /// Promotions in a price conflict in this range.
+    warn: HashSet<String>,
+}
+
+/// The glyph of a one-day marker: ◆ registration deadline, ◇ end of price protection.
+fn marker(k: PhaseKind) -> &'static str {
+    match k {
+        PhaseKind::Registration => "◆",
+        PhaseKind::PriceProtectionEnd => "◇",
+        _ => "",
+    }
+}
+
+/// One entry: a promotion or event on a day (month, week) or as a timeline row label. Colored by
+/// its leading phase; ◆ marks a registration deadline, ◇ the end of price protection.
+fn chip(r: &TimelineRow, phases: &[PhaseKind], c: &Ctx) -> AnyView {
+    let lead = phases.iter().copied().filter(|p| !p.is_marker()).max();
+    let marks = phases
+        .iter()
+        .filter(|p| p.is_marker())
+        .map(|p| view! { <span class=format!("mk ph-{}", p.key())>{marker(*p)}</span> })
+        .collect_view();
+    let names = phases
+        .iter()
+        .map(|p| phase_name(c.l, *p))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let kind = r.entry.kind.key();
+    let warn = c.warn.contains(&r.entry.id);
+    let detail = c.detail.then(|| {
+        let who = match (r.status, r.owner) {
+            (Some(s), Some(o)) => format!(
+                " · {} · {}",
+                text::promo_status(c.l, s),
+                text::owner(c.l, o)
+            ),
+            _ => String::new(),
+        };
+        view! { <span class="det">{format!("{names}{who}")}</span> }
+    });
+    view! {
+        <button type="button" class=format!("cal-entry k-{kind} ph-{}", lead.map_or("marker", PhaseKind::key))
+            data-testid="cal-entry" data-kind=kind data-id=r.entry.id.clone()
+            title=format!("{} · {names}", r.entry.name)>
+            {marks}
+            {warn.then(|| view! { <span class="warn-mark">"⚠"</span> })}
+            <span class="nm">{r.entry.name.clone()}</span>
+            {detail}
+        </button>
+    }
+    .into_any()
+}
+
+/// A day of the month or week grid with its entries and a "+" to start a promotion that day.
+fn day_cell(d: Option<NaiveDate>, rows: &[TimelineRow], c: &Ctx) -> AnyView {
+    let Some(d) = d else {
+        return view! { <div class="cal-day out"></div> }.into_any();
+    };
+    let ds = d.to_string();
+    let mut cls = String::from("cal-day");
+    if d == c.today {
+        cls.push_str(" today");
+    }
+    if d.weekday().num_days_from_monday() >= 5 {
+        cls.push_str(" weekend");
+    }
+    let head = if c.detail {
+        format!("{} {}", d.format("%m-%d"), weekday_label(c.l, d))
+    } else {
+        d.day().to_string()
+    };
+    let add = td_string!(c.l, cal_add_here);
+    let entries = rows
+        .iter()
+        .filter_map(|r| {
+            let ph: Vec<PhaseKind> = r.bars_on(d).map(|b| b.phase).collect();
+            (!ph.is_empty()).then(|| chip(r, &ph, c))
+        })
+        .collect_view();
+    let (tid, add_tid, ds2) = (format!("cal-day-{ds}"), format!("cal-add-{ds}"), ds.clone());
+    view! {
+        <div class=cls data-testid=tid data-date=ds2>
+            <div class="cal-dhead">
+                <span class="cal-dnum">{head}</span>
+                <button type="button" class="cal-add" data-testid=add_tid data-add=ds
+                    title=add aria-label=add>"+"</button>
+            </div>
+            {entries}
+        </div>
+    }
+    .into_any()
+}
+
+/// Month or week: weekday header and day cells, seven columns.
+fn grid_view(
+    days: Vec<Option<NaiveDate>>,
+    rows: &[TimelineRow],
+    c: &Ctx,
+    testid: &'static str,
+) -> AnyView {
+    let head = WEEKDAYS
+        .iter()
+        .map(|w| {
+            let i = w.num_days_from_monday() as usize;
+            let label = td_string!(c.l, cal_weekdays)
+                .split_whitespace()
+                .nth(i)
+                .unwrap_or("");
+            view! { <div class="cal-wd">{label}</div> }
+        })
+        .collect_view();
+    let cells = days
+        .into_iter()
+        .map(|d| day_cell(d, rows, c))
+        .collect_view();
+    view! { <div class=format!("cal-grid {testid}") data-testid=testid>{head}{cells}</div> }
+        .into_any()
+}
+
+/// Position of day `d` in the window as a share (0..=1) of its width.
+fn share(w: DateRange, d: NaiveDate) -> f64 {
+    (d - w.start).num_days() as f64 / w.days().max(1) as f64
+}
+
+/// `left: ...; width: ...` over the track (the label column is `--lw` wide).
+fn span_style(w: DateRange, a: NaiveDate, b: NaiveDate) -> String {
+    let one = 1.0 / w.days().max(1) as f64;
+    format!(
+        "left:{:.3}%;width:{:.3}%",
+        share(w, a) * 100.0,
+        (share(w, b) - share(w, a) + one) * 100.0
+    )
+}
+
+const LANE_PX: usize = 16;
+
+/// The Gantt timeline: months and Mondays on top, one row per entry with a bar per phase
+/// (overlapping phases go to separate lanes), today as a line.
+fn timeline_view(w: DateRange, rows: &[TimelineRow], c: &Ctx) -> AnyView {
+    let mut months = Vec::new();
+    let mut m = w.start;
+    while m <= w.end && months.len() < 24 {
+        let e = month_of(m).end.min(w.end);
+        months.push(
+            view! { <div class="g-month" style=span_style(w, m, e)>{month_title(c.l, m)}</div> },
+        );
+        match add_days(e, 1) {
+            Some(n) => m = n,
+            None => break,
+        }
+    }
+    let ticks = w
+        .start
+        .iter_days()
+        .take_while(|d| *d <= w.end)
+        .filter(|d| d.weekday().num_days_from_monday() == 0)
+        .map(|d| view! { <div class="g-tick" style=format!("left:{:.3}%", share(w, d) * 100.0)>{d.day()}</div> })
+        .collect_view();
+    let today = w.contains(c.today).then(|| {
+        view! { <div class="g-today" style=span_style(w, c.today, c.today)></div> }
+    });
+    let body = rows
+        .iter()
+        .map(|r| {
+            let mut lanes: Vec<NaiveDate> = Vec::new();
+            let bars = r
+                .bars
+                .iter()
+                .map(|b| {
+                    let lane = match lanes.iter().position(|end| *end < b.start) {
+                        Some(i) => i,
+                        None => {
+                            lanes.push(b.end);
+                            lanes.len() - 1
+                        }
+                    };
+                    if let Some(end) = lanes.get_mut(lane) {
+                        *end = b.end;
+                    }
+                    let mut cls = format!("g-bar ph-{}", b.phase.key());
+                    if b.phase.is_marker() {
+                        cls.push_str(" marker");
+                    }
+                    if b.cut_start {
+                        cls.push_str(" cut-start");
+                    }
+                    if b.cut_end {
+                        cls.push_str(" cut-end");
+                    }
+                    view! {
+                        <div class=cls style=format!("{};top:{}px", span_style(w, b.start, b.end), lane * LANE_PX + 2)
+                            title=format!("{} · {} – {}", phase_name(c.l, b.phase), b.start, b.end)></div>
+                    }
+                })
+                .collect_view();
+            let phases: Vec<PhaseKind> = r.bars.iter().map(|b| b.phase).collect();
+            view! {
+                <div class="g-row" data-testid="cal-row">
+                    <div class="g-label">{chip(r, &phases, c)}</div>
+                    <div class="g-track" data-kind=r.entry.kind.key() data-id=r.entry.id.clone()
+                        style=format!("height:{}px", lanes.len().max(1) * LANE_PX + 4)>{bars}</div>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="cal-gantt" data-testid="cal-timeline">
+            <div class="g-head"><div class="g-label"></div><div class="g-track">{months}{ticks}</div></div>
+            <div class="g-body">
+                <div class="g-over"><div class="g-label"></div><div class="g-track">{today}</div></div>
+                {body}
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// The phases' date fields of the event editor, in form order, with their labels.
+type Label = fn(Locale) -> &'static str;
+const FIELDS: [(&str, Label); 12] = [
+    ("main_start", |l| td_string!(l, ph_main_start)),
+    ("main_end", |l| td_string!(l, ph_main_end)),
+    ("registration", |l| td_string!(l, ph_registration)),
+    ("warmup_start", |l| td_string!(l, ph_warmup_start)),
+    ("warmup_end", |l| td_string!(l, ph_warmup_end)),
+    ("deposit_start", |l| td_string!(l, ph_deposit_start)),
+    ("deposit_end", |l| td_string!(l, ph_deposit_end)),
+    ("balance_start", |l| td_string!(l, ph_balance_start)),
+    ("balance_end", |l| td_string!(l, ph_balance_end)),
+    ("return_start", |l| td_string!(l, ph_return_start)),
+    ("return_end", |l| td_string!(l, ph_return_end)),
+    ("protection_end", |l| td_string!(l, ph_protection_end)),
+];
+
+fn field_values(p: &Phases) -> [Option<NaiveDate>; 12] {
+    let s = |r: Option<DateRange>| r.map(|r| r.start);
+    let e = |r: Option<DateRange>| r.map(|r| r.end);
+    [
+        Some(p.main.start),
+        Some(p.main.end),
+        p.registration_deadline,
+        s(p.warmup),
+        e(p.warmup),
+        s(p.presale_deposit),
+        e(p.presale_deposit),
+        s(p.presale_balance),
+        e(p.presale_balance),
+        s(p.return_wave),
+        e(p.return_wave),
+        p.price_protection_end,
+    ]
+}
+
+/// Why the event editor refused the dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Bad {
+    /// Main start or end missing.
+    Main,
+    /// Not a date: the field's index in [`FIELDS`].
+    Date(usize),
+    /// End before start.
+    Order(PhaseKind),
+    /// Only one end of a range.
+    Half(PhaseKind),
+}
+
+fn bad_text(l: Locale, b: Bad) -> String {
+    match b {
+        Bad::Main => td_string!(l, cal_err_main).to_string(),
+        Bad::Date(i) => {
+            let f = FIELDS.get(i).map_or("", |(_, label)| label(l));
+            td_string!(l, cal_err_date, f = f).to_string()
+        }
+        Bad::Order(k) => td_string!(l, cal_err_order, f = phase_name(l, k)).to_string(),
+        Bad::Half(k) => td_string!(l, cal_err_half, f = phase_name(l, k)).to_string(),
+    }
+}
+
+/// The event's phases from the editor's twelve date fields (`FIELDS` order, "" = empty).
+fn parse_phases(v: &[String; 12]) -> Result<Phases, Bad> {
+    let mut d = [None; 12];
+    for (i, (slot, s)) in d.iter_mut().zip(v).enumerate() {
+        let s = s.trim();
+        if !s.is_empty() {
+            *slot = Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| Bad::Date(i))?);
+        }
+    }
+    let range = |a: Option<NaiveDate>, b: Option<NaiveDate>, k: PhaseKind| match (a, b) {
+        (None, None) => Ok(None),
+        (Some(s), Some(e)) if s <= e => Ok(Some(DateRange::new(s, e))),
+        (Some(_), Some(_)) => Err(Bad::Order(k)),
+        _ => Err(Bad::Half(k)),
+    };
+    let [ms, me, reg, ws, we, ds, de, bs, be, rs, re, pe] = d;
+    let main = match range(ms, me, PhaseKind::Main) {
+        Ok(Some(m)) => m,
+        Err(Bad::Order(k)) => return Err(Bad::Order(k)),
+        _ => return Err(Bad::Main),
+    };
+    let mut p = Phases::new(main);
+    p.registration_deadline = reg;
+    p.warmup = range(ws, we, PhaseKind::Warmup)?;
+    p.presale_deposit = range(ds, de, PhaseKind::Deposit)?;
+    p.presale_balance = range(bs, be, PhaseKind::Balance)?;
+    p.return_wave = range(rs, re, PhaseKind::ReturnWave)?;
+    p.price_protection_end = pe;
+    Ok(p)
+}
+
+/// Conflicts listed at most (one line per product and stretch can be many).
+const MAX_CONFLICTS: usize = 30;
+
+/// Price conflicts of the same promotions over the same days, one line for all their products.
+#[derive(Clone, Debug, PartialEq)]
+struct Line {
+    promos: Vec<(String, String)>,
+    range: DateRange,
+    floor: Floor,
+    /// One of the promotions breaks the floor alone.
+    alone: bool,
+    /// SKU (or title) and the lowest paid per unit.
+    products: Vec<(String, Fen)>,
+}
+
+/// Products named per conflict line (the count says how many there are).
+const MAX_NAMED: usize = 6;
+
+fn conflict_item(c: &Line, l: Locale) -> impl IntoView {
+    let floor = match c.floor {
+        Floor::Cost => td_string!(l, cal_floor_cost),
+        Floor::MinMargin => td_string!(l, cal_floor_margin),
+    };
+    let head = td_string!(
+        l,
+        cal_conflict_line,
+        from = c.range.start.to_string(),
+        to = c.range.end.to_string(),
+        floor = floor
+    )
+    .to_string();
+    let mut list: Vec<String> = c
+        .products
+        .iter()
+        .take(MAX_NAMED)
+        .map(|(p, paid)| format!("{p} {}", yuan(*paid)))
+        .collect();
+    if c.products.len() > MAX_NAMED {
+        list.push("…".into());
+    }
+    let products = td_string!(
+        l,
+        cal_conflict_products,
+        n = c.products.len(),
+        list = list.join(" · ")
+    )
+    .to_string();
+    let links = c
+        .promos
+        .iter()
+        .map(|(id, name)| {
+            view! { <a class="cal-link" href=format!("/promotions/{id}") data-kind="promotion" data-id=id.clone()>{name.clone()}</a> }
+        })
+        .collect_view();
+    view! {
+        <li data-testid="cal-conflict">
+            <span>{links}</span>
+            <span class="bad">{head}{c.alone.then(|| td_string!(l, cal_conflict_alone))}</span>
+            <span class="muted">{products}</span>
+        </li>
+    }
+}
+
+fn deadline_item(d: &Deadline, l: Locale) -> impl IntoView {
+    let when = match d.days_left {
+        0 => td_string!(l, cal_due_today).to_string(),
+        1 => td_string!(l, cal_due_tomorrow).to_string(),
+        n => td_string!(l, cal_due_in, n = n).to_string(),
+    };
+    let id = &d.source.id;
+    let href = match d.source.kind {
+        EntryKind::Event => format!(
+            "/calendar?d={}&ev={}",
+            d.date,
+            String::from(js_sys::encode_uri_component(id))
+        ),
+        EntryKind::Promotion => format!("/promotions/{id}"),
+    };
+    view! {
+        <li data-testid="deadline" class=format!("dl k-{}", d.source.kind.key())>
+            <span class="dl-date">{d.date.format("%m-%d").to_string()}</span>
+            <span class=if d.days_left <= 1 { "dl-when soon" } else { "dl-when" }>{when}</span>
+            <span class="dl-kind">{deadline_name(l, d.kind)}</span>
+            <a class="cal-link" href=href data-kind=d.source.kind.key() data-id=id.clone() data-date=d.date.to_string()>
+                {d.source.name.clone()}
+            </a>
+        </li>
+    }
+}
+
+/// Registration, presale and price-protection dates of promotions and events due within 7 days
+/// (`data-testid="deadlines"`). Used on the calendar and on the Dashboard.
+#[component]
+pub fn UpcomingDeadlines() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let list = Memo::new(move |_| {
+        state
+            .ws
+            .with(|ws| upcoming_deadlines(&ws.promotions, &ws.events, today_date(), 7))
+    });
+    view! {
+        <section class="panel cal-deadlines" data-testid="deadlines">
+            <h2>{tr!(cal_deadlines_title)}</h2>
+            {move || {
+                let l = i18n.get_locale();
+                list.with(|v| {
+                    if v.is_empty() {
+                        view! { <p class="muted">{td_string!(l, cal_deadlines_none)}</p> }.into_any()
+                    } else {
+                        view! { <ul class="cal-list">{v.iter().map(|d| deadline_item(d, l)).collect_view()}</ul> }.into_any()
+                    }
+                })
+            }}
+        </section>
+    }
+}
+
+#[component]
+pub fn Page() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+
+    // State from the query string (so Back and links from the Dashboard land in place).
+    let q = use_query_map().get_untracked();
+    let qv = |k: &str| q.get(k).unwrap_or_default();
+    let mode = RwSignal::new(Mode::from_key(&qv("v")));
+    let anchor = RwSignal::new(
+        NaiveDate::parse_from_str(&qv("d"), "%Y-%m-%d").unwrap_or_else(|_| today_date()),
+    );
+    let f_status = RwSignal::new(qv("st"));
+    let f_owner = RwSignal::new(qv("ow"));
+    let f_product = RwSignal::new(qv("pr"));
+    let hide_events = RwSignal::new(qv("he") == "1");
+    let editing = RwSignal::new(q.get("ev").filter(|s| !s.is_empty()));
+    let ed_err = RwSignal::new(None::<String>);
+
+    let last = StoredValue::new(use_location().search.get_untracked());
+    let nav = navigate.clone();
+    Effect::new(move |_| {
+        let mut s = format!("v={}&d={}", mode.get().key(), anchor.get());
+        let ev = editing.get().unwrap_or_default();
+        for (k, v) in [
+            ("st", f_status.get()),
+            ("ow", f_owner.get()),
+            ("pr", f_product.get()),
+            ("ev", ev),
+        ] {
+            if !v.is_empty() {
+                s.push_str(&format!(
+                    "&{k}={}",
+                    String::from(js_sys::encode_uri_component(&v))
+                ));
+            }
+        }
+        if hide_events.get() {
+            s.push_str("&he=1");
+        }
+        if last.get_value() != s {
+            last.set_value(s.clone());
+            let opts = NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            };
+            nav(&format!("/calendar?{s}"), opts);
+        }
+    });
+
+    let window = Memo::new(move |_| window_of(mode.get(), anchor.get()));
+    let filter = Memo::new(move |_| CalendarFilter {
+        statuses: PromoStatus::from_key(&f_status.get()).into_iter().collect(),
+        owner: OwnerRole::from_key(&f_owner.get()),
+        product_id: Some(f_product.get()).filter(|s| !s.is_empty()),
+        hide_events: hide_events.get(),
+    });
+    let rows = Memo::new(move |_| {
+        let (w, f) = (window.get(), filter.get());
+        state
+            .ws
+            .with(|ws| timeline(&ws.promotions, &ws.events, w, &f))
+    });
+    let lines = Memo::new(move |_| {
+        let w = window.get();
+        state.ws.with(|ws| {
+            let live: Vec<Promotion> = ws.live_promotions().cloned().collect();
+            let name = |id: &str| {
+                ws.promotion(id)
+                    .map_or_else(String::new, |p| p.name.clone())
+            };
+            let mut out: Vec<Line> = Vec::new();
+            for c in conflicts(&live, &ws.products, &ws.profile, &ws.settings) {
+                if !c.range.overlaps(&w) {
+                    continue;
+                }
+                let product = ws.product(&c.product_id).map_or_else(String::new, |p| {
+                    if p.sku.is_empty() {
+                        p.title.chars().take(24).collect()
+                    } else {
+                        p.sku.clone()
+                    }
+                });
+                let alone = !c.only_combination();
+                let same = |x: &&mut Line| {
+                    x.range == c.range
+                        && x.floor == c.floor
+                        && x.alone == alone
+                        && x.promos.iter().map(|p| &p.0).eq(c.promo_ids.iter())
+                };
+                match out.iter_mut().find(same) {
+                    Some(line) => line.products.push((product, c.worst_paid_unit)),
+                    None => out.push(Line {
+                        promos: c
+                            .promo_ids
+                            .iter()
+                            .map(|id| (id.clone(), name(id)))
+                            .collect(),
+                        range: c.range,
+                        floor: c.floor,
+                        alone,
+                        products: vec![(product, c.worst_paid_unit)],
+                    }),
+                }
+            }
+            out.sort_by_key(|l| l.range.start);
+            out
+        })
+    });
+    let products = Memo::new(move |_| {
+        state.ws.with(|ws| {
+            let mut v: Vec<(String, String)> = ws
+                .live_products()
+                .map(|p| {
+                    let t: String = p.title.chars().take(22).collect();
+                    (
+                        p.meta.id.clone(),
+                        format!("{} {t}", p.sku).trim().to_string(),
+                    )
+                })
+                .collect();
+            v.sort_by(|a, b| a.1.cmp(&b.1));
+            v
+        })
+    });
+
+    let create = move |d: NaiveDate| {
+        // a promotion runs 7 days from its start; refuse where that leaves the calendar
+        if add_days(d, 6).is_none() {
+            return;
+        }
+        let name = td_string!(i18n.get_locale_untracked(), promo_new_name).to_string();
+        let id = create_promotion(state, d, name);
+        navigate(&format!("/promotions/{id}"), Default::default());
+    };
+    let nav_promo = use_navigate();
+    let open_promo = move |id: &str| nav_promo(&format!("/promotions/{id}"), Default::default());
+    // One handler for the whole page: entries, links, "+" buttons and empty parts of days.
+    let on_click = move |ev: web_sys::MouseEvent| {
+        let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let Ok(Some(hit)) = el.closest("[data-id],[data-add],.cal-day") else {
+            return;
+        };
+        let attr = |a: &str| hit.get_attribute(a).unwrap_or_default();
+        let date = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
+        let id = attr("data-id");
+        if id.is_empty() {
+            if let Some(d) = date(attr("data-add")).or_else(|| date(attr("data-date"))) {
+                create(d);
+            }
+            return;
+        }
+        if attr("data-kind") == "event" {
+            ev.prevent_default();
+            if let Some(d) = date(attr("data-date")) {
+                anchor.set(d);
+            }
+            ed_err.set(None);
+            editing.set(Some(id));
+        } else if hit.tag_name() != "A" {
+            // promotions open in their editor (links go through the router themselves)
+            open_promo(&id);
+        }
+    };
+
+    let on_save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(id) = editing.get_untracked() else {
+            return;
+        };
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let get = |n: &str| {
+            form.query_selector(&format!("[name={n}]"))
+                .ok()
+                .flatten()
+                .map(|e| e.unchecked_into::<web_sys::HtmlInputElement>().value())
+                .unwrap_or_default()
+        };
+        let l = i18n.get_locale_untracked();
+        let name = get("name").trim().to_string();
+        if name.is_empty() || name.chars().count() > 200 {
+            ed_err.set(Some(td_string!(l, promo_bad_name).to_string()));
+            return;
+        }
+        let phases = match parse_phases(&FIELDS.map(|(k, _)| get(k))) {
+            Ok(p) => p,
+            Err(b) => {
+                ed_err.set(Some(bad_text(l, b)));
+                return;
+            }
+        };
+        if !state
+            .ws
+            .with_untracked(|ws| ws.event(&id).is_some_and(|e| !e.meta.deleted))
+        {
+            ed_err.set(Some(td_string!(l, cal_err_gone).to_string()));
+            return;
+        }
+        let notes = get("notes");
+        state.edit_event(&id, |e| {
+            e.name = name;
+            e.phases = phases;
+            e.notes = notes;
+        });
+        ed_err.set(None);
+        editing.set(None);
+    };
+
+    let set_mode = move |m: Mode| {
+        let today = today_date();
+        if m == Mode::Week && month_of(anchor.get_untracked()).contains(today) {
+            anchor.set(today);
+        }
+        mode.set(m);
+    };
+    let go = move |forward: bool| {
+        if let Some(a) = step(mode.get_untracked(), anchor.get_untracked(), forward) {
+            anchor.set(a);
+        }
+    };
+
+    view! {
+        <section class="page calendar" data-testid="page-calendar" on:click=on_click>
+            <div class="page-head">
+                <h1>{tr!(nav_calendar)}</h1>
+                <h2 class="cal-title" data-testid="cal-title">
+                    {dyn_text(move || title_of(i18n.get_locale(), mode.get(), window.get()))}
+                </h2>
+            </div>
+            <p class="muted cal-intro">{tr!(cal_intro)}</p>
+            <div class="toolbar cal-bar">
+                <div class="cal-views" role="group">
+                    {Mode::ALL.into_iter().map(|m| view! {
+                        <button type="button" class="btn" class:active=dyn_bool(move || mode.get() == m)
+                            aria-pressed=dyn_bool(move || mode.get() == m)
+                            data-testid=format!("cal-view-{}", m.key()) on:click=move |_| set_mode(m)>
+                            {dyn_text(move || m.label(i18n.get_locale()).to_string())}
+                        </button>
+                    }).collect_view()}
+                </div>
+                <button type="button" class="btn" data-testid="cal-prev" on:click=move |_| go(false)>{tr!(cal_prev)}</button>
+                <button type="button" class="btn" data-testid="cal-today" on:click=move |_| anchor.set(today_date())>{tr!(cal_today)}</button>
+                <button type="button" class="btn" data-testid="cal-next" on:click=move |_| go(true)>{tr!(cal_next)}</button>
+                <span class="spacer"></span>
+                <button type="button" class="btn ghost" data-testid="cal-print"
+                    on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{tr!(cal_print)}</button>
+            </div>
+            {move || {
+                let l = i18n.get_locale();
+                let (st, ow, pr) = (f_status.get_untracked(), f_owner.get_untracked(), f_product.get_untracked());
+                view! {
+                    <div class="toolbar cal-filters">
+                        <select data-testid="cal-filter-status" on:change=move |e| f_status.set(event_target_value(&e))>
+                            <option value="">{td_string!(l, all_statuses)}</option>
+                            {PromoStatus::ALL.into_iter().map(|s| view! {
+                                <option value=s.key() selected={st == s.key()}>{text::promo_status(l, s)}</option>
+                            }).collect_view()}
+                        </select>
+                        <select data-testid="cal-filter-owner" on:change=move |e| f_owner.set(event_target_value(&e))>
+                            <option value="">{td_string!(l, all_owners)}</option>
+                            {OwnerRole::ALL.into_iter().map(|r| view! {
+                                <option value=r.key() selected={ow == r.key()}>{text::owner(l, r)}</option>
+                            }).collect_view()}
+                        </select>
+                        <select data-testid="cal-filter-product" on:change=move |e| f_product.set(event_target_value(&e))>
+                            <option value="">{td_string!(l, cal_all_products)}</option>
+                            {products.get().into_iter().map(|(id, label)| {
+                                let sel = pr == id;
+                                view! { <option value=id selected=sel>{label}</option> }
+                            }).collect_view()}
+                        </select>
+                        <label class="check">
+                            <input type="checkbox" data-testid="cal-hide-events" prop:checked=hide_events
+                                on:change=move |e| hide_events.set(event_target_checked(&e))/>
+                            {td_string!(l, cal_hide_events)}
+                        </label>
+                    </div>
+                    <div class="cal-legend" data-testid="cal-legend">
+                        <span class="cal-entry k-event ph-main">{td_string!(l, cal_kind_event)}</span>
+                        <span class="cal-entry k-promotion ph-main">{td_string!(l, cal_kind_promotion)}</span>
+                        {PhaseKind::ALL.into_iter().map(|k| view! {
+                            <span class=format!("lg ph-{}", k.key())>
+                                {if k.is_marker() { view! { <b class="mk">{marker(k)}</b> }.into_any() } else { view! { <i></i> }.into_any() }}
+                                {phase_name(l, k)}
+                            </span>
+                        }).collect_view()}
+                    </div>
+                }
+            }}
+            {move || {
+                let l = i18n.get_locale();
+                editing.get().map(|id| {
+                    let ev = state.ws.with_untracked(|ws| ws.event(&id).filter(|e| !e.meta.deleted).cloned());
+                    let Some(e) = ev else {
+                        return view! { <div class="banner error" data-testid="cal-event-missing">{td_string!(l, cal_err_gone)}</div> }.into_any();
+                    };
+                    let vals = field_values(&e.phases);
+                    view! {
+                        <form class="panel form cal-editor" data-testid="cal-event-editor" on:submit=on_save>
+                            <h2>{td_string!(l, cal_edit_event)}</h2>
+                            <p class="muted">{td_string!(l, cal_event_hint)}</p>
+                            <label class="wide">{td_string!(l, promo_name)}
+                                <input type="text" name="name" data-testid="ev-name" maxlength="200" value=e.name.clone()/>
+                            </label>
+                            <div class="cal-editor-dates">
+                                {FIELDS.into_iter().zip(vals).map(|((k, label), v)| view! {
+                                    <label>{label(l)}
+                                        <input type="date" name=k data-testid=format!("ev-{k}") value=v.map(|d| d.to_string()).unwrap_or_default()/>
+                                    </label>
+                                }).collect_view()}
+                            </div>
+                            <label class="wide">{td_string!(l, col_notes)}
+                                <textarea name="notes" data-testid="ev-notes" maxlength="5000" rows="3" prop:value=e.notes.clone()></textarea>
+                            </label>
+                            {move || ed_err.get().map(|m| view! { <div class="banner error" role="alert" data-testid="cal-event-error">{m}</div> })}
+                            <div class="cal-editor-actions">
+                                <button type="submit" class="btn primary" data-testid="ev-save">{td_string!(l, cal_save)}</button>
+                                <button type="button" class="btn" data-testid="ev-cancel"
+                                    on:click=move |_| { ed_err.set(None); editing.set(None); }>{td_string!(l, cancel)}</button>
+                            </div>
+                        </form>
+                    }.into_any()
+                })
+            }}
+            {move || {
+                let c = Ctx {
+                    l: i18n.get_locale(),
+                    today: today_date(),
+                    detail: mode.get() == Mode::Week,
+                    warn: lines.with(|v| v.iter().flat_map(|x| x.promos.iter().map(|p| p.0.clone())).collect()),
+                };
+                let w = window.get();
+                rows.with(|rows| {
+                    let body = match mode.get() {
+                        Mode::Month => {
+                            let a = w.start;
+                            let days = month_grid(a.year(), a.month()).into_iter().flatten().collect();
+                            grid_view(days, rows, &c, "cal-month")
+                        }
+                        Mode::Week => grid_view(w.start.iter_days().take(7).map(Some).collect(), rows, &c, "cal-week"),
+                        Mode::Timeline => timeline_view(w, rows, &c),
+                    };
+                    let empty = rows.is_empty().then(|| view! { <p class="muted" data-testid="cal-empty">{td_string!(c.l, cal_empty)}</p> });
+                    view! { <div class="cal-body">{body}{empty}</div> }
+                })
+            }}
+            <div class="cal-side">
+                <UpcomingDeadlines/>
+                <section class="panel cal-conflicts" data-testid="cal-conflicts">
+                    <h2>{tr!(cal_conflicts_title)}</h2>
+                    {move || {
+                        let l = i18n.get_locale();
+                        lines.with(|v| {
+                            if v.is_empty() {
+                                view! { <p class="muted">{td_string!(l, cal_conflicts_none)}</p> }.into_any()
+                            } else {
+                                let more = v.len().saturating_sub(MAX_CONFLICTS);
+                                view! {
+                                    <ul class="cal-list">{v.iter().take(MAX_CONFLICTS).map(|c| conflict_item(c, l)).collect_view()}</ul>
+                                    {(more > 0).then(|| view! { <p class="muted">{td_string!(l, cal_conflicts_more, n = more).to_string()}</p> })}
+                                }.into_any()
+                            }
+                        })
+                    }}
+                </section>
+            </div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn fields(v: [&str; 12]) -> [String; 12] {
+        v.map(String::from)
+    }
+
+    #[test]
+    fn phases_parse_and_refuse() {
+        let mut v = fields([
+            "2026-12-10",
+            "2026-12-12",
+            "2026-11-20",
+            "2026-12-08",
+            "2026-12-09",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "2026-12-27",
+        ]);
+        let p = parse_phases(&v).unwrap();
+        assert_eq!(p.main, DateRange::new(d("2026-12-10"), d("2026-12-12")));
+        assert_eq!(
+            p.warmup,
+            Some(DateRange::new(d("2026-12-08"), d("2026-12-09")))
+        );
+        assert_eq!(p.price_protection_end, Some(d("2026-12-27")));
+        v[1] = "2026-12-01".into();
+        assert_eq!(parse_phases(&v), Err(Bad::Order(PhaseKind::Main)));
+        v[1] = String::new();
+        assert_eq!(parse_phases(&v), Err(Bad::Main));
+        v[1] = "2026-12-12".into();
+        v[4] = String::new();
+        assert_eq!(parse_phases(&v), Err(Bad::Half(PhaseKind::Warmup)));
+        v[4] = "2026-13-01".into();
+        assert_eq!(parse_phases(&v), Err(Bad::Date(4)));
+    }
+
+    #[test]
+    fn windows_and_steps_never_panic() {
+        for a in [NaiveDate::MIN, NaiveDate::MAX, d("2026-11-22")] {
+            for m in Mode::ALL {
+                let w = window_of(m, a);
+                assert!(w.start <= w.end);
+                let _ = step(m, a, true);
+                let _ = step(m, a, false);
+            }
+        }
+        let w = window_of(Mode::Timeline, d("2026-11-22"));
+        assert_eq!((w.start, w.end), (d("2026-11-01"), d("2027-01-31")));
+        assert_eq!(
+            step(Mode::Month, d("2026-01-31"), true),
+            Some(d("2026-02-01"))
+        );
+    }
+}
