@@ -48,14 +48,14 @@ pub fn flag_text(l: Locale, f: &Flag) -> String {
     }
 }
 
-fn flag_class(f: &Flag) -> &'static str {
+pub fn flag_class(f: &Flag) -> &'static str {
     match f {
         Flag::BelowCost { .. } | Flag::ZeroCart { .. } => "flag bad",
         _ => "flag warn",
     }
 }
 
-fn flag_key(f: &Flag) -> &'static str {
+pub fn flag_key(f: &Flag) -> &'static str {
     match f {
         Flag::BelowCost { .. } => "flag-below-cost",
         Flag::BelowMinMargin { .. } => "flag-min-margin",
@@ -89,7 +89,7 @@ pub fn conflict_text(l: Locale, c: &Conflict, names: &str, product: &str) -> Str
     .to_string()
 }
 
-fn cart_text(l: Locale, c: &CartKind, qty: u32) -> String {
+pub fn cart_text(l: Locale, c: &CartKind, qty: u32) -> String {
     match c {
         CartKind::Alone => td_string!(l, cart_alone, qty = qty).to_string(),
         CartKind::BundleSet { .. } => td_string!(l, cart_bundle).to_string(),

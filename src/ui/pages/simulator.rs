@@ -7,7 +7,7 @@
 //! combinations. Bad quantities, postage or dates are refused with a message and change nothing.
 
 use crate::core::format::{percent_bp, yuan};
-use crate::core::promo::check::{check_product, CartKind, Flag, SkuCheck};
+use crate::core::promo::check::{check_product, Flag, SkuCheck};
 use crate::core::promo::stack::{
     in_force, simulate, Cart, CartLine, Level, LineResult, RuleProblem, Simulation, Step, StepKind,
 };
@@ -363,22 +363,6 @@ fn step_groups(l: Locale, ws: &Workspace, sim: &Simulation) -> Vec<(Level, Vec<(
     out
 }
 
-fn flag_key(f: &Flag) -> &'static str {
-    match f {
-        Flag::BelowCost { .. } => "flag-below-cost",
-        Flag::BelowMinMargin { .. } => "flag-min-margin",
-        Flag::NotBelowLowestPrice { .. } => "flag-not-lowest",
-        Flag::ZeroCart { .. } => "flag-zero-cart",
-    }
-}
-
-fn cart_label(l: Locale, c: &CartKind, qty: u32) -> String {
-    match c {
-        CartKind::Alone => td_string!(l, cart_alone, qty = qty).to_string(),
-        CartKind::BundleSet { .. } => td_string!(l, cart_bundle).to_string(),
-    }
-}
-
 /// A cart line as the table shows it: product label and the name of its item-level promotion.
 fn line_labels(l: Locale, ws: &Workspace, r: &LineResult) -> (String, String) {
     let label = ws
@@ -709,9 +693,9 @@ pub fn Page() -> impl IntoView {
                         <td class="num">{yuan(c.cost)}</td>
                         <td class="num">{yuan(c.item_price)}<div class="muted small">{promo}</div></td>
                         <td class="num" data-testid="sim-sku-paid-one">{yuan(c.single.paid_unit)}</td>
-                        <td class="num">{yuan(c.lowest_paid.paid_unit)}<div class="muted small">{cart_label(l, &c.lowest_paid.cart, c.lowest_paid.qty)}</div></td>
+                        <td class="num">{yuan(c.lowest_paid.paid_unit)}<div class="muted small">{super::promo_checks::cart_text(l, &c.lowest_paid.cart, c.lowest_paid.qty)}</div></td>
                         <td class="num">{percent_bp(c.lowest_paid.depth_bp)}</td>
-                        <td class="nowrap">{cart_label(l, &w.cart, w.qty)}</td>
+                        <td class="nowrap">{super::promo_checks::cart_text(l, &w.cart, w.qty)}</td>
                         <td class="num">{yuan(w.fee)}</td>
                         <td class="num">{yuan(w.affiliate)}</td>
                         <td class="num">{yuan(w.postage)}</td>
@@ -719,7 +703,7 @@ pub fn Page() -> impl IntoView {
                         <td class="num">{w.margin_bp.map_or_else(|| "—".into(), percent_bp)}</td>
                         <td class="flags">{c.flags.iter().map(|f| view! {
                             <span class=if matches!(f, Flag::BelowCost { .. } | Flag::ZeroCart { .. }) { "flag bad" } else { "flag warn" }
-                                data-testid=flag_key(f)>{flag_text(l, f)}</span>
+                                data-testid=super::promo_checks::flag_key(f)>{flag_text(l, f)}</span>
                         }).collect_view()}</td>
                     </tr>
                 }
