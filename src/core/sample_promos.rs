@@ -12,6 +12,15 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 pub const SAMPLE_PROMO_PREFIX: &str = "sample-promo-";
 
+/// Products the sample's 聚划算 deal uses: traffic or regular items on sale with room in the
+/// margin (cost under 60% of the list price), so only the one priced at cost loses money.
+fn deal_candidate(p: &Product) -> bool {
+    !p.meta.deleted
+        && matches!(p.role, ProductRole::Traffic | ProductRole::Regular)
+        && !p.item_id.is_empty()
+        && p.cost.0 * 10 < p.list_price.0 * 6
+}
+
 fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
 }
@@ -32,7 +41,7 @@ pub fn sample_promotions(products: &[Product], today: NaiveDate, now_ms: i64) ->
     let traffic: Vec<&Product> = live
         .iter()
         .copied()
-        .filter(|p| p.role == ProductRole::Traffic && !p.item_id.is_empty())
+        .filter(|p| deal_candidate(p))
         .take(4)
         .collect();
     // The last 双11 whose data is complete (with a week after it for the dip).
@@ -145,7 +154,7 @@ pub fn sample_promotions(products: &[Product], today: NaiveDate, now_ms: i64) ->
                 let price = if i == 0 {
                     p.cost
                 } else {
-                    Fen((p.list_price.0 * 75 / 100).max(p.cost.0 + p.cost.0 / 3))
+                    Fen((p.list_price.0 * 80 / 100).max(p.cost.0 + p.cost.0 / 3))
                 };
                 item(p, Some(ItemDiscount::FixedPrice { price }))
             })
@@ -194,12 +203,10 @@ pub fn sample_promotions(products: &[Product], today: NaiveDate, now_ms: i64) ->
     out
 }
 
-/// Give the sample's traffic products a list-price history: the second one was cheaper two weeks
+/// Give the sample's deal products a list-price history: the second one was cheaper two weeks
 /// days ago, so its 双12 price is not below the lowest price of the last 30 days (a flag).
 pub fn sample_price_history(products: &mut [Product], today: NaiveDate, now_ms: i64) {
-    let mut traffic = products
-        .iter_mut()
-        .filter(|p| !p.meta.deleted && p.role == ProductRole::Traffic && !p.item_id.is_empty());
+    let mut traffic = products.iter_mut().filter(|p| deal_candidate(p));
     for (i, p) in (&mut traffic).take(4).enumerate() {
         let list = p.list_price;
         p.price_history = vec![crate::model::PricePoint {

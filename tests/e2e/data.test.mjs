@@ -64,7 +64,9 @@ test('bad files get a precise message and leave stored data unchanged', async ()
   const { ctx, page } = await newPage(browser);
   await firstRunSample(page, server.url);
   await settled(page);
-  const stored = await page.evaluate(() => JSON.stringify(localStorage));
+  // every key and value, in key order (the browser's own key order is not insertion order)
+  const snapshot = () => page.evaluate(() => JSON.stringify(Object.keys(localStorage).sort().map((k) => [k, localStorage.getItem(k)])));
+  const stored = await snapshot();
   const good = JSON.parse(await exportWorkspace(page));
   const bad = JSON.parse(JSON.stringify(good));
   bad.payload.products[3].list_price = -100;
@@ -86,7 +88,7 @@ test('bad files get a precise message and leave stored data unchanged', async ()
   }
   await shot(page, 'import-error-zh');
   assert.match(await page.getByTestId('import-error').textContent(), /已有数据没有任何改动/);
-  assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), stored, 'storage untouched');
+  assert.equal(await snapshot(), stored, 'storage untouched');
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
