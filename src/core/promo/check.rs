@@ -1,1 +1,976 @@
-//! (being written)
+//! Per-SKU economics under promotions, price flags (资损, min margin, lowest price of the last N
+//! days, ¥0 carts) and conflicts between overlapping promotions (domain reference §3.3–3.4).
+//!
+//! **Carts checked.** A SKU is checked in carts of 1..=[`MAX_QTY`] units of that SKU alone, and,
+//! for each 搭配宝 that covers it together with other products, in a cart of one complete set.
+//! Within a stretch of quantities where no threshold changes (no tier, 每满 repetition, coupon
+//! or 跨店满减 level is newly reached), the paid amount is `max(0, a·q − D)` with constant `a`
+//! and `D ≥ 0`, so paid per unit, profit per unit and margin only grow with `q`: the worst cart
+//! of a stretch is its first quantity. The check therefore evaluates `q = 1` and every quantity
+//! where some threshold is first reached (found from the tiers and `every`; a coupon's threshold
+//! counts the amount after store level, so its crossing is searched in each store-level stretch)
+//! — the same worst case as trying every quantity, up to a fen of percent rounding, at a
+//! fraction of the cost.
+//!
+//! **Unit economics** of a cart (all for the SKU's units in it):
+//! profit = paid − platform fee (StoreProfile.fee_rate_bp of paid, `core::margin::platform_fee`)
+//! − 淘宝客 commission (the largest `affiliate_bp` among the promotions checked, of paid) −
+//! postage (StoreProfile.default_postage per order; in a bundle cart, the SKU's share by units)
+//! − gift cost (allocated) − cost × qty. Margin = profit / paid in basis points (floor).
+//!
+//! **Flags** (each independent): `BelowCost` (some cart's profit < 0, 资损), `BelowMinMargin`
+//! (some cart's margin < Settings.min_margin_bp; a ¥0 cart with a loss counts), `ZeroCart` (some
+//! cart pays ¥0 for the SKU), `NotBelowLowestPrice` (the item-level event price is not below the
+//! lowest price of the Settings.price_lookback_days days before the promotion's main start).
+//!
+//! **Lowest price of the last N days.** The window is the N days before the main start of the
+//! promotion giving the item-level price. The list price in force on a day comes from
+//! `Product.price_history` ("from this date the list price was"); from the last point on, both
+//! that point's price and the current `list_price` count (the list price may have changed since
+//! without a point). Days before the first point are unknown and skipped; if the window holds no
+//! known day, the earliest known price is used (no history at all: the current list price).
+//! Item-level prices of other promotions whose price days overlap the window count too, each on
+//! the list price in force on its first overlapping day.
+//!
+//! **Conflicts.** For each SKU, the days on which two or more promotions covering it are in force
+//! (price days: main + return wave) are cut into stretches with the same set; each set is
+//! checked as above with all its promotions stacked, and reported when it breaks the cost floor
+//! (资损) or else the minimum margin, with whether each promotion alone already breaks that floor.
+
+use super::stack::{
+    bundle_slots, cover_of, fen, round_div, run, Cover, LineState, OneCart, OneLine,
+};
+use crate::core::margin::platform_fee;
+use crate::model::{
+    DateRange, Fen, Product, PromoRule, Promotion, Record, Settings, StoreProfile, ThresholdBasis,
+};
+use chrono::{Days, NaiveDate};
+use std::collections::{HashMap, HashSet};
+
+/// Largest single-SKU cart checked.
+pub const MAX_QTY: u32 = 99;
+
+/// Which cart an [`Economics`] is about.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum CartKind {
+    /// `qty` units of the SKU alone.
+    Alone,
+    /// One complete set of this 搭配宝 (the SKU's line in it).
+    BundleSet { promo_id: String },
+}
+
+/// The SKU's units in one cart: what the buyer pays and what the store keeps.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Economics {
+    pub cart: CartKind,
+    pub qty: u32,
+    /// Paid for the SKU's units (postage excluded), exact.
+    pub paid: Fen,
+    /// paid / qty rounded half up.
+    pub paid_unit: Fen,
+    /// Discount depth vs the list price, basis points of list × qty.
+    pub depth_bp: i64,
+    pub fee: Fen,
+    pub affiliate: Fen,
+    pub postage: Fen,
+    pub gift: Fen,
+    /// cost × qty
+    pub cost: Fen,
+    /// paid − fee − affiliate − postage − gift − cost
+    pub profit: Fen,
+    /// profit / paid in basis points; None when paid is 0.
+    pub margin_bp: Option<i64>,
+}
+
+/// Something wrong with a SKU's price under the promotion(s).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Flag {
+    /// 资损: a cart of `qty` units makes a loss (`profit` for those units).
+    BelowCost { qty: u32, profit: Fen },
+    /// A cart's margin is below the store's minimum (`margin_bp` None: a ¥0 cart at a loss).
+    BelowMinMargin {
+        qty: u32,
+        margin_bp: Option<i64>,
+        min_bp: i32,
+    },
+    /// The item-level event price is not below the lowest price of the `days` days before the
+    /// promotion starts.
+    NotBelowLowestPrice { price: Fen, lowest: Fen, days: u32 },
+    /// A cart of `qty` units pays ¥0 for the SKU.
+    ZeroCart { qty: u32 },
+}
+
+/// A SKU under one or more promotions stacked together.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkuCheck {
+    pub product_id: String,
+    /// The promotions stacked (live ones covering the SKU, in the order given).
+    pub promo_ids: Vec<String>,
+    pub list_price: Fen,
+    pub cost: Fen,
+    /// The item-level unit price (list price without an item-level promotion) and its source.
+    pub item_price: Fen,
+    pub item_promo: Option<String>,
+    /// 淘宝客 rate used (the largest among the promotions).
+    pub affiliate_bp: u32,
+    /// One unit alone.
+    pub single: Economics,
+    /// The cart with the lowest profit per unit.
+    pub worst: Economics,
+    /// The cart with the lowest paid per unit.
+    pub lowest_paid: Economics,
+    /// The lowest price of the look-back window, when there is an item-level price to compare.
+    pub lowest_before: Option<Fen>,
+    pub flags: Vec<Flag>,
+}
+
+impl SkuCheck {
+    pub fn has(&self, f: impl Fn(&Flag) -> bool) -> bool {
+        self.flags.iter().any(f)
+    }
+}
+
+/// The floor a combination breaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Floor {
+    /// 资损: below cost (profit < 0).
+    Cost,
+    /// Below Settings.min_margin_bp.
+    MinMargin,
+}
+
+/// Promotions in force together on a SKU whose stack breaks a floor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    pub product_id: String,
+    pub promo_ids: Vec<String>,
+    /// For each of `promo_ids`: does it alone already break `floor`?
+    pub alone_breaks: Vec<bool>,
+    /// The days they overlap (one stretch with exactly this set in force).
+    pub range: DateRange,
+    pub floor: Floor,
+    /// The lowest paid per unit over the checked carts (rounded half up).
+    pub worst_paid_unit: Fen,
+    /// The cart that breaks the floor (lowest profit per unit for `Cost`, lowest margin for
+    /// `MinMargin`).
+    pub worst: Economics,
+}
+
+impl Conflict {
+    /// True when no promotion breaks the floor alone: only the combination does.
+    pub fn only_combination(&self) -> bool {
+        !self.alone_breaks.iter().any(|b| *b)
+    }
+}
+
+/// Check `product` with `promos_for_it` stacked (tombstones and promotions not covering it are
+/// left out). `products` is the catalog (for 搭配宝 partners); `history_promos` are the
+/// promotions to look at for the lowest price before the start (the one giving the event price
+/// is skipped).
+pub fn check_product(
+    product: &Product,
+    promos_for_it: &[&Promotion],
+    products: &[Product],
+    profile: &StoreProfile,
+    settings: &Settings,
+    history_promos: &[&Promotion],
+) -> SkuCheck {
+    let promos: Vec<&Promotion> = promos_for_it
+        .iter()
+        .copied()
+        .filter(|p| !p.meta.deleted && p.covers(product.id()))
+        .collect();
+    let ctx = Ctx::new(&promos, products, profile, settings, false);
+    let set: Vec<usize> = (0..ctx.promos.len()).collect();
+    let mut scratch = Scratch::default();
+    let w = ctx.eval(product, &set, &mut scratch);
+    ctx.sku_check(product, &set, &w, history_promos)
+}
+
+/// Every live product against every live promotion covering it, one [`SkuCheck`] per pair
+/// (products in catalog order, then promotions in the order given). The lowest-price history of
+/// each pair is every other live promotion covering the product.
+pub fn check_all(
+    promos: &[Promotion],
+    products: &[Product],
+    profile: &StoreProfile,
+    settings: &Settings,
+) -> Vec<SkuCheck> {
+    let refs: Vec<&Promotion> = promos.iter().collect();
+    let ctx = Ctx::new(&refs, products, profile, settings, true);
+    let mut out = Vec::new();
+    let mut scratch = Scratch::default();
+    let mut history: Vec<&Promotion> = Vec::new();
+    for p in products.iter().filter(|p| !p.meta.deleted) {
+        let cov = ctx.covering(p.id());
+        history.clear();
+        history.extend(cov.iter().map(|&i| ctx.promos[i]));
+        for &pi in &cov {
+            let w = ctx.eval(p, &[pi], &mut scratch);
+            out.push(ctx.sku_check(p, &[pi], &w, &history));
+        }
+    }
+    out
+}
+
+/// Overlapping promotions on the same SKU whose stack breaks a floor (see the module docs).
+/// Products in catalog order, then stretches by date.
+pub fn conflicts(
+    promos: &[Promotion],
+    products: &[Product],
+    profile: &StoreProfile,
+    settings: &Settings,
+) -> Vec<Conflict> {
+    let refs: Vec<&Promotion> = promos.iter().collect();
+    let ctx = Ctx::new(&refs, products, profile, settings, true);
+    let mut out = Vec::new();
+    let mut scratch = Scratch::default();
+    // Products covered by the same promotions share their stretches.
+    let mut stretches: HashMap<Vec<usize>, Vec<(DateRange, Vec<usize>)>> = HashMap::new();
+    let mut alone: Vec<(usize, Worst)> = Vec::new();
+    let mut sets: Vec<(usize, Worst)> = Vec::new();
+    for p in products.iter().filter(|p| !p.meta.deleted) {
+        let cov = ctx.covering(p.id());
+        if cov.len() < 2 {
+            continue;
+        }
+        if !stretches.contains_key(&cov) {
+            let segs = ctx.stretches(&cov);
+            stretches.insert(cov.clone(), segs);
+        }
+        let Some(segs) = stretches.get(&cov) else {
+            continue;
+        };
+        alone.clear();
+        sets.clear();
+        for (si, (range, set)) in segs.iter().enumerate() {
+            // the same set may come back after a gap: evaluate it once
+            let first = segs.iter().position(|(_, s2)| s2 == set).unwrap_or(si);
+            let w = match sets.iter().find(|(i, _)| *i == first) {
+                Some((_, w)) => *w,
+                None => {
+                    let w = ctx.eval(p, set, &mut scratch);
+                    sets.push((first, w));
+                    w
+                }
+            };
+            let Some(floor) = ctx.breaks(&w) else {
+                continue;
+            };
+            let alone_breaks = set
+                .iter()
+                .map(|&pi| {
+                    let a = match alone.iter().find(|(i, _)| *i == pi) {
+                        Some((_, a)) => *a,
+                        None => {
+                            let a = ctx.eval(p, &[pi], &mut scratch);
+                            alone.push((pi, a));
+                            a
+                        }
+                    };
+                    ctx.breaks_floor(&a, floor)
+                })
+                .collect();
+            let bad = match floor {
+                Floor::Cost => w.worst,
+                Floor::MinMargin => w.low_margin.unwrap_or(w.worst),
+            };
+            out.push(Conflict {
+                product_id: p.id().to_string(),
+                promo_ids: set
+                    .iter()
+                    .map(|&i| ctx.promos[i].id().to_string())
+                    .collect(),
+                alone_breaks,
+                range: *range,
+                floor,
+                worst_paid_unit: fen(round_div(w.lowest.paid, w.lowest.qty).unwrap_or(0)),
+                worst: ctx.economics(p, &bad, set, w.aff_bp),
+            });
+        }
+    }
+    out
+}
+
+/// The lowest price of `product` during `window`: list prices in force (see the module docs) and
+/// item-level prices of `history` promotions (other than `exclude_id`) whose price days overlap
+/// the window.
+pub fn lowest_price(
+    product: &Product,
+    window: DateRange,
+    history: &[&Promotion],
+    exclude_id: &str,
+) -> Option<Fen> {
+    if window.start > window.end {
+        return None;
+    }
+    let mut pts: Vec<_> = product.price_history.clone();
+    pts.sort_by_key(|p| p.date);
+    let list_now = product.list_price.0.max(0);
+    // list price(s) in force on day d
+    let list_at = |d: NaiveDate| -> i64 {
+        match pts.iter().rposition(|p| p.date <= d) {
+            Some(i) if i + 1 == pts.len() => pts[i].price.0.max(0).min(list_now),
+            Some(i) => pts[i].price.0.max(0),
+            None => pts.first().map_or(list_now, |p| p.price.0.max(0)),
+        }
+    };
+    let mut low: Option<i64> = None;
+    let put = |low: &mut Option<i64>, v: i64| *low = Some(low.map_or(v, |l| l.min(v)));
+    if pts.is_empty() {
+        put(&mut low, list_now);
+    } else {
+        for (i, p) in pts.iter().enumerate() {
+            let end = pts
+                .get(i + 1)
+                .and_then(|n| n.date.pred_opt())
+                .unwrap_or(NaiveDate::MAX);
+            if p.date <= window.end && window.start <= end {
+                put(&mut low, p.price.0.max(0));
+                if i + 1 == pts.len() {
+                    put(&mut low, list_now);
+                }
+            }
+        }
+        if low.is_none() {
+            put(&mut low, list_at(window.start));
+        }
+    }
+    for h in history {
+        if h.meta.deleted || h.id() == exclude_id || !h.rule.is_item_level() {
+            continue;
+        }
+        let Some(d) = h.item(product.id()).and_then(|i| i.discount) else {
+            continue;
+        };
+        for r in h.phases.price_days() {
+            if r.start <= r.end && r.overlaps(&window) {
+                let first = r.start.max(window.start);
+                put(&mut low, d.apply(Fen(list_at(first))).0);
+            }
+        }
+    }
+    low.map(Fen)
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// Marks (as bits of `out`) the quantities ≤ `qmax` at which `q × per_unit` first reaches
+/// `m × step`, for m = 1 (and every m when `repeat`). When a repetition is no dearer than a unit,
+/// that is every quantity. A step ≤ 0 is reached from one unit on (nothing to mark).
+fn crossings(step: i128, per_unit: i128, repeat: bool, qmax: i128, out: &mut u128) {
+    if step <= 0 || per_unit <= 0 {
+        return;
+    }
+    if repeat && step <= per_unit {
+        *out |= bits(1, qmax);
+        return;
+    }
+    let mut m = 1i128;
+    loop {
+        let q = ceil_div(step.saturating_mul(m), per_unit);
+        if q > qmax {
+            break;
+        }
+        *out |= 1 << q;
+        if !repeat {
+            break;
+        }
+        m += 1;
+    }
+}
+
+/// Bits a..=b (1 ≤ a ≤ b ≤ 127).
+fn bits(a: i128, b: i128) -> u128 {
+    let (a, b) = (a.clamp(0, 127) as u32, b.clamp(0, 127) as u32);
+    if a > b {
+        return 0;
+    }
+    (u128::MAX >> (127 - b)) & (u128::MAX << a)
+}
+
+/// ⌈a / b⌉ for a ≥ 0, b > 0 (i64 when it fits: 128-bit division is slow, in wasm most of all).
+fn ceil_div(a: i128, b: i128) -> i128 {
+    if b <= 0 {
+        return i128::MAX;
+    }
+    if let (Ok(a), Ok(b)) = (i64::try_from(a), i64::try_from(b)) {
+        return i128::from(a / b + i64::from(a % b != 0));
+    }
+    a / b + i128::from(a % b != 0)
+}
+
+/// `core::margin::platform_fee` of a paid amount (a fee or a commission at `bp`), computed the
+/// same way in i64 when the product fits (this runs for every cart checked).
+fn fee_of(paid: i128, bp: u32) -> i128 {
+    if let Ok(p) = i64::try_from(paid) {
+        if let Some(v) = p
+            .checked_mul(i64::from(bp))
+            .and_then(|v| v.checked_add(5_000))
+        {
+            return i128::from(v.div_euclid(10_000));
+        }
+    }
+    i128::from(platform_fee(fen(paid), bp).0)
+}
+
+/// profit / paid in basis points, floored (paid > 0).
+fn margin_of(profit: i128, paid: i128) -> Option<i64> {
+    if let (Ok(pr), Ok(pa)) = (i64::try_from(profit), i64::try_from(paid)) {
+        if let Some(x) = pr.checked_mul(10_000) {
+            return Some(x.div_euclid(pa));
+        }
+    }
+    i64::try_from((profit * 10_000).div_euclid(paid)).ok()
+}
+
+/// One cart's figures for the SKU (no strings; turned into [`Economics`] at the end).
+#[derive(Clone, Copy, Debug, Default)]
+struct E {
+    /// Index into the set of the 搭配宝 whose set this cart is.
+    bundle: Option<usize>,
+    qty: i128,
+    paid: i128,
+    gift: i128,
+    postage: i128,
+    // derived
+    profit: i128,
+    margin: Option<i64>,
+}
+
+/// The summary of a SKU under one set of promotions.
+#[derive(Clone, Copy, Debug, Default)]
+struct Worst {
+    item_unit: i128,
+    /// Index into the set.
+    item_promo: Option<usize>,
+    aff_bp: u32,
+    single: E,
+    worst: E,
+    lowest: E,
+    low_margin: Option<E>,
+    zero: Option<i128>,
+}
+
+/// Buffers reused from one evaluation to the next.
+#[derive(Default)]
+struct Scratch<'a> {
+    ps: Vec<&'a Promotion>,
+    row: Vec<Cover>,
+    slots: Vec<u32>,
+    one: OneLine<'a>,
+}
+
+/// The catalog: indexed by id for whole-store checks, scanned for a single product's check
+/// (only 搭配宝 partners are ever looked up, so one SKU's check never pays for an index).
+enum Catalog<'a> {
+    Map(HashMap<&'a str, &'a Product>),
+    Slice(&'a [Product]),
+}
+
+impl<'a> Catalog<'a> {
+    fn get(&self, id: &str) -> Option<&'a Product> {
+        match self {
+            Catalog::Map(m) => m.get(id).copied(),
+            Catalog::Slice(s) => s.iter().find(|p| !p.meta.deleted && p.id() == id),
+        }
+    }
+}
+
+/// Products and promotions indexed once.
+struct Ctx<'a> {
+    products: Catalog<'a>,
+    promos: Vec<&'a Promotion>,
+    slots: Vec<u32>,
+    /// For promotions with an item list: product id → coverage. None: covers by rule alone.
+    items: Vec<Option<HashMap<&'a str, Cover>>>,
+    /// Price days per promotion.
+    days: Vec<Vec<DateRange>>,
+    fee_bp: u32,
+    postage: i128,
+    min_margin_bp: i32,
+    lookback: u32,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(
+        promos: &[&'a Promotion],
+        products: &'a [Product],
+        profile: &StoreProfile,
+        settings: &Settings,
+        index: bool,
+    ) -> Ctx<'a> {
+        let catalog = if index {
+            let mut map = HashMap::with_capacity(products.len());
+            for p in products.iter().filter(|p| !p.meta.deleted) {
+                map.entry(p.id()).or_insert(p);
+            }
+            Catalog::Map(map)
+        } else {
+            Catalog::Slice(products)
+        };
+        let promos: Vec<&Promotion> = promos.iter().copied().filter(|p| !p.meta.deleted).collect();
+        let items = promos
+            .iter()
+            .map(|p| {
+                (index && !p.items.is_empty()).then(|| {
+                    let mut m: HashMap<&str, Cover> = HashMap::with_capacity(p.items.len());
+                    let mut slot = 0u32;
+                    for i in &p.items {
+                        if !m.contains_key(i.product_id.as_str()) {
+                            m.insert(
+                                i.product_id.as_str(),
+                                Cover {
+                                    covered: true,
+                                    item: if p.rule.is_item_level() {
+                                        i.discount
+                                    } else {
+                                        None
+                                    },
+                                    slot,
+                                },
+                            );
+                            slot += 1;
+                        }
+                    }
+                    m
+                })
+            })
+            .collect();
+        Ctx {
+            products: catalog,
+            slots: promos.iter().map(|p| bundle_slots(p)).collect(),
+            days: promos.iter().map(|p| p.phases.price_days()).collect(),
+            promos,
+            items,
+            fee_bp: profile.fee_rate_bp,
+            postage: i128::from(profile.default_postage.0.max(0)),
+            min_margin_bp: settings.min_margin_bp,
+            lookback: settings.price_lookback_days,
+        }
+    }
+
+    fn cover(&self, pi: usize, product_id: &str) -> Cover {
+        match self.items.get(pi) {
+            Some(Some(m)) => m.get(product_id).copied().unwrap_or_default(),
+            _ => cover_of(self.promos[pi], product_id),
+        }
+    }
+
+    /// Indexes of the promotions covering a product.
+    fn covering(&self, product_id: &str) -> Vec<usize> {
+        (0..self.promos.len())
+            .filter(|&pi| self.cover(pi, product_id).covered)
+            .collect()
+    }
+
+    fn active(&self, pi: usize, d: NaiveDate) -> bool {
+        self.days[pi].iter().any(|r| r.contains(d))
+    }
+
+    /// Stretches of days on which ≥ 2 of `cov` are in force together, merged while the set stays.
+    fn stretches(&self, cov: &[usize]) -> Vec<(DateRange, Vec<usize>)> {
+        let mut bounds: Vec<NaiveDate> = Vec::new();
+        for &pi in cov {
+            for r in &self.days[pi] {
+                if r.start <= r.end {
+                    bounds.push(r.start);
+                    bounds.push(r.end.succ_opt().unwrap_or(r.end));
+                }
+            }
+        }
+        bounds.sort_unstable();
+        bounds.dedup();
+        let mut out: Vec<(DateRange, Vec<usize>)> = Vec::new();
+        for w in bounds.windows(2) {
+            let (d, end) = (w[0], w[1].pred_opt().unwrap_or(w[0]));
+            let set: Vec<usize> = cov
+                .iter()
+                .copied()
+                .filter(|&pi| self.active(pi, d))
+                .collect();
+            if set.len() < 2 {
+                continue;
+            }
+            match out.last_mut() {
+                Some((r, s)) if *s == set && r.end.succ_opt() == Some(d) => r.end = end,
+                _ => out.push((DateRange::new(d, end), set)),
+            }
+        }
+        out
+    }
+
+    fn econ_of(&self, e: &mut E, cost_unit: i128, aff_bp: u32) {
+        let fee = fee_of(e.paid, self.fee_bp);
+        let aff = fee_of(e.paid, aff_bp);
+        e.profit = e.paid - fee - aff - e.postage - e.gift - cost_unit * e.qty;
+        e.margin = (e.paid > 0).then(|| margin_of(e.profit, e.paid)).flatten();
+    }
+
+    /// Below the minimum margin? (a ¥0 cart counts when it loses money)
+    fn below_min(&self, e: &E) -> bool {
+        match e.margin {
+            Some(m) => m < i64::from(self.min_margin_bp),
+            None => e.profit < 0,
+        }
+    }
+
+    fn breaks(&self, w: &Worst) -> Option<Floor> {
+        if w.worst.profit < 0 {
+            Some(Floor::Cost)
+        } else if w.low_margin.is_some_and(|e| self.below_min(&e)) {
+            Some(Floor::MinMargin)
+        } else {
+            None
+        }
+    }
+
+    fn breaks_floor(&self, w: &Worst, floor: Floor) -> bool {
+        match floor {
+            Floor::Cost => w.worst.profit < 0,
+            Floor::MinMargin => {
+                w.worst.profit < 0 || w.low_margin.is_some_and(|e| self.below_min(&e))
+            }
+        }
+    }
+
+    /// Evaluate `product` under the promotions `set` (indexes) stacked.
+    fn eval(&self, product: &Product, set: &[usize], s: &mut Scratch<'a>) -> Worst {
+        let list = product.list_price.0.max(0);
+        let cost_unit = i128::from(product.cost.0.max(0));
+        let Scratch {
+            ps,
+            row,
+            slots,
+            one,
+        } = s;
+        ps.clear();
+        ps.extend(set.iter().map(|&i| self.promos[i]));
+        row.clear();
+        row.extend(set.iter().map(|&i| self.cover(i, product.id())));
+        slots.clear();
+        slots.extend(set.iter().map(|&i| self.slots[i]));
+        let aff_bp = ps
+            .iter()
+            .zip(row.iter())
+            .filter(|(_, c)| c.covered)
+            .map(|(p, _)| p.affiliate_bp)
+            .max()
+            .unwrap_or(0);
+        let postage = self.postage;
+        one.fill(list, ps, row, slots);
+        let one = &*one;
+        let mk = |l: &OneCart, q: i128| {
+            let mut e = E {
+                bundle: None,
+                qty: q,
+                paid: l.paid,
+                gift: l.gift,
+                postage,
+                ..E::default()
+            };
+            self.econ_of(&mut e, cost_unit, aff_bp);
+            e
+        };
+        let single = mk(&one.at(1), 1);
+        let u = one.unit;
+        let mut w = Worst {
+            item_unit: u,
+            item_promo: one.item_promo,
+            aff_bp,
+            single,
+            worst: single,
+            lowest: single,
+            low_margin: None,
+            zero: None,
+        };
+        let qmax = i128::from(MAX_QTY);
+
+        // Quantities to check, as bits (bit q = q units): 1 and every store-level crossing...
+        let mut store: u128 = 1 << 1;
+        for (k, p) in ps.iter().enumerate() {
+            if let PromoRule::StoreWide {
+                basis,
+                tiers,
+                repeat,
+            } = &p.rule
+            {
+                if !row[k].covered {
+                    continue;
+                }
+                let per_unit = match basis {
+                    ThresholdBasis::Count => 1,
+                    ThresholdBasis::Amount => u,
+                };
+                for t in tiers {
+                    let rep = *repeat && tiers.len() == 1;
+                    crossings(i128::from(t.threshold), per_unit, rep, qmax, &mut store);
+                }
+            }
+        }
+        // ... every 跨店满减 crossing (on the step-1 amount) ...
+        let mut cands = store;
+        for (k, p) in ps.iter().enumerate() {
+            if let PromoRule::CrossStore { every, .. } = p.rule {
+                if row[k].covered {
+                    crossings(i128::from(every.0), u, true, qmax, &mut cands);
+                }
+            }
+        }
+        // ... and where a coupon becomes usable (its threshold counts the amount after store
+        // level, which only grows within a store-level stretch: found by bisection).
+        for (k, p) in ps.iter().enumerate() {
+            let PromoRule::Coupon { threshold, .. } = p.rule else {
+                continue;
+            };
+            let thr = i128::from(threshold.0.max(0));
+            if !row[k].covered || thr == 0 || u <= 0 {
+                continue;
+            }
+            let mut starts = store;
+            while starts != 0 {
+                let start = i128::from(starts.trailing_zeros());
+                starts &= starts - 1;
+                let end = if starts == 0 {
+                    qmax
+                } else {
+                    i128::from(starts.trailing_zeros()) - 1
+                };
+                let lo = start.max(ceil_div(thr, u));
+                if lo > end || cands & bits(lo, end) == bits(lo, end) {
+                    continue; // unreachable here, or every quantity here is checked anyway
+                }
+                if one.at(lo).after_store >= thr {
+                    cands |= 1 << lo;
+                    continue;
+                }
+                if one.at(end).after_store < thr {
+                    continue;
+                }
+                let (mut a, mut b) = (lo, end); // after_store(a) < thr ≤ after_store(b)
+                while b - a > 1 {
+                    let m = a + (b - a) / 2;
+                    if one.at(m).after_store >= thr {
+                        b = m;
+                    } else {
+                        a = m;
+                    }
+                }
+                cands |= 1 << b;
+            }
+        }
+
+        let consider = |e: E, w: &mut Worst| {
+            if e.profit * w.worst.qty < w.worst.profit * e.qty {
+                w.worst = e;
+            }
+            if e.paid * w.lowest.qty < w.lowest.paid * e.qty {
+                w.lowest = e;
+            }
+            let key = |x: &E| {
+                x.margin
+                    .unwrap_or(if x.profit < 0 { i64::MIN } else { i64::MAX })
+            };
+            if (e.margin.is_some() || e.profit < 0)
+                && w.low_margin.is_none_or(|m| key(&e) < key(&m))
+            {
+                w.low_margin = Some(e);
+            }
+            if e.paid <= 0 && w.zero.is_none() {
+                w.zero = Some(e.qty);
+            }
+        };
+        consider(single, &mut w);
+        cands &= !(1u128 << 1);
+        while cands != 0 {
+            let q = i128::from(cands.trailing_zeros());
+            cands &= cands - 1;
+            consider(mk(&one.at(q), q), &mut w);
+        }
+
+        // One complete set of each 搭配宝 with other products.
+        for (k, p) in ps.iter().enumerate() {
+            if !matches!(p.rule, PromoRule::Bundle { .. }) || !row[k].covered || slots[k] < 2 {
+                continue;
+            }
+            let mut seen: HashSet<&str> = HashSet::new();
+            let ids: Vec<&str> = p
+                .items
+                .iter()
+                .map(|i| i.product_id.as_str())
+                .filter(|id| seen.insert(id))
+                .collect();
+            let Some(members) = ids
+                .iter()
+                .map(|id| self.products.get(id))
+                .collect::<Option<Vec<&Product>>>()
+            else {
+                continue;
+            };
+            let Some(me) = ids.iter().position(|id| *id == product.id()) else {
+                continue;
+            };
+            let mut lines: Vec<LineState> = members
+                .iter()
+                .map(|m| LineState::new(m.list_price.0, 1, true))
+                .collect();
+            let cover: Vec<Cover> = ids
+                .iter()
+                .flat_map(|id| set.iter().map(move |&pi| self.cover(pi, id)))
+                .collect();
+            run(&mut lines, ps, &cover, slots, None);
+            let l = lines[me];
+            let n = lines.len() as i128;
+            let mut e = E {
+                bundle: Some(k),
+                qty: 1,
+                paid: l.paid(),
+                gift: l.gift,
+                postage: postage / n.max(1),
+                ..E::default()
+            };
+            self.econ_of(&mut e, cost_unit, aff_bp);
+            consider(e, &mut w);
+        }
+        w
+    }
+
+    fn economics(&self, product: &Product, e: &E, set: &[usize], aff_bp: u32) -> Economics {
+        let list = i128::from(product.list_price.0.max(0)) * e.qty;
+        let paid = fen(e.paid);
+        Economics {
+            cart: match e.bundle {
+                Some(k) => CartKind::BundleSet {
+                    promo_id: self.promos[set[k]].id().to_string(),
+                },
+                None => CartKind::Alone,
+            },
+            qty: u32::try_from(e.qty).unwrap_or(u32::MAX),
+            paid,
+            paid_unit: fen(round_div(e.paid, e.qty).unwrap_or(0)),
+            depth_bp: if list > 0 {
+                i64::try_from((list - e.paid) * 10_000 / list).unwrap_or(0)
+            } else {
+                0
+            },
+            fee: platform_fee(paid, self.fee_bp),
+            affiliate: platform_fee(paid, aff_bp),
+            postage: fen(e.postage),
+            gift: fen(e.gift),
+            cost: fen(i128::from(product.cost.0.max(0)) * e.qty),
+            profit: fen(e.profit),
+            margin_bp: e.margin,
+        }
+    }
+
+    fn sku_check(
+        &self,
+        product: &Product,
+        set: &[usize],
+        w: &Worst,
+        history: &[&Promotion],
+    ) -> SkuCheck {
+        let econ = |e: &E| self.economics(product, e, set, w.aff_bp);
+        let mut flags = Vec::new();
+        if w.worst.profit < 0 {
+            flags.push(Flag::BelowCost {
+                qty: u32::try_from(w.worst.qty).unwrap_or(0),
+                profit: fen(w.worst.profit),
+            });
+        }
+        if let Some(m) = w.low_margin.filter(|m| self.below_min(m)) {
+            flags.push(Flag::BelowMinMargin {
+                qty: u32::try_from(m.qty).unwrap_or(0),
+                margin_bp: m.margin,
+                min_bp: self.min_margin_bp,
+            });
+        }
+        let mut lowest_before = None;
+        if let Some(k) = w.item_promo {
+            let promo = self.promos[set[k]];
+            let start = promo.phases.main.start;
+            let n = self.lookback;
+            if n > 0 {
+                if let (Some(ws), Some(we)) = (
+                    start.checked_sub_days(Days::new(u64::from(n))),
+                    start.pred_opt(),
+                ) {
+                    lowest_before =
+                        lowest_price(product, DateRange::new(ws, we), history, promo.id());
+                    if let Some(low) = lowest_before {
+                        if w.item_unit >= i128::from(low.0) {
+                            flags.push(Flag::NotBelowLowestPrice {
+                                price: fen(w.item_unit),
+                                lowest: low,
+                                days: n,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(q) = w.zero {
+            flags.push(Flag::ZeroCart {
+                qty: u32::try_from(q).unwrap_or(0),
+            });
+        }
+        SkuCheck {
+            product_id: product.id().to_string(),
+            promo_ids: set
+                .iter()
+                .map(|&i| self.promos[i].id().to_string())
+                .collect(),
+            list_price: Fen(product.list_price.0.max(0)),
+            cost: product.cost,
+            item_price: fen(w.item_unit),
+            item_promo: w.item_promo.map(|k| self.promos[set[k]].id().to_string()),
+            affiliate_bp: w.aff_bp,
+            single: econ(&w.single),
+            worst: econ(&w.worst),
+            lowest_paid: econ(&w.lowest),
+            lowest_before,
+            flags,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fast_fee_and_margin_match_the_general_ones() {
+        for paid in [
+            0i128,
+            1,
+            99,
+            1_990,
+            1_989,
+            123_457,
+            9_999_999_999,
+            10_i128.pow(15),
+        ] {
+            for bp in [0u32, 1, 500, 2_000, 9_999, 10_000, u32::MAX] {
+                assert_eq!(
+                    fee_of(paid, bp),
+                    i128::from(platform_fee(fen(paid), bp).0),
+                    "{paid} {bp}"
+                );
+            }
+            if paid > 0 {
+                for profit in [-paid * 3, -1, 0, 1, paid / 3, paid] {
+                    assert_eq!(
+                        margin_of(profit, paid),
+                        i64::try_from((profit * 10_000).div_euclid(paid)).ok()
+                    );
+                }
+            }
+        }
+        assert_eq!(ceil_div(7, 2), 4);
+        assert_eq!(ceil_div(6, 2), 3);
+        assert_eq!(
+            ceil_div(i128::from(i64::MAX) * 4, 3),
+            (i128::from(i64::MAX) * 4 + 2) / 3
+        );
+    }
+}

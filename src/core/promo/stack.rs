@@ -50,7 +50,7 @@
 //! Nothing here formats text: steps are enums and the UI words them.
 
 use crate::model::{
-    Benefit, Fen, ItemDiscount, Product, PromoRule, Promotion, Record, ThresholdBasis,
+    Benefit, Fen, ItemDiscount, Product, PromoRule, Promotion, Record, ThresholdBasis, Tier,
 };
 use chrono::NaiveDate;
 use std::collections::HashSet;
@@ -1017,6 +1017,147 @@ pub(crate) fn run(
     tot
 }
 
+/// The stack compiled for carts of one product alone (`check` prices 1..=99 units of a SKU many
+/// times): the same rules as [`run`] on a one-line cart, with everything that does not depend on
+/// the quantity worked out once. On one line a 搭配宝 of several products never completes, a
+/// single-product one takes every unit (the largest saving wins), and each allocation is the
+/// whole discount capped at what the line has left. `tests` below check it against [`run`].
+#[derive(Default)]
+pub(crate) struct OneLine<'a> {
+    /// Item-level unit price and the promotion (index) giving it.
+    pub unit: i128,
+    pub item_promo: Option<usize>,
+    bundle_saving: i128,
+    store: Vec<(ThresholdBasis, &'a [Tier], bool)>,
+    coupons: Vec<(i128, i128)>,
+    cross: Vec<(i128, i128)>,
+}
+
+/// One cart of [`OneLine`]: amounts for all its units.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct OneCart {
+    pub after_store: i128,
+    pub paid: i128,
+    pub gift: i128,
+}
+
+impl<'a> OneLine<'a> {
+    /// `row[k]`: how `promos[k]` covers the product; `slots[k]`: distinct products of a 搭配宝.
+    #[cfg(test)]
+    pub fn new(list: i64, promos: &[&'a Promotion], row: &[Cover], slots: &[u32]) -> OneLine<'a> {
+        let mut one = OneLine::default();
+        one.fill(list, promos, row, slots);
+        one
+    }
+
+    /// Compile into `self`, reusing its buffers.
+    pub fn fill(&mut self, list: i64, promos: &[&'a Promotion], row: &[Cover], slots: &[u32]) {
+        let list = i128::from(list.max(0));
+        let one = self;
+        one.unit = list;
+        one.item_promo = None;
+        one.bundle_saving = 0;
+        one.store.clear();
+        one.coupons.clear();
+        one.cross.clear();
+        let mut best: Option<i128> = None;
+        for (k, p) in promos.iter().enumerate() {
+            let c = row.get(k).copied().unwrap_or_default();
+            if !c.covered || !p.rule.is_item_level() {
+                continue;
+            }
+            if let Some(d) = c.item {
+                let u = item_price(d, list);
+                if u <= list && best.is_none_or(|b| u < b) {
+                    best = Some(u);
+                    one.unit = u;
+                    one.item_promo = Some(k);
+                }
+            }
+        }
+        for (k, p) in promos.iter().enumerate() {
+            if !row.get(k).is_some_and(|c| c.covered) {
+                continue;
+            }
+            match &p.rule {
+                PromoRule::Bundle { price } if slots.get(k) == Some(&1) => {
+                    let saving = one.unit - i128::from(price.0.max(0));
+                    one.bundle_saving = one.bundle_saving.max(saving);
+                }
+                PromoRule::StoreWide {
+                    basis,
+                    tiers,
+                    repeat,
+                } if !tiers.is_empty() => one.store.push((*basis, tiers, *repeat)),
+                PromoRule::Coupon {
+                    face, threshold, ..
+                } if face.0 > 0 => one
+                    .coupons
+                    .push((i128::from(threshold.0.max(0)), i128::from(face.0))),
+                PromoRule::CrossStore { every, off } if every.0 > 0 && off.0 > 0 => {
+                    one.cross.push((i128::from(every.0), i128::from(off.0)))
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// `qty` units (nothing for qty ≤ 0, like a line of qty 0).
+    pub fn at(&self, qty: i128) -> OneCart {
+        if qty <= 0 {
+            return OneCart::default();
+        }
+        let a = self.unit * qty;
+        let bundle = self.bundle_saving.max(0) * qty;
+        let (mut d, mut g) = (0i128, 0i128);
+        let mut any = false;
+        for &(basis, tiers, repeat) in &self.store {
+            let measure = match basis {
+                ThresholdBasis::Amount => a,
+                ThresholdBasis::Count => qty,
+            };
+            let mut pick: Option<(i128, i128, i128)> = None;
+            for t in tiers {
+                let thr = i128::from(t.threshold);
+                if thr > measure {
+                    continue;
+                }
+                let times = if repeat && tiers.len() == 1 && thr > 0 {
+                    div(measure, thr)
+                } else {
+                    1
+                };
+                let (td, tg) = benefit(&t.benefit, a, times);
+                if pick.is_none_or(|(pt, pd, pg)| thr > pt || (thr == pt && (td, tg) > (pd, pg))) {
+                    pick = Some((thr, td, tg));
+                }
+            }
+            if let Some((_, td, tg)) = pick {
+                if (td > 0 || tg > 0) && (!any || (td, tg) > (d, g)) {
+                    (d, g, any) = (td, tg, true);
+                }
+            }
+        }
+        let after_store = a - bundle - d.min(a - bundle);
+        let mut coupon = 0i128;
+        for &(thr, face) in &self.coupons {
+            if after_store >= thr {
+                coupon = coupon.max(face.min(after_store));
+            }
+        }
+        let mut cross = 0i128;
+        for &(every, off) in &self.cross {
+            cross = cross.max(div(a, every).saturating_mul(off));
+        }
+        let paid = after_store - coupon - cross.min(after_store - coupon);
+        OneCart {
+            after_store,
+            paid,
+            gift: g,
+        }
+    }
+}
+
 /// (discount, gift cost) of a reached tier on an eligible amount `amt`.
 fn benefit(b: &Benefit, amt: i128, times: i128) -> (i128, i128) {
     match b {
@@ -1131,4 +1272,116 @@ pub(crate) fn fen(v: i128) -> Fen {
 
 fn clamp64(v: i128) -> i64 {
     i64::try_from(v).unwrap_or(if v < 0 { i64::MIN } else { i64::MAX })
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::model::{CouponScope, DateRange, PlatformChannel, PromoItem};
+    use proptest::prelude::*;
+
+    fn promo(i: usize, kind: u8, a: i64, b: i64, c: i64, items: &[&str]) -> Promotion {
+        let day = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap_or_default();
+        let mut p = Promotion::new(format!("p{i}"), String::new(), DateRange::new(day, day), 0);
+        let disc = match c.rem_euclid(3) {
+            0 => ItemDiscount::Percent {
+                pay_bp: a.unsigned_abs() as u32 % 12_000,
+            },
+            1 => ItemDiscount::AmountOff { off: Fen(a) },
+            _ => ItemDiscount::FixedPrice { price: Fen(a) },
+        };
+        p.rule = match kind % 6 {
+            0 => PromoRule::Single,
+            1 => PromoRule::Platform {
+                channel: PlatformChannel::Billion,
+            },
+            2 => PromoRule::StoreWide {
+                basis: if b % 2 == 0 {
+                    ThresholdBasis::Amount
+                } else {
+                    ThresholdBasis::Count
+                },
+                tiers: (0..(c.rem_euclid(3)))
+                    .map(|t| Tier {
+                        threshold: if b % 2 == 0 { a * (t + 1) } else { t + 1 },
+                        benefit: match (b + t).rem_euclid(3) {
+                            0 => Benefit::AmountOff { off: Fen(b) },
+                            1 => Benefit::Percent {
+                                pay_bp: b.unsigned_abs() as u32 % 11_000,
+                            },
+                            _ => Benefit::Gift {
+                                name: String::new(),
+                                cost: Fen(b),
+                            },
+                        },
+                    })
+                    .collect(),
+                repeat: c % 2 == 0,
+            },
+            3 => PromoRule::Bundle { price: Fen(b) },
+            4 => PromoRule::Coupon {
+                scope: if c % 2 == 0 {
+                    CouponScope::Store
+                } else {
+                    CouponScope::Items
+                },
+                face: Fen(a),
+                threshold: Fen(b),
+            },
+            _ => PromoRule::CrossStore {
+                every: Fen(a),
+                off: Fen(b),
+            },
+        };
+        p.items = items
+            .iter()
+            .map(|id| PromoItem {
+                product_id: id.to_string(),
+                discount: Some(disc),
+                stock: None,
+            })
+            .collect();
+        p
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// `OneLine` (check's fast path) gives what `run` gives on a one-line cart.
+        #[test]
+        fn one_line_matches_run(
+            list in -100i64..60_000,
+            qty in 0i64..120,
+            specs in prop::collection::vec(
+                (any::<u8>(), -1_000i64..40_000, -100i64..8_000, -2i64..9, 0u8..4),
+                0..7,
+            ),
+        ) {
+            let promos: Vec<Promotion> = specs
+                .iter()
+                .enumerate()
+                .map(|(i, &(k, a, b, c, who))| {
+                    let items: &[&str] = match who {
+                        0 => &[],
+                        1 => &["x"],
+                        2 => &["x", "y"],
+                        _ => &["x", "x"],
+                    };
+                    promo(i, k, a, b, c, items)
+                })
+                .collect();
+            let refs: Vec<&Promotion> = promos.iter().collect();
+            let row: Vec<Cover> = refs.iter().map(|p| cover_of(p, "x")).collect();
+            let slots: Vec<u32> = refs.iter().map(|p| bundle_slots(p)).collect();
+            let mut lines = [LineState::new(list, qty, true)];
+            run(&mut lines, &refs, &row, &slots, None);
+            let one = OneLine::new(list, &refs, &row, &slots);
+            let got = one.at(i128::from(qty));
+            let l = lines[0];
+            prop_assert_eq!(got, OneCart { after_store: l.after_store(), paid: l.paid(), gift: l.gift });
+            if qty > 0 {
+                prop_assert_eq!((one.unit, one.item_promo), (l.item_unit, l.item_promo));
+            }
+        }
+    }
 }
