@@ -618,7 +618,8 @@ fn promo_file(mutate: impl FnOnce(&mut Value)) -> Vec<u8> {
 
 #[test]
 fn bad_promotion_fields_are_refused_with_their_paths() {
-    let cases: Vec<(Box<dyn FnOnce(&mut Value)>, &str, Problem)> = vec![
+    type Case = (Box<dyn FnOnce(&mut Value)>, &'static str, Problem);
+    let cases: Vec<Case> = vec![
         (
             Box::new(|p| p["phases"]["main"]["end"] = json!("2020-01-01")),
             "payload.promotions[0].phases.main.end",
