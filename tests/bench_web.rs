@@ -24,10 +24,14 @@ use store_ops_planner::core::metrics::decompose::decompose_periods;
 use store_ops_planner::core::metrics::kpi::{dashboard, trend, Grain};
 use store_ops_planner::core::metrics::period::Period;
 use store_ops_planner::core::metrics::store::{encoded_len_units, MetricsBatch, MetricsStore};
+use store_ops_planner::core::promo::check::{check_all, conflicts};
 use store_ops_planner::core::sample::generated_products;
 use store_ops_planner::core::sample_metrics::generated_metrics;
 use store_ops_planner::model::metrics::Day;
-use store_ops_planner::model::ProductStatus;
+use store_ops_planner::model::{
+    Benefit, CouponScope, DateRange, Fen, ItemDiscount, PlatformChannel, ProductStatus, PromoItem,
+    PromoRule, Promotion, Settings, StoreProfile, ThresholdBasis, Tier,
+};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -174,5 +178,167 @@ fn bench_dashboard_recompute_and_stored_size() {
     ));
     log(format!(
         "BENCH dashboard_recompute_products_only_ms period=730d value={o730:.3}"
+    ));
+}
+
+/// `promo_check_1000x10_ms`: 1,000 generated SKUs under 10 promotions of every tool that overlap
+/// in June (单品宝 on half the SKUs, 聚划算 and 百亿补贴 on some, tiered 满300/500/1000 店铺宝, a
+/// 满2件9折 on a third, three coupons, 跨店满减 每满300减50 with a return wave, a 搭配宝): one run
+/// = `check_all` (every SKU × every promotion covering it, 5,400 checks) then `conflicts` (every
+/// stretch of days where ≥ 2 are in force on a SKU); median of 9 (target ≤ 50 ms).
+#[wasm_bindgen_test]
+fn promo_check_1000x10() {
+    let products = generated_products(1_000, 1_767_225_600_000);
+    let day = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2026, m, d).expect("date");
+    let june = |a: u32, b: u32| DateRange::new(day(6, a), day(6, b));
+    let every = |step: usize, d: &dyn Fn(Fen) -> Option<ItemDiscount>| -> Vec<PromoItem> {
+        products
+            .iter()
+            .step_by(step)
+            .map(|p| PromoItem {
+                product_id: p.meta.id.clone(),
+                discount: d(p.list_price),
+                stock: None,
+            })
+            .collect()
+    };
+    let promo = |id: &str, rule: PromoRule, items: Vec<PromoItem>, days: DateRange| {
+        let mut p = Promotion::new(id.into(), id.into(), days, 0);
+        p.rule = rule;
+        p.items = items;
+        p.affiliate_bp = 500;
+        p
+    };
+    let tier = |threshold: i64, benefit: Benefit| Tier { threshold, benefit };
+    let off = |f: i64| Benefit::AmountOff { off: Fen(f) };
+    let coupon = |scope, face: i64, threshold: i64| PromoRule::Coupon {
+        scope,
+        face: Fen(face),
+        threshold: Fen(threshold),
+    };
+    let mut cross = promo(
+        "cross",
+        PromoRule::CrossStore {
+            every: Fen(30_000),
+            off: Fen(5_000),
+        },
+        vec![],
+        june(16, 20),
+    );
+    cross.phases.return_wave = Some(june(25, 26));
+    let pair = products[0].list_price.0 + products[1].list_price.0;
+    let promos = vec![
+        promo(
+            "single",
+            PromoRule::Single,
+            every(2, &|_| Some(ItemDiscount::Percent { pay_bp: 8_500 })),
+            june(1, 20),
+        ),
+        promo(
+            "juhuasuan",
+            PromoRule::Platform {
+                channel: PlatformChannel::Juhuasuan,
+            },
+            every(5, &|l| {
+                Some(ItemDiscount::FixedPrice {
+                    price: Fen(l.0 * 7 / 10),
+                })
+            }),
+            june(10, 12),
+        ),
+        promo(
+            "tiers",
+            PromoRule::StoreWide {
+                basis: ThresholdBasis::Amount,
+                tiers: vec![
+                    tier(30_000, off(3_000)),
+                    tier(50_000, off(6_000)),
+                    tier(100_000, off(15_000)),
+                ],
+                repeat: false,
+            },
+            vec![],
+            june(1, 30),
+        ),
+        promo(
+            "two_items",
+            PromoRule::StoreWide {
+                basis: ThresholdBasis::Count,
+                tiers: vec![tier(2, Benefit::Percent { pay_bp: 9_000 })],
+                repeat: false,
+            },
+            every(3, &|_| None),
+            june(15, 20),
+        ),
+        promo(
+            "coupon_200_20",
+            coupon(CouponScope::Store, 2_000, 20_000),
+            vec![],
+            june(1, 18),
+        ),
+        promo(
+            "coupon_5",
+            coupon(CouponScope::Store, 500, 0),
+            vec![],
+            june(5, 25),
+        ),
+        promo(
+            "coupon_items",
+            coupon(CouponScope::Items, 1_000, 9_900),
+            every(4, &|_| None),
+            june(10, 20),
+        ),
+        cross,
+        promo(
+            "bundle",
+            PromoRule::Bundle {
+                price: Fen(pair - 2_000),
+            },
+            products[..2]
+                .iter()
+                .map(|p| PromoItem {
+                    product_id: p.meta.id.clone(),
+                    discount: None,
+                    stock: None,
+                })
+                .collect(),
+            june(1, 30),
+        ),
+        promo(
+            "billion",
+            PromoRule::Platform {
+                channel: PlatformChannel::Billion,
+            },
+            every(7, &|_| Some(ItemDiscount::AmountOff { off: Fen(1_000) })),
+            june(18, 20),
+        ),
+    ];
+    let profile = StoreProfile {
+        default_postage: Fen(600),
+        ..StoreProfile::default()
+    };
+    let settings = Settings::default();
+    let (mut total, mut checks, mut confl) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut n_checks, mut n_conflicts) = (0, 0);
+    for i in 0..10 {
+        let t0 = now();
+        let a = check_all(&promos, &products, &profile, &settings);
+        let t1 = now();
+        let c = conflicts(&promos, &products, &profile, &settings);
+        let t2 = now();
+        (n_checks, n_conflicts) = (a.len(), c.len());
+        if i > 0 {
+            // the first run warms up
+            total.push(t2 - t0);
+            checks.push(t1 - t0);
+            confl.push(t2 - t1);
+        }
+    }
+    assert!(n_checks > 1_000 && n_conflicts > 0);
+    log(format!(
+        "BENCH promo_check_1000x10_ms skus=1000 promotions=10 checks={n_checks} conflicts={n_conflicts} check_all_ms={:.3} conflicts_ms={:.3} value={:.3}",
+        median(checks),
+        median(confl),
+        median(total)
     ));
 }
