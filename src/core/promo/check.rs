@@ -38,7 +38,7 @@
 //! (资损) or else the minimum margin, with whether each promotion alone already breaks that floor.
 
 use super::stack::{
-    bundle_slots, cover_of, fen, round_div, run, Cover, LineState, OneCart, OneLine,
+    bundle_slots, clamp64, cover_of, fen, round_div, run, Cover, LineState, OneCart, OneLine,
 };
 use crate::core::margin::platform_fee;
 use crate::model::{
@@ -284,7 +284,11 @@ pub fn conflicts(
                 alone_breaks,
                 range: *range,
                 floor,
-                worst_paid_unit: fen(round_div(w.lowest.paid, w.lowest.qty).unwrap_or(0)),
+                worst_paid_unit: fen(round_div(
+                    i128::from(w.lowest.paid),
+                    i128::from(w.lowest.qty),
+                )
+                .unwrap_or(0)),
                 worst: ctx.economics(p, &bad, set, w.aff_bp),
             });
         }
@@ -402,26 +406,25 @@ fn ceil_div(a: i128, b: i128) -> i128 {
 
 /// `core::margin::platform_fee` of a paid amount (a fee or a commission at `bp`), computed the
 /// same way in i64 when the product fits (this runs for every cart checked).
-fn fee_of(paid: i128, bp: u32) -> i128 {
-    if let Ok(p) = i64::try_from(paid) {
-        if let Some(v) = p
-            .checked_mul(i64::from(bp))
-            .and_then(|v| v.checked_add(5_000))
-        {
-            return i128::from(v.div_euclid(10_000));
-        }
+fn fee_of(paid: i64, bp: u32) -> i64 {
+    match paid
+        .checked_mul(i64::from(bp))
+        .and_then(|v| v.checked_add(5_000))
+    {
+        Some(v) => v.div_euclid(10_000),
+        None => platform_fee(Fen(paid), bp).0,
     }
-    i128::from(platform_fee(fen(paid), bp).0)
 }
 
 /// profit / paid in basis points, floored (paid > 0).
-fn margin_of(profit: i128, paid: i128) -> Option<i64> {
-    if let (Ok(pr), Ok(pa)) = (i64::try_from(profit), i64::try_from(paid)) {
-        if let Some(x) = pr.checked_mul(10_000) {
-            return Some(x.div_euclid(pa));
+fn margin_of(profit: i64, paid: i64) -> i64 {
+    match profit.checked_mul(10_000) {
+        Some(x) => x.div_euclid(paid),
+        None => {
+            let m = (i128::from(profit) * 10_000).div_euclid(i128::from(paid));
+            i64::try_from(m).unwrap_or(if m < 0 { i64::MIN } else { i64::MAX })
         }
     }
-    i64::try_from((profit * 10_000).div_euclid(paid)).ok()
 }
 
 /// One cart's figures for the SKU (no strings; turned into [`Economics`] at the end).
@@ -429,13 +432,40 @@ fn margin_of(profit: i128, paid: i128) -> Option<i64> {
 struct E {
     /// Index into the set of the 搭配宝 whose set this cart is.
     bundle: Option<usize>,
-    qty: i128,
-    paid: i128,
-    gift: i128,
-    postage: i128,
-    // derived
-    profit: i128,
-    margin: Option<i64>,
+    qty: i64,
+    paid: i64,
+    gift: i64,
+    postage: i64,
+    /// Derived by `Ctx::econ_of` (saturating: exact below ¥92 quadrillion).
+    profit: i64,
+}
+
+impl E {
+    fn margin(&self) -> Option<i64> {
+        (self.paid > 0).then(|| margin_of(self.profit, self.paid))
+    }
+
+    /// A ¥0 cart at a loss: the lowest margin there is.
+    fn no_margin_loss(&self) -> bool {
+        self.paid <= 0 && self.profit < 0
+    }
+
+    /// Is this cart's margin lower than `o`'s? (exact ratios, no rounding)
+    fn margin_below(&self, o: &E) -> bool {
+        match (self.no_margin_loss(), o.no_margin_loss()) {
+            (true, b) => !b,
+            (false, true) => false,
+            (false, false) => ratio_lt(self.profit, self.paid, o.profit, o.paid),
+        }
+    }
+}
+
+/// a / b < c / d for b, d > 0, without rounding.
+fn ratio_lt(a: i64, b: i64, c: i64, d: i64) -> bool {
+    match (a.checked_mul(d), c.checked_mul(b)) {
+        (Some(x), Some(y)) => x < y,
+        _ => i128::from(a) * i128::from(d) < i128::from(c) * i128::from(b),
+    }
 }
 
 /// The summary of a SKU under one set of promotions.
@@ -449,7 +479,7 @@ struct Worst {
     worst: E,
     lowest: E,
     low_margin: Option<E>,
-    zero: Option<i128>,
+    zero: Option<i64>,
 }
 
 /// Buffers reused from one evaluation to the next.
@@ -487,7 +517,7 @@ struct Ctx<'a> {
     /// Price days per promotion.
     days: Vec<Vec<DateRange>>,
     fee_bp: u32,
-    postage: i128,
+    postage: i64,
     min_margin_bp: i32,
     lookback: u32,
 }
@@ -544,7 +574,7 @@ impl<'a> Ctx<'a> {
             promos,
             items,
             fee_bp: profile.fee_rate_bp,
-            postage: i128::from(profile.default_postage.0.max(0)),
+            postage: profile.default_postage.0.max(0),
             min_margin_bp: settings.min_margin_bp,
             lookback: settings.price_lookback_days,
         }
@@ -600,16 +630,21 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    fn econ_of(&self, e: &mut E, cost_unit: i128, aff_bp: u32) {
+    fn econ_of(&self, e: &mut E, cost_unit: i64, aff_bp: u32) {
         let fee = fee_of(e.paid, self.fee_bp);
         let aff = fee_of(e.paid, aff_bp);
-        e.profit = e.paid - fee - aff - e.postage - e.gift - cost_unit * e.qty;
-        e.margin = (e.paid > 0).then(|| margin_of(e.profit, e.paid)).flatten();
+        e.profit = e
+            .paid
+            .saturating_sub(fee)
+            .saturating_sub(aff)
+            .saturating_sub(e.postage)
+            .saturating_sub(e.gift)
+            .saturating_sub(cost_unit.saturating_mul(e.qty));
     }
 
     /// Below the minimum margin? (a ¥0 cart counts when it loses money)
     fn below_min(&self, e: &E) -> bool {
-        match e.margin {
+        match e.margin() {
             Some(m) => m < i64::from(self.min_margin_bp),
             None => e.profit < 0,
         }
@@ -637,7 +672,7 @@ impl<'a> Ctx<'a> {
     /// Evaluate `product` under the promotions `set` (indexes) stacked.
     fn eval(&self, product: &Product, set: &[usize], s: &mut Scratch<'a>) -> Worst {
         let list = product.list_price.0.max(0);
-        let cost_unit = i128::from(product.cost.0.max(0));
+        let cost_unit = product.cost.0.max(0);
         let Scratch {
             ps,
             row,
@@ -663,9 +698,9 @@ impl<'a> Ctx<'a> {
         let mk = |l: &OneCart, q: i128| {
             let mut e = E {
                 bundle: None,
-                qty: q,
-                paid: l.paid,
-                gift: l.gift,
+                qty: clamp64(q),
+                paid: clamp64(l.paid),
+                gift: clamp64(l.gift),
                 postage,
                 ..E::default()
             };
@@ -761,19 +796,13 @@ impl<'a> Ctx<'a> {
         }
 
         let consider = |e: E, w: &mut Worst| {
-            if e.profit * w.worst.qty < w.worst.profit * e.qty {
+            if ratio_lt(e.profit, e.qty, w.worst.profit, w.worst.qty) {
                 w.worst = e;
             }
-            if e.paid * w.lowest.qty < w.lowest.paid * e.qty {
+            if ratio_lt(e.paid, e.qty, w.lowest.paid, w.lowest.qty) {
                 w.lowest = e;
             }
-            let key = |x: &E| {
-                x.margin
-                    .unwrap_or(if x.profit < 0 { i64::MIN } else { i64::MAX })
-            };
-            if (e.margin.is_some() || e.profit < 0)
-                && w.low_margin.is_none_or(|m| key(&e) < key(&m))
-            {
+            if (e.paid > 0 || e.profit < 0) && w.low_margin.is_none_or(|m| e.margin_below(&m)) {
                 w.low_margin = Some(e);
             }
             if e.paid <= 0 && w.zero.is_none() {
@@ -824,9 +853,9 @@ impl<'a> Ctx<'a> {
             let mut e = E {
                 bundle: Some(k),
                 qty: 1,
-                paid: l.paid(),
-                gift: l.gift,
-                postage: postage / n.max(1),
+                paid: clamp64(l.paid()),
+                gift: clamp64(l.gift),
+                postage: postage / i64::try_from(n.max(1)).unwrap_or(1),
                 ..E::default()
             };
             self.econ_of(&mut e, cost_unit, aff_bp);
@@ -836,8 +865,9 @@ impl<'a> Ctx<'a> {
     }
 
     fn economics(&self, product: &Product, e: &E, set: &[usize], aff_bp: u32) -> Economics {
-        let list = i128::from(product.list_price.0.max(0)) * e.qty;
-        let paid = fen(e.paid);
+        let (qty, e_paid) = (i128::from(e.qty), i128::from(e.paid));
+        let list = i128::from(product.list_price.0.max(0)) * qty;
+        let paid = Fen(e.paid);
         Economics {
             cart: match e.bundle {
                 Some(k) => CartKind::BundleSet {
@@ -847,19 +877,19 @@ impl<'a> Ctx<'a> {
             },
             qty: u32::try_from(e.qty).unwrap_or(u32::MAX),
             paid,
-            paid_unit: fen(round_div(e.paid, e.qty).unwrap_or(0)),
+            paid_unit: fen(round_div(e_paid, qty).unwrap_or(0)),
             depth_bp: if list > 0 {
-                i64::try_from((list - e.paid) * 10_000 / list).unwrap_or(0)
+                i64::try_from((list - e_paid) * 10_000 / list).unwrap_or(0)
             } else {
                 0
             },
             fee: platform_fee(paid, self.fee_bp),
             affiliate: platform_fee(paid, aff_bp),
-            postage: fen(e.postage),
-            gift: fen(e.gift),
-            cost: fen(i128::from(product.cost.0.max(0)) * e.qty),
-            profit: fen(e.profit),
-            margin_bp: e.margin,
+            postage: Fen(e.postage),
+            gift: Fen(e.gift),
+            cost: fen(i128::from(product.cost.0.max(0)) * qty),
+            profit: Fen(e.profit),
+            margin_bp: e.margin(),
         }
     }
 
@@ -875,13 +905,13 @@ impl<'a> Ctx<'a> {
         if w.worst.profit < 0 {
             flags.push(Flag::BelowCost {
                 qty: u32::try_from(w.worst.qty).unwrap_or(0),
-                profit: fen(w.worst.profit),
+                profit: Fen(w.worst.profit),
             });
         }
         if let Some(m) = w.low_margin.filter(|m| self.below_min(m)) {
             flags.push(Flag::BelowMinMargin {
                 qty: u32::try_from(m.qty).unwrap_or(0),
-                margin_bp: m.margin,
+                margin_bp: m.margin(),
                 min_bp: self.min_margin_bp,
             });
         }
@@ -941,31 +971,36 @@ mod tests {
     #[test]
     fn fast_fee_and_margin_match_the_general_ones() {
         for paid in [
-            0i128,
+            0i64,
             1,
             99,
             1_990,
             1_989,
             123_457,
             9_999_999_999,
-            10_i128.pow(15),
+            10_i64.pow(15),
+            i64::MAX,
         ] {
             for bp in [0u32, 1, 500, 2_000, 9_999, 10_000, u32::MAX] {
                 assert_eq!(
                     fee_of(paid, bp),
-                    i128::from(platform_fee(fen(paid), bp).0),
+                    platform_fee(Fen(paid), bp).0,
                     "{paid} {bp}"
                 );
             }
             if paid > 0 {
-                for profit in [-paid * 3, -1, 0, 1, paid / 3, paid] {
-                    assert_eq!(
-                        margin_of(profit, paid),
-                        i64::try_from((profit * 10_000).div_euclid(paid)).ok()
-                    );
+                for profit in [i64::MIN, -paid, -1, 0, 1, paid / 3, paid, i64::MAX] {
+                    let exact = (i128::from(profit) * 10_000).div_euclid(i128::from(paid));
+                    let want =
+                        i64::try_from(exact).unwrap_or(if exact < 0 { i64::MIN } else { i64::MAX });
+                    assert_eq!(margin_of(profit, paid), want, "{profit} {paid}");
                 }
             }
         }
+        assert!(ratio_lt(1, 3, 1, 2));
+        assert!(!ratio_lt(2, 4, 1, 2));
+        assert!(ratio_lt(i64::MIN, 1, i64::MAX, 1));
+        assert!(ratio_lt(-5, i64::MAX, 0, 1));
         assert_eq!(ceil_div(7, 2), 4);
         assert_eq!(ceil_div(6, 2), 3);
         assert_eq!(
