@@ -42,7 +42,8 @@ use super::stack::{
 };
 use crate::core::margin::platform_fee;
 use crate::model::{
-    DateRange, Fen, Product, PromoRule, Promotion, Record, Settings, StoreProfile, ThresholdBasis,
+    DateRange, Fen, ItemDiscount, PricePoint, Product, PromoRule, Promotion, Record, Settings,
+    StoreProfile, ThresholdBasis,
 };
 use chrono::{Days, NaiveDate};
 use std::collections::{HashMap, HashSet};
@@ -182,9 +183,14 @@ pub fn check_product(
         .collect();
     let ctx = Ctx::new(&promos, products, profile, settings, false);
     let set: Vec<usize> = (0..ctx.promos.len()).collect();
+    let row = ctx.row(product.id());
     let mut scratch = Scratch::default();
-    let w = ctx.eval(product, &set, &mut scratch);
-    ctx.sku_check(product, &set, &w, history_promos)
+    let w = ctx.eval(product, &set, &row, &mut scratch);
+    let history: Vec<(&Promotion, ItemDiscount)> = history_promos
+        .iter()
+        .filter_map(|h| Some((*h, h.item(product.id())?.discount?)))
+        .collect();
+    ctx.sku_check(product, &set, &w, &history)
 }
 
 /// Every live product against every live promotion covering it, one [`SkuCheck`] per pair
@@ -200,13 +206,17 @@ pub fn check_all(
     let ctx = Ctx::new(&refs, products, profile, settings, true);
     let mut out = Vec::new();
     let mut scratch = Scratch::default();
-    let mut history: Vec<&Promotion> = Vec::new();
+    let mut history: Vec<(&Promotion, ItemDiscount)> = Vec::new();
     for p in products.iter().filter(|p| !p.meta.deleted) {
-        let cov = ctx.covering(p.id());
+        let row = ctx.row(p.id());
         history.clear();
-        history.extend(cov.iter().map(|&i| ctx.promos[i]));
-        for &pi in &cov {
-            let w = ctx.eval(p, &[pi], &mut scratch);
+        history.extend(
+            row.iter()
+                .zip(&ctx.promos)
+                .filter_map(|(c, h)| Some((*h, c.item?))),
+        );
+        for pi in (0..row.len()).filter(|&i| row[i].covered) {
+            let w = ctx.eval(p, &[pi], &row, &mut scratch);
             out.push(ctx.sku_check(p, &[pi], &w, &history));
         }
     }
@@ -230,7 +240,8 @@ pub fn conflicts(
     let mut alone: Vec<(usize, Worst)> = Vec::new();
     let mut sets: Vec<(usize, Worst)> = Vec::new();
     for p in products.iter().filter(|p| !p.meta.deleted) {
-        let cov = ctx.covering(p.id());
+        let row = ctx.row(p.id());
+        let cov: Vec<usize> = (0..row.len()).filter(|&i| row[i].covered).collect();
         if cov.len() < 2 {
             continue;
         }
@@ -249,7 +260,7 @@ pub fn conflicts(
             let w = match sets.iter().find(|(i, _)| *i == first) {
                 Some((_, w)) => *w,
                 None => {
-                    let w = ctx.eval(p, set, &mut scratch);
+                    let w = ctx.eval(p, set, &row, &mut scratch);
                     sets.push((first, w));
                     w
                 }
@@ -263,7 +274,7 @@ pub fn conflicts(
                     let a = match alone.iter().find(|(i, _)| *i == pi) {
                         Some((_, a)) => *a,
                         None => {
-                            let a = ctx.eval(p, &[pi], &mut scratch);
+                            let a = ctx.eval(p, &[pi], &row, &mut scratch);
                             alone.push((pi, a));
                             a
                         }
@@ -305,11 +316,32 @@ pub fn lowest_price(
     history: &[&Promotion],
     exclude_id: &str,
 ) -> Option<Fen> {
+    let items: Vec<(&Promotion, ItemDiscount)> = history
+        .iter()
+        .filter(|h| h.id() != exclude_id)
+        .filter_map(|h| Some((*h, h.item(product.id())?.discount?)))
+        .collect();
+    lowest_in(product, window, items.iter())
+}
+
+/// [`lowest_price`] with each history promotion's item discount for the product already found.
+fn lowest_in<'p>(
+    product: &Product,
+    window: DateRange,
+    history: impl Iterator<Item = &'p (&'p Promotion, ItemDiscount)>,
+) -> Option<Fen> {
     if window.start > window.end {
         return None;
     }
-    let mut pts: Vec<_> = product.price_history.clone();
-    pts.sort_by_key(|p| p.date);
+    let sorted;
+    let pts: &[PricePoint] = if product.price_history.is_sorted_by_key(|p| p.date) {
+        &product.price_history
+    } else {
+        let mut v = product.price_history.clone();
+        v.sort_by_key(|p| p.date);
+        sorted = v;
+        &sorted
+    };
     let list_now = product.list_price.0.max(0);
     // list price(s) in force on day d
     let list_at = |d: NaiveDate| -> i64 {
@@ -340,14 +372,12 @@ pub fn lowest_price(
             put(&mut low, list_at(window.start));
         }
     }
-    for h in history {
-        if h.meta.deleted || h.id() == exclude_id || !h.rule.is_item_level() {
+    for (h, d) in history {
+        if h.meta.deleted || !h.rule.is_item_level() {
             continue;
         }
-        let Some(d) = h.item(product.id()).and_then(|i| i.discount) else {
-            continue;
-        };
-        for r in h.phases.price_days() {
+        let waves = std::iter::once(h.phases.main).chain(h.phases.return_wave);
+        for r in waves {
             if r.start <= r.end && r.overlaps(&window) {
                 let first = r.start.max(window.start);
                 put(&mut low, d.apply(Fen(list_at(first))).0);
@@ -587,10 +617,10 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Indexes of the promotions covering a product.
-    fn covering(&self, product_id: &str) -> Vec<usize> {
+    /// How every promotion covers a product (looked up once per product).
+    fn row(&self, product_id: &str) -> Vec<Cover> {
         (0..self.promos.len())
-            .filter(|&pi| self.cover(pi, product_id).covered)
+            .map(|pi| self.cover(pi, product_id))
             .collect()
     }
 
@@ -670,7 +700,14 @@ impl<'a> Ctx<'a> {
     }
 
     /// Evaluate `product` under the promotions `set` (indexes) stacked.
-    fn eval(&self, product: &Product, set: &[usize], s: &mut Scratch<'a>) -> Worst {
+    /// `all_row[pi]`: how promotion `pi` covers the product.
+    fn eval(
+        &self,
+        product: &Product,
+        set: &[usize],
+        all_row: &[Cover],
+        s: &mut Scratch<'a>,
+    ) -> Worst {
         let list = product.list_price.0.max(0);
         let cost_unit = product.cost.0.max(0);
         let Scratch {
@@ -682,7 +719,10 @@ impl<'a> Ctx<'a> {
         ps.clear();
         ps.extend(set.iter().map(|&i| self.promos[i]));
         row.clear();
-        row.extend(set.iter().map(|&i| self.cover(i, product.id())));
+        row.extend(
+            set.iter()
+                .map(|&i| all_row.get(i).copied().unwrap_or_default()),
+        );
         slots.clear();
         slots.extend(set.iter().map(|&i| self.slots[i]));
         let aff_bp = ps
@@ -898,7 +938,7 @@ impl<'a> Ctx<'a> {
         product: &Product,
         set: &[usize],
         w: &Worst,
-        history: &[&Promotion],
+        history: &[(&Promotion, ItemDiscount)],
     ) -> SkuCheck {
         let econ = |e: &E| self.economics(product, e, set, w.aff_bp);
         let mut flags = Vec::new();
@@ -925,8 +965,8 @@ impl<'a> Ctx<'a> {
                     start.checked_sub_days(Days::new(u64::from(n))),
                     start.pred_opt(),
                 ) {
-                    lowest_before =
-                        lowest_price(product, DateRange::new(ws, we), history, promo.id());
+                    let others = history.iter().filter(|(h, _)| h.id() != promo.id());
+                    lowest_before = lowest_in(product, DateRange::new(ws, we), others);
                     if let Some(low) = lowest_before {
                         if w.item_unit >= i128::from(low.0) {
                             flags.push(Flag::NotBelowLowestPrice {
