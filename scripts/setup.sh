@@ -39,6 +39,15 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION" \
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+# Splits the app's wasm into lazily loaded chunks (scripts/wasm_split.py). Its format must match
+# wasm_split_helpers in Cargo.lock (0.2.3, through leptos): keep the two pinned together.
+WASM_SPLIT_VERSION=0.2.4
+if ! command -v wasm-split-cli >/dev/null 2>&1 \
+   || ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  log "cargo install wasm_split_cli_support $WASM_SPLIT_VERSION (takes ~3 min once)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
+fi
+
 # npm: wasm-opt (binaryen 132), playwright-core, papaparse (benchmark only).
 if [ ! -x node_modules/.bin/wasm-opt ] || ! cmp -s package-lock.json node_modules/.package-lock.json.src 2>/dev/null; then
   log "npm ci"

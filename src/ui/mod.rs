@@ -101,22 +101,45 @@ fn Shell() -> impl IntoView {
             <main class="content">
                 <widgets::banner::StorageBanners/>
                 <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
-                    <Route path=path!("/") view=|| view! { <pages::dashboard::Dashboard/> }.into_any()/>
-                    <Route path=path!("/products") view=|| view! { <pages::products::Products/> }.into_any()/>
-                    <Route path=path!("/analysis") view=|| view! { <pages::analysis::Analysis/> }.into_any()/>
-                    <Route path=path!("/promotions") view=|| view! { <pages::promotions::Promotions/> }.into_any()/>
-                    <Route path=path!("/promotions/:id") view=|| view! { <pages::promotion_edit::PromotionEdit/> }.into_any()/>
-                    <Route path=path!("/calendar") view=|| view! { <pages::calendar::Page/> }.into_any()/>
-                    <Route path=path!("/simulator") view=|| view! { <pages::simulator::Page/> }.into_any()/>
-                    <Route path=path!("/targets") view=|| view! { <pages::later::Later which="targets"/> }.into_any()/>
-                    <Route path=path!("/tasks") view=|| view! { <pages::later::Later which="tasks"/> }.into_any()/>
-                    <Route path=path!("/data") view=|| view! { <pages::data::DataPage/> }.into_any()/>
-                    <Route path=path!("/settings") view=|| view! { <pages::settings::SettingsPage/> }.into_any()/>
+                    <Route path=path!("/") view=|| Suspend::new(dashboard_page())/>
+                    <Route path=path!("/products") view=|| Suspend::new(products_page())/>
+                    <Route path=path!("/analysis") view=|| Suspend::new(analysis_page())/>
+                    <Route path=path!("/promotions") view=|| Suspend::new(promotions_page())/>
+                    <Route path=path!("/promotions/:id") view=|| Suspend::new(promotion_edit_page())/>
+                    <Route path=path!("/calendar") view=|| Suspend::new(calendar_page())/>
+                    <Route path=path!("/simulator") view=|| Suspend::new(simulator_page())/>
+                    <Route path=path!("/targets") view=|| view! { <pages::later::Later which="targets"/> }/>
+                    <Route path=path!("/tasks") view=|| view! { <pages::later::Later which="tasks"/> }/>
+                    <Route path=path!("/data") view=|| Suspend::new(data_page())/>
+                    <Route path=path!("/settings") view=|| Suspend::new(settings_page())/>
                 </Routes>
             </main>
         </Router>
     }
 }
+
+/// `lazy_page!(fun, Component)`: `async fn fun() -> AnyView` rendering the page. With the `split`
+/// feature (the Trunk build) it is a split point: the page's code, and whatever only it reaches,
+/// goes into a separate wasm chunk fetched on first use (scripts/wasm_split.py splits the module).
+/// Without the feature (cargo test, the wasm browser tests) it is an ordinary async function.
+macro_rules! lazy_page {
+    ($fun:ident, $($page:tt)+) => {
+        #[cfg_attr(feature = "split", leptos::lazy)]
+        async fn $fun() -> AnyView {
+            view! { <$($page)+/> }.into_any()
+        }
+    };
+}
+
+lazy_page!(dashboard_page, pages::dashboard::Dashboard);
+lazy_page!(products_page, pages::products::Products);
+lazy_page!(analysis_page, pages::analysis::Analysis);
+lazy_page!(promotions_page, pages::promotions::Promotions);
+lazy_page!(promotion_edit_page, pages::promotion_edit::PromotionEdit);
+lazy_page!(calendar_page, pages::calendar::Page);
+lazy_page!(simulator_page, pages::simulator::Page);
+lazy_page!(data_page, pages::data::DataPage);
+lazy_page!(settings_page, pages::settings::SettingsPage);
 
 /// Window-level listeners: Ctrl+Z / Ctrl+Shift+Z (outside text fields), other tabs' writes,
 /// and an immediate save when the page is hidden or closed.

@@ -50,6 +50,7 @@ test('export, clear storage, import: the same products come back; importing twic
   const after = await productsIn(page);
   assert.deepEqual(after.map((p) => [p.id, p.rev, p.title, p.list_price]).sort(), before.map((p) => [p.id, p.rev, p.title, p.list_price]).sort());
   await page.goto(server.url + '/products');
+  await page.getByTestId('products-table').waitFor();
   assert.equal(await page.locator('[data-testid=products-table] tbody tr').count(), 60);
 
   await importText(page, 'plan.json', file);
@@ -196,6 +197,7 @@ test('offline: with the server stopped, a reload opens the app from the service 
   await page.getByTestId('page-dashboard').waitFor({ timeout: 5000 });
   assert.equal(await page.locator('[data-testid=tile-products] .tile-value').textContent(), '60');
   await page.goto(own.url + '/products');
+  await page.getByTestId('products-table').waitFor();
   assert.equal(await page.locator('[data-testid=products-table] tbody tr').count(), 60);
   await ctx.close();
 });

@@ -83,6 +83,7 @@ test('add, duplicate and delete a product; undo brings it back; everything persi
   assert.equal(await row(page, 'AJ-BT-0003').count(), 1, 'Ctrl+Z undoes');
   await settled(page);
   await page.reload();
+  await page.getByTestId('products-table').waitFor();
   assert.equal(await rows(page).count(), 62);
   assert.equal(await row(page, '新款测试商品').count(), 1);
   assert.deepEqual(page.errors, []);
@@ -132,8 +133,8 @@ test('language switch to English is remembered; deep links work after reload', a
   await page.goto(server.url + '/products');
   assert.match(await page.getByTestId('row-count').textContent(), /Showing/);
   await shot(page, 'products-en');
-  await page.goto(server.url + '/promotions');
-  assert.match(await page.getByTestId('page-promotions').textContent(), /not built yet/);
+  await page.goto(server.url + '/targets');
+  assert.match(await page.getByTestId('page-targets').textContent(), /not built yet/);
   await page.goto(server.url + '/no/such/page');
   await page.getByTestId('page-not-found').waitFor();
   assert.deepEqual(page.errors, []);

@@ -22,6 +22,7 @@ test('a promotion priced at cost shows a 资损 flag; export it and import it in
   const { ctx, page } = await newPage(browser);
   await firstRunSample(page, server.url);
   await page.goto(server.url + '/promotions');
+  await page.getByTestId('page-promotions').waitFor();
   assert.equal(await page.getByTestId('promo-row').count(), 6);
   // the list counts warnings for the 聚划算 promotion
   const jhs = page.locator('[data-testid=promo-row]', { hasText: '双12 聚划算 引流款' });
