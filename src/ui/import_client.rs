@@ -1,8 +1,9 @@
 //! The page's side of the import worker: starts it on first use (so its wasm, with the
 //! spreadsheet reader, loads only then), sends a file, relays progress, and cancels by
-//! terminating it. Messages are JSON strings (see `src/bin/import_worker.rs`).
+//! terminating it. Messages are JSON strings, but for the result, whose records come as bytes
+//! (see `src/bin/import_worker.rs`).
 
-use crate::formats::import::{ImportBatch, ImportError, Mapping};
+use crate::formats::import::{wire, ImportBatch, ImportError, Mapping};
 use serde::Deserialize;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -44,28 +45,29 @@ impl Job {
 }
 
 /// Start a worker for one file. `on_msg` gets every message; a worker that fails to load
-/// reports `None`.
+/// reports `None`. The worker reads the file itself: the page never copies its bytes.
 pub fn start(
     name: &str,
-    bytes: &[u8],
+    file: &web_sys::File,
     mapping: Option<&Mapping>,
     on_msg: impl Fn(Option<WorkerMsg>) + 'static,
 ) -> Result<Job, JsValue> {
     let worker = web_sys::Worker::new("/import_worker_loader.js")?;
     let on_msg = Rc::new(on_msg);
     // Send the file once the worker says it is ready (earlier messages can be lost).
-    let pending = Rc::new(RefCell::new(Some(build_request(name, bytes, mapping)?)));
+    let pending = Rc::new(RefCell::new(Some(build_request(name, file, mapping)?)));
     let w2 = worker.clone();
     let cb = on_msg.clone();
     let onmessage =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            let msg = e
-                .data()
-                .as_string()
-                .and_then(|s| serde_json::from_str::<WorkerMsg>(&s).ok());
+            let data = e.data();
+            let msg = match data.as_string() {
+                Some(s) => serde_json::from_str::<WorkerMsg>(&s).ok(),
+                None => result_of(&data),
+            };
             if let Some(WorkerMsg::Ready) = msg {
-                if let Some((req, transfer)) = pending.borrow_mut().take() {
-                    if w2.post_message_with_transfer(&req, &transfer).is_err() {
+                if let Some(req) = pending.borrow_mut().take() {
+                    if w2.post_message(&req).is_err() {
                         cb(None);
                     }
                 }
@@ -87,17 +89,38 @@ pub fn start(
 
 fn build_request(
     name: &str,
-    bytes: &[u8],
+    file: &web_sys::File,
     mapping: Option<&Mapping>,
-) -> Result<(JsValue, js_sys::Array), JsValue> {
+) -> Result<JsValue, JsValue> {
     let obj = js_sys::Object::new();
-    let arr = js_sys::Uint8Array::from(bytes);
     js_sys::Reflect::set(&obj, &"name".into(), &JsValue::from_str(name))?;
-    js_sys::Reflect::set(&obj, &"bytes".into(), &arr)?;
+    js_sys::Reflect::set(&obj, &"file".into(), file)?;
     let m = mapping
         .and_then(|m| serde_json::to_string(m).ok())
         .unwrap_or_default();
     js_sys::Reflect::set(&obj, &"mapping".into(), &JsValue::from_str(&m))?;
-    let transfer = js_sys::Array::of1(&arr.buffer());
-    Ok((obj.into(), transfer))
+    Ok(obj.into())
+}
+
+/// The result message: `{type: "result", json, records: ArrayBuffer}`.
+fn result_of(data: &JsValue) -> Option<WorkerMsg> {
+    #[derive(Deserialize)]
+    struct Head {
+        name: String,
+        mapping: Mapping,
+        batch: Box<ImportBatch>,
+    }
+    let get = |k: &str| js_sys::Reflect::get(data, &JsValue::from_str(k)).ok();
+    if get("type")?.as_string()? != "result" {
+        return None;
+    }
+    let head: Head = serde_json::from_str(&get("json")?.as_string()?).ok()?;
+    let buffer: js_sys::ArrayBuffer = get("records")?.dyn_into().ok()?;
+    let records = js_sys::Uint8Array::new(&buffer);
+    let batch = wire::join(*head.batch, &records.to_vec())?;
+    Some(WorkerMsg::Result {
+        name: head.name,
+        mapping: head.mapping,
+        batch: Box::new(batch),
+    })
 }

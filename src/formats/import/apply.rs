@@ -5,6 +5,7 @@
 
 use super::detect::{header_names, Mapping};
 use super::fields::{header_key, Field, FileKind, Level, ValueType};
+use super::table::Table;
 use super::values::{
     clean, parse_count, parse_day, parse_item_id, parse_money, parse_name, parse_plan_id,
     DateError, IdError, NumError,
@@ -247,11 +248,23 @@ pub fn apply_with_progress(
     if rows.len() > MAX_ROWS {
         return Err(ImportError::TooManyRows(MAX_ROWS));
     }
+    apply_table_with_progress(&Table::from_rows(rows), mapping, progress)
+}
+
+/// [`apply_with_progress`] on rows in a [`Table`].
+pub fn apply_table_with_progress(
+    rows: &Table,
+    mapping: &Mapping,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ImportBatch, ImportError> {
+    if rows.len() > MAX_ROWS {
+        return Err(ImportError::TooManyRows(MAX_ROWS));
+    }
     let header_row = mapping.header_row;
     let mismatch = ImportError::HeaderMismatch { header_row };
     let header_index = header_row.checked_sub(1).ok_or(mismatch.clone())?;
-    let header = rows.get(header_index).ok_or(mismatch.clone())?;
-    let names = header_names(header);
+    let header = rows.row(header_index).ok_or(mismatch.clone())?;
+    let names = header_names(&header.to_vec());
     if names.len() != mapping.columns.len()
         || names.iter().zip(&mapping.columns).any(|(n, c)| *n != c.0)
     {
@@ -266,21 +279,25 @@ pub fn apply_with_progress(
     let mut batch = ImportBatch::new(kind);
     let mut report = Report::default();
     let mut store_index: FxMap<Day, usize> = FxMap::default();
-    let mut product_index: FxMap<(Day, String), usize> = FxMap::default();
+    // Keys borrow the IDs from the rows: no allocation to look a row up.
+    let mut product_index: FxMap<(Day, &str), usize> = FxMap::default();
     let mut ad_index: FxMap<(Day, String, String, String), usize> = FxMap::default();
-    let mut items: FxMap<String, String> = FxMap::default();
+    let mut items: FxMap<&str, String> = FxMap::default();
 
-    let data = rows.get(header_index + 1..).unwrap_or(&[]);
-    let total = data.len();
+    let total = rows.len().saturating_sub(header_index + 1);
     let mut values = [0i64; Field::ALL.len()];
-    for (offset, row) in data.iter().enumerate() {
+    for offset in 0..total {
         if offset % PROGRESS_EVERY == 0 && offset > 0 && !progress(offset, total) {
             return Err(ImportError::Cancelled);
         }
+        let Some(row) = rows.row(header_index + 1 + offset) else {
+            continue;
+        };
         let row_number = header_row + 1 + offset;
-        let cell = |col: usize| row.get(col).map_or("", String::as_str);
+        let cell = |col: usize| row.get(col).unwrap_or("");
 
-        let filled = row.iter().filter(|c| !clean(c).is_empty()).count();
+        // Only "none", "one" or "more" matter.
+        let filled = row.iter().filter(|c| !clean(c).is_empty()).take(2).count();
         if filled == 0 {
             continue;
         }
@@ -337,7 +354,7 @@ pub fn apply_with_progress(
             }
         };
 
-        let mut item_id = String::new();
+        let mut item_id: &str = "";
         if let Some(c) = cols.item {
             let text = cell(c);
             match parse_item_id(text) {
@@ -349,7 +366,7 @@ pub fn apply_with_progress(
                             WarningKind::IdDecimalSuffix(clean(text).to_string()),
                         );
                     }
-                    item_id = id.to_string();
+                    item_id = id;
                 }
                 Ok(None) if level == Level::Product || kind == FileKind::AdProductReport => {
                     report.error(row_number, Some(name_of(c)), RowProblem::MissingValue);
@@ -422,11 +439,11 @@ pub fn apply_with_progress(
             continue;
         }
 
-        if !item_id.is_empty() && !items.contains_key(&item_id) {
+        if !item_id.is_empty() && !items.contains_key(item_id) {
             if let Some(c) = cols.name {
                 let name = parse_name(cell(c));
                 if !name.is_empty() {
-                    items.insert(item_id.clone(), name);
+                    items.insert(item_id, name);
                 }
             }
         }
@@ -458,7 +475,7 @@ pub fn apply_with_progress(
             Level::Product => {
                 let rec = ProductDay {
                     day,
-                    item_id: item_id.clone(),
+                    item_id: item_id.to_string(),
                     visitors: n(Field::Visitors),
                     page_views: n(Field::PageViews),
                     cart_buyers: n(Field::CartBuyers),
@@ -482,7 +499,7 @@ pub fn apply_with_progress(
                 } else {
                     plan_id.clone()
                 };
-                let key = (day, plan_key, item_id.clone(), scene.clone());
+                let key = (day, plan_key, item_id.to_string(), scene.clone());
                 let rec = AdDay {
                     day,
                     channel: channel(kind, &scene),
@@ -492,7 +509,7 @@ pub fn apply_with_progress(
                     } else {
                         plan_name
                     },
-                    item_id,
+                    item_id: item_id.to_string(),
                     impressions: n(Field::Impressions),
                     clicks: n(Field::Clicks),
                     spend: m(Field::Spend),
@@ -525,7 +542,10 @@ pub fn apply_with_progress(
     }
     batch.warnings = report.warnings;
     batch.warning_count = report.warning_count;
-    batch.items = items.into_iter().collect();
+    batch.items = items
+        .into_iter()
+        .map(|(id, name)| (id.to_string(), name))
+        .collect();
     batch.items.sort_unstable();
     batch.store_days.sort_by_key(|r| r.day);
     batch

@@ -13,6 +13,10 @@
 //!    the UI shows, the user may correct, and the UI remembers by [`Mapping::signature`].
 //! 4. [`apply`]: rows + mapping → [`ImportBatch`], or every bad cell with its row number.
 //!
+//! [`Table`] holds rows without a `String` per cell; [`read_table`], [`detect_table`] and
+//! [`apply_table_with_progress`] are the same steps on it (what the worker uses). [`wire`] carries
+//! a batch's records from the worker to the page as bytes.
+//!
 //! Errors are enums without text: the UI words them.
 
 mod apply;
@@ -21,14 +25,17 @@ mod detect;
 mod fields;
 mod html;
 mod rows;
+mod table;
 pub mod values;
+pub mod wire;
 
-pub use apply::{apply, apply_with_progress};
+pub use apply::{apply, apply_table_with_progress, apply_with_progress};
 pub use decode::{decode_text, BinaryKind, Encoding, Gb18030, SheetFormat};
-pub use detect::{detect, header_names, Mapping, HEADER_SCAN_ROWS};
+pub use detect::{detect, detect_table, header_names, Mapping, HEADER_SCAN_ROWS};
 pub use fields::{header_key, Field, FileKind, Level, ValueType};
 pub use html::html_rows;
-pub use rows::csv_rows;
+pub use rows::{csv_rows, csv_table};
+pub use table::{Row, Table};
 
 use crate::model::metrics::{AdDay, Day, ProductDay, StoreDay};
 use serde::{Deserialize, Serialize};
@@ -202,23 +209,29 @@ pub fn read_rows(
     bytes: &[u8],
     gbk: &dyn Gb18030,
 ) -> Result<(Vec<Vec<String>>, Encoding), ImportError> {
+    let (table, encoding) = read_table(bytes, gbk)?;
+    Ok((table.to_rows(0..table.len()), encoding))
+}
+
+/// [`read_rows`] into a [`Table`].
+pub fn read_table(bytes: &[u8], gbk: &dyn Gb18030) -> Result<(Table, Encoding), ImportError> {
     let (text, encoding) = decode::decode_any(bytes, gbk)?;
     let rows = if decode::looks_like_html(&text) {
         let rows = html_rows(&text);
         if rows.len() > MAX_ROWS {
             return Err(ImportError::TooManyRows(MAX_ROWS));
         }
-        rows
+        Table::from_rows(&rows)
     } else {
-        csv_rows(&text)?
+        csv_table(&text)?
     };
     Ok((rows, encoding))
 }
 
 /// The whole pipeline for a text file (CSV, TSV or HTML table) with the detected mapping.
 pub fn import_text(bytes: &[u8], gbk: &dyn Gb18030) -> Result<(Mapping, ImportBatch), ImportError> {
-    let (rows, _) = read_rows(bytes, gbk)?;
-    let mapping = detect(&rows)?;
-    let batch = apply(&rows, &mapping)?;
+    let (rows, _) = read_table(bytes, gbk)?;
+    let mapping = detect_table(&rows)?;
+    let batch = apply_table_with_progress(&rows, &mapping, &mut |_, _| true)?;
     Ok((mapping, batch))
 }

@@ -136,39 +136,46 @@ pub fn parse_decimal(cell: &str) -> Result<Option<Decimal>, NumError> {
     let mut negative = false;
     let mut percent = false;
     let mut currency = false;
-    if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
-        negative = true;
-        s = inner.trim_matches(is_space);
-    }
-    // Signs and currency symbols before the digits, in any order: "-¥12", "¥-12", "+12".
-    loop {
-        if let Some(r) = s.strip_prefix(['¥', '￥']) {
-            currency = true;
-            s = r.trim_start_matches(is_space);
-        } else if let Some(r) = s.strip_prefix(['-', '−', '－']) {
-            if negative {
-                return Err(NumError::Bad);
-            }
+    // The usual cell, "1,234.56", has a digit at both ends: no sign, currency or percent to
+    // strip (looking for them costs more than reading the digits).
+    let b = s.as_bytes();
+    let plain =
+        b.first().is_some_and(u8::is_ascii_digit) && b.last().is_some_and(u8::is_ascii_digit);
+    if !plain {
+        if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
             negative = true;
-            s = r.trim_start_matches(is_space);
-        } else if let Some(r) = s.strip_prefix('+') {
-            s = r.trim_start_matches(is_space);
-        } else {
-            break;
+            s = inner.trim_matches(is_space);
         }
-    }
-    loop {
-        if let Some(r) = s.strip_suffix(['%', '％']) {
-            if percent {
-                return Err(NumError::Bad);
+        // Signs and currency symbols before the digits, in any order: "-¥12", "¥-12", "+12".
+        loop {
+            if let Some(r) = s.strip_prefix(['¥', '￥']) {
+                currency = true;
+                s = r.trim_start_matches(is_space);
+            } else if let Some(r) = s.strip_prefix(['-', '−', '－']) {
+                if negative {
+                    return Err(NumError::Bad);
+                }
+                negative = true;
+                s = r.trim_start_matches(is_space);
+            } else if let Some(r) = s.strip_prefix('+') {
+                s = r.trim_start_matches(is_space);
+            } else {
+                break;
             }
-            percent = true;
-            s = r.trim_end_matches(is_space);
-        } else if let Some(r) = s.strip_suffix('元') {
-            currency = true;
-            s = r.trim_end_matches(is_space);
-        } else {
-            break;
+        }
+        loop {
+            if let Some(r) = s.strip_suffix(['%', '％']) {
+                if percent {
+                    return Err(NumError::Bad);
+                }
+                percent = true;
+                s = r.trim_end_matches(is_space);
+            } else if let Some(r) = s.strip_suffix('元') {
+                currency = true;
+                s = r.trim_end_matches(is_space);
+            } else {
+                break;
+            }
         }
     }
 
@@ -463,7 +470,7 @@ fn id_text(cell: &str) -> Result<Option<(&str, bool)>, IdError> {
         return Ok(None);
     }
     // 9.88E+11, 6.12345E+11, 9.88e11: Excel's display of a long number; digits are lost.
-    if s.starts_with(|c: char| c.is_ascii_digit()) && s.contains(['e', 'E']) {
+    if s.starts_with(|c: char| c.is_ascii_digit()) && s.bytes().any(|b| b == b'e' || b == b'E') {
         let (mant, exp) = s.split_once(['e', 'E']).unwrap_or((s, ""));
         let exp = exp.strip_prefix(['+', '-']).unwrap_or(exp);
         if mant.bytes().all(|b| b.is_ascii_digit() || b == b'.') && all_digits(exp) {

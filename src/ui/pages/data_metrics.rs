@@ -11,16 +11,17 @@ use crate::model::{Product, ProductStatus, Record};
 use crate::ui::import_client::{self, Job, WorkerMsg};
 use crate::ui::state::{new_id, now_ms, AppState};
 use crate::ui::text::{self, dyn_bool};
-use crate::ui::widgets::download::read_file;
 use crate::ui::widgets::file_drop::FileDrop;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 #[derive(Clone)]
 struct Preview {
     name: String,
     mapping: Mapping,
-    batch: ImportBatch,
+    /// Shared: the preview is cloned on every render, the 100,000 records need not be.
+    batch: Arc<ImportBatch>,
     /// Items in the file that the catalog does not have.
     unknown: Vec<(String, String)>,
 }
@@ -44,7 +45,8 @@ pub fn MetricsImport() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let job = StoredValue::new_local(None::<Job>);
-    let bytes = StoredValue::new_local(None::<(String, Vec<u8>)>);
+    // The chosen file (the worker reads it; kept for reading again with a corrected mapping).
+    let file = StoredValue::new_local(None::<(String, web_sys::File)>);
     let progress = RwSignal::new(None::<(usize, usize)>);
     let preview = RwSignal::new(None::<Preview>);
     let edited = RwSignal::new(None::<Mapping>);
@@ -69,7 +71,7 @@ pub fn MetricsImport() -> impl IntoView {
         error.set(None);
         worker_failed.set(false);
         outcome.set(None);
-        let Some((name, data)) = bytes.get_value() else {
+        let Some((name, data)) = file.get_value() else {
             return;
         };
         progress.set(Some((0, 0)));
@@ -109,7 +111,7 @@ pub fn MetricsImport() -> impl IntoView {
                 preview.set(Some(Preview {
                     name,
                     mapping,
-                    batch: *batch,
+                    batch: Arc::from(batch),
                     unknown,
                 }));
             }
@@ -139,19 +141,13 @@ pub fn MetricsImport() -> impl IntoView {
         }
     });
 
-    let take_file = move |file: web_sys::File| {
+    // The worker starts at once and reads the file itself (a file that can't be read is its
+    // NotText error).
+    let take_file = move |f: web_sys::File| {
         corrected.set(false);
         preview.set(None);
-        leptos::task::spawn_local(async move {
-            let name = file.name();
-            match read_file(&file).await {
-                Some(data) => {
-                    bytes.set_value(Some((name, data)));
-                    run(None);
-                }
-                None => error.set(Some(ImportError::NotText)),
-            }
-        });
+        file.set_value(Some((f.name(), f)));
+        run(None);
     };
     let apply = move |_| {
         let Some(p) = preview.get_untracked() else {
