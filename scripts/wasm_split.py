@@ -17,6 +17,7 @@ the build: a half-split bundle is never shipped.
 Run before sw_manifest.py (one hook command, see Trunk.toml): hooks of one stage run concurrently.
 """
 import base64, glob, hashlib, json, os, re, shutil, subprocess, sys, tempfile
+from concurrent.futures import ThreadPoolExecutor
 
 APP = "store-ops-planner"
 
@@ -92,8 +93,10 @@ def main():
             if os.path.basename(p) != f"{stem}.wasm"
         )
         if release:
-            for w in [main_wasm] + chunks:
-                run([tool("wasm-opt"), "-Oz", w, "-o", w])
+            # One wasm-opt per module, as many at once as there are cores.
+            opt = tool("wasm-opt")
+            with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+                list(pool.map(lambda w: run([opt, "-Oz", w, "-o", w]), [main_wasm] + chunks))
 
         # Content-hashed chunk names, referenced from the loader.
         loader_path = os.path.join(split_dir, "__wasm_split.js")

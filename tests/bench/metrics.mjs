@@ -4,7 +4,8 @@
 //  5. dashboard recompute after one edit with 146,000 product-day rows, and the stored size vs
 //     JSON — measured in wasm by tests/bench_web.rs; scripts/bench.sh runs it and hands its BENCH
 //     lines over in the file named by SOP_BENCH_WEB;
-//  6. the main bundle (index js + main wasm) gzipped, and the import worker apart.
+//  6. the main bundle (index js + main wasm + split loader) gzipped, the page chunks and the
+//     import worker apart.
 // Standalone (sections 4 and 6 only, against an existing build): node tests/bench/metrics.mjs
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,9 +41,17 @@ const HOOKS = `
     const w = new W(url, opts);
     window.__marks.worker = performance.now();
     w.addEventListener('message', (e) => {
+      // The result is an object: {type: 'result', json, records: ArrayBuffer} (older builds: a string).
+      if (e.data && e.data.type === 'result') {
+        window.__marks.result = performance.now();
+        window.__marks.bytes = e.data.json.length + e.data.records.byteLength;
+        return;
+      }
       if (typeof e.data !== 'string') return;
       // JSON keys come sorted ("type" last), so look at both ends of the message.
       const ends = e.data.slice(0, 64) + e.data.slice(-64);
+      if (ends.includes('"type":"ready"')) window.__marks.ready ??= performance.now();
+      if (ends.includes('"stage":"read"')) window.__marks.read ??= performance.now();
       if (ends.includes('"stage":"rows"')) window.__marks.rows ??= performance.now();
       if (ends.includes('"type":"result"')) { window.__marks.result = performance.now(); window.__marks.bytes = e.data.length; }
     });
@@ -129,9 +138,13 @@ async function importVsPapa({ browser, server, ROOT, results, median }) {
   const mid = marks[app.indexOf(a)];
   if (mid && mid.worker && mid.rows && mid.result) {
     const d = (x, y) => (y - x).toFixed(0);
-    console.log(`   run with the median: read file ${d(mid.t0, mid.worker)} ms → worker start + transfer + decode + split rows + detect ${d(mid.worker, mid.rows)} ms → ` +
-      `read values + serialize + post ${d(mid.rows, mid.result)} ms (result message ${(mid.bytes / 1048576).toFixed(1)} M chars of JSON) → ` +
+    console.log(`   run with the median: input change → worker created ${d(mid.t0, mid.worker)} ms → worker start + transfer + decode + split rows + detect ${d(mid.worker, mid.rows)} ms → ` +
+      `read values + serialize + post ${d(mid.rows, mid.result)} ms (result message ${(mid.bytes / 1048576).toFixed(1)} M chars/bytes) → ` +
       `parse result + render preview ${d(mid.result, mid.preview)} ms`);
+    if (mid.ready) {
+      console.log(`   worker startup (created → its wasm instantiated, 'ready' received): ${d(mid.worker, mid.ready)} ms` +
+        (mid.read ? `; 'ready' → file in the worker ('read' progress): ${d(mid.ready, mid.read)} ms` : ''));
+    }
   }
   console.log(`   longest main-thread task meanwhile: ${longest.map((t) => (t ? t.toFixed(0) : '<50')).join(', ')} ms (the parsing itself runs in the worker)`);
   console.log(`PapaParse 5.7.1 (Papa.parse(file, {encoding: 'gbk'}) on the main thread → complete, ${papaRows} rows): ${fmt(js)} ms; median ${p.toFixed(0)} ms`);
@@ -142,6 +155,8 @@ async function importVsPapa({ browser, server, ROOT, results, median }) {
   results.import_100k_papaparse_ms = Math.round(p);
   results.import_100k_ratio = Number((a / p).toFixed(2));
   results.import_100k_longest_task_ms = Math.round(median(longest));
+  const startups = marks.filter((m) => m.ready && m.worker).map((m) => m.ready - m.worker);
+  if (startups.length) results.import_worker_startup_ms = Math.round(median(startups));
   results.apply_100k_ms = applyMs === null ? null : Math.round(applyMs);
 }
 
@@ -189,14 +204,19 @@ function webSection({ results }) {
 function bundleSection({ DIST, results, kb }) {
   const gz = (f) => zlib.gzipSync(fs.readFileSync(path.join(DIST, f)), { level: 9 }).length;
   const files = fs.readdirSync(DIST);
-  const main = files.filter((f) => /^store-ops-planner-[0-9a-f]+(\.js|_bg\.wasm)$/.test(f));
+  // The app's js and main wasm, and the split loader (scripts/wasm_split.py); page chunks load later.
+  const main = files.filter((f) => /^(store-ops-planner-[0-9a-f]+(\.js|_bg\.wasm)|__wasm_split-[0-9a-f]+\.js)$/.test(f));
   const worker = files.filter((f) => f.startsWith('import_worker'));
   const other = files.filter((f) => /\.(html|css)$/.test(f));
   const sum = (fs_) => fs_.reduce((s, f) => s + gz(f), 0);
   const m = sum(main), w = sum(worker), o = sum(other);
   console.log('\n== main bundle ==');
-  console.log(`main bundle (index js + main wasm) gz: ${kb(m)} KB (target ≤ 300 KB)   [${main.join(', ')}]`);
+  console.log(`main bundle (index js + main wasm + split loader) gz: ${kb(m)} KB (target ≤ 300 KB)   [${main.join(', ')}]`);
   console.log(`   + index.html and CSS: ${kb(o)} KB gz, first load ${kb(m + o)} KB gz`);
+  const chunks = files.filter((f) => /\.wasm$/.test(f) && !main.includes(f) && !f.startsWith('import_worker'));
+  const c = sum(chunks);
+  console.log(`page chunks (fetched when a page is first opened; precached by the service worker): ${chunks.length} files, ${kb(c)} KB gz in all`);
+  results.page_chunks_gz_kb = Number(kb(c));
   console.log(`import worker (js + wasm with the xlsx/xls reader) gz: ${kb(w)} KB — loads only when a file is imported   [${worker.join(', ')}]`);
   results.main_bundle_gz_kb = Number(kb(m));
   results.import_worker_gz_kb = Number(kb(w));
