@@ -356,7 +356,7 @@ pub fn parse_day(cell: &str) -> Result<Option<Day>, DateError> {
         return Ok(None);
     }
     // Plain dates ("2024-03-01", "20240301", "2024/3/1") have no range separator to look for.
-    if s.is_ascii() && !s.contains(['~', ' ']) {
+    if s.is_ascii() && !s.bytes().any(|b| b == b'~' || b == b' ') {
         return single_day(s).map(Some);
     }
     for sep in ["至", "~", "～", "到", " - ", " — ", " – ", "—", "–"] {
