@@ -84,6 +84,31 @@ pub enum AdChannel {
     Other,
 }
 
+impl AdChannel {
+    /// A small stable number for compact encodings (the stored metrics, the import worker's
+    /// records); [`AdChannel::from_code`] reads it back.
+    pub fn code(self) -> u64 {
+        match self {
+            AdChannel::Search => 0,
+            AdChannel::Display => 1,
+            AdChannel::Site => 2,
+            AdChannel::Affiliate => 3,
+            AdChannel::Other => 4,
+        }
+    }
+
+    pub fn from_code(code: u64) -> Option<AdChannel> {
+        Some(match code {
+            0 => AdChannel::Search,
+            1 => AdChannel::Display,
+            2 => AdChannel::Site,
+            3 => AdChannel::Affiliate,
+            4 => AdChannel::Other,
+            _ => return None,
+        })
+    }
+}
+
 /// One plan (计划), optionally one product (主体ID), one day, from 万相台 / 直通车 reports.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdDay {

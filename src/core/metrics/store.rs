@@ -635,27 +635,6 @@ fn ad_values(d: &AdDay) -> [u64; 7] {
     ]
 }
 
-fn channel_code(c: AdChannel) -> u64 {
-    match c {
-        AdChannel::Search => 0,
-        AdChannel::Display => 1,
-        AdChannel::Site => 2,
-        AdChannel::Affiliate => 3,
-        AdChannel::Other => 4,
-    }
-}
-
-fn channel_from(code: u64) -> DResult<AdChannel> {
-    Ok(match code {
-        0 => AdChannel::Search,
-        1 => AdChannel::Display,
-        2 => AdChannel::Site,
-        3 => AdChannel::Affiliate,
-        4 => AdChannel::Other,
-        _ => return Err(DecodeError::Corrupt("unknown ad channel")),
-    })
-}
-
 // ---------------------------------------------------------------------------------------------
 // Day runs.
 
@@ -832,7 +811,7 @@ fn write_ads(w: &mut BitWriter, ads: &[AdDay]) {
     let mut prev: Option<&AdDay> = None;
     for s in series {
         let Some(first) = s.first() else { continue };
-        w.bits(channel_code(first.channel), 3);
+        w.bits(first.channel.code(), 3);
         let same_plan = prev.is_some_and(|p| {
             p.channel == first.channel
                 && p.plan_id == first.plan_id
@@ -860,7 +839,8 @@ fn read_ads(r: &mut BitReader<'_>) -> DResult<Vec<AdDay>> {
     let mut base = 0;
     let mut plan: Option<(AdChannel, String, String)> = None;
     for _ in 0..n {
-        let channel = channel_from(r.bits(3)?)?;
+        let channel =
+            AdChannel::from_code(r.bits(3)?).ok_or(DecodeError::Corrupt("unknown ad channel"))?;
         let same_plan = r.bits(1)? == 1;
         let (plan_id, plan_name) = if same_plan {
             match &plan {

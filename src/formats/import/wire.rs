@@ -93,27 +93,6 @@ impl Reader<'_> {
     }
 }
 
-fn channel_code(c: AdChannel) -> u64 {
-    match c {
-        AdChannel::Search => 0,
-        AdChannel::Display => 1,
-        AdChannel::Site => 2,
-        AdChannel::Affiliate => 3,
-        AdChannel::Other => 4,
-    }
-}
-
-fn channel_of(code: u64) -> Option<AdChannel> {
-    Some(match code {
-        0 => AdChannel::Search,
-        1 => AdChannel::Display,
-        2 => AdChannel::Site,
-        3 => AdChannel::Affiliate,
-        4 => AdChannel::Other,
-        _ => return None,
-    })
-}
-
 fn encode(batch: &ImportBatch) -> Vec<u8> {
     let mut w = Writer(Vec::with_capacity(
         16 + batch.store_days.len() * 40 + batch.product_days.len() * 32 + batch.ad_days.len() * 64,
@@ -205,7 +184,7 @@ fn encode(batch: &ImportBatch) -> Vec<u8> {
             carts,
         } = r;
         w.i(i64::from(*day));
-        w.u(channel_code(*channel));
+        w.u(channel.code());
         w.text(plan_id);
         w.text(plan_name);
         w.text(item_id);
@@ -276,7 +255,7 @@ fn decode(bytes: &[u8]) -> Option<Records> {
     for _ in 0..na {
         ads.push(AdDay {
             day: r.day()?,
-            channel: channel_of(r.u()?)?,
+            channel: AdChannel::from_code(r.u()?)?,
             plan_id: r.text()?,
             plan_name: r.text()?,
             item_id: r.text()?,
