@@ -20,7 +20,7 @@ cargo test --target wasm32-unknown-unknown --test web
 
 step "release build (trunk build --release)"
 trunk build --release
-python3 scripts/check_bundle.py dist 300
+node scripts/check_bundle.mjs dist 300
 
 step "end-to-end tests (Playwright, node --test)"
 node --test --test-concurrency=1 tests/e2e/
