@@ -88,7 +88,8 @@ pub fn ReviewPanel(promo_id: String) -> impl IntoView {
                     <button class="btn no-print" data-testid="mark-reviewed" disabled=move || reviewed.get() on:click=mark_reviewed>{tr!(rv_mark)}</button>
                 })}
             </div>
-            {move || match result.get() {
+            // The body words itself in the language of the moment: rebuilt when it changes.
+            {move || match (i18n.get_locale(), result.get()).1 {
                 None => ().into_any(),
                 Some(Err(e)) => view! {
                     <p class="muted" data-testid="review-unavailable">{error_text(i18n.get_locale(), e)}</p>

@@ -111,7 +111,7 @@ pub fn Promotions() -> impl IntoView {
                         <th class="num">{tr!(promo_budget)}</th><th class="num">{tr!(promo_target_gmv)}</th><th>{tr!(promo_warnings)}</th>
                     </tr></thead>
                     <tbody>
-                        <For each=move || rows.get() key=|p| (p.meta.id.clone(), p.meta.rev) let:p>
+                        <For each=move || { let _ = i18n.get_locale(); rows.get() } key=move |p| (p.meta.id.clone(), p.meta.rev, i18n.get_locale_untracked()) let:p>
                             {
                                 let l = i18n.get_locale_untracked();
                                 let id = p.meta.id.clone();
