@@ -126,18 +126,14 @@ fn post_answer(a: Answer) {
     }
 }
 
-/// The file's bytes: the page sends the `File` (or, from older pages, the bytes).
+/// The bytes of the `File` the page sent.
 async fn read(data: &JsValue) -> Option<Vec<u8>> {
-    let get = |k: &str| js_sys::Reflect::get(data, &JsValue::from_str(k)).ok();
-    if let Some(blob) = get("file").and_then(|v| v.dyn_into::<web_sys::Blob>().ok()) {
-        let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
-            .await
-            .ok()?;
-        return Some(js_sys::Uint8Array::new(&buf).to_vec());
-    }
-    get("bytes")
-        .filter(|v| !v.is_undefined())
-        .map(|v| js_sys::Uint8Array::new(&v).to_vec())
+    let file = js_sys::Reflect::get(data, &JsValue::from_str("file")).ok()?;
+    let blob = file.dyn_into::<web_sys::Blob>().ok()?;
+    let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+        .await
+        .ok()?;
+    Some(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
 fn on_message(e: web_sys::MessageEvent) {

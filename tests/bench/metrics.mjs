@@ -41,7 +41,7 @@ const HOOKS = `
     const w = new W(url, opts);
     window.__marks.worker = performance.now();
     w.addEventListener('message', (e) => {
-      // The result is an object: {type: 'result', json, records: ArrayBuffer} (older builds: a string).
+      // The result is an object: {type: 'result', json, records: ArrayBuffer}; the rest are strings.
       if (e.data && e.data.type === 'result') {
         window.__marks.result = performance.now();
         window.__marks.bytes = e.data.json.length + e.data.records.byteLength;
@@ -53,7 +53,6 @@ const HOOKS = `
       if (ends.includes('"type":"ready"')) window.__marks.ready ??= performance.now();
       if (ends.includes('"stage":"read"')) window.__marks.read ??= performance.now();
       if (ends.includes('"stage":"rows"')) window.__marks.rows ??= performance.now();
-      if (ends.includes('"type":"result"')) { window.__marks.result = performance.now(); window.__marks.bytes = e.data.length; }
     });
     return w;
   };

@@ -3,7 +3,7 @@
 //! the user may correct before it is applied.
 
 use super::fields::{header_key, lookup, Field, FileKind, Lang, Level};
-use super::table::Table;
+use super::table::{Row, Table};
 use super::ImportError;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -258,21 +258,17 @@ pub fn detect(rows: &[Vec<String>]) -> Result<Mapping, ImportError> {
 
 /// [`detect`] on rows in a [`Table`]: only the first [`HEADER_SCAN_ROWS`] rows are copied.
 pub fn detect_table(rows: &Table) -> Result<Mapping, ImportError> {
-    let head = rows.to_rows(0..rows.len().min(HEADER_SCAN_ROWS));
-    let blank = |r: &[String]| r.iter().all(|c| super::values::clean(c).is_empty());
-    if head.iter().all(|r| blank(r)) {
-        // No header can be found; [`detect`] tells an empty file from one without a header.
-        let empty = rows
-            .rows()
-            .skip(HEADER_SCAN_ROWS)
-            .all(|r| r.iter().all(|c| super::values::clean(c).is_empty()));
-        return Err(if empty {
+    let blank = |r: Row<'_>| r.iter().all(|c| super::values::clean(c).is_empty());
+    if rows.rows().take(HEADER_SCAN_ROWS).all(blank) {
+        // No header can be found; [`detect`] on the first rows alone can't tell an empty file
+        // from one without a header.
+        return Err(if rows.rows().skip(HEADER_SCAN_ROWS).all(blank) {
             ImportError::Empty
         } else {
             ImportError::NoHeader { best_row: None }
         });
     }
-    detect(&head)
+    detect(&rows.to_rows(0..rows.len().min(HEADER_SCAN_ROWS)))
 }
 
 #[cfg(test)]

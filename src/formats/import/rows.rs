@@ -1,5 +1,5 @@
-//! Text → rows of cells, the way the `csv` crate reads them: quoted fields, doubled quotes, ragged rows; the
-//! delimiter (comma, tab or semicolon) is guessed from the first lines. Blank lines are kept as
+//! Text → rows of cells, the way the `csv` crate reads them: quoted fields, doubled quotes,
+//! ragged rows; the delimiter (comma, tab or semicolon) is guessed from the first lines. Blank lines are kept as
 //! empty rows so that row numbers match what the operator sees in Excel or an editor. A file cut
 //! off in the middle of its last row is refused as truncated.
 
