@@ -9,8 +9,18 @@
 //! `{type: "result", json: "<name, mapping and the batch without its records>", records:
 //! ArrayBuffer}` with the records in [`import::wire`] bytes, transferred rather than copied.
 //! Cancelling is the page terminating the worker.
+//!
+//! A large CSV is read by several of these workers at once ([`import::parts`]): the request then
+//! also has `part` and `parts`; the worker reads only its own bytes (and the file's head), posts
+//! `progress` with its `part`, and answers `{type: "part", json: "<name, mapping, info and the
+//! batch without its records>", records: ArrayBuffer, rows: ArrayBuffer}` (`rows`: each
+//! record's first row as u32 little-endian), or `{"type":"unsplit"}` when the page must read the
+//! file in one piece (which also words any error).
 
 use serde_json::json;
+use store_ops_planner::formats::import::parts::{
+    nominal_start, parse_part, seek_window, split_point, HEAD_BYTES,
+};
 use store_ops_planner::formats::import::{
     self, apply_table_with_progress, detect_table, wire, Gb18030, ImportError, Mapping, Table,
 };
@@ -22,12 +32,31 @@ struct BrowserGb18030;
 
 impl Gb18030 for BrowserGb18030 {
     /// encoding_rs, in wasm: about twice as fast as the browser's TextDecoder plus copying its
-    /// string back into wasm, and free in size (calamine already links its tables).
+    /// string back into wasm, and free in size (calamine already links its tables). Fed a chunk
+    /// per call, so that the optimized code runs as soon as it is ready (see `decode::CHUNK`).
     fn decode(&self, bytes: &[u8]) -> String {
-        encoding_rs::GB18030
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned()
+        let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+        let mut out = String::with_capacity(bytes.len().saturating_add(bytes.len() / 4));
+        let mut chunks = bytes.chunks(import::CHUNK).peekable();
+        while let Some(chunk) = chunks.next() {
+            decode_chunk(&mut decoder, chunk, &mut out, chunks.peek().is_none());
+        }
+        out
+    }
+}
+
+#[inline(never)]
+fn decode_chunk(decoder: &mut encoding_rs::Decoder, chunk: &[u8], out: &mut String, last: bool) {
+    let mut input = chunk;
+    loop {
+        if let Some(need) = decoder.max_utf8_buffer_length(input.len()) {
+            out.reserve(need);
+        }
+        let (result, read, _) = decoder.decode_to_string(input, out, last);
+        input = input.get(read..).unwrap_or(&[]);
+        if result == encoding_rs::CoderResult::InputEmpty {
+            return;
+        }
     }
 }
 
@@ -108,22 +137,101 @@ fn handle(name: String, bytes: Vec<u8>, mapping: Option<Mapping>) -> Result<Answ
 }
 
 fn post_answer(a: Answer) {
-    let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() else {
-        return;
-    };
-    let obj = js_sys::Object::new();
-    let records = js_sys::Uint8Array::from(a.records.as_slice());
-    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&obj, &JsValue::from_str(k), v);
-    let ok = set("type", &JsValue::from_str("result")).is_ok()
-        && set("json", &JsValue::from_str(&a.json)).is_ok()
-        && set("records", &records.buffer()).is_ok();
-    let sent = ok
-        && scope
-            .post_message_with_transfer(&obj, &js_sys::Array::of1(&records.buffer()))
-            .is_ok();
-    if !sent {
+    if !post_with_buffers("result", &a.json, &[a.records]) {
         post(json!({"type": "error", "error": ImportError::NotText}));
     }
+}
+
+/// Posts `{type, json, records, rows...}` with the byte buffers transferred, not copied.
+fn post_with_buffers(kind: &str, json: &str, buffers: &[Vec<u8>]) -> bool {
+    let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() else {
+        return false;
+    };
+    let obj = js_sys::Object::new();
+    let transfer = js_sys::Array::new();
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&obj, &JsValue::from_str(k), v);
+    let mut ok = set("type", &JsValue::from_str(kind)).is_ok()
+        && set("json", &JsValue::from_str(json)).is_ok();
+    for (name, bytes) in ["records", "rows"].iter().zip(buffers) {
+        let buffer = js_sys::Uint8Array::from(bytes.as_slice()).buffer();
+        ok = ok && set(name, &buffer).is_ok();
+        transfer.push(&buffer);
+    }
+    ok && scope.post_message_with_transfer(&obj, &transfer).is_ok()
+}
+
+/// Bytes `start..end` of the file.
+async fn read_range(file: &web_sys::Blob, start: usize, end: usize) -> Option<Vec<u8>> {
+    let slice = file.slice_with_f64_and_f64(start as f64, end as f64).ok()?;
+    let buf = wasm_bindgen_futures::JsFuture::from(slice.array_buffer())
+        .await
+        .ok()?;
+    Some(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Where part `k` of `count` starts: the cut near its nominal start.
+async fn cut(file: &web_sys::Blob, len: usize, k: usize, count: usize) -> Option<usize> {
+    if k == 0 {
+        return Some(0);
+    }
+    if k >= count {
+        return Some(len);
+    }
+    let nominal = nominal_start(len, k, count);
+    let (start, end) = seek_window(nominal, len);
+    split_point(&read_range(file, start, end).await?, start, nominal)
+}
+
+/// Reads part `index` of `count` of the file; `None`: the page reads it in one piece.
+async fn run_part(
+    data: &JsValue,
+    name: String,
+    mapping: Option<Mapping>,
+    index: usize,
+    count: usize,
+) -> Option<()> {
+    let file = js_sys::Reflect::get(data, &JsValue::from_str("file"))
+        .ok()?
+        .dyn_into::<web_sys::Blob>()
+        .ok()?;
+    let len = file.size() as usize;
+    let start = cut(&file, len, index, count).await?;
+    let end = cut(&file, len, index + 1, count).await?;
+    let head = if index == 0 {
+        Vec::new()
+    } else {
+        read_range(&file, 0, HEAD_BYTES.min(len)).await?
+    };
+    let bytes = read_range(&file, start, end).await?;
+    let mut last = 0usize;
+    let mut progress = |done: usize, total: usize| {
+        if done >= last + 8192 || done == total {
+            last = done;
+            post(
+                json!({"type": "progress", "stage": "rows", "part": index, "done": done, "total": total}),
+            );
+        }
+        true
+    };
+    let part = parse_part(
+        index,
+        count,
+        &bytes,
+        &head,
+        mapping.as_ref(),
+        &BrowserGb18030,
+        &mut progress,
+    )?;
+    drop(bytes);
+    let (batch, records) = wire::split(part.batch);
+    let json = json!({"name": name, "mapping": part.mapping, "info": part.info, "batch": batch})
+        .to_string();
+    let rows: Vec<u8> = part
+        .first_rows
+        .iter()
+        .flat_map(|r| r.to_le_bytes())
+        .collect();
+    post_with_buffers("part", &json, &[records, rows]).then_some(())
 }
 
 /// The bytes of the `File` the page sent.
@@ -144,6 +252,17 @@ fn on_message(e: web_sys::MessageEvent) {
         .and_then(|v| v.as_string())
         .filter(|s| !s.is_empty())
         .and_then(|s| serde_json::from_str::<Mapping>(&s).ok());
+    let part = get("part").and_then(|v| v.as_f64());
+    let parts = get("parts").and_then(|v| v.as_f64());
+    if let (Some(part), Some(parts)) = (part, parts) {
+        wasm_bindgen_futures::spawn_local(async move {
+            let (index, count) = (part as usize, parts as usize);
+            if run_part(&data, name, mapping, index, count).await.is_none() {
+                post(json!({"type": "unsplit"}));
+            }
+        });
+        return;
+    }
     wasm_bindgen_futures::spawn_local(async move {
         // A file that can't be read any more (deleted or changed since it was chosen).
         let Some(bytes) = read(&data).await else {

@@ -33,26 +33,27 @@ const HOOKS = `
       window.__tPreview = performance.now();
     }
   }).observe(document, { childList: true, subtree: true });
-  // Where the time goes: worker created (file read), first 'rows' progress (decoded, split into
-  // rows, header detected), result message received (rows read, result serialized and posted).
-  window.__marks = {};
+  // Where the time goes, per worker (a large CSV is read by one worker per part): created, its
+  // wasm instantiated ('ready'), first 'rows' progress (decoded, split, header found), and its
+  // answer received ('result' for a whole file, 'part' for a part; 'unsplit' if it could not).
+  window.__marks = { workers: [] };
   const W = window.Worker;
   window.Worker = function (url, opts) {
     const w = new W(url, opts);
-    window.__marks.worker = performance.now();
+    const m = { created: performance.now() };
+    window.__marks.workers.push(m);
     w.addEventListener('message', (e) => {
-      // The result is an object: {type: 'result', json, records: ArrayBuffer}; the rest are strings.
-      if (e.data && e.data.type === 'result') {
-        window.__marks.result = performance.now();
-        window.__marks.bytes = e.data.json.length + e.data.records.byteLength;
+      if (e.data && (e.data.type === 'result' || e.data.type === 'part')) {
+        m.done = performance.now(); m.kind = e.data.type;
+        m.bytes = e.data.json.length + e.data.records.byteLength;
         return;
       }
       if (typeof e.data !== 'string') return;
       // JSON keys come sorted ("type" last), so look at both ends of the message.
       const ends = e.data.slice(0, 64) + e.data.slice(-64);
-      if (ends.includes('"type":"ready"')) window.__marks.ready ??= performance.now();
-      if (ends.includes('"stage":"read"')) window.__marks.read ??= performance.now();
-      if (ends.includes('"stage":"rows"')) window.__marks.rows ??= performance.now();
+      if (ends.includes('"type":"ready"')) m.ready ??= performance.now();
+      if (ends.includes('"stage":"rows"')) m.rows ??= performance.now();
+      if (ends.includes('"type":"unsplit"')) { m.done = performance.now(); m.kind = 'unsplit'; }
     });
     return w;
   };
@@ -135,15 +136,15 @@ async function importVsPapa({ browser, server, ROOT, results, median }) {
   console.log(`app (input change → preview on screen; read, worker decode+parse+detect+apply, result): ${fmt(app)} ms; median ${a.toFixed(0)} ms`);
   console.log(`   preview says: ${range}`);
   const mid = marks[app.indexOf(a)];
-  if (mid && mid.worker && mid.rows && mid.result) {
-    const d = (x, y) => (y - x).toFixed(0);
-    console.log(`   run with the median: input change → worker created ${d(mid.t0, mid.worker)} ms → worker start + transfer + decode + split rows + detect ${d(mid.worker, mid.rows)} ms → ` +
-      `read values + serialize + post ${d(mid.rows, mid.result)} ms (result message ${(mid.bytes / 1048576).toFixed(1)} M chars/bytes) → ` +
-      `parse result + render preview ${d(mid.result, mid.preview)} ms`);
-    if (mid.ready) {
-      console.log(`   worker startup (created → its wasm instantiated, 'ready' received): ${d(mid.worker, mid.ready)} ms` +
-        (mid.read ? `; 'ready' → file in the worker ('read' progress): ${d(mid.ready, mid.read)} ms` : ''));
-    }
+  if (mid && mid.workers && mid.workers.length) {
+    const d = (x, y) => (x === undefined || y === undefined ? '?' : (y - x).toFixed(0));
+    const last = Math.max(...mid.workers.map((w) => w.done ?? 0));
+    console.log(`   run with the median: ${mid.workers.length} worker(s); times from the input's change:`);
+    mid.workers.forEach((w, k) => {
+      console.log(`     worker ${k}: created ${d(mid.t0, w.created)} → ready ${d(mid.t0, w.ready)} → first rows ${d(mid.t0, w.rows)} → ${w.kind ?? 'no answer'} ${d(mid.t0, w.done)} ms` +
+        (w.bytes ? ` (${(w.bytes / 1048576).toFixed(1)} MB)` : ''));
+    });
+    console.log(`     last answer → preview on screen (join, render): ${d(last, mid.preview)} ms`);
   }
   console.log(`   longest main-thread task meanwhile: ${longest.map((t) => (t ? t.toFixed(0) : '<50')).join(', ')} ms (the parsing itself runs in the worker)`);
   console.log(`PapaParse 5.7.1 (Papa.parse(file, {encoding: 'gbk'}) on the main thread → complete, ${papaRows} rows): ${fmt(js)} ms; median ${p.toFixed(0)} ms`);
@@ -154,7 +155,7 @@ async function importVsPapa({ browser, server, ROOT, results, median }) {
   results.import_100k_papaparse_ms = Math.round(p);
   results.import_100k_ratio = Number((a / p).toFixed(2));
   results.import_100k_longest_task_ms = Math.round(median(longest));
-  const startups = marks.filter((m) => m.ready && m.worker).map((m) => m.ready - m.worker);
+  const startups = marks.flatMap((m) => (m.workers || []).filter((w) => w.ready).map((w) => w.ready - w.created));
   if (startups.length) results.import_worker_startup_ms = Math.round(median(startups));
   results.apply_100k_ms = applyMs === null ? null : Math.round(applyMs);
 }

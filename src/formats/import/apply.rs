@@ -257,6 +257,16 @@ pub fn apply_table_with_progress(
     mapping: &Mapping,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ImportBatch, ImportError> {
+    let first = first_data_row(rows, mapping)?;
+    let (batch, _) = apply_rows(rows, first, mapping, progress, false)?;
+    if batch.data_rows == 0 {
+        return Err(ImportError::NoDataRows);
+    }
+    Ok(batch)
+}
+
+/// Index of the first data row of `rows` once their header row is checked against `mapping`.
+pub(crate) fn first_data_row(rows: &Table, mapping: &Mapping) -> Result<usize, ImportError> {
     if rows.len() > MAX_ROWS {
         return Err(ImportError::TooManyRows(MAX_ROWS));
     }
@@ -270,30 +280,168 @@ pub fn apply_table_with_progress(
     {
         return Err(mismatch);
     }
+    Ok(header_index + 1)
+}
+
+/// Applies `mapping` to rows `first..` of `rows`, row `i` numbered `i + 1`; a batch without data
+/// rows is not an error here. With `track`, also the row number where each store or product
+/// record first appeared, in the order of the sorted records (what joining the parts of a file
+/// read in parallel needs to report duplicates across parts).
+pub(crate) fn apply_rows(
+    rows: &Table,
+    first: usize,
+    mapping: &Mapping,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+    track: bool,
+) -> Result<(ImportBatch, Vec<u32>), ImportError> {
+    if rows.len() > MAX_ROWS {
+        return Err(ImportError::TooManyRows(MAX_ROWS));
+    }
     let cols = resolve(mapping)?;
     let kind = mapping.kind;
     let level = kind.level();
     let name_of = |col: usize| mapping.columns.get(col).map_or("", |c| c.0.as_str());
     let date_key = header_key(name_of(cols.date));
 
-    let mut batch = ImportBatch::new(kind);
-    let mut report = Report::default();
-    let mut store_index: FxMap<Day, usize> = FxMap::default();
-    // Keys borrow the IDs from the rows: no allocation to look a row up.
-    let mut product_index: FxMap<(Day, &str), usize> = FxMap::default();
-    let mut ad_index: FxMap<(Day, String, String, String), usize> = FxMap::default();
-    let mut items: FxMap<&str, String> = FxMap::default();
-
-    let total = rows.len().saturating_sub(header_index + 1);
-    let mut values = [0i64; Field::ALL.len()];
-    for offset in 0..total {
+    let mut st = State {
+        batch: ImportBatch::new(kind),
+        report: Report::default(),
+        store_index: FxMap::default(),
+        product_index: FxMap::default(),
+        ad_index: FxMap::default(),
+        items: FxMap::default(),
+        first_rows: Vec::new(),
+        values: [0i64; Field::ALL.len()],
+    };
+    let ctx = Ctx {
+        cols: &cols,
+        mapping,
+        kind,
+        level,
+        date_key: &date_key,
+        track,
+    };
+    let total = rows.len().saturating_sub(first);
+    let mut offset = 0;
+    while offset < total {
         if offset % PROGRESS_EVERY == 0 && offset > 0 && !progress(offset, total) {
             return Err(ImportError::Cancelled);
         }
-        let Some(row) = rows.row(header_index + 1 + offset) else {
+        let end = (offset + CHUNK_ROWS).min(total);
+        apply_chunk(&ctx, &mut st, rows, first + offset..first + end);
+        offset = end;
+    }
+    let State {
+        mut batch,
+        report,
+        items,
+        mut first_rows,
+        ..
+    } = st;
+    if !progress(total, total) {
+        return Err(ImportError::Cancelled);
+    }
+    if report.error_count > 0 {
+        return Err(ImportError::Rows {
+            errors: report.errors,
+            total: report.error_count,
+        });
+    }
+    batch.warnings = report.warnings;
+    batch.warning_count = report.warning_count;
+    batch.items = items
+        .into_iter()
+        .map(|(id, name)| (id.to_string(), name))
+        .collect();
+    batch.items.sort_unstable();
+    sort_with_rows(&mut batch.store_days, &mut first_rows, |a, b| {
+        a.day.cmp(&b.day)
+    });
+    sort_with_rows(&mut batch.product_days, &mut first_rows, |a, b| {
+        (a.day, &a.item_id).cmp(&(b.day, &b.item_id))
+    });
+    batch.ad_days.sort_by(|a, b| {
+        (a.day, &a.plan_id, &a.plan_name, &a.item_id).cmp(&(
+            b.day,
+            &b.plan_id,
+            &b.plan_name,
+            &b.item_id,
+        ))
+    });
+    let days = batch
+        .store_days
+        .iter()
+        .map(|r| r.day)
+        .chain(batch.product_days.iter().map(|r| r.day))
+        .chain(batch.ad_days.iter().map(|r| r.day));
+    for d in days {
+        batch.first_day = Some(batch.first_day.map_or(d, |f| f.min(d)));
+        batch.last_day = Some(batch.last_day.map_or(d, |l| l.max(d)));
+    }
+    Ok((batch, first_rows))
+}
+
+/// What [`apply_chunk`] reads but doesn't change.
+struct Ctx<'m> {
+    cols: &'m Cols,
+    mapping: &'m Mapping,
+    kind: FileKind,
+    level: Level,
+    date_key: &'m str,
+    track: bool,
+}
+
+/// What [`apply_chunk`] builds up, row by row.
+struct State<'a> {
+    batch: ImportBatch,
+    report: Report,
+    store_index: FxMap<Day, usize>,
+    // Keys borrow the IDs from the rows: no allocation to look a row up.
+    product_index: FxMap<(Day, &'a str), usize>,
+    ad_index: FxMap<(Day, String, String, String), usize>,
+    items: FxMap<&'a str, String>,
+    first_rows: Vec<u32>,
+    values: [i64; Field::ALL.len()],
+}
+
+/// Rows per call of [`apply_chunk`]. In the browser, a wasm function runs the code it was
+/// entered with to its end (V8 has no on-stack replacement for wasm): one call over all rows
+/// would run in the baseline tier throughout, 2–3× slower. Calls over chunks pick up the
+/// optimized code as soon as it is ready.
+const CHUNK_ROWS: usize = 512;
+
+/// Applies the mapping to rows `range` of `rows`.
+#[inline(never)]
+fn apply_chunk<'a>(
+    ctx: &Ctx<'_>,
+    st: &mut State<'a>,
+    rows: &'a Table,
+    range: std::ops::Range<usize>,
+) {
+    let Ctx {
+        cols,
+        mapping,
+        kind,
+        level,
+        date_key,
+        track,
+    } = *ctx;
+    let State {
+        batch,
+        report,
+        store_index,
+        product_index,
+        ad_index,
+        items,
+        first_rows,
+        values,
+    } = st;
+    let name_of = |col: usize| mapping.columns.get(col).map_or("", |c| c.0.as_str());
+    for i in range {
+        let Some(row) = rows.row(i) else {
             continue;
         };
-        let row_number = header_row + 1 + offset;
+        let row_number = i + 1;
         let cell = |col: usize| row.get(col).unwrap_or("");
 
         // Only "none", "one" or "more" matter.
@@ -470,7 +618,7 @@ pub fn apply_table_with_progress(
                     spend_affiliate: m(Field::SpendAffiliate),
                     spend_other: m(Field::SpendOther),
                 };
-                upsert(&mut batch.store_days, &mut store_index, day, rec)
+                upsert(&mut batch.store_days, store_index, day, rec)
             }
             Level::Product => {
                 let rec = ProductDay {
@@ -486,12 +634,7 @@ pub fn apply_table_with_progress(
                     paid_amount: m(Field::PaidAmount),
                     refund_amount: m(Field::RefundAmount),
                 };
-                upsert(
-                    &mut batch.product_days,
-                    &mut product_index,
-                    (day, item_id),
-                    rec,
-                )
+                upsert(&mut batch.product_days, product_index, (day, item_id), rec)
             }
             Level::Ad => {
                 let plan_key = if plan_id.is_empty() {
@@ -518,9 +661,12 @@ pub fn apply_table_with_progress(
                     total_orders: n(Field::TotalOrders),
                     carts: n(Field::Carts),
                 };
-                upsert(&mut batch.ad_days, &mut ad_index, key, rec)
+                upsert(&mut batch.ad_days, ad_index, key, rec)
             }
         };
+        if track && !replaced && level != Level::Ad {
+            first_rows.push(u32::try_from(row_number).unwrap_or(u32::MAX));
+        }
         if replaced {
             batch.duplicate_count += 1;
             if batch.duplicates.len() < MAX_LISTED {
@@ -528,48 +674,27 @@ pub fn apply_table_with_progress(
             }
         }
     }
-    if !progress(total, total) {
-        return Err(ImportError::Cancelled);
+}
+
+/// Sorts `recs` (stable), and `rows` along with them if it has one entry per record.
+fn sort_with_rows<T>(
+    recs: &mut Vec<T>,
+    rows: &mut Vec<u32>,
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering,
+) {
+    if recs.is_empty() {
+        return;
     }
-    if report.error_count > 0 {
-        return Err(ImportError::Rows {
-            errors: report.errors,
-            total: report.error_count,
-        });
+    if rows.len() != recs.len() {
+        recs.sort_by(cmp);
+        return;
     }
-    if batch.data_rows == 0 {
-        return Err(ImportError::NoDataRows);
-    }
-    batch.warnings = report.warnings;
-    batch.warning_count = report.warning_count;
-    batch.items = items
+    let mut pairs: Vec<(T, u32)> = std::mem::take(recs)
         .into_iter()
-        .map(|(id, name)| (id.to_string(), name))
+        .zip(std::mem::take(rows))
         .collect();
-    batch.items.sort_unstable();
-    batch.store_days.sort_by_key(|r| r.day);
-    batch
-        .product_days
-        .sort_by(|a, b| (a.day, &a.item_id).cmp(&(b.day, &b.item_id)));
-    batch.ad_days.sort_by(|a, b| {
-        (a.day, &a.plan_id, &a.plan_name, &a.item_id).cmp(&(
-            b.day,
-            &b.plan_id,
-            &b.plan_name,
-            &b.item_id,
-        ))
-    });
-    let days = batch
-        .store_days
-        .iter()
-        .map(|r| r.day)
-        .chain(batch.product_days.iter().map(|r| r.day))
-        .chain(batch.ad_days.iter().map(|r| r.day));
-    for d in days {
-        batch.first_day = Some(batch.first_day.map_or(d, |f| f.min(d)));
-        batch.last_day = Some(batch.last_day.map_or(d, |l| l.max(d)));
-    }
-    Ok(batch)
+    pairs.sort_by(|a, b| cmp(&a.0, &b.0));
+    (*recs, *rows) = pairs.into_iter().unzip();
 }
 
 /// Inserts `rec` or replaces the earlier record with the same key; true if replaced.

@@ -126,10 +126,31 @@ fn bomless_utf16(bytes: &[u8]) -> Option<bool> {
 /// 1 in [`MAX_BAD_SHARE`]. Counted on the UTF-8 bytes: characters are the non-continuation
 /// bytes, U+FFFD is `EF BF BD`, C1 controls are `C2 80..=C2 9F`.
 fn bad_share_too_high(text: &str) -> bool {
-    let mut total = 0usize;
-    let mut bad = 0usize;
-    let mut prev = [0u8; 2];
-    for &b in text.as_bytes() {
+    let mut count = Count::default();
+    for chunk in text.as_bytes().chunks(CHUNK) {
+        count_bad(&mut count, chunk);
+    }
+    count.bad > 0 && count.bad.saturating_mul(MAX_BAD_SHARE) > count.total
+}
+
+/// Bytes per call of the passes over a whole file. In the browser, a wasm function runs the code
+/// it was entered with to its end (V8 has no on-stack replacement for wasm), so one call over a
+/// whole file would run in the baseline tier throughout, 2–3× slower; calls over chunks pick up
+/// the optimized code as soon as it is ready.
+pub const CHUNK: usize = 64 << 10;
+
+/// Characters and bad characters counted so far, and the last two bytes.
+#[derive(Default)]
+struct Count {
+    total: usize,
+    bad: usize,
+    prev: [u8; 2],
+}
+
+#[inline(never)]
+fn count_bad(count: &mut Count, bytes: &[u8]) {
+    let (mut total, mut bad, mut prev) = (count.total, count.bad, count.prev);
+    for &b in bytes {
         if b & 0xC0 != 0x80 {
             total += 1;
         }
@@ -141,7 +162,44 @@ fn bad_share_too_high(text: &str) -> bool {
         }
         prev = [prev[1], b];
     }
-    bad > 0 && bad.saturating_mul(MAX_BAD_SHARE) > total
+    *count = Count { total, bad, prev };
+}
+
+#[inline(never)]
+fn has_nul(bytes: &[u8]) -> bool {
+    bytes.contains(&0)
+}
+
+#[inline(never)]
+fn utf8_chunk(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    std::str::from_utf8(bytes)
+}
+
+/// `bytes` as a `String` if they are UTF-8 (checked a chunk at a time, see [`CHUNK`]).
+fn utf8_owned(bytes: &[u8]) -> Option<String> {
+    let mut out = String::new();
+    let mut pos = 0;
+    while let Some(rest) = bytes.get(pos..).filter(|r| !r.is_empty()) {
+        let chunk = rest.get(..CHUNK).unwrap_or(rest);
+        match utf8_chunk(chunk) {
+            Ok(s) => {
+                if out.is_empty() {
+                    out.reserve(bytes.len());
+                }
+                out.push_str(s);
+                pos += chunk.len();
+            }
+            // A character cut by the end of the chunk (not of the file): read up to it.
+            Err(e)
+                if e.error_len().is_none() && chunk.len() < rest.len() && e.valid_up_to() > 0 =>
+            {
+                out.push_str(utf8_chunk(chunk.get(..e.valid_up_to())?).ok()?);
+                pos += e.valid_up_to();
+            }
+            Err(_) => return None,
+        }
+    }
+    Some(out)
 }
 
 /// An HTML table saved with a spreadsheet extension.
@@ -183,10 +241,10 @@ pub(crate) fn decode_any(
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         (utf16(rest, false), Encoding::Utf16Be)
     } else if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        match std::str::from_utf8(rest) {
-            Ok(s) => (s.to_string(), Encoding::Utf8Bom),
+        match utf8_owned(rest) {
+            Some(s) => (s, Encoding::Utf8Bom),
             // A BOM promises UTF-8; a few broken bytes become U+FFFD and are judged below.
-            Err(_) => (
+            None => (
                 String::from_utf8_lossy(rest).into_owned(),
                 Encoding::Utf8Bom,
             ),
@@ -203,12 +261,12 @@ pub(crate) fn decode_any(
                 Encoding::Utf16Be
             },
         )
-    } else if bytes.contains(&0) {
+    } else if bytes.chunks(CHUNK).any(has_nul) {
         return Err(ImportError::Binary(BinaryKind::Other));
     } else {
-        match std::str::from_utf8(bytes) {
-            Ok(s) => (s.to_string(), Encoding::Utf8),
-            Err(_) => (gbk.decode(bytes), Encoding::Gb18030),
+        match utf8_owned(bytes) {
+            Some(s) => (s, Encoding::Utf8),
+            None => (gbk.decode(bytes), Encoding::Gb18030),
         }
     };
     if text

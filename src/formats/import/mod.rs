@@ -24,17 +24,18 @@ mod decode;
 mod detect;
 mod fields;
 mod html;
+pub mod parts;
 mod rows;
 mod table;
 pub mod values;
 pub mod wire;
 
 pub use apply::{apply, apply_table_with_progress, apply_with_progress};
-pub use decode::{decode_text, BinaryKind, Encoding, Gb18030, SheetFormat};
+pub use decode::{decode_text, BinaryKind, Encoding, Gb18030, SheetFormat, CHUNK};
 pub use detect::{detect, detect_table, header_names, Mapping, HEADER_SCAN_ROWS};
 pub use fields::{header_key, Field, FileKind, Level, ValueType};
 pub use html::html_rows;
-pub use rows::{csv_rows, csv_table};
+pub use rows::{csv_rows, csv_table, LastRow};
 pub use table::{Row, Table};
 
 use crate::model::metrics::{AdDay, Day, ProductDay, StoreDay};

@@ -7,7 +7,7 @@ use super::table::Table;
 use super::{ImportError, MAX_ROWS};
 
 /// Guesses the delimiter: the candidate with the most occurrences on one of the first 30 lines.
-fn sniff_delimiter(text: &str) -> u8 {
+pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     let mut best = (0usize, b',');
     for line in text.lines().take(30) {
         for d in [b',', b'\t', b';'] {
@@ -37,7 +37,74 @@ pub fn csv_table(text: &str) -> Result<Table, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    let delimiter = sniff_delimiter(text);
+    let scanned = scan(text, sniff_delimiter(text))?;
+    check_truncated(text, &scanned.table)?;
+    Ok(scanned.table)
+}
+
+/// Rows read by [`scan`], and whether the text ended inside a quoted field.
+pub(crate) struct Scanned {
+    pub table: Table,
+    pub open_quote: bool,
+}
+
+/// [`csv_table`]'s reading with a known delimiter and without the truncation check (text with
+/// its first BOM already dropped): also what each part of a file read in parallel does.
+pub(crate) fn scan(text: &str, delimiter: u8) -> Result<Scanned, ImportError> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut sc = Scanner {
+        text,
+        delimiter,
+        table: Table::with_capacity(n, n / 6),
+        rows: 0,
+        open_quote: false,
+        // A second BOM at the very start is dropped too (the `csv` crate did), and then blank
+        // lines before the first row are not counted (neither were they).
+        i: if bytes.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        },
+        start: 0,
+    };
+    while !scan_rows(&mut sc)? {}
+    Ok(Scanned {
+        table: sc.table,
+        open_quote: sc.open_quote,
+    })
+}
+
+/// Where [`scan`] is.
+struct Scanner<'t> {
+    text: &'t str,
+    delimiter: u8,
+    table: Table,
+    rows: usize,
+    open_quote: bool,
+    /// The next byte to read.
+    i: usize,
+    /// Where the current row's line starts (for counting blank lines before it).
+    start: usize,
+}
+
+/// Rows per call of [`scan_rows`]: in the browser, calls over chunks run the optimized code as
+/// soon as it is ready (see `decode::CHUNK`).
+const ROWS_PER_CALL: usize = 512;
+
+/// Reads up to [`ROWS_PER_CALL`] rows; true at the end of the text.
+#[inline(never)]
+fn scan_rows(sc: &mut Scanner<'_>) -> Result<bool, ImportError> {
+    let Scanner {
+        text,
+        delimiter,
+        table,
+        rows,
+        open_quote,
+        i,
+        start,
+    } = sc;
+    let (text, delimiter) = (*text, *delimiter);
     let bytes = text.as_bytes();
     let n = bytes.len();
     let is_break = |c: u8| c == b'\n' || c == b'\r';
@@ -51,27 +118,18 @@ pub fn csv_table(text: &str) -> Result<Table, ImportError> {
             })
             .map_or(n, |p| i + p)
     };
-    let mut table = Table::with_capacity(n, n / 6);
-    let mut rows = 0usize;
-    // A second BOM at the very start is dropped too (the `csv` crate did), and then blank lines
-    // before the first row are not counted (neither were they).
-    let mut i = if bytes.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
-    let mut start = 0usize;
-    loop {
+    let (mut i, mut start) = (*i, *start);
+    for _ in 0..ROWS_PER_CALL {
         // Blank lines before a row are empty rows; after the last row they are nothing.
         while bytes.get(i).is_some_and(|&c| is_break(c)) {
             i += 1;
         }
         if i >= n {
-            break;
+            return Ok(true);
         }
         for _ in 0..blank_lines_at(bytes, start) {
             table.end_row();
-            rows += 1;
+            *rows += 1;
         }
         loop {
             if bytes.get(i) == Some(&b'"') {
@@ -83,6 +141,7 @@ pub fn csv_table(text: &str) -> Result<Table, ImportError> {
                         .map(|p| i + p);
                     let Some(q) = quote else {
                         table.push_text(text.get(i..).unwrap_or(""));
+                        *open_quote = true;
                         i = n;
                         break;
                     };
@@ -107,16 +166,17 @@ pub fn csv_table(text: &str) -> Result<Table, ImportError> {
             }
         }
         table.end_row();
-        rows += 1;
-        if rows > MAX_ROWS {
+        *rows += 1;
+        if *rows > MAX_ROWS {
             return Err(ImportError::TooManyRows(MAX_ROWS));
         }
         // The line break that ended the row (a `\n` after `\r` is skipped as a blank line).
         i += 1;
         start = i;
     }
-    check_truncated(text, &table)?;
-    Ok(table)
+    sc.i = i;
+    sc.start = start;
+    Ok(false)
 }
 
 /// Line breaks (`\n`, `\r\n` or `\r`) at `start`, not counting the `\n` that completes the
@@ -138,26 +198,54 @@ fn blank_lines_at(bytes: &[u8], start: usize) -> usize {
     n
 }
 
-/// A last row shorter than the rows before it was cut off if the file has an unclosed quote, or
-/// doesn't end with a line break and the row has at least two cells.
-fn check_truncated(text: &str, rows: &Table) -> Result<(), ImportError> {
-    let Some(last) = rows.len().checked_sub(1).and_then(|i| rows.row(i)) else {
-        return Ok(());
-    };
-    let width = (0..rows.len() - 1)
+/// The shape of a table's last row, for the truncation check.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LastRow {
+    /// Its number of cells.
+    pub len: usize,
+    /// The most cells in one of the (up to) 20 non-empty rows before it.
+    pub width: usize,
+    /// How many non-empty rows that width was taken from (20 when there were enough).
+    pub seen: usize,
+}
+
+/// Rows looked at for the width of the table before its last row.
+pub(crate) const WIDTH_ROWS: usize = 20;
+
+pub(crate) fn last_row(rows: &Table) -> Option<LastRow> {
+    let last = rows.len().checked_sub(1).and_then(|i| rows.row(i))?;
+    let widths: Vec<usize> = (0..rows.len() - 1)
         .rev()
         .filter_map(|i| rows.row(i))
         .filter(|r| !r.is_empty())
-        .take(20)
+        .take(WIDTH_ROWS)
         .map(|r| r.len())
-        .max()
-        .unwrap_or(0);
-    let ends_cleanly = text.ends_with(['\n', '\r']);
-    // A one-cell last line without a line break is more likely a note ("注：…") than a cut.
-    if last.len() < width
-        && ((!ends_cleanly && last.len() >= 2)
-            || text.bytes().filter(|b| *b == b'"').count() % 2 == 1)
-    {
+        .collect();
+    Some(LastRow {
+        len: last.len(),
+        width: widths.iter().copied().max().unwrap_or(0),
+        seen: widths.len(),
+    })
+}
+
+/// Whether a text whose last row is `last` was cut off: the last row is shorter than the rows
+/// before it, and the text has an unclosed quote (an odd number of quote characters), or it
+/// doesn't end with a line break and the row has at least two cells (a one-cell last line
+/// without a line break is more likely a note, "注：…", than a cut).
+pub(crate) fn is_truncated(last: &LastRow, ends_cleanly: bool, odd_quotes: bool) -> bool {
+    last.len < last.width && ((!ends_cleanly && last.len >= 2) || odd_quotes)
+}
+
+/// Whether the text has an odd number of quote characters.
+pub(crate) fn odd_quotes(text: &str) -> bool {
+    text.bytes().filter(|b| *b == b'"').count() % 2 == 1
+}
+
+fn check_truncated(text: &str, rows: &Table) -> Result<(), ImportError> {
+    let Some(last) = last_row(rows) else {
+        return Ok(());
+    };
+    if is_truncated(&last, text.ends_with(['\n', '\r']), odd_quotes(text)) {
         return Err(ImportError::Truncated { row: rows.len() });
     }
     Ok(())
