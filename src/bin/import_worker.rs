@@ -11,7 +11,9 @@
 //! Cancelling is the page terminating the worker.
 //!
 //! A large CSV is read by several of these workers at once ([`import::parts`]): the request then
-//! also has `part` and `parts`; the worker reads only its own bytes (and the file's head), posts
+//! also has `part` and `parts`, and usually `bytes` (the part's bytes, read by the page while
+//! the worker started) and `head` (the file's first bytes, for parts after the first); without
+//! them the worker reads its own bytes and the head from the file. It posts
 //! `progress` with its `part`, and answers `{type: "part", json: "<name, mapping, info and the
 //! batch without its records>", records: ArrayBuffer, rows: ArrayBuffer}` (`rows`: each
 //! record's first row as u32 little-endian), or `{"type":"unsplit"}` when the page must read the
@@ -194,15 +196,27 @@ async fn run_part(
         .ok()?
         .dyn_into::<web_sys::Blob>()
         .ok()?;
-    let len = file.size() as usize;
-    let start = cut(&file, len, index, count).await?;
-    let end = cut(&file, len, index + 1, count).await?;
-    let head = if index == 0 {
-        Vec::new()
-    } else {
-        read_range(&file, 0, HEAD_BYTES.min(len)).await?
+    // The page usually sends the part's bytes (and the head) along, read while this worker
+    // started; else they are read here.
+    let buffer = |k: &str| -> Option<Vec<u8>> {
+        let b = js_sys::Reflect::get(data, &JsValue::from_str(k)).ok()?;
+        let b = b.dyn_into::<js_sys::ArrayBuffer>().ok()?;
+        Some(js_sys::Uint8Array::new(&b).to_vec())
     };
-    let bytes = read_range(&file, start, end).await?;
+    let (bytes, head) = match (buffer("bytes"), buffer("head")) {
+        (Some(bytes), head) if index == 0 || head.is_some() => (bytes, head.unwrap_or_default()),
+        _ => {
+            let len = file.size() as usize;
+            let start = cut(&file, len, index, count).await?;
+            let end = cut(&file, len, index + 1, count).await?;
+            let head = if index == 0 {
+                Vec::new()
+            } else {
+                read_range(&file, 0, HEAD_BYTES.min(len)).await?
+            };
+            (read_range(&file, start, end).await?, head)
+        }
+    };
     let mut last = 0usize;
     let mut progress = |done: usize, total: usize| {
         if done >= last + 8192 || done == total {

@@ -8,7 +8,9 @@
 //! parts can't be joined exactly (a cut inside a quoted field, any error), the file goes to one
 //! worker as a whole, which also words any error.
 
-use crate::formats::import::parts::{join_parts, part_count, Part, PartInfo};
+use crate::formats::import::parts::{
+    join_parts, nominal_start, part_count, seek_window, split_point, Part, PartInfo, HEAD_BYTES,
+};
 use crate::formats::import::{wire, ImportBatch, ImportError, Mapping};
 use serde::Deserialize;
 use std::cell::RefCell;
@@ -53,6 +55,7 @@ impl Job {
 /// A worker and the callbacks it calls (kept alive as long as it runs).
 struct Handle {
     worker: web_sys::Worker,
+    gate: Rc<Gate>,
     _onmessage: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _onerror: Closure<dyn FnMut(web_sys::ErrorEvent)>,
 }
@@ -115,6 +118,7 @@ pub fn start(
             let h = spawn(&pool, Some((k, count)))?;
             pool.borrow_mut().handles.push(h);
         }
+        wasm_bindgen_futures::spawn_local(read_parts(Rc::downgrade(&pool), count));
     } else {
         let h = spawn(&pool, None)?;
         pool.borrow_mut().handles.push(h);
@@ -125,13 +129,21 @@ pub fn start(
 /// Starts a worker for part `part` (index, count), or for the whole file.
 fn spawn(pool: &Rc<RefCell<Pool>>, part: Option<(usize, usize)>) -> Result<Handle, JsValue> {
     let worker = web_sys::Worker::new("/import_worker_loader.js")?;
-    let request = {
-        let p = pool.borrow();
-        build_request(&p.name, &p.file, p.mapping.as_ref(), part)?
+    // The whole file's request is ready now; a part's comes with its bytes (`read_parts`).
+    let request = match part {
+        None => {
+            let p = pool.borrow();
+            let req = build_request(&p.name, &p.file, p.mapping.as_ref(), None)?;
+            Some((req, js_sys::Array::new()))
+        }
+        Some(_) => None,
     };
-    // Send the file once the worker says it is ready (earlier messages can be lost).
-    let pending = RefCell::new(Some(request));
-    let w2 = worker.clone();
+    let gate = Rc::new(Gate {
+        worker: worker.clone(),
+        ready: std::cell::Cell::new(false),
+        request: RefCell::new(request),
+    });
+    let g2 = gate.clone();
     let weak = Rc::downgrade(pool);
     let onmessage =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
@@ -140,10 +152,9 @@ fn spawn(pool: &Rc<RefCell<Pool>>, part: Option<(usize, usize)>) -> Result<Handl
             };
             let incoming = incoming(&e.data());
             if let Some(Incoming::Msg(WorkerMsg::Ready)) = incoming {
-                if let Some(req) = pending.borrow_mut().take() {
-                    if w2.post_message(&req).is_err() {
-                        on_part(&pool, part, None);
-                    }
+                g2.ready.set(true);
+                if !g2.send() {
+                    on_part(&pool, part, None);
                 }
                 return;
             }
@@ -159,9 +170,143 @@ fn spawn(pool: &Rc<RefCell<Pool>>, part: Option<(usize, usize)>) -> Result<Handl
     worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
     Ok(Handle {
         worker,
+        gate,
         _onmessage: onmessage,
         _onerror: onerror,
     })
+}
+
+/// A worker's request waits for two things: the worker saying it is ready (messages sent
+/// earlier can be lost) and, for a part, its bytes read by the page meanwhile.
+struct Gate {
+    worker: web_sys::Worker,
+    ready: std::cell::Cell<bool>,
+    /// The request and the buffers it transfers.
+    request: RefCell<Option<(JsValue, js_sys::Array)>>,
+}
+
+impl Gate {
+    /// Sends the request if both are there; false if sending failed.
+    fn send(&self) -> bool {
+        if !self.ready.get() {
+            return true;
+        }
+        match self.request.borrow_mut().take() {
+            Some((req, transfer)) => self
+                .worker
+                .post_message_with_transfer(&req, &transfer)
+                .is_ok(),
+            None => true,
+        }
+    }
+}
+
+/// Reads the parts' bytes on the page while the workers start (the main thread is idle then)
+/// and hands each to its worker, transferred, not copied. If the file has no cut where the
+/// workers would look, the whole file goes to one worker.
+async fn read_parts(pool: std::rc::Weak<RefCell<Pool>>, count: usize) {
+    let Some(file) = pool.upgrade().map(|p| p.borrow().file.clone()) else {
+        return;
+    };
+    let buffers = read_part_buffers(&file, count).await;
+    let Some(pool) = pool.upgrade() else {
+        return;
+    };
+    if !pool.borrow().split {
+        return;
+    }
+    let Some(buffers) = buffers else {
+        whole_file(&pool);
+        return;
+    };
+    let head_len = HEAD_BYTES.min(buffers.first().map_or(0, |b| b.byte_length() as usize));
+    // Copies of the file's head for the later parts, taken before part 0's buffer is sent away.
+    let mut heads: Vec<js_sys::ArrayBuffer> = buffers
+        .first()
+        .map(|b| {
+            (1..count)
+                .map(|_| b.slice_with_end(0, head_len as u32))
+                .collect()
+        })
+        .unwrap_or_default();
+    heads.reverse();
+    let gates: Vec<Rc<Gate>> = pool
+        .borrow()
+        .handles
+        .iter()
+        .map(|h| h.gate.clone())
+        .collect();
+    let mut failed = false;
+    for (k, (buffer, gate)) in buffers.into_iter().zip(gates).enumerate() {
+        let request = {
+            let p = pool.borrow();
+            build_request(&p.name, &p.file, p.mapping.as_ref(), Some((k, count)))
+        };
+        let Ok(request) = request else {
+            failed = true;
+            break;
+        };
+        let transfer = js_sys::Array::new();
+        let _ = js_sys::Reflect::set(&request, &"bytes".into(), &buffer);
+        transfer.push(&buffer);
+        if k > 0 {
+            if let Some(head) = heads.pop() {
+                let _ = js_sys::Reflect::set(&request, &"head".into(), &head);
+                transfer.push(&head);
+            }
+        }
+        *gate.request.borrow_mut() = Some((request, transfer));
+        failed |= !gate.send();
+    }
+    if failed {
+        whole_file(&pool);
+    }
+}
+
+/// The bytes of each part of `file`, cut where the workers would cut.
+async fn read_part_buffers(file: &web_sys::File, count: usize) -> Option<Vec<js_sys::ArrayBuffer>> {
+    let len = file.size() as usize;
+    let mut cuts = vec![0];
+    for k in 1..count {
+        let nominal = nominal_start(len, k, count);
+        let (start, end) = seek_window(nominal, len);
+        let window = read_buffer(file, start, end).await?;
+        let window = js_sys::Uint8Array::new(&window).to_vec();
+        let cut = split_point(&window, start, nominal)?;
+        if cut <= *cuts.last()? {
+            return None;
+        }
+        cuts.push(cut);
+    }
+    cuts.push(len);
+    // All reads started at once, then awaited in turn.
+    let reads: Vec<_> = cuts
+        .windows(2)
+        .map(|w| {
+            file.slice_with_f64_and_f64(w[0] as f64, w[1] as f64)
+                .ok()
+                .map(|b| wasm_bindgen_futures::JsFuture::from(b.array_buffer()))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(count);
+    for r in reads {
+        out.push(r?.await.ok()?.dyn_into::<js_sys::ArrayBuffer>().ok()?);
+    }
+    Some(out)
+}
+
+/// Bytes `start..end` of `file`.
+async fn read_buffer(
+    file: &web_sys::File,
+    start: usize,
+    end: usize,
+) -> Option<js_sys::ArrayBuffer> {
+    let slice = file.slice_with_f64_and_f64(start as f64, end as f64).ok()?;
+    wasm_bindgen_futures::JsFuture::from(slice.array_buffer())
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()
 }
 
 /// A message from the worker of `part` (or of the whole file). Never calls `on_msg` while the

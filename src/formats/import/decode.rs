@@ -150,19 +150,44 @@ struct Count {
 #[inline(never)]
 fn count_bad(count: &mut Count, bytes: &[u8]) {
     let (mut total, mut bad, mut prev) = (count.total, count.bad, count.prev);
-    for &b in bytes {
-        if b & 0xC0 != 0x80 {
-            total += 1;
+    let mut words = bytes.chunks_exact(8);
+    for word in words.by_ref() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        let x = u64::from_le_bytes(w);
+        // Eight printable ASCII characters (0x20..=0x7E): eight characters, none bad, and no
+        // multi-byte sequence running on into the next word.
+        const LOW: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let below_space = x.wrapping_sub(LOW * 0x20) & !x & HIGH;
+        let del = (x ^ (LOW * 0x7F)).wrapping_sub(LOW) & !(x ^ (LOW * 0x7F)) & HIGH;
+        if x & HIGH == 0 && below_space == 0 && del == 0 {
+            total += 8;
+            prev = [w[6], w[7]];
+            continue;
         }
-        let control = (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F;
-        let c1 = prev[1] == 0xC2 && (0x80..=0x9F).contains(&b);
-        let fffd = prev == [0xEF, 0xBF] && b == 0xBD;
-        if control || c1 || fffd {
-            bad += 1;
+        for &b in &w {
+            count_byte(&mut total, &mut bad, &mut prev, b);
         }
-        prev = [prev[1], b];
+    }
+    for &b in words.remainder() {
+        count_byte(&mut total, &mut bad, &mut prev, b);
     }
     *count = Count { total, bad, prev };
+}
+
+#[inline(always)]
+fn count_byte(total: &mut usize, bad: &mut usize, prev: &mut [u8; 2], b: u8) {
+    if b & 0xC0 != 0x80 {
+        *total += 1;
+    }
+    let control = (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F;
+    let c1 = prev[1] == 0xC2 && (0x80..=0x9F).contains(&b);
+    let fffd = *prev == [0xEF, 0xBF] && b == 0xBD;
+    if control || c1 || fffd {
+        *bad += 1;
+    }
+    *prev = [prev[1], b];
 }
 
 #[inline(never)]
@@ -403,5 +428,33 @@ mod tests {
             "x".repeat(100)
         )));
         assert!(!bad_share_too_high("日期\t访客数\r\n\u{c}"));
+    }
+
+    /// The word-at-a-time count against one byte at a time, on any bytes and any chunking.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod count {
+        use super::super::{count_bad, count_byte, Count};
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn words_count_as_bytes_do(
+                bytes in proptest::collection::vec(
+                    prop_oneof![0x20u8..0x7F, any::<u8>(), Just(0xC2), Just(0xEF), Just(0xBF)],
+                    0..300,
+                ),
+                cut in 0usize..300,
+            ) {
+                let mut fast = Count::default();
+                let (a, b) = bytes.split_at(cut.min(bytes.len()));
+                count_bad(&mut fast, a);
+                count_bad(&mut fast, b);
+                let mut slow = Count::default();
+                for &x in &bytes {
+                    count_byte(&mut slow.total, &mut slow.bad, &mut slow.prev, x);
+                }
+                prop_assert_eq!((fast.total, fast.bad, fast.prev), (slow.total, slow.bad, slow.prev));
+            }
+        }
     }
 }

@@ -57,6 +57,9 @@ pub fn MetricsImport() -> impl IntoView {
     let rerun = RwSignal::new(None::<Mapping>);
     // The user changed a column's meaning and read the file again.
     let corrected = RwSignal::new(false);
+    // The column mapping is open: its table (a menu of every meaning for every column, 600+
+    // options for a 生意参谋 export) is built only then, not with every preview.
+    let mapping_open = RwSignal::new(false);
 
     let stop = move || {
         if let Some(Some(j)) = job.try_update_value(|j| j.take()) {
@@ -108,6 +111,7 @@ pub fn MetricsImport() -> impl IntoView {
                     .cloned()
                     .collect();
                 edited.set(Some(mapping.clone()));
+                mapping_open.set(false);
                 preview.set(Some(Preview {
                     name,
                     mapping,
@@ -293,33 +297,42 @@ pub fn MetricsImport() -> impl IntoView {
                                 <button class="btn" on:click=add_unknown>{tr!(add_unknown_items)}</button>
                             </div>
                         </Show>
-                        <details class="mapping">
+                        <details class="mapping" on:toggle=move |e| {
+                            let open = e.target().and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok()).and_then(|v| v.as_bool());
+                            mapping_open.set(open.unwrap_or(false));
+                        }>
                             <summary>{tr!(mapping_title)}</summary>
-                            <table class="grid small-grid" data-testid="mapping-table">
-                                <thead><tr><th>{tr!(mapping_col_header)}</th><th>{tr!(mapping_col_field)}</th></tr></thead>
-                                <tbody>
-                                    {mapping.columns.iter().enumerate().map(|(i, (h, f))| {
-                                        let current = *f;
-                                        view! {
-                                            <tr>
-                                                <td>{h.clone()}</td>
-                                                <td>
-                                                    <select on:change=move |e| {
-                                                        let v = event_target_value(&e);
-                                                        let nf = Field::ALL.iter().copied().find(|x| field_key(*x) == v).unwrap_or(Field::Ignore);
-                                                        edited.update(|m| if let Some(m) = m { if let Some(c) = m.columns.get_mut(i) { c.1 = nf; } });
-                                                    }>
-                                                        {Field::ALL.iter().map(|x| {
-                                                            let sel = *x == current;
-                                                            view! { <option value=field_key(*x) selected=sel>{text::field(l, *x)}</option> }
-                                                        }).collect_view()}
-                                                    </select>
-                                                </td>
-                                            </tr>
-                                        }
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
+                            {move || mapping_open.get().then(|| {
+                                let keys: Vec<String> = Field::ALL.iter().map(|x| field_key(*x)).collect();
+                                view! {
+                                    <table class="grid small-grid" data-testid="mapping-table">
+                                        <thead><tr><th>{tr!(mapping_col_header)}</th><th>{tr!(mapping_col_field)}</th></tr></thead>
+                                        <tbody>
+                                            {mapping.columns.iter().enumerate().map(|(i, (h, f))| {
+                                                let current = *f;
+                                                let keys2 = keys.clone();
+                                                view! {
+                                                    <tr>
+                                                        <td>{h.clone()}</td>
+                                                        <td>
+                                                            <select on:change=move |e| {
+                                                                let v = event_target_value(&e);
+                                                                let nf = Field::ALL.iter().zip(&keys2).find(|(_, k)| **k == v).map_or(Field::Ignore, |(x, _)| *x);
+                                                                edited.update(|m| if let Some(m) = m { if let Some(c) = m.columns.get_mut(i) { c.1 = nf; } });
+                                                            }>
+                                                                {Field::ALL.iter().zip(&keys).map(|(x, k)| {
+                                                                    let sel = *x == current;
+                                                                    view! { <option value=k.clone() selected=sel>{text::field(l, *x)}</option> }
+                                                                }).collect_view()}
+                                                            </select>
+                                                        </td>
+                                                    </tr>
+                                                }
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                }
+                            })}
                             <button class="btn" data-testid="reapply-mapping" on:click=move |_| { corrected.set(true); run(edited.get_untracked()) }>{tr!(reapply_mapping)}</button>
                         </details>
                         <div class="row-gap">
