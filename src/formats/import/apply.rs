@@ -303,14 +303,21 @@ pub(crate) fn apply_rows(
     let name_of = |col: usize| mapping.columns.get(col).map_or("", |c| c.0.as_str());
     let date_key = header_key(name_of(cols.date));
 
+    // Room for every row up front (the level's records and index only): no regrowing and
+    // rehashing halfway through a large file.
+    let total = rows.len().saturating_sub(first);
+    let room = |l: Level| if l == level { total } else { 0 };
+    let mut batch = ImportBatch::new(kind);
+    batch.store_days.reserve(room(Level::Store));
+    batch.product_days.reserve(room(Level::Product));
     let mut st = State {
-        batch: ImportBatch::new(kind),
+        batch,
         report: Report::default(),
-        store_index: FxMap::default(),
-        product_index: FxMap::default(),
+        store_index: FxMap::with_capacity_and_hasher(room(Level::Store), Default::default()),
+        product_index: FxMap::with_capacity_and_hasher(room(Level::Product), Default::default()),
         ad_index: FxMap::default(),
         items: FxMap::default(),
-        first_rows: Vec::new(),
+        first_rows: Vec::with_capacity(if track { total } else { 0 }),
         values: [0i64; Field::ALL.len()],
     };
     let ctx = Ctx {
@@ -321,7 +328,6 @@ pub(crate) fn apply_rows(
         date_key: &date_key,
         track,
     };
-    let total = rows.len().saturating_sub(first);
     let mut offset = 0;
     while offset < total {
         if offset % PROGRESS_EVERY == 0 && offset > 0 && !progress(offset, total) {
