@@ -181,7 +181,7 @@ fn a_cut_inside_a_quoted_field_reads_in_one_piece() {
     // Only one line break in the middle of the file, and it is inside quotes.
     let mut s = format!("{HEADER}\n2024-03-01,1,\"");
     s.push_str(&"长".repeat(3_000));
-    s.push_str("\n");
+    s.push('\n');
     s.push_str(&"名".repeat(3_000));
     s.push_str("\",1,0,0,0,1.00\n2024-03-02,1,名,1,0,0,0,1.00\n");
     let bytes = s.into_bytes();
