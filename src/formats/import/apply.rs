@@ -457,7 +457,7 @@ fn apply_chunk<'a>(
         }
         let first = cell(0);
         if is_total(first)
-            || is_total(cell(cols.date))
+            || (cols.date != 0 && is_total(cell(cols.date)))
             || cols.item.is_some_and(|c| is_total(cell(c)))
             || cols.plan_id.is_some_and(|c| is_total(cell(c)))
         {
@@ -688,7 +688,8 @@ fn sort_with_rows<T>(
     rows: &mut Vec<u32>,
     cmp: impl Fn(&T, &T) -> std::cmp::Ordering,
 ) {
-    if recs.is_empty() {
+    // Exports usually list days (and IDs within a day) in order already.
+    if recs.is_sorted_by(|a, b| cmp(a, b) != std::cmp::Ordering::Greater) {
         return;
     }
     if rows.len() != recs.len() {
