@@ -462,6 +462,7 @@ test('mapping editor: a column given another meaning is read again with it', asy
   await choose(page, fixture('plain_store.csv'));
   await page.locator('[data-testid=metrics-preview] details.mapping summary').click();
   const table = page.getByTestId('mapping-table');
+  await table.waitFor(); // built when the mapping is opened
   assert.equal(await table.locator('tbody tr').count(), 11);
   assert.equal(await mappingRow(page, 'orders').locator('select').inputValue(), 'order_buyers');
   assert.equal(await mappingRow(page, 'paying_buyers').locator('select').inputValue(), 'paying_buyers');
