@@ -57,8 +57,9 @@ pub fn MetricsImport() -> impl IntoView {
     let rerun = RwSignal::new(None::<Mapping>);
     // The user changed a column's meaning and read the file again.
     let corrected = RwSignal::new(false);
-    // The column mapping is open: its table (a menu of every meaning for every column, 600+
-    // options for a 生意参谋 export) is built only then, not with every preview.
+    // The column mapping was opened: its table (a menu of every meaning for every column, 600+
+    // options for a 生意参谋 export) is built only from then on, not with every preview. Never
+    // reset: a new preview may keep the same, still open, <details> element.
     let mapping_open = RwSignal::new(false);
 
     let stop = move || {
@@ -111,7 +112,6 @@ pub fn MetricsImport() -> impl IntoView {
                     .cloned()
                     .collect();
                 edited.set(Some(mapping.clone()));
-                mapping_open.set(false);
                 preview.set(Some(Preview {
                     name,
                     mapping,
@@ -299,7 +299,9 @@ pub fn MetricsImport() -> impl IntoView {
                         </Show>
                         <details class="mapping" on:toggle=move |e| {
                             let open = e.target().and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok()).and_then(|v| v.as_bool());
-                            mapping_open.set(open.unwrap_or(false));
+                            if open == Some(true) && !mapping_open.get_untracked() {
+                                mapping_open.set(true);
+                            }
                         }>
                             <summary>{tr!(mapping_title)}</summary>
                             {move || mapping_open.get().then(|| {
