@@ -14,24 +14,12 @@ use store_ops_planner::formats::import::values::{
 };
 use store_ops_planner::formats::import::{
     apply, apply_table_with_progress, apply_with_progress, csv_rows, csv_table, decode_text,
-    detect, detect_table, import_text, read_rows, wire, BinaryKind, Encoding, Field, FileKind,
-    Gb18030, ImportBatch, ImportError, Mapping, RowError, RowProblem, RowWarning, SheetFormat,
+    detect, detect_table, import_text, read_rows, wire, BinaryKind, Encoding, EncodingRs, Field,
+    FileKind, ImportBatch, ImportError, Mapping, RowError, RowProblem, RowWarning, SheetFormat,
     WarningKind, MAX_LISTED,
 };
 use store_ops_planner::model::metrics::{AdChannel, AdDay, Day, ProductDay, StoreDay};
 use store_ops_planner::model::Fen;
-
-/// GB18030 through encoding_rs (the browser worker uses TextDecoder("gb18030")).
-struct EncodingRs;
-
-impl Gb18030 for EncodingRs {
-    fn decode(&self, bytes: &[u8]) -> String {
-        encoding_rs::GB18030
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned()
-    }
-}
 
 fn fixture(rel: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -13,19 +13,8 @@ use store_ops_planner::formats::import::parts::{
     MIN_PART_BYTES,
 };
 use store_ops_planner::formats::import::{
-    import_text, Field, Gb18030, ImportBatch, ImportError, Mapping,
+    import_text, EncodingRs, Field, ImportBatch, ImportError, Mapping,
 };
-
-struct EncodingRs;
-
-impl Gb18030 for EncodingRs {
-    fn decode(&self, bytes: &[u8]) -> String {
-        encoding_rs::GB18030
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned()
-    }
-}
 
 /// What the page and its workers do: cut `bytes` near `nominals` (sorted), read each part as
 /// its worker would (seek windows and a head of `head_len` bytes), join. `None`: one piece.

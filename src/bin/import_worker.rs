@@ -11,18 +11,15 @@
 //! Cancelling is the page terminating the worker.
 //!
 //! A large CSV is read by several of these workers at once ([`import::parts`]): the request then
-//! also has `part` and `parts`, and usually `bytes` (the part's bytes, read by the page while
-//! the worker started) and `head` (the file's first bytes, for parts after the first); without
-//! them the worker reads its own bytes and the head from the file. It posts
+//! also has `part` and `parts`, `bytes` (the part's bytes, read and cut by the page while the
+//! worker started) and, for parts after the first, `head` (the file's first bytes). It posts
 //! `progress` with its `part`, and answers `{type: "part", json: "<name, mapping, info and the
 //! batch without its records>", records: ArrayBuffer, rows: ArrayBuffer}` (`rows`: each
 //! record's first row as u32 little-endian), or `{"type":"unsplit"}` when the page must read the
 //! file in one piece (which also words any error).
 
 use serde_json::json;
-use store_ops_planner::formats::import::parts::{
-    nominal_start, parse_part, seek_window, split_point, HEAD_BYTES,
-};
+use store_ops_planner::formats::import::parts::parse_part;
 use store_ops_planner::formats::import::{
     self, apply_table_with_progress, detect_table, wire, Gb18030, ImportError, Mapping, Table,
 };
@@ -145,28 +142,6 @@ fn post_with_buffers(kind: &str, json: &str, buffers: &[Vec<u8>]) -> bool {
     ok && scope.post_message_with_transfer(&obj, &transfer).is_ok()
 }
 
-/// Bytes `start..end` of the file.
-async fn read_range(file: &web_sys::Blob, start: usize, end: usize) -> Option<Vec<u8>> {
-    let slice = file.slice_with_f64_and_f64(start as f64, end as f64).ok()?;
-    let buf = wasm_bindgen_futures::JsFuture::from(slice.array_buffer())
-        .await
-        .ok()?;
-    Some(js_sys::Uint8Array::new(&buf).to_vec())
-}
-
-/// Where part `k` of `count` starts: the cut near its nominal start.
-async fn cut(file: &web_sys::Blob, len: usize, k: usize, count: usize) -> Option<usize> {
-    if k == 0 {
-        return Some(0);
-    }
-    if k >= count {
-        return Some(len);
-    }
-    let nominal = nominal_start(len, k, count);
-    let (start, end) = seek_window(nominal, len);
-    split_point(&read_range(file, start, end).await?, start, nominal)
-}
-
 /// Reads part `index` of `count` of the file; `None`: the page reads it in one piece.
 async fn run_part(
     data: &JsValue,
@@ -175,30 +150,18 @@ async fn run_part(
     index: usize,
     count: usize,
 ) -> Option<()> {
-    let file = js_sys::Reflect::get(data, &JsValue::from_str("file"))
-        .ok()?
-        .dyn_into::<web_sys::Blob>()
-        .ok()?;
-    // The page usually sends the part's bytes (and the head) along, read while this worker
-    // started; else they are read here.
+    // The page sends the part's bytes (and, to the later parts, the file's head), read while
+    // this worker started.
     let buffer = |k: &str| -> Option<Vec<u8>> {
         let b = js_sys::Reflect::get(data, &JsValue::from_str(k)).ok()?;
         let b = b.dyn_into::<js_sys::ArrayBuffer>().ok()?;
         Some(js_sys::Uint8Array::new(&b).to_vec())
     };
-    let (bytes, head) = match (buffer("bytes"), buffer("head")) {
-        (Some(bytes), head) if index == 0 || head.is_some() => (bytes, head.unwrap_or_default()),
-        _ => {
-            let len = file.size() as usize;
-            let start = cut(&file, len, index, count).await?;
-            let end = cut(&file, len, index + 1, count).await?;
-            let head = if index == 0 {
-                Vec::new()
-            } else {
-                read_range(&file, 0, HEAD_BYTES.min(len)).await?
-            };
-            (read_range(&file, start, end).await?, head)
-        }
+    let bytes = buffer("bytes")?;
+    let head = if index == 0 {
+        Vec::new()
+    } else {
+        buffer("head")?
     };
     let mut last = 0usize;
     let mut progress = |done: usize, total: usize| {

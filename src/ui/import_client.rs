@@ -85,8 +85,8 @@ enum Incoming {
 
 /// Start reading a file: in parts by several workers if it is a large CSV and the machine has
 /// the cores, else in one worker. `on_msg` gets progress and the one result or error; a worker
-/// that fails to load reports `None`. The workers read the file themselves: the page never copies
-/// its bytes.
+/// that fails to load reports `None`. One worker reads the file itself; parts are read by the
+/// page and transferred to their workers (`read_parts`), never copied.
 pub fn start(
     name: &str,
     file: &web_sys::File,

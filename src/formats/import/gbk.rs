@@ -6,6 +6,19 @@
 
 use super::decode::{Gb18030, CHUNK};
 
+/// GB18030 through encoding_rs alone: the reference [`FastGb18030`] must match, and what it
+/// falls back to.
+pub struct EncodingRs;
+
+impl Gb18030 for EncodingRs {
+    fn decode(&self, bytes: &[u8]) -> String {
+        encoding_rs::GB18030
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned()
+    }
+}
+
 /// Trail bytes per lead byte: 0x40..=0xFE without 0x7F.
 const TRAILS: usize = 190;
 
@@ -94,12 +107,7 @@ impl FastGb18030 {
 
 impl Gb18030 for FastGb18030 {
     fn decode(&self, bytes: &[u8]) -> String {
-        self.fast(bytes).unwrap_or_else(|| {
-            encoding_rs::GB18030
-                .decode_without_bom_handling(bytes)
-                .0
-                .into_owned()
-        })
+        self.fast(bytes).unwrap_or_else(|| EncodingRs.decode(bytes))
     }
 }
 
@@ -109,10 +117,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn reference(bytes: &[u8]) -> String {
-        encoding_rs::GB18030
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned()
+        EncodingRs.decode(bytes)
     }
 
     #[test]

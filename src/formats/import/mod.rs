@@ -35,7 +35,7 @@ pub use apply::{apply, apply_table_with_progress, apply_with_progress};
 pub use decode::{decode_text, BinaryKind, Encoding, Gb18030, SheetFormat, CHUNK};
 pub use detect::{detect, detect_table, header_names, Mapping, HEADER_SCAN_ROWS};
 pub use fields::{header_key, Field, FileKind, Level, ValueType};
-pub use gbk::FastGb18030;
+pub use gbk::{EncodingRs, FastGb18030};
 pub use html::html_rows;
 pub use rows::{csv_rows, csv_table, LastRow};
 pub use table::{Row, Table};
