@@ -7,7 +7,7 @@ this hook redoes that part on the cargo output:
   wasm-split-cli  cargo wasm -> main wasm + chunk wasms + __wasm_split.js (the chunk loader)
   wasm-bindgen    main wasm -> <name>.js + <name>_bg.wasm (--keep-lld-exports: the chunks import
                   the function table, the memory and shared globals from main)
-  wasm-opt -Oz    main and every chunk (release only)
+  wasm-opt -Oz    main and every chunk (release only), chunk_* functions not inlined
 
 and replaces Trunk's staged `<name>.js` / `<name>_bg.wasm` (same names, so index.html still
 points at them), adds the loader and the chunks under content-hashed names, and rewrites the two
@@ -96,7 +96,10 @@ def main():
             # One wasm-opt per module, as many at once as there are cores.
             opt = tool("wasm-opt")
             with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-                list(pool.map(lambda w: run([opt, "-Oz", w, "-o", w]), [main_wasm] + chunks))
+                # Functions named chunk_* stay calls (see `formats::import::CHUNK`); the mark
+                # must come before -Oz.
+                keep = "--no-inline=*::chunk_*"
+                list(pool.map(lambda w: run([opt, keep, "-Oz", w, "-o", w]), [main_wasm] + chunks))
 
         # Content-hashed chunk names, referenced from the loader.
         loader_path = os.path.join(split_dir, "__wasm_split.js")

@@ -334,7 +334,7 @@ pub(crate) fn apply_rows(
             return Err(ImportError::Cancelled);
         }
         let end = (offset + CHUNK_ROWS).min(total);
-        apply_chunk(&ctx, &mut st, rows, first + offset..first + end);
+        chunk_apply(&ctx, &mut st, rows, first + offset..first + end);
         offset = end;
     }
     let State {
@@ -387,7 +387,7 @@ pub(crate) fn apply_rows(
     Ok((batch, first_rows))
 }
 
-/// What [`apply_chunk`] reads but doesn't change.
+/// What [`chunk_apply`] reads but doesn't change.
 struct Ctx<'m> {
     cols: &'m Cols,
     mapping: &'m Mapping,
@@ -397,7 +397,7 @@ struct Ctx<'m> {
     track: bool,
 }
 
-/// What [`apply_chunk`] builds up, row by row.
+/// What [`chunk_apply`] builds up, row by row.
 struct State<'a> {
     batch: ImportBatch,
     report: Report,
@@ -410,7 +410,7 @@ struct State<'a> {
     values: [i64; Field::ALL.len()],
 }
 
-/// Rows per call of [`apply_chunk`]. In the browser, a wasm function runs the code it was
+/// Rows per call of [`chunk_apply`]. In the browser, a wasm function runs the code it was
 /// entered with to its end (V8 has no on-stack replacement for wasm): one call over all rows
 /// would run in the baseline tier throughout, 2–3× slower. Calls over chunks pick up the
 /// optimized code as soon as it is ready.
@@ -418,7 +418,7 @@ const CHUNK_ROWS: usize = 512;
 
 /// Applies the mapping to rows `range` of `rows`.
 #[inline(never)]
-fn apply_chunk<'a>(
+fn chunk_apply<'a>(
     ctx: &Ctx<'_>,
     st: &mut State<'a>,
     rows: &'a Table,

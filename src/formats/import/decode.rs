@@ -128,7 +128,7 @@ fn bomless_utf16(bytes: &[u8]) -> Option<bool> {
 fn bad_share_too_high(text: &str) -> bool {
     let mut count = Count::default();
     for chunk in text.as_bytes().chunks(CHUNK) {
-        count_bad(&mut count, chunk);
+        chunk_count_bad(&mut count, chunk);
     }
     count.bad > 0 && count.bad.saturating_mul(MAX_BAD_SHARE) > count.total
 }
@@ -137,6 +137,11 @@ fn bad_share_too_high(text: &str) -> bool {
 /// it was entered with to its end (V8 has no on-stack replacement for wasm), so one call over a
 /// whole file would run in the baseline tier throughout, 2–3× slower; calls over chunks pick up
 /// the optimized code as soon as it is ready.
+///
+/// Such a per-chunk function is named `chunk_*` and is `#[inline(never)]`; the release build
+/// also tells wasm-opt not to inline it (`--no-inline=*::chunk_*`, in index.html and
+/// scripts/wasm_split.py), as wasm-opt inlines every function that has one caller whatever
+/// LLVM was told, which would bring back the one long call.
 pub const CHUNK: usize = 64 << 10;
 
 /// Characters and bad characters counted so far, and the last two bytes.
@@ -147,22 +152,34 @@ struct Count {
     prev: [u8; 2],
 }
 
+/// Ones in every byte, and the top bit of every byte (for the word-at-a-time tests).
+pub(crate) const LOW: u64 = 0x0101_0101_0101_0101;
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The top bit of each byte of `x` that is zero, and no other bit.
+#[inline(always)]
+pub(crate) fn zero_bytes(x: u64) -> u64 {
+    !(((x & !HIGH).wrapping_add(!HIGH)) | x | !HIGH)
+}
+
 #[inline(never)]
-fn count_bad(count: &mut Count, bytes: &[u8]) {
+fn chunk_count_bad(count: &mut Count, bytes: &[u8]) {
     let (mut total, mut bad, mut prev) = (count.total, count.bad, count.prev);
     let mut words = bytes.chunks_exact(8);
     for word in words.by_ref() {
         let mut w = [0u8; 8];
         w.copy_from_slice(word);
         let x = u64::from_le_bytes(w);
-        // Eight printable ASCII characters (0x20..=0x7E): eight characters, none bad, and no
-        // multi-byte sequence running on into the next word.
-        const LOW: u64 = 0x0101_0101_0101_0101;
-        const HIGH: u64 = 0x8080_8080_8080_8080;
+        // No byte below 0x20, no 0x7F, and no 0xC2 or 0xEF (which start C1 controls and
+        // U+FFFD), here or just before: no bad character, and the characters are the bytes that
+        // are not continuation bytes (10xxxxxx).
         let below_space = x.wrapping_sub(LOW * 0x20) & !x & HIGH;
-        let del = (x ^ (LOW * 0x7F)).wrapping_sub(LOW) & !(x ^ (LOW * 0x7F)) & HIGH;
-        if x & HIGH == 0 && below_space == 0 && del == 0 {
-            total += 8;
+        let suspect = zero_bytes(x ^ (LOW * 0x7F))
+            | zero_bytes(x ^ (LOW * 0xC2))
+            | zero_bytes(x ^ (LOW * 0xEF));
+        if below_space == 0 && suspect == 0 && !matches!(prev, [0xEF, _] | [_, 0xC2 | 0xEF]) {
+            let continuation = x & !(x << 1) & HIGH;
+            total += 8 - continuation.count_ones() as usize;
             prev = [w[6], w[7]];
             continue;
         }
@@ -191,12 +208,12 @@ fn count_byte(total: &mut usize, bad: &mut usize, prev: &mut [u8; 2], b: u8) {
 }
 
 #[inline(never)]
-fn has_nul(bytes: &[u8]) -> bool {
+fn chunk_has_nul(bytes: &[u8]) -> bool {
     bytes.contains(&0)
 }
 
 #[inline(never)]
-fn utf8_chunk(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+fn chunk_utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
     std::str::from_utf8(bytes)
 }
 
@@ -206,7 +223,7 @@ fn utf8_owned(bytes: &[u8]) -> Option<String> {
     let mut pos = 0;
     while let Some(rest) = bytes.get(pos..).filter(|r| !r.is_empty()) {
         let chunk = rest.get(..CHUNK).unwrap_or(rest);
-        match utf8_chunk(chunk) {
+        match chunk_utf8(chunk) {
             Ok(s) => {
                 if out.is_empty() {
                     out.reserve(bytes.len());
@@ -218,7 +235,7 @@ fn utf8_owned(bytes: &[u8]) -> Option<String> {
             Err(e)
                 if e.error_len().is_none() && chunk.len() < rest.len() && e.valid_up_to() > 0 =>
             {
-                out.push_str(utf8_chunk(chunk.get(..e.valid_up_to())?).ok()?);
+                out.push_str(chunk_utf8(chunk.get(..e.valid_up_to())?).ok()?);
                 pos += e.valid_up_to();
             }
             Err(_) => return None,
@@ -286,7 +303,7 @@ pub(crate) fn decode_any(
                 Encoding::Utf16Be
             },
         )
-    } else if bytes.chunks(CHUNK).any(has_nul) {
+    } else if bytes.chunks(CHUNK).any(chunk_has_nul) {
         return Err(ImportError::Binary(BinaryKind::Other));
     } else {
         match utf8_owned(bytes) {
@@ -433,22 +450,31 @@ mod tests {
     /// The word-at-a-time count against one byte at a time, on any bytes and any chunking.
     #[cfg(not(target_arch = "wasm32"))]
     mod count {
-        use super::super::{count_bad, count_byte, Count};
+        use super::super::{chunk_count_bad, count_byte, Count};
         use proptest::prelude::*;
 
         proptest! {
             #[test]
             fn words_count_as_bytes_do(
                 bytes in proptest::collection::vec(
-                    prop_oneof![0x20u8..0x7F, any::<u8>(), Just(0xC2), Just(0xEF), Just(0xBF)],
+                    prop_oneof![
+                        0x20u8..0x7F,
+                        any::<u8>(),
+                        Just(0xC2),
+                        Just(0xEF),
+                        Just(0xBF),
+                        Just(0xBD),
+                        0x80u8..0xC0,
+                        0xE0u8..0xF0,
+                    ],
                     0..300,
                 ),
                 cut in 0usize..300,
             ) {
                 let mut fast = Count::default();
                 let (a, b) = bytes.split_at(cut.min(bytes.len()));
-                count_bad(&mut fast, a);
-                count_bad(&mut fast, b);
+                chunk_count_bad(&mut fast, a);
+                chunk_count_bad(&mut fast, b);
                 let mut slow = Count::default();
                 for &x in &bytes {
                     count_byte(&mut slow.total, &mut slow.bad, &mut slow.prev, x);

@@ -74,7 +74,7 @@ impl FastGb18030 {
         let mut out = String::with_capacity(bytes.len().saturating_add(bytes.len() / 2));
         let mut i = 0;
         while i < bytes.len() {
-            i = self.run(bytes, i, i.saturating_add(CHUNK).min(bytes.len()), &mut out)?;
+            i = self.chunk_decode(bytes, i, i.saturating_add(CHUNK).min(bytes.len()), &mut out)?;
         }
         Some(out)
     }
@@ -82,7 +82,13 @@ impl FastGb18030 {
     /// Decodes from `i` until at least `stop` (a character may end one byte after it); the
     /// position reached. One call per chunk: see `decode::CHUNK`.
     #[inline(never)]
-    fn run(&self, bytes: &[u8], mut i: usize, stop: usize, out: &mut String) -> Option<usize> {
+    fn chunk_decode(
+        &self,
+        bytes: &[u8],
+        mut i: usize,
+        stop: usize,
+        out: &mut String,
+    ) -> Option<usize> {
         while i < stop {
             let b = *bytes.get(i)?;
             if b < 0x80 {

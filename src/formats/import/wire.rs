@@ -102,116 +102,208 @@ fn encode(batch: &ImportBatch) -> Vec<u8> {
     w.len(batch.store_days.len());
     w.len(batch.product_days.len());
     w.len(batch.ad_days.len());
-    for r in &batch.store_days {
-        put_store(&mut w, r);
+    for records in batch.store_days.chunks(RECORDS_PER_CALL) {
+        chunk_put(&mut w, records);
     }
-    for r in &batch.product_days {
-        put_product(&mut w, r);
+    for records in batch.product_days.chunks(RECORDS_PER_CALL) {
+        chunk_put(&mut w, records);
     }
-    for r in &batch.ad_days {
-        put_ad(&mut w, r);
+    for records in batch.ad_days.chunks(RECORDS_PER_CALL) {
+        chunk_put(&mut w, records);
     }
     w.0
 }
 
-#[inline(never)]
-fn put_store(w: &mut Writer, r: &StoreDay) {
-    // Destructured: a new field is a compile error here until it is sent too.
-    let StoreDay {
-        day,
-        visitors,
-        page_views,
-        cart_buyers,
-        order_buyers,
-        order_amount,
-        paying_buyers,
-        paid_units,
-        paid_amount,
-        refund_amount,
-        spend_search,
-        spend_display,
-        spend_affiliate,
-        spend_other,
-    } = r;
-    w.i(i64::from(*day));
-    for v in [visitors, page_views, cart_buyers, order_buyers] {
-        w.u(*v);
-    }
-    w.i(order_amount.0);
-    w.u(*paying_buyers);
-    w.u(*paid_units);
-    for f in [
-        paid_amount,
-        refund_amount,
-        spend_search,
-        spend_display,
-        spend_affiliate,
-        spend_other,
-    ] {
-        w.i(f.0);
-    }
+/// Records per call of [`chunk_put`] and [`chunk_get`] (see `decode::CHUNK`).
+const RECORDS_PER_CALL: usize = 512;
+
+/// A record that goes as bytes.
+trait Wire: Sized {
+    fn put(&self, w: &mut Writer);
+    fn get(r: &mut Reader<'_>) -> Option<Self>;
 }
 
 #[inline(never)]
-fn put_product(w: &mut Writer, r: &ProductDay) {
-    let ProductDay {
-        day,
-        item_id,
-        visitors,
-        page_views,
-        cart_buyers,
-        cart_units,
-        order_buyers,
-        paying_buyers,
-        paid_units,
-        paid_amount,
-        refund_amount,
-    } = r;
-    w.i(i64::from(*day));
-    w.text(item_id);
-    for v in [
-        visitors,
-        page_views,
-        cart_buyers,
-        cart_units,
-        order_buyers,
-        paying_buyers,
-        paid_units,
-    ] {
-        w.u(*v);
+fn chunk_put<T: Wire>(w: &mut Writer, records: &[T]) {
+    for r in records {
+        r.put(w);
     }
-    w.i(paid_amount.0);
-    w.i(refund_amount.0);
 }
 
+/// Reads `n` records into `out`.
 #[inline(never)]
-fn put_ad(w: &mut Writer, r: &AdDay) {
-    let AdDay {
-        day,
-        channel,
-        plan_id,
-        plan_name,
-        item_id,
-        impressions,
-        clicks,
-        spend,
-        direct_amount,
-        total_amount,
-        total_orders,
-        carts,
-    } = r;
-    w.i(i64::from(*day));
-    w.u(channel.code());
-    w.text(plan_id);
-    w.text(plan_name);
-    w.text(item_id);
-    w.u(*impressions);
-    w.u(*clicks);
-    w.i(spend.0);
-    w.i(direct_amount.0);
-    w.i(total_amount.0);
-    w.u(*total_orders);
-    w.u(*carts);
+fn chunk_get<T: Wire>(r: &mut Reader<'_>, n: usize, out: &mut Vec<T>) -> Option<()> {
+    for _ in 0..n {
+        out.push(T::get(r)?);
+    }
+    Some(())
+}
+
+/// Reads `n` records, a chunk per call.
+fn get_all<T: Wire>(r: &mut Reader<'_>, n: usize) -> Option<Vec<T>> {
+    let mut out = Vec::with_capacity(n);
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(RECORDS_PER_CALL);
+        chunk_get(r, k, &mut out)?;
+        left -= k;
+    }
+    Some(out)
+}
+
+impl Wire for StoreDay {
+    fn put(&self, w: &mut Writer) {
+        // Destructured: a new field is a compile error here until it is sent too.
+        let StoreDay {
+            day,
+            visitors,
+            page_views,
+            cart_buyers,
+            order_buyers,
+            order_amount,
+            paying_buyers,
+            paid_units,
+            paid_amount,
+            refund_amount,
+            spend_search,
+            spend_display,
+            spend_affiliate,
+            spend_other,
+        } = self;
+        w.i(i64::from(*day));
+        for v in [visitors, page_views, cart_buyers, order_buyers] {
+            w.u(*v);
+        }
+        w.i(order_amount.0);
+        w.u(*paying_buyers);
+        w.u(*paid_units);
+        for f in [
+            paid_amount,
+            refund_amount,
+            spend_search,
+            spend_display,
+            spend_affiliate,
+            spend_other,
+        ] {
+            w.i(f.0);
+        }
+    }
+
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        Some(StoreDay {
+            day: r.day()?,
+            visitors: r.u()?,
+            page_views: r.u()?,
+            cart_buyers: r.u()?,
+            order_buyers: r.u()?,
+            order_amount: r.fen()?,
+            paying_buyers: r.u()?,
+            paid_units: r.u()?,
+            paid_amount: r.fen()?,
+            refund_amount: r.fen()?,
+            spend_search: r.fen()?,
+            spend_display: r.fen()?,
+            spend_affiliate: r.fen()?,
+            spend_other: r.fen()?,
+        })
+    }
+}
+
+impl Wire for ProductDay {
+    fn put(&self, w: &mut Writer) {
+        let ProductDay {
+            day,
+            item_id,
+            visitors,
+            page_views,
+            cart_buyers,
+            cart_units,
+            order_buyers,
+            paying_buyers,
+            paid_units,
+            paid_amount,
+            refund_amount,
+        } = self;
+        w.i(i64::from(*day));
+        w.text(item_id);
+        for v in [
+            visitors,
+            page_views,
+            cart_buyers,
+            cart_units,
+            order_buyers,
+            paying_buyers,
+            paid_units,
+        ] {
+            w.u(*v);
+        }
+        w.i(paid_amount.0);
+        w.i(refund_amount.0);
+    }
+
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        Some(ProductDay {
+            day: r.day()?,
+            item_id: r.text()?,
+            visitors: r.u()?,
+            page_views: r.u()?,
+            cart_buyers: r.u()?,
+            cart_units: r.u()?,
+            order_buyers: r.u()?,
+            paying_buyers: r.u()?,
+            paid_units: r.u()?,
+            paid_amount: r.fen()?,
+            refund_amount: r.fen()?,
+        })
+    }
+}
+
+impl Wire for AdDay {
+    fn put(&self, w: &mut Writer) {
+        let AdDay {
+            day,
+            channel,
+            plan_id,
+            plan_name,
+            item_id,
+            impressions,
+            clicks,
+            spend,
+            direct_amount,
+            total_amount,
+            total_orders,
+            carts,
+        } = self;
+        w.i(i64::from(*day));
+        w.u(channel.code());
+        w.text(plan_id);
+        w.text(plan_name);
+        w.text(item_id);
+        w.u(*impressions);
+        w.u(*clicks);
+        w.i(spend.0);
+        w.i(direct_amount.0);
+        w.i(total_amount.0);
+        w.u(*total_orders);
+        w.u(*carts);
+    }
+
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        Some(AdDay {
+            day: r.day()?,
+            channel: AdChannel::from_code(r.u()?)?,
+            plan_id: r.text()?,
+            plan_name: r.text()?,
+            item_id: r.text()?,
+            impressions: r.u()?,
+            clicks: r.u()?,
+            spend: r.fen()?,
+            direct_amount: r.fen()?,
+            total_amount: r.fen()?,
+            total_orders: r.u()?,
+            carts: r.u()?,
+        })
+    }
 }
 
 type Records = (Vec<StoreDay>, Vec<ProductDay>, Vec<AdDay>);
@@ -231,74 +323,10 @@ fn decode(bytes: &[u8]) -> Option<Records> {
     if ns.checked_add(np)?.checked_add(na)? > body.len() / 10 + 1 {
         return None;
     }
-    let mut store = Vec::with_capacity(ns);
-    for _ in 0..ns {
-        store.push(get_store(&mut r)?);
-    }
-    let mut products = Vec::with_capacity(np);
-    for _ in 0..np {
-        products.push(get_product(&mut r)?);
-    }
-    let mut ads = Vec::with_capacity(na);
-    for _ in 0..na {
-        ads.push(get_ad(&mut r)?);
-    }
+    let store = get_all(&mut r, ns)?;
+    let products = get_all(&mut r, np)?;
+    let ads = get_all(&mut r, na)?;
     (r.pos == body.len()).then_some((store, products, ads))
-}
-
-#[inline(never)]
-fn get_store(r: &mut Reader<'_>) -> Option<StoreDay> {
-    Some(StoreDay {
-        day: r.day()?,
-        visitors: r.u()?,
-        page_views: r.u()?,
-        cart_buyers: r.u()?,
-        order_buyers: r.u()?,
-        order_amount: r.fen()?,
-        paying_buyers: r.u()?,
-        paid_units: r.u()?,
-        paid_amount: r.fen()?,
-        refund_amount: r.fen()?,
-        spend_search: r.fen()?,
-        spend_display: r.fen()?,
-        spend_affiliate: r.fen()?,
-        spend_other: r.fen()?,
-    })
-}
-
-#[inline(never)]
-fn get_product(r: &mut Reader<'_>) -> Option<ProductDay> {
-    Some(ProductDay {
-        day: r.day()?,
-        item_id: r.text()?,
-        visitors: r.u()?,
-        page_views: r.u()?,
-        cart_buyers: r.u()?,
-        cart_units: r.u()?,
-        order_buyers: r.u()?,
-        paying_buyers: r.u()?,
-        paid_units: r.u()?,
-        paid_amount: r.fen()?,
-        refund_amount: r.fen()?,
-    })
-}
-
-#[inline(never)]
-fn get_ad(r: &mut Reader<'_>) -> Option<AdDay> {
-    Some(AdDay {
-        day: r.day()?,
-        channel: AdChannel::from_code(r.u()?)?,
-        plan_id: r.text()?,
-        plan_name: r.text()?,
-        item_id: r.text()?,
-        impressions: r.u()?,
-        clicks: r.u()?,
-        spend: r.fen()?,
-        direct_amount: r.fen()?,
-        total_amount: r.fen()?,
-        total_orders: r.u()?,
-        carts: r.u()?,
-    })
 }
 
 #[cfg(test)]
