@@ -162,6 +162,23 @@ pub(crate) fn zero_bytes(x: u64) -> u64 {
     !(((x & !HIGH).wrapping_add(!HIGH)) | x | !HIGH)
 }
 
+/// How many bytes at the start of `bytes` are ASCII, found eight bytes at a time.
+#[inline(always)]
+pub(crate) fn ascii_prefix(bytes: &[u8]) -> usize {
+    let mut at = 0usize;
+    while let Some(word) = bytes.get(at..at.saturating_add(8)) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        let high = u64::from_le_bytes(w) & HIGH;
+        if high != 0 {
+            return at + (high.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    let rest = bytes.get(at..).unwrap_or(&[]);
+    at + rest.iter().position(|c| *c >= 0x80).unwrap_or(rest.len())
+}
+
 #[inline(never)]
 fn chunk_count_bad(count: &mut Count, bytes: &[u8]) {
     let (mut total, mut bad, mut prev) = (count.total, count.bad, count.prev);
@@ -445,6 +462,46 @@ mod tests {
             "x".repeat(100)
         )));
         assert!(!bad_share_too_high("日期\t访客数\r\n\u{c}"));
+    }
+
+    /// The word-at-a-time searches against one byte at a time.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod words {
+        use super::super::ascii_prefix;
+        use crate::formats::import::rows::run_end;
+        use proptest::prelude::*;
+
+        fn bytes() -> impl Strategy<Value = Vec<u8>> {
+            proptest::collection::vec(
+                prop_oneof![
+                    4 => 0x20u8..0x7F,
+                    1 => any::<u8>(),
+                    1 => Just(b','),
+                    1 => Just(b'\t'),
+                    1 => Just(b'\n'),
+                    1 => Just(b'\r'),
+                ],
+                0..80,
+            )
+        }
+
+        proptest! {
+            #[test]
+            fn ascii_prefix_as_bytes_do(bytes in bytes()) {
+                let slow = bytes.iter().position(|c| *c >= 0x80).unwrap_or(bytes.len());
+                prop_assert_eq!(ascii_prefix(&bytes), slow);
+            }
+
+            #[test]
+            fn run_end_as_bytes_do(bytes in bytes(), from in 0usize..90, tab in any::<bool>()) {
+                let d = if tab { b'\t' } else { b',' };
+                let slow = bytes
+                    .get(from..)
+                    .and_then(|r| r.iter().position(|&c| c == d || c == b'\n' || c == b'\r'))
+                    .map_or(bytes.len(), |p| from + p);
+                prop_assert_eq!(run_end(&bytes, from, d), slow);
+            }
+        }
     }
 
     /// The word-at-a-time count against one byte at a time, on any bytes and any chunking.

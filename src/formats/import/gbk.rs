@@ -94,7 +94,7 @@ impl FastGb18030 {
             if b < 0x80 {
                 // A run of ASCII in one go.
                 let rest = bytes.get(i..stop)?;
-                let n = rest.iter().position(|c| *c >= 0x80).unwrap_or(rest.len());
+                let n = super::decode::ascii_prefix(rest);
                 out.push_str(std::str::from_utf8(rest.get(..n)?).ok()?);
                 i += n;
                 continue;

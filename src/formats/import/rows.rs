@@ -108,16 +108,7 @@ fn chunk_scan_rows(sc: &mut Scanner<'_>) -> Result<bool, ImportError> {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let is_break = |c: u8| c == b'\n' || c == b'\r';
-    // End of an unquoted run starting at `i`: the next delimiter or line break.
-    let run_end = |i: usize| {
-        bytes
-            .get(i..)
-            .and_then(|rest| {
-                rest.iter()
-                    .position(|&c| c == delimiter || c == b'\n' || c == b'\r')
-            })
-            .map_or(n, |p| i + p)
-    };
+    let run_end = |i: usize| run_end(bytes, i, delimiter);
     let (mut i, mut start) = (*i, *start);
     for _ in 0..ROWS_PER_CALL {
         // Blank lines before a row are empty rows; after the last row they are nothing.
@@ -177,6 +168,33 @@ fn chunk_scan_rows(sc: &mut Scanner<'_>) -> Result<bool, ImportError> {
     sc.i = i;
     sc.start = start;
     Ok(false)
+}
+
+/// End of an unquoted run starting at `i`: the next delimiter or line break (or the end), found
+/// eight bytes at a time.
+#[inline(always)]
+pub(crate) fn run_end(bytes: &[u8], i: usize, delimiter: u8) -> usize {
+    use super::decode::{zero_bytes, LOW};
+    let mut at = i;
+    while let Some(word) = bytes.get(at..at.saturating_add(8)) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        let x = u64::from_le_bytes(w);
+        let hits = zero_bytes(x ^ (LOW * u64::from(delimiter)))
+            | zero_bytes(x ^ (LOW * u64::from(b'\n')))
+            | zero_bytes(x ^ (LOW * u64::from(b'\r')));
+        if hits != 0 {
+            return at + (hits.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    bytes
+        .get(at..)
+        .and_then(|rest| {
+            rest.iter()
+                .position(|&c| c == delimiter || c == b'\n' || c == b'\r')
+        })
+        .map_or(bytes.len(), |p| at + p)
 }
 
 /// Line breaks (`\n`, `\r\n` or `\r`) at `start`, not counting the `\n` that completes the
