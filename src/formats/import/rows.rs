@@ -108,7 +108,6 @@ fn chunk_scan_rows(sc: &mut Scanner<'_>) -> Result<bool, ImportError> {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let is_break = |c: u8| c == b'\n' || c == b'\r';
-    let run_end = |i: usize| run_end(bytes, i, delimiter);
     let (mut i, mut start) = (*i, *start);
     for _ in 0..ROWS_PER_CALL {
         // Blank lines before a row are empty rows; after the last row they are nothing.
@@ -146,7 +145,7 @@ fn chunk_scan_rows(sc: &mut Scanner<'_>) -> Result<bool, ImportError> {
                     }
                 }
             }
-            let e = run_end(i);
+            let e = run_end(bytes, i, delimiter);
             table.push_text(text.get(i..e).unwrap_or(""));
             i = e;
             table.end_cell();
