@@ -162,14 +162,19 @@ pub(crate) fn zero_bytes(x: u64) -> u64 {
     !(((x & !HIGH).wrapping_add(!HIGH)) | x | !HIGH)
 }
 
+/// The eight bytes at `at` as one little-endian word, if there are eight.
+#[inline(always)]
+pub(crate) fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let word: [u8; 8] = bytes.get(at..at.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(word))
+}
+
 /// How many bytes at the start of `bytes` are ASCII, found eight bytes at a time.
 #[inline(always)]
 pub(crate) fn ascii_prefix(bytes: &[u8]) -> usize {
     let mut at = 0usize;
-    while let Some(word) = bytes.get(at..at.saturating_add(8)) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        let high = u64::from_le_bytes(w) & HIGH;
+    while let Some(x) = word_at(bytes, at) {
+        let high = x & HIGH;
         if high != 0 {
             return at + (high.trailing_zeros() / 8) as usize;
         }
@@ -184,9 +189,7 @@ fn chunk_count_bad(count: &mut Count, bytes: &[u8]) {
     let (mut total, mut bad, mut prev) = (count.total, count.bad, count.prev);
     let mut words = bytes.chunks_exact(8);
     for word in words.by_ref() {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        let x = u64::from_le_bytes(w);
+        let x = word_at(word, 0).unwrap_or(0);
         // No byte below 0x20, no 0x7F, and no 0xC2 or 0xEF (which start C1 controls and
         // U+FFFD), here or just before: no bad character, and the characters are the bytes that
         // are not continuation bytes (10xxxxxx).
@@ -197,10 +200,10 @@ fn chunk_count_bad(count: &mut Count, bytes: &[u8]) {
         if below_space == 0 && suspect == 0 && !matches!(prev, [0xEF, _] | [_, 0xC2 | 0xEF]) {
             let continuation = x & !(x << 1) & HIGH;
             total += 8 - continuation.count_ones() as usize;
-            prev = [w[6], w[7]];
+            prev = [(x >> 48) as u8, (x >> 56) as u8];
             continue;
         }
-        for &b in &w {
+        for &b in word {
             count_byte(&mut total, &mut bad, &mut prev, b);
         }
     }

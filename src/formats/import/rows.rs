@@ -173,12 +173,9 @@ fn chunk_scan_rows(sc: &mut Scanner<'_>) -> Result<bool, ImportError> {
 /// eight bytes at a time.
 #[inline(always)]
 pub(crate) fn run_end(bytes: &[u8], i: usize, delimiter: u8) -> usize {
-    use super::decode::{zero_bytes, LOW};
+    use super::decode::{word_at, zero_bytes, LOW};
     let mut at = i;
-    while let Some(word) = bytes.get(at..at.saturating_add(8)) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        let x = u64::from_le_bytes(w);
+    while let Some(x) = word_at(bytes, at) {
         let hits = zero_bytes(x ^ (LOW * u64::from(delimiter)))
             | zero_bytes(x ^ (LOW * u64::from(b'\n')))
             | zero_bytes(x ^ (LOW * u64::from(b'\r')));
@@ -265,13 +262,12 @@ pub(crate) fn odd_quotes(text: &str) -> bool {
 /// Quote characters in `bytes`, eight bytes at a time.
 #[inline(never)]
 pub(crate) fn chunk_quotes(bytes: &[u8]) -> usize {
-    use super::decode::{zero_bytes, LOW};
+    use super::decode::{word_at, zero_bytes, LOW};
     let mut words = bytes.chunks_exact(8);
     let mut n = 0;
     for word in words.by_ref() {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        n += zero_bytes(u64::from_le_bytes(w) ^ (LOW * u64::from(b'"'))).count_ones() as usize;
+        let x = word_at(word, 0).unwrap_or(0);
+        n += zero_bytes(x ^ (LOW * u64::from(b'"'))).count_ones() as usize;
     }
     n + words.remainder().iter().filter(|b| **b == b'"').count()
 }
