@@ -17,7 +17,7 @@ fn ls() -> web_sys::Storage {
 
 fn fresh() -> LocalBackend {
     ls().clear().unwrap();
-    LocalBackend::probe().expect("localStorage available in the test browser")
+    LocalBackend::writable().expect("localStorage available in the test browser")
 }
 
 #[wasm_bindgen_test]
@@ -112,6 +112,65 @@ fn filling_storage_to_quota_is_an_error_value_and_keeps_the_old_data() {
         b.remove(&format!("filler/{i}")).unwrap();
     }
     assert_eq!(store::save_products(&b, &blocked, &mut bigger), Ok(false));
+    ls().clear().unwrap();
+}
+
+/// Fill the origin to the last UTF-16 unit: big chunks, then the longest value that still fits.
+fn fill_to_the_last_unit(b: &LocalBackend) -> usize {
+    let mut n = 0;
+    for size in [1024 * 1024, 64 * 1024, 1024] {
+        let chunk = "x".repeat(size);
+        while b.set(&format!("filler/{n}"), &chunk).is_ok() {
+            n += 1;
+            assert!(n < 10_000, "quota never reached");
+        }
+    }
+    let key = format!("filler/{n}");
+    let (mut lo, mut hi) = (0usize, 1024usize); // lo fits (the empty value), hi does not
+    if b.set(&key, "").is_ok() {
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            if b.set(&key, &"x".repeat(mid)).is_ok() {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        b.set(&key, &"x".repeat(lo)).unwrap();
+        n += 1;
+    }
+    assert_eq!(b.set("z", ""), Err(StoreError::Quota), "not one unit left");
+    n
+}
+
+#[wasm_bindgen_test]
+fn full_storage_at_start_is_kept_read_whole_and_reported_as_full() {
+    use store_ops_planner::store::local::Probe;
+    use store_ops_planner::ui::state::{AppState, StorageMode};
+    let b = fresh();
+    let mut ws = sample_workspace(1);
+    store::save_products(&b, &Default::default(), &mut ws.products).unwrap();
+    let n = fill_to_the_last_unit(&b);
+    assert!(matches!(LocalBackend::probe(), Probe::Full(_)));
+    let owner = leptos::prelude::Owner::new();
+    owner.with(|| {
+        let state = AppState::open();
+        assert_eq!(state.mode, StorageMode::Local, "full is not unavailable");
+        assert!(leptos::prelude::GetUntracked::get_untracked(
+            &state.quota_full
+        ));
+        let stored =
+            leptos::prelude::WithUntracked::with_untracked(&state.ws, |w| w.products.len());
+        assert_eq!(stored, 60, "everything stored is read");
+        // Space is back: the next save attempt stores and clears the state.
+        for i in 0..n {
+            b.remove(&format!("filler/{i}")).unwrap();
+        }
+        state.flush();
+        assert!(!leptos::prelude::GetUntracked::get_untracked(
+            &state.quota_full
+        ));
+    });
     ls().clear().unwrap();
 }
 

@@ -222,6 +222,39 @@ pub fn apply<T: Record>(local: &mut Vec<T>, plan: &MergePlan<T>, picks: &HashMap
     }
 }
 
+/// "Replace with the file": the new revisions that make `local` equal `incoming`. Records the file
+/// holds take its content as revisions that descend from both sides, so a later merge with
+/// either copy sees no conflict. Records the file lacks become tombstones only when the file is a
+/// whole workspace (`whole`): a file of some products or of one promotion says nothing about the
+/// records it does not hold, so they are left alone.
+pub fn replace_with<T: Record>(local: &[T], incoming: &[T], whole: bool, now_ms: i64) -> Vec<T> {
+    let theirs: HashMap<&str, &T> = incoming.iter().map(|p| (p.id(), p)).collect();
+    let mine_ids: std::collections::HashSet<&str> = local.iter().map(|r| r.id()).collect();
+    let mut out = Vec::new();
+    for mine in local {
+        match theirs.get(mine.id()) {
+            Some(t) => match relate(mine, *t) {
+                Relation::Same => {}
+                Relation::IncomingNewer => out.push((*t).clone()),
+                _ => out.push(join(*t, mine, *t)),
+            },
+            None if whole && !mine.meta().deleted => {
+                let mut d = mine.clone();
+                d.tombstone(now_ms);
+                out.push(d);
+            }
+            None => {}
+        }
+    }
+    out.extend(
+        incoming
+            .iter()
+            .filter(|t| !mine_ids.contains(t.id()))
+            .cloned(),
+    );
+    out
+}
+
 /// Merge without asking (tab sync): conflicts resolved by [`auto_pick`]. Returns the number of
 /// records that changed in `local`.
 pub fn merge_auto<T: Record>(local: &mut Vec<T>, incoming: &[T]) -> usize {
@@ -247,6 +280,36 @@ pub fn merge_auto<T: Record>(local: &mut Vec<T>, incoming: &[T]) -> usize {
 mod tests {
     use super::*;
     use crate::model::{Fen, Product};
+
+    fn named(id: &str, title: &str) -> Product {
+        let mut p = Product {
+            meta: crate::model::Meta::new(id.into(), 1),
+            title: title.into(),
+            ..Product::default()
+        };
+        p.bump(1);
+        p
+    }
+
+    #[test]
+    fn replacing_with_a_scoped_file_leaves_the_records_it_does_not_hold_alone() {
+        let mine: Vec<Product> = (0..5).map(|i| named(&format!("p{i}"), "mine")).collect();
+        let mut theirs = mine[1].clone();
+        theirs.title = "theirs".into();
+        theirs.bump(2);
+        let out = replace_with(&mine, std::slice::from_ref(&theirs), false, 3);
+        assert_eq!(out.len(), 1, "only the file's own record changes");
+        assert_eq!(out[0].title, "theirs");
+        assert!(!out[0].meta.deleted);
+    }
+
+    #[test]
+    fn replacing_with_a_whole_workspace_tombstones_what_the_file_lacks() {
+        let mine: Vec<Product> = (0..3).map(|i| named(&format!("p{i}"), "mine")).collect();
+        let out = replace_with(&mine, &mine[..1], true, 3);
+        assert_eq!(out.len(), 2);
+        assert!(out.iter().all(|p| p.meta.deleted));
+    }
 
     fn p(id: &str, price: i64) -> Product {
         let mut p = Product::new(id.into(), 1_000);

@@ -529,3 +529,10 @@ pub fn read_settings(b: &dyn Backend) -> Option<Settings> {
         _ => None,
     }
 }
+
+/// Whether storage accepts a small write now (asked while it is full, before saving again).
+pub fn has_room(b: &dyn Backend) -> Result<(), StoreError> {
+    const PROBE: &str = "sop/probe";
+    b.set(PROBE, "1")?;
+    b.remove(PROBE)
+}

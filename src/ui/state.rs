@@ -5,7 +5,7 @@
 use crate::core::merge::{self, MergePlan, Pick};
 use crate::core::metrics::store::{MetricsBatch, MetricsStore, UpsertReport};
 use crate::core::undo::{Change, UndoStack};
-use crate::formats::plan_file::PlanFile;
+use crate::formats::plan_file::{PlanFile, Scope};
 use crate::model::metrics::Day;
 use crate::model::{
     AnyRecord, PlatformEvent, Product, ProductStatus, Promotion, Record, RecordKind, Settings,
@@ -69,6 +69,18 @@ struct Dirty {
     prefs: bool,
 }
 
+impl Dirty {
+    fn any(&self) -> bool {
+        self.metrics
+            || self.products
+            || self.promotions
+            || self.events
+            || self.profile
+            || self.settings
+            || self.prefs
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub ws: RwSignal<Workspace>,
@@ -91,26 +103,58 @@ pub struct AppState {
     blocked: StoredValue<BTreeSet<String>, LocalStorage>,
     dirty: StoredValue<Dirty, LocalStorage>,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+    /// The next save attempt while storage is full.
+    retry: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
 
 const SAVE_DEBOUNCE: Duration = Duration::from_millis(300);
+/// How often saving is tried again while storage is full.
+const QUOTA_RETRY: Duration = Duration::from_secs(2);
+
+/// The save loop's state on the document element (`data-save`: pending / saved / failed), so
+/// tests and tools can wait for a save to land instead of sleeping.
+fn save_status(status: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = el.set_attribute("data-save", status);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = status;
+}
 
 impl AppState {
     /// Open storage (or fall back to memory) and load everything.
     pub fn open() -> AppState {
+        // (backend, full at start)
         #[cfg(target_arch = "wasm32")]
-        let local: Option<Rc<dyn Backend>> =
-            store::local::LocalBackend::probe().map(|b| Rc::new(b) as Rc<dyn Backend>);
+        let local: Option<(Rc<dyn Backend>, bool)> = {
+            use store::local::{LocalBackend, Probe};
+            match LocalBackend::probe() {
+                Probe::Ready(b) => Some((Rc::new(b), false)),
+                Probe::Full(b) => Some((Rc::new(b), true)),
+                Probe::Unavailable => None,
+            }
+        };
         #[cfg(not(target_arch = "wasm32"))]
-        let local: Option<Rc<dyn Backend>> = None;
-        let (backend, mode) = match local {
-            Some(b) => (b, StorageMode::Local),
-            None => (
+        let local: Option<(Rc<dyn Backend>, bool)> = None;
+        match local {
+            Some((b, full)) => {
+                let state = Self::with_backend(b, StorageMode::Local);
+                if full {
+                    // Storage exists and was read whole; it only has no room: say so (banner
+                    // with backup and retry) and save as soon as space is back.
+                    state.set_quota_full(true);
+                }
+                state
+            }
+            None => Self::with_backend(
                 Rc::new(MemoryBackend::default()) as Rc<dyn Backend>,
                 StorageMode::MemoryOnly,
             ),
-        };
-        Self::with_backend(backend, mode)
+        }
     }
 
     pub fn with_backend(backend: Rc<dyn Backend>, mode: StorageMode) -> AppState {
@@ -133,6 +177,7 @@ impl AppState {
             blocked: StoredValue::new_local(loaded.blocked),
             dirty: StoredValue::new_local(Dirty::default()),
             timer: StoredValue::new_local(None),
+            retry: StoredValue::new_local(None),
         }
     }
 
@@ -401,38 +446,19 @@ impl AppState {
         }
     }
 
-    /// "Replace everything": afterwards the shared records equal the file's. Ours that the file
-    /// lacks become tombstones; the rest take the file's content as revisions that descend from
-    /// both sides, so a later merge with either copy sees no conflict. One undo step.
+    /// "Replace everything": afterwards the shared records equal the file's (see
+    /// [`merge::replace_with`]). Only a whole-workspace file replaces everything; a file of some
+    /// products or of one promotion replaces just the records it holds. One undo step.
     pub fn replace_all(&self, file: &PlanFile) {
-        let now = now_ms();
-        let incoming = file.records();
-        let theirs: HashMap<&str, &AnyRecord> = incoming.iter().map(|p| (p.id(), p)).collect();
+        let whole = file.scope == Scope::Workspace;
         let mine_all = self.ws.with_untracked(|ws| ws.all_records());
-        let mine_ids: std::collections::HashSet<&str> = mine_all.iter().map(|r| r.id()).collect();
-        let mut out = Vec::new();
-        for mine in &mine_all {
-            match theirs.get(mine.id()) {
-                Some(t) if merge::relate(mine, *t) == merge::Relation::Same => {}
-                Some(t) if merge::relate(mine, *t) == merge::Relation::IncomingNewer => {
-                    out.push((*t).clone())
-                }
-                Some(t) => out.push(merge::join(*t, mine, *t)),
-                None if !mine.meta().deleted => {
-                    let mut d = mine.clone();
-                    d.tombstone(now);
-                    out.push(d);
-                }
-                None => {}
-            }
-        }
-        for t in &incoming {
-            if !mine_ids.contains(t.id()) {
-                out.push(t.clone());
-            }
-        }
-        self.commit(out);
-        if let Some(p) = file.profile.clone() {
+        self.commit(merge::replace_with(
+            &mine_all,
+            &file.records(),
+            whole,
+            now_ms(),
+        ));
+        if let Some(p) = file.profile.clone().filter(|_| whole) {
             self.ws.update(|ws| ws.profile = p);
             self.mark(|d| d.profile = true);
         }
@@ -513,95 +539,139 @@ impl AppState {
             h.clear();
         }
         let me = *self;
-        let h = set_timeout_with_handle(move || me.flush(), SAVE_DEBOUNCE).ok();
+        let h = set_timeout_with_handle(
+            move || {
+                me.timer.set_value(None);
+                me.flush()
+            },
+            SAVE_DEBOUNCE,
+        )
+        .ok();
         self.timer.set_value(h);
+        save_status("pending");
     }
 
-    /// Write everything dirty now. On a quota error the in-memory state stays, the dirty flags
-    /// stay, and the next change (or the retry button) tries again.
+    /// Write everything dirty now, each key on its own: one key's error never hides another's.
+    /// On a quota error the in-memory state and the dirty flags stay, the banner shows, and
+    /// saving is tried again every few seconds (and on the next change or the retry button)
+    /// until it goes through. A key that a newer app version wrote in another tab is never
+    /// overwritten: it is blocked for this session and the banner says so.
     pub fn flush(&self) {
         let Some(dirty) = self.dirty.try_get_value() else {
             return;
         };
         let b = self.backend.get_value();
         let blocked = self.blocked.get_value();
-        let mut result: Result<(), StoreError> = Ok(());
+        let mut errors: Vec<(&'static str, StoreError)> = Vec::new();
         let mut left = dirty;
+        let mut note = |key: &'static str, r: Result<(), StoreError>, flag: &mut bool| match r {
+            Ok(()) => *flag = false,
+            Err(e) => errors.push((key, e)),
+        };
         if dirty.products {
             let mut mine = self.ws.with_untracked(|ws| ws.products.clone());
-            match store::save_products(b.as_ref(), &blocked, &mut mine) {
-                Ok(changed) => {
-                    left.products = false;
-                    if changed {
-                        self.ws.update(|ws| ws.products = mine);
-                    }
-                }
-                Err(e) => result = Err(e),
+            let r = store::save_products(b.as_ref(), &blocked, &mut mine);
+            if let Ok(true) = r {
+                self.ws.update(|ws| ws.products = mine);
             }
+            note(store::KEY_PRODUCTS, r.map(|_| ()), &mut left.products);
         }
         if dirty.promotions {
             let mut mine = self.ws.with_untracked(|ws| ws.promotions.clone());
-            match store::save_promotions(b.as_ref(), &blocked, &mut mine) {
-                Ok(changed) => {
-                    left.promotions = false;
-                    if changed {
-                        self.ws.update(|ws| ws.promotions = mine);
-                    }
-                }
-                Err(e) => result = result.and(Err(e)),
+            let r = store::save_promotions(b.as_ref(), &blocked, &mut mine);
+            if let Ok(true) = r {
+                self.ws.update(|ws| ws.promotions = mine);
             }
+            note(store::KEY_PROMOTIONS, r.map(|_| ()), &mut left.promotions);
         }
         if dirty.events {
             let mut mine = self.ws.with_untracked(|ws| ws.events.clone());
-            match store::save_events(b.as_ref(), &blocked, &mut mine) {
-                Ok(changed) => {
-                    left.events = false;
-                    if changed {
-                        self.ws.update(|ws| ws.events = mine);
-                    }
-                }
-                Err(e) => result = result.and(Err(e)),
+            let r = store::save_events(b.as_ref(), &blocked, &mut mine);
+            if let Ok(true) = r {
+                self.ws.update(|ws| ws.events = mine);
             }
+            note(store::KEY_EVENTS, r.map(|_| ()), &mut left.events);
         }
         if dirty.profile {
             let mut mine = self.ws.with_untracked(|ws| ws.profile.clone());
-            match store::save_profile(b.as_ref(), &blocked, &mut mine) {
-                Ok(changed) => {
-                    left.profile = false;
-                    if changed {
-                        self.ws.update(|ws| ws.profile = mine);
-                    }
-                }
-                Err(e) => result = result.and(Err(e)),
+            let r = store::save_profile(b.as_ref(), &blocked, &mut mine);
+            if let Ok(true) = r {
+                self.ws.update(|ws| ws.profile = mine);
             }
+            note(store::KEY_PROFILE, r.map(|_| ()), &mut left.profile);
         }
         if dirty.metrics {
             let r = self
                 .metrics
                 .with_untracked(|m| store::save_metrics(b.as_ref(), &blocked, m));
-            match r {
-                Ok(()) => left.metrics = false,
-                Err(e) => result = result.and(Err(e)),
-            }
+            note(store::KEY_METRICS, r, &mut left.metrics);
         }
         if dirty.settings {
             let s = self.ws.with_untracked(|ws| ws.settings.clone());
-            match store::write(b.as_ref(), &blocked, store::KEY_SETTINGS, &s) {
-                Ok(()) => left.settings = false,
-                Err(e) => result = result.and(Err(e)),
-            }
+            let r = store::write(b.as_ref(), &blocked, store::KEY_SETTINGS, &s);
+            note(store::KEY_SETTINGS, r, &mut left.settings);
         }
         if dirty.prefs {
             let p = self.prefs.get_untracked();
-            match store::write(b.as_ref(), &blocked, store::KEY_PREFS, &p) {
-                Ok(()) => left.prefs = false,
-                Err(e) => result = result.and(Err(e)),
+            let r = store::write(b.as_ref(), &blocked, store::KEY_PREFS, &p);
+            note(store::KEY_PREFS, r, &mut left.prefs);
+        }
+        let mut full = errors.iter().any(|(_, e)| *e == StoreError::Quota);
+        if errors.is_empty() && self.quota_full.get_untracked() && !left.any() {
+            // Nothing was due, but storage was full: is there room again?
+            full = store::has_room(b.as_ref()) == Err(StoreError::Quota);
+        }
+        let newer: Vec<&str> = errors
+            .iter()
+            .filter(|(_, e)| *e == StoreError::NewerData)
+            .map(|(k, _)| *k)
+            .collect();
+        if !newer.is_empty() {
+            // Never write over a newer version's data; its edits here stay in memory (backup).
+            self.blocked.update_value(|bl| {
+                bl.extend(newer.iter().map(|k| k.to_string()));
+            });
+            self.newer_elsewhere.set(true);
+        }
+        for (key, e) in &errors {
+            if let StoreError::Other(name) = e {
+                leptos::logging::warn!("saving {key} failed: {name}");
             }
         }
         self.dirty.set_value(left);
-        self.quota_full
-            .set(matches!(result, Err(StoreError::Quota)));
+        self.set_quota_full(full);
+        save_status(if errors.is_empty() { "saved" } else { "failed" });
         self.storage_used.set(store::used_chars(b.as_ref()));
+    }
+
+    /// Show or clear the storage-full state; while it is set, saving is retried every few
+    /// seconds, so the data is stored as soon as space is freed (here, in another tab, or by
+    /// another app on the origin).
+    fn set_quota_full(&self, full: bool) {
+        if self.quota_full.get_untracked() != full {
+            self.quota_full.set(full);
+        }
+        if !full {
+            if let Some(Some(h)) = self.retry.try_update_value(|t| t.take()) {
+                h.clear();
+            }
+            return;
+        }
+        if self.retry.with_value(|t| t.is_some()) {
+            return;
+        }
+        let me = *self;
+        let h = set_timeout_with_handle(
+            move || {
+                me.retry.set_value(None);
+                if me.quota_full.get_untracked() {
+                    me.flush();
+                }
+            },
+            QUOTA_RETRY,
+        )
+        .ok();
+        self.retry.set_value(h);
     }
 
     /// Another tab wrote `key`: take its newer records (no undo step, nothing marked dirty).

@@ -42,7 +42,51 @@ export async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage: false });
 }
 
-/** Wait until the debounced save has reached localStorage. */
+/**
+ * Wait until the save loop has nothing due: the app marks `data-save` on <html> "pending" when an
+ * edit schedules a save and "saved" / "failed" when the save ran (no attribute: nothing was ever
+ * due). A state, not a sleep: it holds on a slow or busy machine as on a fast one.
+ */
 export async function settled(page) {
-  await page.waitForTimeout(450);
+  await page.waitForFunction(() => document.documentElement.dataset.save !== 'pending', null, { timeout: 30000 });
+}
+
+/** Several tabs of one profile settled at once (a save in one can make another save again). */
+export async function settledAll(...pages) {
+  for (let round = 0; round < 20; round++) {
+    for (const p of pages) await settled(p);
+    const states = await Promise.all(pages.map((p) => p.evaluate(() => document.documentElement.dataset.save)));
+    if (!states.includes('pending')) return;
+  }
+  throw new Error('tabs never settled');
+}
+
+/**
+ * Fill the origin's localStorage to the last UTF-16 unit with another app's data: big chunks,
+ * then the longest value that still fits under one more key. Returns the keys written.
+ */
+export async function fillStorage(page) {
+  return page.evaluate(() => {
+    const keys = [];
+    const put = (k, v) => { try { localStorage.setItem(k, v); return true; } catch { return false; } };
+    let n = 0;
+    for (const size of [1 << 20, 1 << 16, 1 << 10]) {
+      const chunk = 'x'.repeat(size);
+      while (put('other-app/' + n, chunk)) keys.push('other-app/' + n++);
+    }
+    const key = 'other-app/' + n;
+    if (put(key, '')) {
+      let lo = 0, hi = 1 << 10;
+      while (hi - lo > 1) { const mid = (lo + hi) >> 1; if (put(key, 'x'.repeat(mid))) lo = mid; else hi = mid; }
+      put(key, 'x'.repeat(lo));
+      keys.push(key);
+    }
+    if (put('z', '')) throw new Error('storage not full');
+    return keys;
+  });
+}
+
+/** Remove what fillStorage wrote. */
+export async function freeStorage(page) {
+  await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('other-app/')) localStorage.removeItem(k); });
 }

@@ -1,7 +1,7 @@
 // The local store under stress: storage unavailable, storage full, corrupted data at start.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, newPage, firstRunSample, shot, settled } from './helpers.mjs';
+import { launch, serve, newPage, firstRunSample, shot, settled, fillStorage, freeStorage } from './helpers.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve(); });
@@ -21,30 +21,49 @@ test('storage unavailable: the app runs in memory and says so', async () => {
   await ctx.close();
 });
 
-test('storage full: a banner offers a backup, memory keeps the edits, saving resumes once space is freed', async () => {
+test('storage full at start: the stored data is shown, the full banner (not "unavailable") offers a backup, and saving resumes once space is freed', async () => {
+  const { ctx, page } = await newPage(browser);
+  await firstRunSample(page, server.url);
+  await settled(page);
+  const before = await page.evaluate(() => localStorage.getItem('sop/products'));
+  await fillStorage(page);
+  await page.reload();
+  await page.getByTestId('banner-quota').waitFor();
+  assert.equal(await page.getByTestId('banner-memory').count(), 0, 'full is not unavailable');
+  await page.getByTestId('page-dashboard').waitFor();
+  assert.equal(await page.locator('[data-testid=tile-products] .tile-value').textContent(), '60', 'everything stored is read');
+  await shot(page, 'quota-full-at-start-zh');
+  // An edit while full stays in memory; storage keeps its old value whole.
+  await page.getByRole('link', { name: '商品', exact: true }).click();
+  await page.getByTestId('add-product').click();
+  await settled(page);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.save), 'failed');
+  assert.equal(await page.evaluate(() => localStorage.getItem('sop/products')), before, 'nothing written partially');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('banner-quota').getByRole('button').first().click()]);
+  assert.match(dl.suggestedFilename(), /\.json$/);
+  // The user frees space (here: the other app's data); saving resumes by itself.
+  await freeStorage(page);
+  await page.getByTestId('banner-quota').waitFor({ state: 'detached', timeout: 20000 });
+  const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('sop/products')));
+  assert.equal(stored.data.length, 61);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('storage full while working: a banner offers a backup, memory keeps the edits, the retry button saves once space is freed', async () => {
   const { ctx, page } = await newPage(browser);
   await page.goto(server.url + '/');
-  // Fill the origin almost completely with another app's data.
-  await page.evaluate(() => {
-    let n = 0;
-    for (const size of [1 << 20, 1 << 16, 1 << 10]) {
-      const chunk = 'x'.repeat(size);
-      for (;;) { try { localStorage.setItem('other-app/' + n++, chunk); } catch { break; } }
-    }
-  });
-  await page.reload();
+  await page.getByTestId('load-sample').waitFor();
+  await settled(page);
+  await fillStorage(page);
   await page.getByTestId('load-sample').click();
-  await page.getByTestId('banner-quota').waitFor({ timeout: 3000 });
+  await page.getByTestId('banner-quota').waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem('sop/products')), null, 'nothing written partially');
   assert.equal(await page.locator('[data-testid=tile-products] .tile-value').textContent(), '60', 'memory keeps the data');
   await shot(page, 'quota-full-zh');
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('banner-quota').getByRole('button').first().click()]);
   assert.match(dl.suggestedFilename(), /\.json$/);
-  // A save still due from the sample load fails now (storage is still full), so below only the
-  // retry button can store the data.
-  await settled(page);
-  // The user frees space (here: the other app's data), then retries.
-  await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('other-app/')) localStorage.removeItem(k); });
+  await freeStorage(page);
   await page.getByTestId('banner-quota').getByRole('button').nth(1).click();
   await page.getByTestId('banner-quota').waitFor({ state: 'detached' });
   const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('sop/products')));
@@ -86,5 +105,24 @@ test('data from a newer app version is refused at start and never overwritten', 
   await page.getByTestId('add-product').click();
   await settled(page);
   assert.equal(await page.evaluate(() => localStorage.getItem('sop/products')), future);
+  await ctx.close();
+});
+
+test('a newer app version writing our data in another tab: this tab says so and never saves over it', async () => {
+  const { ctx, page } = await newPage(browser);
+  await firstRunSample(page, server.url);
+  await settled(page);
+  const future = '{"schema":7,"data":{"whatever":true}}';
+  // What a newer version in another tab leaves behind (written here, so no storage event).
+  await page.evaluate((f) => localStorage.setItem('sop/products', f), future);
+  await page.getByRole('link', { name: '商品', exact: true }).click();
+  await page.getByTestId('add-product').click();
+  await page.getByTestId('banner-newer').waitFor();
+  await shot(page, 'newer-elsewhere-zh');
+  await page.getByTestId('add-product').click();
+  await settled(page);
+  assert.equal(await page.evaluate(() => localStorage.getItem('sop/products')), future);
+  assert.equal(await page.getByTestId('banner-quota').count(), 0, 'not mistaken for a full storage');
+  assert.deepEqual(page.errors, []);
   await ctx.close();
 });

@@ -4,7 +4,7 @@
 
 use crate::core::format::{date_time, yuan};
 use crate::core::merge::{plan_merge, MergePlan, Pick};
-use crate::formats::plan_file::{self, PlanError, PlanFile};
+use crate::formats::plan_file::{self, PlanError, PlanFile, Scope};
 use crate::i18n::*;
 use crate::model::{AnyRecord, Record};
 use crate::ui::state::{now_ms, AppState};
@@ -200,16 +200,21 @@ pub fn DataPage() -> impl IntoView {
                                 <button class="btn primary" data-testid="apply-merge" disabled=noop on:click=apply_merge>{tr!(apply_merge)}</button>
                                 <button class="btn ghost" data-testid="cancel-import" on:click=move |_| preview.set(None)>{tr!(cancel)}</button>
                                 <span class="spacer"></span>
-                                <Show when=move || !confirm_replace.get()
-                                    fallback=move || view! {
-                                        <span class="confirm">
-                                            {tr!(replace_confirm)}
-                                            <button class="btn danger" data-testid="confirm-replace" on:click=apply_replace>{tr!(replace_yes)}</button>
-                                            <button class="btn ghost" on:click=move |_| confirm_replace.set(false)>{tr!(cancel)}</button>
-                                        </span>
-                                    }>
-                                    <button class="btn danger ghost" data-testid="replace-all" on:click=move |_| confirm_replace.set(true)>{tr!(replace_everything)}</button>
-                                </Show>
+                                {(p.file.scope == Scope::Workspace).then(|| view! {
+                                    <Show when=move || !confirm_replace.get()
+                                        fallback=move || view! {
+                                            <span class="confirm">
+                                                {tr!(replace_confirm)}
+                                                <button class="btn danger" data-testid="confirm-replace" on:click=apply_replace>{tr!(replace_yes)}</button>
+                                                <button class="btn ghost" on:click=move |_| confirm_replace.set(false)>{tr!(cancel)}</button>
+                                            </span>
+                                        }>
+                                        <button class="btn danger ghost" data-testid="replace-all" on:click=move |_| confirm_replace.set(true)>{tr!(replace_everything)}</button>
+                                    </Show>
+                                })}
+                                {(p.file.scope != Scope::Workspace).then(|| view! {
+                                    <span class="muted" data-testid="replace-scoped">{tr!(replace_scoped_note)}</span>
+                                })}
                             </div>
                         </div>
                     }
