@@ -115,32 +115,47 @@ fn filling_storage_to_quota_is_an_error_value_and_keeps_the_old_data() {
     ls().clear().unwrap();
 }
 
-/// Fill the origin to the last UTF-16 unit: big chunks, then the longest value that still fits.
-fn fill_to_the_last_unit(b: &LocalBackend) -> usize {
-    let mut n = 0;
+/// Fill the origin to the last UTF-16 unit: big chunks, then under one-character keys (private
+/// use, U+E000…) the longest values that still fit, until not even an empty value fits. Returns
+/// the keys written.
+fn fill_to_the_last_unit(b: &LocalBackend) -> Vec<String> {
+    let mut keys = Vec::new();
     for size in [1024 * 1024, 64 * 1024, 1024] {
         let chunk = "x".repeat(size);
-        while b.set(&format!("filler/{n}"), &chunk).is_ok() {
-            n += 1;
-            assert!(n < 10_000, "quota never reached");
+        loop {
+            let key = format!("filler/{}", keys.len());
+            if b.set(&key, &chunk).is_err() {
+                break;
+            }
+            keys.push(key);
+            assert!(keys.len() < 10_000, "quota never reached");
         }
     }
-    let key = format!("filler/{n}");
-    let (mut lo, mut hi) = (0usize, 1024usize); // lo fits (the empty value), hi does not
-    if b.set(&key, "").is_ok() {
-        while hi - lo > 1 {
-            let mid = (lo + hi) / 2;
+    for round in 0..10u32 {
+        if b.set("z", "").is_err() {
+            break;
+        }
+        b.remove("z").unwrap();
+        let key = char::from_u32(0xE000 + round).unwrap().to_string();
+        // lo fits (None: not even the key), hi does not; each trial on a removed key
+        let (mut lo, mut hi): (Option<usize>, usize) = (None, 1 << 16);
+        while hi - lo.map_or(0, |l| l + 1) > 0 {
+            let mid = lo.map_or(0, |l| l + 1) + (hi - lo.map_or(0, |l| l + 1)) / 2;
+            b.remove(&key).unwrap();
             if b.set(&key, &"x".repeat(mid)).is_ok() {
-                lo = mid;
+                lo = Some(mid);
             } else {
                 hi = mid;
             }
         }
-        b.set(&key, &"x".repeat(lo)).unwrap();
-        n += 1;
+        b.remove(&key).unwrap();
+        if let Some(l) = lo {
+            b.set(&key, &"x".repeat(l)).unwrap();
+            keys.push(key);
+        }
     }
     assert_eq!(b.set("z", ""), Err(StoreError::Quota), "not one unit left");
-    n
+    keys
 }
 
 #[wasm_bindgen_test]
@@ -148,9 +163,9 @@ fn full_storage_at_start_is_kept_read_whole_and_reported_as_full() {
     use store_ops_planner::store::local::Probe;
     use store_ops_planner::ui::state::{AppState, StorageMode};
     let b = fresh();
-    let mut ws = sample_workspace(1);
+    let mut ws = sample_workspace(1_767_225_600_000);
     store::save_products(&b, &Default::default(), &mut ws.products).unwrap();
-    let n = fill_to_the_last_unit(&b);
+    let filler = fill_to_the_last_unit(&b);
     assert!(matches!(LocalBackend::probe(), Probe::Full(_)));
     let owner = leptos::prelude::Owner::new();
     owner.with(|| {
@@ -163,8 +178,8 @@ fn full_storage_at_start_is_kept_read_whole_and_reported_as_full() {
             leptos::prelude::WithUntracked::with_untracked(&state.ws, |w| w.products.len());
         assert_eq!(stored, 60, "everything stored is read");
         // Space is back: the next save attempt stores and clears the state.
-        for i in 0..n {
-            b.remove(&format!("filler/{i}")).unwrap();
+        for k in &filler {
+            b.remove(k).unwrap();
         }
         state.flush();
         assert!(!leptos::prelude::GetUntracked::get_untracked(

@@ -11,6 +11,8 @@
 
 use crate::model::meta::{fnv32, MAX_ANCESTORS};
 use crate::model::{Record, Rev};
+use serde::{de::DeserializeOwned, Serialize};
+use serde_json::Value;
 use std::collections::HashMap;
 
 /// How an incoming record relates to the local one with the same id.
@@ -255,6 +257,47 @@ pub fn replace_with<T: Record>(local: &[T], incoming: &[T], whole: bool, now_ms:
     out
 }
 
+/// Three-way merge of two JSON values edited from a common `base`, field by field (objects
+/// recursively): a field one side changed takes that side's value; a field both changed takes
+/// `mine`. For values without revisions (settings, preferences) shared by the tabs of a browser,
+/// so two tabs that each changed another setting both keep their change.
+pub fn merge_fields(base: &Value, mine: &Value, theirs: &Value) -> Value {
+    match (mine, theirs) {
+        (Value::Object(m), Value::Object(t)) => {
+            let empty = serde_json::Map::new();
+            let b = base.as_object().unwrap_or(&empty);
+            let mut out = serde_json::Map::new();
+            for key in m.keys().chain(t.keys()) {
+                if out.contains_key(key) {
+                    continue;
+                }
+                let bv = b.get(key);
+                let merged = match (m.get(key), t.get(key)) {
+                    (Some(mv), Some(tv)) => Some(merge_fields(bv.unwrap_or(&Value::Null), mv, tv)),
+                    // only theirs has it: new there, or deleted here
+                    (None, Some(tv)) => (bv.is_none() || bv != Some(tv)).then(|| tv.clone()),
+                    // only mine has it: new here, or deleted there
+                    (Some(mv), None) => (bv.is_none() || bv != Some(mv)).then(|| mv.clone()),
+                    (None, None) => None,
+                };
+                if let Some(v) = merged {
+                    out.insert(key.clone(), v);
+                }
+            }
+            Value::Object(out)
+        }
+        _ if mine != base => mine.clone(),
+        _ => theirs.clone(),
+    }
+}
+
+/// [`merge_fields`] for typed values; `mine` if the merged value does not read back.
+pub fn merge_typed<T: Serialize + DeserializeOwned + Clone>(base: &T, mine: &T, theirs: &T) -> T {
+    let v = |x: &T| serde_json::to_value(x).unwrap_or(Value::Null);
+    serde_json::from_value(merge_fields(&v(base), &v(mine), &v(theirs)))
+        .unwrap_or_else(|_| mine.clone())
+}
+
 /// Merge without asking (tab sync): conflicts resolved by [`auto_pick`]. Returns the number of
 /// records that changed in `local`.
 pub fn merge_auto<T: Record>(local: &mut Vec<T>, incoming: &[T]) -> usize {
@@ -289,6 +332,26 @@ mod tests {
         };
         p.bump(1);
         p
+    }
+
+    #[test]
+    fn settings_changed_in_two_tabs_keep_both_changes() {
+        let base = serde_json::json!({"a": 1, "b": 1, "m": {"x": 1}});
+        let mine = serde_json::json!({"a": 2, "b": 1, "m": {"x": 1, "y": 2}});
+        let theirs = serde_json::json!({"a": 1, "b": 3, "m": {"x": 1, "z": 3}});
+        assert_eq!(
+            merge_fields(&base, &mine, &theirs),
+            serde_json::json!({"a": 2, "b": 3, "m": {"x": 1, "y": 2, "z": 3}})
+        );
+        // both changed one field: mine
+        let theirs2 = serde_json::json!({"a": 5, "b": 1, "m": {"x": 1}});
+        assert_eq!(merge_fields(&base, &mine, &theirs2)["a"], 2);
+        // a key the other side removed stays removed
+        let theirs3 = serde_json::json!({"a": 1, "b": 1, "m": {}});
+        assert_eq!(
+            merge_fields(&base, &base, &theirs3),
+            serde_json::json!({"a": 1, "b": 1, "m": {}})
+        );
     }
 
     #[test]

@@ -536,3 +536,11 @@ pub fn has_room(b: &dyn Backend) -> Result<(), StoreError> {
     b.set(PROBE, "1")?;
     b.remove(PROBE)
 }
+
+/// The preferences another tab stored (for the `storage` event). None if unreadable.
+pub fn read_prefs(b: &dyn Backend) -> Option<Prefs> {
+    match decode(b.get(KEY_PREFS).ok().flatten(), typed::<Prefs>).0 {
+        Decode::Ok(p) => Some(p),
+        _ => None,
+    }
+}

@@ -165,11 +165,13 @@ fn install_listeners(state: AppState) {
             state.undo();
         }
     });
-    let _ = window_event_listener(leptos::ev::storage, move |e: web_sys::StorageEvent| {
-        if let Some(k) = e.key() {
-            state.on_external_change(&k);
-        }
-    });
+    let _ = window_event_listener(
+        leptos::ev::storage,
+        move |e: web_sys::StorageEvent| match e.key() {
+            Some(k) => state.on_external_change(&k),
+            None => state.on_storage_cleared(),
+        },
+    );
     let _ = window_event_listener(leptos::ev::pagehide, move |_| state.flush());
     let _ = window_event_listener_untyped("visibilitychange", move |_| {
         let hidden = web_sys::window()

@@ -70,6 +70,18 @@ struct Dirty {
 }
 
 impl Dirty {
+    fn all() -> Dirty {
+        Dirty {
+            metrics: true,
+            products: true,
+            promotions: true,
+            events: true,
+            profile: true,
+            settings: true,
+            prefs: true,
+        }
+    }
+
     fn any(&self) -> bool {
         self.metrics
             || self.products
@@ -105,6 +117,20 @@ pub struct AppState {
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
     /// The next save attempt while storage is full.
     retry: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+    /// Settings and preferences as last read from or written to storage: the common base of a
+    /// three-way merge with another tab's (they have no revisions).
+    settings_base: StoredValue<Settings, LocalStorage>,
+    prefs_base: StoredValue<Prefs, LocalStorage>,
+    /// Metrics changes not yet saved, replayed over another tab's metrics when those arrive, so
+    /// neither tab's import is lost.
+    metrics_pending: StoredValue<Vec<MetricsChange>, LocalStorage>,
+}
+
+/// A change to the imported metrics, kept until it is saved.
+#[derive(Clone)]
+enum MetricsChange {
+    Upsert(MetricsBatch),
+    Replace(MetricsStore),
 }
 
 const SAVE_DEBOUNCE: Duration = Duration::from_millis(300);
@@ -160,6 +186,8 @@ impl AppState {
     pub fn with_backend(backend: Rc<dyn Backend>, mode: StorageMode) -> AppState {
         let loaded = store::load(backend.as_ref(), now_ms());
         let used = store::used_chars(backend.as_ref());
+        let settings_base = loaded.workspace.settings.clone();
+        let prefs_base = loaded.prefs.clone();
         AppState {
             ws: RwSignal::new(loaded.workspace),
             metrics: RwSignal::new(loaded.metrics),
@@ -178,6 +206,9 @@ impl AppState {
             dirty: StoredValue::new_local(Dirty::default()),
             timer: StoredValue::new_local(None),
             retry: StoredValue::new_local(None),
+            settings_base: StoredValue::new_local(settings_base),
+            prefs_base: StoredValue::new_local(prefs_base),
+            metrics_pending: StoredValue::new_local(Vec::new()),
         }
     }
 
@@ -503,7 +534,9 @@ impl AppState {
     /// Store an imported batch of daily facts (re-imported days are replaced).
     pub fn import_metrics(&self, batch: MetricsBatch) -> UpsertReport {
         let mut report = UpsertReport::default();
-        self.metrics.update(|m| report = m.upsert(batch));
+        self.metrics.update(|m| report = m.upsert(batch.clone()));
+        self.metrics_pending
+            .update_value(|p| p.push(MetricsChange::Upsert(batch)));
         self.mark(|d| d.metrics = true);
         report
     }
@@ -515,6 +548,8 @@ impl AppState {
             ws.events = self.ws.with_untracked(|w| w.events.clone());
         }
         self.ws.set(ws);
+        self.metrics_pending
+            .update_value(|p| p.push(MetricsChange::Replace(metrics.clone())));
         self.metrics.set(metrics);
         self.mark(|d| {
             d.metrics = true;
@@ -604,16 +639,44 @@ impl AppState {
             let r = self
                 .metrics
                 .with_untracked(|m| store::save_metrics(b.as_ref(), &blocked, m));
+            if r.is_ok() {
+                self.metrics_pending.set_value(Vec::new());
+            }
             note(store::KEY_METRICS, r, &mut left.metrics);
         }
         if dirty.settings {
-            let s = self.ws.with_untracked(|ws| ws.settings.clone());
-            let r = store::write(b.as_ref(), &blocked, store::KEY_SETTINGS, &s);
+            // Merge with what another tab may have stored since (field by field), then write.
+            let mine = self.ws.with_untracked(|ws| ws.settings.clone());
+            let merged = match store::read_settings(b.as_ref()) {
+                Some(stored) => self
+                    .settings_base
+                    .with_value(|base| merge::merge_typed(base, &mine, &stored)),
+                None => mine.clone(),
+            };
+            let r = store::write(b.as_ref(), &blocked, store::KEY_SETTINGS, &merged);
+            if r.is_ok() {
+                self.settings_base.set_value(merged.clone());
+                if merged != mine {
+                    self.ws.update(|ws| ws.settings = merged);
+                }
+            }
             note(store::KEY_SETTINGS, r, &mut left.settings);
         }
         if dirty.prefs {
-            let p = self.prefs.get_untracked();
-            let r = store::write(b.as_ref(), &blocked, store::KEY_PREFS, &p);
+            let mine = self.prefs.get_untracked();
+            let merged = match store::read_prefs(b.as_ref()) {
+                Some(stored) => self
+                    .prefs_base
+                    .with_value(|base| merge::merge_typed(base, &mine, &stored)),
+                None => mine.clone(),
+            };
+            let r = store::write(b.as_ref(), &blocked, store::KEY_PREFS, &merged);
+            if r.is_ok() {
+                self.prefs_base.set_value(merged.clone());
+                if merged != mine {
+                    self.prefs.set(merged);
+                }
+            }
             note(store::KEY_PREFS, r, &mut left.prefs);
         }
         let mut full = errors.iter().any(|(_, e)| *e == StoreError::Quota);
@@ -674,7 +737,26 @@ impl AppState {
         self.retry.set_value(h);
     }
 
-    /// Another tab wrote `key`: take its newer records (no undo step, nothing marked dirty).
+    /// Another tab (or app on the origin) cleared the whole storage (a `storage` event without a
+    /// key): whatever was written since is merged in as usual, and this tab stores its copy again
+    /// (merged with what is there), so a clear elsewhere never loses the data this tab holds.
+    pub fn on_storage_cleared(&self) {
+        for key in [
+            store::KEY_PRODUCTS,
+            store::KEY_PROMOTIONS,
+            store::KEY_EVENTS,
+            store::KEY_PROFILE,
+            store::KEY_METRICS,
+            store::KEY_SETTINGS,
+            store::KEY_PREFS,
+        ] {
+            self.on_external_change(key);
+        }
+        self.mark(|d| *d = Dirty::all());
+    }
+
+    /// Another tab wrote `key`: take its newer records (no undo step), and save again what this
+    /// tab holds that the other lacks.
     pub fn on_external_change(&self, key: &str) {
         let b = self.backend.get_value();
         match key {
@@ -727,18 +809,60 @@ impl AppState {
                 }
             }
             store::KEY_METRICS => {
-                if let Some(m) = store::read_metrics(b.as_ref()) {
+                if let Some(mut m) = store::read_metrics(b.as_ref()) {
+                    // Our changes not yet saved go on top of theirs (and are saved again).
+                    let pending = self.metrics_pending.get_value();
+                    for change in pending.iter().cloned() {
+                        match change {
+                            MetricsChange::Upsert(batch) => {
+                                m.upsert(batch);
+                            }
+                            MetricsChange::Replace(all) => m = all,
+                        }
+                    }
                     self.metrics.set(m);
+                    if !pending.is_empty() {
+                        self.mark(|d| d.metrics = true);
+                    }
                 }
             }
             store::KEY_SETTINGS => {
-                if let Some(s) = store::read_settings(b.as_ref()) {
-                    self.ws.update(|ws| ws.settings = s);
+                if let Some(theirs) = store::read_settings(b.as_ref()) {
+                    let mine = self.ws.with_untracked(|ws| ws.settings.clone());
+                    let merged = self
+                        .settings_base
+                        .with_value(|base| merge::merge_typed(base, &mine, &theirs));
+                    self.settings_base.set_value(theirs.clone());
+                    if merged != mine {
+                        self.ws.update(|ws| ws.settings = merged.clone());
+                    }
+                    if merged != theirs {
+                        self.mark(|d| d.settings = true);
+                    }
+                }
+            }
+            store::KEY_PREFS => {
+                if let Some(theirs) = store::read_prefs(b.as_ref()) {
+                    let mine = self.prefs.get_untracked();
+                    let merged = self
+                        .prefs_base
+                        .with_value(|base| merge::merge_typed(base, &mine, &theirs));
+                    self.prefs_base.set_value(theirs.clone());
+                    if merged != mine {
+                        self.prefs.set(merged.clone());
+                    }
+                    if merged != theirs {
+                        self.mark(|d| d.prefs = true);
+                    }
                 }
             }
             _ => {}
         }
         self.storage_used.set(store::used_chars(b.as_ref()));
+        if self.quota_full.get_untracked() {
+            // the other tab may have freed space
+            self.flush();
+        }
     }
 
     /// Remove a value that was set aside at load (after the user downloaded it, or to free space).

@@ -63,7 +63,8 @@ export async function settledAll(...pages) {
 
 /**
  * Fill the origin's localStorage to the last UTF-16 unit with another app's data: big chunks,
- * then the longest value that still fits under one more key. Returns the keys written.
+ * then the longest values that still fit. Whatever today's date or the data's size, not one
+ * more unit fits afterwards. Returns the keys written.
  */
 export async function fillStorage(page) {
   return page.evaluate(() => {
@@ -74,12 +75,20 @@ export async function fillStorage(page) {
       const chunk = 'x'.repeat(size);
       while (put('other-app/' + n, chunk)) keys.push('other-app/' + n++);
     }
-    const key = 'other-app/' + n;
-    if (put(key, '')) {
-      let lo = 0, hi = 1 << 10;
-      while (hi - lo > 1) { const mid = (lo + hi) >> 1; if (put(key, 'x'.repeat(mid))) lo = mid; else hi = mid; }
-      put(key, 'x'.repeat(lo));
-      keys.push(key);
+    // Then, under fresh one-character keys (U+E000…, private use), the longest value that still
+    // fits, until not even an empty value under a one-character key fits (each trial on a
+    // removed key: a failed write keeps the old value).
+    for (let round = 0; round < 10 && put('z', ''); round++) {
+      localStorage.removeItem('z');
+      const key = String.fromCharCode(0xE000 + round);
+      let lo = -1, hi = 1 << 16; // lo fits (-1: not even the key), hi does not
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        localStorage.removeItem(key);
+        if (put(key, 'x'.repeat(mid))) lo = mid; else hi = mid;
+      }
+      localStorage.removeItem(key);
+      if (lo >= 0) { put(key, 'x'.repeat(lo)); keys.push(key); }
     }
     if (put('z', '')) throw new Error('storage not full');
     return keys;
@@ -88,5 +97,9 @@ export async function fillStorage(page) {
 
 /** Remove what fillStorage wrote. */
 export async function freeStorage(page) {
-  await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('other-app/')) localStorage.removeItem(k); });
+  await page.evaluate(() => {
+    for (const k of Object.keys(localStorage)) {
+      if (k.startsWith('other-app/') || (k.length === 1 && k.charCodeAt(0) >= 0xE000 && k.charCodeAt(0) < 0xE100)) localStorage.removeItem(k);
+    }
+  });
 }
