@@ -58,39 +58,82 @@ function products(n) {
 const server = await startServer(DIST);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROME_ARGS });
 
-// Records when the products table first has `want` rows (MutationObserver, before any app code).
+// Records when the products table first has `want` rows and the frame showing them is painted:
+// a MutationObserver (installed before any app code) notes the rows, then two animation frames
+// later the pixels are on screen. Everything the page computes in between is included.
 const observe = (want) => `
-  window.__rowsAt = null;
+  window.__rowsAt = null; window.__paintedAt = null;
   new MutationObserver((_, obs) => {
     const tb = document.querySelector('[data-testid=products-table] tbody');
     if (tb && tb.rows.length >= ${want} && document.querySelector('[data-testid=search]')) {
+      obs.disconnect();
       document.body.offsetHeight; // include layout
-      window.__rowsAt = performance.now(); obs.disconnect();
+      window.__rowsAt = performance.now();
+      requestAnimationFrame(() => requestAnimationFrame(() => { window.__paintedAt = performance.now(); }));
     }
   }).observe(document, { childList: true, subtree: true });`;
 
-// 2. Navigation → interactive Products view with the sample store
+// 1b. First visit: what is downloaded before the first screen (the first-run choice) is shown.
 {
   const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 860 } });
   const page = await ctx.newPage();
+  const seen = [];
+  page.on('response', (r) => seen.push(r));
+  const t0 = Date.now();
   await page.goto(server.url + '/');
-  await page.getByTestId('load-sample').click();
-  await page.waitForTimeout(500);
-  await page.addInitScript(observe(60));
-  const times = [];
-  for (let i = 0; i < RUNS + 1; i++) {
-    await page.goto(server.url + '/products');
-    await page.waitForFunction(() => window.__rowsAt !== null, null, { timeout: 10000 });
-    const t = await page.evaluate(() => window.__rowsAt);
-    if (i > 0) times.push(t); // first run warms the HTTP cache and service worker
+  await page.getByTestId('load-sample').waitFor();
+  const firstScreenMs = Date.now() - t0;
+  const before = seen.slice();
+  let gz = 0;
+  for (const r of before) {
+    try { gz += zlib.gzipSync(await r.body(), { level: 9 }).length; } catch { /* redirects, aborted */ }
   }
-  console.log('\n== navigation → interactive Products view (sample store, 60 rows) ==');
-  console.log(`runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms; median ${median(times).toFixed(0)} ms   (target ≤ 300 ms)`);
-  results.nav_products_ms = Math.round(median(times));
+  console.log('\n== first visit → first screen (the first-run choice) ==');
+  console.log(`${before.length} requests, ${kb(gz)} KB gz before the first screen, shown after ${firstScreenMs} ms   (target ≤ 20 requests, ≤ 250 KB gz)`);
+  results.first_visit_requests = before.length;
+  results.first_visit_gz_kb = Number(kb(gz));
   await ctx.close();
 }
 
-// 3. Rendering 2,000 products: the app vs a plain-JS page building the same rows, same run.
+// 2. Opening the app on /products with the sample store, everything cached by the service
+// worker: a new tab each run (navigation start → 60 rows painted).
+{
+  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 860 } });
+  let page = await ctx.newPage();
+  await page.goto(server.url + '/');
+  await page.getByTestId('load-sample').click();
+  await page.getByTestId('page-dashboard').waitFor();
+  await page.waitForFunction(() => document.documentElement.dataset.save !== 'pending');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await ctx.addInitScript(observe(60));
+  // visit every page once so that the service worker and the HTTP cache hold every chunk
+  for (const p of ['/products', '/analysis', '/promotions', '/calendar', '/simulator', '/data', '/settings']) {
+    await page.goto(server.url + p);
+  }
+  const navTimes = [], openTimes = [];
+  for (let i = 0; i < RUNS + 1; i++) {
+    // same tab, a new navigation (the browser keeps its compiled wasm)
+    await page.goto(server.url + '/products');
+    await page.waitForFunction(() => window.__paintedAt !== null, null, { timeout: 10000 });
+    const t = await page.evaluate(() => window.__paintedAt);
+    // a new tab, as a user opening the app again
+    const fresh = await ctx.newPage();
+    await fresh.goto(server.url + '/products');
+    await fresh.waitForFunction(() => window.__paintedAt !== null, null, { timeout: 10000 });
+    const o = await fresh.evaluate(() => window.__paintedAt);
+    await fresh.close();
+    if (i > 0) { navTimes.push(t); openTimes.push(o); } // first run warms everything
+  }
+  console.log('\n== opening the app on /products (sample store, 60 rows, all cached by the service worker) ==');
+  console.log(`new tab, navigation start → rows painted: ${openTimes.map((t) => t.toFixed(0)).join(', ')} ms; median ${median(openTimes).toFixed(0)} ms   (target ≤ 300 ms)`);
+  console.log(`same tab reloaded on /products:          ${navTimes.map((t) => t.toFixed(0)).join(', ')} ms; median ${median(navTimes).toFixed(0)} ms`);
+  results.open_products_ms = Math.round(median(openTimes));
+  results.nav_products_ms = Math.round(median(navTimes));
+  await ctx.close();
+}
+
+// 3. Opening Products with 2,000 products: click on the nav link → all rows painted, against a
+// plain-JS page building the same rows into the same layout and painting them, same run.
 {
   const list = products(2000);
   const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 860 } });
@@ -108,8 +151,8 @@ const observe = (want) => `
     await page.getByTestId('page-dashboard').waitFor();
     await page.evaluate(observe(2000).replace('window.__rowsAt = null;', 'window.__rowsAt = null; window.__clickAt = null; document.addEventListener("click", () => { window.__clickAt ??= performance.now(); }, true);'));
     await page.getByRole('link', { name: '商品', exact: true }).click();
-    await page.waitForFunction(() => window.__rowsAt !== null, null, { timeout: 30000 });
-    appTimes.push(await page.evaluate(() => window.__rowsAt - window.__clickAt));
+    await page.waitForFunction(() => window.__paintedAt !== null, null, { timeout: 60000 });
+    appTimes.push(await page.evaluate(() => window.__paintedAt - window.__clickAt));
     if (!rowsData) {
       // The rendered rows as plain data: element tree (tag, attributes, children) or text.
       rowsData = await page.evaluate(() => {
@@ -123,37 +166,46 @@ const observe = (want) => `
       });
     }
     // Plain JS: build the same rows (same elements, attributes and text) with createElement,
-    // into the same page layout (the app's table is emptied first), then force layout.
-    const js = await page.evaluate((rows) => {
+    // into the same page layout (the app's table is emptied first), then lay out and paint.
+    const js = await page.evaluate((rows) => new Promise((resolve) => {
       const tbody = document.querySelector('[data-testid=products-table] tbody');
       const table = tbody.parentNode;
       const fresh = document.createElement('tbody');
       table.replaceChild(fresh, tbody);
       document.body.offsetHeight;
-      const build = (n) => {
-        if (typeof n === 'string') return document.createTextNode(n);
-        if (n.m !== undefined) return document.createComment(n.m);
-        const el = document.createElement(n.t);
-        for (const [k, v] of n.a) el.setAttribute(k, v);
-        for (const c of n.c) el.appendChild(build(c));
-        return el;
-      };
-      const t0 = performance.now();
-      for (const r of rows) fresh.appendChild(build(r));
-      document.body.offsetHeight;
-      return performance.now() - t0;
-    }, rowsData);
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        const build = (n) => {
+          if (typeof n === 'string') return document.createTextNode(n);
+          if (n.m !== undefined) return document.createComment(n.m);
+          const el = document.createElement(n.t);
+          for (const [k, v] of n.a) el.setAttribute(k, v);
+          for (const c of n.c) el.appendChild(build(c));
+          return el;
+        };
+        const t0 = performance.now();
+        for (const r of rows) fresh.appendChild(build(r));
+        document.body.offsetHeight;
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+      }));
+    }), rowsData);
     jsTimes.push(js);
   }
   const a = median(appTimes), j = median(jsTimes);
-  console.log('\n== render 2,000 products: app vs plain JS (same browser run) ==');
-  console.log(`app (click Products → 2,000 rows laid out): ${appTimes.map((t) => t.toFixed(0)).join(', ')} ms; median ${a.toFixed(0)} ms`);
-  console.log(`plain JS (build same rows → laid out):     ${jsTimes.map((t) => t.toFixed(0)).join(', ')} ms; median ${j.toFixed(0)} ms`);
-  console.log(`ratio app / plain JS: ${(a / j).toFixed(2)}   (target ≤ 1.5)`);
+  console.log('\n== open Products with 2,000 products: app vs plain JS (same browser run, to pixels on screen) ==');
+  console.log(`app (click Products → 2,000 rows painted): ${appTimes.map((t) => t.toFixed(0)).join(', ')} ms; median ${a.toFixed(0)} ms`);
+  console.log(`plain JS (build same rows → painted):     ${jsTimes.map((t) => t.toFixed(0)).join(', ')} ms; median ${j.toFixed(0)} ms`);
+  console.log(`ratio app / plain JS: ${(a / j).toFixed(2)}   (target ≤ 1.3)`);
   results.render_2000_app_ms = Math.round(a);
   results.render_2000_js_ms = Math.round(j);
   results.render_2000_ratio = Number((a / j).toFixed(2));
   await ctx.close();
+}
+
+if (process.env.SOP_BENCH_UI_ONLY) {
+  await browser.close();
+  await server.close();
+  console.log('\n' + JSON.stringify(results));
+  process.exit(0);
 }
 
 // 4-6: metrics import, dashboard recompute, main bundle (tests/bench/metrics.mjs).
