@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use store_ops_planner::core::metrics::ads::{
     break_even, by_channel, by_plan, reconcile, source_in, totals, AdSource, BreakEvenVerdict,
+    ItemSales,
 };
 use store_ops_planner::core::metrics::period::Period;
 use store_ops_planner::model::metrics::{AdChannel, AdDay, Day};
@@ -181,7 +182,7 @@ fn break_even_roi_is_one_over_the_margin_after_fees() {
     .into_iter()
     .map(|(k, (p, c))| (k.to_string(), (Fen(p), Fen(c))))
     .collect();
-    let be = break_even(&rows, p, &prices, 500);
+    let be = break_even(&rows, p, &prices, &BTreeMap::new(), 500);
     let get = |id: &str| be.iter().find(|b| b.item_id == id).unwrap();
     assert_eq!(get("good").margin_bp, Some(5_500));
     assert_eq!(get("good").break_even_roi, Some(10_000.0 / 5_500.0));
@@ -265,4 +266,87 @@ fn plans_missing_from_the_product_report_are_listed_not_counted_as_a_difference(
     assert!(!r.per_plan);
     assert_eq!(r.spend_diff(), Fen(5_000));
     assert!(r.unmatched_plans.is_empty());
+}
+
+/// Issue 12 item 3: list ¥100, cost ¥50, fee 5%, but the period sold at ¥70 (支付金额 ¥7,000 ÷
+/// 支付件数 100). At list price the margin is 45% and 保本ROI 2.22; at the realised price it is
+/// (70 − 50 − 3.5) / 70 = 23.57% and 保本ROI 4.24. A plan at ROI 3.0 is below break-even and
+/// loses 3.0 × 0.2357 − 1 = −¥0.29 per yuan of spend.
+#[test]
+fn break_even_roi_uses_the_realised_unit_price_not_the_list_price() {
+    let p = Period::single(1);
+    let rows = vec![ad(
+        1,
+        AdChannel::Site,
+        "s",
+        "全站",
+        "9",
+        0,
+        10,
+        10_000,
+        30_000,
+    )];
+    let prices: BTreeMap<String, (Fen, Fen)> = [("9".to_string(), (Fen(10_000), Fen(5_000)))]
+        .into_iter()
+        .collect();
+    let sales: BTreeMap<String, ItemSales> = [(
+        "9".to_string(),
+        ItemSales {
+            paid_amount: Fen(700_000),
+            paid_units: 100,
+            refund_amount: Fen(0),
+        },
+    )]
+    .into_iter()
+    .collect();
+    let be = break_even(&rows, p, &prices, &sales, 500);
+    let b = &be[0];
+    assert_eq!(b.unit_price, Some(Fen(7_000)));
+    assert!(b.realised_price);
+    assert_eq!(b.margin_bp, Some(2_357)); // 16.5 / 70 = 23.571% (floored to the basis point)
+    assert_eq!(format!("{:.2}", b.break_even_roi.unwrap()), "4.24");
+    assert_eq!(b.roi, Some(3.0));
+    assert_eq!(b.verdict, BreakEvenVerdict::BelowBreakEven);
+    assert_eq!(format!("{:.2}", b.profit_per_yuan.unwrap()), "-0.29");
+    // the list-price answer the issue reports as wrong
+    let at_list = break_even(&rows, p, &prices, &BTreeMap::new(), 500);
+    assert_eq!(format!("{:.2}", at_list[0].break_even_roi.unwrap()), "2.22");
+    assert!(!at_list[0].realised_price);
+}
+
+/// Issue 12 item 3: 净投产比 = ROI × (1 − 退款率); the verdict uses it. ROI 3.0 with 20% of the
+/// period's 支付金额 refunded is a net ROI of 2.4, below a 保本ROI of 2.5 (list ¥100, cost ¥55,
+/// fee 5% → 40%).
+#[test]
+fn break_even_verdict_uses_the_roi_net_of_the_refund_rate() {
+    let p = Period::single(1);
+    let rows = vec![ad(
+        1,
+        AdChannel::Site,
+        "s",
+        "全站",
+        "9",
+        0,
+        10,
+        10_000,
+        30_000,
+    )];
+    let prices: BTreeMap<String, (Fen, Fen)> = [("9".to_string(), (Fen(10_000), Fen(5_500)))]
+        .into_iter()
+        .collect();
+    let sales: BTreeMap<String, ItemSales> = [(
+        "9".to_string(),
+        ItemSales {
+            paid_amount: Fen(1_000_000),
+            paid_units: 100,
+            refund_amount: Fen(200_000),
+        },
+    )]
+    .into_iter()
+    .collect();
+    let b = &break_even(&rows, p, &prices, &sales, 500)[0];
+    assert_eq!(b.break_even_roi, Some(2.5));
+    assert_eq!(b.roi, Some(3.0));
+    assert!((b.net_roi.unwrap() - 2.4).abs() < 1e-12);
+    assert_eq!(b.verdict, BreakEvenVerdict::BelowBreakEven);
 }

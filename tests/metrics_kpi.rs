@@ -305,3 +305,38 @@ fn ad_spend_falls_back_to_ad_rows_without_store_spend() {
     assert_eq!(k.roi(), Some(3.0));
     assert_eq!(k.fee_ratio(), Some(0.1));
 }
+
+/// Issue 12 item 14: UV价值 of 589.49 fen (→ 589) before and 612.83 fen (→ 613) after. The
+/// rounded values would give 613 / 589 − 1 = +4.07%; the exact change is 61,283 / 58,949 − 1 =
+/// +3.96%. Every 环比 / 同比 is computed from the unrounded sums.
+#[test]
+fn uv_value_change_is_computed_from_unrounded_sums() {
+    let (d1, d2) = (d(2025, 6, 1), d(2025, 6, 2));
+    let s = MetricsStore::from_batch(MetricsBatch {
+        store: vec![
+            store_day(d1, 100, 10, 5, 4, 58_949, 0, [0, 0, 0, 0]),
+            store_day(d2, 100, 10, 5, 4, 61_283, 0, [0, 0, 0, 0]),
+        ],
+        products: vec![],
+        ads: vec![],
+    });
+    let dash = dashboard(&s, Period::single(d2));
+    let uv = *dash
+        .rows
+        .iter()
+        .find(|r| r.metric == KpiMetric::UvValue)
+        .unwrap();
+    // shown to the fen
+    assert_eq!(uv.current, Some(KpiValue::Money(Fen(613))));
+    assert_eq!(uv.previous, Some(KpiValue::Money(Fen(589))));
+    let mom = uv.mom.unwrap();
+    assert!((mom - (61_283.0 / 58_949.0 - 1.0)).abs() < 1e-12, "{mom}");
+    assert_eq!(format!("{:.2}%", mom * 100.0), "3.96%");
+    // 客单价 too: 58,949 / 4 = 14,737.25 and 61,283 / 4 = 15,320.75, exact change
+    let aov = *dash
+        .rows
+        .iter()
+        .find(|r| r.metric == KpiMetric::Aov)
+        .unwrap();
+    assert!((aov.mom.unwrap() - (61_283.0 / 58_949.0 - 1.0)).abs() < 1e-12);
+}

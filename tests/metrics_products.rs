@@ -267,3 +267,55 @@ fn stock_map_takes_on_shelf_catalog_products_with_an_item_id() {
     assert_eq!(m.len(), 1);
     assert_eq!(m.get("1"), Some(&5));
 }
+
+fn sku(item: &str, sku: &str, price: i64, cost: i64, stock: i64) -> Product {
+    Product {
+        item_id: item.into(),
+        sku: sku.into(),
+        list_price: Fen(price),
+        cost: Fen(cost),
+        stock,
+        status: ProductStatus::OnShelf,
+        ..Product::default()
+    }
+}
+
+/// Issue 12 item 7: blue (stock 500) and red (stock 0) share 商品ID 9; red listed last used to
+/// win, so the item showed as 断货. The item's stock is the sum, 500.
+#[test]
+fn skus_sharing_an_item_id_sum_their_stock() {
+    let m = stock_map(&[
+        sku("9", "blue", 10_000, 5_000, 500),
+        sku("9", "red", 10_000, 5_000, 0),
+    ]);
+    assert_eq!(m.get("9"), Some(&500));
+    let mut rows = Vec::new();
+    for day in 8..=14 {
+        rows.push(row(day, "9", 100, 10, 2, 2, 20_000)); // 14 units in 7 days: 250 days of cover
+    }
+    let r = stock_risk(&store(rows), 14, &m, 14.0);
+    assert!(r.is_empty(), "{r:?}");
+}
+
+/// Issue 12 item 7: price and cost of an item with several SKUs are weighted by units sold:
+/// blue ¥100 / cost ¥50 × 30 units, red ¥120 / cost ¥70 × 10 units → ¥105 / ¥55. Without SKU
+/// sales every SKU weighs the same: ¥110 / ¥60 (not the last SKU's ¥120 / ¥70).
+#[test]
+fn skus_sharing_an_item_id_weight_price_and_cost_by_units_sold() {
+    use store_ops_planner::core::metrics::ads::{price_cost_map, price_cost_map_by_units};
+    let list = [
+        sku("9", "blue", 10_000, 5_000, 500),
+        sku("9", "red", 12_000, 7_000, 0),
+    ];
+    assert_eq!(
+        price_cost_map(&list).get("9"),
+        Some(&(Fen(11_000), Fen(6_000)))
+    );
+    let units: BTreeMap<String, u64> = [("blue".to_string(), 30), ("red".to_string(), 10)]
+        .into_iter()
+        .collect();
+    assert_eq!(
+        price_cost_map_by_units(&list, &units).get("9"),
+        Some(&(Fen(10_500), Fen(5_500)))
+    );
+}

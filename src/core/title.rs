@@ -220,7 +220,7 @@ const FORBIDDEN: &[(&str, ForbiddenCategory, Severity)] = &[
     ("全网最低", SUP, H),
     ("价格最低", SUP, H),
     ("行业最低", SUP, H),
-    // 与"一"有关. Ordinal uses of "第一" are excluded through NOT_CLAIMS below.
+    // 与"一"有关. Ordinal uses of "第一" are excluded through EXCEPTIONS below.
     ("第一", FIRST, H),
     ("中国第一", FIRST, H),
     ("全网第一", FIRST, H),
@@ -245,6 +245,7 @@ const FORBIDDEN: &[(&str, ForbiddenCategory, Severity)] = &[
     ("独家", FIRST, H),
     ("独家首发", FIRST, H),
     ("NO.1", FIRST, H),
+    ("NO1", FIRST, H),
     ("TOP1", FIRST, H),
     ("一流", FIRST, H),
     ("一天", FIRST, L),
@@ -351,34 +352,71 @@ const FORBIDDEN: &[(&str, ForbiddenCategory, Severity)] = &[
     ("QQ", OFF, H),
 ];
 
-/// Ordinary phrases that contain a dictionary word but make no claim. They take part in the
-/// longest-match scan like entries but report nothing, so "第一次" swallows its "第一" and the
-/// "一天" inside "第一天" is not seen either. Listing the innocent phrases (ordinals with a counter)
-/// is safer than dropping "第一", which on its own is a real ranking claim ("第一保温杯").
-const NOT_CLAIMS: &[&str] = &[
-    "第一步",
-    "第一次",
-    "第一季",
-    "第一代",
-    "第一部",
-    "第一集",
-    "第一章",
-    "第一课",
-    "第一期",
-    "第一批",
-    "第一届",
-    "第一件",
-    "第一天",
-    "第一套",
-    "第一口",
-    "第一节",
-    "第一层",
-    "第一排",
-    "第一眼",
-    "第一印象",
-    "第一百",
-    "第一千",
-    "第一万",
+/// Exceptions per term: ordinary phrases that contain the term but make no claim. They take part
+/// in the longest-match scan like entries but report nothing, so "第一次" swallows its "第一" and
+/// the "一天" inside "第一天" is not seen either. Listing the innocent phrases is safer than
+/// dropping the term, which on its own is a real claim ("第一保温杯", "100%好评"). A test checks
+/// that every phrase contains its term. The operator's own whitelist (settings) adds to these.
+const EXCEPTIONS: &[(&str, &[&str])] = &[
+    // ordinals with a counter
+    (
+        "第一",
+        &[
+            "第一步",
+            "第一次",
+            "第一季",
+            "第一代",
+            "第一部",
+            "第一集",
+            "第一章",
+            "第一课",
+            "第一期",
+            "第一批",
+            "第一届",
+            "第一件",
+            "第一天",
+            "第一套",
+            "第一口",
+            "第一节",
+            "第一层",
+            "第一排",
+            "第一眼",
+            "第一印象",
+            "第一百",
+            "第一千",
+            "第一万",
+        ],
+    ),
+    // fibre content is a fact (纺织品纤维含量标识), not a promise
+    (
+        "100%",
+        &[
+            "100%纯棉",
+            "100%棉",
+            "100%全棉",
+            "100%纯羊毛",
+            "100%羊毛",
+            "100%羊绒",
+            "100%桑蚕丝",
+            "100%蚕丝",
+            "100%真丝",
+            "100%亚麻",
+            "100%苎麻",
+            "100%莫代尔",
+            "100%天丝",
+            "100%竹纤维",
+            "100%涤纶",
+            "100%聚酯纤维",
+            "100%锦纶",
+            "100%粘纤",
+        ],
+    ),
+    // a guarantee of authenticity, not of an effect
+    ("保证", &["正品保证"]),
+    // product names
+    ("万能", &["万能胶", "万能表"]),
+    ("QQ", &["QQ糖", "QQ星", "伊利QQ星"]),
+    ("扫码", &["扫码枪", "扫码器"]),
 ];
 
 /// The dictionary: word, category, severity. ASCII entries match case-insensitively.
@@ -405,10 +443,10 @@ fn fold_str(s: &str) -> Vec<char> {
     s.chars().map(fold).collect()
 }
 
-/// A folded dictionary word or NOT_CLAIMS phrase.
+/// A folded dictionary word or exception phrase.
 struct Pattern {
     chars: Vec<char>,
-    /// Index into FORBIDDEN; None for a NOT_CLAIMS phrase, which matches but reports nothing.
+    /// Index into FORBIDDEN; None for an exception phrase, which matches but reports nothing.
     entry: Option<usize>,
 }
 
@@ -422,7 +460,10 @@ fn matcher() -> &'static Matcher {
     M.get_or_init(|| {
         let mut by_first: HashMap<char, Vec<Pattern>> = HashMap::new();
         let words = FORBIDDEN.iter().enumerate().map(|(i, e)| (e.0, Some(i)));
-        let safe = NOT_CLAIMS.iter().map(|w| (*w, None));
+        let safe = EXCEPTIONS
+            .iter()
+            .flat_map(|(_, phrases)| phrases.iter())
+            .map(|w| (*w, None));
         for (word, entry) in words.chain(safe) {
             let chars = fold_str(word);
             if let Some(&first) = chars.first() {
@@ -453,7 +494,10 @@ fn edge_ok(edge: char, neighbour: Option<&char>) -> bool {
     }
 }
 
-fn matches_at(hay: &[char], i: usize, pat: &[char]) -> bool {
+/// Does `pat` match the haystack at `i`? `hay` is the folded title without whitespace and `pos`
+/// the original char index of each of its chars; the edges are checked against the original
+/// neighbours, so "TOP 1" matches "TOP1" while "No.1 top1" keeps its word boundaries.
+fn matches_at(hay: &[char], pos: &[usize], orig: &[char], i: usize, pat: &[char]) -> bool {
     let Some(end) = i.checked_add(pat.len()) else {
         return false;
     };
@@ -463,8 +507,34 @@ fn matches_at(hay: &[char], i: usize, pat: &[char]) -> bool {
     let (Some(&first), Some(&last)) = (pat.first(), pat.last()) else {
         return false;
     };
-    let before = i.checked_sub(1).and_then(|p| hay.get(p));
-    edge_ok(first, before) && edge_ok(last, hay.get(end))
+    let around = |k: Option<usize>| k.and_then(|k| orig.get(k)).map(|&c| fold(c));
+    let before = around(pos.get(i).and_then(|p| p.checked_sub(1)));
+    let after = around(end.checked_sub(1).and_then(|e| pos.get(e)).map(|p| p + 1));
+    edge_ok(first, before.as_ref()) && edge_ok(last, after.as_ref())
+}
+
+/// The folded chars of `s` without whitespace, each with its char index in `s`, and "第1" read
+/// as "第一" (not in "第10"), so "销量第1" is "销量第一" and "第1次" an ordinal.
+fn squeeze(s: &[char]) -> (Vec<char>, Vec<usize>) {
+    let mut hay = Vec::with_capacity(s.len());
+    let mut pos = Vec::with_capacity(s.len());
+    for (k, &c) in s.iter().enumerate() {
+        let f = fold(c);
+        if !f.is_whitespace() {
+            hay.push(f);
+            pos.push(k);
+        }
+    }
+    for j in 1..hay.len() {
+        let prev_di = hay.get(j - 1) == Some(&'第');
+        let next_digit = hay.get(j + 1).is_some_and(|c| c.is_ascii_digit());
+        if prev_di && !next_digit {
+            if let Some(c) = hay.get_mut(j).filter(|c| **c == '1') {
+                *c = '一';
+            }
+        }
+    }
+    (hay, pos)
 }
 
 /// True when some occurrence of a whitelisted text contains the span `start..end`. Checked
@@ -483,10 +553,10 @@ fn whitelisted(hay: &[char], start: usize, end: usize, whitelist: &[Vec<char>]) 
 /// inside an occurrence of a whitelisted text are dropped.
 pub fn find_forbidden(title: &str, whitelist: &[String]) -> Vec<ForbiddenHit> {
     let orig: Vec<char> = title.chars().collect();
-    let hay: Vec<char> = orig.iter().copied().map(fold).collect();
+    let (hay, pos) = squeeze(&orig);
     let wl: Vec<Vec<char>> = whitelist
         .iter()
-        .map(|w| fold_str(w.trim()))
+        .map(|w| squeeze(&w.chars().collect::<Vec<char>>()).0)
         .filter(|w| !w.is_empty())
         .collect();
     let m = matcher();
@@ -495,17 +565,23 @@ pub fn find_forbidden(title: &str, whitelist: &[String]) -> Vec<ForbiddenHit> {
     while let Some(c) = hay.get(i) {
         let mut step = 1;
         if let Some(cands) = m.by_first.get(c) {
-            if let Some(pat) = cands.iter().find(|p| matches_at(&hay, i, &p.chars)) {
+            if let Some(pat) = cands
+                .iter()
+                .find(|p| matches_at(&hay, &pos, &orig, i, &p.chars))
+            {
                 step = pat.chars.len();
                 let end = i + step;
                 if let Some(&(_, category, severity)) = pat.entry.and_then(|k| FORBIDDEN.get(k)) {
                     if !whitelisted(&hay, i, end, &wl) {
+                        // char offsets in the title as written (spaces inside a hit included)
+                        let start = pos.get(i).copied().unwrap_or(0);
+                        let stop = pos.get(end - 1).map_or(start, |p| p + 1);
                         hits.push(ForbiddenHit {
-                            word: orig.get(i..end).unwrap_or_default().iter().collect(),
+                            word: orig.get(start..stop).unwrap_or_default().iter().collect(),
                             category,
                             severity,
-                            start: i,
-                            end,
+                            start,
+                            end: stop,
                         });
                     }
                 }
@@ -895,8 +971,63 @@ mod tests {
     #[test]
     fn full_width_ascii_is_folded_for_matching() {
         assert_eq!(
-            check("ＶＸ同款 １００％纯棉"),
+            check("ＶＸ同款 １００％好评"),
             vec![forbidden("ＶＸ", OFF, H), forbidden("１００％", ABS, H)]
+        );
+    }
+
+    /// Issue 12 item 11: fibre content is a fact, "正品保证" a guarantee of authenticity, and
+    /// 万能胶 / QQ糖 / 伊利QQ星 / 扫码枪 are product names: no flag at all.
+    #[test]
+    fn facts_and_product_names_containing_a_term_are_exceptions_of_that_term() {
+        for t in [
+            "100%纯棉四件套",
+            "１００％桑蚕丝枕套",
+            "正品保证 保温杯",
+            "强力万能胶",
+            "QQ糖 水果味",
+            "伊利QQ星儿童奶",
+            "无线扫码枪",
+        ] {
+            assert_eq!(words(t), Vec::<String>::new(), "{t}");
+        }
+        // the terms themselves still fire elsewhere
+        assert_eq!(words("100%有效"), vec!["100%有效"]);
+        assert_eq!(words("100%好评"), vec!["100%"]);
+        assert_eq!(words("万能清洁剂"), vec!["万能"]);
+        assert_eq!(words("保证有效"), vec!["保证有效"]);
+        assert_eq!(words("QQ咨询"), vec!["QQ"]);
+        assert_eq!(words("扫码领券"), vec!["扫码"]);
+    }
+
+    #[test]
+    fn every_exception_contains_its_term_and_the_term_is_in_the_dictionary() {
+        for (term, phrases) in EXCEPTIONS {
+            assert!(FORBIDDEN.iter().any(|e| e.0 == *term), "{term}");
+            for p in *phrases {
+                assert!(
+                    fold_str(p)
+                        .windows(fold_str(term).len())
+                        .any(|w| w == fold_str(term).as_slice()),
+                    "{p}"
+                );
+            }
+        }
+    }
+
+    /// Issue 12 item 11: "第1" is "第一", "NO1" is "NO.1", and a space inside a claim
+    /// ("TOP 1", "最 好") does not hide it.
+    #[test]
+    fn ranking_claims_written_with_a_digit_without_a_dot_or_split_by_a_space_are_flagged() {
+        assert_eq!(check("销量第1保温杯"), vec![forbidden("销量第1", FIRST, H)]);
+        assert_eq!(check("全网第1"), vec![forbidden("全网第1", FIRST, H)]);
+        assert_eq!(check("NO1 保温杯"), vec![forbidden("NO1", FIRST, H)]);
+        assert_eq!(check("保温杯 TOP 1"), vec![forbidden("TOP 1", FIRST, H)]);
+        assert_eq!(check("最 好用的杯子"), vec![forbidden("最 好", SUP, H)]);
+        // ordinals and longer numbers stay innocent
+        assert_eq!(
+            words("第1次 第1代 第10名 TOP 10 laptop 1"),
+            Vec::<String>::new()
         );
     }
 
@@ -936,7 +1067,7 @@ mod tests {
         for c in ForbiddenCategory::ALL {
             assert!(forbidden_words().iter().any(|e| e.1 == c), "{c:?}");
         }
-        assert_eq!(forbidden_words().len(), 164);
+        assert_eq!(forbidden_words().len(), 165); // 164 + "NO1" (issue 12)
     }
 
     #[test]

@@ -234,21 +234,95 @@ pub fn by_channel(ads: &[AdDay], period: Period, source: AdSource) -> Vec<Channe
         .collect()
 }
 
-/// item_id → (list price, cost) of catalog products with a 商品ID (not deleted).
+/// item_id → (list price, cost) of catalog products with a 商品ID (not deleted). Several SKUs
+/// (catalog rows) may share one 商品ID; without their sales every SKU weighs the same (see
+/// [`price_cost_map_by_units`]).
 pub fn price_cost_map(products: &[Product]) -> BTreeMap<String, (Fen, Fen)> {
-    products
+    price_cost_map_by_units(products, &BTreeMap::new())
+}
+
+/// item_id → (list price, cost), each the average over the item's SKUs weighted by units sold
+/// (`units`: SKU code → units); an item whose SKUs have no units in `units` weighs them equally.
+/// Rounded to the fen.
+pub fn price_cost_map_by_units(
+    products: &[Product],
+    units: &BTreeMap<String, u64>,
+) -> BTreeMap<String, (Fen, Fen)> {
+    // item → [(price, cost, units)]
+    let mut per_item: BTreeMap<&str, Vec<(Fen, Fen, u64)>> = BTreeMap::new();
+    for p in products
         .iter()
         .filter(|p| !p.meta.deleted && !p.item_id.is_empty())
-        .map(|p| (p.item_id.clone(), (p.list_price, p.cost)))
+    {
+        let u = units.get(&p.sku).copied().unwrap_or(0);
+        per_item
+            .entry(p.item_id.as_str())
+            .or_default()
+            .push((p.list_price, p.cost, u));
+    }
+    per_item
+        .into_iter()
+        .map(|(id, skus)| {
+            let by_units = skus.iter().any(|s| s.2 > 0);
+            let w = |s: &(Fen, Fen, u64)| -> i128 {
+                if by_units {
+                    i128::from(s.2)
+                } else {
+                    1
+                }
+            };
+            let total: i128 = skus.iter().map(w).sum();
+            let avg = |f: &dyn Fn(&(Fen, Fen, u64)) -> Fen| -> Fen {
+                let sum: i128 = skus.iter().map(|s| i128::from(f(s).0) * w(s)).sum();
+                Fen(div_round(sum, total.max(1)))
+            };
+            (id.to_string(), (avg(&|s| s.0), avg(&|s| s.1)))
+        })
+        .collect()
+}
+
+/// `a / b` rounded half away from zero (b > 0), saturated to i64.
+fn div_round(a: i128, b: i128) -> i64 {
+    let q = (a.abs() * 2 + b) / (b * 2);
+    let q = if a < 0 { -q } else { q };
+    i64::try_from(q).unwrap_or(if a < 0 { i64::MIN } else { i64::MAX })
+}
+
+/// What an item sold in the period (商品_全部): the realised unit price and the refund rate of
+/// the break-even check come from here.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ItemSales {
+    /// 支付金额
+    pub paid_amount: Fen,
+    /// 支付件数
+    pub paid_units: u64,
+    /// 成功退款金额
+    pub refund_amount: Fen,
+}
+
+/// item_id → sales of the period, from the product days.
+pub fn item_sales(store: &super::MetricsStore, period: Period) -> BTreeMap<String, ItemSales> {
+    super::products::product_stats(store, period)
+        .into_iter()
+        .map(|s| {
+            (
+                s.item_id,
+                ItemSales {
+                    paid_amount: s.paid_amount,
+                    paid_units: s.paid_units,
+                    refund_amount: s.refund_amount,
+                },
+            )
+        })
         .collect()
 }
 
 /// How a product's ads compare with its break-even ROI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BreakEvenVerdict {
-    /// ROI ≥ break-even ROI: ads pay for themselves.
+    /// Net ROI ≥ break-even ROI: ads pay for themselves.
     AboveBreakEven,
-    /// ROI < break-even ROI: each yuan of ads loses money.
+    /// Net ROI < break-even ROI: each yuan of ads loses money.
     BelowBreakEven,
     /// Margin ≤ 0: every sale loses money, whatever the ROI.
     NoMargin,
@@ -260,23 +334,37 @@ pub enum BreakEvenVerdict {
 #[derive(Clone, Debug, PartialEq)]
 pub struct BreakEven {
     pub item_id: String,
-    /// (price − cost − platform fee) / price in basis points (core::margin); None without price.
+    /// The unit price the margin is taken at: the period's realised 件单价 (支付金额 ÷ 支付件数)
+    /// when the item sold, else the list price; None without either.
+    pub unit_price: Option<Fen>,
+    /// True when `unit_price` is the realised price (false: list price).
+    pub realised_price: bool,
+    /// (unit price − cost − platform fee) / unit price in basis points (core::margin).
     pub margin_bp: Option<i64>,
     /// 保本ROI = 1 / 毛利率; None when the margin is not positive.
     pub break_even_roi: Option<f64>,
     /// Product-report totals of the period.
     pub totals: AdTotals,
-    /// Actual ROI = 总成交金额 / 花费.
+    /// Actual ROI = 总成交金额 / 花费 (what the ad report shows).
     pub roi: Option<f64>,
+    /// 退款率 of the item in the period (成功退款金额 ÷ 支付金额); None without sales.
+    pub refund_rate: Option<f64>,
+    /// 净投产比 = ROI × (1 − 退款率) (ROI itself without sales data); the verdict uses it.
+    pub net_roi: Option<f64>,
+    /// Profit per yuan of spend = 净投产比 × 毛利率 − 1 (negative: loses money).
+    pub profit_per_yuan: Option<f64>,
     pub verdict: BreakEvenVerdict,
 }
 
 /// Break-even ROI per product (catalog items and items with product-report rows in the period),
-/// highest spend first.
+/// highest spend first. The margin is taken at the period's realised unit price from `sales`
+/// (ad reports' 总成交金额 is what buyers paid after discounts), falling back to the list price;
+/// the verdict compares the ROI net of the item's refund rate with the break-even ROI.
 pub fn break_even(
     ads: &[AdDay],
     period: Period,
     prices: &BTreeMap<String, (Fen, Fen)>,
+    sales: &BTreeMap<String, ItemSales>,
     fee_rate_bp: u32,
 ) -> Vec<BreakEven> {
     let mut per_item: BTreeMap<&str, AdTotals> = BTreeMap::new();
@@ -291,12 +379,26 @@ pub fn break_even(
     let mut out: Vec<BreakEven> = per_item
         .into_iter()
         .map(|(id, totals)| {
+            let sold = sales.get(id).filter(|s| s.paid_units > 0);
+            let realised = sold.and_then(|s| fen_per(s.paid_amount, s.paid_units));
+            let list = prices.get(id).map(|&(price, _)| price);
+            let unit_price = realised.or(list);
+            let realised_price = realised.is_some();
             let margin = prices
                 .get(id)
-                .and_then(|&(price, cost)| margin_bp(price, cost, fee_rate_bp));
+                .zip(unit_price)
+                .and_then(|(&(_, cost), price)| margin_bp(price, cost, fee_rate_bp));
             let be = margin.filter(|&m| m > 0).map(|m| 10_000.0 / m as f64);
             let roi = totals.roi();
-            let verdict = match (margin, be, roi) {
+            let refund_rate = sales
+                .get(id)
+                .and_then(|s| money_ratio(s.refund_amount, s.paid_amount));
+            let net_roi = roi.map(|r| r * (1.0 - refund_rate.unwrap_or(0.0).clamp(0.0, 1.0)));
+            let profit_per_yuan = net_roi
+                .zip(margin)
+                .filter(|_| totals.spend.0 > 0)
+                .map(|(r, m)| r * m as f64 / 10_000.0 - 1.0);
+            let verdict = match (margin, be, net_roi) {
                 (Some(m), _, _) if m <= 0 => BreakEvenVerdict::NoMargin,
                 (_, Some(be), Some(roi)) if totals.spend.0 > 0 => {
                     if roi >= be {
@@ -309,10 +411,15 @@ pub fn break_even(
             };
             BreakEven {
                 item_id: id.to_string(),
+                unit_price,
+                realised_price,
                 margin_bp: margin,
                 break_even_roi: be,
                 totals,
                 roi,
+                refund_rate,
+                net_roi,
+                profit_per_yuan,
                 verdict,
             }
         })

@@ -203,6 +203,17 @@ impl Kpis {
         money_ratio(self.ad_spend(), self.totals.paid_amount)
     }
 
+    /// The KPI unrounded, for 环比 / 同比 and charts: money per head (客单价, UV价值) in fen
+    /// before rounding to the fen, so a change is never computed from rounded values.
+    pub fn exact(&self, m: KpiMetric) -> Option<f64> {
+        let t = &self.totals;
+        match m {
+            KpiMetric::Aov => ratio_f(t.paid_amount.0 as f64, t.paying_buyers),
+            KpiMetric::UvValue => ratio_f(t.paid_amount.0 as f64, t.visitors),
+            _ => self.value(m).map(KpiValue::as_f64),
+        }
+    }
+
     pub fn value(&self, m: KpiMetric) -> Option<KpiValue> {
         use KpiValue::{Count, Money, Rate};
         match m {
@@ -220,6 +231,10 @@ impl Kpis {
             KpiMetric::FeeRatio => self.fee_ratio().map(Rate),
         }
     }
+}
+
+fn ratio_f(num: f64, den: u64) -> Option<f64> {
+    (den != 0).then(|| num / den as f64)
 }
 
 /// A KPI value: money in fen, a count, or a ratio.
@@ -368,20 +383,20 @@ pub fn dashboard(store: &MetricsStore, period: Period) -> Dashboard {
     let rows = KpiMetric::ALL
         .iter()
         .map(|&metric| {
-            let c = current.value(metric);
-            let p = (previous.source != Source::Empty)
-                .then(|| previous.value(metric))
-                .flatten();
-            let y = (year_ago.source != Source::Empty)
-                .then(|| year_ago.value(metric))
-                .flatten();
+            let has = |k: &Kpis| k.source != Source::Empty;
+            let p = has(&previous).then(|| previous.value(metric)).flatten();
+            let y = has(&year_ago).then(|| year_ago.value(metric)).flatten();
+            // Changes from the unrounded values (客单价 and UV价值 are shown to the fen).
+            let cx = current.exact(metric);
+            let px = has(&previous).then(|| previous.exact(metric)).flatten();
+            let yx = has(&year_ago).then(|| year_ago.exact(metric)).flatten();
             KpiRow {
                 metric,
-                current: c,
+                current: current.value(metric),
                 previous: p,
                 year_ago: y,
-                mom: change(c.map(KpiValue::as_f64), p.map(KpiValue::as_f64)),
-                yoy: change(c.map(KpiValue::as_f64), y.map(KpiValue::as_f64)),
+                mom: change(cx, px),
+                yoy: change(cx, yx),
             }
         })
         .collect();

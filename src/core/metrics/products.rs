@@ -452,13 +452,19 @@ pub fn best_seller_candidates(store: &MetricsStore, end: Day) -> BestSellers {
     }
 }
 
-/// item_id → stock of the catalog's on-shelf products with a 商品ID (not deleted).
+/// item_id → stock of the catalog's on-shelf products with a 商品ID (not deleted). SKUs sharing
+/// one 商品ID add up (a sold-out colour does not make the item 断货). Negative stock (oversold)
+/// counts as zero in the sum.
 pub fn stock_map(products: &[Product]) -> BTreeMap<String, i64> {
-    products
+    let mut out: BTreeMap<String, i64> = BTreeMap::new();
+    for p in products
         .iter()
         .filter(|p| !p.meta.deleted && !p.item_id.is_empty() && p.status == ProductStatus::OnShelf)
-        .map(|p| (p.item_id.clone(), p.stock))
-        .collect()
+    {
+        let e = out.entry(p.item_id.clone()).or_insert(0);
+        *e = e.saturating_add(p.stock.max(0));
+    }
+    out
 }
 
 /// A product that may run out of stock.

@@ -177,6 +177,7 @@ pub fn Analysis() -> impl IntoView {
                 </div>
                 <div class="panel" data-testid="stock-risk">
                     <h2>{tr!(stock_risk_title)}</h2>
+                    <p class="muted small-note">{tr!(stock_sum_note)}</p>
                     {if risk.is_empty() {
                         view! { <p class="muted">{td_string!(l, none_found)}</p> }.into_any()
                     } else {
@@ -202,12 +203,13 @@ pub fn Analysis() -> impl IntoView {
             let source = ads::source_in(list, p);
             let src = source.unwrap_or(AdSource::PlanReport);
             let prices = state.ws.with(|ws| ads::price_cost_map(&ws.products));
+            let sales = ads::item_sales(m, p);
             let fee = state.ws.with(|ws| ws.profile.fee_rate_bp);
             (
                 source,
                 ads::by_channel(list, p, src),
                 ads::by_plan(list, p, src),
-                ads::break_even(list, p, &prices, fee)
+                ads::break_even(list, p, &prices, &sales, fee)
                     .into_iter()
                     .filter(|b| b.totals.spend.0 > 0)
                     .collect::<Vec<_>>(),
@@ -256,10 +258,10 @@ pub fn Analysis() -> impl IntoView {
                 </table>
             </div>
             <div class="panel" data-testid="break-even">
-                <h2>{tr!(break_even_title)}</h2>
+                <h2>{tr!(be_title_realised)}</h2>
                 {if be.is_empty() { view! { <p class="muted">{td_string!(l, none_found)}</p> }.into_any() } else { view! {
                     <table class="grid">
-                        <thead><tr><th>{tr!(col_product)}</th><th>{tr!(col_margin_be)}</th><th>{tr!(col_be_roi)}</th><th>{tr!(col_roi)}</th><th>{tr!(col_spend)}</th><th>{tr!(col_verdict)}</th></tr></thead>
+                        <thead><tr><th>{tr!(col_product)}</th><th>{tr!(col_unit_price_be)}</th><th>{tr!(col_margin_be)}</th><th>{tr!(col_be_roi)}</th><th>{tr!(col_roi)}</th><th>{tr!(col_net_roi)}</th><th>{tr!(col_profit_per_yuan)}</th><th>{tr!(col_spend)}</th><th>{tr!(col_verdict)}</th></tr></thead>
                         <tbody>{be.iter().map(|b| {
                             let (cls, verdict) = match b.verdict {
                                 BreakEvenVerdict::AboveBreakEven => ("ok", td_string!(l, be_above)),
@@ -269,14 +271,18 @@ pub fn Analysis() -> impl IntoView {
                             };
                             view! { <tr>
                                 <td class="title">{name(&b.item_id)}</td>
+                                <td class="num">{b.unit_price.map(|f| format!("{} ({})", yuan(f), if b.realised_price { td_string!(l, be_price_realised) } else { td_string!(l, be_price_list) })).unwrap_or_else(|| "—".into())}</td>
                                 <td class="num">{b.margin_bp.map(|m| format!("{}%", bp_plain(m))).unwrap_or_else(|| "—".into())}</td>
                                 <td class="num">{num2(b.break_even_roi)}</td>
                                 <td class="num">{num2(b.roi)}</td>
+                                <td class="num">{num2(b.net_roi)}</td>
+                                <td class="num">{b.profit_per_yuan.filter(|v| v.is_finite()).map(|v| format!("{}¥{:.2}", if v < 0.0 { "−" } else { "+" }, v.abs())).unwrap_or_else(|| "—".into())}</td>
                                 <td class="num">{yuan(b.totals.spend)}</td>
                                 <td class=format!("verdict {cls}")>{verdict}</td>
                             </tr> }
                         }).collect_view()}</tbody>
                     </table>
+                    <p class="muted small-note">{td_string!(l, be_note)}</p>
                 }.into_any() }}
             </div>
             <div class="panel" data-testid="reconciliation">

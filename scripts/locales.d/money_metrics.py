@@ -1,0 +1,10 @@
+# Issue 12 "Correct money and honest periods": metrics- and title-side texts.
+T_EXTRA = {
+"be_title_realised": ("保本 ROI（按本期成交件单价、成本和平台费率）", "Break-even ROI (at the period's realised unit price, cost and fee rate)"),
+"col_unit_price_be": ("件单价", "Unit price"),
+"be_price_realised": ("实收", "paid"), "be_price_list": ("标价", "list"),
+"col_net_roi": ("净投产比", "Net ROI"),
+"col_profit_per_yuan": ("每元花费盈亏", "Profit per ¥1 spent"),
+"be_note": ("毛利率按本期实际成交件单价（支付金额 ÷ 支付件数）计算，本期无成交时按标价；净投产比 = ROI ×（1 − 本期退款率），结论按净投产比与保本ROI比较。同一商品ID下有多个SKU时，成本按各SKU平均（暂无SKU销量数据，无法按销量加权）。", "The margin is taken at the period's realised unit price (paid amount ÷ units paid), or the list price when nothing sold; net ROI = ROI × (1 − the period's refund rate), and the verdict compares net ROI with break-even ROI. Where several SKUs share one item ID their costs are averaged (SKU sales are not imported, so they cannot be weighted by units)."),
+"stock_sum_note": ("同一商品ID下各SKU的库存相加。", "Stock of SKUs sharing one item ID is added up."),
+}
