@@ -4,7 +4,7 @@
 //!
 //! Money in fen (`y(100)` = ¥100.00). Unless a test says otherwise: platform fee 5%
 //! (fee_rate_bp 500), no postage, minimum margin 15% (1500 bp), look-back 30 days.
-//! profit = paid − 5% fee − 淘宝客 − postage − gift − cost; margin = profit / paid (floor, bp).
+//! profit = paid + postage charged − 5% fee − 淘宝客 − shipping cost − gift − cost; margin = profit / paid (floor, bp).
 //!
 //! Native only: proptest is not a dev-dependency on wasm32.
 #![cfg(not(target_arch = "wasm32"))]
@@ -314,19 +314,22 @@ fn zero_cart_from_coupon_and_cross_store() {
     }));
 }
 
-/// Postage per order spread over the units: ¥30 item, cost ¥20, postage ¥8 → one unit 3000 −
-/// 150 − 800 − 2000 = 50 (166 bp) → BelowMinMargin at 1 unit; two units 6000 − 300 − 800 − 4000
-/// = 900 (450 a unit, 1500 bp) are fine, so the worst cart is one unit.
+/// Shipping cost per order spread over the units: ¥30 item, cost ¥20, 包邮 (nothing charged),
+/// ¥8 paid to the courier → one unit 3000 − 150 − 800 − 2000 = 50 (166 bp) → BelowMinMargin at
+/// 1 unit; two units 6000 − 300 − 800 − 4000 = 900 (450 a unit, 1500 bp) are fine, so the worst
+/// cart is one unit.
 #[test]
-fn postage_is_a_cost_per_order() {
+fn shipping_cost_is_a_cost_per_order() {
     let a = product("a", y(30), y(20));
     let s = single("s", "a", y(30));
     let prof = StoreProfile {
-        default_postage: y(8),
+        default_postage: Fen::ZERO,
+        shipping_cost: Some(y(8)),
         ..profile()
     };
     let c = check_product(&a, &[&s], std::slice::from_ref(&a), &prof, &settings(), &[]);
     assert_eq!(c.single.postage, y(8));
+    assert_eq!(c.single.postage_charged, Fen::ZERO);
     assert_eq!(c.single.profit, Fen(50));
     assert_eq!(c.worst.qty, 1);
     assert!(c.flags.contains(&Flag::BelowMinMargin {
@@ -336,6 +339,56 @@ fn postage_is_a_cost_per_order() {
     }));
     // the "event price" is the list price itself: not below the lowest of the last 30 days
     assert!(c.has(|f| matches!(f, Flag::NotBelowLowestPrice { .. })));
+}
+
+/// Issue 12 item 1: postage charged to the buyer is income, shipping paid to the courier is a
+/// cost. ¥50 SKU, cost ¥35, fee 5%, ¥8 charged and ¥8 paid: 5000 + 800 − 250 − 800 − 3500 = 1250
+/// (¥12.50, 25%), not ¥4.50 (9%, flagged below the 15% minimum) as when the ¥8 was only a cost.
+/// The fee counts the goods only (天猫佣金 excludes postage).
+#[test]
+fn postage_charged_is_income_and_shipping_paid_is_cost() {
+    let a = product("a", y(50), y(35));
+    let s = single("s", "a", y(50));
+    let prof = StoreProfile {
+        default_postage: y(8),
+        shipping_cost: Some(y(8)),
+        ..profile()
+    };
+    let c = check_product(&a, &[&s], std::slice::from_ref(&a), &prof, &settings(), &[]);
+    assert_eq!(c.single.paid, y(50));
+    assert_eq!(c.single.fee, Fen(250));
+    assert_eq!(c.single.postage_charged, y(8));
+    assert_eq!(c.single.postage, y(8));
+    assert_eq!(c.single.profit, Fen(1250));
+    assert_eq!(c.single.margin_bp, Some(2500));
+    assert!(!c.has(|f| matches!(f, Flag::BelowMinMargin { .. } | Flag::BelowCost { .. })));
+    // A record from before the split (no shipping_cost) reads its one number as both.
+    let old = StoreProfile {
+        default_postage: y(8),
+        shipping_cost: None,
+        ..profile()
+    };
+    let c = check_product(&a, &[&s], std::slice::from_ref(&a), &old, &settings(), &[]);
+    assert_eq!(c.single.profit, Fen(1250));
+}
+
+/// When the postage charged exceeds the shipping cost, each order earns a fixed amount, so more
+/// units per order means a *lower* margin: ¥50 SKU, cost ¥35, ¥10 charged, ¥2 paid → one unit
+/// 5000 + 1000 − 250 − 200 − 3500 = 2050 (4100 bp); 99 units 495000 + 800 − 24750 − 346500 =
+/// 124550 (2516 bp): the lowest margin and the lowest profit per unit are at 99 units.
+#[test]
+fn postage_income_makes_the_largest_cart_the_worst() {
+    let a = product("a", y(50), y(35));
+    let s = single("s", "a", y(50));
+    let prof = StoreProfile {
+        default_postage: y(10),
+        shipping_cost: Some(y(2)),
+        ..profile()
+    };
+    let c = check_product(&a, &[&s], std::slice::from_ref(&a), &prof, &settings(), &[]);
+    assert_eq!(c.single.profit, Fen(2050));
+    assert_eq!(c.worst.qty, MAX_QTY);
+    assert_eq!(c.worst.profit, Fen(124_550));
 }
 
 /// Gift cost counts: ¥100, cost ¥50, 满200送 a ¥30 gift → 2 units 20000 − 1000 − 3000 − 10000 =
@@ -761,10 +814,9 @@ fn brute(a: &Product, promos: &[&Promotion], q: u32, prof: &StoreProfile) -> (i6
     let s = simulate(&Cart::of(&[("a", q)]), std::slice::from_ref(a), promos);
     let l = &s.lines[0];
     let aff = promos.iter().map(|p| p.affiliate_bp).max().unwrap_or(0);
-    let profit = l.paid.0
-        - platform_fee(l.paid, prof.fee_rate_bp).0
-        - platform_fee(l.paid, aff).0
-        - prof.default_postage.0
+    let profit = l.paid.0 - platform_fee(l.paid, prof.fee_rate_bp).0 - platform_fee(l.paid, aff).0
+        + prof.postage_charged().0
+        - prof.shipping_cost_per_order().0
         - l.gift_cost.0
         - a.cost.0 * i64::from(q);
     (l.paid.0, profit)
@@ -781,12 +833,13 @@ proptest! {
         list in 1i64..40_000,
         cost in 0i64..30_000,
         postage in 0i64..1_500,
+        shipping in proptest::option::of(0i64..1_500),
         rules in prop::collection::vec(arb_rule(), 1..5),
     ) {
         let a = product("a", Fen(list), Fen(cost));
         let promos: Vec<Promotion> = rules.iter().enumerate().map(|(i, r)| build(i, r)).collect();
         let refs: Vec<&Promotion> = promos.iter().collect();
-        let prof = StoreProfile { fee_rate_bp: 500, default_postage: Fen(postage), ..StoreProfile::default() };
+        let prof = StoreProfile { fee_rate_bp: 500, default_postage: Fen(postage), shipping_cost: shipping.map(Fen), ..StoreProfile::default() };
         let c = check_product(&a, &refs, std::slice::from_ref(&a), &prof, &settings(), &[]);
         let mut worst = (i64::MAX, 1i64); // profit, qty
         let mut low = (i64::MAX, 1i64);

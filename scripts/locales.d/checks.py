@@ -1,7 +1,7 @@
 # Price checks of a promotion (per SKU flags and conflicts).
 T_EXTRA = {
 "check_title": ("价格检查", "Price check"),
-"check_hint": ("每个商品按单件和最不利的购物车（凑满门槛的件数、搭配套餐）计算到手价；毛利 = 到手价 − 平台佣金 − 淘宝客佣金 − 运费 − 赠品 − 成本。", "Each product is priced for one unit and for the worst cart (quantities that reach thresholds, bundle sets); profit = paid − platform fee − affiliate commission − postage − gifts − cost."),
+"check_hint": ("每个商品按单件和最不利的购物车（凑满门槛的件数、搭配套餐）计算到手价；毛利 = 到手价 + 向买家收的运费 − 平台佣金 − 淘宝客佣金 − 物流成本 − 赠品 − 成本。", "Each product is priced for one unit and for the worst cart (quantities that reach thresholds, bundle sets); profit = paid + postage charged to the buyer − platform fee − affiliate commission − shipping cost − gifts − cost."),
 "check_all_ok": ("所有商品的到手价都在成本和最低毛利之上。", "Every product stays above cost and the minimum margin."),
 "check_n_flagged": ("{{ n }} 个商品有价格预警，见下表。", "{{ n }} products have price warnings, see the table."),
 "check_paid_one": ("单件到手价", "Paid, one unit"), "check_paid_worst": ("最低到手价", "Lowest paid"),

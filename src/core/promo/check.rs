@@ -13,10 +13,17 @@
 //! fraction of the cost.
 //!
 //! **Unit economics** of a cart (all for the SKU's units in it):
-//! profit = paid − platform fee (StoreProfile.fee_rate_bp of paid, `core::margin::platform_fee`)
-//! − 淘宝客 commission (the largest `affiliate_bp` among the promotions checked, of paid) −
-//! postage (StoreProfile.default_postage per order; in a bundle cart, the SKU's share by units)
-//! − gift cost (allocated) − cost × qty. Margin = profit / paid in basis points (floor).
+//! profit = paid + postage charged (`StoreProfile::postage_charged` per order, income; 0 for
+//! 包邮) − platform fee (StoreProfile.fee_rate_bp of paid, `core::margin::platform_fee`; postage
+//! is not part of the fee's base) − 淘宝客 commission (the largest `affiliate_bp` among the
+//! promotions checked, of paid) − shipping cost (`StoreProfile::shipping_cost_per_order`) − gift
+//! cost (allocated) − cost × qty. Both postage figures are per order; in a bundle cart, the SKU's
+//! share by lines. Margin = profit / paid (goods only) in basis points (floor).
+//!
+//! When the postage charged exceeds the shipping cost, every order earns a fixed amount, so the
+//! worst cart of a stretch is no longer its first quantity (it can be its last, or where the paid
+//! amount leaves ¥0): the check then evaluates every quantity 1..=[`MAX_QTY`] (stores that charge
+//! more postage than they pay are few; 包邮 stores keep the fast path).
 //!
 //! **Flags** (each independent): `BelowCost` (some cart's profit < 0, 资损), `BelowMinMargin`
 //! (some cart's margin < Settings.min_margin_bp; a ¥0 cart with a loss counts), `ZeroCart` (some
@@ -73,11 +80,14 @@ pub struct Economics {
     pub depth_bp: i64,
     pub fee: Fen,
     pub affiliate: Fen,
+    /// Postage charged to the buyer for this cart (income; the SKU's share in a bundle cart).
+    pub postage_charged: Fen,
+    /// Shipping cost paid for this cart (the SKU's share in a bundle cart).
     pub postage: Fen,
     pub gift: Fen,
     /// cost × qty
     pub cost: Fen,
-    /// paid − fee − affiliate − postage − gift − cost
+    /// paid + postage_charged − fee − affiliate − postage − gift − cost
     pub profit: Fen,
     /// profit / paid in basis points; None when paid is 0.
     pub margin_bp: Option<i64>,
@@ -465,6 +475,8 @@ struct E {
     qty: i64,
     paid: i64,
     gift: i64,
+    /// Postage charged (income) and shipping cost for the cart.
+    postage_in: i64,
     postage: i64,
     /// Derived by `Ctx::econ_of` (saturating: exact below ¥92 quadrillion).
     profit: i64,
@@ -547,6 +559,8 @@ struct Ctx<'a> {
     /// Price days per promotion.
     days: Vec<Vec<DateRange>>,
     fee_bp: u32,
+    /// Postage charged per order (income) and shipping cost per order.
+    postage_in: i64,
     postage: i64,
     min_margin_bp: i32,
     lookback: u32,
@@ -604,7 +618,8 @@ impl<'a> Ctx<'a> {
             promos,
             items,
             fee_bp: profile.fee_rate_bp,
-            postage: profile.default_postage.0.max(0),
+            postage_in: profile.postage_charged().0,
+            postage: profile.shipping_cost_per_order().0,
             min_margin_bp: settings.min_margin_bp,
             lookback: settings.price_lookback_days,
         }
@@ -665,6 +680,7 @@ impl<'a> Ctx<'a> {
         let aff = fee_of(e.paid, aff_bp);
         e.profit = e
             .paid
+            .saturating_add(e.postage_in)
             .saturating_sub(fee)
             .saturating_sub(aff)
             .saturating_sub(e.postage)
@@ -732,7 +748,7 @@ impl<'a> Ctx<'a> {
             .map(|(p, _)| p.affiliate_bp)
             .max()
             .unwrap_or(0);
-        let postage = self.postage;
+        let (postage_in, postage) = (self.postage_in, self.postage);
         one.fill(list, ps, row, slots);
         let one = &*one;
         let mk = |l: &OneCart, q: i128| {
@@ -741,6 +757,7 @@ impl<'a> Ctx<'a> {
                 qty: clamp64(q),
                 paid: clamp64(l.paid),
                 gift: clamp64(l.gift),
+                postage_in,
                 postage,
                 ..E::default()
             };
@@ -850,6 +867,10 @@ impl<'a> Ctx<'a> {
             }
         };
         consider(single, &mut w);
+        if postage_in > postage {
+            // a fixed earning per order: the worst cart may sit anywhere in a stretch
+            cands |= bits(1, qmax);
+        }
         cands &= !(1u128 << 1);
         while cands != 0 {
             let q = i128::from(cands.trailing_zeros());
@@ -895,6 +916,7 @@ impl<'a> Ctx<'a> {
                 qty: 1,
                 paid: clamp64(l.paid()),
                 gift: clamp64(l.gift),
+                postage_in: postage_in / i64::try_from(n.max(1)).unwrap_or(1),
                 postage: postage / i64::try_from(n.max(1)).unwrap_or(1),
                 ..E::default()
             };
@@ -925,6 +947,7 @@ impl<'a> Ctx<'a> {
             },
             fee: platform_fee(paid, self.fee_bp),
             affiliate: platform_fee(paid, aff_bp),
+            postage_charged: Fen(e.postage_in),
             postage: Fen(e.postage),
             gift: Fen(e.gift),
             cost: fen(i128::from(product.cost.0.max(0)) * qty),

@@ -71,6 +71,16 @@ pub fn SettingsPage() -> impl IntoView {
                             Some(f) => { ok(); state.edit_profile(|p| p.default_postage = f) }
                             None => bad(),
                         }/>
+                    <span class="muted">{tr!(postage_charged_hint)}</span>
+                </label>
+                <label>{tr!(shipping_cost)}
+                    <input data-testid="shipping-cost" inputmode="decimal"
+                        prop:value=dyn_text(move || state.ws.with(|w| w.profile.shipping_cost_per_order().to_plain()))
+                        on:change=move |e| match Fen::parse_yuan(&event_target_value(&e)) {
+                            Some(f) if f.0 >= 0 => { ok(); state.edit_profile(|p| p.shipping_cost = Some(f)) }
+                            _ => bad(),
+                        }/>
+                    <span class="muted">{tr!(shipping_cost_hint)}</span>
                 </label>
             </div>
             <div class="panel form">

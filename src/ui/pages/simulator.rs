@@ -698,7 +698,9 @@ pub fn Page() -> impl IntoView {
                         <td class="nowrap">{super::promo_checks::cart_text(l, &w.cart, w.qty)}</td>
                         <td class="num">{yuan(w.fee)}</td>
                         <td class="num">{yuan(w.affiliate)}</td>
-                        <td class="num">{yuan(w.postage)}</td>
+                        <td class="num">{yuan(w.postage)}{(w.postage_charged.0 > 0).then(|| view! {
+                            <div class="muted small">{td_string!(l, check_postage_in, amount = yuan(w.postage_charged)).to_string()}</div>
+                        })}</td>
                         <td class="num" class:neg=w.profit.0 < 0 data-testid="sim-sku-profit">{yuan(w.profit)}</td>
                         <td class="num">{w.margin_bp.map_or_else(|| "—".into(), percent_bp)}</td>
                         <td class="flags">{c.flags.iter().map(|f| view! {
