@@ -74,6 +74,18 @@ impl Record for StoreProfile {
     }
 }
 
+/// What a 店铺宝 counts when a 搭配宝 discount is in the same order (domain reference §3.2
+/// step 3: not confirmed in an official text, so a setting).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum StoreWideBase {
+    /// Threshold and percent on the amount after the bundle discount (the bundle price charged).
+    #[default]
+    AfterBundle,
+    /// Threshold and percent on the item-level amount before the bundle discount.
+    BeforeBundle,
+}
+
 /// Settings are personal to this browser (not shared in plan files).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
@@ -94,6 +106,10 @@ pub struct Settings {
     /// legal baseline, 15/30 are common platform registration rules).
     #[serde(default = "default_lookback")]
     pub price_lookback_days: u32,
+    /// Which amount a 店铺宝 counts next to a 搭配宝 (default: after the bundle; settings saved
+    /// before this existed get the default, which the stack now believes to be the rule).
+    #[serde(default)]
+    pub store_wide_base: StoreWideBase,
 }
 
 fn default_lookback() -> u32 {
@@ -119,6 +135,7 @@ impl Default for Settings {
             min_margin_bp: default_min_margin(),
             anomaly_threshold_pct: default_anomaly_pct(),
             price_lookback_days: default_lookback(),
+            store_wide_base: StoreWideBase::default(),
         }
     }
 }

@@ -50,7 +50,7 @@ use super::stack::{
 use crate::core::margin::platform_fee;
 use crate::model::{
     DateRange, Fen, ItemDiscount, PricePoint, Product, PromoRule, Promotion, Record, Settings,
-    StoreProfile, ThresholdBasis,
+    StoreProfile, StoreWideBase, ThresholdBasis,
 };
 use chrono::{Days, NaiveDate};
 use std::collections::{HashMap, HashSet};
@@ -564,6 +564,8 @@ struct Ctx<'a> {
     postage: i64,
     min_margin_bp: i32,
     lookback: u32,
+    /// Settings.store_wide_base
+    base: StoreWideBase,
 }
 
 impl<'a> Ctx<'a> {
@@ -622,6 +624,7 @@ impl<'a> Ctx<'a> {
             postage: profile.shipping_cost_per_order().0,
             min_margin_bp: settings.min_margin_bp,
             lookback: settings.price_lookback_days,
+            base: settings.store_wide_base,
         }
     }
 
@@ -749,7 +752,7 @@ impl<'a> Ctx<'a> {
             .max()
             .unwrap_or(0);
         let (postage_in, postage) = (self.postage_in, self.postage);
-        one.fill(list, ps, row, slots);
+        one.fill(list, ps, row, slots, self.base);
         let one = &*one;
         let mk = |l: &OneCart, q: i128| {
             let mut e = E {
@@ -792,7 +795,7 @@ impl<'a> Ctx<'a> {
                 }
                 let per_unit = match basis {
                     ThresholdBasis::Count => 1,
-                    ThresholdBasis::Amount => u,
+                    ThresholdBasis::Amount => one.store_unit(),
                 };
                 for t in tiers {
                     let rep = *repeat && tiers.len() == 1;
@@ -908,7 +911,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .flat_map(|id| set.iter().map(move |&pi| self.cover(pi, id)))
                 .collect();
-            run(&mut lines, ps, &cover, slots, None);
+            run(&mut lines, ps, &cover, slots, self.base, None);
             let l = lines[me];
             let n = lines.len() as i128;
             let mut e = E {
