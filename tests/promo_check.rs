@@ -177,10 +177,12 @@ fn below_cost() {
     let c = check(&a, &[&s], std::slice::from_ref(&a));
     assert_eq!(c.single.margin_bp, Some(-223));
     assert!(c.flags.contains(&Flag::BelowCost {
+        cart: CartKind::Alone,
         qty: 1,
         profit: Fen(-160)
     }));
     assert!(c.flags.contains(&Flag::BelowMinMargin {
+        cart: CartKind::Alone,
         qty: 1,
         margin_bp: Some(-223),
         min_bp: 1500
@@ -199,6 +201,7 @@ fn below_min_margin_edge() {
     assert_eq!(
         c.flags,
         vec![Flag::BelowMinMargin {
+            cart: CartKind::Alone,
             qty: 1,
             margin_bp: Some(1391),
             min_bp: 1500
@@ -232,6 +235,7 @@ fn worst_cart_is_at_the_threshold() {
     assert_eq!(
         c.flags,
         vec![Flag::BelowMinMargin {
+            cart: CartKind::Alone,
             qty: 3,
             margin_bp: Some(928),
             min_bp: 1500
@@ -259,18 +263,26 @@ fn repeating_rule_finds_the_deepest_repetition() {
 
 /// Coupon threshold after store level: ¥100 item, 满300减50 and a 满300减100 coupon (cost ¥50):
 /// 3 units → 250 after 店铺宝 < 300 → no coupon; 4 units → 350 ≥ 300 → 400 − 50 − 100 = 250
-/// (62.5 a unit, the lowest): the check finds 4 by searching the coupon's crossing.
+/// (62.5 a unit, the lowest): the check finds 4 by searching the coupon's crossing. Both list
+/// only a, so no other goods can share their thresholds (no mixed cart).
 #[test]
 fn coupon_crossing_after_store_level_is_found() {
     let a = product("a", y(100), y(50));
-    let m = man_jian(
+    let only_a = vec![PromoItem {
+        product_id: "a".into(),
+        discount: None,
+        stock: None,
+    }];
+    let mut m = man_jian(
         "m",
         ThresholdBasis::Amount,
         y(300).0,
         Benefit::AmountOff { off: y(50) },
         false,
     );
-    let cp = coupon_at("c", y(300), y(100), june());
+    m.items = only_a.clone();
+    let mut cp = coupon_at("c", y(300), y(100), june());
+    cp.items = only_a;
     let c = check(&a, &[&m, &cp], std::slice::from_ref(&a));
     assert_eq!(c.lowest_paid.qty, 4);
     assert_eq!(c.lowest_paid.paid, y(250));
@@ -304,10 +316,12 @@ fn zero_cart_from_coupon_and_cross_store() {
     assert_eq!(c.single.margin_bp, None);
     assert!(c.flags.contains(&Flag::ZeroCart { qty: 1 }));
     assert!(c.flags.contains(&Flag::BelowCost {
+        cart: CartKind::Alone,
         qty: 1,
         profit: y(-200)
     }));
     assert!(c.flags.contains(&Flag::BelowMinMargin {
+        cart: CartKind::Alone,
         qty: 1,
         margin_bp: None,
         min_bp: 1500
@@ -333,6 +347,7 @@ fn shipping_cost_is_a_cost_per_order() {
     assert_eq!(c.single.profit, Fen(50));
     assert_eq!(c.worst.qty, 1);
     assert!(c.flags.contains(&Flag::BelowMinMargin {
+        cart: CartKind::Alone,
         qty: 1,
         margin_bp: Some(166),
         min_bp: 1500
@@ -391,6 +406,70 @@ fn postage_income_makes_the_largest_cart_the_worst() {
     assert_eq!(c.worst.profit, Fen(124_550));
 }
 
+/// Issue 12 item 4: a cheap SKU takes its pro-rata share of a threshold discount in a mixed
+/// cart. ¥2.00 item, cost ¥1.80, fee 5%, 每满300减50: 99 units alone are ¥198 and never reach
+/// ¥300, but one unit with ¥298 of other goods reaches it: its share of the ¥50 is
+/// floor(5000 × 200 / 30000) = 33 fen, so it pays 167; fee 8; profit 167 − 8 − 180 = −21
+/// (资损 ¥0.21), and the flag names that cart.
+#[test]
+fn cheap_sku_takes_its_pro_rata_share_in_a_mixed_cart() {
+    let a = product("a", y(2), Fen(180));
+    let x = cross_at("x", y(300), y(50), june());
+    let c = check(&a, &[&x], std::slice::from_ref(&a));
+    assert_eq!(c.single.profit, Fen(200 - 10 - 180));
+    let mixed = CartKind::Mixed { others: y(298) };
+    assert_eq!(c.worst.cart, mixed);
+    assert_eq!((c.worst.qty, c.worst.paid), (1, Fen(167)));
+    assert_eq!(c.worst.fee, Fen(8));
+    assert_eq!(c.worst.profit, Fen(-21));
+    assert!(c.flags.contains(&Flag::BelowCost {
+        cart: mixed.clone(),
+        qty: 1,
+        profit: Fen(-21)
+    }));
+    // the same with a 店铺宝 每满300减50 over the whole store
+    let m = man_jian(
+        "m",
+        ThresholdBasis::Amount,
+        y(300).0,
+        Benefit::AmountOff { off: y(50) },
+        true,
+    );
+    let c = check(&a, &[&m], std::slice::from_ref(&a));
+    assert_eq!(c.worst.cart, mixed);
+    assert_eq!(c.worst.profit, Fen(-21));
+}
+
+/// A coupon's threshold counts the amount after 店铺宝, so the mixed cart holds enough other
+/// goods to reach it after the store-level discount: ¥2 item (cost ¥1.50), 满300减30 (店铺宝)
+/// and a 满300减30 coupon. Others ¥298 → ¥300 → 店铺宝 −30 → ¥270 < 300, no coupon (item pays
+/// 200 − 20 = 180, profit 180 − 9 − 150 = 21); others ¥328 → ¥330 → −30 → ¥300: the coupon
+/// applies. Item's shares: 店铺宝 floor(3000 × 200/33000) = 18, coupon floor(3000 × 182/30000)
+/// = 18 → pays 164; fee 8; profit 164 − 8 − 150 = 6, margin 365 bp < 15%.
+#[test]
+fn mixed_cart_reaches_the_coupon_after_store_level() {
+    let a = product("a", y(2), Fen(150));
+    let m = man_jian(
+        "m",
+        ThresholdBasis::Amount,
+        y(300).0,
+        Benefit::AmountOff { off: y(30) },
+        false,
+    );
+    let cp = coupon_at("c", y(300), y(30), june());
+    let c = check(&a, &[&m, &cp], std::slice::from_ref(&a));
+    let mixed = CartKind::Mixed { others: y(328) };
+    assert_eq!(c.worst.cart, mixed);
+    assert_eq!(c.worst.paid, Fen(164));
+    assert_eq!(c.worst.profit, Fen(6));
+    assert!(c.flags.contains(&Flag::BelowMinMargin {
+        cart: mixed,
+        qty: 1,
+        margin_bp: Some(365),
+        min_bp: 1500
+    }));
+}
+
 /// Gift cost counts: ¥100, cost ¥50, 满200送 a ¥30 gift → 2 units 20000 − 1000 − 3000 − 10000 =
 /// 6000 (3000 a unit) vs 4500 for one unit → worst at 2, gift 3000 reported.
 #[test]
@@ -443,6 +522,9 @@ fn bundle_set_cart_is_checked() {
     );
     assert_eq!(c.worst.paid, y(75));
     assert!(c.flags.contains(&Flag::BelowCost {
+        cart: CartKind::BundleSet {
+            promo_id: "bu".into()
+        },
         qty: 1,
         profit: Fen(-375)
     }));
@@ -861,9 +943,20 @@ proptest! {
             "check {:?} vs brute {:?}", c.worst, worst);
         prop_assert!(per(c.lowest_paid.paid.0, c.lowest_paid.qty) <= low.0 as f64 / low.1 as f64 + 1.0,
             "check {:?} vs brute {:?}", c.lowest_paid, low);
-        // and what the check reports is a real cart
-        let (p, pr) = brute(&a, &refs, c.worst.qty, &prof);
-        prop_assert_eq!((p, pr), (c.worst.paid.0, c.worst.profit.0));
+        // and what the check reports is a real cart (a mixed one: the unit with a second
+        // product worth the other goods, covered by the same store-scope promotions)
+        match &c.worst.cart {
+            CartKind::Mixed { others } => {
+                let o = product("o", *others, Fen(0));
+                let all = [a.clone(), o];
+                let s = simulate(&Cart::of(&[("a", 1), ("o", 1)]), &all, &refs);
+                prop_assert_eq!(s.lines[0].paid, c.worst.paid);
+            }
+            _ => {
+                let (p, pr) = brute(&a, &refs, c.worst.qty, &prof);
+                prop_assert_eq!((p, pr), (c.worst.paid.0, c.worst.profit.0));
+            }
+        }
         prop_assert_eq!(zero, c.has(|f| matches!(f, Flag::ZeroCart { .. })));
     }
 }

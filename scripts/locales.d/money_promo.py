@@ -12,4 +12,5 @@ T_EXTRA = {
 "store_wide_after_bundle": ("搭配宝之后的套餐价（默认）", "the bundle price charged (default)"),
 "store_wide_before_bundle": ("搭配宝之前的单品级金额", "the item-level amount before the bundle"),
 "store_wide_base_hint": ("平台未公开明确规则：多数规则摘要把搭配宝列为商品级优惠，店铺宝在其后计算。价格模拟的步骤会写明当前采用哪种算法。", "The platform does not document this: most rule summaries list 搭配宝 as item level, with 店铺宝 computed after it. The simulator's steps say which reading is in force."),
+"cart_mixed": ("1件与其他商品 {{ others }} 同单（刚好凑满门槛，按金额分摊优惠）", "1 unit with {{ others }} of other goods (just reaching a threshold, discount shared by amount)"),
 }

@@ -1,8 +1,16 @@
 //! Per-SKU economics under promotions, price flags (资损, min margin, lowest price of the last N
 //! days, ¥0 carts) and conflicts between overlapping promotions (domain reference §3.3–3.4).
 //!
-//! **Carts checked.** A SKU is checked in carts of 1..=[`MAX_QTY`] units of that SKU alone, and,
-//! for each 搭配宝 that covers it together with other products, in a cart of one complete set.
+//! **Carts checked.** A SKU is checked in carts of 1..=[`MAX_QTY`] units of that SKU alone; for
+//! each 搭配宝 that covers it together with other products, in a cart of one complete set; and
+//! in *mixed carts*: one unit with just enough other goods to reach each amount threshold of an
+//! order-level promotion covering it (店铺宝 满X元 tiers, coupon, 跨店满减), where it takes its
+//! pro-rata share of the discount (a ¥2 item never reaches 满300 alone, but does with ¥298 of
+//! other goods). The other goods are covered by the same order-level promotions (those that
+//! list products only when they list another one) and nothing item-level; a just-reached threshold is the largest discount per fen of cart, so the SKU's
+//! smallest share. A coupon counts the amount after store level: the other goods grow until
+//! that amount reaches its threshold. A mixed cart at ¥0 is not a `ZeroCart` (that flag is about
+//! the SKU's own carts); its loss shows as `BelowCost`.
 //! Within a stretch of quantities where no threshold changes (no tier, 每满 repetition, coupon
 //! or 跨店满减 level is newly reached), the paid amount is `max(0, a·q − D)` with constant `a`
 //! and `D ≥ 0`, so paid per unit, profit per unit and margin only grow with `q`: the worst cart
@@ -65,6 +73,9 @@ pub enum CartKind {
     Alone,
     /// One complete set of this 搭配宝 (the SKU's line in it).
     BundleSet { promo_id: String },
+    /// One unit with `others` of other goods (covered by the same order-level promotions), just
+    /// enough to reach a threshold: the SKU takes its pro-rata share of the discount.
+    Mixed { others: Fen },
 }
 
 /// The SKU's units in one cart: what the buyer pays and what the store keeps.
@@ -96,10 +107,15 @@ pub struct Economics {
 /// Something wrong with a SKU's price under the promotion(s).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Flag {
-    /// 资损: a cart of `qty` units makes a loss (`profit` for those units).
-    BelowCost { qty: u32, profit: Fen },
+    /// 资损: `cart` (`qty` units of the SKU) makes a loss (`profit` for those units).
+    BelowCost {
+        cart: CartKind,
+        qty: u32,
+        profit: Fen,
+    },
     /// A cart's margin is below the store's minimum (`margin_bp` None: a ¥0 cart at a loss).
     BelowMinMargin {
+        cart: CartKind,
         qty: u32,
         margin_bp: Option<i64>,
         min_bp: i32,
@@ -472,6 +488,8 @@ fn margin_of(profit: i64, paid: i64) -> i64 {
 struct E {
     /// Index into the set of the 搭配宝 whose set this cart is.
     bundle: Option<usize>,
+    /// A mixed cart: the amount of other goods with the SKU's one unit.
+    mixed: Option<i64>,
     qty: i64,
     paid: i64,
     gift: i64,
@@ -865,7 +883,7 @@ impl<'a> Ctx<'a> {
             if (e.paid > 0 || e.profit < 0) && w.low_margin.is_none_or(|m| e.margin_below(&m)) {
                 w.low_margin = Some(e);
             }
-            if e.paid <= 0 && w.zero.is_none() {
+            if e.paid <= 0 && e.mixed.is_none() && w.zero.is_none() {
                 w.zero = Some(e.qty);
             }
         };
@@ -926,6 +944,83 @@ impl<'a> Ctx<'a> {
             self.econ_of(&mut e, cost_unit, aff_bp);
             consider(e, &mut w);
         }
+
+        // Mixed carts: one unit with just enough other goods to reach each amount threshold of
+        // an order-level promotion (the other goods are covered by the same order-level
+        // promotions, by nothing item-level). A coupon counts the amount after store level, so
+        // the other goods grow until that amount reaches its threshold (a few rounds).
+        // (a promotion listing products covers other goods only if it lists another one)
+        let order_level = |k: usize| {
+            row[k].covered
+                && (ps[k].items.is_empty()
+                    || ps[k].items.iter().any(|i| i.product_id != product.id()))
+                && matches!(
+                    ps[k].rule,
+                    PromoRule::StoreWide { .. }
+                        | PromoRule::Coupon { .. }
+                        | PromoRule::CrossStore { .. }
+                )
+        };
+        let mut targets: Vec<(i128, bool)> = Vec::new();
+        for (k, p) in ps.iter().enumerate() {
+            if !order_level(k) {
+                continue;
+            }
+            match &p.rule {
+                PromoRule::StoreWide {
+                    basis: ThresholdBasis::Amount,
+                    tiers,
+                    ..
+                } => targets.extend(tiers.iter().map(|t| (i128::from(t.threshold), false))),
+                PromoRule::Coupon { threshold, .. } => {
+                    targets.push((i128::from(threshold.0), true))
+                }
+                PromoRule::CrossStore { every, .. } => targets.push((i128::from(every.0), false)),
+                _ => {}
+            }
+        }
+        targets.retain(|&(t, _)| t > u && u > 0);
+        targets.sort_unstable();
+        targets.dedup();
+        if !targets.is_empty() {
+            let np = ps.len();
+            let mut cover: Vec<Cover> = Vec::with_capacity(2 * np);
+            cover.extend(row.iter().copied());
+            cover.extend((0..np).map(|k| Cover {
+                covered: order_level(k),
+                item: None,
+                slot: 0,
+            }));
+            for &(thr, after_store) in &targets {
+                let mut x = thr - u;
+                for _ in 0..4 {
+                    let mut lines = [
+                        LineState::new(list, 1, true),
+                        LineState::new(clamp64(x), 1, true),
+                    ];
+                    run(&mut lines, ps, &cover, slots, self.base, None);
+                    let have = lines[0].after_store() + lines[1].after_store();
+                    if after_store && have < thr {
+                        x += thr - have;
+                        continue;
+                    }
+                    let (mine, all) = (lines[0].item_amt, lines[0].item_amt + lines[1].item_amt);
+                    let share = |v: i64| clamp64(i128::from(v) * mine / all.max(1));
+                    let mut e = E {
+                        mixed: Some(clamp64(x)),
+                        qty: 1,
+                        paid: clamp64(lines[0].paid()),
+                        gift: clamp64(lines[0].gift),
+                        postage_in: share(postage_in),
+                        postage: share(postage),
+                        ..E::default()
+                    };
+                    self.econ_of(&mut e, cost_unit, aff_bp);
+                    consider(e, &mut w);
+                    break;
+                }
+            }
+        }
         w
     }
 
@@ -934,11 +1029,12 @@ impl<'a> Ctx<'a> {
         let list = i128::from(product.list_price.0.max(0)) * qty;
         let paid = Fen(e.paid);
         Economics {
-            cart: match e.bundle {
-                Some(k) => CartKind::BundleSet {
+            cart: match (e.bundle, e.mixed) {
+                (Some(k), _) => CartKind::BundleSet {
                     promo_id: self.promos[set[k]].id().to_string(),
                 },
-                None => CartKind::Alone,
+                (None, Some(x)) => CartKind::Mixed { others: Fen(x) },
+                (None, None) => CartKind::Alone,
             },
             qty: u32::try_from(e.qty).unwrap_or(u32::MAX),
             paid,
@@ -970,12 +1066,14 @@ impl<'a> Ctx<'a> {
         let mut flags = Vec::new();
         if w.worst.profit < 0 {
             flags.push(Flag::BelowCost {
+                cart: econ(&w.worst).cart,
                 qty: u32::try_from(w.worst.qty).unwrap_or(0),
                 profit: Fen(w.worst.profit),
             });
         }
         if let Some(m) = w.low_margin.filter(|m| self.below_min(m)) {
             flags.push(Flag::BelowMinMargin {
+                cart: econ(&m).cart,
                 qty: u32::try_from(m.qty).unwrap_or(0),
                 margin_bp: m.margin(),
                 min_bp: self.min_margin_bp,
