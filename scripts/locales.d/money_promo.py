@@ -13,4 +13,9 @@ T_EXTRA = {
 "store_wide_before_bundle": ("搭配宝之前的单品级金额", "the item-level amount before the bundle"),
 "store_wide_base_hint": ("平台未公开明确规则：多数规则摘要把搭配宝列为商品级优惠，店铺宝在其后计算。价格模拟的步骤会写明当前采用哪种算法。", "The platform does not document this: most rule summaries list 搭配宝 as item level, with 店铺宝 computed after it. The simulator's steps say which reading is in force."),
 "cart_mixed": ("1件与其他商品 {{ others }} 同单（刚好凑满门槛，按金额分摊优惠）", "1 unit with {{ others }} of other goods (just reaching a threshold, discount shared by amount)"),
+"rv_ads_unknown_scope": ("没有这些商品的商品报表推广数据：全店花费不是这些商品的，商品范围的推广花费未知，未计入毛利。", "No product ad report rows for these products: the store's spend is not theirs, so the ad spend of this scope is unknown and left out of the profit."),
+"rv_commission_recorded": ("淘宝客佣金按导入的实际佣金（只对淘宝客成交计佣）。", "Affiliate commission as recorded (owed only on 淘宝客 orders)."),
+"rv_commission_rate": ("没有记录的淘宝客佣金：按活动佣金率 {{ rate }} 估算。", "No recorded affiliate commission: estimated at the promotion's rate {{ rate }}."),
+"rv_commission_none": ("没有淘宝客佣金数据。", "No affiliate commission recorded."),
+"rv_burst_days": ("按 {{ n }} 个活动日（正式期与返场）计算", "over {{ n }} active days (main and return waves)"),
 }

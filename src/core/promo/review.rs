@@ -4,7 +4,7 @@
 //! # Windows (calendar days, UTC+8)
 //! - **promo**: from the first to the last price day (main wave and 返场 / second wave); days
 //!   between two waves count too, so a lull while buyers wait for the second wave weighs against
-//!   the lift.
+//!   the lift. 爆发系数 alone averages the active days (the waves), as the platform's does.
 //! - **lead-in**: warm-up (预热) and presale deposit (定金) days before the promo window, if any.
 //!   Buyers often wait then; the lead-in is reported apart and is part of the net effect.
 //! - **pre**: the `pre_days` (28) days ending the day before the lead-in (or the promo window
@@ -19,7 +19,9 @@
 //! (店铺整体, [`Scope::Store`]). If the products do not have enough pre-period days, the store
 //! is used when it has them. A day counts as "with data" when the metrics hold a store day
 //! (store scope) or any product row (product scope) for it; days without data are left out of
-//! both the actual and the baseline sums and listed in [`Coverage`].
+//! both the actual and the baseline sums and listed in [`Coverage`]. In product scope the ad
+//! spend is the products' 商品报表 rows only; without them it is unknown for the scope
+//! ([`AdSpendSource::UnknownForScope`]) and left out, never the store's.
 //!
 //! # Baseline (weekday-adjusted)
 //! On the pre-period days with data: the mean of each weekday (Monday … Sunday) that has at
@@ -206,6 +208,22 @@ pub enum AdSpendSource {
     AdRows,
     /// No spend recorded.
     None,
+    /// Product scope without 商品报表 rows for the products: the store's spend (columns or plan
+    /// rows) is not the products' own, so the spend is unknown for the scope and left out of the
+    /// profit (0 on both sides).
+    UnknownForScope,
+}
+
+/// Where the 淘宝客 commission of the promo window came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommissionSource {
+    /// The recorded 淘宝客佣金 of the store days (product scope: its share by the products'
+    /// part of the store's 支付金额). Commission is owed only on 淘宝客 orders, so this is it.
+    Recorded,
+    /// No store day in the window records it: the promotion's 淘宝客 rate × paid estimates it.
+    RateEstimate { bp: u32 },
+    /// Nothing recorded and no rate.
+    None,
 }
 
 /// Profit arithmetic of one side (actual or baseline) over the promo window's days with data.
@@ -217,8 +235,10 @@ pub struct ProfitParts {
     pub goods_cost: Fen,
     /// platform_fee(paid, profile fee rate).
     pub platform_fee: Fen,
-    /// 淘宝客: actual = paid × the promotion's affiliate_bp when set, else paid × (recorded
-    /// 淘宝客佣金 / store 支付金额) of the window; baseline = paid × that ratio in the pre-period.
+    /// 淘宝客 (see [`CommissionSource`]): when store days record it, actual = paid × (recorded
+    /// 淘宝客佣金 / store 支付金额) of the window (store scope: the recorded sum) and baseline =
+    /// paid × that ratio in the pre-period; with nothing recorded, paid × the promotion's
+    /// affiliate_bp on both sides.
     pub commission: Fen,
     /// Actual: spend of the window. Baseline: the pre-period mean per day × days.
     pub ad_spend: Fen,
@@ -250,6 +270,7 @@ pub struct Profit {
     pub incremental: Fen,
     pub cost_basis: CostBasis,
     pub ad_source: AdSpendSource,
+    pub commission_source: CommissionSource,
     /// Product scope: the promotion's catalog products whose 成本 is zero (counted as free).
     pub products_without_cost: u32,
 }
@@ -327,9 +348,11 @@ pub struct Review {
     pub post: Option<Lift>,
     /// Lead-in + promo + post as one sum with one band (the net effect so far).
     pub net: Lift,
-    /// 爆发系数 = promo window daily average ÷ pre-period daily average (days with data);
-    /// None when the pre-period average is not positive.
+    /// 爆发系数 = daily average of the active days (main and return waves, days with data) ÷
+    /// pre-period daily average; None when the pre-period average is not positive.
     pub burst_factor: Option<f64>,
+    /// The days 爆发系数 averages: the active days (main and return waves) with data.
+    pub burst_days: u32,
     /// actual ÷ baseline over the promo window; None when the baseline is not positive.
     pub lift_ratio: Option<f64>,
     /// 支付件数, 支付买家数 (product scope: summed over products), 成功退款金额 of the promo window.
@@ -459,6 +482,8 @@ struct Facts {
     /// store-level 淘宝客佣金 and 支付金额 (for the commission ratio)
     affiliate: i64,
     store_paid: i64,
+    /// a store day exists (so 淘宝客佣金 is recorded for the day, even when 0)
+    store_present: bool,
 }
 
 enum ScopeSpec {
@@ -494,6 +519,7 @@ fn extract(metrics: &MetricsStore, spec: &ScopeSpec, from: Day, to: Day) -> Extr
         let ad = (s.spend_search + s.spend_display + s.spend_other).0;
         f.affiliate = s.spend_affiliate.0;
         f.store_paid = s.paid_amount.0;
+        f.store_present = true;
         f.ad = ad;
         store_ad = store_ad.saturating_add(ad.abs());
         if let ScopeSpec::Store(cost) = spec {
@@ -542,6 +568,12 @@ fn extract(metrics: &MetricsStore, spec: &ScopeSpec, from: Day, to: Day) -> Extr
                 }
             }
             ad_source = AdSpendSource::ItemAdRows;
+        } else {
+            // the store's spend is not these products' own: unknown for the scope
+            for f in days.iter_mut() {
+                f.ad = 0;
+            }
+            ad_source = AdSpendSource::UnknownForScope;
         }
     }
     if ad_source == AdSpendSource::None {
@@ -914,8 +946,10 @@ fn finish(
     let mut ad = 0i64;
     let mut aff = 0i64;
     let mut store_paid = 0i64;
+    let mut recorded_days = 0u32;
     for d in span.promo.0..=span.promo.1 {
         if let Some(f) = ex.get(d).filter(|f| f.present) {
+            recorded_days += u32::from(f.store_present);
             units = units.saturating_add(f.units);
             buyers = buyers.saturating_add(f.buyers);
             refunds = refunds.saturating_add(f.refunds);
@@ -940,10 +974,26 @@ fn finish(
     let fee_bp = profile.fee_rate_bp;
     let profit = cost_basis.map(|cost_basis| {
         let paid_a = promo_lift.actual;
-        let commission_a = if promo.affiliate_bp > 0 {
-            mul_div(paid_a.0, i64::from(promo.affiliate_bp), 10_000)
+        let paid_b = promo_lift.baseline;
+        let rate = i64::from(promo.affiliate_bp);
+        // 淘宝客 is owed only on its own orders: the recorded commission when the store days
+        // record it; the rate only estimates when nothing is recorded.
+        let (commission_source, commission_a, commission_b) = if recorded_days > 0 {
+            (
+                CommissionSource::Recorded,
+                mul_div(paid_a.0, aff, store_paid),
+                mul_div(paid_b.0, pre_aff, pre_store),
+            )
+        } else if rate > 0 {
+            (
+                CommissionSource::RateEstimate {
+                    bp: promo.affiliate_bp,
+                },
+                mul_div(paid_a.0, rate, 10_000),
+                mul_div(paid_b.0, rate, 10_000),
+            )
         } else {
-            mul_div(paid_a.0, aff, store_paid)
+            (CommissionSource::None, 0, 0)
         };
         let actual = ProfitParts::new(
             paid_a,
@@ -952,12 +1002,11 @@ fn finish(
             Fen(commission_a),
             Fen(ad),
         );
-        let paid_b = promo_lift.baseline;
         let baseline = ProfitParts::new(
             paid_b,
             Fen(mul_div(paid_b.0, pre_cogs, pre_paid)),
             platform_fee(paid_b, fee_bp),
-            Fen(mul_div(paid_b.0, pre_aff, pre_store)),
+            Fen(commission_b),
             Fen(mul_div(
                 pre_ad,
                 i64::from(promo_lift.days_with_data),
@@ -970,6 +1019,7 @@ fn finish(
             incremental: actual.profit - baseline.profit,
             cost_basis,
             ad_source: ex.ad_source,
+            commission_source,
             products_without_cost,
         }
     });
@@ -984,8 +1034,18 @@ fn finish(
     let gmv_target = completion(promo.target_gmv.0, promo_lift.actual.0);
     let units_target = completion(promo.target_units, i64::try_from(units).unwrap_or(i64::MAX));
 
-    let burst_factor = (base.pre_mean > 0.0 && promo_lift.days_with_data > 0)
-        .then(|| promo_lift.actual.0 as f64 / f64::from(promo_lift.days_with_data) / base.pre_mean);
+    // 爆发系数 over the active days (main and return waves), not the quiet days between them
+    let (mut active_paid, mut burst_days) = (0i64, 0u32);
+    let waves = promo.phases.price_days();
+    for d in span.promo.0..=span.promo.1 {
+        let on = waves.iter().any(|r| r.contains(date(d)));
+        if let Some(f) = ex.get(d).filter(|f| f.present && on) {
+            active_paid = active_paid.saturating_add(f.paid);
+            burst_days += 1;
+        }
+    }
+    let burst_factor = (base.pre_mean > 0.0 && burst_days > 0)
+        .then(|| active_paid as f64 / f64::from(burst_days) / base.pre_mean);
     let lift_ratio = (promo_lift.baseline.0 > 0)
         .then(|| promo_lift.actual.0 as f64 / promo_lift.baseline.0 as f64);
 
@@ -1058,6 +1118,7 @@ fn finish(
         post: post_lift,
         net,
         burst_factor,
+        burst_days,
         lift_ratio,
         units,
         buyers,

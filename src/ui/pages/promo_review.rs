@@ -5,7 +5,7 @@
 
 use crate::core::format::{percent_bp, yuan};
 use crate::core::promo::review::{
-    review, AdSpendSource, CostBasis, Lift, Review, ReviewError, Scope,
+    review, AdSpendSource, CommissionSource, CostBasis, Lift, Review, ReviewError, Scope,
 };
 use crate::i18n::*;
 use crate::model::{Fen, PromoStatus};
@@ -145,7 +145,11 @@ fn ReviewBody(r: Review) -> impl IntoView {
         tile(
             td_string!(l, rv_burst).to_string(),
             ratio(r.burst_factor),
-            td_string!(l, rv_lift_ratio, v = ratio(r.lift_ratio)).to_string(),
+            format!(
+                "{} · {}",
+                td_string!(l, rv_burst_days, n = r.burst_days),
+                td_string!(l, rv_lift_ratio, v = ratio(r.lift_ratio))
+            ),
             "rv-burst",
         ),
         match &r.post {
@@ -236,6 +240,14 @@ fn ReviewBody(r: Review) -> impl IntoView {
             AdSpendSource::StoreColumns => td_string!(l, rv_ads_store),
             AdSpendSource::AdRows => td_string!(l, rv_ads_rows),
             AdSpendSource::None => td_string!(l, rv_ads_none),
+            AdSpendSource::UnknownForScope => td_string!(l, rv_ads_unknown_scope),
+        };
+        let commission = match pr.commission_source {
+            CommissionSource::Recorded => td_string!(l, rv_commission_recorded).to_string(),
+            CommissionSource::RateEstimate { bp } => {
+                td_string!(l, rv_commission_rate, rate = percent_bp(i64::from(bp))).to_string()
+            }
+            CommissionSource::None => td_string!(l, rv_commission_none).to_string(),
         };
         let (a, b) = (pr.actual, pr.baseline);
         view! {
@@ -250,7 +262,7 @@ fn ReviewBody(r: Review) -> impl IntoView {
                     {row(td_string!(l, rv_gross_profit).to_string(), a.profit, b.profit)}
                 </tbody>
             </table>
-            <p class="muted small-note">{basis}" "{ads}
+            <p class="muted small-note">{basis}" "{ads}" "{commission}
                 {(pr.products_without_cost > 0).then(|| format!(" {}", td_string!(l, rv_zero_cost, n = pr.products_without_cost)))}</p>
         }
     });
