@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use store_ops_planner::core::metrics::period::day_of;
 use store_ops_planner::core::metrics::{MetricsBatch, MetricsStore};
 use store_ops_planner::core::promo::review::{
-    review, review_with, AdSpendSource, CommissionSource, CostBasis, DayPhase, ReviewError,
-    ReviewSettings, Scope,
+    baseline_exclusions, review, review_excluding, review_with, AdSpendSource, CommissionSource,
+    CostBasis, DayPhase, ExcludeWhy, ReviewError, ReviewSettings, Scope,
 };
 use store_ops_planner::model::metrics::{AdChannel, AdDay, ProductDay, StoreDay};
 use store_ops_planner::model::{DateRange, Fen, Product, PromoItem, Promotion, StoreProfile};
@@ -769,4 +769,134 @@ fn burst_factor_counts_the_active_days_only() {
     assert_eq!(r.promo.days_with_data, 7);
     assert_eq!(r.burst_factor, Some(3.0));
     assert_eq!(r.burst_days, 4);
+}
+
+/// Issue 12 item 8 (band): with 14 pre days (two of each weekday) the baseline fits 7 weekday
+/// means, leaving 7 degrees of freedom; the band uses Student's t (2.3646 at 95%), not z =
+/// 1.96 (17% too narrow). For a Monday–Sunday promotion the error factor is 7 + 7 × 1/2 = 10.5,
+/// so the half-width = 2.3646 × σ × √10.5.
+#[test]
+fn band_uses_the_t_quantile_of_the_baseline_degrees_of_freedom() {
+    let main = week();
+    let mut store = Vec::new();
+    let mut day = add(main.start, -14);
+    while day <= main.end {
+        store.push(StoreDay {
+            day: day_of(day),
+            paid_amount: Fen(usual(3, day).round() as i64),
+            ..StoreDay::default()
+        });
+        day = add(day, 1);
+    }
+    let m = MetricsStore::from_batch(MetricsBatch {
+        store,
+        ..MetricsBatch::default()
+    });
+    let r = review(
+        &promo(main),
+        &m,
+        &[],
+        &StoreProfile::default(),
+        d("2025-07-01"),
+    )
+    .unwrap();
+    assert_eq!(r.baseline.days, 14);
+    assert_eq!(r.baseline.dof, 7);
+    assert!(
+        (r.band_quantile - 2.3646).abs() < 1e-4,
+        "{}",
+        r.band_quantile
+    );
+    let want = 2.3646 * r.baseline.sigma * 10.5f64.sqrt();
+    assert!(
+        (r.promo.margin.0 as f64 - want).abs() <= 1.0 + want * 1e-4,
+        "{} vs {want}",
+        r.promo.margin.0
+    );
+}
+
+/// Issue 12 item 8 (baseline): the 2026 38节 (main 1–8 Mar) would take 1–28 Feb as its
+/// baseline, the whole 春节 slump (春节 17 Feb; ¥3,000 a day from 10 to 24 Feb against ¥10,000
+/// usually), overstating the lift. 春节 ±7 days (10–24 Feb, 15 days) are excluded and the
+/// pre-period reaches back to 28 usable days: 17 Jan – 28 Feb, baseline ¥10,000 a day → 8 ×
+/// ¥10,000 = ¥80,000 against ¥160,000 actual (+¥80,000, not the ≈ +¥110,000 of the slump
+/// baseline). A platform event and another promotion of the same products are excluded too.
+#[test]
+fn baseline_leaves_out_spring_festival_events_and_other_promotions() {
+    let main = DateRange::new(d("2026-03-01"), d("2026-03-08"));
+    let fest = DateRange::new(d("2026-02-10"), d("2026-02-24"));
+    let mut store = Vec::new();
+    let mut day = d("2025-12-01");
+    while day <= add(main.end, 3) {
+        let paid = if main.contains(day) {
+            2_000_000
+        } else if fest.contains(day) {
+            300_000
+        } else {
+            1_000_000
+        };
+        store.push(StoreDay {
+            day: day_of(day),
+            paid_amount: Fen(paid),
+            ..StoreDay::default()
+        });
+        day = add(day, 1);
+    }
+    let m = MetricsStore::from_batch(MetricsBatch {
+        store,
+        ..MetricsBatch::default()
+    });
+    let p = promo(main);
+    let profile = StoreProfile::default();
+    let old = review(&p, &m, &[], &profile, d("2026-03-20")).unwrap();
+    assert!(
+        old.promo.baseline.0 < 6_000_000,
+        "the slump baseline {}",
+        old.promo.baseline.0
+    );
+
+    let ex = baseline_exclusions(&p, &[], &[]);
+    assert!(ex
+        .iter()
+        .any(|e| e.why == ExcludeWhy::SpringFestival && e.range == fest));
+    let settings = ReviewSettings::default();
+    let r = review_excluding(&p, &m, &[], &profile, d("2026-03-20"), &settings, &ex).unwrap();
+    assert_eq!(
+        r.windows.pre,
+        DateRange::new(d("2026-01-17"), d("2026-02-28"))
+    );
+    assert_eq!(r.baseline.days, 28);
+    assert_eq!(r.promo.baseline, Fen(8_000_000));
+    assert_eq!(r.promo.incremental, Fen(8_000_000));
+    assert_eq!(r.excluded.len(), 1);
+    assert_eq!(r.excluded[0].range, fest);
+
+    // another promotion of the same products and a platform event in the pre-period
+    let mut other = promo(DateRange::new(d("2026-01-20"), d("2026-01-22")));
+    other.meta.id = "other".into();
+    let mut ev = store_ops_planner::model::PlatformEvent {
+        meta: store_ops_planner::model::Meta::new("evt".into(), 0),
+        name: "年货节".into(),
+        phases: p.phases.clone(),
+        notes: String::new(),
+    };
+    ev.phases.main = DateRange::new(d("2026-01-05"), d("2026-01-06"));
+    let ex = baseline_exclusions(&p, &[ev], &[other.clone(), p.clone()]);
+    assert!(ex
+        .iter()
+        .any(|e| e.why == ExcludeWhy::OtherPromotion { id: "other".into() }));
+    assert!(ex
+        .iter()
+        .any(|e| e.why == ExcludeWhy::PlatformEvent { id: "evt".into() }));
+    assert!(!ex
+        .iter()
+        .any(|e| e.why == ExcludeWhy::OtherPromotion { id: "p".into() }));
+    let r = review_excluding(&p, &m, &[], &profile, d("2026-03-20"), &settings, &ex).unwrap();
+    // 15 + 3 + 2 excluded: 28 usable days reach back to 12 Jan… minus the event's 5–6 Jan
+    // is before that, so the pre-period is 14 Jan – 28 Feb
+    assert_eq!(
+        r.windows.pre,
+        DateRange::new(d("2026-01-14"), d("2026-02-28"))
+    );
+    assert_eq!(r.baseline.days, 28);
 }

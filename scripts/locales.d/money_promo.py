@@ -18,4 +18,8 @@ T_EXTRA = {
 "rv_commission_rate": ("没有记录的淘宝客佣金：按活动佣金率 {{ rate }} 估算。", "No recorded affiliate commission: estimated at the promotion's rate {{ rate }}."),
 "rv_commission_none": ("没有淘宝客佣金数据。", "No affiliate commission recorded."),
 "rv_burst_days": ("按 {{ n }} 个活动日（正式期与返场）计算", "over {{ n }} active days (main and return waves)"),
+"rv_excluded": ("基线已排除：{{ list }}", "Left out of the baseline: {{ list }}"),
+"rv_ex_event": ("平台活动 {{ name }} {{ from }}~{{ to }}", "platform event {{ name }} {{ from }} to {{ to }}"),
+"rv_ex_festival": ("春节前后 {{ from }}~{{ to }}", "Spring Festival {{ from }} to {{ to }}"),
+"rv_ex_promo": ("同商品活动 {{ name }} {{ from }}~{{ to }}", "promotion of the same products {{ name }} {{ from }} to {{ to }}"),
 }

@@ -5,7 +5,8 @@
 
 use crate::core::format::{percent_bp, yuan};
 use crate::core::promo::review::{
-    review, AdSpendSource, CommissionSource, CostBasis, Lift, Review, ReviewError, Scope,
+    baseline_exclusions, review_excluding, AdSpendSource, CommissionSource, CostBasis, ExcludeWhy,
+    Lift, Review, ReviewError, ReviewSettings, Scope,
 };
 use crate::i18n::*;
 use crate::model::{Fen, PromoStatus};
@@ -56,11 +57,18 @@ pub fn ReviewPanel(promo_id: String) -> impl IntoView {
         let id = id.get_value();
         state.ws.with(|ws| {
             let p = ws.promotion(&id)?;
-            Some(
-                state
-                    .metrics
-                    .with(|m| review(p, m, &ws.products, &ws.profile, today_date())),
-            )
+            Some(state.metrics.with(|m| {
+                let ex = baseline_exclusions(p, &ws.events, &ws.promotions);
+                review_excluding(
+                    p,
+                    m,
+                    &ws.products,
+                    &ws.profile,
+                    today_date(),
+                    &ReviewSettings::default(),
+                    &ex,
+                )
+            }))
         })
     });
     let reviewed = Memo::new(move |_| {
@@ -103,6 +111,18 @@ pub fn ReviewPanel(promo_id: String) -> impl IntoView {
 #[component]
 fn ReviewBody(r: Review) -> impl IntoView {
     let i18n = use_i18n();
+    let state = expect_context::<AppState>();
+    let names: std::collections::HashMap<String, String> = state.ws.with_untracked(|ws| {
+        ws.events
+            .iter()
+            .map(|e| (e.meta.id.clone(), e.name.clone()))
+            .chain(
+                ws.promotions
+                    .iter()
+                    .map(|p| (p.meta.id.clone(), p.name.clone())),
+            )
+            .collect()
+    });
     let l = i18n.get_locale_untracked();
     let zh = l == Locale::zh;
     let scope = match &r.scope {
@@ -279,6 +299,37 @@ fn ReviewBody(r: Review) -> impl IntoView {
     if !c.missing.is_empty() {
         let days: Vec<String> = c.missing.iter().take(10).map(|d| d.to_string()).collect();
         notes.push(td_string!(l, rv_missing_days, days = days.join("、")).to_string());
+    }
+    if !r.excluded.is_empty() {
+        let list: Vec<String> = r
+            .excluded
+            .iter()
+            .map(|e| {
+                let (from, to) = (e.range.start.to_string(), e.range.end.to_string());
+                match &e.why {
+                    ExcludeWhy::PlatformEvent { id } => td_string!(
+                        l,
+                        rv_ex_event,
+                        name = names.get(id).cloned().unwrap_or_default(),
+                        from = from,
+                        to = to
+                    )
+                    .to_string(),
+                    ExcludeWhy::SpringFestival => {
+                        td_string!(l, rv_ex_festival, from = from, to = to).to_string()
+                    }
+                    ExcludeWhy::OtherPromotion { id } => td_string!(
+                        l,
+                        rv_ex_promo,
+                        name = names.get(id).cloned().unwrap_or_default(),
+                        from = from,
+                        to = to
+                    )
+                    .to_string(),
+                }
+            })
+            .collect();
+        notes.push(td_string!(l, rv_excluded, list = list.join("；")).to_string());
     }
     if !c.post_complete {
         notes.push(
