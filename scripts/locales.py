@@ -119,7 +119,7 @@ T = {
 "platform": ("平台", "Platform"), "tmall": ("天猫", "Tmall"), "taobao": ("淘宝", "Taobao"),
 "fee_rate": ("平台佣金/软件服务费率 (%)", "Platform fee rate (%)"),
 "fee_rate_hint": ("按类目不同，常见 2%–5%，请按本店类目资费填写。", "Varies by category (commonly 2%–5%); use your category's rate."),
-"default_postage": ("默认运费 (元)", "Default postage (¥)"),
+"default_postage": ("向买家收取的运费 (元)", "Postage charged to the buyer (¥)"),
 "title_rules": ("标题规则", "Title rules"),
 "title_limit": ("标题长度上限（字节）", "Title limit (bytes)"),
 "title_limit_hint": ("汉字算 2 字节、英文数字算 1 字节；天猫/淘宝目前为 60 字节（30 个汉字）。", "A Chinese character counts 2 bytes, ASCII 1; Tmall/Taobao allow 60 bytes (30 characters) today."),

@@ -4,7 +4,7 @@
 //!
 //! Money in fen (`y(100)` = ¥100.00). Unless a test says otherwise: platform fee 5%
 //! (fee_rate_bp 500), no postage, minimum margin 15% (1500 bp), look-back 30 days.
-//! profit = paid − 5% fee − 淘宝客 − postage − gift − cost; margin = profit / paid (floor, bp).
+//! profit = paid + postage charged − 5% fee − 淘宝客 − shipping cost − gift − cost; margin = profit / paid (floor, bp).
 //!
 //! Native only: proptest is not a dev-dependency on wasm32.
 #![cfg(not(target_arch = "wasm32"))]
@@ -177,10 +177,12 @@ fn below_cost() {
     let c = check(&a, &[&s], std::slice::from_ref(&a));
     assert_eq!(c.single.margin_bp, Some(-223));
     assert!(c.flags.contains(&Flag::BelowCost {
+        cart: CartKind::Alone,
         qty: 1,
         profit: Fen(-160)
     }));
     assert!(c.flags.contains(&Flag::BelowMinMargin {
+        cart: CartKind::Alone,
         qty: 1,
         margin_bp: Some(-223),
         min_bp: 1500
@@ -199,6 +201,7 @@ fn below_min_margin_edge() {
     assert_eq!(
         c.flags,
         vec![Flag::BelowMinMargin {
+            cart: CartKind::Alone,
             qty: 1,
             margin_bp: Some(1391),
             min_bp: 1500
@@ -232,6 +235,7 @@ fn worst_cart_is_at_the_threshold() {
     assert_eq!(
         c.flags,
         vec![Flag::BelowMinMargin {
+            cart: CartKind::Alone,
             qty: 3,
             margin_bp: Some(928),
             min_bp: 1500
@@ -259,18 +263,26 @@ fn repeating_rule_finds_the_deepest_repetition() {
 
 /// Coupon threshold after store level: ¥100 item, 满300减50 and a 满300减100 coupon (cost ¥50):
 /// 3 units → 250 after 店铺宝 < 300 → no coupon; 4 units → 350 ≥ 300 → 400 − 50 − 100 = 250
-/// (62.5 a unit, the lowest): the check finds 4 by searching the coupon's crossing.
+/// (62.5 a unit, the lowest): the check finds 4 by searching the coupon's crossing. Both list
+/// only a, so no other goods can share their thresholds (no mixed cart).
 #[test]
 fn coupon_crossing_after_store_level_is_found() {
     let a = product("a", y(100), y(50));
-    let m = man_jian(
+    let only_a = vec![PromoItem {
+        product_id: "a".into(),
+        discount: None,
+        stock: None,
+    }];
+    let mut m = man_jian(
         "m",
         ThresholdBasis::Amount,
         y(300).0,
         Benefit::AmountOff { off: y(50) },
         false,
     );
-    let cp = coupon_at("c", y(300), y(100), june());
+    m.items = only_a.clone();
+    let mut cp = coupon_at("c", y(300), y(100), june());
+    cp.items = only_a;
     let c = check(&a, &[&m, &cp], std::slice::from_ref(&a));
     assert_eq!(c.lowest_paid.qty, 4);
     assert_eq!(c.lowest_paid.paid, y(250));
@@ -304,38 +316,158 @@ fn zero_cart_from_coupon_and_cross_store() {
     assert_eq!(c.single.margin_bp, None);
     assert!(c.flags.contains(&Flag::ZeroCart { qty: 1 }));
     assert!(c.flags.contains(&Flag::BelowCost {
+        cart: CartKind::Alone,
         qty: 1,
         profit: y(-200)
     }));
     assert!(c.flags.contains(&Flag::BelowMinMargin {
+        cart: CartKind::Alone,
         qty: 1,
         margin_bp: None,
         min_bp: 1500
     }));
 }
 
-/// Postage per order spread over the units: ¥30 item, cost ¥20, postage ¥8 → one unit 3000 −
-/// 150 − 800 − 2000 = 50 (166 bp) → BelowMinMargin at 1 unit; two units 6000 − 300 − 800 − 4000
-/// = 900 (450 a unit, 1500 bp) are fine, so the worst cart is one unit.
+/// Shipping cost per order spread over the units: ¥30 item, cost ¥20, 包邮 (nothing charged),
+/// ¥8 paid to the courier → one unit 3000 − 150 − 800 − 2000 = 50 (166 bp) → BelowMinMargin at
+/// 1 unit; two units 6000 − 300 − 800 − 4000 = 900 (450 a unit, 1500 bp) are fine, so the worst
+/// cart is one unit.
 #[test]
-fn postage_is_a_cost_per_order() {
+fn shipping_cost_is_a_cost_per_order() {
     let a = product("a", y(30), y(20));
     let s = single("s", "a", y(30));
     let prof = StoreProfile {
-        default_postage: y(8),
+        default_postage: Fen::ZERO,
+        shipping_cost: Some(y(8)),
         ..profile()
     };
     let c = check_product(&a, &[&s], std::slice::from_ref(&a), &prof, &settings(), &[]);
     assert_eq!(c.single.postage, y(8));
+    assert_eq!(c.single.postage_charged, Fen::ZERO);
     assert_eq!(c.single.profit, Fen(50));
     assert_eq!(c.worst.qty, 1);
     assert!(c.flags.contains(&Flag::BelowMinMargin {
+        cart: CartKind::Alone,
         qty: 1,
         margin_bp: Some(166),
         min_bp: 1500
     }));
     // the "event price" is the list price itself: not below the lowest of the last 30 days
     assert!(c.has(|f| matches!(f, Flag::NotBelowLowestPrice { .. })));
+}
+
+/// Issue 12 item 1: postage charged to the buyer is income, shipping paid to the courier is a
+/// cost. ¥50 SKU, cost ¥35, fee 5%, ¥8 charged and ¥8 paid: 5000 + 800 − 250 − 800 − 3500 = 1250
+/// (¥12.50, 25%), not ¥4.50 (9%, flagged below the 15% minimum) as when the ¥8 was only a cost.
+/// The fee counts the goods only (天猫佣金 excludes postage).
+#[test]
+fn postage_charged_is_income_and_shipping_paid_is_cost() {
+    let a = product("a", y(50), y(35));
+    let s = single("s", "a", y(50));
+    let prof = StoreProfile {
+        default_postage: y(8),
+        shipping_cost: Some(y(8)),
+        ..profile()
+    };
+    let c = check_product(&a, &[&s], std::slice::from_ref(&a), &prof, &settings(), &[]);
+    assert_eq!(c.single.paid, y(50));
+    assert_eq!(c.single.fee, Fen(250));
+    assert_eq!(c.single.postage_charged, y(8));
+    assert_eq!(c.single.postage, y(8));
+    assert_eq!(c.single.profit, Fen(1250));
+    assert_eq!(c.single.margin_bp, Some(2500));
+    assert!(!c.has(|f| matches!(f, Flag::BelowMinMargin { .. } | Flag::BelowCost { .. })));
+    // A record from before the split (no shipping_cost) reads its one number as both.
+    let old = StoreProfile {
+        default_postage: y(8),
+        shipping_cost: None,
+        ..profile()
+    };
+    let c = check_product(&a, &[&s], std::slice::from_ref(&a), &old, &settings(), &[]);
+    assert_eq!(c.single.profit, Fen(1250));
+}
+
+/// When the postage charged exceeds the shipping cost, each order earns a fixed amount, so more
+/// units per order means a *lower* margin: ¥50 SKU, cost ¥35, ¥10 charged, ¥2 paid → one unit
+/// 5000 + 1000 − 250 − 200 − 3500 = 2050 (4100 bp); 99 units 495000 + 800 − 24750 − 346500 =
+/// 124550 (2516 bp): the lowest margin and the lowest profit per unit are at 99 units.
+#[test]
+fn postage_income_makes_the_largest_cart_the_worst() {
+    let a = product("a", y(50), y(35));
+    let s = single("s", "a", y(50));
+    let prof = StoreProfile {
+        default_postage: y(10),
+        shipping_cost: Some(y(2)),
+        ..profile()
+    };
+    let c = check_product(&a, &[&s], std::slice::from_ref(&a), &prof, &settings(), &[]);
+    assert_eq!(c.single.profit, Fen(2050));
+    assert_eq!(c.worst.qty, MAX_QTY);
+    assert_eq!(c.worst.profit, Fen(124_550));
+}
+
+/// Issue 12 item 4: a cheap SKU takes its pro-rata share of a threshold discount in a mixed
+/// cart. ¥2.00 item, cost ¥1.80, fee 5%, 每满300减50: 99 units alone are ¥198 and never reach
+/// ¥300, but one unit with ¥298 of other goods reaches it: its share of the ¥50 is
+/// floor(5000 × 200 / 30000) = 33 fen, so it pays 167; fee 8; profit 167 − 8 − 180 = −21
+/// (资损 ¥0.21), and the flag names that cart.
+#[test]
+fn cheap_sku_takes_its_pro_rata_share_in_a_mixed_cart() {
+    let a = product("a", y(2), Fen(180));
+    let x = cross_at("x", y(300), y(50), june());
+    let c = check(&a, &[&x], std::slice::from_ref(&a));
+    assert_eq!(c.single.profit, Fen(200 - 10 - 180));
+    let mixed = CartKind::Mixed { others: y(298) };
+    assert_eq!(c.worst.cart, mixed);
+    assert_eq!((c.worst.qty, c.worst.paid), (1, Fen(167)));
+    assert_eq!(c.worst.fee, Fen(8));
+    assert_eq!(c.worst.profit, Fen(-21));
+    assert!(c.flags.contains(&Flag::BelowCost {
+        cart: mixed.clone(),
+        qty: 1,
+        profit: Fen(-21)
+    }));
+    // the same with a 店铺宝 每满300减50 over the whole store
+    let m = man_jian(
+        "m",
+        ThresholdBasis::Amount,
+        y(300).0,
+        Benefit::AmountOff { off: y(50) },
+        true,
+    );
+    let c = check(&a, &[&m], std::slice::from_ref(&a));
+    assert_eq!(c.worst.cart, mixed);
+    assert_eq!(c.worst.profit, Fen(-21));
+}
+
+/// A coupon's threshold counts the amount after 店铺宝, so the mixed cart holds enough other
+/// goods to reach it after the store-level discount: ¥2 item (cost ¥1.50), 满300减30 (店铺宝)
+/// and a 满300减30 coupon. Others ¥298 → ¥300 → 店铺宝 −30 → ¥270 < 300, no coupon (item pays
+/// 200 − 20 = 180, profit 180 − 9 − 150 = 21); others ¥328 → ¥330 → −30 → ¥300: the coupon
+/// applies. Item's shares: 店铺宝 floor(3000 × 200/33000) = 18, coupon floor(3000 × 182/30000)
+/// = 18 → pays 164; fee 8; profit 164 − 8 − 150 = 6, margin 365 bp < 15%.
+#[test]
+fn mixed_cart_reaches_the_coupon_after_store_level() {
+    let a = product("a", y(2), Fen(150));
+    let m = man_jian(
+        "m",
+        ThresholdBasis::Amount,
+        y(300).0,
+        Benefit::AmountOff { off: y(30) },
+        false,
+    );
+    let cp = coupon_at("c", y(300), y(30), june());
+    let c = check(&a, &[&m, &cp], std::slice::from_ref(&a));
+    let mixed = CartKind::Mixed { others: y(328) };
+    assert_eq!(c.worst.cart, mixed);
+    assert_eq!(c.worst.paid, Fen(164));
+    assert_eq!(c.worst.profit, Fen(6));
+    assert!(c.flags.contains(&Flag::BelowMinMargin {
+        cart: mixed,
+        qty: 1,
+        margin_bp: Some(365),
+        min_bp: 1500
+    }));
 }
 
 /// Gift cost counts: ¥100, cost ¥50, 满200送 a ¥30 gift → 2 units 20000 − 1000 − 3000 − 10000 =
@@ -390,6 +522,9 @@ fn bundle_set_cart_is_checked() {
     );
     assert_eq!(c.worst.paid, y(75));
     assert!(c.flags.contains(&Flag::BelowCost {
+        cart: CartKind::BundleSet {
+            promo_id: "bu".into()
+        },
         qty: 1,
         profit: Fen(-375)
     }));
@@ -761,10 +896,9 @@ fn brute(a: &Product, promos: &[&Promotion], q: u32, prof: &StoreProfile) -> (i6
     let s = simulate(&Cart::of(&[("a", q)]), std::slice::from_ref(a), promos);
     let l = &s.lines[0];
     let aff = promos.iter().map(|p| p.affiliate_bp).max().unwrap_or(0);
-    let profit = l.paid.0
-        - platform_fee(l.paid, prof.fee_rate_bp).0
-        - platform_fee(l.paid, aff).0
-        - prof.default_postage.0
+    let profit = l.paid.0 - platform_fee(l.paid, prof.fee_rate_bp).0 - platform_fee(l.paid, aff).0
+        + prof.postage_charged().0
+        - prof.shipping_cost_per_order().0
         - l.gift_cost.0
         - a.cost.0 * i64::from(q);
     (l.paid.0, profit)
@@ -781,12 +915,13 @@ proptest! {
         list in 1i64..40_000,
         cost in 0i64..30_000,
         postage in 0i64..1_500,
+        shipping in proptest::option::of(0i64..1_500),
         rules in prop::collection::vec(arb_rule(), 1..5),
     ) {
         let a = product("a", Fen(list), Fen(cost));
         let promos: Vec<Promotion> = rules.iter().enumerate().map(|(i, r)| build(i, r)).collect();
         let refs: Vec<&Promotion> = promos.iter().collect();
-        let prof = StoreProfile { fee_rate_bp: 500, default_postage: Fen(postage), ..StoreProfile::default() };
+        let prof = StoreProfile { fee_rate_bp: 500, default_postage: Fen(postage), shipping_cost: shipping.map(Fen), ..StoreProfile::default() };
         let c = check_product(&a, &refs, std::slice::from_ref(&a), &prof, &settings(), &[]);
         let mut worst = (i64::MAX, 1i64); // profit, qty
         let mut low = (i64::MAX, 1i64);
@@ -808,9 +943,20 @@ proptest! {
             "check {:?} vs brute {:?}", c.worst, worst);
         prop_assert!(per(c.lowest_paid.paid.0, c.lowest_paid.qty) <= low.0 as f64 / low.1 as f64 + 1.0,
             "check {:?} vs brute {:?}", c.lowest_paid, low);
-        // and what the check reports is a real cart
-        let (p, pr) = brute(&a, &refs, c.worst.qty, &prof);
-        prop_assert_eq!((p, pr), (c.worst.paid.0, c.worst.profit.0));
+        // and what the check reports is a real cart (a mixed one: the unit with a second
+        // product worth the other goods, covered by the same store-scope promotions)
+        match &c.worst.cart {
+            CartKind::Mixed { others } => {
+                let o = product("o", *others, Fen(0));
+                let all = [a.clone(), o];
+                let s = simulate(&Cart::of(&[("a", 1), ("o", 1)]), &all, &refs);
+                prop_assert_eq!(s.lines[0].paid, c.worst.paid);
+            }
+            _ => {
+                let (p, pr) = brute(&a, &refs, c.worst.qty, &prof);
+                prop_assert_eq!((p, pr), (c.worst.paid.0, c.worst.profit.0));
+            }
+        }
         prop_assert_eq!(zero, c.has(|f| matches!(f, Flag::ZeroCart { .. })));
     }
 }

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use store_ops_planner::core::metrics::period::day_of;
 use store_ops_planner::core::metrics::{MetricsBatch, MetricsStore};
 use store_ops_planner::core::promo::review::{
-    review, review_with, AdSpendSource, CostBasis, DayPhase, ReviewError, ReviewSettings, Scope,
+    baseline_exclusions, review, review_excluding, review_with, AdSpendSource, CommissionSource,
+    CostBasis, DayPhase, ExcludeWhy, ReviewError, ReviewSettings, Scope,
 };
 use store_ops_planner::model::metrics::{AdChannel, AdDay, ProductDay, StoreDay};
 use store_ops_planner::model::{DateRange, Fen, Product, PromoItem, Promotion, StoreProfile};
@@ -301,12 +302,12 @@ fn hand_checked_burst_profit_and_targets_at_store_level() {
     let u = r.units_target.unwrap();
     assert_eq!((u.target, u.actual, u.bp), (100, 80, 8_000));
 
-    // the promotion's own 淘宝客 rate replaces the recorded commission
+    // the promotion's 淘宝客 rate does not replace the recorded commission (issue 12 item 2)
     p.affiliate_bp = 1_000;
     let r = review(&p, &m, &products, &profile, d("2025-09-10")).unwrap();
     let pr = r.profit.unwrap();
-    assert_eq!(pr.actual.commission, Fen(6_000));
-    assert_eq!(pr.incremental, Fen(4_200 - 4_800));
+    assert_eq!(pr.actual.commission, Fen(1_200));
+    assert_eq!(pr.incremental, Fen(4_200));
 
     // no costs anywhere: no profit; no targets: no completion
     let mut q = promo(main);
@@ -378,7 +379,9 @@ fn product_rows_are_used_for_the_promotions_products() {
     assert_eq!(pr.actual.goods_cost, Fen(15_000));
     // baseline cost ratio 5×300 / 5,000 = 30%
     assert_eq!(pr.baseline.goods_cost, Fen(3_000));
-    assert_eq!(pr.ad_source, AdSpendSource::StoreColumns);
+    // no 商品报表 rows for 1001: the store's spend is not the product's (issue 12 item 6)
+    assert_eq!(pr.ad_source, AdSpendSource::UnknownForScope);
+    assert_eq!(pr.actual.ad_spend, Fen(0));
     assert_eq!(pr.products_without_cost, 0);
 
     // the product's own ad rows take over from the store's spend columns
@@ -590,4 +593,310 @@ fn zero_baseline_and_one_day_promotions_do_not_panic() {
     let pr = r.profit.unwrap();
     assert_eq!(pr.baseline.paid, Fen(0));
     assert_eq!(pr.baseline.goods_cost, Fen(0));
+}
+
+/// Store days: `pre` fen a day for the 28 days before `main`, then `f(day)` for each day from
+/// the main start to the end of `last`.
+fn store_days(
+    main: DateRange,
+    last: NaiveDate,
+    pre: StoreDay,
+    f: impl Fn(NaiveDate) -> StoreDay,
+) -> Vec<StoreDay> {
+    let mut v = Vec::new();
+    let mut day = add(main.start, -28);
+    while day <= last {
+        let mut s = if day < main.start {
+            pre.clone()
+        } else {
+            f(day)
+        };
+        s.day = day_of(day);
+        v.push(s);
+        day = add(day, 1);
+    }
+    v
+}
+
+/// Issue 12 item 2: 淘宝客 commission is owed only on orders that came through 淘宝客, so the
+/// review books the recorded 淘宝客佣金, not the promotion's rate on all GMV. GMV ¥100,000
+/// over two days, rate 20%, recorded commission ¥1,500 → ¥1,500 booked (not ¥20,000, which
+/// understated the incremental profit by ¥18,500). The rate only estimates when nothing is
+/// recorded (no store days): product days alone → 20% of the products' GMV.
+#[test]
+fn affiliate_commission_is_the_recorded_one_not_the_rate_on_all_gmv() {
+    let main = two_days();
+    let pre = StoreDay {
+        paid_amount: Fen(1_000_000),
+        ..StoreDay::default()
+    };
+    let store = store_days(main, main.end, pre, |_| StoreDay {
+        paid_amount: Fen(5_000_000),
+        spend_affiliate: Fen(75_000),
+        ..StoreDay::default()
+    });
+    let m = MetricsStore::from_batch(MetricsBatch {
+        store,
+        ..MetricsBatch::default()
+    });
+    let products = [product("a", "", 400)];
+    let mut p = promo(main);
+    p.affiliate_bp = 2_000;
+    let r = review(&p, &m, &products, &StoreProfile::default(), d("2025-09-10")).unwrap();
+    let pr = r.profit.unwrap();
+    assert_eq!(pr.actual.paid, Fen(10_000_000));
+    assert_eq!(pr.actual.commission, Fen(150_000));
+    assert_eq!(pr.commission_source, CommissionSource::Recorded);
+
+    // no store days: nothing recorded, the rate estimates (20% of ¥400 = ¥80)
+    let mut rows = Vec::new();
+    let mut day = add(main.start, -28);
+    while day <= main.end {
+        rows.push(ProductDay {
+            day: day_of(day),
+            item_id: "1001".into(),
+            paid_amount: Fen(if main.contains(day) { 20_000 } else { 5_000 }),
+            paid_units: 5,
+            paying_buyers: 5,
+            ..ProductDay::default()
+        });
+        day = add(day, 1);
+    }
+    let m = MetricsStore::from_batch(MetricsBatch {
+        products: rows,
+        ..MetricsBatch::default()
+    });
+    let products = [product("sku-a", "1001", 300)];
+    p.items = vec![PromoItem {
+        product_id: "sku-a".into(),
+        discount: None,
+        stock: None,
+    }];
+    let r = review(&p, &m, &products, &StoreProfile::default(), d("2025-09-10")).unwrap();
+    let pr = r.profit.unwrap();
+    assert_eq!(pr.actual.commission, Fen(8_000));
+    assert_eq!(
+        pr.commission_source,
+        CommissionSource::RateEstimate { bp: 2_000 }
+    );
+}
+
+/// Issue 12 item 6: a product-scope review without 商品报表 rows for its products does not carry
+/// the store's ad spend. Store spend ¥1,000 a day before, ¥3,000 a day during a 3-day
+/// promotion of one SKU: the store's columns would put 9,000 − 3 × 1,000 = ¥6,000 of extra
+/// spend on that SKU. The spend is unknown for the scope: 0 on both sides, and said so.
+#[test]
+fn product_scope_without_item_ad_rows_does_not_take_the_store_spend() {
+    let main = DateRange::new(d("2025-09-01"), d("2025-09-03"));
+    let pre = StoreDay {
+        paid_amount: Fen(1_000_000),
+        spend_search: Fen(100_000),
+        ..StoreDay::default()
+    };
+    let store = store_days(main, main.end, pre, |_| StoreDay {
+        paid_amount: Fen(2_000_000),
+        spend_search: Fen(300_000),
+        ..StoreDay::default()
+    });
+    let mut rows = Vec::new();
+    let mut day = add(main.start, -28);
+    while day <= main.end {
+        rows.push(ProductDay {
+            day: day_of(day),
+            item_id: "1001".into(),
+            paid_amount: Fen(if main.contains(day) { 30_000 } else { 10_000 }),
+            paid_units: 3,
+            paying_buyers: 3,
+            ..ProductDay::default()
+        });
+        day = add(day, 1);
+    }
+    let m = MetricsStore::from_batch(MetricsBatch {
+        store,
+        products: rows,
+        ..MetricsBatch::default()
+    });
+    let products = [product("sku-a", "1001", 300)];
+    let mut p = promo(main);
+    p.items = vec![PromoItem {
+        product_id: "sku-a".into(),
+        discount: None,
+        stock: None,
+    }];
+    let r = review(&p, &m, &products, &StoreProfile::default(), d("2025-09-10")).unwrap();
+    assert!(matches!(r.scope, Scope::Products { .. }));
+    let pr = r.profit.unwrap();
+    assert_eq!(pr.ad_source, AdSpendSource::UnknownForScope);
+    assert_eq!(pr.actual.ad_spend, Fen(0));
+    assert_eq!(pr.baseline.ad_spend, Fen(0));
+    assert_eq!(
+        pr.incremental,
+        (pr.actual.paid - pr.actual.goods_cost - pr.actual.platform_fee - pr.actual.commission)
+            - (pr.baseline.paid
+                - pr.baseline.goods_cost
+                - pr.baseline.platform_fee
+                - pr.baseline.commission)
+    );
+}
+
+/// Issue 12 item 9: 爆发系数 averages the active days (main and return waves), not the quiet
+/// days between them. Pre ¥100 a day; main 2 days and return wave 2 days at ¥300, the 3 days
+/// between at ¥50: active mean 300 / 100 = 3.0 (over all 7 days it was (1,200 + 150)/7/100 ≈
+/// 1.93).
+#[test]
+fn burst_factor_counts_the_active_days_only() {
+    let main = DateRange::new(d("2025-09-01"), d("2025-09-02"));
+    let ret = DateRange::new(d("2025-09-06"), d("2025-09-07"));
+    let pre = StoreDay {
+        paid_amount: Fen(10_000),
+        ..StoreDay::default()
+    };
+    let store = store_days(main, ret.end, pre, |day| StoreDay {
+        paid_amount: Fen(if main.contains(day) || ret.contains(day) {
+            30_000
+        } else {
+            5_000
+        }),
+        ..StoreDay::default()
+    });
+    let m = MetricsStore::from_batch(MetricsBatch {
+        store,
+        ..MetricsBatch::default()
+    });
+    let mut p = promo(main);
+    p.phases.return_wave = Some(ret);
+    let r = review(&p, &m, &[], &StoreProfile::default(), d("2025-09-20")).unwrap();
+    assert_eq!(r.promo.days_with_data, 7);
+    assert_eq!(r.burst_factor, Some(3.0));
+    assert_eq!(r.burst_days, 4);
+}
+
+/// Issue 12 item 8 (band): with 14 pre days (two of each weekday) the baseline fits 7 weekday
+/// means, leaving 7 degrees of freedom; the band uses Student's t (2.3646 at 95%), not z =
+/// 1.96 (17% too narrow). For a Monday–Sunday promotion the error factor is 7 + 7 × 1/2 = 10.5,
+/// so the half-width = 2.3646 × σ × √10.5.
+#[test]
+fn band_uses_the_t_quantile_of_the_baseline_degrees_of_freedom() {
+    let main = week();
+    let mut store = Vec::new();
+    let mut day = add(main.start, -14);
+    while day <= main.end {
+        store.push(StoreDay {
+            day: day_of(day),
+            paid_amount: Fen(usual(3, day).round() as i64),
+            ..StoreDay::default()
+        });
+        day = add(day, 1);
+    }
+    let m = MetricsStore::from_batch(MetricsBatch {
+        store,
+        ..MetricsBatch::default()
+    });
+    let r = review(
+        &promo(main),
+        &m,
+        &[],
+        &StoreProfile::default(),
+        d("2025-07-01"),
+    )
+    .unwrap();
+    assert_eq!(r.baseline.days, 14);
+    assert_eq!(r.baseline.dof, 7);
+    assert!(
+        (r.band_quantile - 2.3646).abs() < 1e-4,
+        "{}",
+        r.band_quantile
+    );
+    let want = 2.3646 * r.baseline.sigma * 10.5f64.sqrt();
+    assert!(
+        (r.promo.margin.0 as f64 - want).abs() <= 1.0 + want * 1e-4,
+        "{} vs {want}",
+        r.promo.margin.0
+    );
+}
+
+/// Issue 12 item 8 (baseline): the 2026 38节 (main 1–8 Mar) would take 1–28 Feb as its
+/// baseline, the whole 春节 slump (春节 17 Feb; ¥3,000 a day from 10 to 24 Feb against ¥10,000
+/// usually), overstating the lift. 春节 ±7 days (10–24 Feb, 15 days) are excluded and the
+/// pre-period reaches back to 28 usable days: 17 Jan – 28 Feb, baseline ¥10,000 a day → 8 ×
+/// ¥10,000 = ¥80,000 against ¥160,000 actual (+¥80,000, not the ≈ +¥110,000 of the slump
+/// baseline). A platform event and another promotion of the same products are excluded too.
+#[test]
+fn baseline_leaves_out_spring_festival_events_and_other_promotions() {
+    let main = DateRange::new(d("2026-03-01"), d("2026-03-08"));
+    let fest = DateRange::new(d("2026-02-10"), d("2026-02-24"));
+    let mut store = Vec::new();
+    let mut day = d("2025-12-01");
+    while day <= add(main.end, 3) {
+        let paid = if main.contains(day) {
+            2_000_000
+        } else if fest.contains(day) {
+            300_000
+        } else {
+            1_000_000
+        };
+        store.push(StoreDay {
+            day: day_of(day),
+            paid_amount: Fen(paid),
+            ..StoreDay::default()
+        });
+        day = add(day, 1);
+    }
+    let m = MetricsStore::from_batch(MetricsBatch {
+        store,
+        ..MetricsBatch::default()
+    });
+    let p = promo(main);
+    let profile = StoreProfile::default();
+    let old = review(&p, &m, &[], &profile, d("2026-03-20")).unwrap();
+    assert!(
+        old.promo.baseline.0 < 6_000_000,
+        "the slump baseline {}",
+        old.promo.baseline.0
+    );
+
+    let ex = baseline_exclusions(&p, &[], &[]);
+    assert!(ex
+        .iter()
+        .any(|e| e.why == ExcludeWhy::SpringFestival && e.range == fest));
+    let settings = ReviewSettings::default();
+    let r = review_excluding(&p, &m, &[], &profile, d("2026-03-20"), &settings, &ex).unwrap();
+    assert_eq!(
+        r.windows.pre,
+        DateRange::new(d("2026-01-17"), d("2026-02-28"))
+    );
+    assert_eq!(r.baseline.days, 28);
+    assert_eq!(r.promo.baseline, Fen(8_000_000));
+    assert_eq!(r.promo.incremental, Fen(8_000_000));
+    assert_eq!(r.excluded.len(), 1);
+    assert_eq!(r.excluded[0].range, fest);
+
+    // another promotion of the same products and a platform event in the pre-period
+    let mut other = promo(DateRange::new(d("2026-01-20"), d("2026-01-22")));
+    other.meta.id = "other".into();
+    let mut ev = store_ops_planner::model::PlatformEvent {
+        meta: store_ops_planner::model::Meta::new("evt".into(), 0),
+        name: "年货节".into(),
+        phases: p.phases.clone(),
+        notes: String::new(),
+    };
+    ev.phases.main = DateRange::new(d("2026-01-05"), d("2026-01-06"));
+    let ex = baseline_exclusions(&p, &[ev], &[other.clone(), p.clone()]);
+    assert!(ex
+        .iter()
+        .any(|e| e.why == ExcludeWhy::OtherPromotion { id: "other".into() }));
+    assert!(ex
+        .iter()
+        .any(|e| e.why == ExcludeWhy::PlatformEvent { id: "evt".into() }));
+    assert!(!ex
+        .iter()
+        .any(|e| e.why == ExcludeWhy::OtherPromotion { id: "p".into() }));
+    let r = review_excluding(&p, &m, &[], &profile, d("2026-03-20"), &settings, &ex).unwrap();
+    // 15 + 3 + 2 excluded: 28 usable days reach back to 12 Jan… minus the event's 5–6 Jan
+    // is before that, so the pre-period is 14 Jan – 28 Feb
+    assert_eq!(
+        r.windows.pre,
+        DateRange::new(d("2026-01-14"), d("2026-02-28"))
+    );
+    assert_eq!(r.baseline.days, 28);
 }

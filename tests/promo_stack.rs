@@ -11,11 +11,11 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use store_ops_planner::core::promo::stack::{
-    simulate, Cart, CartLine, Level, RuleProblem, Simulation, StepKind,
+    simulate, simulate_with, Cart, CartLine, Level, RuleProblem, Simulation, StepKind,
 };
 use store_ops_planner::model::{
     Benefit, CouponScope, DateRange, Fen, ItemDiscount, PlatformChannel, Product, PromoItem,
-    PromoRule, Promotion, Record, ThresholdBasis, Tier,
+    PromoRule, Promotion, Record, StoreWideBase, ThresholdBasis, Tier,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -762,17 +762,73 @@ fn bundle_on_item_level_prices() {
     assert_eq!(s.totals.paid, y(140));
 }
 
-/// 店铺宝 and 搭配宝 are both on the step-1 amount: bundle a+b ¥140 (−¥20) and 满150减15 on
-/// ¥160 → ¥160 − 20 − 15 = ¥125.
+/// The other reading (setting `StoreWideBase::BeforeBundle`): 店铺宝 and 搭配宝 are both on the
+/// step-1 amount: bundle a+b ¥140 (−¥20) and 满150减15 on ¥160 → ¥160 − 20 − 15 = ¥125. By
+/// default the threshold counts the ¥140 bundle price, so 满150 is not reached → ¥140.
 #[test]
-fn bundle_and_store_wide_both_on_item_level_amounts() {
+fn bundle_and_store_wide_both_on_item_level_amounts_when_set() {
     let ps = [product("a", y(100)), product("b", y(60))];
     let b = bundle("b", y(140), &["a", "b"]);
     let m = man_jian("m", y(150), y(15));
-    let s = sim_of(&[("a", 1), ("b", 1)], &ps, &[&b, &m]);
+    let cart = Cart::of(&[("a", 1), ("b", 1)]);
+    let s = simulate_with(&cart, &ps, &[&b, &m], StoreWideBase::BeforeBundle);
+    invariants(&s);
     assert_eq!(s.totals.bundle, y(20));
     assert_eq!(s.totals.store_wide, y(15));
     assert_eq!(s.totals.paid, y(125));
+    assert!(has(
+        &s,
+        "m",
+        StepKind::StoreWideOn {
+            base: StoreWideBase::BeforeBundle,
+            amount: y(160)
+        }
+    ));
+    let s = sim(&cart, &ps, &[&b, &m]);
+    assert_eq!(s.totals.store_wide, Fen(0));
+    assert_eq!(s.totals.paid, y(140));
+    assert!(has(
+        &s,
+        "m",
+        StepKind::ThresholdNotMet {
+            basis: ThresholdBasis::Amount,
+            needed: y(150).0,
+            had: y(140).0
+        }
+    ));
+}
+
+/// Issue 12 item 5: a percent 店铺宝 after a 搭配宝 applies to the bundle price, and its
+/// threshold counts the bundle price (the default reading). A ¥100 + B ¥80, bundle ¥150,
+/// 店铺宝 满150 9折 → 9折 on the ¥150 charged: 150 − 15 = ¥135 (the old reading, 9折 on ¥180:
+/// 180 − 30 − 18 = ¥132). The steps say which reading is in force.
+#[test]
+fn store_wide_percent_and_threshold_count_the_bundle_price() {
+    let ps = [product("a", y(100)), product("b", y(80))];
+    let b = bundle("b", y(150), &["a", "b"]);
+    let m = store_wide(
+        "m",
+        ThresholdBasis::Amount,
+        vec![tier(y(150).0, Benefit::Percent { pay_bp: 9000 })],
+        false,
+    );
+    let cart = Cart::of(&[("a", 1), ("b", 1)]);
+    let s = sim(&cart, &ps, &[&b, &m]);
+    assert_eq!(s.totals.bundle, y(30));
+    assert_eq!(s.totals.store_wide, y(15));
+    assert_eq!(s.totals.paid, y(135));
+    assert!(has(
+        &s,
+        "m",
+        StepKind::StoreWideOn {
+            base: StoreWideBase::AfterBundle,
+            amount: y(150)
+        }
+    ));
+    let s = simulate_with(&cart, &ps, &[&b, &m], StoreWideBase::BeforeBundle);
+    invariants(&s);
+    assert_eq!(s.totals.store_wide, y(18));
+    assert_eq!(s.totals.paid, y(132));
 }
 
 /// A unit is in one bundle: a+b ¥140 (saves 20) and a+c ¥100 (saves 30, c ¥30) with one a → the

@@ -4,7 +4,9 @@
 
 use std::collections::BTreeSet;
 use store_ops_planner::core::sample::sample_workspace;
-use store_ops_planner::model::{Fen, Product, Record, Settings, StoreProfile, Workspace};
+use store_ops_planner::model::{
+    Fen, Product, Record, Settings, StoreProfile, StoreWideBase, Workspace,
+};
 use store_ops_planner::store::{
     self, encode, load, read_products, save_products, used_chars, write, Backend, LoadIssue,
     MemoryBackend, Prefs, StoreError, KEY_PREFS, KEY_PRODUCTS, KEY_PROFILE, KEY_SETTINGS,
@@ -64,6 +66,7 @@ fn saved_products_profile_settings_and_prefs_load_back_equal() {
         min_margin_bp: 2_000,
         anomaly_threshold_pct: 25,
         price_lookback_days: 15,
+        store_wide_base: StoreWideBase::BeforeBundle,
     };
     let prefs = Prefs {
         locale: "en".into(),

@@ -34,5 +34,5 @@ T_EXTRA = {
 "rv_coverage": ("数据覆盖：基线期 {{ pre }}/{{ pre_n }} 天，活动期 {{ promo }}/{{ promo_n }} 天。", "Data: {{ pre }}/{{ pre_n }} baseline days, {{ promo }}/{{ promo_n }} promotion days."),
 "rv_missing_days": ("缺数据的日期：{{ days }}", "Days without data: {{ days }}"),
 "rv_post_partial": ("活动后只有 {{ have }}/{{ n }} 天已过去，透支结果会继续更新。", "Only {{ have }}/{{ n }} days after the promotion have passed; the dip keeps updating."),
-"rv_method": ("方法：基线 = 活动前 28 天（预热前）的日均，按星期几调整；区间 = 基线期日波动的 ±1.96σ；爆发系数 = 活动期日均 ÷ 活动前日均。", "Method: baseline = daily mean of the 28 days before (before the warm-up), adjusted by weekday; band = ±1.96σ of the baseline period's day-to-day variation; burst factor = promotion daily mean ÷ pre-period daily mean."),
+"rv_method": ("方法：基线 = 活动前 28 天（预热前，不含平台活动、春节前后 7 天和同商品的其他活动，缺的天数往前补）的日均，按星期几调整；区间 = 基线期日波动按 t 分布（自由度少时更宽）的 95% 区间；爆发系数 = 活动日（正式期与返场，不含中间的间隔日）日均 ÷ 活动前日均。", "Method: baseline = daily mean of the 28 days before (before the warm-up; platform events, 春节 ± 7 days and other promotions of the same products are left out and made up further back), adjusted by weekday; band = 95% of the baseline period's day-to-day variation by Student's t (wider with few days); burst factor = daily mean of the active days (main and return waves, not the days between) ÷ pre-period daily mean."),
 }

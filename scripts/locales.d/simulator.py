@@ -68,11 +68,11 @@ T_EXTRA = {
 "sim_s_remainder": ("分摊余数 {{ fen }} 计入第 {{ n }} 行", "the allocation remainder {{ fen }} goes to line {{ n }}"),
 "sim_s_postage": ("运费 {{ postage }} 在所有优惠之后加上，不计入任何门槛", "postage {{ postage }} is added after every discount and counts toward no threshold"),
 "sim_sku_title": ("每个商品在这些活动下的利润", "Each product under these promotions"),
-"sim_sku_hint": ("单件与最不利的购物车；毛利 = 到手价 − 平台佣金 − 淘宝客佣金 − 运费 − 赠品 − 成本。预警：资损、低于最低毛利、活动价不低于前 N 天最低价、0 元单。", "One unit and the worst cart; profit = paid − platform fee − affiliate commission − postage − gifts − cost. Warnings: loss (资损), below the minimum margin, event price not below the lowest of the last N days, ¥0 carts."),
+"sim_sku_hint": ("单件与最不利的购物车；毛利 = 到手价 + 向买家收的运费 − 平台佣金 − 淘宝客佣金 − 物流成本 − 赠品 − 成本。预警：资损、低于最低毛利、活动价不低于前 N 天最低价、0 元单。", "One unit and the worst cart; profit = paid + postage charged to the buyer − platform fee − affiliate commission − shipping cost − gifts − cost. Warnings: loss (资损), below the minimum margin, event price not below the lowest of the last N days, ¥0 carts."),
 "sim_col_worst_cart": ("最差购物车", "Worst cart"),
 "sim_col_fee": ("平台佣金", "Platform fee"),
 "sim_col_affiliate": ("淘宝客佣金", "Affiliate"),
-"sim_col_postage_cost": ("运费成本", "Postage cost"),
+"sim_col_postage_cost": ("物流成本", "Shipping cost"),
 "sim_col_profit": ("毛利", "Profit"),
 "sim_col_margin": ("毛利率", "Margin"),
 }

@@ -238,6 +238,7 @@ fn check_profile(c: &mut Checker, v: &Value, base: &str) {
     c.one_of(o, base, "platform", &|s| s == "tmall" || s == "taobao");
     c.int(o, base, "fee_rate_bp", 0, 10_000, false);
     c.int(o, base, "default_postage", 0, MAX_FEN, false);
+    c.int(o, base, "shipping_cost", 0, MAX_FEN, false);
 }
 
 /// Validate and build products from a JSON array at `base`. All-or-nothing.

@@ -14,7 +14,7 @@ pub use any::{AnyRecord, RecordKind};
 pub use meta::{Meta, Record, Rev};
 pub use money::Fen;
 pub use product::{Product, ProductRole, ProductStatus};
-pub use profile::{Platform, Settings, StoreProfile};
+pub use profile::{Platform, Settings, StoreProfile, StoreWideBase};
 pub use promotion::{
     Benefit, CouponScope, DateRange, ItemDiscount, OwnerRole, Phases, PlatformChannel,
     PlatformEvent, PricePoint, PromoItem, PromoRule, PromoStatus, Promotion, ThresholdBasis, Tier,

@@ -24,9 +24,28 @@ pub struct StoreProfile {
     /// 类目佣金 / 软件服务费 rate in basis points of the paid amount (500 = 5%).
     #[serde(default = "default_fee_bp")]
     pub fee_rate_bp: u32,
-    /// Default postage the store charges or pays per order (运费).
+    /// Postage charged to the buyer per order (运费; 0 for 包邮). It is income: the buyer pays it
+    /// on top of the goods. (The JSON key is kept from when one number stood for both sides.)
     #[serde(default)]
     pub default_postage: Fen,
+    /// What the store pays the courier per order (物流成本). `None` in records from before the
+    /// split, where the one number was also read as the cost: [`StoreProfile::shipping_cost_per_order`]
+    /// keeps that meaning. Not written when `None`, so an unchanged record keeps its content bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping_cost: Option<Fen>,
+}
+
+impl StoreProfile {
+    /// Postage charged to the buyer per order (0 for 包邮), never negative.
+    pub fn postage_charged(&self) -> Fen {
+        Fen(self.default_postage.0.max(0))
+    }
+
+    /// Shipping cost the store pays per order: the stored figure, or (records from before the
+    /// split) the postage figure, which was then used as the cost as well.
+    pub fn shipping_cost_per_order(&self) -> Fen {
+        Fen(self.shipping_cost.unwrap_or(self.default_postage).0.max(0))
+    }
 }
 
 fn default_fee_bp() -> u32 {
@@ -41,6 +60,7 @@ impl Default for StoreProfile {
             platform: Platform::Tmall,
             fee_rate_bp: default_fee_bp(),
             default_postage: Fen::ZERO,
+            shipping_cost: None,
         }
     }
 }
@@ -52,6 +72,18 @@ impl Record for StoreProfile {
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta
     }
+}
+
+/// What a 店铺宝 counts when a 搭配宝 discount is in the same order (domain reference §3.2
+/// step 3: not confirmed in an official text, so a setting).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum StoreWideBase {
+    /// Threshold and percent on the amount after the bundle discount (the bundle price charged).
+    #[default]
+    AfterBundle,
+    /// Threshold and percent on the item-level amount before the bundle discount.
+    BeforeBundle,
 }
 
 /// Settings are personal to this browser (not shared in plan files).
@@ -74,6 +106,10 @@ pub struct Settings {
     /// legal baseline, 15/30 are common platform registration rules).
     #[serde(default = "default_lookback")]
     pub price_lookback_days: u32,
+    /// Which amount a 店铺宝 counts next to a 搭配宝 (default: after the bundle; settings saved
+    /// before this existed get the default, which the stack now believes to be the rule).
+    #[serde(default)]
+    pub store_wide_base: StoreWideBase,
 }
 
 fn default_lookback() -> u32 {
@@ -99,6 +135,7 @@ impl Default for Settings {
             min_margin_bp: default_min_margin(),
             anomaly_threshold_pct: default_anomaly_pct(),
             price_lookback_days: default_lookback(),
+            store_wide_base: StoreWideBase::default(),
         }
     }
 }

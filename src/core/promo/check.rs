@@ -1,8 +1,16 @@
 //! Per-SKU economics under promotions, price flags (资损, min margin, lowest price of the last N
 //! days, ¥0 carts) and conflicts between overlapping promotions (domain reference §3.3–3.4).
 //!
-//! **Carts checked.** A SKU is checked in carts of 1..=[`MAX_QTY`] units of that SKU alone, and,
-//! for each 搭配宝 that covers it together with other products, in a cart of one complete set.
+//! **Carts checked.** A SKU is checked in carts of 1..=[`MAX_QTY`] units of that SKU alone; for
+//! each 搭配宝 that covers it together with other products, in a cart of one complete set; and
+//! in *mixed carts*: one unit with just enough other goods to reach each amount threshold of an
+//! order-level promotion covering it (店铺宝 满X元 tiers, coupon, 跨店满减), where it takes its
+//! pro-rata share of the discount (a ¥2 item never reaches 满300 alone, but does with ¥298 of
+//! other goods). The other goods are covered by the same order-level promotions (those that
+//! list products only when they list another one) and nothing item-level; a just-reached threshold is the largest discount per fen of cart, so the SKU's
+//! smallest share. A coupon counts the amount after store level: the other goods grow until
+//! that amount reaches its threshold. A mixed cart at ¥0 is not a `ZeroCart` (that flag is about
+//! the SKU's own carts); its loss shows as `BelowCost`.
 //! Within a stretch of quantities where no threshold changes (no tier, 每满 repetition, coupon
 //! or 跨店满减 level is newly reached), the paid amount is `max(0, a·q − D)` with constant `a`
 //! and `D ≥ 0`, so paid per unit, profit per unit and margin only grow with `q`: the worst cart
@@ -13,10 +21,17 @@
 //! fraction of the cost.
 //!
 //! **Unit economics** of a cart (all for the SKU's units in it):
-//! profit = paid − platform fee (StoreProfile.fee_rate_bp of paid, `core::margin::platform_fee`)
-//! − 淘宝客 commission (the largest `affiliate_bp` among the promotions checked, of paid) −
-//! postage (StoreProfile.default_postage per order; in a bundle cart, the SKU's share by units)
-//! − gift cost (allocated) − cost × qty. Margin = profit / paid in basis points (floor).
+//! profit = paid + postage charged (`StoreProfile::postage_charged` per order, income; 0 for
+//! 包邮) − platform fee (StoreProfile.fee_rate_bp of paid, `core::margin::platform_fee`; postage
+//! is not part of the fee's base) − 淘宝客 commission (the largest `affiliate_bp` among the
+//! promotions checked, of paid) − shipping cost (`StoreProfile::shipping_cost_per_order`) − gift
+//! cost (allocated) − cost × qty. Both postage figures are per order; in a bundle cart, the SKU's
+//! share by lines. Margin = profit / paid (goods only) in basis points (floor).
+//!
+//! When the postage charged exceeds the shipping cost, every order earns a fixed amount, so the
+//! worst cart of a stretch is no longer its first quantity (it can be its last, or where the paid
+//! amount leaves ¥0): the check then evaluates every quantity 1..=[`MAX_QTY`] (stores that charge
+//! more postage than they pay are few; 包邮 stores keep the fast path).
 //!
 //! **Flags** (each independent): `BelowCost` (some cart's profit < 0, 资损), `BelowMinMargin`
 //! (some cart's margin < Settings.min_margin_bp; a ¥0 cart with a loss counts), `ZeroCart` (some
@@ -43,7 +58,7 @@ use super::stack::{
 use crate::core::margin::platform_fee;
 use crate::model::{
     DateRange, Fen, ItemDiscount, PricePoint, Product, PromoRule, Promotion, Record, Settings,
-    StoreProfile, ThresholdBasis,
+    StoreProfile, StoreWideBase, ThresholdBasis,
 };
 use chrono::{Days, NaiveDate};
 use std::collections::{HashMap, HashSet};
@@ -58,6 +73,9 @@ pub enum CartKind {
     Alone,
     /// One complete set of this 搭配宝 (the SKU's line in it).
     BundleSet { promo_id: String },
+    /// One unit with `others` of other goods (covered by the same order-level promotions), just
+    /// enough to reach a threshold: the SKU takes its pro-rata share of the discount.
+    Mixed { others: Fen },
 }
 
 /// The SKU's units in one cart: what the buyer pays and what the store keeps.
@@ -73,11 +91,14 @@ pub struct Economics {
     pub depth_bp: i64,
     pub fee: Fen,
     pub affiliate: Fen,
+    /// Postage charged to the buyer for this cart (income; the SKU's share in a bundle cart).
+    pub postage_charged: Fen,
+    /// Shipping cost paid for this cart (the SKU's share in a bundle cart).
     pub postage: Fen,
     pub gift: Fen,
     /// cost × qty
     pub cost: Fen,
-    /// paid − fee − affiliate − postage − gift − cost
+    /// paid + postage_charged − fee − affiliate − postage − gift − cost
     pub profit: Fen,
     /// profit / paid in basis points; None when paid is 0.
     pub margin_bp: Option<i64>,
@@ -86,10 +107,15 @@ pub struct Economics {
 /// Something wrong with a SKU's price under the promotion(s).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Flag {
-    /// 资损: a cart of `qty` units makes a loss (`profit` for those units).
-    BelowCost { qty: u32, profit: Fen },
+    /// 资损: `cart` (`qty` units of the SKU) makes a loss (`profit` for those units).
+    BelowCost {
+        cart: CartKind,
+        qty: u32,
+        profit: Fen,
+    },
     /// A cart's margin is below the store's minimum (`margin_bp` None: a ¥0 cart at a loss).
     BelowMinMargin {
+        cart: CartKind,
         qty: u32,
         margin_bp: Option<i64>,
         min_bp: i32,
@@ -462,9 +488,13 @@ fn margin_of(profit: i64, paid: i64) -> i64 {
 struct E {
     /// Index into the set of the 搭配宝 whose set this cart is.
     bundle: Option<usize>,
+    /// A mixed cart: the amount of other goods with the SKU's one unit.
+    mixed: Option<i64>,
     qty: i64,
     paid: i64,
     gift: i64,
+    /// Postage charged (income) and shipping cost for the cart.
+    postage_in: i64,
     postage: i64,
     /// Derived by `Ctx::econ_of` (saturating: exact below ¥92 quadrillion).
     profit: i64,
@@ -547,9 +577,13 @@ struct Ctx<'a> {
     /// Price days per promotion.
     days: Vec<Vec<DateRange>>,
     fee_bp: u32,
+    /// Postage charged per order (income) and shipping cost per order.
+    postage_in: i64,
     postage: i64,
     min_margin_bp: i32,
     lookback: u32,
+    /// Settings.store_wide_base
+    base: StoreWideBase,
 }
 
 impl<'a> Ctx<'a> {
@@ -604,9 +638,11 @@ impl<'a> Ctx<'a> {
             promos,
             items,
             fee_bp: profile.fee_rate_bp,
-            postage: profile.default_postage.0.max(0),
+            postage_in: profile.postage_charged().0,
+            postage: profile.shipping_cost_per_order().0,
             min_margin_bp: settings.min_margin_bp,
             lookback: settings.price_lookback_days,
+            base: settings.store_wide_base,
         }
     }
 
@@ -665,6 +701,7 @@ impl<'a> Ctx<'a> {
         let aff = fee_of(e.paid, aff_bp);
         e.profit = e
             .paid
+            .saturating_add(e.postage_in)
             .saturating_sub(fee)
             .saturating_sub(aff)
             .saturating_sub(e.postage)
@@ -732,8 +769,8 @@ impl<'a> Ctx<'a> {
             .map(|(p, _)| p.affiliate_bp)
             .max()
             .unwrap_or(0);
-        let postage = self.postage;
-        one.fill(list, ps, row, slots);
+        let (postage_in, postage) = (self.postage_in, self.postage);
+        one.fill(list, ps, row, slots, self.base);
         let one = &*one;
         let mk = |l: &OneCart, q: i128| {
             let mut e = E {
@@ -741,6 +778,7 @@ impl<'a> Ctx<'a> {
                 qty: clamp64(q),
                 paid: clamp64(l.paid),
                 gift: clamp64(l.gift),
+                postage_in,
                 postage,
                 ..E::default()
             };
@@ -775,7 +813,7 @@ impl<'a> Ctx<'a> {
                 }
                 let per_unit = match basis {
                     ThresholdBasis::Count => 1,
-                    ThresholdBasis::Amount => u,
+                    ThresholdBasis::Amount => one.store_unit(),
                 };
                 for t in tiers {
                     let rep = *repeat && tiers.len() == 1;
@@ -845,11 +883,15 @@ impl<'a> Ctx<'a> {
             if (e.paid > 0 || e.profit < 0) && w.low_margin.is_none_or(|m| e.margin_below(&m)) {
                 w.low_margin = Some(e);
             }
-            if e.paid <= 0 && w.zero.is_none() {
+            if e.paid <= 0 && e.mixed.is_none() && w.zero.is_none() {
                 w.zero = Some(e.qty);
             }
         };
         consider(single, &mut w);
+        if postage_in > postage {
+            // a fixed earning per order: the worst cart may sit anywhere in a stretch
+            cands |= bits(1, qmax);
+        }
         cands &= !(1u128 << 1);
         while cands != 0 {
             let q = i128::from(cands.trailing_zeros());
@@ -887,7 +929,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .flat_map(|id| set.iter().map(move |&pi| self.cover(pi, id)))
                 .collect();
-            run(&mut lines, ps, &cover, slots, None);
+            run(&mut lines, ps, &cover, slots, self.base, None);
             let l = lines[me];
             let n = lines.len() as i128;
             let mut e = E {
@@ -895,11 +937,89 @@ impl<'a> Ctx<'a> {
                 qty: 1,
                 paid: clamp64(l.paid()),
                 gift: clamp64(l.gift),
+                postage_in: postage_in / i64::try_from(n.max(1)).unwrap_or(1),
                 postage: postage / i64::try_from(n.max(1)).unwrap_or(1),
                 ..E::default()
             };
             self.econ_of(&mut e, cost_unit, aff_bp);
             consider(e, &mut w);
+        }
+
+        // Mixed carts: one unit with just enough other goods to reach each amount threshold of
+        // an order-level promotion (the other goods are covered by the same order-level
+        // promotions, by nothing item-level). A coupon counts the amount after store level, so
+        // the other goods grow until that amount reaches its threshold (a few rounds).
+        // (a promotion listing products covers other goods only if it lists another one)
+        let order_level = |k: usize| {
+            row[k].covered
+                && (ps[k].items.is_empty()
+                    || ps[k].items.iter().any(|i| i.product_id != product.id()))
+                && matches!(
+                    ps[k].rule,
+                    PromoRule::StoreWide { .. }
+                        | PromoRule::Coupon { .. }
+                        | PromoRule::CrossStore { .. }
+                )
+        };
+        let mut targets: Vec<(i128, bool)> = Vec::new();
+        for (k, p) in ps.iter().enumerate() {
+            if !order_level(k) {
+                continue;
+            }
+            match &p.rule {
+                PromoRule::StoreWide {
+                    basis: ThresholdBasis::Amount,
+                    tiers,
+                    ..
+                } => targets.extend(tiers.iter().map(|t| (i128::from(t.threshold), false))),
+                PromoRule::Coupon { threshold, .. } => {
+                    targets.push((i128::from(threshold.0), true))
+                }
+                PromoRule::CrossStore { every, .. } => targets.push((i128::from(every.0), false)),
+                _ => {}
+            }
+        }
+        targets.retain(|&(t, _)| t > u && u > 0);
+        targets.sort_unstable();
+        targets.dedup();
+        if !targets.is_empty() {
+            let np = ps.len();
+            let mut cover: Vec<Cover> = Vec::with_capacity(2 * np);
+            cover.extend(row.iter().copied());
+            cover.extend((0..np).map(|k| Cover {
+                covered: order_level(k),
+                item: None,
+                slot: 0,
+            }));
+            for &(thr, after_store) in &targets {
+                let mut x = thr - u;
+                for _ in 0..4 {
+                    let mut lines = [
+                        LineState::new(list, 1, true),
+                        LineState::new(clamp64(x), 1, true),
+                    ];
+                    run(&mut lines, ps, &cover, slots, self.base, None);
+                    let have = lines[0].after_store() + lines[1].after_store();
+                    if after_store && have < thr {
+                        x += thr - have;
+                        continue;
+                    }
+                    let (mine, all) = (lines[0].item_amt, lines[0].item_amt + lines[1].item_amt);
+                    let share = |v: i64| clamp64(i128::from(v) * mine / all.max(1));
+                    let mut e = E {
+                        mixed: Some(clamp64(x)),
+                        qty: 1,
+                        paid: clamp64(lines[0].paid()),
+                        gift: clamp64(lines[0].gift),
+                        postage_in: share(postage_in),
+                        postage: share(postage),
+                        ..E::default()
+                    };
+                    self.econ_of(&mut e, cost_unit, aff_bp);
+                    consider(e, &mut w);
+                    break;
+                }
+            }
         }
         w
     }
@@ -909,11 +1029,12 @@ impl<'a> Ctx<'a> {
         let list = i128::from(product.list_price.0.max(0)) * qty;
         let paid = Fen(e.paid);
         Economics {
-            cart: match e.bundle {
-                Some(k) => CartKind::BundleSet {
+            cart: match (e.bundle, e.mixed) {
+                (Some(k), _) => CartKind::BundleSet {
                     promo_id: self.promos[set[k]].id().to_string(),
                 },
-                None => CartKind::Alone,
+                (None, Some(x)) => CartKind::Mixed { others: Fen(x) },
+                (None, None) => CartKind::Alone,
             },
             qty: u32::try_from(e.qty).unwrap_or(u32::MAX),
             paid,
@@ -925,6 +1046,7 @@ impl<'a> Ctx<'a> {
             },
             fee: platform_fee(paid, self.fee_bp),
             affiliate: platform_fee(paid, aff_bp),
+            postage_charged: Fen(e.postage_in),
             postage: Fen(e.postage),
             gift: Fen(e.gift),
             cost: fen(i128::from(product.cost.0.max(0)) * qty),
@@ -944,12 +1066,14 @@ impl<'a> Ctx<'a> {
         let mut flags = Vec::new();
         if w.worst.profit < 0 {
             flags.push(Flag::BelowCost {
+                cart: econ(&w.worst).cart,
                 qty: u32::try_from(w.worst.qty).unwrap_or(0),
                 profit: Fen(w.worst.profit),
             });
         }
         if let Some(m) = w.low_margin.filter(|m| self.below_min(m)) {
             flags.push(Flag::BelowMinMargin {
+                cart: econ(&m).cart,
                 qty: u32::try_from(m.qty).unwrap_or(0),
                 margin_bp: m.margin(),
                 min_bp: self.min_margin_bp,

@@ -4,7 +4,7 @@
 //! # Windows (calendar days, UTC+8)
 //! - **promo**: from the first to the last price day (main wave and 返场 / second wave); days
 //!   between two waves count too, so a lull while buyers wait for the second wave weighs against
-//!   the lift.
+//!   the lift. 爆发系数 alone averages the active days (the waves), as the platform's does.
 //! - **lead-in**: warm-up (预热) and presale deposit (定金) days before the promo window, if any.
 //!   Buyers often wait then; the lead-in is reported apart and is part of the net effect.
 //! - **pre**: the `pre_days` (28) days ending the day before the lead-in (or the promo window
@@ -19,7 +19,9 @@
 //! (店铺整体, [`Scope::Store`]). If the products do not have enough pre-period days, the store
 //! is used when it has them. A day counts as "with data" when the metrics hold a store day
 //! (store scope) or any product row (product scope) for it; days without data are left out of
-//! both the actual and the baseline sums and listed in [`Coverage`].
+//! both the actual and the baseline sums and listed in [`Coverage`]. In product scope the ad
+//! spend is the products' 商品报表 rows only; without them it is unknown for the scope
+//! ([`AdSpendSource::UnknownForScope`]) and left out, never the store's.
 //!
 //! # Baseline (weekday-adjusted)
 //! On the pre-period days with data: the mean of each weekday (Monday … Sunday) that has at
@@ -36,9 +38,15 @@
 //! day the error of the level (the mean of the F fitted weekday means). With k_w days of fitted
 //! weekday w and k_u other days in the sum:
 //! variance = σ²·(m + Σ_w (k_w + k_u/F)² / n_w); with no fitted weekday (level = plain mean of
-//! n days) σ²·(m + m²/n). The band is ±z·√variance, z = 1.96 (≈95%; the t correction for the
-//! few degrees of freedom is left out). Autocorrelation is ignored, so the band is a floor on
-//! the true uncertainty.
+//! n days) σ²·(m + m²/n). The band is ±t·√variance, t = Student's quantile at the coverage of
+//! `ReviewSettings::z` (1.96 ≈ 95%) with σ's degrees of freedom ([`t_quantile`]; 2.36 with 7
+//! of them, where z would be 17% too narrow). Autocorrelation is ignored, so the band is a floor
+//! on the true uncertainty.
+//!
+//! # Exclusions
+//! [`review_excluding`] leaves days out of the pre-period ([`baseline_exclusions`]: platform
+//! events, 春节 ± 7 days, other promotions of the same products) and reaches further back for
+//! the days it lost; [`Review::excluded`] lists what was left out.
 //!
 //! # Money
 //! Totals are integer fen; floats only for factors, ratios and σ. Never panics.
@@ -48,14 +56,15 @@ use crate::core::metrics::ads::{source_in, AdSource};
 use crate::core::metrics::period::{date_of, day_of, weekday, Period};
 use crate::core::metrics::store::MetricsStore;
 use crate::model::metrics::{AdChannel, Day};
-use crate::model::{DateRange, Fen, Product, Promotion, StoreProfile};
+use crate::model::{DateRange, Fen, PlatformEvent, Product, Promotion, StoreProfile};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Longest promo or lead-in window reviewed (days); longer plans are refused as invalid.
 pub const MAX_WINDOW_DAYS: i64 = 366;
 
-/// Review settings (defaults: 28 pre days, at least 14 with data, 7 post days, z = 1.96).
+/// Review settings (defaults: 28 pre days, at least 14 with data, 7 post days, z = 1.96: the
+/// band's coverage, widened to Student's t for the baseline's degrees of freedom).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ReviewSettings {
     /// Pre-period length in days (clamped to 7..=366).
@@ -64,7 +73,8 @@ pub struct ReviewSettings {
     pub min_pre_days: u32,
     /// Days after the promotion watched for the pull-forward dip (clamped to 0..=60).
     pub post_days: u32,
-    /// Band width in standard deviations (1.96 ≈ 95%).
+    /// The band's coverage as a normal quantile (1.96 ≈ 95%); the band uses Student's t at
+    /// that coverage ([`t_quantile`]).
     pub z: f64,
 }
 
@@ -141,6 +151,8 @@ pub struct Baseline {
     pub pre_mean: f64,
     /// Residual standard deviation of a day, fen.
     pub sigma: f64,
+    /// Degrees of freedom of σ: pre days with data − weekday means fitted (at least 1).
+    pub dof: u32,
     /// Pre-period days with data.
     pub days: u32,
     /// Pre-period days with data per weekday (Monday … Sunday); a weekday with two or more
@@ -168,7 +180,7 @@ pub struct Lift {
     pub baseline: Fen,
     /// actual − baseline (negative = below the usual; for the post window, the dip).
     pub incremental: Fen,
-    /// Half-width of the band: z·σ·√(m + m²/n).
+    /// Half-width of the band: t·√(the variance of the sum) (see the module doc).
     pub margin: Fen,
     /// incremental − margin
     pub low: Fen,
@@ -206,6 +218,22 @@ pub enum AdSpendSource {
     AdRows,
     /// No spend recorded.
     None,
+    /// Product scope without 商品报表 rows for the products: the store's spend (columns or plan
+    /// rows) is not the products' own, so the spend is unknown for the scope and left out of the
+    /// profit (0 on both sides).
+    UnknownForScope,
+}
+
+/// Where the 淘宝客 commission of the promo window came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommissionSource {
+    /// The recorded 淘宝客佣金 of the store days (product scope: its share by the products'
+    /// part of the store's 支付金额). Commission is owed only on 淘宝客 orders, so this is it.
+    Recorded,
+    /// No store day in the window records it: the promotion's 淘宝客 rate × paid estimates it.
+    RateEstimate { bp: u32 },
+    /// Nothing recorded and no rate.
+    None,
 }
 
 /// Profit arithmetic of one side (actual or baseline) over the promo window's days with data.
@@ -217,8 +245,10 @@ pub struct ProfitParts {
     pub goods_cost: Fen,
     /// platform_fee(paid, profile fee rate).
     pub platform_fee: Fen,
-    /// 淘宝客: actual = paid × the promotion's affiliate_bp when set, else paid × (recorded
-    /// 淘宝客佣金 / store 支付金额) of the window; baseline = paid × that ratio in the pre-period.
+    /// 淘宝客 (see [`CommissionSource`]): when store days record it, actual = paid × (recorded
+    /// 淘宝客佣金 / store 支付金额) of the window (store scope: the recorded sum) and baseline =
+    /// paid × that ratio in the pre-period; with nothing recorded, paid × the promotion's
+    /// affiliate_bp on both sides.
     pub commission: Fen,
     /// Actual: spend of the window. Baseline: the pre-period mean per day × days.
     pub ad_spend: Fen,
@@ -250,6 +280,7 @@ pub struct Profit {
     pub incremental: Fen,
     pub cost_basis: CostBasis,
     pub ad_source: AdSpendSource,
+    pub commission_source: CommissionSource,
     /// Product scope: the promotion's catalog products whose 成本 is zero (counted as free).
     pub products_without_cost: u32,
 }
@@ -307,7 +338,9 @@ pub struct DayPoint {
     /// None when the day has no data.
     pub actual: Option<Fen>,
     pub baseline: Fen,
-    /// baseline ∓ z·√(the day's variance) (see the module doc); low never below zero.
+    /// A pre-period day left out of the baseline (event, 春节, another promotion).
+    pub excluded: bool,
+    /// baseline ∓ t·√(the day's variance) (see the module doc); low never below zero.
     pub low: Fen,
     pub high: Fen,
 }
@@ -327,9 +360,11 @@ pub struct Review {
     pub post: Option<Lift>,
     /// Lead-in + promo + post as one sum with one band (the net effect so far).
     pub net: Lift,
-    /// 爆发系数 = promo window daily average ÷ pre-period daily average (days with data);
-    /// None when the pre-period average is not positive.
+    /// 爆发系数 = daily average of the active days (main and return waves, days with data) ÷
+    /// pre-period daily average; None when the pre-period average is not positive.
     pub burst_factor: Option<f64>,
+    /// The days 爆发系数 averages: the active days (main and return waves) with data.
+    pub burst_days: u32,
     /// actual ÷ baseline over the promo window; None when the baseline is not positive.
     pub lift_ratio: Option<f64>,
     /// 支付件数, 支付买家数 (product scope: summed over products), 成功退款金额 of the promo window.
@@ -344,6 +379,123 @@ pub struct Review {
     pub coverage: Coverage,
     /// Every day from the pre-period start to the last post day past.
     pub series: Vec<DayPoint>,
+    /// The band's quantile: Student's t at the settings' coverage with `baseline.dof`.
+    pub band_quantile: f64,
+    /// What was left out of the pre-period (clipped to it), in the order given.
+    pub excluded: Vec<Excluded>,
+}
+
+/// Why days are left out of the baseline.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ExcludeWhy {
+    /// A platform event (its whole plan: warm-up to return wave).
+    PlatformEvent { id: String },
+    /// 春节 ± 7 days (the logistics stop and the slump around it).
+    SpringFestival,
+    /// Another promotion of the same products (or a store-wide one), its whole plan.
+    OtherPromotion { id: String },
+}
+
+/// Days left out of the baseline and why.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Excluded {
+    pub range: DateRange,
+    pub why: ExcludeWhy,
+}
+
+/// 春节 (Chinese New Year's day) 2018–2035.
+const SPRING_FESTIVAL: [(i32, u32, u32); 18] = [
+    (2018, 2, 16),
+    (2019, 2, 5),
+    (2020, 1, 25),
+    (2021, 2, 12),
+    (2022, 2, 1),
+    (2023, 1, 22),
+    (2024, 2, 10),
+    (2025, 1, 29),
+    (2026, 2, 17),
+    (2027, 2, 6),
+    (2028, 1, 26),
+    (2029, 2, 13),
+    (2030, 2, 3),
+    (2031, 1, 23),
+    (2032, 2, 11),
+    (2033, 1, 31),
+    (2034, 2, 19),
+    (2035, 2, 8),
+];
+
+/// What to leave out of `promo`'s baseline: every live platform event's plan, 春节 ± 7 days
+/// (2018–2035), and the plan of every other live promotion sharing a product with it (a
+/// promotion without items covers the whole store, so it shares with every one).
+pub fn baseline_exclusions(
+    promo: &Promotion,
+    events: &[PlatformEvent],
+    promos: &[Promotion],
+) -> Vec<Excluded> {
+    let mut out = Vec::new();
+    for e in events.iter().filter(|e| !e.meta.deleted) {
+        out.push(Excluded {
+            range: e.phases.span(),
+            why: ExcludeWhy::PlatformEvent {
+                id: e.meta.id.clone(),
+            },
+        });
+    }
+    for &(y, m, d) in &SPRING_FESTIVAL {
+        if let Some(day) = NaiveDate::from_ymd_opt(y, m, d) {
+            if let (Some(a), Some(b)) = (
+                day.checked_sub_days(chrono::Days::new(7)),
+                day.checked_add_days(chrono::Days::new(7)),
+            ) {
+                out.push(Excluded {
+                    range: DateRange::new(a, b),
+                    why: ExcludeWhy::SpringFestival,
+                });
+            }
+        }
+    }
+    let mine: BTreeSet<&str> = promo.items.iter().map(|i| i.product_id.as_str()).collect();
+    for o in promos
+        .iter()
+        .filter(|o| !o.meta.deleted && o.meta.id != promo.meta.id)
+    {
+        let shares = mine.is_empty()
+            || o.items.is_empty()
+            || o.items.iter().any(|i| mine.contains(i.product_id.as_str()));
+        if shares {
+            out.push(Excluded {
+                range: o.phases.span(),
+                why: ExcludeWhy::OtherPromotion {
+                    id: o.meta.id.clone(),
+                },
+            });
+        }
+    }
+    out
+}
+
+/// Two-sided Student's t quantile for the coverage of the normal quantile `z` with `dof`
+/// degrees of freedom: exact (4 decimals) for z = 1.96 and dof ≤ 30, else the Cornish–Fisher
+/// expansion in 1/dof (within 0.001 of the exact value from dof 5 on).
+pub fn t_quantile(z: f64, dof: u32) -> f64 {
+    const T975: [f64; 30] = [
+        12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281, 2.2010,
+        2.1788, 2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.0930, 2.0860, 2.0796, 2.0739,
+        2.0687, 2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423,
+    ];
+    let n = dof.max(1);
+    if (z - 1.96).abs() < 1e-9 {
+        if let Some(t) = T975.get(n as usize - 1) {
+            return *t;
+        }
+    }
+    let v = f64::from(n);
+    let (z3, z5, z7, z9) = (z.powi(3), z.powi(5), z.powi(7), z.powi(9));
+    z + (z3 + z) / (4.0 * v)
+        + (5.0 * z5 + 16.0 * z3 + 3.0 * z) / (96.0 * v * v)
+        + (3.0 * z7 + 19.0 * z5 + 17.0 * z3 - 15.0 * z) / (384.0 * v.powi(3))
+        + (79.0 * z9 + 776.0 * z7 + 1482.0 * z5 - 1920.0 * z3 - 945.0 * z) / (92160.0 * v.powi(4))
 }
 
 /// Review with the default settings.
@@ -382,7 +534,12 @@ fn len(a: Day, b: Day) -> i64 {
     i64::from(b) - i64::from(a) + 1
 }
 
-fn windows(promo: &Promotion, today: NaiveDate, s: &ReviewSettings) -> Result<Span, ReviewError> {
+fn windows(
+    promo: &Promotion,
+    today: NaiveDate,
+    s: &ReviewSettings,
+    is_ex: &dyn Fn(i64) -> bool,
+) -> Result<Span, ReviewError> {
     let ph = &promo.phases;
     if ph.main.start > ph.main.end {
         return Err(ReviewError::InvalidPeriod);
@@ -410,7 +567,19 @@ fn windows(promo: &Promotion, today: NaiveDate, s: &ReviewSettings) -> Result<Sp
     }
     let first = lead_start.unwrap_or(ps);
     let pre_end = i64::from(first) - 1;
-    let pre_start = pre_end - i64::from(s.pre_days) + 1;
+    // `pre_days` days not excluded, reaching back at most three times as far
+    let want = i64::from(s.pre_days);
+    let mut pre_start = pre_end - want + 1;
+    if (pre_end - want + 1..=pre_end).any(is_ex) {
+        let (mut have, mut d) = (0i64, pre_end);
+        while d > pre_end - 3 * want && have < want {
+            if !is_ex(d) {
+                have += 1;
+                pre_start = d;
+            }
+            d -= 1;
+        }
+    }
     let post_end = i64::from(pe) + i64::from(s.post_days);
     let in_calendar = |d: i64| Day::try_from(d).ok().filter(|&d| date_of(d).is_some());
     let (Some(pre_start), Some(pre_end), Some(post_end)) = (
@@ -459,6 +628,17 @@ struct Facts {
     /// store-level 淘宝客佣金 and 支付金额 (for the commission ratio)
     affiliate: i64,
     store_paid: i64,
+    /// a store day exists (so 淘宝客佣金 is recorded for the day, even when 0)
+    store_present: bool,
+    /// a pre-period day left out of the baseline (see [`Excluded`])
+    excluded: bool,
+}
+
+impl Facts {
+    /// Has data and is not excluded from the baseline.
+    fn usable(&self) -> bool {
+        self.present && !self.excluded
+    }
 }
 
 enum ScopeSpec {
@@ -494,6 +674,7 @@ fn extract(metrics: &MetricsStore, spec: &ScopeSpec, from: Day, to: Day) -> Extr
         let ad = (s.spend_search + s.spend_display + s.spend_other).0;
         f.affiliate = s.spend_affiliate.0;
         f.store_paid = s.paid_amount.0;
+        f.store_present = true;
         f.ad = ad;
         store_ad = store_ad.saturating_add(ad.abs());
         if let ScopeSpec::Store(cost) = spec {
@@ -542,6 +723,12 @@ fn extract(metrics: &MetricsStore, spec: &ScopeSpec, from: Day, to: Day) -> Extr
                 }
             }
             ad_source = AdSpendSource::ItemAdRows;
+        } else {
+            // the store's spend is not these products' own: unknown for the scope
+            for f in days.iter_mut() {
+                f.ad = 0;
+            }
+            ad_source = AdSpendSource::UnknownForScope;
         }
     }
     if ad_source == AdSpendSource::None {
@@ -599,7 +786,7 @@ fn fit(ex: &Extracted, (a, b): (Day, Day)) -> Baseline {
     let mut total = 0f64;
     let mut n = 0u32;
     for d in a..=b {
-        if let Some(f) = ex.get(d).filter(|f| f.present) {
+        if let Some(f) = ex.get(d).filter(|f| f.usable()) {
             let w = weekday(d) as usize;
             if let (Some(s), Some(c)) = (sum.get_mut(w), cnt.get_mut(w)) {
                 *s += f.paid as f64;
@@ -637,7 +824,7 @@ fn fit(ex: &Extracted, (a, b): (Day, Day)) -> Baseline {
     let params = fitted.len().max(1) as u32;
     let mut ss = 0f64;
     for d in a..=b {
-        if let Some(f) = ex.get(d).filter(|f| f.present) {
+        if let Some(f) = ex.get(d).filter(|f| f.usable()) {
             let e = level * factors.get(weekday(d) as usize).copied().unwrap_or(1.0);
             let r = f.paid as f64 - e;
             ss += r * r;
@@ -654,6 +841,7 @@ fn fit(ex: &Extracted, (a, b): (Day, Day)) -> Baseline {
         weekday_factors: factors,
         pre_mean,
         sigma: if sigma.is_finite() { sigma } else { 0.0 },
+        dof,
         days: n,
         weekday_days: cnt,
     }
@@ -673,7 +861,7 @@ fn lift(ex: &Extracted, b: &Baseline, (a, end): (Day, Day), z: f64) -> Lift {
     let mut m = 0u32;
     let mut k = [0u32; 7];
     for d in a..=end {
-        if let Some(f) = ex.get(d).filter(|f| f.present) {
+        if let Some(f) = ex.get(d).filter(|f| f.usable()) {
             actual = actual.saturating_add(f.paid);
             // rounded per day, so window sums add up and match the series
             base = base.saturating_add(fen(expected(b, d)).0);
@@ -731,7 +919,7 @@ fn error_factor(b: &Baseline, k: &[u32; 7]) -> f64 {
 
 fn present_days(ex: &Extracted, (a, b): (Day, Day)) -> u32 {
     (a..=b)
-        .filter(|&d| ex.get(d).is_some_and(|f| f.present))
+        .filter(|&d| ex.get(d).is_some_and(|f| f.usable()))
         .count() as u32
 }
 
@@ -795,8 +983,38 @@ pub fn review_with(
     today: NaiveDate,
     settings: &ReviewSettings,
 ) -> Result<Review, ReviewError> {
+    review_excluding(promo, metrics, products, profile, today, settings, &[])
+}
+
+/// [`review_with`] leaving `excluded` days out of the baseline (see [`baseline_exclusions`]):
+/// the pre-period then reaches back until it holds `pre_days` days not excluded (at most three
+/// times as far), and its excluded days count neither as data nor as missing.
+pub fn review_excluding(
+    promo: &Promotion,
+    metrics: &MetricsStore,
+    products: &[Product],
+    profile: &StoreProfile,
+    today: NaiveDate,
+    settings: &ReviewSettings,
+    excluded: &[Excluded],
+) -> Result<Review, ReviewError> {
     let s = settings.sane();
-    let span = windows(promo, today, &s)?;
+    let ex_days: Vec<(i64, i64)> = excluded
+        .iter()
+        .filter(|e| e.range.start <= e.range.end)
+        .map(|e| {
+            (
+                i64::from(day_of(e.range.start)),
+                i64::from(day_of(e.range.end)),
+            )
+        })
+        .collect();
+    let is_ex = |d: i64| ex_days.iter().any(|&(a, b)| a <= d && d <= b);
+    let span = windows(promo, today, &s, &is_ex)?;
+    let fin = Fin {
+        is_ex: &is_ex,
+        excluded,
+    };
     if metrics.store_days().is_empty() && metrics.product_count() == 0 {
         return Err(ReviewError::NoMetrics);
     }
@@ -822,6 +1040,7 @@ pub fn review_with(
             item_ids: item_costs.keys().cloned().collect(),
         };
         match finish(
+            &fin,
             promo,
             metrics,
             profile,
@@ -849,6 +1068,7 @@ pub fn review_with(
     });
     let spec = ScopeSpec::Store(unit);
     finish(
+        &fin,
         promo,
         metrics,
         profile,
@@ -863,8 +1083,15 @@ pub fn review_with(
     .map_err(|e| first_err.unwrap_or(e))
 }
 
+/// The baseline exclusions, for [`finish`].
+struct Fin<'a> {
+    is_ex: &'a dyn Fn(i64) -> bool,
+    excluded: &'a [Excluded],
+}
+
 #[allow(clippy::too_many_arguments)]
 fn finish(
+    fin: &Fin,
     promo: &Promotion,
     metrics: &MetricsStore,
     profile: &StoreProfile,
@@ -876,7 +1103,17 @@ fn finish(
     products_without_cost: u32,
     today: NaiveDate,
 ) -> Result<Review, ReviewError> {
-    let ex = extract(metrics, spec, span.pre.0, span.data_end);
+    let mut ex = extract(metrics, spec, span.pre.0, span.data_end);
+    let mut pre_excluded = 0u32;
+    for d in span.pre.0..=span.pre.1 {
+        if (fin.is_ex)(i64::from(d)) {
+            pre_excluded += 1;
+            let i = usize::try_from(i64::from(d) - i64::from(ex.first)).ok();
+            if let Some(f) = i.and_then(|i| ex.days.get_mut(i)) {
+                f.excluded = true;
+            }
+        }
+    }
     let promo_have = present_days(&ex, span.promo);
     if promo_have == 0 {
         return Err(ReviewError::NoPromotionDays);
@@ -889,22 +1126,23 @@ fn finish(
         });
     }
     let base = fit(&ex, span.pre);
-    let promo_lift = lift(&ex, &base, span.promo, s.z);
-    let lead_lift = span.lead.map(|w| lift(&ex, &base, w, s.z));
+    let tq = t_quantile(s.z, base.dof);
+    let promo_lift = lift(&ex, &base, span.promo, tq);
+    let lead_lift = span.lead.map(|w| lift(&ex, &base, w, tq));
     let post_past = span
         .post
         .map(|(a, _)| (a, span.data_end))
         .filter(|(a, b)| a <= b);
     let post_lift = post_past
         .filter(|&w| present_days(&ex, w) > 0)
-        .map(|w| lift(&ex, &base, w, s.z));
+        .map(|w| lift(&ex, &base, w, tq));
     let net_start = span.lead.map_or(span.promo.0, |l| l.0);
     let net_end = if post_lift.is_some() {
         span.data_end
     } else {
         span.promo.1
     };
-    let net = lift(&ex, &base, (net_start, net_end), s.z);
+    let net = lift(&ex, &base, (net_start, net_end), tq);
 
     // promo-window totals
     let mut units = 0u64;
@@ -914,8 +1152,10 @@ fn finish(
     let mut ad = 0i64;
     let mut aff = 0i64;
     let mut store_paid = 0i64;
+    let mut recorded_days = 0u32;
     for d in span.promo.0..=span.promo.1 {
-        if let Some(f) = ex.get(d).filter(|f| f.present) {
+        if let Some(f) = ex.get(d).filter(|f| f.usable()) {
+            recorded_days += u32::from(f.store_present);
             units = units.saturating_add(f.units);
             buyers = buyers.saturating_add(f.buyers);
             refunds = refunds.saturating_add(f.refunds);
@@ -928,7 +1168,7 @@ fn finish(
     let (mut pre_paid, mut pre_cogs, mut pre_ad, mut pre_aff, mut pre_store) =
         (0i64, 0i64, 0i64, 0i64, 0i64);
     for d in span.pre.0..=span.pre.1 {
-        if let Some(f) = ex.get(d).filter(|f| f.present) {
+        if let Some(f) = ex.get(d).filter(|f| f.usable()) {
             pre_paid = pre_paid.saturating_add(f.paid);
             pre_cogs = pre_cogs.saturating_add(f.cogs);
             pre_ad = pre_ad.saturating_add(f.ad);
@@ -940,10 +1180,26 @@ fn finish(
     let fee_bp = profile.fee_rate_bp;
     let profit = cost_basis.map(|cost_basis| {
         let paid_a = promo_lift.actual;
-        let commission_a = if promo.affiliate_bp > 0 {
-            mul_div(paid_a.0, i64::from(promo.affiliate_bp), 10_000)
+        let paid_b = promo_lift.baseline;
+        let rate = i64::from(promo.affiliate_bp);
+        // 淘宝客 is owed only on its own orders: the recorded commission when the store days
+        // record it; the rate only estimates when nothing is recorded.
+        let (commission_source, commission_a, commission_b) = if recorded_days > 0 {
+            (
+                CommissionSource::Recorded,
+                mul_div(paid_a.0, aff, store_paid),
+                mul_div(paid_b.0, pre_aff, pre_store),
+            )
+        } else if rate > 0 {
+            (
+                CommissionSource::RateEstimate {
+                    bp: promo.affiliate_bp,
+                },
+                mul_div(paid_a.0, rate, 10_000),
+                mul_div(paid_b.0, rate, 10_000),
+            )
         } else {
-            mul_div(paid_a.0, aff, store_paid)
+            (CommissionSource::None, 0, 0)
         };
         let actual = ProfitParts::new(
             paid_a,
@@ -952,12 +1208,11 @@ fn finish(
             Fen(commission_a),
             Fen(ad),
         );
-        let paid_b = promo_lift.baseline;
         let baseline = ProfitParts::new(
             paid_b,
             Fen(mul_div(paid_b.0, pre_cogs, pre_paid)),
             platform_fee(paid_b, fee_bp),
-            Fen(mul_div(paid_b.0, pre_aff, pre_store)),
+            Fen(commission_b),
             Fen(mul_div(
                 pre_ad,
                 i64::from(promo_lift.days_with_data),
@@ -970,6 +1225,7 @@ fn finish(
             incremental: actual.profit - baseline.profit,
             cost_basis,
             ad_source: ex.ad_source,
+            commission_source,
             products_without_cost,
         }
     });
@@ -984,15 +1240,25 @@ fn finish(
     let gmv_target = completion(promo.target_gmv.0, promo_lift.actual.0);
     let units_target = completion(promo.target_units, i64::try_from(units).unwrap_or(i64::MAX));
 
-    let burst_factor = (base.pre_mean > 0.0 && promo_lift.days_with_data > 0)
-        .then(|| promo_lift.actual.0 as f64 / f64::from(promo_lift.days_with_data) / base.pre_mean);
+    // 爆发系数 over the active days (main and return waves), not the quiet days between them
+    let (mut active_paid, mut burst_days) = (0i64, 0u32);
+    let waves = promo.phases.price_days();
+    for d in span.promo.0..=span.promo.1 {
+        let on = waves.iter().any(|r| r.contains(date(d)));
+        if let Some(f) = ex.get(d).filter(|f| f.usable() && on) {
+            active_paid = active_paid.saturating_add(f.paid);
+            burst_days += 1;
+        }
+    }
+    let burst_factor = (base.pre_mean > 0.0 && burst_days > 0)
+        .then(|| active_paid as f64 / f64::from(burst_days) / base.pre_mean);
     let lift_ratio = (promo_lift.baseline.0 > 0)
         .then(|| promo_lift.actual.0 as f64 / promo_lift.baseline.0 as f64);
 
     let mut missing = Vec::new();
     for w in span.lead.into_iter().chain(std::iter::once(span.promo)) {
         for d in w.0..=w.1 {
-            if !ex.get(d).is_some_and(|f| f.present) {
+            if !ex.get(d).is_some_and(|f| f.usable()) {
                 missing.push(date(d));
             }
         }
@@ -1001,8 +1267,12 @@ fn finish(
         expected: u32::try_from(len(w.0, w.1).max(0)).unwrap_or(u32::MAX),
         have: present_days(&ex, w),
     };
+    let pre_count = count(span.pre);
     let coverage = Coverage {
-        pre: count(span.pre),
+        pre: DayCount {
+            expected: pre_count.expected.saturating_sub(pre_excluded),
+            have: pre_count.have,
+        },
         lead_in: span.lead.map(count),
         promo: count(span.promo),
         post: post_past.map(count).unwrap_or_default(),
@@ -1018,7 +1288,7 @@ fn finish(
         if let Some(c) = k.get_mut(w) {
             *c = 1;
         }
-        *m = s.z * base.sigma * error_factor(&base, &k).sqrt();
+        *m = tq * base.sigma * error_factor(&base, &k).sqrt();
     }
     let mut series = Vec::with_capacity(ex.days.len());
     for d in span.pre.0..=span.data_end {
@@ -1037,6 +1307,7 @@ fn finish(
             date: date(d),
             phase,
             actual: ex.get(d).filter(|f| f.present).map(|f| Fen(f.paid)),
+            excluded: ex.get(d).is_some_and(|f| f.excluded),
             baseline: fen(e),
             low: fen((e - dm).max(0.0)),
             high: fen(e + dm),
@@ -1058,6 +1329,7 @@ fn finish(
         post: post_lift,
         net,
         burst_factor,
+        burst_days,
         lift_ratio,
         units,
         buyers,
@@ -1067,6 +1339,20 @@ fn finish(
         units_target,
         coverage,
         series,
+        band_quantile: tq,
+        excluded: fin
+            .excluded
+            .iter()
+            .filter(|e| e.range.start <= e.range.end)
+            .filter_map(|e| {
+                let pre = range_of(span.pre);
+                let (a, b) = (e.range.start.max(pre.start), e.range.end.min(pre.end));
+                (a <= b).then(|| Excluded {
+                    range: DateRange::new(a, b),
+                    why: e.why.clone(),
+                })
+            })
+            .collect(),
     })
 }
 
@@ -1089,6 +1375,7 @@ mod tests {
             weekday_factors: [1.0; 7],
             pre_mean: level,
             sigma: 1.0,
+            dof: 1,
             days: days.iter().sum(),
             weekday_days: days,
         }

@@ -7,15 +7,19 @@
 //!    the lowest unit price wins (`ItemDiscount::apply` on the list price); ties go to the first
 //!    promotion in the order given. A price above the list price is never used (the buyer would
 //!    simply pay the list price). No item-level promotion → the list price.
-//! 2. **Store level (店铺级), on the step-1 amounts.**
+//! 2. **Store level (店铺级).**
 //!    - 搭配宝: when every product of the bundle is in the cart, `sets` = the smallest quantity
 //!      over its products; discount = sets × (sum of one set's item-level unit prices − bundle
 //!      price) when positive, allocated over the bundled units. A unit belongs to at most one
 //!      bundle: bundles are taken in order of the largest saving per set first (ties: the order
 //!      given), each using up the units it bundles. A product listed twice in a bundle counts
 //!      once.
-//!    - 店铺宝: eligible lines = covered products; the threshold counts fen of the step-1 amount
-//!      (满X元) or units (满X件); the highest tier reached applies (equal thresholds → the larger
+//!    - 店铺宝: eligible lines = covered products; the threshold counts fen (满X元) or units
+//!      (满X件). The amount is the step-1 amount less the lines' 搭配宝 discount (the bundle
+//!      price charged), and a percent applies to it; `StoreWideBase::BeforeBundle`
+//!      (Settings.store_wide_base; the platform does not document this) counts the step-1 amount
+//!      instead. A `StoreWideOn` step says which reading was used whenever a bundle discount sits
+//!      on its lines. Allocation weights follow the same amount; the highest tier reached applies (equal thresholds → the larger
 //!      discount). `repeat` (每满) applies to a single tier: an amount off or a gift is given
 //!      floor(measure / threshold) times; a percent benefit never repeats; `repeat` with several
 //!      tiers gives the highest reached tier once; a tier threshold ≤ 0 is always reached and
@@ -36,7 +40,7 @@
 //! 5. **Postage** is added at the end and never counts toward any threshold.
 //! 6. **Allocation.** Each order-level discount (店铺宝, coupon, cross-store; a bundle over its
 //!    set) is split over its eligible lines in proportion to their amounts at that step: the
-//!    step-1 amount for 店铺宝 and 跨店满减 (their thresholds count it), the amount left after
+//!    amount its threshold counts for 店铺宝, the step-1 amount for 跨店满减, the amount left after
 //!    store level for the coupon, the bundled units' amount for a bundle. Shares are floored,
 //!    capped at what the line still has, and the remainder goes to the eligible line with the
 //!    largest amount (ties → the first in cart order), spilling to the next when a line has no
@@ -50,7 +54,8 @@
 //! Nothing here formats text: steps are enums and the UI words them.
 
 use crate::model::{
-    Benefit, Fen, ItemDiscount, Product, PromoRule, Promotion, Record, ThresholdBasis, Tier,
+    Benefit, Fen, ItemDiscount, Product, PromoRule, Promotion, Record, StoreWideBase,
+    ThresholdBasis, Tier,
 };
 use chrono::NaiveDate;
 use std::collections::HashSet;
@@ -253,6 +258,9 @@ pub enum StepKind {
     RemainderTo { line_index: usize, fen: Fen },
     /// Postage added after every discount; it counts toward no threshold.
     PostageAdded { postage: Fen },
+    /// 店铺宝 next to a 搭配宝 discount: which reading is in force (Settings.store_wide_base) and
+    /// the amount its threshold and percent count.
+    StoreWideOn { base: StoreWideBase, amount: Fen },
 }
 
 /// One explained rule.
@@ -277,6 +285,16 @@ pub fn in_force(promos: &[Promotion], day: NaiveDate) -> Vec<&Promotion> {
 /// ignored anyway and reported as `Deleted`). Products are looked up by record id; a deleted or
 /// missing product makes a line of zero.
 pub fn simulate(cart: &Cart, products: &[Product], promos: &[&Promotion]) -> Simulation {
+    simulate_with(cart, products, promos, StoreWideBase::default())
+}
+
+/// [`simulate`] with the 店铺宝-next-to-搭配宝 reading given (Settings.store_wide_base).
+pub fn simulate_with(
+    cart: &Cart,
+    products: &[Product],
+    promos: &[&Promotion],
+    base: StoreWideBase,
+) -> Simulation {
     let mut steps = Vec::new();
     let live: Vec<&Promotion> = promos
         .iter()
@@ -311,7 +329,7 @@ pub fn simulate(cart: &Cart, products: &[Product], promos: &[&Promotion]) -> Sim
         cover.extend(live.iter().map(|p| cover_of(p, &cl.product_id)));
     }
     let postage = i128::from(cart.postage.0.max(0));
-    let tot = run(&mut lines, &live, &cover, &slots, Some(&mut steps));
+    let tot = run(&mut lines, &live, &cover, &slots, base, Some(&mut steps));
     if postage > 0 {
         steps.push(Step {
             level: Level::Postage,
@@ -531,6 +549,7 @@ pub(crate) fn run(
     promos: &[&Promotion],
     cover: &[Cover],
     slots: &[u32],
+    base: StoreWideBase,
     steps: Option<&mut Vec<Step>>,
 ) -> Tot {
     let np = promos.len();
@@ -719,17 +738,29 @@ pub(crate) fn run(
         else {
             continue;
         };
-        let (mut amt, mut cnt, mut n) = (0i128, 0i128, 0usize);
+        let after = base == StoreWideBase::AfterBundle;
+        let (mut amt, mut cnt, mut n, mut bundled) = (0i128, 0i128, 0usize, 0i128);
         for (li, l) in lines.iter().enumerate() {
             if l.live() && cov(li, pi).covered {
-                amt += l.item_amt;
+                amt += if after {
+                    l.item_amt - l.bundle
+                } else {
+                    l.item_amt
+                };
                 cnt += l.qty;
                 n += 1;
+                bundled += l.bundle;
             }
         }
         if n == 0 {
             log.add(pi, None, |_| StepKind::NotCovered);
             continue;
+        }
+        if bundled > 0 {
+            log.add(pi, None, |_| StepKind::StoreWideOn {
+                base,
+                amount: fen(amt),
+            });
         }
         if tiers.is_empty() {
             log.add(pi, None, |_| StepKind::Invalid {
@@ -812,10 +843,15 @@ pub(crate) fn run(
                 chosen: id(pi),
             });
         }
+        let after = base == StoreWideBase::AfterBundle;
         if d > 0 {
             for (li, l) in lines.iter_mut().enumerate() {
                 l.mark = l.live() && cov(li, pi).covered;
-                l.w = l.item_amt;
+                l.w = if after {
+                    l.item_amt - l.bundle
+                } else {
+                    l.item_amt
+                };
                 l.room = l.item_amt - l.bundle;
             }
             let a = allocate(lines, d, |li, f| {
@@ -1028,6 +1064,8 @@ pub(crate) struct OneLine<'a> {
     pub unit: i128,
     pub item_promo: Option<usize>,
     bundle_saving: i128,
+    /// 店铺宝 counts the amount after the bundle discount (Settings.store_wide_base).
+    after_bundle: bool,
     store: Vec<(ThresholdBasis, &'a [Tier], bool)>,
     coupons: Vec<(i128, i128)>,
     cross: Vec<(i128, i128)>,
@@ -1044,16 +1082,30 @@ pub(crate) struct OneCart {
 impl<'a> OneLine<'a> {
     /// `row[k]`: how `promos[k]` covers the product; `slots[k]`: distinct products of a 搭配宝.
     #[cfg(test)]
-    pub fn new(list: i64, promos: &[&'a Promotion], row: &[Cover], slots: &[u32]) -> OneLine<'a> {
+    pub fn new(
+        list: i64,
+        promos: &[&'a Promotion],
+        row: &[Cover],
+        slots: &[u32],
+        base: StoreWideBase,
+    ) -> OneLine<'a> {
         let mut one = OneLine::default();
-        one.fill(list, promos, row, slots);
+        one.fill(list, promos, row, slots, base);
         one
     }
 
     /// Compile into `self`, reusing its buffers.
-    pub fn fill(&mut self, list: i64, promos: &[&'a Promotion], row: &[Cover], slots: &[u32]) {
+    pub fn fill(
+        &mut self,
+        list: i64,
+        promos: &[&'a Promotion],
+        row: &[Cover],
+        slots: &[u32],
+        base: StoreWideBase,
+    ) {
         let list = i128::from(list.max(0));
         let one = self;
+        one.after_bundle = base == StoreWideBase::AfterBundle;
         one.unit = list;
         one.item_promo = None;
         one.bundle_saving = 0;
@@ -1102,6 +1154,16 @@ impl<'a> OneLine<'a> {
         }
     }
 
+    /// What one unit adds to the amount a 店铺宝 counts (满X元): the item-level unit price, less
+    /// a single-product bundle's saving when 店铺宝 counts the amount after the bundle.
+    pub fn store_unit(&self) -> i128 {
+        if self.after_bundle {
+            self.unit - self.bundle_saving.max(0)
+        } else {
+            self.unit
+        }
+    }
+
     /// `qty` units (nothing for qty ≤ 0, like a line of qty 0). In i64 whenever nothing can
     /// overflow it (unit ≤ ¥100 billion, qty ≤ 65,536: every cart `check` prices), else in i128.
     pub fn at(&self, qty: i128) -> OneCart {
@@ -1130,11 +1192,13 @@ impl<'a> OneLine<'a> {
         let zero = T::of(0);
         let a = unit * qty;
         let bundle = T::of128(self.bundle_saving.max(0)) * qty;
+        // the amount 店铺宝 counts (Settings.store_wide_base)
+        let sa = if self.after_bundle { a - bundle } else { a };
         let (mut d, mut g) = (zero, zero);
         let mut any = false;
         for &(basis, tiers, repeat) in &self.store {
             let measure = match basis {
-                ThresholdBasis::Amount => a,
+                ThresholdBasis::Amount => sa,
                 ThresholdBasis::Count => qty,
             };
             let mut pick: Option<(T, T, T)> = None;
@@ -1148,7 +1212,7 @@ impl<'a> OneLine<'a> {
                 } else {
                     T::of(1)
                 };
-                let (td, tg) = benefit_in(&t.benefit, a, times);
+                let (td, tg) = benefit_in(&t.benefit, sa, times);
                 if pick.is_none_or(|(pt, pd, pg)| thr > pt || (thr == pt && (td, tg) > (pd, pg))) {
                     pick = Some((thr, td, tg));
                 }
@@ -1445,7 +1509,9 @@ mod tests {
                 (any::<u8>(), -1_000i64..40_000, -100i64..8_000, -2i64..9, 0u8..4),
                 0..7,
             ),
+            before in any::<bool>(),
         ) {
+            let base = if before { StoreWideBase::BeforeBundle } else { StoreWideBase::AfterBundle };
             let promos: Vec<Promotion> = specs
                 .iter()
                 .enumerate()
@@ -1463,8 +1529,8 @@ mod tests {
             let row: Vec<Cover> = refs.iter().map(|p| cover_of(p, "x")).collect();
             let slots: Vec<u32> = refs.iter().map(|p| bundle_slots(p)).collect();
             let mut lines = [LineState::new(list, qty, true)];
-            run(&mut lines, &refs, &row, &slots, None);
-            let one = OneLine::new(list, &refs, &row, &slots);
+            run(&mut lines, &refs, &row, &slots, base, None);
+            let one = OneLine::new(list, &refs, &row, &slots, base);
             let got = one.at(i128::from(qty));
             let l = lines[0];
             prop_assert_eq!(got, OneCart { after_store: l.after_store(), paid: l.paid(), gift: l.gift });

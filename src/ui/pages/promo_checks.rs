@@ -17,17 +17,22 @@ use leptos_router::components::A;
 /// A flag as a sentence.
 pub fn flag_text(l: Locale, f: &Flag) -> String {
     match f {
-        Flag::BelowCost { qty, profit } => {
-            td_string!(l, flag_below_cost, qty = *qty, loss = yuan(*profit)).to_string()
-        }
+        Flag::BelowCost { cart, qty, profit } => td_string!(
+            l,
+            flag_below_cost,
+            cart = cart_text(l, cart, *qty),
+            loss = yuan(*profit)
+        )
+        .to_string(),
         Flag::BelowMinMargin {
+            cart,
             qty,
             margin_bp,
             min_bp,
         } => td_string!(
             l,
             flag_min_margin,
-            qty = *qty,
+            cart = cart_text(l, cart, *qty),
             margin = margin_bp.map(percent_bp).unwrap_or_else(|| "—".into()),
             min = percent_bp(i64::from(*min_bp))
         )
@@ -93,6 +98,7 @@ pub fn cart_text(l: Locale, c: &CartKind, qty: u32) -> String {
     match c {
         CartKind::Alone => td_string!(l, cart_alone, qty = qty).to_string(),
         CartKind::BundleSet { .. } => td_string!(l, cart_bundle).to_string(),
+        CartKind::Mixed { others } => td_string!(l, cart_mixed, others = yuan(*others)).to_string(),
     }
 }
 

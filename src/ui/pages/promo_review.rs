@@ -5,7 +5,8 @@
 
 use crate::core::format::{percent_bp, yuan};
 use crate::core::promo::review::{
-    review, AdSpendSource, CostBasis, Lift, Review, ReviewError, Scope,
+    baseline_exclusions, review_excluding, AdSpendSource, CommissionSource, CostBasis, ExcludeWhy,
+    Lift, Review, ReviewError, ReviewSettings, Scope,
 };
 use crate::i18n::*;
 use crate::model::{Fen, PromoStatus};
@@ -56,11 +57,18 @@ pub fn ReviewPanel(promo_id: String) -> impl IntoView {
         let id = id.get_value();
         state.ws.with(|ws| {
             let p = ws.promotion(&id)?;
-            Some(
-                state
-                    .metrics
-                    .with(|m| review(p, m, &ws.products, &ws.profile, today_date())),
-            )
+            Some(state.metrics.with(|m| {
+                let ex = baseline_exclusions(p, &ws.events, &ws.promotions);
+                review_excluding(
+                    p,
+                    m,
+                    &ws.products,
+                    &ws.profile,
+                    today_date(),
+                    &ReviewSettings::default(),
+                    &ex,
+                )
+            }))
         })
     });
     let reviewed = Memo::new(move |_| {
@@ -103,6 +111,18 @@ pub fn ReviewPanel(promo_id: String) -> impl IntoView {
 #[component]
 fn ReviewBody(r: Review) -> impl IntoView {
     let i18n = use_i18n();
+    let state = expect_context::<AppState>();
+    let names: std::collections::HashMap<String, String> = state.ws.with_untracked(|ws| {
+        ws.events
+            .iter()
+            .map(|e| (e.meta.id.clone(), e.name.clone()))
+            .chain(
+                ws.promotions
+                    .iter()
+                    .map(|p| (p.meta.id.clone(), p.name.clone())),
+            )
+            .collect()
+    });
     let l = i18n.get_locale_untracked();
     let zh = l == Locale::zh;
     let scope = match &r.scope {
@@ -145,7 +165,11 @@ fn ReviewBody(r: Review) -> impl IntoView {
         tile(
             td_string!(l, rv_burst).to_string(),
             ratio(r.burst_factor),
-            td_string!(l, rv_lift_ratio, v = ratio(r.lift_ratio)).to_string(),
+            format!(
+                "{} · {}",
+                td_string!(l, rv_burst_days, n = r.burst_days),
+                td_string!(l, rv_lift_ratio, v = ratio(r.lift_ratio))
+            ),
             "rv-burst",
         ),
         match &r.post {
@@ -236,6 +260,14 @@ fn ReviewBody(r: Review) -> impl IntoView {
             AdSpendSource::StoreColumns => td_string!(l, rv_ads_store),
             AdSpendSource::AdRows => td_string!(l, rv_ads_rows),
             AdSpendSource::None => td_string!(l, rv_ads_none),
+            AdSpendSource::UnknownForScope => td_string!(l, rv_ads_unknown_scope),
+        };
+        let commission = match pr.commission_source {
+            CommissionSource::Recorded => td_string!(l, rv_commission_recorded).to_string(),
+            CommissionSource::RateEstimate { bp } => {
+                td_string!(l, rv_commission_rate, rate = percent_bp(i64::from(bp))).to_string()
+            }
+            CommissionSource::None => td_string!(l, rv_commission_none).to_string(),
         };
         let (a, b) = (pr.actual, pr.baseline);
         view! {
@@ -250,7 +282,7 @@ fn ReviewBody(r: Review) -> impl IntoView {
                     {row(td_string!(l, rv_gross_profit).to_string(), a.profit, b.profit)}
                 </tbody>
             </table>
-            <p class="muted small-note">{basis}" "{ads}
+            <p class="muted small-note">{basis}" "{ads}" "{commission}
                 {(pr.products_without_cost > 0).then(|| format!(" {}", td_string!(l, rv_zero_cost, n = pr.products_without_cost)))}</p>
         }
     });
@@ -267,6 +299,37 @@ fn ReviewBody(r: Review) -> impl IntoView {
     if !c.missing.is_empty() {
         let days: Vec<String> = c.missing.iter().take(10).map(|d| d.to_string()).collect();
         notes.push(td_string!(l, rv_missing_days, days = days.join("、")).to_string());
+    }
+    if !r.excluded.is_empty() {
+        let list: Vec<String> = r
+            .excluded
+            .iter()
+            .map(|e| {
+                let (from, to) = (e.range.start.to_string(), e.range.end.to_string());
+                match &e.why {
+                    ExcludeWhy::PlatformEvent { id } => td_string!(
+                        l,
+                        rv_ex_event,
+                        name = names.get(id).cloned().unwrap_or_default(),
+                        from = from,
+                        to = to
+                    )
+                    .to_string(),
+                    ExcludeWhy::SpringFestival => {
+                        td_string!(l, rv_ex_festival, from = from, to = to).to_string()
+                    }
+                    ExcludeWhy::OtherPromotion { id } => td_string!(
+                        l,
+                        rv_ex_promo,
+                        name = names.get(id).cloned().unwrap_or_default(),
+                        from = from,
+                        to = to
+                    )
+                    .to_string(),
+                }
+            })
+            .collect();
+        notes.push(td_string!(l, rv_excluded, list = list.join("；")).to_string());
     }
     if !c.post_complete {
         notes.push(

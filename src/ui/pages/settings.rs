@@ -4,7 +4,7 @@
 use crate::core::format::{bp_plain, group_thousands, parse_percent_bp, percent_bp};
 use crate::formats::plan_file;
 use crate::i18n::*;
-use crate::model::{Fen, Platform};
+use crate::model::{Fen, Platform, StoreWideBase};
 use crate::store::{self, LIMIT_CHARS};
 use crate::ui::state::{now_ms, AppState, StorageMode};
 use crate::ui::text::{dyn_bool, dyn_text};
@@ -71,6 +71,16 @@ pub fn SettingsPage() -> impl IntoView {
                             Some(f) => { ok(); state.edit_profile(|p| p.default_postage = f) }
                             None => bad(),
                         }/>
+                    <span class="muted">{tr!(postage_charged_hint)}</span>
+                </label>
+                <label>{tr!(shipping_cost)}
+                    <input data-testid="shipping-cost" inputmode="decimal"
+                        prop:value=dyn_text(move || state.ws.with(|w| w.profile.shipping_cost_per_order().to_plain()))
+                        on:change=move |e| match Fen::parse_yuan(&event_target_value(&e)) {
+                            Some(f) if f.0 >= 0 => { ok(); state.edit_profile(|p| p.shipping_cost = Some(f)) }
+                            _ => bad(),
+                        }/>
+                    <span class="muted">{tr!(shipping_cost_hint)}</span>
                 </label>
             </div>
             <div class="panel form">
@@ -110,6 +120,18 @@ pub fn SettingsPage() -> impl IntoView {
                         }).collect_view()}
                     </select>
                     <span class="muted">{tr!(price_lookback_hint)}</span>
+                </label>
+                <label>{tr!(store_wide_base)}
+                    <select data-testid="store-wide-base" on:change=move |e| {
+                        let v = event_target_value(&e);
+                        let b = if v == "before" { StoreWideBase::BeforeBundle } else { StoreWideBase::AfterBundle };
+                        ok();
+                        state.edit_settings(|s| s.store_wide_base = b)
+                    }>
+                        <option value="after" selected=dyn_bool(move || state.ws.with(|w| w.settings.store_wide_base == StoreWideBase::AfterBundle))>{tr!(store_wide_after_bundle)}</option>
+                        <option value="before" selected=dyn_bool(move || state.ws.with(|w| w.settings.store_wide_base == StoreWideBase::BeforeBundle))>{tr!(store_wide_before_bundle)}</option>
+                    </select>
+                    <span class="muted">{tr!(store_wide_base_hint)}</span>
                 </label>
             </div>
             <div class="panel form">

@@ -9,10 +9,11 @@
 use crate::core::format::{percent_bp, yuan};
 use crate::core::promo::check::{check_product, Flag, SkuCheck};
 use crate::core::promo::stack::{
-    in_force, simulate, Cart, CartLine, Level, LineResult, RuleProblem, Simulation, Step, StepKind,
+    in_force, simulate_with, Cart, CartLine, Level, LineResult, RuleProblem, Simulation, Step,
+    StepKind,
 };
 use crate::i18n::*;
-use crate::model::{Fen, PromoRule, Promotion, Record, ThresholdBasis, Workspace};
+use crate::model::{Fen, PromoRule, Promotion, Record, StoreWideBase, ThresholdBasis, Workspace};
 use crate::ui::pages::promo_checks::flag_text;
 use crate::ui::state::{today_date, AppState};
 use crate::ui::text::{self, dyn_bool, dyn_text};
@@ -298,6 +299,14 @@ fn step_text(c: &Ctx, s: &Step) -> String {
         StepKind::PostageAdded { postage } => {
             td_string!(l, sim_s_postage, postage = m(*postage)).to_string()
         }
+        StepKind::StoreWideOn {
+            base: StoreWideBase::AfterBundle,
+            amount,
+        } => td_string!(l, sim_s_store_after_bundle, amount = m(*amount)).to_string(),
+        StepKind::StoreWideOn {
+            base: StoreWideBase::BeforeBundle,
+            amount,
+        } => td_string!(l, sim_s_store_before_bundle, amount = m(*amount)).to_string(),
     }
 }
 
@@ -444,9 +453,14 @@ pub fn Page() -> impl IntoView {
         };
         let d = date.get();
         off.with(|o| {
-            state
-                .ws
-                .with(|ws| simulate(&c, &ws.products, &applied(ws, d, o)))
+            state.ws.with(|ws| {
+                simulate_with(
+                    &c,
+                    &ws.products,
+                    &applied(ws, d, o),
+                    ws.settings.store_wide_base,
+                )
+            })
         })
     });
     let cart_ids = Memo::new(move |_| {
@@ -698,7 +712,9 @@ pub fn Page() -> impl IntoView {
                         <td class="nowrap">{super::promo_checks::cart_text(l, &w.cart, w.qty)}</td>
                         <td class="num">{yuan(w.fee)}</td>
                         <td class="num">{yuan(w.affiliate)}</td>
-                        <td class="num">{yuan(w.postage)}</td>
+                        <td class="num">{yuan(w.postage)}{(w.postage_charged.0 > 0).then(|| view! {
+                            <div class="muted small">{td_string!(l, check_postage_in, amount = yuan(w.postage_charged)).to_string()}</div>
+                        })}</td>
                         <td class="num" class:neg=w.profit.0 < 0 data-testid="sim-sku-profit">{yuan(w.profit)}</td>
                         <td class="num">{w.margin_bp.map_or_else(|| "—".into(), percent_bp)}</td>
                         <td class="flags">{c.flags.iter().map(|f| view! {
