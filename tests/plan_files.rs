@@ -674,3 +674,59 @@ fn bad_promotion_fields_are_refused_with_their_paths() {
         assert_eq!(parse(&bytes), Err(invalid(path, problem)), "{path}");
     }
 }
+
+/// A version 2 file of the sample workspace with its promotions, as the app exports it.
+fn exported_v2() -> Value {
+    let mut ws = sample_workspace(T);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    ws.promotions =
+        store_ops_planner::core::sample_promos::sample_promotions(&ws.products, today, T);
+    serde_json::from_str(&plan_file::export(&ws, None, T)).unwrap()
+}
+
+#[test]
+fn a_newer_product_record_without_its_price_is_refused_at_its_path_not_read_as_zero() {
+    for field in ["list_price", "cost", "stock", "title"] {
+        let mut file = exported_v2();
+        let p = &mut file["payload"]["products"][9];
+        p.as_object_mut().unwrap().remove(field);
+        p["rev"] = json!("9-0000abcd");
+        assert_eq!(
+            parse(file.to_string().as_bytes()),
+            Err(invalid(
+                &format!("payload.products[9].{field}"),
+                Problem::Missing
+            )),
+            "{field}"
+        );
+    }
+}
+
+#[test]
+fn a_version_1_product_without_a_field_still_opens_with_its_migration_defaults() {
+    let file = envelope(json!({ "products": [product_json("旧文件")] }));
+    let f = parse(file.to_string().as_bytes()).expect("v1 file opens");
+    assert_eq!(f.products[0].list_price, Fen(0));
+    assert_eq!(f.products[0].status, ProductStatus::OnShelf);
+}
+
+#[test]
+fn a_promotion_naming_one_product_twice_in_a_file_is_refused() {
+    let mut file = exported_v2();
+    let promos = file["payload"]["promotions"].as_array_mut().unwrap();
+    let (pi, promo) = promos
+        .iter_mut()
+        .enumerate()
+        .find(|(_, p)| p["items"].as_array().is_some_and(|a| !a.is_empty()))
+        .expect("a sample promotion with items");
+    let first = promo["items"][0].clone();
+    let n = promo["items"].as_array().unwrap().len();
+    promo["items"].as_array_mut().unwrap().push(first);
+    assert_eq!(
+        parse(file.to_string().as_bytes()),
+        Err(invalid(
+            &format!("payload.promotions[{pi}].items[{n}].product_id"),
+            Problem::DuplicateId
+        ))
+    );
+}

@@ -27,6 +27,25 @@ fn v1_to_v2(mut payload: Value) -> Result<Value, String> {
     let Some(o) = payload.as_object_mut() else {
         return Err("payload is not an object".into());
     };
+    // Version 1 readers took a missing product field as its default: say so explicitly, since
+    // version 2 requires every field (a missing price must not read as ¥0.00).
+    if let Some(Value::Array(products)) = o.get_mut("products") {
+        for p in products.iter_mut().filter_map(Value::as_object_mut) {
+            for (key, default) in [
+                ("sku", json!("")),
+                ("item_id", json!("")),
+                ("title", json!("")),
+                ("category", json!("")),
+                ("list_price", json!(0)),
+                ("cost", json!(0)),
+                ("stock", json!(0)),
+                ("status", json!("on_shelf")),
+                ("role", json!("regular")),
+            ] {
+                p.entry(key).or_insert(default);
+            }
+        }
+    }
     o.entry("promotions").or_insert_with(|| json!([]));
     o.entry("events").or_insert_with(|| json!([]));
     Ok(payload)
@@ -258,7 +277,7 @@ pub fn parse(bytes: &[u8]) -> Result<PlanFile, PlanError> {
     };
     let mut errors = Vec::new();
     let products = match payload.get("products") {
-        Some(v) => validate::products(v, "payload.products").unwrap_or_else(|e| {
+        Some(v) => validate::products_in_file(v, "payload.products").unwrap_or_else(|e| {
             errors.extend(e);
             Vec::new()
         }),
@@ -272,7 +291,7 @@ pub fn parse(bytes: &[u8]) -> Result<PlanFile, PlanError> {
     };
     let promotions = match payload.get("promotions") {
         None | Some(Value::Null) => Vec::new(),
-        Some(v) => validate::promotions(v, "payload.promotions").unwrap_or_else(|e| {
+        Some(v) => validate::promotions_in_file(v, "payload.promotions").unwrap_or_else(|e| {
             errors.extend(e);
             Vec::new()
         }),

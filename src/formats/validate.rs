@@ -54,6 +54,10 @@ const MAX_TIME: i64 = 4_102_444_800_000;
 
 struct Checker<'a> {
     errors: &'a mut Vec<FieldError>,
+    /// A plan file (not our own storage): every field the app always writes must be there (a
+    /// missing price is an error, never ¥0.00), and a promotion names each product once.
+    /// Older files get their defaults from their migration, not from here.
+    strict: bool,
 }
 
 impl Checker<'_> {
@@ -190,6 +194,24 @@ fn check_product(c: &mut Checker, v: &Value, base: &str) {
         return;
     };
     c.meta(o, base);
+    if c.strict {
+        // the fields every product record is written with
+        for key in [
+            "sku",
+            "item_id",
+            "title",
+            "category",
+            "list_price",
+            "cost",
+            "stock",
+            "status",
+            "role",
+        ] {
+            if o.get(key).is_none_or(Value::is_null) {
+                c.err(format!("{base}.{key}"), Problem::Missing);
+            }
+        }
+    }
     c.string(o, base, "sku", MAX_TEXT, false);
     c.string(o, base, "item_id", MAX_TEXT, false);
     if let Some(Value::String(s)) = o.get("item_id") {
@@ -241,11 +263,21 @@ fn check_profile(c: &mut Checker, v: &Value, base: &str) {
     c.int(o, base, "shipping_cost", 0, MAX_FEN, false);
 }
 
-/// Validate and build products from a JSON array at `base`. All-or-nothing.
+/// Validate and build products from a JSON array at `base` (our own storage). All-or-nothing.
 pub fn products(v: &Value, base: &str) -> Result<Vec<Product>, Vec<FieldError>> {
+    products_with(v, base, false)
+}
+
+/// Products of a plan file: as [`products`], and every field the app writes is required.
+pub fn products_in_file(v: &Value, base: &str) -> Result<Vec<Product>, Vec<FieldError>> {
+    products_with(v, base, true)
+}
+
+fn products_with(v: &Value, base: &str, strict: bool) -> Result<Vec<Product>, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut c = Checker {
         errors: &mut errors,
+        strict,
     };
     let Some(arr) = v.as_array() else {
         c.err(base.to_string(), Problem::WrongType("array"));
@@ -291,6 +323,7 @@ pub fn profile(v: &Value, base: &str) -> Result<StoreProfile, Vec<FieldError>> {
     check_profile(
         &mut Checker {
             errors: &mut errors,
+            strict: false,
         },
         v,
         base,
@@ -403,6 +436,17 @@ fn check_fen(c: &mut Checker, f: crate::model::Fen, path: String) {
 /// Checks on the typed promotion that JSON shape alone cannot express.
 fn check_promotion_values(c: &mut Checker, p: &Promotion, base: &str) {
     use crate::model::{Benefit, ItemDiscount, PromoRule};
+    if c.strict {
+        let mut seen = HashSet::new();
+        for (i, it) in p.items.iter().enumerate() {
+            if !seen.insert(it.product_id.as_str()) {
+                c.err(
+                    format!("{base}.items[{i}].product_id"),
+                    Problem::DuplicateId,
+                );
+            }
+        }
+    }
     for (i, it) in p.items.iter().enumerate() {
         let path = format!("{base}.items[{i}].discount");
         match it.discount {
@@ -540,10 +584,12 @@ fn records<T: serde::de::DeserializeOwned>(
     max: usize,
     check: fn(&mut Checker, &Value, &str),
     check_typed: fn(&mut Checker, &T, &str),
+    strict: bool,
 ) -> Result<Vec<T>, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut c = Checker {
         errors: &mut errors,
+        strict,
     };
     let Some(arr) = v.as_array() else {
         c.err(base.to_string(), Problem::WrongType("array"));
@@ -591,9 +637,23 @@ pub fn promotions(v: &Value, base: &str) -> Result<Vec<Promotion>, Vec<FieldErro
         MAX_PROMOTIONS,
         check_promotion,
         check_promotion_values,
+        false,
+    )
+}
+
+/// Promotions of a plan file: as [`promotions`], and a product named twice in one promotion is
+/// an error (10,000 copies of one item would freeze the editor).
+pub fn promotions_in_file(v: &Value, base: &str) -> Result<Vec<Promotion>, Vec<FieldError>> {
+    records(
+        v,
+        base,
+        MAX_PROMOTIONS,
+        check_promotion,
+        check_promotion_values,
+        true,
     )
 }
 
 pub fn events(v: &Value, base: &str) -> Result<Vec<PlatformEvent>, Vec<FieldError>> {
-    records(v, base, MAX_PROMOTIONS, check_event, |_, _, _| {})
+    records(v, base, MAX_PROMOTIONS, check_event, |_, _, _| {}, false)
 }

@@ -72,7 +72,14 @@ test('bad files get a precise message and leave stored data unchanged', async ()
   const bad = JSON.parse(JSON.stringify(good));
   bad.payload.products[3].list_price = -100;
   bad.payload.products[5].status = 'sold';
+  // a newer revision of AJ-BT-0010 without its price: refused, never read as ¥0.00
+  const noPrice = JSON.parse(JSON.stringify(good));
+  const p9 = noPrice.payload.products[9];
+  delete p9.list_price;
+  p9.anc = [p9.rev, ...(p9.anc || [])];
+  p9.rev = '9-0000abcd';
   const cases = [
+    ['no-price.json', JSON.stringify(noPrice), /payload\.products\[9\]\.list_price/],
     ['notes.txt', 'hello, not json', /不是有效的 JSON：第 1 行/],
     ['cut.json', JSON.stringify(good).slice(0, 500), /不完整/],
     ['other.json', JSON.stringify({ type: 'excalidraw', version: 2 }), /文件类型不对/],
