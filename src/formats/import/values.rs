@@ -101,30 +101,14 @@ pub fn clean(cell: &str) -> &str {
     s
 }
 
-/// Cells meaning "no value": empty, `-`, `--`, `—`, `N/A`, `null`...
+/// Cells meaning "no value", as the exports write them: empty, `-`, `--` (and the same dashes
+/// in full width or as an em dash). Anything else that is not a number (`NaN`, `null`, `N/A`) is
+/// a cell error, never a silent zero.
 pub fn is_empty_marker(cleaned: &str) -> bool {
     if cleaned.len() > 6 || cleaned.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
         return false;
     }
-    matches!(
-        cleaned,
-        "" | "-"
-            | "--"
-            | "---"
-            | "—"
-            | "——"
-            | "－"
-            | "/"
-            | "N/A"
-            | "n/a"
-            | "NA"
-            | "null"
-            | "NULL"
-            | "Null"
-            | "nan"
-            | "NaN"
-            | "None"
-    )
+    matches!(cleaned, "" | "-" | "--" | "—" | "——" | "－" | "－－")
 }
 
 /// Reads a number written as text. `Ok(None)` for an empty cell.
@@ -147,8 +131,12 @@ pub fn parse_decimal(cell: &str) -> Result<Option<Decimal>, NumError> {
             s = inner.trim_matches(is_space);
         }
         // Signs and currency symbols before the digits, in any order: "-¥12", "¥-12", "+12".
+        // One currency sign at most ("¥¥12" is not a price someone wrote).
         loop {
             if let Some(r) = s.strip_prefix(['¥', '￥']) {
+                if currency {
+                    return Err(NumError::Bad);
+                }
                 currency = true;
                 s = r.trim_start_matches(is_space);
             } else if let Some(r) = s.strip_prefix(['-', '−', '－']) {
@@ -171,6 +159,9 @@ pub fn parse_decimal(cell: &str) -> Result<Option<Decimal>, NumError> {
                 percent = true;
                 s = r.trim_end_matches(is_space);
             } else if let Some(r) = s.strip_suffix('元') {
+                if currency {
+                    return Err(NumError::Bad);
+                }
                 currency = true;
                 s = r.trim_end_matches(is_space);
             } else {
@@ -193,8 +184,9 @@ pub fn parse_decimal(cell: &str) -> Result<Option<Decimal>, NumError> {
     }))
 }
 
-/// The digits of a number (separators allowed in the integer part): |value| × 100 rounded half
-/// up, and whether the fraction is zero.
+/// The digits of a number: |value| × 100 rounded half up, and whether the fraction is zero.
+/// Thousands separators only in well-formed groups (`1,234,567.89`: a first group of 1–3 digits,
+/// then groups of exactly 3), so `1,2,3` or `1,,000` is refused, not read as 123 or 1000.
 fn read_digits(chars: impl Iterator<Item = char>) -> Result<(u64, bool), NumError> {
     let mut int: u64 = 0;
     let mut int_digits = 0usize; // significant digits (leading zeros not counted)
@@ -204,6 +196,9 @@ fn read_digits(chars: impl Iterator<Item = char>) -> Result<(u64, bool), NumErro
     let mut frac_count = 0usize;
     let mut round_up = false;
     let mut frac_nonzero = false;
+    // digits since the last separator, and whether a separator was seen
+    let mut group = 0usize;
+    let mut grouped = false;
     for c in chars {
         match c {
             '0'..='9' => {
@@ -219,22 +214,42 @@ fn read_digits(chars: impl Iterator<Item = char>) -> Result<(u64, bool), NumErro
                         3 => round_up = d >= 5,
                         _ => {}
                     }
-                } else if int_digits > 0 || d != 0 {
-                    int_digits += 1;
-                    if int_digits > 16 {
-                        return Err(NumError::TooLarge);
+                } else {
+                    group += 1;
+                    if int_digits > 0 || d != 0 {
+                        int_digits += 1;
+                        if int_digits > 16 {
+                            return Err(NumError::TooLarge);
+                        }
+                        int = int * 10 + d;
                     }
-                    int = int * 10 + d;
                 }
             }
             ',' | '，' | ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '\u{3000}'
-                if !in_frac && seen_digit => {}
-            '.' if !in_frac => in_frac = true,
+                if !in_frac && seen_digit =>
+            {
+                let ok = if grouped {
+                    group == 3
+                } else {
+                    (1..=3).contains(&group)
+                };
+                if !ok {
+                    return Err(NumError::Bad);
+                }
+                grouped = true;
+                group = 0;
+            }
+            '.' if !in_frac => {
+                if grouped && group != 3 {
+                    return Err(NumError::Bad);
+                }
+                in_frac = true;
+            }
             'e' | 'E' if seen_digit => return Err(NumError::Scientific),
             _ => return Err(NumError::Bad),
         }
     }
-    if !seen_digit {
+    if !seen_digit || (grouped && !in_frac && group != 3) {
         return Err(NumError::Bad);
     }
     if frac_count == 1 {
@@ -534,7 +549,7 @@ mod tests {
 
     #[test]
     fn empty_markers_are_none() {
-        for s in ["", " ", "-", "--", "—", "　", "N/A", "null", "=\"\"", "nan"] {
+        for s in ["", " ", "-", "--", "—", "　", "=\"\""] {
             assert_eq!(parse_money(s), Ok(None), "{s:?}");
             assert_eq!(parse_count(s), Ok(None), "{s:?}");
             assert_eq!(parse_day(s), Ok(None), "{s:?}");
@@ -557,6 +572,26 @@ mod tests {
         assert_eq!(parse_money("1000000000.00"), Ok(Some(MAX_CELL_FEN)));
         assert_eq!(parse_money("1000000000.01"), Err(NumError::TooLarge));
         assert_eq!(parse_money("99999999999999999999"), Err(NumError::TooLarge));
+    }
+
+    #[test]
+    fn malformed_thousands_groups_extra_signs_and_nan_are_cell_errors() {
+        assert_eq!(parse_money("¥1,2,3"), Err(NumError::Bad));
+        assert_eq!(parse_money("1,,000"), Err(NumError::Bad));
+        assert_eq!(parse_money("¥¥12"), Err(NumError::Bad));
+        assert_eq!(parse_money("¥12元"), Err(NumError::Bad));
+        assert_eq!(parse_money("12,34"), Err(NumError::Bad));
+        assert_eq!(parse_money("1234,567"), Err(NumError::Bad));
+        assert_eq!(parse_money("1,234.5,6"), Err(NumError::Bad));
+        for s in ["NaN", "nan", "null", "N/A", "None", "/"] {
+            assert_eq!(parse_money(s), Err(NumError::Bad), "{s:?}");
+            assert_eq!(parse_count(s), Err(NumError::Bad), "{s:?}");
+        }
+        assert_eq!(parse_money("1,234,567.89"), Ok(Some(123_456_789)));
+        assert_eq!(parse_money("¥12"), Ok(Some(1_200)));
+        assert_eq!(parse_money("12元"), Ok(Some(1_200)));
+        assert_eq!(parse_count("1 234"), Ok(Some(1_234)));
+        assert_eq!(parse_count("0,123"), Ok(Some(123)));
     }
 
     #[test]
