@@ -729,4 +729,30 @@ fn a_promotion_naming_one_product_twice_in_a_file_is_refused() {
             Problem::DuplicateId
         ))
     );
+
+/// Issue 12 item 1: the profile's shipping cost per order is validated like the postage, and a
+/// profile saved before it existed still loads, its one postage figure read as the cost too.
+#[test]
+fn profile_shipping_cost_is_validated_and_optional() {
+    use store_ops_planner::formats::validate;
+    let old = serde_json::json!({
+        "id": "store-profile", "rev": "1-00000001", "updated": 0,
+        "name": "店", "platform": "tmall", "fee_rate_bp": 500, "default_postage": 800
+    });
+    let p = validate::profile(&old, "payload.profile").unwrap();
+    assert_eq!(p.shipping_cost, None);
+    assert_eq!(p.postage_charged(), store_ops_planner::model::Fen(800));
+    assert_eq!(
+        p.shipping_cost_per_order(),
+        store_ops_planner::model::Fen(800)
+    );
+    let mut new = old.clone();
+    new["shipping_cost"] = serde_json::json!(600);
+    let p = validate::profile(&new, "payload.profile").unwrap();
+    assert_eq!(
+        p.shipping_cost_per_order(),
+        store_ops_planner::model::Fen(600)
+    );
+    new["shipping_cost"] = serde_json::json!(-1);
+    assert!(validate::profile(&new, "payload.profile").is_err());
 }

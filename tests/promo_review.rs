@@ -283,19 +283,21 @@ fn hand_checked_burst_profit_and_targets_at_store_level() {
         }
     );
     assert_eq!(pr.ad_source, AdSpendSource::StoreColumns);
-    // actual: 60,000 − 80×500 − 5% fee 3,000 − recorded 淘宝客 1,200 − ads 4,000
+    // actual: 60,000 − 80×500 − 5% fee 3,000 − recorded 淘宝客 1,200 − ads 4,000 − refunds
+    // 2,000 (no shipping cost set)
     assert_eq!(pr.actual.goods_cost, Fen(40_000));
     assert_eq!(pr.actual.platform_fee, Fen(3_000));
     assert_eq!(pr.actual.commission, Fen(1_200));
     assert_eq!(pr.actual.ad_spend, Fen(4_000));
-    assert_eq!(pr.actual.profit, Fen(11_800));
+    assert_eq!(pr.actual.refunds, Fen(2_000));
+    assert_eq!(pr.actual.profit, Fen(9_800));
     // baseline: 20,000 − 50% cost ratio 10,000 − fee 1,000 − 2% commission 400 − 2×500 ads
     assert_eq!(pr.baseline.goods_cost, Fen(10_000));
     assert_eq!(pr.baseline.platform_fee, Fen(1_000));
     assert_eq!(pr.baseline.commission, Fen(400));
     assert_eq!(pr.baseline.ad_spend, Fen(1_000));
     assert_eq!(pr.baseline.profit, Fen(7_600));
-    assert_eq!(pr.incremental, Fen(4_200));
+    assert_eq!(pr.incremental, Fen(2_200));
 
     let g = r.gmv_target.unwrap();
     assert_eq!((g.target, g.actual, g.bp), (50_000, 60_000, 12_000));
@@ -307,7 +309,7 @@ fn hand_checked_burst_profit_and_targets_at_store_level() {
     let r = review(&p, &m, &products, &profile, d("2025-09-10")).unwrap();
     let pr = r.profit.unwrap();
     assert_eq!(pr.actual.commission, Fen(1_200));
-    assert_eq!(pr.incremental, Fen(4_200));
+    assert_eq!(pr.incremental, Fen(2_200));
 
     // no costs anywhere: no profit; no targets: no completion
     let mut q = promo(main);
@@ -899,4 +901,51 @@ fn baseline_leaves_out_spring_festival_events_and_other_promotions() {
         DateRange::new(d("2026-01-14"), d("2026-02-28"))
     );
     assert_eq!(r.baseline.days, 28);
+}
+
+/// Issue 12 item 8 (profit): refunds and shipping come out of the incremental profit, and it
+/// gets a band. Store scope (flat_store): promotion 2 days × ¥300 paid, ¥10 refunded a day, 30
+/// buyers a day; pre ¥100 a day, no refunds, 8 buyers. Shipping ¥1 an order (an order per
+/// paying buyer). Actual refunds ¥20, shipping 60 × ¥1 = ¥60; baseline ¥200 × 0 refunds,
+/// shipping ¥200 × 8/¥100 = 16 orders = ¥16. Incremental 4,200 (without refunds and shipping)
+/// − 2,000 − (6,000 − 1,600) = −2,200 fen. The band is the GMV band times the baseline's profit per fen of GMV
+/// (ads aside): σ = 0 here, so low = high = the incremental profit.
+#[test]
+fn refunds_and_shipping_come_out_of_the_incremental_profit_with_a_band() {
+    let main = two_days();
+    let m = MetricsStore::from_batch(MetricsBatch {
+        store: flat_store(main),
+        ..MetricsBatch::default()
+    });
+    let products = [product("a", "", 400), product("b", "", 600)];
+    let p = promo(main);
+    let profile = StoreProfile {
+        shipping_cost: Some(Fen(100)),
+        ..StoreProfile::default()
+    };
+    let r = review(&p, &m, &products, &profile, d("2025-09-10")).unwrap();
+    let pr = r.profit.unwrap();
+    assert_eq!(pr.actual.refunds, Fen(2_000));
+    assert_eq!(pr.actual.shipping, Fen(6_000));
+    assert_eq!(pr.baseline.refunds, Fen(0));
+    assert_eq!(pr.baseline.shipping, Fen(1_600));
+    assert_eq!(pr.actual.profit, Fen(11_800 - 2_000 - 6_000));
+    assert_eq!(pr.incremental, Fen(-2_200));
+    assert_eq!((pr.low, pr.high), (Fen(-2_200), Fen(-2_200)));
+
+    // with noise: half-width = GMV half-width × (baseline profit + ads) / baseline paid
+    let s = Scenario {
+        main: week(),
+        lift: 2.0,
+        dip: 1.0,
+    };
+    let (m, _, _) = synth(11, &s);
+    let r = review(&promo(s.main), &m, &products, &profile, d("2025-07-01")).unwrap();
+    let pr = r.profit.unwrap();
+    let b = pr.baseline;
+    let k = (b.profit.0 + b.ad_spend.0) as f64 / b.paid.0 as f64;
+    let want = (r.promo.margin.0 as f64 * k.abs()).round() as i64;
+    assert!(want > 0);
+    assert_eq!(pr.high.0 - pr.incremental.0, want);
+    assert_eq!(pr.incremental.0 - pr.low.0, want);
 }

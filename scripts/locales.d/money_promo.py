@@ -22,4 +22,6 @@ T_EXTRA = {
 "rv_ex_event": ("平台活动 {{ name }} {{ from }}~{{ to }}", "platform event {{ name }} {{ from }} to {{ to }}"),
 "rv_ex_festival": ("春节前后 {{ from }}~{{ to }}", "Spring Festival {{ from }} to {{ to }}"),
 "rv_ex_promo": ("同商品活动 {{ name }} {{ from }}~{{ to }}", "promotion of the same products {{ name }} {{ from }} to {{ to }}"),
+"rv_refunds": ("成功退款金额", "Refunds"),
+"rv_shipping": ("物流成本（按支付买家数估单量）", "Shipping cost (an order per paying buyer)"),
 }

@@ -252,32 +252,53 @@ pub struct ProfitParts {
     pub commission: Fen,
     /// Actual: spend of the window. Baseline: the pre-period mean per day × days.
     pub ad_spend: Fen,
-    /// paid − goods_cost − platform_fee − commission − ad_spend
+    /// 成功退款金额. Actual: of the window; baseline: paid × the pre-period refund ratio. Taken
+    /// off in full (whether returned goods can be sold again is not known, so their cost stays).
+    pub refunds: Fen,
+    /// Shipping paid to the courier: orders × `StoreProfile::shipping_cost_per_order`, an order
+    /// per paying buyer (支付父订单数 is not imported). Actual: the window's buyers; baseline:
+    /// paid × the pre-period buyers per fen. (The postage buyers paid is inside 支付金额.)
+    pub shipping: Fen,
+    /// paid − goods_cost − platform_fee − commission − ad_spend − refunds − shipping
     pub profit: Fen,
 }
 
 impl ProfitParts {
-    fn new(paid: Fen, goods_cost: Fen, platform_fee: Fen, commission: Fen, ad_spend: Fen) -> Self {
+    fn new(
+        paid: Fen,
+        goods_cost: Fen,
+        platform_fee: Fen,
+        commission: Fen,
+        ad_spend: Fen,
+        refunds: Fen,
+        shipping: Fen,
+    ) -> Self {
         ProfitParts {
             paid,
             goods_cost,
             platform_fee,
             commission,
             ad_spend,
-            profit: paid - goods_cost - platform_fee - commission - ad_spend,
+            refunds,
+            shipping,
+            profit: paid - goods_cost - platform_fee - commission - ad_spend - refunds - shipping,
         }
     }
 }
 
 /// Incremental gross profit of the promo window: actual profit − the profit the baseline
 /// would have made. Discounts are inside 支付金额 (it is what buyers paid), so they show as a
-/// lower paid amount against the same goods cost. Refunds are not deducted (支付金额 口径).
+/// lower paid amount against the same goods cost. Refunds and shipping are deducted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Profit {
     pub actual: ProfitParts,
     pub baseline: ProfitParts,
     /// actual.profit − baseline.profit
     pub incremental: Fen,
+    /// The band of `incremental`: the promo window's GMV band × the baseline's profit per fen
+    /// of GMV (everything but the ad spend scales with the baseline GMV).
+    pub low: Fen,
+    pub high: Fen,
     pub cost_basis: CostBasis,
     pub ad_source: AdSpendSource,
     pub commission_source: CommissionSource,
@@ -1167,8 +1188,11 @@ fn finish(
     }
     let (mut pre_paid, mut pre_cogs, mut pre_ad, mut pre_aff, mut pre_store) =
         (0i64, 0i64, 0i64, 0i64, 0i64);
+    let (mut pre_refunds, mut pre_buyers) = (0i64, 0u64);
     for d in span.pre.0..=span.pre.1 {
         if let Some(f) = ex.get(d).filter(|f| f.usable()) {
+            pre_refunds = pre_refunds.saturating_add(f.refunds);
+            pre_buyers = pre_buyers.saturating_add(f.buyers);
             pre_paid = pre_paid.saturating_add(f.paid);
             pre_cogs = pre_cogs.saturating_add(f.cogs);
             pre_ad = pre_ad.saturating_add(f.ad);
@@ -1178,6 +1202,7 @@ fn finish(
     }
 
     let fee_bp = profile.fee_rate_bp;
+    let ship = profile.shipping_cost_per_order().0;
     let profit = cost_basis.map(|cost_basis| {
         let paid_a = promo_lift.actual;
         let paid_b = promo_lift.baseline;
@@ -1207,6 +1232,8 @@ fn finish(
             platform_fee(paid_a, fee_bp),
             Fen(commission_a),
             Fen(ad),
+            Fen(refunds),
+            Fen(mul(ship, buyers)),
         );
         let baseline = ProfitParts::new(
             paid_b,
@@ -1218,11 +1245,26 @@ fn finish(
                 i64::from(promo_lift.days_with_data),
                 i64::from(pre_have),
             )),
+            Fen(mul_div(paid_b.0, pre_refunds, pre_paid)),
+            Fen(mul_div(
+                mul(ship, 1).saturating_mul(paid_b.0),
+                i64::try_from(pre_buyers).unwrap_or(i64::MAX),
+                pre_paid,
+            )),
         );
+        let incremental = actual.profit - baseline.profit;
+        let per_fen = if paid_b.0 != 0 {
+            ((baseline.profit.0 + baseline.ad_spend.0) as f64 / paid_b.0 as f64).abs()
+        } else {
+            0.0
+        };
+        let half = fen(promo_lift.margin.0 as f64 * per_fen);
         Profit {
             actual,
             baseline,
-            incremental: actual.profit - baseline.profit,
+            incremental,
+            low: incremental - half,
+            high: incremental + half,
             cost_basis,
             ad_source: ex.ad_source,
             commission_source,

@@ -196,13 +196,16 @@ fn ReviewBody(r: Review) -> impl IntoView {
             Some(pr) => tile(
                 td_string!(l, rv_profit).to_string(),
                 signed(pr.incremental),
-                td_string!(
-                    l,
-                    rv_profit_sub,
-                    a = yuan(pr.actual.profit),
-                    b = yuan(pr.baseline.profit)
-                )
-                .to_string(),
+                format!(
+                    "{} · {}",
+                    td_string!(
+                        l,
+                        rv_profit_sub,
+                        a = yuan(pr.actual.profit),
+                        b = yuan(pr.baseline.profit)
+                    ),
+                    td_string!(l, rv_band, low = signed(pr.low), high = signed(pr.high))
+                ),
                 "rv-profit",
             ),
             None => tile(
@@ -279,6 +282,8 @@ fn ReviewBody(r: Review) -> impl IntoView {
                     {row(td_string!(l, rv_fee).to_string(), a.platform_fee, b.platform_fee)}
                     {row(td_string!(l, rv_commission).to_string(), a.commission, b.commission)}
                     {row(td_string!(l, rv_ad_spend).to_string(), a.ad_spend, b.ad_spend)}
+                    {row(td_string!(l, rv_refunds).to_string(), a.refunds, b.refunds)}
+                    {row(td_string!(l, rv_shipping).to_string(), a.shipping, b.shipping)}
                     {row(td_string!(l, rv_gross_profit).to_string(), a.profit, b.profit)}
                 </tbody>
             </table>
