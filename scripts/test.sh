@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
+# Property tests draw the same cases on every run (a test that passes only on lucky draws is a
+# failing test); scripts/fuzz.sh and a manual PROPTEST_RNG_SEED=... explore further.
+export PROPTEST_RNG_SEED="${PROPTEST_RNG_SEED:-20261205}"
 
 step() { printf '\n\033[1;34m== %s ==\033[0m\n' "$*"; }
 
