@@ -10,7 +10,6 @@
 //! Usage: `fuzz [--seed N] [--count N | --seconds S] [--threads N] [--target NAME]
 //! [--crash-dir DIR] [--only I] [--replay TARGET FILE]`.
 
-use calamine::{Data, Reader};
 use serde_json::Value;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -22,7 +21,7 @@ use store_ops_planner::core::metrics::MetricsStore;
 use store_ops_planner::core::{sample, sample_metrics};
 use store_ops_planner::formats::import::{
     self, apply_table_with_progress, csv_rows, detect_table, html_rows, parts, values, wire,
-    FastGb18030, Mapping, Table,
+    FastGb18030, Mapping,
 };
 use store_ops_planner::formats::{migrate, plan_file, validate};
 use store_ops_planner::store::{self, Backend, MemoryBackend};
@@ -778,34 +777,6 @@ fn xlsx(sheet: &[u8], extra: &[u8]) -> Vec<u8> {
     ])
 }
 
-/// What the import worker does with a workbook (`src/bin/import_worker.rs`, `sheet_rows`).
-fn sheet_rows(bytes: Vec<u8>) -> Option<Table> {
-    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).ok()?;
-    let name = wb.sheet_names().first().cloned()?;
-    let range = wb.worksheet_range(&name).ok()?;
-    let cell = |d: &Data| -> String {
-        match d {
-            Data::Empty => String::new(),
-            Data::String(s) => s.clone(),
-            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-            Data::Float(f) => f.to_string(),
-            Data::Int(i) => i.to_string(),
-            Data::Bool(b) => b.to_string(),
-            Data::DateTime(dt) => format!("{}", dt.as_f64()),
-            Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-            Data::Error(_) => String::new(),
-        }
-    };
-    let mut table = Table::new();
-    for row in range.rows() {
-        for d in row {
-            table.push_cell(&cell(d));
-        }
-        table.end_row();
-    }
-    Some(table)
-}
-
 // ---------------------------------------------------------------- targets
 
 struct Ctx {
@@ -1148,7 +1119,7 @@ fn gen_xlsx(r: &mut Rng, c: &Ctx) -> Vec<u8> {
 
 fn run_xlsx(b: &[u8], c: &Ctx) {
     let _ = import::read_table(b, &c.gbk);
-    if let Some(table) = sheet_rows(b.to_vec()) {
+    if let Ok(table) = import::sheet_rows(b.to_vec()) {
         if let Ok(m) = detect_table(&table) {
             let _ = apply_table_with_progress(&table, &m, &mut |_, _| true);
         }
