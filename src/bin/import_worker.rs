@@ -21,7 +21,7 @@
 use serde_json::json;
 use store_ops_planner::formats::import::parts::parse_part;
 use store_ops_planner::formats::import::{
-    self, apply_table_with_progress, detect_table, wire, Gb18030, ImportError, Mapping, Table,
+    self, apply_table_with_progress, detect_table, wire, Gb18030, ImportError, Mapping,
 };
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
