@@ -21,7 +21,7 @@
 use serde_json::json;
 use store_ops_planner::formats::import::parts::parse_part;
 use store_ops_planner::formats::import::{
-    self, apply_table_with_progress, detect_table, wire, Gb18030, ImportError, Mapping, Table,
+    self, apply_table_with_progress, detect_table, wire, Gb18030, ImportError, Mapping,
 };
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -48,44 +48,6 @@ fn post(v: serde_json::Value) {
     }
 }
 
-/// A spreadsheet's first sheet as rows of text, the way the CSV reader produces them.
-fn sheet_rows(bytes: Vec<u8>) -> Result<Table, ImportError> {
-    use calamine::{Data, Reader};
-    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|_| ImportError::NotText)?;
-    let name = wb
-        .sheet_names()
-        .first()
-        .cloned()
-        .ok_or(ImportError::Empty)?;
-    let range = wb
-        .worksheet_range(&name)
-        .map_err(|_| ImportError::NotText)?;
-    let cell = |d: &Data| -> String {
-        match d {
-            Data::Empty => String::new(),
-            Data::String(s) => s.clone(),
-            // integral floats (IDs, counts) without a trailing ".0"
-            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-            Data::Float(f) => f.to_string(),
-            Data::Int(i) => i.to_string(),
-            Data::Bool(b) => b.to_string(),
-            // Excel dates as serial numbers; the date parser reads serials
-            Data::DateTime(dt) => format!("{}", dt.as_f64()),
-            Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-            Data::Error(_) => String::new(),
-        }
-    };
-    let mut table = Table::new();
-    for row in range.rows() {
-        for d in row {
-            table.push_cell(&cell(d));
-        }
-        table.end_row();
-    }
-    Ok(table)
-}
-
 /// The result: name, mapping and the batch's counts as JSON, its records as bytes.
 struct Answer {
     json: String,
@@ -97,7 +59,7 @@ fn handle(name: String, bytes: Vec<u8>, mapping: Option<Mapping>) -> Result<Answ
     // CSV, TSV and HTML-table ".xls" are text; real workbooks go to calamine.
     let rows = match import::read_table(&bytes, &BrowserGb18030) {
         Ok((rows, _)) => rows,
-        Err(ImportError::Spreadsheet(_)) => sheet_rows(bytes)?,
+        Err(ImportError::Spreadsheet(_)) => import::sheet_rows(bytes)?,
         Err(e) => return Err(e),
     };
     let mapping = match mapping {

@@ -139,7 +139,10 @@ pub fn export(ws: &Workspace, only: Option<&[String]>, now_ms: i64) -> String {
                 "promotions": ws.promotions,
                 "events": ws.events,
             });
-            payload["profile"] = serde_json::to_value(&ws.profile).unwrap_or(Value::Null);
+            if let Some(o) = payload.as_object_mut() {
+                let profile = serde_json::to_value(&ws.profile).unwrap_or(Value::Null);
+                o.insert("profile".to_string(), profile);
+            }
             envelope(Scope::Workspace, payload, now_ms)
         }
         Some(ids) => {

@@ -6,6 +6,10 @@
 //!
 //! Everything here works against the [`Backend`] trait and is tested natively with
 //! [`MemoryBackend`]; `local.rs` is the browser's localStorage behind the same trait.
+//!
+//! Values read from storage may be anything: no `unwrap`, `expect` or indexing here.
+
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use crate::core::merge::merge_auto;
 use crate::core::metrics::codec::DecodeError;

@@ -27,6 +27,7 @@ mod gbk;
 mod html;
 pub mod parts;
 mod rows;
+mod sheet;
 mod table;
 pub mod values;
 pub mod wire;
@@ -38,6 +39,7 @@ pub use fields::{header_key, Field, FileKind, Level, ValueType};
 pub use gbk::{EncodingRs, FastGb18030};
 pub use html::html_rows;
 pub use rows::{csv_rows, csv_table, LastRow};
+pub use sheet::{sheet_rows, MAX_SHEET_CELLS};
 pub use table::{Row, Table};
 
 use crate::model::metrics::{AdDay, Day, ProductDay, StoreDay};
