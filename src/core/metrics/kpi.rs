@@ -11,7 +11,7 @@
 //! dashboard over 146,000 product-day rows costs a few hundred microseconds natively.
 
 use super::ads::{self, AdTotals};
-use super::period::{month_start, next_month_start, week_start, Period};
+use super::period::{month_start, next_month_start, week_start, Comparison, Period};
 use super::store::MetricsStore;
 use super::{change, fen_per, money_ratio, ratio};
 use crate::model::metrics::{Day, ProductDay, StoreDay};
@@ -377,9 +377,16 @@ pub struct Dashboard {
 /// KPIs of a period with 环比 and 同比 (changes are None when the comparison period has no data
 /// or the value there is zero).
 pub fn dashboard(store: &MetricsStore, period: Period) -> Dashboard {
+    dashboard_with(store, period, Comparison::SameLength)
+}
+
+/// KPIs of a period with 环比 and 同比 under a comparison rule (calendar months or same length);
+/// the periods compared with are `previous.period` and `year_ago.period`.
+pub fn dashboard_with(store: &MetricsStore, period: Period, mode: Comparison) -> Dashboard {
+    let (prev, year) = period.comparisons(mode);
     let current = kpis(store, period);
-    let previous = kpis(store, period.previous());
-    let year_ago = kpis(store, period.year_ago());
+    let previous = kpis(store, prev);
+    let year_ago = kpis(store, year);
     let rows = KpiMetric::ALL
         .iter()
         .map(|&metric| {

@@ -5,8 +5,8 @@
 use crate::core::format::{group_thousands, yuan_compact};
 use crate::core::metrics::anomaly::{detect_in, AnomalyMetric, AnomalySettings, Direction};
 use crate::core::metrics::decompose::decompose_periods;
-use crate::core::metrics::kpi::{dashboard, trend, Grain, KpiMetric, KpiValue};
-use crate::core::metrics::period::{day_from_ymd, ymd, Period, Preset};
+use crate::core::metrics::kpi::{dashboard_with, trend, Grain, KpiMetric, KpiValue};
+use crate::core::metrics::period::{day_from_ymd, ymd, Comparison, Period, Preset};
 use crate::i18n::*;
 use crate::model::Fen;
 use crate::ui::state::{today, AppState};
@@ -90,7 +90,12 @@ pub fn MetricsDashboard() -> impl IntoView {
         None => custom.get(),
     });
     let has_data = Memo::new(move |_| state.metrics.with(|m| !m.is_empty()));
-    let dash = Memo::new(move |_| state.metrics.with(|m| dashboard(m, period.get())));
+    let compare = RwSignal::new(Comparison::CalendarMonths);
+    let dash = Memo::new(move |_| {
+        state
+            .metrics
+            .with(|m| dashboard_with(m, period.get(), compare.get()))
+    });
 
     let trend_data = Memo::new(move |_| {
         let l = i18n.get_locale();
@@ -121,7 +126,7 @@ pub fn MetricsDashboard() -> impl IntoView {
         let p = period.get();
         let d = state
             .metrics
-            .with(|m| decompose_periods(m, p.previous(), p));
+            .with(|m| decompose_periods(m, p.comparisons(compare.get()).0, p));
         let y = |f: Fen| f.0 as f64 / 100.0;
         vec![
             Step {
@@ -210,6 +215,18 @@ pub fn MetricsDashboard() -> impl IntoView {
                         on:change=move |e| set_custom(false, event_target_value(&e))/>
                     <span class="spacer"></span>
                     <span class="muted">{span}</span>
+                </div>
+                <div class="toolbar compare-bar">
+                    <label class="muted">{tr!(compare_mode)}" "
+                        <select data-testid="compare-mode" on:change=move |e| compare.set(if event_target_value(&e) == Comparison::SameLength.key() { Comparison::SameLength } else { Comparison::CalendarMonths })>
+                            <option value=Comparison::CalendarMonths.key() selected=move || compare.get() == Comparison::CalendarMonths>{tr!(compare_calendar)}</option>
+                            <option value=Comparison::SameLength.key() selected=move || compare.get() == Comparison::SameLength>{tr!(compare_same_length)}</option>
+                        </select>
+                    </label>
+                    <span class="muted" data-testid="compare-periods">{move || {
+                        let (p, y) = dash.with(|d| (d.previous.period, d.year_ago.period));
+                        td_string!(i18n.get_locale(), compare_periods, pf = ymd(p.from), pt = ymd(p.to), yf = ymd(y.from), yt = ymd(y.to)).to_string()
+                    }}</span>
                 </div>
                 <div class="kpis">
                     {KpiMetric::ALL.into_iter().map(|m| {
