@@ -419,3 +419,60 @@ fn a_calendar_month_is_compared_with_the_previous_calendar_month() {
         mid.previous()
     );
 }
+
+/// Issue 12 item 12: the store file has only 淘宝客佣金 (¥500); the 万相台 plan report has
+/// 关键词推广 ¥3,000 and 货品全站推广 ¥2,000. 推广花费 = ¥500 + ¥3,000 + ¥2,000 = ¥5,500 (it was
+/// ¥500): per channel the store column when it has one, else the ad report, never both.
+/// 推广占比 = ¥5,500 / ¥100,000 支付金额 = 5.5%; 费比 (spend ÷ ad GMV) stays 1 / ROI.
+#[test]
+fn ad_spend_combines_store_columns_and_ad_reports_per_channel_without_double_counting() {
+    let day = d(2025, 5, 2);
+    let s = MetricsStore::from_batch(MetricsBatch {
+        store: vec![store_day(
+            day,
+            100,
+            10,
+            5,
+            4,
+            10_000_000,
+            0,
+            [0, 0, 50_000, 0],
+        )],
+        products: vec![],
+        ads: vec![
+            AdDay {
+                channel: AdChannel::Search,
+                ..ad(day, "", 300_000, 900_000)
+            },
+            AdDay {
+                channel: AdChannel::Site,
+                plan_id: "p2".into(),
+                ..ad(day, "", 200_000, 600_000)
+            },
+        ],
+    });
+    let k = kpis(&s, Period::single(day));
+    assert_eq!(k.ad_spend(), Fen(550_000));
+    let src = k.ad_spend_sources();
+    assert!(src.store_columns && src.ad_reports);
+    assert_eq!(k.fee_ratio(), Some(0.055));
+    assert_eq!(KpiMetric::FeeRatio.zh_label(), "推广占比");
+    // a store file with every spend column wins alone (the ad report is the same money)
+    let full = MetricsStore::from_batch(MetricsBatch {
+        store: vec![store_day(
+            day,
+            100,
+            10,
+            5,
+            4,
+            100_000,
+            0,
+            [300_000, 0, 50_000, 200_000],
+        )],
+        products: vec![],
+        ads: vec![ad(day, "", 300_000, 900_000)],
+    });
+    let k = kpis(&full, Period::single(day));
+    assert_eq!(k.ad_spend(), Fen(550_000));
+    assert!(!k.ad_spend_sources().ad_reports);
+}

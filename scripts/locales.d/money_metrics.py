@@ -11,4 +11,9 @@ T_EXTRA = {
 "compare_calendar": ("上一自然月（整月/季度/本月）", "Previous calendar month(s) (months, quarters, month to date)"),
 "compare_same_length": ("之前等长天数", "Same number of days before"),
 "compare_periods": ("环比对比 {{ pf }} 至 {{ pt }}；同比对比 {{ yf }} 至 {{ yt }}", "vs prev.: {{ pf }} to {{ pt }}; vs last year: {{ yf }} to {{ yt }}"),
+"kpi_ad_share": ("推广占比", "Ad spend share"),
+"spend_src_store": ("来源：店铺整体", "From: store file"),
+"spend_src_ads": ("来源：推广报表", "From: ad reports"),
+"spend_src_both": ("来源：店铺整体 + 推广报表（按渠道取一处，不重复计）", "From: store file + ad reports (one source per channel, nothing counted twice)"),
+"ad_share_note": ("推广占比 = 推广花费 ÷ 支付金额；推广报表里的费比 = 花费 ÷ 总成交金额 = 1/ROI。", "Ad spend share = ad spend ÷ paid amount; the ad reports' cost ratio (费比) = spend ÷ ad sales = 1/ROI."),
 }

@@ -27,7 +27,7 @@ fn kpi_label(l: Locale, m: KpiMetric) -> String {
         KpiMetric::NetGmv => td_string!(l, kpi_net_gmv),
         KpiMetric::AdSpend => td_string!(l, kpi_ad_spend),
         KpiMetric::Roi => td_string!(l, kpi_roi),
-        KpiMetric::FeeRatio => td_string!(l, kpi_fee_ratio),
+        KpiMetric::FeeRatio => td_string!(l, kpi_ad_share),
     }
     .to_string()
 }
@@ -241,6 +241,21 @@ pub fn MetricsDashboard() -> impl IntoView {
                                     <span class="muted">{tr!(vs_year)}</span>
                                     <span class=move || change_class(row().and_then(|r| r.yoy), m.lower_is_better())>{move || change(row().and_then(|r| r.yoy))}</span>
                                 </div>
+                                {(m == KpiMetric::AdSpend).then(|| view! {
+                                    <div class="muted small" data-testid="spend-sources">{move || {
+                                        let l = i18n.get_locale();
+                                        let src = dash.with(|d| d.current.ad_spend_sources());
+                                        match (src.store_columns, src.ad_reports) {
+                                            (true, true) => td_string!(l, spend_src_both),
+                                            (false, true) => td_string!(l, spend_src_ads),
+                                            (true, false) => td_string!(l, spend_src_store),
+                                            (false, false) => "",
+                                        }
+                                    }}</div>
+                                })}
+                                {(m == KpiMetric::FeeRatio).then(|| view! {
+                                    <div class="muted small">{tr!(ad_share_note)}</div>
+                                })}
                             </div>
                         }
                     }).collect_view()}
