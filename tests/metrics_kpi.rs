@@ -340,3 +340,139 @@ fn uv_value_change_is_computed_from_unrounded_sums() {
         .unwrap();
     assert!((aov.mom.unwrap() - (61_283.0 / 58_949.0 - 1.0)).abs() < 1e-12);
 }
+
+/// Issue 12 item 13: March 2026 (31 days) was compared with the 31 days before, 29 Jan – 28 Feb:
+/// GMV 366,000 vs 280,000 + 25,000 = +20.0%. An operator's "March 环比" is February: 366,000 vs
+/// 280,000 = +30.7%. 同比 is March 2025.
+#[test]
+fn a_calendar_month_is_compared_with_the_previous_calendar_month() {
+    use store_ops_planner::core::metrics::kpi::dashboard_with;
+    use store_ops_planner::core::metrics::period::Comparison;
+    let mut store = Vec::new();
+    for (day, gmv) in [(29, 8_333), (30, 8_333), (31, 8_334)] {
+        store.push(store_day(d(2026, 1, day), 100, 10, 5, 4, gmv, 0, [0; 4]));
+    }
+    for day in 1..=28 {
+        store.push(store_day(d(2026, 2, day), 100, 10, 5, 4, 10_000, 0, [0; 4]));
+    }
+    store.push(store_day(d(2026, 3, 1), 100, 10, 5, 4, 366_000, 0, [0; 4]));
+    let s = MetricsStore::from_batch(MetricsBatch {
+        store,
+        ..MetricsBatch::default()
+    });
+    let march = Period::new(d(2026, 3, 1), d(2026, 3, 31));
+    let gmv_mom = |dash: &store_ops_planner::core::metrics::kpi::Dashboard| {
+        let r = dash
+            .rows
+            .iter()
+            .find(|r| r.metric == KpiMetric::Gmv)
+            .unwrap();
+        format!("{:+.1}%", r.mom.unwrap() * 100.0)
+    };
+    let cal = dashboard_with(&s, march, Comparison::CalendarMonths);
+    assert_eq!(
+        cal.previous.period,
+        Period::new(d(2026, 2, 1), d(2026, 2, 28))
+    );
+    assert_eq!(
+        cal.year_ago.period,
+        Period::new(d(2025, 3, 1), d(2025, 3, 31))
+    );
+    assert_eq!(gmv_mom(&cal), "+30.7%");
+    let same = dashboard_with(&s, march, Comparison::SameLength);
+    assert_eq!(
+        same.previous.period,
+        Period::new(d(2026, 1, 29), d(2026, 2, 28))
+    );
+    assert_eq!(gmv_mom(&same), "+20.0%");
+    // a quarter against the quarter before; 本月 so far (1–9 March) against 1–9 February;
+    // February 2025 a year before February 2026 (whole months, 28 days each)
+    let q1 = Period::new(d(2026, 1, 1), d(2026, 3, 31));
+    assert_eq!(
+        q1.comparisons(Comparison::CalendarMonths).0,
+        Period::new(d(2025, 10, 1), d(2025, 12, 31))
+    );
+    let mtd = Period::new(d(2026, 3, 1), d(2026, 3, 9));
+    assert_eq!(
+        mtd.comparisons(Comparison::CalendarMonths),
+        (
+            Period::new(d(2026, 2, 1), d(2026, 2, 9)),
+            Period::new(d(2025, 3, 1), d(2025, 3, 9))
+        )
+    );
+    assert_eq!(
+        Period::new(d(2024, 2, 1), d(2024, 2, 29))
+            .comparisons(Comparison::CalendarMonths)
+            .1,
+        Period::new(d(2023, 2, 1), d(2023, 2, 28))
+    );
+    // 30 March's month-to-date against February clips to 29 February
+    let to_30 = Period::new(d(2024, 3, 1), d(2024, 3, 30));
+    assert_eq!(
+        to_30.comparisons(Comparison::CalendarMonths).0,
+        Period::new(d(2024, 2, 1), d(2024, 2, 29))
+    );
+    // a period not starting on the 1st keeps the equal-length period before
+    let mid = Period::new(d(2026, 3, 5), d(2026, 3, 11));
+    assert_eq!(
+        mid.comparisons(Comparison::CalendarMonths).0,
+        mid.previous()
+    );
+}
+
+/// Issue 12 item 12: the store file has only 淘宝客佣金 (¥500); the 万相台 plan report has
+/// 关键词推广 ¥3,000 and 货品全站推广 ¥2,000. 推广花费 = ¥500 + ¥3,000 + ¥2,000 = ¥5,500 (it was
+/// ¥500): per channel the store column when it has one, else the ad report, never both.
+/// 推广占比 = ¥5,500 / ¥100,000 支付金额 = 5.5%; 费比 (spend ÷ ad GMV) stays 1 / ROI.
+#[test]
+fn ad_spend_combines_store_columns_and_ad_reports_per_channel_without_double_counting() {
+    let day = d(2025, 5, 2);
+    let s = MetricsStore::from_batch(MetricsBatch {
+        store: vec![store_day(
+            day,
+            100,
+            10,
+            5,
+            4,
+            10_000_000,
+            0,
+            [0, 0, 50_000, 0],
+        )],
+        products: vec![],
+        ads: vec![
+            AdDay {
+                channel: AdChannel::Search,
+                ..ad(day, "", 300_000, 900_000)
+            },
+            AdDay {
+                channel: AdChannel::Site,
+                plan_id: "p2".into(),
+                ..ad(day, "", 200_000, 600_000)
+            },
+        ],
+    });
+    let k = kpis(&s, Period::single(day));
+    assert_eq!(k.ad_spend(), Fen(550_000));
+    let src = k.ad_spend_sources();
+    assert!(src.store_columns && src.ad_reports);
+    assert_eq!(k.fee_ratio(), Some(0.055));
+    assert_eq!(KpiMetric::FeeRatio.zh_label(), "推广占比");
+    // a store file with every spend column wins alone (the ad report is the same money)
+    let full = MetricsStore::from_batch(MetricsBatch {
+        store: vec![store_day(
+            day,
+            100,
+            10,
+            5,
+            4,
+            100_000,
+            0,
+            [300_000, 0, 50_000, 200_000],
+        )],
+        products: vec![],
+        ads: vec![ad(day, "", 300_000, 900_000)],
+    });
+    let k = kpis(&full, Period::single(day));
+    assert_eq!(k.ad_spend(), Fen(550_000));
+    assert!(!k.ad_spend_sources().ad_reports);
+}

@@ -255,6 +255,7 @@ fn product_report_reconciles_with_the_plan_report_to_a_few_fen() {
         s.ads(),
         Preset::Last30.period(today()),
         &price_cost_map(&products()),
+        &store_ops_planner::core::metrics::ads::item_sales(&s, Preset::Last30.period(today())),
         500,
     );
     assert!(be

@@ -11,10 +11,10 @@
 //! dashboard over 146,000 product-day rows costs a few hundred microseconds natively.
 
 use super::ads::{self, AdTotals};
-use super::period::{month_start, next_month_start, week_start, Period};
+use super::period::{month_start, next_month_start, week_start, Comparison, Period};
 use super::store::MetricsStore;
 use super::{change, fen_per, money_ratio, ratio};
-use crate::model::metrics::{Day, ProductDay, StoreDay};
+use crate::model::metrics::{AdChannel, Day, ProductDay, StoreDay};
 use crate::model::Fen;
 
 /// Sums of the additive facts over some rows.
@@ -133,6 +133,17 @@ pub struct Kpis {
     /// Ad rows of the period: plan-report rows when the period has any, else product-report rows
     /// (never both, which would double count).
     pub ads: AdTotals,
+    /// Spend of those ad rows per channel, indexed by `AdChannel::code()`.
+    pub ads_channel_spend: [Fen; 5],
+}
+
+/// Which sources a 推广花费 figure combines.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SpendSources {
+    /// Spend columns of the store file (店铺整体).
+    pub store_columns: bool,
+    /// 万相台 / 直通车 report rows, for channels the store file has no figure for.
+    pub ad_reports: bool,
 }
 
 impl Kpis {
@@ -182,15 +193,43 @@ impl Kpis {
         self.totals.paid_amount - self.totals.refund_amount
     }
 
-    /// 推广花费 (ad spend) = Σ of the store's spend columns (关键词推广 + 人群推广 + 淘宝客佣金 +
-    /// 全站推广/其他); when those are all zero (no 店铺整体 import), the spend of the ad rows.
+    /// Per channel (关键词, 人群, 淘宝客, 全站/其他): the store column when it is non-zero, else the
+    /// ad rows of that channel — each yuan counted once, whichever file has it.
+    fn spend_parts(&self) -> [(Fen, Fen); 4] {
+        let t = &self.totals;
+        let c = |ch: AdChannel| {
+            self.ads_channel_spend
+                .get(ch.code() as usize)
+                .copied()
+                .unwrap_or(Fen::ZERO)
+        };
+        [
+            (t.spend_search, c(AdChannel::Search)),
+            (t.spend_display, c(AdChannel::Display)),
+            (t.spend_affiliate, c(AdChannel::Affiliate)),
+            (t.spend_other, c(AdChannel::Site) + c(AdChannel::Other)),
+        ]
+    }
+
+    /// 推广花费 (ad spend): per channel the store's spend column (关键词推广 / 人群推广 / 淘宝客佣金
+    /// / 全站推广·其他) when the store file has a figure, else the spend of that channel's ad rows.
     pub fn ad_spend(&self) -> Fen {
-        let s = self.totals.store_ad_spend();
-        if s.0 != 0 {
-            s
-        } else {
-            self.ads.spend
+        self.spend_parts()
+            .into_iter()
+            .fold(Fen::ZERO, |a, (st, ad)| a + if st.0 != 0 { st } else { ad })
+    }
+
+    /// Which sources [`Kpis::ad_spend`] used.
+    pub fn ad_spend_sources(&self) -> SpendSources {
+        let mut s = SpendSources::default();
+        for (st, ad) in self.spend_parts() {
+            if st.0 != 0 {
+                s.store_columns = true;
+            } else if ad.0 != 0 {
+                s.ad_reports = true;
+            }
         }
+        s
     }
 
     /// ROI (实际投产比) = 总成交金额 / 花费, both from the ad rows; None without ad rows.
@@ -198,7 +237,8 @@ impl Kpis {
         self.ads.roi()
     }
 
-    /// 费比 (全店推广占比) = 推广花费 / 支付金额.
+    /// 推广占比 (全店) = 推广花费 / 支付金额. (费比 in ad reports is spend ÷ ad GMV = 1 / ROI, see
+    /// `AdTotals::fee_ratio`; the key stays `fee_ratio` for saved views and tests.)
     pub fn fee_ratio(&self) -> Option<f64> {
         money_ratio(self.ad_spend(), self.totals.paid_amount)
     }
@@ -319,7 +359,7 @@ impl KpiMetric {
             KpiMetric::NetGmv => "净支付金额",
             KpiMetric::AdSpend => "推广花费",
             KpiMetric::Roi => "ROI",
-            KpiMetric::FeeRatio => "费比",
+            KpiMetric::FeeRatio => "推广占比",
         }
     }
 
@@ -344,11 +384,20 @@ pub fn kpis(store: &MetricsStore, period: Period) -> Kpis {
             Source::Products
         };
     }
+    let mut ads_channel_spend = [Fen::ZERO; 5];
+    if let Some(src) = ads::source_in(store.ads(), period) {
+        for c in ads::by_channel(store.ads(), period, src) {
+            if let Some(x) = ads_channel_spend.get_mut(c.channel.code() as usize) {
+                *x = c.totals.spend;
+            }
+        }
+    }
     Kpis {
         period,
         source,
         totals,
         ads: ads::kpi_totals(store.ads(), period),
+        ads_channel_spend,
     }
 }
 
@@ -377,9 +426,16 @@ pub struct Dashboard {
 /// KPIs of a period with 环比 and 同比 (changes are None when the comparison period has no data
 /// or the value there is zero).
 pub fn dashboard(store: &MetricsStore, period: Period) -> Dashboard {
+    dashboard_with(store, period, Comparison::SameLength)
+}
+
+/// KPIs of a period with 环比 and 同比 under a comparison rule (calendar months or same length);
+/// the periods compared with are `previous.period` and `year_ago.period`.
+pub fn dashboard_with(store: &MetricsStore, period: Period, mode: Comparison) -> Dashboard {
+    let (prev, year) = period.comparisons(mode);
     let current = kpis(store, period);
-    let previous = kpis(store, period.previous());
-    let year_ago = kpis(store, period.year_ago());
+    let previous = kpis(store, prev);
+    let year_ago = kpis(store, year);
     let rows = KpiMetric::ALL
         .iter()
         .map(|&metric| {
@@ -491,6 +547,9 @@ pub fn trend(store: &MetricsStore, period: Period, grain: Grain) -> Vec<Kpis> {
         if a.item_id.is_empty() == plan_rows {
             if let Some(pt) = index(a.day).and_then(|i| points.get_mut(i)) {
                 pt.ads.add(a);
+                if let Some(x) = pt.ads_channel_spend.get_mut(a.channel.code() as usize) {
+                    *x = *x + a.spend;
+                }
             }
         }
     }

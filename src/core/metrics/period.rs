@@ -131,6 +131,81 @@ impl Period {
     }
 }
 
+/// The first day of the month `k` months before the month of `day` (k may be negative: later).
+pub fn month_start_shifted(day: Day, k: i32) -> Day {
+    let Some(d) = date_of(day) else {
+        return day;
+    };
+    let idx = i64::from(d.year()) * 12 + i64::from(d.month0()) - i64::from(k);
+    let (y, m0) = (idx.div_euclid(12), idx.rem_euclid(12));
+    i32::try_from(y)
+        .ok()
+        .and_then(|y| day_from_ymd(y, m0 as u32 + 1, 1))
+        .unwrap_or(day)
+}
+
+/// How 环比 / 同比 periods are chosen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Comparison {
+    /// A period starting on the 1st of a month (本月, a chosen month, a quarter) is compared with
+    /// the same span of calendar months before (March → February; 1–9 March → 1–9 February) and
+    /// the same months a year earlier; any other period with the equal-length period before.
+    #[default]
+    CalendarMonths,
+    /// Always the period of the same length that ends the day before (and the same dates a
+    /// year earlier).
+    SameLength,
+}
+
+impl Comparison {
+    pub fn key(self) -> &'static str {
+        match self {
+            Comparison::CalendarMonths => "calendar",
+            Comparison::SameLength => "same_length",
+        }
+    }
+}
+
+/// Months spanned by a period starting on the 1st of a month (1 for March, 3 for a quarter, 1
+/// for 1–9 March), and whether it ends on a month's last day; None when it does not start on a
+/// 1st.
+fn month_span(p: &Period) -> Option<(i32, bool)> {
+    if month_start(p.from) != p.from {
+        return None;
+    }
+    let (f, t) = (date_of(p.from)?, date_of(p.to)?);
+    let n = (t.year() - f.year()) * 12 + t.month() as i32 - f.month() as i32 + 1;
+    let whole = next_month_start(p.to) == p.to.saturating_add(1);
+    Some((n, whole))
+}
+
+/// The period `k` calendar months before a month-aligned period: whole months map to whole
+/// months, a month-to-date to the same days (clipped to the shorter month).
+fn months_back(p: &Period, whole: bool, k: i32) -> Period {
+    let from = month_start_shifted(p.from, k);
+    let last_month = month_start_shifted(p.to, k);
+    let month_end = next_month_start(last_month).saturating_sub(1);
+    let to = if whole {
+        month_end
+    } else {
+        let dom = p.to.saturating_sub(month_start(p.to));
+        last_month.saturating_add(dom).min(month_end)
+    };
+    Period::new(from, to)
+}
+
+impl Period {
+    /// 环比 and 同比 periods under a comparison rule.
+    pub fn comparisons(&self, mode: Comparison) -> (Period, Period) {
+        match (mode, month_span(self)) {
+            (Comparison::CalendarMonths, Some((n, whole))) => {
+                (months_back(self, whole, n), months_back(self, whole, 12))
+            }
+            _ => (self.previous(), self.year_ago()),
+        }
+    }
+}
+
 /// Dashboard presets. Platform data for a day is complete the next morning, so every preset ends
 /// yesterday (as 生意参谋's 近7天 / 近30天 do).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -5,8 +5,8 @@
 use crate::core::format::{group_thousands, yuan_compact};
 use crate::core::metrics::anomaly::{detect_in, AnomalyMetric, AnomalySettings, Direction};
 use crate::core::metrics::decompose::decompose_periods;
-use crate::core::metrics::kpi::{dashboard, trend, Grain, KpiMetric, KpiValue};
-use crate::core::metrics::period::{day_from_ymd, ymd, Period, Preset};
+use crate::core::metrics::kpi::{dashboard_with, trend, Grain, KpiMetric, KpiValue};
+use crate::core::metrics::period::{day_from_ymd, ymd, Comparison, Period, Preset};
 use crate::i18n::*;
 use crate::model::Fen;
 use crate::ui::state::{today, AppState};
@@ -27,7 +27,7 @@ fn kpi_label(l: Locale, m: KpiMetric) -> String {
         KpiMetric::NetGmv => td_string!(l, kpi_net_gmv),
         KpiMetric::AdSpend => td_string!(l, kpi_ad_spend),
         KpiMetric::Roi => td_string!(l, kpi_roi),
-        KpiMetric::FeeRatio => td_string!(l, kpi_fee_ratio),
+        KpiMetric::FeeRatio => td_string!(l, kpi_ad_share),
     }
     .to_string()
 }
@@ -90,7 +90,12 @@ pub fn MetricsDashboard() -> impl IntoView {
         None => custom.get(),
     });
     let has_data = Memo::new(move |_| state.metrics.with(|m| !m.is_empty()));
-    let dash = Memo::new(move |_| state.metrics.with(|m| dashboard(m, period.get())));
+    let compare = RwSignal::new(Comparison::CalendarMonths);
+    let dash = Memo::new(move |_| {
+        state
+            .metrics
+            .with(|m| dashboard_with(m, period.get(), compare.get()))
+    });
 
     let trend_data = Memo::new(move |_| {
         let l = i18n.get_locale();
@@ -121,7 +126,7 @@ pub fn MetricsDashboard() -> impl IntoView {
         let p = period.get();
         let d = state
             .metrics
-            .with(|m| decompose_periods(m, p.previous(), p));
+            .with(|m| decompose_periods(m, p.comparisons(compare.get()).0, p));
         let y = |f: Fen| f.0 as f64 / 100.0;
         vec![
             Step {
@@ -211,6 +216,18 @@ pub fn MetricsDashboard() -> impl IntoView {
                     <span class="spacer"></span>
                     <span class="muted">{span}</span>
                 </div>
+                <div class="toolbar compare-bar">
+                    <label class="muted">{tr!(compare_mode)}" "
+                        <select data-testid="compare-mode" on:change=move |e| compare.set(if event_target_value(&e) == Comparison::SameLength.key() { Comparison::SameLength } else { Comparison::CalendarMonths })>
+                            <option value=Comparison::CalendarMonths.key() selected=move || compare.get() == Comparison::CalendarMonths>{tr!(compare_calendar)}</option>
+                            <option value=Comparison::SameLength.key() selected=move || compare.get() == Comparison::SameLength>{tr!(compare_same_length)}</option>
+                        </select>
+                    </label>
+                    <span class="muted" data-testid="compare-periods">{move || {
+                        let (p, y) = dash.with(|d| (d.previous.period, d.year_ago.period));
+                        td_string!(i18n.get_locale(), compare_periods, pf = ymd(p.from), pt = ymd(p.to), yf = ymd(y.from), yt = ymd(y.to)).to_string()
+                    }}</span>
+                </div>
                 <div class="kpis">
                     {KpiMetric::ALL.into_iter().map(|m| {
                         let row = move || dash.with(|d| d.rows.iter().find(|r| r.metric == m).cloned());
@@ -224,6 +241,21 @@ pub fn MetricsDashboard() -> impl IntoView {
                                     <span class="muted">{tr!(vs_year)}</span>
                                     <span class=move || change_class(row().and_then(|r| r.yoy), m.lower_is_better())>{move || change(row().and_then(|r| r.yoy))}</span>
                                 </div>
+                                {(m == KpiMetric::AdSpend).then(|| view! {
+                                    <div class="muted small" data-testid="spend-sources">{move || {
+                                        let l = i18n.get_locale();
+                                        let src = dash.with(|d| d.current.ad_spend_sources());
+                                        match (src.store_columns, src.ad_reports) {
+                                            (true, true) => td_string!(l, spend_src_both),
+                                            (false, true) => td_string!(l, spend_src_ads),
+                                            (true, false) => td_string!(l, spend_src_store),
+                                            (false, false) => "",
+                                        }
+                                    }}</div>
+                                })}
+                                {(m == KpiMetric::FeeRatio).then(|| view! {
+                                    <div class="muted small">{tr!(ad_share_note)}</div>
+                                })}
                             </div>
                         }
                     }).collect_view()}
