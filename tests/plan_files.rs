@@ -729,6 +729,7 @@ fn a_promotion_naming_one_product_twice_in_a_file_is_refused() {
             Problem::DuplicateId
         ))
     );
+}
 
 /// Issue 12 item 1: the profile's shipping cost per order is validated like the postage, and a
 /// profile saved before it existed still loads, its one postage figure read as the cost too.
