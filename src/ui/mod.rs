@@ -4,6 +4,7 @@
 
 pub mod import_client;
 pub mod pages;
+pub mod router;
 pub mod state;
 pub mod text;
 pub mod widgets;
@@ -11,8 +12,7 @@ pub mod widgets;
 use crate::i18n::*;
 use crate::ui::text::dyn_bool;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
+use router::{Page, A};
 use state::AppState;
 use wasm_bindgen::JsCast;
 
@@ -48,6 +48,8 @@ fn Shell() -> impl IntoView {
     });
 
     install_listeners(state);
+    let loc = router::provide_router();
+    let page = Memo::new(move |_| router::page_of(&loc.pathname.get()));
     // The platform event calendar of this year and next (stable ids: seeds never duplicate).
     state.ensure_events(crate::core::promo::events::seed_calendar(
         state::today_date(),
@@ -63,8 +65,7 @@ fn Shell() -> impl IntoView {
     };
 
     view! {
-        <Router>
-            <header class="topbar">
+        <header class="topbar">
                 <div class="brand">
                     <span class="logo" aria-hidden="true">"店"</span>
                     <span class="brand-name">{tr!(app_name)}</span>
@@ -100,21 +101,21 @@ fn Shell() -> impl IntoView {
             </nav>
             <main class="content">
                 <widgets::banner::StorageBanners/>
-                <Routes fallback=|| view! { <pages::not_found::NotFound/> }>
-                    <Route path=path!("/") view=|| Suspend::new(dashboard_page())/>
-                    <Route path=path!("/products") view=|| Suspend::new(products_page())/>
-                    <Route path=path!("/analysis") view=|| Suspend::new(analysis_page())/>
-                    <Route path=path!("/promotions") view=|| Suspend::new(promotions_page())/>
-                    <Route path=path!("/promotions/:id") view=|| Suspend::new(promotion_edit_page())/>
-                    <Route path=path!("/calendar") view=|| Suspend::new(calendar_page())/>
-                    <Route path=path!("/simulator") view=|| Suspend::new(simulator_page())/>
-                    <Route path=path!("/targets") view=|| view! { <pages::later::Later which="targets"/> }/>
-                    <Route path=path!("/tasks") view=|| view! { <pages::later::Later which="tasks"/> }/>
-                    <Route path=path!("/data") view=|| Suspend::new(data_page())/>
-                    <Route path=path!("/settings") view=|| Suspend::new(settings_page())/>
-                </Routes>
+                {move || match page.get() {
+                    Page::Dashboard => Suspend::new(dashboard_page()).into_any(),
+                    Page::Products => Suspend::new(products_page()).into_any(),
+                    Page::Analysis => Suspend::new(analysis_page()).into_any(),
+                    Page::Promotions => Suspend::new(promotions_page()).into_any(),
+                    Page::Promotion => Suspend::new(promotion_edit_page()).into_any(),
+                    Page::Calendar => Suspend::new(calendar_page()).into_any(),
+                    Page::Simulator => Suspend::new(simulator_page()).into_any(),
+                    Page::Targets => view! { <pages::later::Later which="targets"/> }.into_any(),
+                    Page::Tasks => view! { <pages::later::Later which="tasks"/> }.into_any(),
+                    Page::Data => Suspend::new(data_page()).into_any(),
+                    Page::Settings => Suspend::new(settings_page()).into_any(),
+                    Page::NotFound => view! { <pages::not_found::NotFound/> }.into_any(),
+                }}
             </main>
-        </Router>
     }
 }
 

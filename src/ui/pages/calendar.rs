@@ -16,12 +16,12 @@ use crate::core::promo::events::{
 use crate::i18n::*;
 use crate::model::{DateRange, Fen, OwnerRole, Phases, PromoStatus, Promotion};
 use crate::ui::pages::promotions::create_promotion;
+use crate::ui::router::NavigateOptions;
+use crate::ui::router::{use_location, use_navigate, use_query_map};
 use crate::ui::state::{today_date, AppState};
 use crate::ui::text::{self, dyn_bool, dyn_text};
 use chrono::{Datelike, Months, NaiveDate};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use std::collections::HashSet;
 use wasm_bindgen::JsCast;
 
@@ -617,7 +617,6 @@ pub fn Page() -> impl IntoView {
             let opts = NavigateOptions {
                 replace: true,
                 scroll: false,
-                ..Default::default()
             };
             nav(&format!("/calendar?{s}"), opts);
         }

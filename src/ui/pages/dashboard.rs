@@ -6,10 +6,10 @@ use crate::core::margin::margin_bp;
 use crate::core::title::{check_title, TitleRules};
 use crate::i18n::*;
 use crate::model::{Fen, ProductStatus, Workspace};
+use crate::ui::router::A;
 use crate::ui::state::{now_ms, today, AppState};
 use crate::ui::text::dyn_text;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn Dashboard() -> impl IntoView {

@@ -10,9 +10,9 @@ use crate::core::promo::check::{
 };
 use crate::i18n::*;
 use crate::model::{Promotion, Record};
+use crate::ui::router::A;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// A flag as a sentence.
 pub fn flag_text(l: Locale, f: &Flag) -> String {

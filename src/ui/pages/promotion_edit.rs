@@ -11,14 +11,14 @@ use crate::model::{
     Benefit, CouponScope, DateRange, Fen, ItemDiscount, OwnerRole, PlatformChannel, PromoItem,
     PromoRule, PromoStatus, Promotion, ThresholdBasis, Tier,
 };
+use crate::ui::router::A;
+use crate::ui::router::{use_navigate, use_params_map};
 use crate::ui::state::{now_ms, AppState};
 use crate::ui::text;
 use crate::ui::text::{dyn_bool, dyn_text};
 use crate::ui::widgets::download::download_text;
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 /// Why an edit was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,12 +5,12 @@ use crate::core::format::yuan;
 use crate::core::promo::check::{check_all, conflicts};
 use crate::i18n::*;
 use crate::model::{DateRange, OwnerRole, PromoStatus, Promotion};
+use crate::ui::router::use_navigate;
+use crate::ui::router::A;
 use crate::ui::state::{now_ms, today_date, AppState};
 use crate::ui::text;
 use crate::ui::text::dyn_text;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use std::collections::HashMap;
 
 /// Create a new idea-stage promotion starting on `start` (7 days) and open it.

@@ -15,12 +15,12 @@ use crate::core::promo::stack::{
 use crate::i18n::*;
 use crate::model::{Fen, PromoRule, Promotion, Record, StoreWideBase, ThresholdBasis, Workspace};
 use crate::ui::pages::promo_checks::flag_text;
+use crate::ui::router::use_query_map;
+use crate::ui::router::A;
 use crate::ui::state::{today_date, AppState};
 use crate::ui::text::{self, dyn_bool, dyn_text};
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 use std::collections::{HashMap, HashSet};
 
 const MAX_QTY: u32 = 9_999;
