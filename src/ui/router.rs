@@ -144,9 +144,16 @@ pub fn provide_router() -> Location {
     loc
 }
 
-/// Navigate once the event being handled has finished: the page that handles a click must not be
-/// disposed under its own handler (or under a handler further up the same event).
+/// Navigate. Within the page on screen (its query, or another id of the same page) at once, so
+/// the address is current before anything else happens (a reload keeps a filter just set); to
+/// another page once the event being handled has finished: a page must not be disposed under its
+/// own handler (or under a handler further up the same event).
 fn go(loc: Location, to: &str, opts: NavigateOptions) {
+    let target = to.split(['?', '#']).next().unwrap_or_default();
+    if page_of(target) == page_of(&loc.pathname.get_untracked()) {
+        go_now(loc, to, opts);
+        return;
+    }
     let to = to.to_string();
     set_timeout(move || go_now(loc, &to, opts), std::time::Duration::ZERO);
 }
