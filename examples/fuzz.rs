@@ -629,12 +629,9 @@ fn corpus(root: &Path) -> Corpus {
         metrics.push(b);
     }
     let stored = vec![
-        (store::KEY_PRODUCTS.to_string(), store::encode(&ws.products)),
-        (
-            store::KEY_PROMOTIONS.to_string(),
-            store::encode(&ws.promotions),
-        ),
-        (store::KEY_EVENTS.to_string(), store::encode(&ws.events)),
+        ("sop/products".to_string(), store::encode(&ws.products)),
+        ("sop/promotions".to_string(), store::encode(&ws.promotions)),
+        ("sop/events".to_string(), store::encode(&ws.events)),
         (store::KEY_PROFILE.to_string(), store::encode(&ws.profile)),
         (store::KEY_SETTINGS.to_string(), store::encode(&ws.settings)),
         (
@@ -1198,11 +1195,7 @@ fn gen_store(r: &mut Rng, c: &Ctx) -> Vec<u8> {
         fields.push(v);
     }
     if r.chance(20) {
-        let key = format!(
-            "{}{}/1780000000000",
-            store::CORRUPT_PREFIX,
-            store::KEY_PRODUCTS
-        );
+        let key = format!("{}{}/1780000000000", store::CORRUPT_PREFIX, "sop/products");
         fields.push(key.into_bytes());
         fields.push(b"x".to_vec());
     }
@@ -1223,9 +1216,9 @@ fn run_store(b: &[u8], _: &Ctx) {
     let loaded = store::load(&backend, 1_780_000_000_000);
     let _ = store::corrupt_entries(&backend);
     let _ = store::read_metrics(&backend);
-    let _ = store::read_products(&backend);
-    let _ = store::read_promotions(&backend);
-    let _ = store::read_events(&backend);
+    let _ = store::read::<store_ops_planner::model::Product>(&backend);
+    let _ = store::read::<store_ops_planner::model::Promotion>(&backend);
+    let _ = store::read::<store_ops_planner::model::PlatformEvent>(&backend);
     let _ = store::read_profile(&backend);
     let _ = store::read_settings(&backend);
     let _ = store::used_chars(&backend);

@@ -85,7 +85,7 @@ fn import_files_with_fuzzed_damage_are_errors() {
 #[test]
 fn stored_values_with_fuzzed_damage_load_as_issues() {
     let b = MemoryBackend::default();
-    b.set(store::KEY_PRODUCTS, r#"{"schema":1e309,"data":[]}"#)
+    b.set("sop/products", r#"{"schema":1e309,"data":[]}"#)
         .unwrap();
     b.set(
         store::KEY_PROFILE,

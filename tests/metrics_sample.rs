@@ -25,7 +25,7 @@ fn today() -> Day {
 }
 
 fn products() -> Vec<Product> {
-    sample_workspace(1_767_225_600_000).products
+    sample_workspace(1_767_225_600_000).records.products
 }
 
 fn sample() -> MetricsStore {

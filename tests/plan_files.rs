@@ -14,7 +14,7 @@ use store_ops_planner::formats::plan_file::{
 use store_ops_planner::formats::validate::{FieldError, Problem};
 use store_ops_planner::model::money::MAX_FEN;
 use store_ops_planner::model::{
-    Fen, Meta, Product, ProductRole, ProductStatus, Record, Rev, StoreProfile, Workspace,
+    Fen, Meta, Product, ProductRole, ProductStatus, Record, Records, Rev, StoreProfile, Workspace,
 };
 
 /// 2026-01-01T00:00:00Z (08:00 in UTC+8).
@@ -280,9 +280,10 @@ fn unknown_fields_are_ignored_at_every_level() {
             exported_at: T,
             app_version: "0.1.0".into(),
             profile: None,
-            products: vec![fixture_product(0), fixture_product(1)],
-            promotions: vec![],
-            events: vec![],
+            records: Records {
+                products: vec![fixture_product(0), fixture_product(1)],
+                ..Records::default()
+            },
         }
     );
 }
@@ -319,7 +320,7 @@ fn v1_workspace_fixture_parses_back_to_the_sample_workspace() {
     assert_eq!(f.scope, Scope::Workspace);
     assert_eq!(f.exported_at, T);
     assert_eq!(f.app_version, "0.1.0");
-    assert_eq!(f.profile, Some(ws.profile));
+    assert_eq!(f.profile, Some(ws.profile.clone()));
     assert_eq!(f.products.len(), ws.products.len());
     assert_eq!(f.products, ws.products);
 }
@@ -400,9 +401,7 @@ fn export_then_parse_round_trips_the_whole_workspace() {
             exported_at: T + 7_000,
             app_version: plan_file::APP_VERSION.to_string(),
             profile: Some(ws.profile.clone()),
-            products: ws.products.clone(),
-            promotions: ws.promotions.clone(),
-            events: ws.events.clone(),
+            records: ws.records.clone(),
         }
     );
 }
@@ -602,10 +601,10 @@ fn a_single_promotion_exports_with_its_products_and_event_and_merges_into_a_fres
     assert_eq!(Some(f.events[0].id()), promo.event_id.as_deref());
     // a fresh profile takes everything as new; importing again changes nothing
     let mut fresh: Vec<store_ops_planner::model::AnyRecord> = Vec::new();
-    let plan = plan_merge(&fresh, &f.records());
-    assert_eq!(plan.added.len(), f.records().len());
+    let plan = plan_merge(&fresh, &f.all_records());
+    assert_eq!(plan.added.len(), f.all_records().len());
     apply(&mut fresh, &plan, &HashMap::new());
-    assert!(plan_merge(&fresh, &f.records()).is_noop());
+    assert!(plan_merge(&fresh, &f.all_records()).is_noop());
     assert_eq!(plan_file::export_promotion(&ws, "no-such-id", T), None);
 }
 

@@ -5,12 +5,18 @@
 use std::collections::BTreeSet;
 use store_ops_planner::core::sample::sample_workspace;
 use store_ops_planner::model::{
-    Fen, Product, Record, Settings, StoreProfile, StoreWideBase, Workspace,
+    Fen, PlatformEvent, Product, Promotion, Record, Settings, StoreProfile, StoreWideBase,
+    Workspace,
 };
 use store_ops_planner::store::{
-    self, encode, load, read_products, save_products, used_chars, write, Backend, LoadIssue,
-    MemoryBackend, Prefs, StoreError, KEY_PREFS, KEY_PRODUCTS, KEY_PROFILE, KEY_SETTINGS,
+    self, encode, load, used_chars, write, Backend, LoadIssue, MemoryBackend, Prefs, StoreError,
+    KEY_PREFS, KEY_PROFILE, KEY_SETTINGS,
 };
+
+/// Where each kind is stored: never changes (stored data lives there).
+const KEY_PRODUCTS: &str = "sop/products";
+const KEY_PROMOTIONS: &str = "sop/promotions";
+const KEY_EVENTS: &str = "sop/events";
 
 /// 2026-01-01T00:00:00Z.
 const T: i64 = 1_767_225_600_000;
@@ -74,7 +80,7 @@ fn saved_products_profile_settings_and_prefs_load_back_equal() {
         ..Prefs::default()
     };
     let mut mine = ws.products.clone();
-    assert_eq!(save_products(&b, &blocked, &mut mine), Ok(false));
+    assert_eq!(store::save::<Product>(&b, &blocked, &mut mine), Ok(false));
     assert_eq!(
         mine, ws.products,
         "nothing stored before: nothing merged in"
@@ -90,7 +96,7 @@ fn saved_products_profile_settings_and_prefs_load_back_equal() {
     assert_eq!(l.blocked, BTreeSet::new());
     assert_eq!(l.workspace, ws);
     assert_eq!(l.prefs, prefs);
-    assert_eq!(read_products(&b), Some(ws.products.clone()));
+    assert_eq!(store::read::<Product>(&b), Some(ws.products.clone()));
     assert_eq!(store::read_profile(&b), Some(ws.profile.clone()));
     assert_eq!(store::read_settings(&b), Some(ws.settings.clone()));
 }
@@ -224,7 +230,7 @@ fn a_newer_schema_is_reported_too_new_blocked_and_never_written() {
     assert_eq!(l.workspace, Workspace::default());
 
     let mut mine = products(3);
-    assert_eq!(save_products(&b, &l.blocked, &mut mine), Ok(false));
+    assert_eq!(store::save::<Product>(&b, &l.blocked, &mut mine), Ok(false));
     assert_eq!(mine, products(3));
     assert_eq!(write(&b, &l.blocked, KEY_PRODUCTS, &mine), Ok(()));
     let mut profile = sample_workspace(T).profile;
@@ -248,15 +254,15 @@ fn a_newer_schema_is_reported_too_new_blocked_and_never_written() {
 fn save_products_never_overwrites_a_newer_schema_stored_after_load() {
     let b = MemoryBackend::default();
     let mut mine = products(2);
-    save_products(&b, &BTreeSet::new(), &mut mine).expect("first save");
+    store::save::<Product>(&b, &BTreeSet::new(), &mut mine).expect("first save");
     let l = load(&b, T);
     assert!(l.blocked.is_empty());
     // a newer version of the app, open in another tab, migrates the stored products
     b.set(KEY_PRODUCTS, NEWER).expect("set");
-    let mut mine = l.workspace.products;
+    let mut mine = l.workspace.records.products;
     mine[0].stock = 99;
     mine[0].bump(T + 1);
-    let _ = save_products(&b, &l.blocked, &mut mine);
+    let _ = store::save::<Product>(&b, &l.blocked, &mut mine);
     assert_eq!(get(&b, KEY_PRODUCTS).as_deref(), Some(NEWER));
 }
 
@@ -269,7 +275,7 @@ fn a_save_refused_for_quota_leaves_the_stored_products_unchanged() {
     let b = MemoryBackend::with_quota(quota);
     let blocked = BTreeSet::new();
     let mut mine = small.clone();
-    assert_eq!(save_products(&b, &blocked, &mut mine), Ok(false));
+    assert_eq!(store::save::<Product>(&b, &blocked, &mut mine), Ok(false));
     assert_eq!(get(&b, KEY_PRODUCTS), Some(stored_small.clone()));
 
     let mut big = products(10);
@@ -277,7 +283,7 @@ fn a_save_refused_for_quota_leaves_the_stored_products_unchanged() {
     big[0].bump(T + 1);
     assert!(KEY_PRODUCTS.len() + encode(&big).len() > quota);
     assert_eq!(
-        save_products(&b, &blocked, &mut big),
+        store::save::<Product>(&b, &blocked, &mut big),
         Err(StoreError::Quota)
     );
     assert_eq!(get(&b, KEY_PRODUCTS), Some(stored_small));
@@ -320,7 +326,7 @@ fn a_corrupt_value_that_cannot_be_set_aside_for_quota_is_blocked_and_left_untouc
     assert_eq!(keys(&b), vec![KEY_PRODUCTS.to_string()]);
 
     let mut mine = products(1);
-    assert_eq!(save_products(&b, &l.blocked, &mut mine), Ok(false));
+    assert_eq!(store::save::<Product>(&b, &l.blocked, &mut mine), Ok(false));
     assert_eq!(write(&b, &l.blocked, KEY_PRODUCTS, &mine), Ok(()));
     assert_eq!(get(&b, KEY_PRODUCTS), Some(raw));
 }
@@ -329,9 +335,9 @@ fn a_corrupt_value_that_cannot_be_set_aside_for_quota_is_blocked_and_left_untouc
 fn two_tabs() -> (MemoryBackend, Vec<Product>, Vec<Product>) {
     let b = MemoryBackend::default();
     let mut base = products(4);
-    save_products(&b, &BTreeSet::new(), &mut base).expect("seed");
-    let tab1 = load(&b, T).workspace.products;
-    let tab2 = load(&b, T).workspace.products;
+    store::save::<Product>(&b, &BTreeSet::new(), &mut base).expect("seed");
+    let tab1 = load(&b, T).workspace.records.products;
+    let tab2 = load(&b, T).workspace.records.products;
     assert_eq!(tab1, base);
     (b, tab1, tab2)
 }
@@ -348,21 +354,21 @@ fn two_tabs_editing_different_products_keep_both_edits() {
     let none = BTreeSet::new();
     edit(&mut tab1, "p0", T + 10, |p| p.list_price = Fen(111));
     edit(&mut tab2, "p1", T + 20, |p| p.list_price = Fen(222));
-    assert_eq!(save_products(&b, &none, &mut tab1), Ok(false));
+    assert_eq!(store::save::<Product>(&b, &none, &mut tab1), Ok(false));
     assert_eq!(
-        save_products(&b, &none, &mut tab2),
+        store::save::<Product>(&b, &none, &mut tab2),
         Ok(true),
         "tab2 took tab1's edit"
     );
-    let stored = read_products(&b).expect("readable");
+    let stored = store::read::<Product>(&b).expect("readable");
     assert_eq!(stored.len(), 4);
     assert_eq!(by_id(&stored, "p0"), by_id(&tab1, "p0"));
     assert_eq!(by_id(&stored, "p1").list_price, Fen(222));
     assert_eq!(by_id(&stored, "p0").list_price, Fen(111));
     assert_eq!(stored, tab2);
     // tab1 saves again, still holding the old p1: it takes tab2's edit instead of reverting it
-    assert_eq!(save_products(&b, &none, &mut tab1), Ok(true));
-    let again = read_products(&b).expect("readable");
+    assert_eq!(store::save::<Product>(&b, &none, &mut tab1), Ok(true));
+    let again = store::read::<Product>(&b).expect("readable");
     assert_eq!(by_id(&again, "p1").list_price, Fen(222));
     assert_eq!(by_id(&again, "p0").list_price, Fen(111));
     assert_eq!(again, stored);
@@ -377,11 +383,11 @@ fn a_stale_tab_saving_after_a_newer_one_never_reverts_the_newer_record() {
         .find(|p| p.id() == "p3")
         .expect("p3")
         .tombstone(T + 11);
-    save_products(&b, &none, &mut tab1).expect("tab1");
-    let newer = read_products(&b).expect("readable");
+    store::save::<Product>(&b, &none, &mut tab1).expect("tab1");
+    let newer = store::read::<Product>(&b).expect("readable");
     // tab2 never saw these edits and saves its untouched copy
-    assert_eq!(save_products(&b, &none, &mut tab2), Ok(true));
-    let after = read_products(&b).expect("readable");
+    assert_eq!(store::save::<Product>(&b, &none, &mut tab2), Ok(true));
+    let after = store::read::<Product>(&b).expect("readable");
     assert_eq!(after, newer);
     assert_eq!(by_id(&after, "p2").title, "新标题");
     assert!(by_id(&after, "p3").meta.deleted);
@@ -398,13 +404,13 @@ fn concurrent_edits_of_one_product_in_two_tabs_keep_the_later_edit_whoever_saves
         edit(&mut tab2, "p0", T + 10, |p| p.title = "先改".into());
         let (rev1, rev2) = (by_id(&tab1, "p0").meta.rev, by_id(&tab2, "p0").meta.rev);
         if later_saves_first {
-            save_products(&b, &none, &mut tab1).expect("tab1");
-            assert_eq!(save_products(&b, &none, &mut tab2), Ok(true));
+            store::save::<Product>(&b, &none, &mut tab1).expect("tab1");
+            assert_eq!(store::save::<Product>(&b, &none, &mut tab2), Ok(true));
         } else {
-            save_products(&b, &none, &mut tab2).expect("tab2");
-            assert_eq!(save_products(&b, &none, &mut tab1), Ok(true));
+            store::save::<Product>(&b, &none, &mut tab2).expect("tab2");
+            assert_eq!(store::save::<Product>(&b, &none, &mut tab1), Ok(true));
         }
-        let stored = read_products(&b).expect("readable");
+        let stored = store::read::<Product>(&b).expect("readable");
         let p0 = by_id(&stored, "p0");
         assert_eq!(p0.title, "后改", "later_saves_first={later_saves_first}");
         assert!(p0.meta.knows(rev1) && p0.meta.knows(rev2) && p0.meta.knows(base_rev));
@@ -431,8 +437,8 @@ fn used_chars_counts_utf16_units_of_keys_and_values() {
 #[test]
 fn used_chars_of_stored_products_equals_key_plus_encoded_length() {
     let b = MemoryBackend::default();
-    let mut ws = sample_workspace(T).products;
-    save_products(&b, &BTreeSet::new(), &mut ws).expect("save");
+    let mut ws = sample_workspace(T).records.products;
+    store::save::<Product>(&b, &BTreeSet::new(), &mut ws).expect("save");
     let text = encode(&ws);
     assert_eq!(
         used_chars(&b),
@@ -463,13 +469,19 @@ fn saved_promotions_and_events_load_back_equal() {
     let blocked = BTreeSet::new();
     let mut promos = ws.promotions.clone();
     let mut events = ws.events.clone();
-    assert_eq!(store::save_promotions(&b, &blocked, &mut promos), Ok(false));
-    assert_eq!(store::save_events(&b, &blocked, &mut events), Ok(false));
+    assert_eq!(
+        store::save::<Promotion>(&b, &blocked, &mut promos),
+        Ok(false)
+    );
+    assert_eq!(
+        store::save::<PlatformEvent>(&b, &blocked, &mut events),
+        Ok(false)
+    );
     let l = load(&b, T);
     assert!(l.issues.is_empty());
     assert_eq!(l.workspace.promotions, ws.promotions);
     assert_eq!(l.workspace.events, ws.events);
-    assert_eq!(store::read_promotions(&b), Some(ws.promotions.clone()));
+    assert_eq!(store::read::<Promotion>(&b), Some(ws.promotions.clone()));
 }
 
 #[test]
@@ -477,13 +489,13 @@ fn corrupt_promotions_and_events_are_set_aside_and_the_rest_loads() {
     let b = MemoryBackend::default();
     let ws = promo_ws();
     let mut products = ws.products.clone();
-    save_products(&b, &BTreeSet::new(), &mut products).expect("save");
+    store::save::<Product>(&b, &BTreeSet::new(), &mut products).expect("save");
     // a promotion whose main wave ends before it starts is not a valid promotion
     let mut bad = serde_json::to_value(&ws.promotions).expect("json");
     bad[0]["phases"]["main"]["end"] = serde_json::json!("2000-01-01");
     let raw_p = encode(&bad);
-    b.set(store::KEY_PROMOTIONS, &raw_p).expect("set");
-    b.set(store::KEY_EVENTS, "[oops").expect("set");
+    b.set(KEY_PROMOTIONS, &raw_p).expect("set");
+    b.set(KEY_EVENTS, "[oops").expect("set");
     let l = load(&b, T);
     assert_eq!(l.workspace.products, ws.products);
     assert!(l.workspace.promotions.is_empty());
@@ -492,17 +504,17 @@ fn corrupt_promotions_and_events_are_set_aside_and_the_rest_loads() {
         l.issues,
         vec![
             LoadIssue::Corrupt {
-                key: store::KEY_PROMOTIONS.into(),
-                kept_as: Some(format!("sop/corrupt/{}/{T}", store::KEY_PROMOTIONS)),
+                key: KEY_PROMOTIONS.into(),
+                kept_as: Some(format!("sop/corrupt/{}/{T}", KEY_PROMOTIONS)),
             },
             LoadIssue::Corrupt {
-                key: store::KEY_EVENTS.into(),
-                kept_as: Some(format!("sop/corrupt/{}/{T}", store::KEY_EVENTS)),
+                key: KEY_EVENTS.into(),
+                kept_as: Some(format!("sop/corrupt/{}/{T}", KEY_EVENTS)),
             },
         ]
     );
     assert_eq!(
-        get(&b, &format!("sop/corrupt/{}/{T}", store::KEY_PROMOTIONS)).as_deref(),
+        get(&b, &format!("sop/corrupt/{}/{T}", KEY_PROMOTIONS)).as_deref(),
         Some(raw_p.as_str())
     );
 }
@@ -513,15 +525,46 @@ fn a_stale_tab_saving_promotions_keeps_the_other_tabs_newer_promotion() {
     let blocked = BTreeSet::new();
     let ws = promo_ws();
     let mut a = ws.promotions.clone();
-    store::save_promotions(&b, &blocked, &mut a).expect("save");
+    store::save::<Promotion>(&b, &blocked, &mut a).expect("save");
     let mut stale = a.clone();
     a[2].name = "双11 店铺宝 改名".into();
     a[2].bump(T + 5);
-    store::save_promotions(&b, &blocked, &mut a).expect("save");
+    store::save::<Promotion>(&b, &blocked, &mut a).expect("save");
     stale[3].budget = Fen(1);
     stale[3].bump(T + 6);
-    assert_eq!(store::save_promotions(&b, &blocked, &mut stale), Ok(true));
-    let stored = store::read_promotions(&b).expect("stored");
+    assert_eq!(store::save::<Promotion>(&b, &blocked, &mut stale), Ok(true));
+    let stored = store::read::<Promotion>(&b).expect("stored");
     assert_eq!(stored[2].name, "双11 店铺宝 改名");
     assert_eq!(stored[3].budget, Fen(1));
+}
+
+/// Values as the first release (storage schema 1) wrote them, frozen in a fixture: every later
+/// version must keep reading them whole, without issues, and save them back readable.
+#[test]
+fn storage_written_by_the_first_release_keeps_loading() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/storage/schema1-store.json"
+    );
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let values: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(&text).expect("key → stored text");
+    let b = MemoryBackend::default();
+    for (k, v) in &values {
+        b.set(k, v).expect("set");
+    }
+    let l = load(&b, T);
+    assert!(l.issues.is_empty(), "{:?}", l.issues);
+    assert_eq!(l.workspace.products.len(), 60);
+    assert_eq!(l.workspace.promotions.len(), 6);
+    assert_eq!(l.workspace.events.len(), 12);
+    assert_eq!(l.workspace.profile.name, "安居优品家居旗舰店");
+    assert_eq!(l.prefs.locale, "zh");
+    // saved again by this version and read back: the same records
+    let mut products = l.workspace.records.products.clone();
+    assert_eq!(
+        store::save::<Product>(&b, &l.blocked, &mut products),
+        Ok(false)
+    );
+    assert_eq!(load(&b, T).workspace.records, l.workspace.records);
 }

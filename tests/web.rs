@@ -4,6 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use store_ops_planner::core::sample::sample_workspace;
+const KEY_PRODUCTS: &str = "sop/products";
 use store_ops_planner::model::Record;
 use store_ops_planner::store::local::LocalBackend;
 use store_ops_planner::store::{self, Backend, LoadIssue, StoreError};
@@ -25,12 +26,12 @@ fn local_storage_round_trips_products_through_the_storage_owner() {
     let b = fresh();
     let mut ws = sample_workspace(1_767_225_600_000);
     let blocked = Default::default();
-    store::save_products(&b, &blocked, &mut ws.products).unwrap();
+    store::save::<store_ops_planner::model::Product>(&b, &blocked, &mut ws.products).unwrap();
     let loaded = store::load(&b, 1_767_225_600_000);
     assert!(loaded.issues.is_empty());
     assert_eq!(loaded.workspace.products, ws.products);
     assert!(ls()
-        .get_item(store::KEY_PRODUCTS)
+        .get_item(KEY_PRODUCTS)
         .unwrap()
         .unwrap()
         .starts_with("{\"data\""));
@@ -39,7 +40,7 @@ fn local_storage_round_trips_products_through_the_storage_owner() {
 #[wasm_bindgen_test]
 fn corrupted_value_is_kept_aside_and_the_app_still_loads() {
     let b = fresh();
-    ls().set_item(store::KEY_PRODUCTS, "{\"schema\":1,\"data\":[{\"id\":")
+    ls().set_item(KEY_PRODUCTS, "{\"schema\":1,\"data\":[{\"id\":")
         .unwrap();
     let loaded = store::load(&b, 1_767_225_600_000);
     assert!(loaded.workspace.products.is_empty());
@@ -47,7 +48,7 @@ fn corrupted_value_is_kept_aside_and_the_app_still_loads() {
         [LoadIssue::Corrupt {
             key,
             kept_as: Some(k),
-        }] if key == store::KEY_PRODUCTS => k.clone(),
+        }] if key == KEY_PRODUCTS => k.clone(),
         other => panic!("unexpected issues {other:?}"),
     };
     assert_eq!(
@@ -62,17 +63,18 @@ fn corrupted_value_is_kept_aside_and_the_app_still_loads() {
 fn newer_schema_is_refused_and_never_overwritten() {
     let b = fresh();
     let future = "{\"schema\":99,\"data\":[]}";
-    ls().set_item(store::KEY_PRODUCTS, future).unwrap();
+    ls().set_item(KEY_PRODUCTS, future).unwrap();
     let mut loaded = store::load(&b, 1);
     assert!(matches!(
         loaded.issues[..],
         [LoadIssue::TooNew { found: 99, .. }]
     ));
     let mut ws = sample_workspace(1);
-    store::save_products(&b, &loaded.blocked, &mut ws.products).unwrap();
+    store::save::<store_ops_planner::model::Product>(&b, &loaded.blocked, &mut ws.products)
+        .unwrap();
     loaded.blocked.clear();
     assert_eq!(
-        ls().get_item(store::KEY_PRODUCTS).unwrap().as_deref(),
+        ls().get_item(KEY_PRODUCTS).unwrap().as_deref(),
         Some(future)
     );
 }
@@ -82,8 +84,8 @@ fn filling_storage_to_quota_is_an_error_value_and_keeps_the_old_data() {
     let b = fresh();
     let mut ws = sample_workspace(1);
     let blocked = Default::default();
-    store::save_products(&b, &blocked, &mut ws.products).unwrap();
-    let before = ls().get_item(store::KEY_PRODUCTS).unwrap();
+    store::save::<store_ops_planner::model::Product>(&b, &blocked, &mut ws.products).unwrap();
+    let before = ls().get_item(KEY_PRODUCTS).unwrap();
     // Fill the origin with ever smaller chunks until not even 1 KB more fits.
     let mut n = 0;
     for size in [1024 * 1024, 64 * 1024, 1024] {
@@ -104,14 +106,17 @@ fn filling_storage_to_quota_is_an_error_value_and_keeps_the_old_data() {
         p.notes = "备注".repeat(2000);
         p.bump(2);
     }
-    let r = store::save_products(&b, &blocked, &mut bigger);
+    let r = store::save::<store_ops_planner::model::Product>(&b, &blocked, &mut bigger);
     assert_eq!(r, Err(StoreError::Quota));
-    assert_eq!(ls().get_item(store::KEY_PRODUCTS).unwrap(), before);
+    assert_eq!(ls().get_item(KEY_PRODUCTS).unwrap(), before);
     // Freeing space lets saving resume.
     for i in 0..n {
         b.remove(&format!("filler/{i}")).unwrap();
     }
-    assert_eq!(store::save_products(&b, &blocked, &mut bigger), Ok(false));
+    assert_eq!(
+        store::save::<store_ops_planner::model::Product>(&b, &blocked, &mut bigger),
+        Ok(false)
+    );
     ls().clear().unwrap();
 }
 
@@ -164,7 +169,8 @@ fn full_storage_at_start_is_kept_read_whole_and_reported_as_full() {
     use store_ops_planner::ui::state::{AppState, StorageMode};
     let b = fresh();
     let mut ws = sample_workspace(1_767_225_600_000);
-    store::save_products(&b, &Default::default(), &mut ws.products).unwrap();
+    store::save::<store_ops_planner::model::Product>(&b, &Default::default(), &mut ws.products)
+        .unwrap();
     let filler = fill_to_the_last_unit(&b);
     assert!(matches!(LocalBackend::probe(), Probe::Full(_)));
     let owner = leptos::prelude::Owner::new();

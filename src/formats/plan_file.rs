@@ -6,8 +6,10 @@
 
 use super::migrate::{migrate, version_of, MigrateError, Step};
 use super::validate::{self, FieldError};
-use crate::model::{AnyRecord, PlatformEvent, Product, Promotion, Record, StoreProfile, Workspace};
+use crate::model::kinds::{each_kind, Kind, KindVisitor, Records};
+use crate::model::{PlatformEvent, Product, Record, StoreProfile, Workspace};
 use serde_json::{json, Value};
+use std::ops::{Deref, DerefMut};
 
 pub const PLAN_TYPE: &str = "store-ops-planner/plan";
 /// Version 2 added promotions and the event calendar (`payload.promotions`, `payload.events`).
@@ -72,27 +74,27 @@ impl Scope {
     }
 }
 
-/// A plan file that passed every check.
+/// A plan file that passed every check. Its records (`file.products`, ..., or
+/// `file.all_records()` for one merge preview) are reached through [`Records`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlanFile {
     pub scope: Scope,
     pub exported_at: i64,
     pub app_version: String,
     pub profile: Option<StoreProfile>,
-    pub products: Vec<Product>,
-    pub promotions: Vec<Promotion>,
-    pub events: Vec<PlatformEvent>,
+    pub records: Records,
 }
 
-impl PlanFile {
-    /// Every record in the file, for one merge preview.
-    pub fn records(&self) -> Vec<AnyRecord> {
-        let mut v =
-            Vec::with_capacity(self.products.len() + self.promotions.len() + self.events.len());
-        v.extend(self.products.iter().cloned().map(AnyRecord::Product));
-        v.extend(self.promotions.iter().cloned().map(AnyRecord::Promotion));
-        v.extend(self.events.iter().cloned().map(AnyRecord::Event));
-        v
+impl Deref for PlanFile {
+    type Target = Records;
+    fn deref(&self) -> &Records {
+        &self.records
+    }
+}
+
+impl DerefMut for PlanFile {
+    fn deref_mut(&mut self) -> &mut Records {
+        &mut self.records
     }
 }
 
@@ -134,11 +136,8 @@ pub enum PlanError {
 pub fn export(ws: &Workspace, only: Option<&[String]>, now_ms: i64) -> String {
     match only {
         None => {
-            let mut payload = json!({
-                "products": ws.products,
-                "promotions": ws.promotions,
-                "events": ws.events,
-            });
+            // every kind in its own section, tombstones included (deletions travel)
+            let mut payload = serde_json::to_value(&ws.records).unwrap_or_else(|_| json!({}));
             if let Some(o) = payload.as_object_mut() {
                 let profile = serde_json::to_value(&ws.profile).unwrap_or(Value::Null);
                 o.insert("profile".to_string(), profile);
@@ -279,33 +278,7 @@ pub fn parse(bytes: &[u8]) -> Result<PlanFile, PlanError> {
         _ => Scope::Workspace,
     };
     let mut errors = Vec::new();
-    let products = match payload.get("products") {
-        Some(v) => validate::products_in_file(v, "payload.products").unwrap_or_else(|e| {
-            errors.extend(e);
-            Vec::new()
-        }),
-        None => {
-            errors.push(FieldError {
-                path: "payload.products".into(),
-                problem: validate::Problem::Missing,
-            });
-            Vec::new()
-        }
-    };
-    let promotions = match payload.get("promotions") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(v) => validate::promotions_in_file(v, "payload.promotions").unwrap_or_else(|e| {
-            errors.extend(e);
-            Vec::new()
-        }),
-    };
-    let events = match payload.get("events") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(v) => validate::events(v, "payload.events").unwrap_or_else(|e| {
-            errors.extend(e);
-            Vec::new()
-        }),
-    };
+    let records = read_sections(&payload, &mut errors);
     let profile = match payload.get("profile") {
         None | Some(Value::Null) => None,
         Some(v) => match validate::profile(v, "payload.profile") {
@@ -325,8 +298,40 @@ pub fn parse(bytes: &[u8]) -> Result<PlanFile, PlanError> {
         exported_at,
         app_version,
         profile,
-        products,
-        promotions,
-        events,
+        records,
     })
+}
+
+/// Every kind's section of a payload (`payload.<section>`), checked field by field (strictly:
+/// every field the app writes must be there). A missing section is empty, unless the kind
+/// requires it.
+fn read_sections(payload: &Value, errors: &mut Vec<FieldError>) -> Records {
+    struct Sections<'a> {
+        payload: &'a Value,
+        errors: &'a mut Vec<FieldError>,
+        records: Records,
+    }
+    impl KindVisitor for Sections<'_> {
+        fn visit<K: Kind>(&mut self) {
+            let path = format!("payload.{}", K::SECTION);
+            match self.payload.get(K::SECTION) {
+                None | Some(Value::Null) if K::REQUIRED_IN_FILE => self.errors.push(FieldError {
+                    path,
+                    problem: validate::Problem::Missing,
+                }),
+                None | Some(Value::Null) => {}
+                Some(v) => match K::validate(v, &path, true) {
+                    Ok(r) => *K::of_mut(&mut self.records) = r,
+                    Err(e) => self.errors.extend(e),
+                },
+            }
+        }
+    }
+    let mut s = Sections {
+        payload,
+        errors,
+        records: Records::default(),
+    };
+    each_kind(&mut s);
+    s.records
 }

@@ -273,7 +273,9 @@ pub fn products_in_file(v: &Value, base: &str) -> Result<Vec<Product>, Vec<Field
     products_with(v, base, true)
 }
 
-fn products_with(v: &Value, base: &str, strict: bool) -> Result<Vec<Product>, Vec<FieldError>> {
+/// Products from a JSON array at `base`; `strict` (plan files): every field the app writes is
+/// required.
+pub fn products_with(v: &Value, base: &str, strict: bool) -> Result<Vec<Product>, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut c = Checker {
         errors: &mut errors,
@@ -631,13 +633,22 @@ fn records<T: serde::de::DeserializeOwned>(
 }
 
 pub fn promotions(v: &Value, base: &str) -> Result<Vec<Promotion>, Vec<FieldError>> {
+    promotions_with(v, base, false)
+}
+
+/// Promotions from a JSON array at `base`; `strict` (plan files) as [`promotions_in_file`].
+pub fn promotions_with(
+    v: &Value,
+    base: &str,
+    strict: bool,
+) -> Result<Vec<Promotion>, Vec<FieldError>> {
     records(
         v,
         base,
         MAX_PROMOTIONS,
         check_promotion,
         check_promotion_values,
-        false,
+        strict,
     )
 }
 
@@ -655,5 +666,72 @@ pub fn promotions_in_file(v: &Value, base: &str) -> Result<Vec<Promotion>, Vec<F
 }
 
 pub fn events(v: &Value, base: &str) -> Result<Vec<PlatformEvent>, Vec<FieldError>> {
-    records(v, base, MAX_PROMOTIONS, check_event, |_, _, _| {}, false)
+    events_with(v, base, false)
+}
+
+pub fn events_with(
+    v: &Value,
+    base: &str,
+    strict: bool,
+) -> Result<Vec<PlatformEvent>, Vec<FieldError>> {
+    records(v, base, MAX_PROMOTIONS, check_event, |_, _, _| {}, strict)
+}
+
+/// Records of a simple kind: an identity (`id`, `rev`, ...) plus the named text fields, each
+/// required and at most so many characters; at most `max` records. For kinds whose rules are
+/// only that (new kinds start here and grow their own checks).
+pub fn plain_records<T: serde::de::DeserializeOwned>(
+    v: &Value,
+    base: &str,
+    max: usize,
+    strict: bool,
+    texts: &'static [(&'static str, usize)],
+) -> Result<Vec<T>, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut c = Checker {
+        errors: &mut errors,
+        strict,
+    };
+    let Some(arr) = v.as_array() else {
+        c.err(base.to_string(), Problem::WrongType("array"));
+        return Err(errors);
+    };
+    if arr.len() > max {
+        c.err(base.to_string(), Problem::TooMany(max));
+        return Err(errors);
+    }
+    let mut ids = HashSet::new();
+    let mut out = Vec::with_capacity(arr.len());
+    for (i, item) in arr.iter().enumerate() {
+        let path = format!("{base}[{i}]");
+        let before = c.errors.len();
+        match item.as_object() {
+            None => c.err(path.clone(), Problem::WrongType("object")),
+            Some(o) => {
+                c.meta(o, &path);
+                for (key, len) in texts {
+                    c.string(o, &path, key, *len, true);
+                }
+                if let Some(id) = o.get("id").and_then(Value::as_str) {
+                    if !ids.insert(id) {
+                        c.err(format!("{path}.id"), Problem::DuplicateId);
+                    }
+                }
+            }
+        }
+        if c.errors.len() == before {
+            match serde_json::from_value::<T>(item.clone()) {
+                Ok(t) => out.push(t),
+                Err(_) => c.err(path, Problem::BadValue),
+            }
+        }
+        if c.errors.len() >= MAX_ERRORS {
+            break;
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }

@@ -1,7 +1,7 @@
 //! Serde types of everything the planner stores or shares. Plain data, no browser code.
 //! Every shared record carries a [`Meta`] (id, revision, ancestry, updated time, tombstone).
 
-pub mod any;
+pub mod kinds;
 pub mod meta;
 pub mod metrics;
 pub mod money;
@@ -10,7 +10,7 @@ pub mod profile;
 pub mod promotion;
 pub mod workspace;
 
-pub use any::{AnyRecord, RecordKind};
+pub use kinds::{AnyRecord, Kind, KindVisitor, RecordKind, Records, Shared};
 pub use meta::{Meta, Record, Rev};
 pub use money::Fen;
 pub use product::{Product, ProductRole, ProductStatus};

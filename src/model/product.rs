@@ -111,6 +111,26 @@ impl Record for Product {
     }
 }
 
+impl super::Shared for Product {
+    const KEY: &'static str = "sop/products";
+    const SECTION: &'static str = "products";
+    const REQUIRED_IN_FILE: bool = true;
+    fn label(&self) -> &str {
+        if self.title.is_empty() {
+            &self.sku
+        } else {
+            &self.title
+        }
+    }
+    fn validate(
+        v: &serde_json::Value,
+        path: &str,
+        strict: bool,
+    ) -> Result<Vec<Self>, Vec<crate::formats::validate::FieldError>> {
+        crate::formats::validate::products_with(v, path, strict)
+    }
+}
+
 impl Product {
     /// A new draft-free, on-shelf product with a first revision.
     pub fn new(id: String, now_ms: i64) -> Product {

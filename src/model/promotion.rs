@@ -376,6 +376,21 @@ impl Record for Promotion {
     }
 }
 
+impl super::Shared for Promotion {
+    const KEY: &'static str = "sop/promotions";
+    const SECTION: &'static str = "promotions";
+    fn label(&self) -> &str {
+        &self.name
+    }
+    fn validate(
+        v: &serde_json::Value,
+        path: &str,
+        strict: bool,
+    ) -> Result<Vec<Self>, Vec<crate::formats::validate::FieldError>> {
+        crate::formats::validate::promotions_with(v, path, strict)
+    }
+}
+
 impl Promotion {
     /// A new idea-stage 单品宝 promotion over `main` with a first revision.
     pub fn new(id: String, name: String, main: DateRange, now_ms: i64) -> Promotion {
@@ -445,6 +460,22 @@ impl Record for PlatformEvent {
     }
     fn meta_mut(&mut self) -> &mut Meta {
         &mut self.meta
+    }
+}
+
+/// The platform event calendar (seeded on first run, edited by the user).
+impl super::Shared for PlatformEvent {
+    const KEY: &'static str = "sop/events";
+    const SECTION: &'static str = "events";
+    fn label(&self) -> &str {
+        &self.name
+    }
+    fn validate(
+        v: &serde_json::Value,
+        path: &str,
+        strict: bool,
+    ) -> Result<Vec<Self>, Vec<crate::formats::validate::FieldError>> {
+        crate::formats::validate::events_with(v, path, strict)
     }
 }
 

@@ -16,7 +16,8 @@ use crate::core::metrics::codec::DecodeError;
 use crate::core::metrics::store::{MetricsStore, FORMAT_VERSION};
 use crate::formats::migrate::{migrate, version_of, MigrateError, Step};
 use crate::formats::validate;
-use crate::model::{PlatformEvent, Product, Promotion, Record, Settings, StoreProfile, Workspace};
+use crate::model::kinds::{each_kind, Kind, KindVisitor, Records};
+use crate::model::{Settings, StoreProfile, Workspace};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::cell::RefCell;
@@ -24,20 +25,19 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub mod local;
 
+// Shared records live under their kind's key (`Shared::KEY`: sop/products, sop/promotions,
+// sop/events, ...); these are the other values.
 pub const KEY_PROFILE: &str = "sop/profile";
-pub const KEY_PRODUCTS: &str = "sop/products";
 pub const KEY_SETTINGS: &str = "sop/settings";
 pub const KEY_PREFS: &str = "sop/prefs";
-pub const KEY_PROMOTIONS: &str = "sop/promotions";
-/// The platform event calendar (seeded on first run, edited by the user).
-pub const KEY_EVENTS: &str = "sop/events";
 /// Imported daily metrics in their compact encoding (`core::metrics::store`, own version byte).
 pub const KEY_METRICS: &str = "sop/metrics";
 pub const CORRUPT_PREFIX: &str = "sop/corrupt/";
-/// Current storage schema of every collection.
+/// Current storage schema of the profile, settings and preferences (record kinds have their own,
+/// `Shared::SCHEMA`).
 pub const SCHEMA: u64 = 1;
-/// Storage migrations, shared by all collections: `STORAGE_MIGRATIONS[i]` turns schema i+1 into
-/// i+2. Schema 1 is the first release, so there is nothing to migrate yet.
+/// Storage migrations of the profile, settings and preferences: `STORAGE_MIGRATIONS[i]` turns
+/// schema i+1 into i+2. Schema 1 is the first release, so there is nothing to migrate yet.
 pub const STORAGE_MIGRATIONS: &[Step] = &[];
 /// Chromium's localStorage quota per origin, in UTF-16 code units (keys + values).
 pub const LIMIT_CHARS: usize = 5_242_880;
@@ -171,6 +171,14 @@ fn decode<T>(
     raw: Option<String>,
     build: impl Fn(&Value) -> Option<T>,
 ) -> (Decode<T>, Option<String>) {
+    decode_with(raw, STORAGE_MIGRATIONS, build)
+}
+
+fn decode_with<T>(
+    raw: Option<String>,
+    migrations: &[Step],
+    build: impl Fn(&Value) -> Option<T>,
+) -> (Decode<T>, Option<String>) {
     let Some(raw) = raw else {
         return (Decode::Missing, None);
     };
@@ -182,7 +190,7 @@ fn decode<T>(
         return (Decode::Corrupt, Some(raw));
     };
     let data = o.remove("data").unwrap_or(Value::Null);
-    match migrate(data, schema, STORAGE_MIGRATIONS) {
+    match migrate(data, schema, migrations) {
         Err(MigrateError::TooNew { found, supported }) => {
             (Decode::TooNew { found, supported }, Some(raw))
         }
@@ -198,9 +206,20 @@ fn typed<T: DeserializeOwned>(v: &Value) -> Option<T> {
     serde_json::from_value(v.clone()).ok()
 }
 
-/// The stored text of a collection.
+/// The stored text of a value (profile, settings, preferences).
 pub fn encode<T: Serialize + ?Sized>(data: &T) -> String {
-    json!({ "schema": SCHEMA, "data": data }).to_string()
+    encode_as(SCHEMA, data)
+}
+
+fn encode_as<T: Serialize + ?Sized>(schema: u64, data: &T) -> String {
+    json!({ "schema": schema, "data": data }).to_string()
+}
+
+/// Decode the stored collection of kind `K`.
+fn decode_kind<K: Kind>(raw: Option<String>) -> (Decode<Vec<K>>, Option<String>) {
+    decode_with(raw, K::migrations(), |v| {
+        K::validate(v, K::SECTION, false).ok()
+    })
 }
 
 /// Read everything. Never fails: problems become [`LoadIssue`]s and the app opens.
@@ -230,30 +249,27 @@ pub fn load(b: &dyn Backend, now_ms: i64) -> Loaded {
     };
     let read = |key: &str| b.get(key).ok().flatten();
 
-    let (d, raw) = decode(read(KEY_PRODUCTS), build_products);
-    let products = match d {
-        Decode::Ok(p) => p,
-        other => {
-            handle(KEY_PRODUCTS, &strip(&other), raw);
-            Vec::new()
+    struct LoadKinds<'a, H> {
+        records: Records,
+        read: &'a dyn Fn(&str) -> Option<String>,
+        handle: &'a mut H,
+    }
+    impl<H: FnMut(&str, &Decode<()>, Option<String>)> KindVisitor for LoadKinds<'_, H> {
+        fn visit<K: Kind>(&mut self) {
+            let (d, raw) = decode_kind::<K>((self.read)(K::KEY));
+            match d {
+                Decode::Ok(v) => *K::of_mut(&mut self.records) = v,
+                other => (self.handle)(K::KEY, &strip(&other), raw),
+            }
         }
+    }
+    let mut kinds = LoadKinds {
+        records: Records::default(),
+        read: &read,
+        handle: &mut handle,
     };
-    let (d, raw) = decode(read(KEY_PROMOTIONS), build_promotions);
-    let promotions = match d {
-        Decode::Ok(p) => p,
-        other => {
-            handle(KEY_PROMOTIONS, &strip(&other), raw);
-            Vec::new()
-        }
-    };
-    let (d, raw) = decode(read(KEY_EVENTS), build_events);
-    let events = match d {
-        Decode::Ok(p) => p,
-        other => {
-            handle(KEY_EVENTS, &strip(&other), raw);
-            Vec::new()
-        }
-    };
+    each_kind(&mut kinds);
+    let records = kinds.records;
     let (d, raw) = decode(read(KEY_PROFILE), |v| validate::profile(v, "profile").ok());
     let profile = match d {
         Decode::Ok(p) => p,
@@ -303,10 +319,8 @@ pub fn load(b: &dyn Backend, now_ms: i64) -> Loaded {
         metrics,
         workspace: Workspace {
             profile,
-            products,
             settings,
-            promotions,
-            events,
+            records,
         },
         prefs,
         issues,
@@ -363,63 +377,27 @@ pub fn write<T: Serialize + ?Sized>(
     b.set(key, &encode(data))
 }
 
-fn build_products(v: &Value) -> Option<Vec<Product>> {
-    validate::products(v, "products").ok()
-}
-fn build_promotions(v: &Value) -> Option<Vec<Promotion>> {
-    validate::promotions(v, "promotions").ok()
-}
-fn build_events(v: &Value) -> Option<Vec<PlatformEvent>> {
-    validate::events(v, "events").ok()
-}
-
-/// Save a collection of records without ever losing another tab's newer work: read what is
+/// Save the records of kind `K` without ever losing another tab's newer work: read what is
 /// stored, merge it into `mine` (newer revisions win, concurrent edits go to the later one),
 /// then write the result. Returns true when `mine` changed because of the merge.
-fn save_records<T: Record>(
+pub fn save<K: Kind>(
     b: &dyn Backend,
     blocked: &BTreeSet<String>,
-    key: &str,
-    mine: &mut Vec<T>,
-    build: fn(&Value) -> Option<Vec<T>>,
+    mine: &mut Vec<K>,
 ) -> Result<bool, StoreError> {
-    if blocked.contains(key) {
+    if blocked.contains(K::KEY) {
         return Ok(false);
     }
-    let (stored, raw) = decode(b.get(key)?, build);
+    let (stored, raw) = decode_kind::<K>(b.get(K::KEY)?);
     let changed = match stored {
         Decode::Ok(stored) => merge_auto(mine, &stored) > 0,
         other => {
-            guard_before_overwrite(b, key, &strip(&other), raw)?;
+            guard_before_overwrite(b, K::KEY, &strip(&other), raw)?;
             false
         }
     };
-    b.set(key, &encode(mine))?;
+    b.set(K::KEY, &encode_as(K::SCHEMA, mine))?;
     Ok(changed)
-}
-
-pub fn save_products(
-    b: &dyn Backend,
-    blocked: &BTreeSet<String>,
-    mine: &mut Vec<Product>,
-) -> Result<bool, StoreError> {
-    save_records(b, blocked, KEY_PRODUCTS, mine, build_products)
-}
-
-pub fn save_promotions(
-    b: &dyn Backend,
-    blocked: &BTreeSet<String>,
-    mine: &mut Vec<Promotion>,
-) -> Result<bool, StoreError> {
-    save_records(b, blocked, KEY_PROMOTIONS, mine, build_promotions)
-}
-
-pub fn save_events(
-    b: &dyn Backend,
-    blocked: &BTreeSet<String>,
-    mine: &mut Vec<PlatformEvent>,
-) -> Result<bool, StoreError> {
-    save_records(b, blocked, KEY_EVENTS, mine, build_events)
 }
 
 /// Before overwriting a key whose stored value we cannot read: refuse if a newer app version
@@ -492,28 +470,13 @@ pub fn read_metrics(b: &dyn Backend) -> Option<MetricsStore> {
     MetricsStore::decode(&b.get(KEY_METRICS).ok().flatten()?).ok()
 }
 
-fn read_records<T>(
-    b: &dyn Backend,
-    key: &str,
-    build: fn(&Value) -> Option<Vec<T>>,
-) -> Option<Vec<T>> {
-    match decode(b.get(key).ok().flatten(), build).0 {
+/// Read the records of kind `K` another tab stored (for the `storage` event). None if
+/// unreadable.
+pub fn read<K: Kind>(b: &dyn Backend) -> Option<Vec<K>> {
+    match decode_kind::<K>(b.get(K::KEY).ok().flatten()).0 {
         Decode::Ok(p) => Some(p),
         _ => None,
     }
-}
-
-/// Read the products another tab stored (for the `storage` event). None if unreadable.
-pub fn read_products(b: &dyn Backend) -> Option<Vec<Product>> {
-    read_records(b, KEY_PRODUCTS, build_products)
-}
-
-pub fn read_promotions(b: &dyn Backend) -> Option<Vec<Promotion>> {
-    read_records(b, KEY_PROMOTIONS, build_promotions)
-}
-
-pub fn read_events(b: &dyn Backend) -> Option<Vec<PlatformEvent>> {
-    read_records(b, KEY_EVENTS, build_events)
 }
 
 pub fn read_profile(b: &dyn Backend) -> Option<StoreProfile> {

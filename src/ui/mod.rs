@@ -2,6 +2,7 @@
 //! navigation, language switch and undo/redo, the storage banners, and window listeners
 //! (keyboard shortcuts, other tabs' writes, saving when the page is hidden).
 
+pub mod clock;
 pub mod import_client;
 pub mod pages;
 pub mod router;

@@ -65,7 +65,7 @@ pub fn DataPage() -> impl IntoView {
                 Ok(f) => {
                     let plan = state
                         .ws
-                        .with_untracked(|ws| plan_merge(&ws.all_records(), &f.records()));
+                        .with_untracked(|ws| plan_merge(&ws.all_records(), &f.all_records()));
                     picks.set(HashMap::new());
                     preview.set(Some(Preview {
                         file_name: name,

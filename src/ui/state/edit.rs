@@ -1,0 +1,322 @@
+//! Changes to the state: records (each call one undo step), plan-file merges, the profile,
+//! settings and preferences, imported metrics.
+
+use super::{new_id, now_ms, AppState, MetricsChange};
+use crate::core::merge::{self, MergePlan, Pick};
+use crate::core::metrics::store::{MetricsBatch, MetricsStore, UpsertReport};
+use crate::core::undo::Change;
+use crate::formats::plan_file::{PlanFile, Scope};
+use crate::model::kinds::Index;
+use crate::model::{
+    AnyRecord, Kind, PlatformEvent, Product, ProductStatus, Promotion, Record, RecordKind,
+    Settings, StoreProfile, Workspace,
+};
+use crate::store::Prefs;
+use leptos::prelude::*;
+use std::collections::{BTreeSet, HashMap};
+
+impl AppState {
+    // ----- records (each call is one undo step) -----
+
+    /// Store new revisions of any records as one undo step.
+    pub fn commit(&self, new_versions: Vec<AnyRecord>) {
+        if new_versions.is_empty() {
+            return;
+        }
+        let mut step = Vec::with_capacity(new_versions.len());
+        let mut touched = BTreeSet::new();
+        self.ws.update(|ws| {
+            let mut index = Index::new();
+            for r in new_versions {
+                touched.insert(r.kind());
+                let before = ws.records.put_indexed(r.clone(), &mut index);
+                step.push(Change {
+                    before: before.filter(|b| !b.meta().deleted),
+                    after: r,
+                });
+            }
+        });
+        self.undo.update_value(|u| u.push(step));
+        self.refresh_undo_flags();
+        self.mark(|d| d.kinds.extend(touched));
+    }
+
+    /// Store new records of one kind (already bumped) as one undo step.
+    pub fn commit_kind<K: Kind>(&self, new_versions: Vec<K>) {
+        self.commit(new_versions.into_iter().map(K::wrap).collect());
+    }
+
+    /// Change one record with `f` (one undo step); no revision if nothing changed.
+    pub fn edit<K: Kind>(&self, id: &str, f: impl FnOnce(&mut K)) {
+        let Some(mut r) = self.ws.with_untracked(|ws| ws.get::<K>(id).cloned()) else {
+            return;
+        };
+        let before = r.clone();
+        f(&mut r);
+        if r.same_content(&before) {
+            return;
+        }
+        r.bump(now_ms());
+        self.commit(vec![r.wrap()]);
+    }
+
+    /// Apply `f` to several live records of one kind as one undo step.
+    pub fn edit_many<K: Kind>(&self, ids: &[String], f: impl Fn(&mut K)) {
+        let now = now_ms();
+        let changed: Vec<K> = self.ws.with_untracked(|ws| {
+            ids.iter()
+                .filter_map(|id| ws.get::<K>(id))
+                .filter(|r| !r.meta().deleted)
+                .filter_map(|r| {
+                    let mut q = r.clone();
+                    f(&mut q);
+                    (!q.same_content(r)).then(|| {
+                        q.bump(now);
+                        q
+                    })
+                })
+                .collect()
+        });
+        self.commit_kind(changed);
+    }
+
+    /// Store new revisions of products (already bumped by the caller).
+    pub fn commit_products(&self, new_versions: Vec<Product>) {
+        self.commit_kind(new_versions);
+    }
+
+    /// Change one promotion with `f` (one undo step); no revision if nothing changed.
+    pub fn edit_promotion(&self, id: &str, f: impl FnOnce(&mut Promotion)) {
+        self.edit(id, f);
+    }
+
+    pub fn add_promotion(&self, p: Promotion) {
+        self.commit(vec![p.wrap()]);
+    }
+
+    pub fn delete_promotion(&self, id: &str) {
+        self.edit_promotion(id, |p| p.meta.deleted = true);
+    }
+
+    pub fn edit_event(&self, id: &str, f: impl FnOnce(&mut PlatformEvent)) {
+        self.edit(id, f);
+    }
+
+    /// Add calendar events that are not there yet (seeding; not an undo step). Events the user
+    /// deleted stay deleted: their tombstones keep the id.
+    pub fn ensure_events(&self, seeds: Vec<PlatformEvent>) {
+        let missing: Vec<PlatformEvent> = self.ws.with_untracked(|ws| {
+            seeds
+                .into_iter()
+                .filter(|e| ws.event(e.id()).is_none())
+                .collect()
+        });
+        if missing.is_empty() {
+            return;
+        }
+        self.ws.update(|ws| ws.events.extend(missing));
+        self.mark(|d| {
+            d.kinds.insert(PlatformEvent::KIND);
+        });
+    }
+
+    /// Change one product with `f`; a new revision is made only if the content changed.
+    pub fn edit_product(&self, id: &str, f: impl FnOnce(&mut Product)) {
+        self.edit(id, f);
+    }
+
+    /// Apply `f` to several products as one undo step.
+    pub fn edit_products(&self, ids: &[String], f: impl Fn(&mut Product)) {
+        self.edit_many(ids, f);
+    }
+
+    pub fn add_product(&self, category: String) -> String {
+        let now = now_ms();
+        let id = new_id();
+        let mut p = Product {
+            meta: crate::model::Meta::new(id.clone(), now),
+            category,
+            status: ProductStatus::Draft,
+            ..Product::default()
+        };
+        p.bump(now);
+        self.commit_products(vec![p]);
+        id
+    }
+
+    pub fn duplicate_product(&self, id: &str) -> Option<String> {
+        let src = self.ws.with_untracked(|ws| ws.product(id).cloned())?;
+        let now = now_ms();
+        let new = new_id();
+        let mut p = Product {
+            meta: crate::model::Meta::new(new.clone(), now),
+            item_id: String::new(),
+            status: ProductStatus::Draft,
+            ..src
+        };
+        p.bump(now);
+        self.commit_products(vec![p]);
+        Some(new)
+    }
+
+    pub fn delete_products(&self, ids: &[String]) {
+        self.edit_products(ids, |p| p.meta.deleted = true);
+    }
+
+    pub fn set_status(&self, ids: &[String], status: ProductStatus) {
+        self.edit_products(ids, |p| p.status = status);
+    }
+
+    pub fn undo(&self) {
+        let current = self.ws.with_untracked(|ws| ws.all_records());
+        if let Some(out) = self
+            .undo
+            .try_update_value(|u| u.undo(&current, now_ms()))
+            .flatten()
+        {
+            self.replace_records(out);
+        }
+    }
+
+    pub fn redo(&self) {
+        let current = self.ws.with_untracked(|ws| ws.all_records());
+        if let Some(out) = self
+            .undo
+            .try_update_value(|u| u.redo(&current, now_ms()))
+            .flatten()
+        {
+            self.replace_records(out);
+        }
+    }
+
+    /// Put records in place without recording an undo step (undo/redo themselves).
+    fn replace_records(&self, recs: Vec<AnyRecord>) {
+        let mut touched = BTreeSet::new();
+        self.ws.update(|ws| {
+            let mut index = Index::new();
+            for r in recs {
+                touched.insert(r.kind());
+                ws.records.put_indexed(r, &mut index);
+            }
+        });
+        self.refresh_undo_flags();
+        self.mark(|d| d.kinds.extend(touched));
+    }
+
+    fn refresh_undo_flags(&self) {
+        let (u, r) = self.undo.with_value(|s| (s.can_undo(), s.can_redo()));
+        self.can_undo.set(u);
+        self.can_redo.set(r);
+    }
+
+    // ----- plan files -----
+
+    /// Apply a previewed merge with the user's conflict picks. One undo step.
+    pub fn apply_merge(
+        &self,
+        plan: &MergePlan<AnyRecord>,
+        picks: &HashMap<String, Pick>,
+        profile: Option<StoreProfile>,
+    ) {
+        let before = self.ws.with_untracked(|ws| ws.all_records());
+        let mut merged = before.clone();
+        merge::apply(&mut merged, plan, picks);
+        self.commit(changed_records(&before, &merged));
+        if let Some(theirs) = profile {
+            self.merge_profile(theirs);
+        }
+    }
+
+    /// "Replace everything": afterwards the shared records equal the file's (see
+    /// [`merge::replace_with`]). Only a whole-workspace file replaces everything; a file of some
+    /// products or of one promotion replaces just the records it holds. One undo step.
+    pub fn replace_all(&self, file: &PlanFile) {
+        let whole = file.scope == Scope::Workspace;
+        let mine_all = self.ws.with_untracked(|ws| ws.all_records());
+        self.commit(merge::replace_with(
+            &mine_all,
+            &file.all_records(),
+            whole,
+            now_ms(),
+        ));
+        if let Some(p) = file.profile.clone().filter(|_| whole) {
+            self.ws.update(|ws| ws.profile = p);
+            self.mark(|d| d.profile = true);
+        }
+    }
+
+    fn merge_profile(&self, theirs: StoreProfile) {
+        self.ws.update(|ws| {
+            let mut v = vec![ws.profile.clone()];
+            let plan = merge::plan_merge(&v, std::slice::from_ref(&theirs));
+            // a profile conflict keeps ours: the profile is rarely edited and never worth a dialog
+            merge::apply(&mut v, &plan, &HashMap::new());
+            if let Some(p) = v.pop() {
+                ws.profile = p;
+            }
+        });
+        self.mark(|d| d.profile = true);
+    }
+
+    // ----- profile, settings, prefs -----
+
+    pub fn edit_profile(&self, f: impl FnOnce(&mut StoreProfile)) {
+        self.ws.update(|ws| {
+            let before = ws.profile.clone();
+            f(&mut ws.profile);
+            if !ws.profile.same_content(&before) {
+                ws.profile.bump(now_ms());
+            }
+        });
+        self.mark(|d| d.profile = true);
+    }
+
+    pub fn edit_settings(&self, f: impl FnOnce(&mut Settings)) {
+        self.ws.update(|ws| f(&mut ws.settings));
+        self.mark(|d| d.settings = true);
+    }
+
+    pub fn edit_prefs(&self, f: impl FnOnce(&mut Prefs)) {
+        self.prefs.update(f);
+        self.mark(|d| d.prefs = true);
+    }
+
+    /// Store an imported batch of daily facts (re-imported days are replaced).
+    pub fn import_metrics(&self, batch: MetricsBatch) -> UpsertReport {
+        let mut report = UpsertReport::default();
+        self.metrics.update(|m| report = m.upsert(batch.clone()));
+        self.metrics_pending
+            .update_value(|p| p.push(MetricsChange::Upsert(batch)));
+        self.mark(|d| d.metrics = true);
+        report
+    }
+
+    /// Start with a whole workspace (first run: sample store or empty) and its metrics.
+    pub fn start_with(&self, mut ws: Workspace, metrics: MetricsStore) {
+        if ws.events.is_empty() {
+            // keep the seeded (and possibly edited) event calendar
+            ws.events = self.ws.with_untracked(|w| w.events.clone());
+        }
+        self.ws.set(ws);
+        self.metrics_pending
+            .update_value(|p| p.push(MetricsChange::Replace(metrics.clone())));
+        self.metrics.set(metrics);
+        self.mark(|d| {
+            d.kinds.extend(RecordKind::all());
+            d.metrics = true;
+            d.profile = true;
+            d.settings = true;
+        });
+        self.edit_prefs(|p| p.onboarded = true);
+    }
+}
+
+/// Records in `after` that differ from `before` (by revision), including new ones.
+fn changed_records<T: Record>(before: &[T], after: &[T]) -> Vec<T> {
+    let idx: HashMap<&str, &T> = before.iter().map(|p| (p.id(), p)).collect();
+    after
+        .iter()
+        .filter(|p| idx.get(p.id()).is_none_or(|b| b.meta().rev != p.meta().rev))
+        .cloned()
+        .collect()
+}
