@@ -2,7 +2,7 @@
 //
 // Main bundle = what every first visit downloads before any page: the app's js, its main wasm and
 // the split loader (scripts/wasm_split.py), gzip level 9 with Node's zlib, in KB of 1,024 bytes:
-// the same count as the benchmark (tests/bench/metrics.mjs).
+// the same count as the benchmark (bench/metrics.mjs).
 // Usage: node scripts/check_bundle.mjs [DIST] [LIMIT_KB]   (defaults: dist, 300)
 import fs from 'node:fs';
 import path from 'node:path';

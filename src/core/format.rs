@@ -61,6 +61,11 @@ pub fn percent_bp(bp: i64) -> String {
     format!("{sign}{}.{}%", tenths / 10, tenths % 10)
 }
 
+/// Basis points as a percentage with two decimals, exactly: 9235 → "92.35%".
+pub fn percent2_bp(bp: i64) -> String {
+    format!("{}%", bp_plain(bp))
+}
+
 /// Basis points as a plain percentage number for an input box: 550 → "5.50".
 pub fn bp_plain(bp: i64) -> String {
     let sign = if bp < 0 { "-" } else { "" };

@@ -735,3 +735,109 @@ pub fn plain_records<T: serde::de::DeserializeOwned>(
         Err(errors)
     }
 }
+
+/// At most this many target plans (a year × its scenarios) in one workspace.
+const MAX_TARGET_PLANS: usize = 500;
+/// Rates above 100% make sense only for 推广占比 (a store may spend more than it sells).
+const MAX_RATIO_BP: i64 = 100_000;
+
+/// Target plans (`model::target::TargetPlan`) from a JSON array at `base`: every field checked
+/// by path, exactly twelve months, and the months add up to the year's target to the fen (a
+/// plan that does not add up is refused rather than silently re-spread).
+pub fn targets_with(
+    v: &Value,
+    base: &str,
+    strict: bool,
+) -> Result<Vec<crate::model::TargetPlan>, Vec<FieldError>> {
+    records(
+        v,
+        base,
+        MAX_TARGET_PLANS,
+        check_target,
+        check_target_sum,
+        strict,
+    )
+}
+
+fn check_bool(c: &mut Checker, o: &Map<String, Value>, base: &str, key: &str) {
+    match o.get(key) {
+        None | Some(Value::Bool(_)) => {}
+        Some(_) => c.err(format!("{base}.{key}"), Problem::WrongType("boolean")),
+    }
+}
+
+fn check_target(c: &mut Checker, v: &Value, base: &str) {
+    let Some(o) = v.as_object() else {
+        c.err(base.to_string(), Problem::WrongType("object"));
+        return;
+    };
+    c.meta(o, base);
+    c.int(o, base, "year", 2000, 2100, true);
+    c.string(o, base, "name", MAX_TEXT, true);
+    c.int(o, base, "target", 0, MAX_FEN, true);
+    c.string(o, base, "notes", MAX_NOTES, false);
+    c.string(o, base, "base", MAX_TEXT, false);
+    match o.get("months") {
+        None => c.err(format!("{base}.months"), Problem::Missing),
+        Some(Value::Array(a)) if a.len() != crate::model::target::MONTHS => c.err(
+            format!("{base}.months"),
+            Problem::OutOfRange { min: 12, max: 12 },
+        ),
+        Some(Value::Array(a)) => {
+            for (i, m) in a.iter().enumerate() {
+                let path = format!("{base}.months[{i}]");
+                let Some(mo) = m.as_object() else {
+                    c.err(path, Problem::WrongType("object"));
+                    continue;
+                };
+                c.int(mo, &path, "gmv", 0, MAX_FEN, true);
+                check_bool(c, mo, &path, "locked");
+                c.int(mo, &path, "conversion_bp", 1, 10_000, false);
+                c.int(mo, &path, "aov", 1, MAX_FEN, false);
+                c.int(mo, &path, "ad_ratio_bp", 0, MAX_RATIO_BP, false);
+            }
+        }
+        Some(_) => c.err(format!("{base}.months"), Problem::WrongType("array")),
+    }
+    match o.get("drivers") {
+        None => c.err(format!("{base}.drivers"), Problem::Missing),
+        Some(Value::Object(d)) => {
+            let path = format!("{base}.drivers");
+            c.int(d, &path, "conversion_bp", 1, 10_000, true);
+            c.int(d, &path, "aov", 1, MAX_FEN, true);
+            c.int(d, &path, "refund_bp", 0, 10_000, true);
+            c.int(d, &path, "paid_share_bp", 0, 10_000, true);
+            c.int(d, &path, "ad_ratio_bp", 0, MAX_RATIO_BP, true);
+            c.int(d, &path, "affiliate_bp", 0, 10_000, true);
+            c.int(d, &path, "gross_margin_bp", 0, 10_000, false);
+            c.int(d, &path, "fee_bp", 0, 10_000, false);
+            c.int(d, &path, "shipping_per_order", 0, MAX_FEN, true);
+        }
+        Some(_) => c.err(format!("{base}.drivers"), Problem::WrongType("object")),
+    }
+    match o.get("fixed") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(a)) if a.len() > MAX_LIST => {
+            c.err(format!("{base}.fixed"), Problem::TooMany(MAX_LIST))
+        }
+        Some(Value::Array(a)) => {
+            for (i, l) in a.iter().enumerate() {
+                let path = format!("{base}.fixed[{i}]");
+                let Some(lo) = l.as_object() else {
+                    c.err(path, Problem::WrongType("object"));
+                    continue;
+                };
+                c.string(lo, &path, "name", MAX_TEXT, true);
+                c.int(lo, &path, "monthly", 0, MAX_FEN, true);
+            }
+        }
+        Some(_) => c.err(format!("{base}.fixed"), Problem::WrongType("array")),
+    }
+}
+
+fn check_target_sum(c: &mut Checker, p: &crate::model::TargetPlan, base: &str) {
+    let sum = p.months.iter().fold(0i64, |a, m| a.saturating_add(m.gmv.0));
+    if sum != p.target.0 {
+        c.err(format!("{base}.months"), Problem::BadValue);
+    }
+}

@@ -9,7 +9,7 @@
 //!
 //! Ids are uuids or stable seeds (`evt-…`), so they never collide across kinds.
 
-use super::{Meta, PlatformEvent, Product, Promotion, Record};
+use super::{Meta, PlatformEvent, Product, Promotion, Record, TargetPlan};
 use crate::formats::migrate::Step;
 use crate::formats::validate::FieldError;
 use serde::{Deserialize, Serialize};
@@ -214,6 +214,7 @@ record_kinds! {
     Product => products: Product,
     Promotion => promotions: Promotion,
     Event => events: PlatformEvent,
+    Target => targets: TargetPlan,
     #[cfg(test)]
     Note => notes: dummy::Note,
 }

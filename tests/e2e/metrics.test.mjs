@@ -422,7 +422,7 @@ test('a large CSV is read by two workers in parts and gives exactly what one wor
   // data row repeated at the end: a duplicate across the parts.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-parts-'));
   const file = path.join(tmp, '商品_全部_40k.csv');
-  const gen = spawnSync('python3', [path.join(ROOT, 'tests/bench/gen_sycm_product.py'), file, '40000'], { encoding: 'utf8' });
+  const gen = spawnSync('python3', [path.join(ROOT, 'tests/fixtures/gen_sycm_product.py'), file, '40000'], { encoding: 'utf8' });
   assert.equal(gen.status, 0, gen.stderr);
   const lines = fs.readFileSync(file).toString('latin1').split('\n');
   const firstData = lines.findIndex((l) => /^\d{4}-\d\d-\d\d,/.test(l));

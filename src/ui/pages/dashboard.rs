@@ -131,6 +131,7 @@ fn Summary() -> impl IntoView {
         <section class="page" data-testid="page-dashboard">
             <h1>{tr!(nav_dashboard)}</h1>
             <super::calendar::UpcomingDeadlines/>
+            <super::dashboard_targets::TargetTile/>
             <super::dashboard_metrics::MetricsDashboard/>
             <h2>{tr!(dash_catalog)}</h2>
             <div class="tiles">

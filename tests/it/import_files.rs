@@ -5,7 +5,6 @@
 //! default; run with `cargo test --release --test import_files -- --ignored --nocapture`).
 //!
 //! Native only: GBK is decoded with encoding_rs and proptest is a native dev-dependency.
-#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use std::path::PathBuf;

@@ -7,7 +7,6 @@
 //! profit = paid + postage charged − 5% fee − 淘宝客 − shipping cost − gift − cost; margin = profit / paid (floor, bp).
 //!
 //! Native only: proptest is not a dev-dependency on wasm32.
-#![cfg(not(target_arch = "wasm32"))]
 
 use chrono::NaiveDate;
 use proptest::prelude::*;

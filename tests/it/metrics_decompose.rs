@@ -1,6 +1,5 @@
 //! GMV change decomposition (visitors × conversion × order value): hand-checked LMDI and Shapley
 //! cases, the residue rule, and the property that the parts always sum to the change to the fen.
-#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use store_ops_planner::core::metrics::decompose::{decompose, decompose_periods, Factors, Method};

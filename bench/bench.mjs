@@ -5,11 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../e2e/server.mjs';
-import { CHROME_ARGS } from '../e2e/helpers.mjs';
+import { startServer } from '../tests/e2e/server.mjs';
+import { CHROME_ARGS } from '../tests/e2e/helpers.mjs';
 import { metricsSections } from './metrics.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = process.env.SOP_DIST || path.join(ROOT, 'dist');
 const RUNS = 5;
 const results = {};
@@ -208,7 +208,7 @@ if (process.env.SOP_BENCH_UI_ONLY) {
   process.exit(0);
 }
 
-// 4-6: metrics import, dashboard recompute, main bundle (tests/bench/metrics.mjs).
+// 4-6: metrics import, dashboard recompute, main bundle (bench/metrics.mjs).
 await metricsSections({ browser, server, ROOT, DIST, results, median, kb });
 
 await browser.close();

@@ -342,3 +342,67 @@ fn promo_check_1000x10() {
         median(total)
     ));
 }
+
+/// The Targets page after one edit: a month typed into one of 3 scenarios of a year plan, then
+/// everything the page shows for all three recomputed — the history curve and month sums from
+/// 730 store days, the catalog margin of 200 products, each scenario's month table, its 12-month
+/// profit plan and the year, the forecast and the ±10% sensitivity (7 drivers × 2 × 12 months);
+/// median of 20 (target ≤ 16 ms). Category and product shares are not built, so not measured.
+#[wasm_bindgen_test]
+fn targets_recompute() {
+    use store_ops_planner::core::targets as tg;
+    use store_ops_planner::model::TargetPlan;
+    let store = big_store();
+    let products = generated_products(200, 1_767_225_600_000);
+    let days = store.store_days();
+    let curve = tg::curve_for(2025, days);
+    let mut plans: Vec<TargetPlan> = (0..3)
+        .map(|i| {
+            let mut p = TargetPlan::new(format!("p{i}"), 2025, format!("s{i}"), 0);
+            tg::set_year(&mut p, Fen(5_600_000_000 + i * 400_000_000), &curve.weights)
+                .expect("year");
+            p
+        })
+        .collect();
+    let mut times = Vec::with_capacity(RUNS);
+    let mut guard = 0i64;
+    for run in 0..RUNS {
+        let t0 = now();
+        tg::set_month(
+            &mut plans[run % 3],
+            run % 12,
+            Fen(400_000_000 + run as i64),
+            &curve.weights,
+        )
+        .expect("month");
+        let curve = tg::curve_for(2025, days);
+        let this = tg::month_sums(days, 2025);
+        let last = tg::month_sums(days, 2024);
+        let asof = days.last().map(|d| d.day);
+        let inputs = tg::PnlInputs {
+            store_fee_bp: 500,
+            catalog_margin_bp: tg::catalog_margin_bp(products.iter()),
+        };
+        for p in &plans {
+            let rows = tg::month_table(p, &this, &last, asof);
+            let months: i64 = (0..12).map(|m| tg::month_pnl(p, m, &inputs).profit).sum();
+            let year = tg::year_pnl(p, &inputs);
+            let sens = tg::sensitivity(p, &inputs, 10);
+            let fc = asof.map(|d| tg::forecast(p, &this, &last, d));
+            guard = guard
+                .wrapping_add(rows.len() as i64)
+                .wrapping_add(months)
+                .wrapping_add(year.profit)
+                .wrapping_add(sens[0].up)
+                .wrapping_add(matches!(fc, Some(tg::Forecast::Year { .. })) as i64)
+                .wrapping_add(curve.weights[0] as i64);
+        }
+        times.push(now() - t0);
+    }
+    assert!(guard != 0);
+    log(format!(
+        "BENCH targets_recompute_ms scenarios=3 months=12 store_days={} products=200 value={:.3}",
+        days.len(),
+        median(times)
+    ));
+}

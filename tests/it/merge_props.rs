@@ -11,7 +11,6 @@
 //! Rules that must hold even after ancestry was truncated use histories of up to 40 steps.
 //!
 //! Native only: proptest is not a dev-dependency on wasm32.
-#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -6,7 +6,6 @@
 //! list).
 //!
 //! Native only: proptest is not a dev-dependency on wasm32.
-#![cfg(not(target_arch = "wasm32"))]
 
 use chrono::NaiveDate;
 use proptest::prelude::*;

@@ -1,7 +1,6 @@
 //! The metrics store: upsert counts (new / updated / unchanged), keys, range queries, the compact
 //! encoding's exact round trip (fixtures and property tests over arbitrary values), refusal of
 //! every corrupted string without panicking, and the size estimate used to refuse an import.
-#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use store_ops_planner::core::metrics::period::Period;

@@ -2,11 +2,11 @@
 //  4. a generated 100,000-row GBK 生意参谋 product export imported end to end in the app (file
 //     input 'change' → preview on screen) vs PapaParse parsing the same File, same browser run;
 //  5. dashboard recompute after one edit with 146,000 product-day rows, and the stored size vs
-//     JSON — measured in wasm by tests/bench_web.rs; scripts/bench.sh runs it and hands its BENCH
+//     JSON — measured in wasm by bench/web.rs; scripts/bench.sh runs it and hands its BENCH
 //     lines over in the file named by SOP_BENCH_WEB;
 //  6. the main bundle (index js + main wasm + split loader) gzipped, the page chunks and the
 //     import worker apart.
-// Standalone (sections 4 and 6 only, against an existing build): node tests/bench/metrics.mjs
+// Standalone (sections 4 and 6 only, against an existing build): node bench/metrics.mjs
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -72,7 +72,7 @@ const fmt = (xs) => xs.map((t) => t.toFixed(0)).join(', ');
 async function importVsPapa({ browser, server, ROOT, results, median }) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-bench-'));
   const csv = path.join(tmp, '商品_全部_100k_gbk.csv');
-  const gen = spawnSync('python3', [path.join(HERE, 'gen_sycm_product.py'), csv, '100000'], { encoding: 'utf8' });
+  const gen = spawnSync('python3', [path.join(HERE, '..', 'tests', 'fixtures', 'gen_sycm_product.py'), csv, '100000'], { encoding: 'utf8' });
   if (gen.status !== 0) throw new Error('generating the 100k-row file failed: ' + gen.stderr);
   const mb = (fs.statSync(csv).size / 1048576).toFixed(1);
   const papa = path.join(ROOT, 'node_modules/papaparse/papaparse.min.js');
@@ -168,16 +168,16 @@ function ctxFor(browser) {
   return browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 860 } });
 }
 
-/** BENCH lines of tests/bench_web.rs (collected by scripts/bench.sh). */
+/** BENCH lines of bench/web.rs (collected by scripts/bench.sh). */
 function webSection({ results }) {
   console.log('\n== dashboard recompute after one edit, 146,000 product-day rows; stored size (wasm in Chromium, release) ==');
   const file = process.env.SOP_BENCH_WEB;
   if (!file || !fs.existsSync(file)) {
-    console.log('not measured here: scripts/bench.sh runs tests/bench_web.rs and passes its figures (SOP_BENCH_WEB)');
+    console.log('not measured here: scripts/bench.sh runs bench/web.rs and passes its figures (SOP_BENCH_WEB)');
     return;
   }
   const lines = fs.readFileSync(file, 'utf8').split('\n').map((l) => l.slice(l.indexOf('BENCH ') + 6).trim()).filter(Boolean);
-  if (!lines.length) { console.log('tests/bench_web.rs printed no BENCH lines'); return; }
+  if (!lines.length) { console.log('bench/web.rs printed no BENCH lines'); return; }
   const kv = (l) => Object.fromEntries(l.split(/\s+/).filter((w) => w.includes('=')).map((w) => w.split('=')));
   const labels = {
     dashboard_recompute_ms: ['upsert 1 row + dashboard() (KPIs, 环比, 同比)', 'target ≤ 16 ms'],
@@ -235,9 +235,9 @@ export async function metricsSections(ctx) {
 // Standalone run.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { chromium } = await import('playwright-core');
-  const { startServer } = await import('../e2e/server.mjs');
-  const { CHROME_ARGS } = await import('../e2e/helpers.mjs');
-  const ROOT = path.resolve(HERE, '../..');
+  const { startServer } = await import('../tests/e2e/server.mjs');
+  const { CHROME_ARGS } = await import('../tests/e2e/helpers.mjs');
+  const ROOT = path.resolve(HERE, '..');
   const DIST = process.env.SOP_DIST || path.join(ROOT, 'dist');
   const results = {};
   const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };

@@ -5,7 +5,6 @@
 //!
 //! Native only: GBK is encoded and decoded with encoding_rs, and proptest is a native
 //! dev-dependency.
-#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use store_ops_planner::formats::import::parts::{

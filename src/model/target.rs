@@ -1,0 +1,173 @@
+//! The director's year (年度目标与利润计划): a sales target split into months, the drivers that
+//! turn it into traffic and budget, and the costs that turn it into profit. One record per plan;
+//! a scenario ("乐观", "保守", ...) is another plan of the same year with its own name.
+//! The rules that split, derive and compare live in `core::targets`.
+
+use super::{Fen, Meta, Record};
+use serde::{Deserialize, Serialize};
+
+/// Months in a plan: always exactly twelve, January first.
+pub const MONTHS: usize = 12;
+
+/// One month of a plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct MonthTarget {
+    /// 支付金额目标, in fen.
+    pub gmv: Fen,
+    /// Pinned: re-spreading the year or another month never changes it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub locked: bool,
+    /// This month's 支付转化率 in basis points (350 = 3.50%); none: the plan's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversion_bp: Option<u32>,
+    /// This month's 客单价; none: the plan's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aov: Option<Fen>,
+    /// This month's 推广占比 (ad spend ÷ 支付金额) in basis points; none: the plan's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ad_ratio_bp: Option<u32>,
+}
+
+/// The plan-wide drivers: what a month uses unless it has its own value. Rates in basis points
+/// of one (100 = 1.00%).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Drivers {
+    /// 支付转化率 (paying buyers ÷ visitors).
+    pub conversion_bp: u32,
+    /// 客单价 (支付金额 ÷ paying buyers).
+    pub aov: Fen,
+    /// 退款率 (refunds ÷ 支付金额).
+    pub refund_bp: u32,
+    /// 付费流量占比 (paid visitors ÷ visitors).
+    pub paid_share_bp: u32,
+    /// 推广占比 (ad spend ÷ 支付金额).
+    pub ad_ratio_bp: u32,
+    /// 淘宝客佣金占比 (commission ÷ 支付金额).
+    pub affiliate_bp: u32,
+    /// 毛利率 of net sales; none: from the catalog's costs and list prices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gross_margin_bp: Option<u32>,
+    /// Platform fees (类目扣点 + 积分) of net sales; none: the store profile's rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee_bp: Option<u32>,
+    /// Shipping and packaging cost per order.
+    pub shipping_per_order: Fen,
+}
+
+impl Default for Drivers {
+    fn default() -> Drivers {
+        Drivers {
+            conversion_bp: 300,
+            aov: Fen(15_000),
+            refund_bp: 1_000,
+            paid_share_bp: 3_000,
+            ad_ratio_bp: 1_000,
+            affiliate_bp: 0,
+            gross_margin_bp: None,
+            fee_bp: None,
+            shipping_per_order: Fen(800),
+        }
+    }
+}
+
+/// A fixed monthly cost line (staff, rent, design, software...).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct CostLine {
+    pub name: String,
+    /// Per month, in fen.
+    pub monthly: Fen,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct TargetPlan {
+    #[serde(flatten)]
+    pub meta: Meta,
+    /// The calendar year planned.
+    pub year: i32,
+    /// The scenario's name (基准, 乐观, 保守...).
+    pub name: String,
+    /// The year's 支付金额 target; the months always add up to it exactly.
+    pub target: Fen,
+    /// Twelve months, January first.
+    pub months: Vec<MonthTarget>,
+    pub drivers: Drivers,
+    /// Fixed monthly costs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixed: Vec<CostLine>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// The plan this scenario was copied from; none for a year's main plan (the one the
+    /// Dashboard measures against).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+}
+
+impl Record for TargetPlan {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+}
+
+impl super::Shared for TargetPlan {
+    const KEY: &'static str = "sop/targets";
+    const SECTION: &'static str = "targets";
+    fn label(&self) -> &str {
+        &self.name
+    }
+    fn validate(
+        v: &serde_json::Value,
+        path: &str,
+        strict: bool,
+    ) -> Result<Vec<Self>, Vec<crate::formats::validate::FieldError>> {
+        crate::formats::validate::targets_with(v, path, strict)
+    }
+}
+
+impl TargetPlan {
+    /// A new plan for `year` with no target yet (twelve empty months), first revision.
+    pub fn new(id: String, year: i32, name: String, now_ms: i64) -> TargetPlan {
+        let mut p = TargetPlan {
+            meta: Meta::new(id, now_ms),
+            year,
+            name,
+            months: vec![MonthTarget::default(); MONTHS],
+            ..TargetPlan::default()
+        };
+        p.bump(now_ms);
+        p
+    }
+
+    /// A month's 支付转化率, its own or the plan's.
+    pub fn conversion_bp(&self, m: usize) -> u32 {
+        self.months
+            .get(m)
+            .and_then(|x| x.conversion_bp)
+            .unwrap_or(self.drivers.conversion_bp)
+    }
+
+    /// A month's 客单价, its own or the plan's.
+    pub fn aov(&self, m: usize) -> Fen {
+        self.months
+            .get(m)
+            .and_then(|x| x.aov)
+            .unwrap_or(self.drivers.aov)
+    }
+
+    /// A month's 推广占比, its own or the plan's.
+    pub fn ad_ratio_bp(&self, m: usize) -> u32 {
+        self.months
+            .get(m)
+            .and_then(|x| x.ad_ratio_bp)
+            .unwrap_or(self.drivers.ad_ratio_bp)
+    }
+
+    /// Fixed costs per month, in fen.
+    pub fn fixed_monthly(&self) -> i64 {
+        self.fixed
+            .iter()
+            .fold(0i64, |a, l| a.saturating_add(l.monthly.0))
+    }
+}

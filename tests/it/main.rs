@@ -1,0 +1,24 @@
+//! Every native integration test, one module per area, built as one test binary (`cargo test --test it`):
+//! one link instead of one per file. Browser tests are tests/web.rs (wasm-bindgen-test); the
+//! benchmark lives in bench/.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod fuzz_regressions;
+mod import_files;
+mod import_parts;
+mod merge_props;
+mod metrics_ads;
+mod metrics_anomaly;
+mod metrics_decompose;
+mod metrics_kpi;
+mod metrics_products;
+mod metrics_sample;
+mod metrics_size;
+mod metrics_store;
+mod plan_files;
+mod promo_check;
+mod promo_events;
+mod promo_review;
+mod promo_stack;
+mod storage;
+mod targets;

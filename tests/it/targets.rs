@@ -1,0 +1,456 @@
+//! The director's year (`core::targets`): splits that add up to the fen after any edits, the
+//! hand-worked 5,600万 year, what a month needs, the profit plan of two months, the forecast on a
+//! known seasonal series, scenarios, and plan files refusing a plan whose months do not add up.
+
+use proptest::prelude::*;
+use store_ops_planner::core::metrics::period::day_from_ymd;
+use store_ops_planner::core::targets::*;
+use store_ops_planner::model::metrics::StoreDay;
+use store_ops_planner::model::target::{CostLine, MONTHS};
+use store_ops_planner::model::{Fen, TargetPlan};
+
+const T0: i64 = 1_767_225_600_000;
+
+fn wan(w: i64) -> Fen {
+    Fen(w * 10_000 * 100)
+}
+
+fn plan(year: i32) -> TargetPlan {
+    TargetPlan::new("p1".into(), year, "2027 目标".into(), T0)
+}
+
+fn month_total(p: &TargetPlan) -> i64 {
+    p.months.iter().map(|m| m.gmv.0).sum()
+}
+
+#[test]
+fn spread_is_exact_and_proportional() {
+    assert_eq!(spread(10, &[1, 1, 1]), vec![4, 3, 3]);
+    assert_eq!(spread(100, &[0, 0]), vec![50, 50]);
+    assert_eq!(spread(7, &[2, 0, 1]), vec![5, 0, 2]);
+    assert_eq!(spread(-5, &[1, 2]), vec![0, 0]);
+    assert_eq!(spread(5, &[]), Vec::<i64>::new());
+}
+
+/// 5,600万 with Q1 23% / Q2 25% / Q3 22% / Q4 30%, then October typed as 600万.
+#[test]
+fn the_5600_wan_year_by_quarters_and_a_typed_month() {
+    let mut p = plan(2027);
+    set_year(&mut p, wan(5_600), &DEFAULT_CURVE).unwrap();
+    // the default curve is in per mille: months are exactly 5.6e9 fen × w / 1000
+    assert_eq!(p.months[0].gmv, wan(420));
+    assert_eq!(p.months[1].gmv, wan(308));
+    assert_eq!(p.months[10].gmv, wan(784));
+    assert_eq!(month_total(&p), wan(5_600).0);
+
+    set_quarter(&mut p, 0, wan(1_288), &DEFAULT_CURVE).unwrap();
+    // Q1's months keep their 420 : 308 : 448 shape: 460万, 337.33万, 490.67万 (the last fen to
+    // the largest remainder)
+    assert_eq!(p.months[0].gmv, Fen(460_000_000));
+    assert_eq!(p.months[1].gmv, Fen(337_333_333));
+    assert_eq!(p.months[2].gmv, Fen(490_666_667));
+    assert!(p.months[..3].iter().all(|m| m.locked));
+    set_quarter(&mut p, 1, wan(1_400), &DEFAULT_CURVE).unwrap();
+    set_quarter(&mut p, 2, wan(1_232), &DEFAULT_CURVE).unwrap();
+    assert_eq!(
+        quarters(&p),
+        [wan(1_288).0, wan(1_400).0, wan(1_232).0, wan(1_680).0]
+    );
+    assert_eq!(p.target, wan(5_600));
+
+    set_month(&mut p, 9, wan(600), &DEFAULT_CURVE).unwrap();
+    assert_eq!(p.months[9].gmv, wan(600));
+    assert!(p.months[9].locked);
+    // Q1–Q3 are pinned: November and December absorb, in their 140 : 80 shape
+    assert_eq!(quarters(&p)[3], wan(1_680).0);
+    assert_eq!(quarters(&p)[0], wan(1_288).0);
+    let (nov, dec) = (p.months[10].gmv.0, p.months[11].gmv.0);
+    assert_eq!(nov + dec, wan(1_080).0);
+    assert!((nov * 80 - dec * 140).abs() <= 220, "{nov} {dec}");
+    assert_eq!(month_total(&p), wan(5_600).0);
+
+    // a typed month that the pinned months leave no room for is refused, nothing changes
+    let before = p.clone();
+    assert_eq!(
+        set_month(&mut p, 10, wan(2_000), &DEFAULT_CURVE),
+        Err(TargetError::LockedExceed { locked: wan(4_520) })
+    );
+    assert_eq!(p, before);
+    assert_eq!(
+        set_year(&mut p, wan(100), &DEFAULT_CURVE),
+        Err(TargetError::LockedExceed {
+            locked: Fen(p.months.iter().filter(|m| m.locked).map(|m| m.gmv.0).sum())
+        })
+    );
+    assert_eq!(
+        set_month(&mut p, 12, wan(1), &DEFAULT_CURVE),
+        Err(TargetError::OutOfRange)
+    );
+    assert_eq!(
+        set_month(&mut p, 1, Fen(-1), &DEFAULT_CURVE),
+        Err(TargetError::Negative)
+    );
+    assert_eq!(p, before);
+}
+
+/// January 2027 at 460万, 3% conversion, ¥150 客单价, 30% paid, 10% 推广占比.
+#[test]
+fn what_a_month_needs_hand_worked() {
+    let mut p = plan(2027);
+    p.target = Fen(460_000_000);
+    p.months[0].gmv = Fen(460_000_000);
+    let n = month_needs(&p, 0, Some(400_000_000));
+    assert_eq!(n.days, 31);
+    // 4,600,000 ÷ 150 = 30,666.7 → 30,667 buyers
+    assert_eq!(n.buyers, 30_667);
+    // 4,600,000 ÷ (3% × 150) = 1,022,222.2 → 1,022,223 visitors
+    assert_eq!(n.visitors, 1_022_223);
+    // × 30% = 306,666.9 → 306,667 paid visitors
+    assert_eq!(n.paid_visitors, 306_667);
+    // 10% of 460万 = ¥460,000
+    assert_eq!(n.ad_budget, Fen(46_000_000));
+    // ¥460,000 ÷ 306,667 = ¥1.49999… → ¥1.50
+    assert_eq!(n.cpc, Some(Fen(150)));
+    // 4,600,000 ÷ 31 = 148,387.0968 → ¥148,387.10
+    assert_eq!(n.daily, Fen(14_838_710));
+    assert!(n.stretch, "above last year's best month");
+    // a month's own conversion overrides the plan's
+    p.months[0].conversion_bp = Some(400);
+    assert_eq!(month_needs(&p, 0, None).visitors, 766_667);
+    assert!(!month_needs(&p, 0, None).stretch);
+}
+
+fn pnl_plan() -> TargetPlan {
+    let mut p = plan(2027);
+    p.months[0].gmv = Fen(460_000_000);
+    p.months[1].gmv = Fen(337_333_333);
+    p.target = Fen(797_333_333);
+    p.drivers.gross_margin_bp = Some(4_000);
+    p.drivers.fee_bp = Some(500);
+    p.drivers.affiliate_bp = 200;
+    p.fixed = vec![
+        CostLine {
+            name: "工资".into(),
+            monthly: Fen(6_000_000),
+        },
+        CostLine {
+            name: "房租".into(),
+            monthly: Fen(1_000_000),
+        },
+    ];
+    p
+}
+
+/// January and February of a 40% margin, 5% fee, 2% 淘宝客, 10% refunds, ¥8 per order plan with
+/// ¥70,000 fixed costs a month.
+#[test]
+fn profit_plan_of_two_months_hand_worked() {
+    let p = pnl_plan();
+    let inputs = PnlInputs {
+        store_fee_bp: 300,
+        catalog_margin_bp: Some(6_000),
+    };
+    let jan = month_pnl(&p, 0, &inputs);
+    assert_eq!(
+        jan,
+        Pnl {
+            gmv: 460_000_000,
+            refunds: 46_000_000,
+            net_sales: 414_000_000,
+            cogs: 248_400_000,
+            fees: 20_700_000,
+            affiliate: 9_200_000,
+            ads: 46_000_000,
+            shipping: 24_533_600,
+            contribution: 65_166_400,
+            fixed: 7_000_000,
+            profit: 58_166_400,
+        }
+    );
+    // 7,000,000 × 460,000,000 ÷ 65,166,400 = 49,411,966.9 → rounded up
+    assert_eq!(jan.break_even(), Some(49_411_967));
+    assert_eq!(jan.margin_bp(), Some(1_264));
+    let feb = month_pnl(&p, 1, &inputs);
+    assert_eq!(
+        feb,
+        Pnl {
+            gmv: 337_333_333,
+            refunds: 33_733_333,
+            net_sales: 303_600_000,
+            cogs: 182_160_000,
+            fees: 15_180_000,
+            affiliate: 6_746_667,
+            ads: 33_733_333,
+            shipping: 17_991_200,
+            contribution: 47_788_800,
+            fixed: 7_000_000,
+            profit: 40_788_800,
+        }
+    );
+    // the year: ten empty months still carry their fixed costs
+    let year = year_pnl(&p, &inputs);
+    assert_eq!(year.gmv, 797_333_333);
+    assert_eq!(year.profit, 58_166_400 + 40_788_800 - 10 * 7_000_000);
+    // without its own margin and fee the plan uses the catalog's and the store's
+    let mut q = p.clone();
+    q.drivers.gross_margin_bp = None;
+    q.drivers.fee_bp = None;
+    let j = month_pnl(&q, 0, &inputs);
+    assert_eq!(j.cogs, 414_000_000 - 248_400_000);
+    assert_eq!(j.fees, 12_420_000);
+    assert_eq!(
+        margin_in_use(
+            &q,
+            &PnlInputs {
+                store_fee_bp: 0,
+                catalog_margin_bp: None
+            }
+        ),
+        FALLBACK_MARGIN_BP
+    );
+}
+
+#[test]
+fn sensitivity_ranks_the_drivers() {
+    let p = pnl_plan();
+    let inputs = PnlInputs {
+        store_fee_bp: 300,
+        catalog_margin_bp: None,
+    };
+    let s = sensitivity(&p, &inputs, 10);
+    assert_eq!(s.len(), Driver::ALL.len());
+    // +10% margin: cogs falls by 10% of the 40% margin on net sales (717,600,000 × 4%)
+    let m = s.iter().find(|x| x.driver == Driver::GrossMargin).unwrap();
+    assert_eq!(m.up, 28_704_000);
+    assert_eq!(m.down, -28_704_000);
+    let f = s.iter().find(|x| x.driver == Driver::FixedCosts).unwrap();
+    assert_eq!(f.up, -8_400_000);
+    // largest swing first
+    for w in s.windows(2) {
+        assert!((w[0].up - w[0].down).abs() >= (w[1].up - w[1].down).abs());
+    }
+}
+
+fn days_of(
+    year: i32,
+    daily: impl Fn(usize, u32) -> i64,
+    upto: Option<(u32, u32)>,
+) -> Vec<StoreDay> {
+    let mut v = Vec::new();
+    for m in 0..MONTHS {
+        for d in 1..=days_in_month(year, m) {
+            if let Some((um, ud)) = upto {
+                if (m as u32 + 1, d) > (um, ud) {
+                    return v;
+                }
+            }
+            v.push(StoreDay {
+                day: day_from_ymd(year, m as u32 + 1, d).unwrap(),
+                paid_amount: Fen(daily(m, d)),
+                visitors: 1_000,
+                paying_buyers: 30,
+                ..StoreDay::default()
+            });
+        }
+    }
+    v
+}
+
+/// A store whose year has a fixed seasonal shape with a little day-to-day noise; this year runs
+/// 20% above last year. At the end of June the forecast lands within its band of the true year.
+#[test]
+fn forecast_recovers_a_seasonal_series_within_its_band() {
+    let shape = |m: usize| DEFAULT_CURVE[m] as i64 * 10_000;
+    let noise = |m: usize, d: u32| 100 + ((m as i64 * 7 + d as i64 * 13) % 9) - 4;
+    let last: Vec<StoreDay> = days_of(2026, |m, d| shape(m) * noise(m, d) / 100, None);
+    let this_full: Vec<StoreDay> =
+        days_of(2027, |m, d| shape(m) * 120 * noise(m + 3, d) / 10_000, None);
+    let true_total: i64 = this_full.iter().map(|d| d.paid_amount.0).sum();
+    let upto: Vec<StoreDay> = days_of(
+        2027,
+        |m, d| shape(m) * 120 * noise(m + 3, d) / 10_000,
+        Some((6, 30)),
+    );
+
+    // the plan: last year's history shape for a 10% higher year
+    let curve = curve_for(2027, &last);
+    assert!(matches!(curve.source, CurveSource::History { .. }));
+    let mut p = plan(2027);
+    let ly_total: i64 = last.iter().map(|d| d.paid_amount.0).sum();
+    set_year(&mut p, Fen(ly_total * 110 / 100), &curve.weights).unwrap();
+    let actual = month_sums(&upto, 2027);
+    let ly = month_sums(&last, 2026);
+    let asof = day_from_ymd(2027, 6, 30).unwrap();
+    let Forecast::Year {
+        total,
+        backtest_error_bp,
+    } = forecast(&p, &actual, &ly, asof)
+    else {
+        panic!("enough days to forecast");
+    };
+    let band = backtest_error_bp.expect("last year is whole");
+    let err_bp = (total - true_total).abs() * 10_000 / true_total;
+    // the band is the back-test's error, with a floor of 2%
+    assert!(err_bp <= band.max(200), "error {err_bp} bp, band {band} bp");
+    // attainment to date runs about 120 ÷ 110 of plan
+    let a = year_attainment(&p, &actual, asof);
+    let rate = a.rate_bp.unwrap();
+    assert!((10_700..11_100).contains(&rate), "{rate}");
+
+    // three weeks of data: too early
+    let early = days_of(2027, |m, _| shape(m), Some((1, 21)));
+    assert_eq!(
+        forecast(
+            &p,
+            &month_sums(&early, 2027),
+            &ly,
+            day_from_ymd(2027, 1, 21).unwrap()
+        ),
+        Forecast::TooEarly { days: 21 }
+    );
+}
+
+#[test]
+fn curve_falls_back_to_the_default_and_says_which_months_lack_history() {
+    let half = days_of(2026, |_, _| 100_000, Some((6, 30)));
+    let c = curve_for(2027, &half);
+    assert_eq!(c.weights, DEFAULT_CURVE);
+    assert_eq!(
+        c.source,
+        CurveSource::Default {
+            missing: vec![6, 7, 8, 9, 10, 11]
+        }
+    );
+}
+
+#[test]
+fn month_attainment_is_against_the_target_to_date() {
+    let mut p = plan(2027);
+    set_year(&mut p, wan(3_650), &[1; MONTHS]).unwrap();
+    // March: 3,650万 / 12 (largest remainder) — take it from the plan
+    let march = p.months[2].gmv.0;
+    let days = days_of(2027, |_, _| 5_000_000, Some((3, 10)));
+    let actual = month_sums(&days, 2027);
+    let a = month_attainment(&p, 2, &actual, day_from_ymd(2027, 3, 10).unwrap());
+    assert_eq!(a.target_to_date, march * 10 / 31);
+    assert_eq!(a.actual_to_date, 50_000_000);
+    assert_eq!(a.days_left, 21);
+    assert_eq!(a.daily_needed, Some((march - 50_000_000 + 20) / 21));
+}
+
+#[test]
+fn a_scenario_is_an_independent_copy() {
+    let mut base = pnl_plan();
+    set_locked(&mut base, 0, true);
+    let mut s = scenario_of(&base, "p2".into(), "乐观".into(), T0 + 5);
+    assert_ne!(s.meta.id, base.meta.id);
+    assert_eq!(s.months, base.months);
+    s.drivers.aov = Fen(20_000);
+    set_month(&mut s, 1, Fen(400_000_000), &DEFAULT_CURVE).unwrap_or(());
+    s.fixed[0].monthly = Fen(1);
+    assert_eq!(base, pnl_plan_locked());
+}
+
+fn pnl_plan_locked() -> TargetPlan {
+    let mut p = pnl_plan();
+    set_locked(&mut p, 0, true);
+    p
+}
+
+#[test]
+fn csv_cells_are_neutralised() {
+    assert_eq!(csv_text("=SUM(A1)"), "'=SUM(A1)");
+    assert_eq!(csv_text("-3"), "'-3");
+    assert_eq!(csv_text("a,b"), "\"a,b\"");
+    assert_eq!(csv_text("说\"明"), "\"说\"\"明\"");
+    assert_eq!(csv_text("说\"明,"), "\"说\"\"明,\"");
+}
+
+#[test]
+fn plan_files_refuse_a_plan_whose_months_do_not_add_up() {
+    let mut p = pnl_plan();
+    let ok = serde_json::json!([serde_json::to_value(&p).unwrap()]);
+    assert!(store_ops_planner::formats::validate::targets_with(&ok, "targets", true).is_ok());
+    p.target = Fen(p.target.0 + 1);
+    let bad = serde_json::json!([serde_json::to_value(&p).unwrap()]);
+    assert!(store_ops_planner::formats::validate::targets_with(&bad, "targets", true).is_err());
+}
+
+#[derive(Clone, Debug)]
+enum Op {
+    Year(i64),
+    Month(usize, i64),
+    Quarter(usize, i64),
+    Lock(usize, bool),
+    Curve,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (0i64..2_000_000_000_000).prop_map(Op::Year),
+        (0usize..13, -10i64..500_000_000_000).prop_map(|(m, v)| Op::Month(m, v)),
+        (0usize..5, 0i64..900_000_000_000).prop_map(|(q, v)| Op::Quarter(q, v)),
+        (0usize..12, any::<bool>()).prop_map(|(m, l)| Op::Lock(m, l)),
+        Just(Op::Curve),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// After any sequence of edits and locks, accepted or refused, the months add up to the
+    /// year's target exactly, none is negative, a refused edit changes nothing, and a pinned
+    /// month only changes when it is the cell edited.
+    #[test]
+    fn every_split_adds_up_after_any_edits(
+        total in 0i64..1_000_000_000_000,
+        curve in proptest::array::uniform12(0u64..1_000),
+        ops in proptest::collection::vec(op(), 1..30),
+    ) {
+        let mut p = plan(2027);
+        set_year(&mut p, Fen(total), &curve).unwrap();
+        prop_assert_eq!(month_total(&p), total);
+        for o in ops {
+            let before = p.clone();
+            let r = match o.clone() {
+                Op::Year(v) => set_year(&mut p, Fen(v), &curve),
+                Op::Month(m, v) => set_month(&mut p, m, Fen(v), &curve),
+                Op::Quarter(q, v) => set_quarter(&mut p, q, Fen(v), &curve),
+                Op::Lock(m, l) => { set_locked(&mut p, m, l); Ok(()) }
+                Op::Curve => { apply_curve(&mut p, &curve); Ok(()) }
+            };
+            if r.is_err() {
+                prop_assert_eq!(&p, &before);
+            }
+            prop_assert_eq!(month_total(&p), p.target.0, "{:?}", o);
+            prop_assert!(p.months.iter().all(|m| m.gmv.0 >= 0));
+            for m in 0..MONTHS {
+                let edited = match o {
+                    Op::Month(x, _) => x == m,
+                    Op::Quarter(q, _) => m / 3 == q,
+                    _ => false,
+                };
+                if before.months[m].locked && !edited {
+                    prop_assert_eq!(p.months[m].gmv, before.months[m].gmv, "{:?} moved pinned {}", o, m);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn amounts_as_directors_type_them() {
+    assert_eq!(parse_amount("5600万"), Ok(wan(5_600)));
+    assert_eq!(parse_amount(" ¥1,288.5万 "), Ok(Fen(1_288_500_000)));
+    assert_eq!(parse_amount("0.56亿"), Ok(wan(5_600)));
+    assert_eq!(parse_amount("56,000,000"), Ok(wan(5_600)));
+    assert_eq!(parse_amount("128.50元"), Ok(Fen(12_850)));
+    assert_eq!(parse_amount("0"), Ok(Fen(0)));
+    assert_eq!(parse_amount("-5"), Err(AmountError::Negative));
+    assert_eq!(parse_amount("abc"), Err(AmountError::NotANumber));
+    assert_eq!(parse_amount("1e309"), Err(AmountError::NotANumber));
+    assert_eq!(parse_amount(""), Err(AmountError::NotANumber));
+    assert_eq!(parse_amount("1.234"), Err(AmountError::NotANumber));
+    assert_eq!(parse_amount("9999999999999999"), Err(AmountError::TooLarge));
+    assert_eq!(parse_amount("99999999亿"), Err(AmountError::TooLarge));
+}
