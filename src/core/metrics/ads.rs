@@ -214,6 +214,16 @@ pub fn by_plan(ads: &[AdDay], period: Period, source: AdSource) -> Vec<PlanStats
     out
 }
 
+/// The total row of a plan or channel table: the rows' sums (unrounded, money in fen); CTR, CPC,
+/// ROI … of the total come from these sums, never from the rows' ratios.
+pub fn sum_totals<'a>(rows: impl IntoIterator<Item = &'a AdTotals>) -> AdTotals {
+    let mut t = AdTotals::default();
+    for r in rows {
+        t.merge(r);
+    }
+    t
+}
+
 /// One channel over a period.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ChannelStats {
