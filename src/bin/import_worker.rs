@@ -57,15 +57,17 @@ struct Answer {
 fn handle(name: String, bytes: Vec<u8>, mapping: Option<Mapping>) -> Result<Answer, ImportError> {
     post(json!({"type": "progress", "stage": "read", "done": 0, "total": bytes.len()}));
     // CSV, TSV and HTML-table ".xls" are text; real workbooks go to calamine.
-    let rows = match import::read_table(&bytes, &BrowserGb18030) {
-        Ok((rows, _)) => rows,
-        Err(ImportError::Spreadsheet(_)) => import::sheet_rows(bytes)?,
+    let (rows, formulas) = match import::read_table(&bytes, &BrowserGb18030) {
+        Ok((rows, _)) => (rows, import::FormulaCells::default()),
+        Err(ImportError::Spreadsheet(_)) => import::sheet_rows_with_formulas(bytes)?,
         Err(e) => return Err(e),
     };
     let mapping = match mapping {
         Some(m) => m,
         None => detect_table(&rows)?,
     };
+    // A column the mapping reads must not hold formulas without a saved result (they read as 0).
+    import::check_formulas(&formulas, &mapping)?;
     let mut last = 0usize;
     let batch = apply_table_with_progress(&rows, &mapping, &mut |done, total| {
         if done >= last + 8192 || done == total {
@@ -75,6 +77,10 @@ fn handle(name: String, bytes: Vec<u8>, mapping: Option<Mapping>) -> Result<Answ
         true
     })?;
     drop(rows);
+    let batch = import::ImportBatch {
+        formula_cells: formulas.count,
+        ..batch
+    };
     let (batch, records) = wire::split(batch);
     let json = json!({"name": name, "mapping": mapping, "batch": batch}).to_string();
     Ok(Answer { json, records })

@@ -22,6 +22,13 @@ pub fn yuan(f: Fen) -> String {
     format!("{sign}¥{}.{:02}", group_thousands(a / 100), a % 100)
 }
 
+/// Exact yuan as a plain number for spreadsheets: `Fen(98800866)` → "988008.66".
+pub fn yuan_plain(f: Fen) -> String {
+    let sign = if f.0 < 0 { "-" } else { "" };
+    let a = f.0.unsigned_abs();
+    format!("{sign}{}.{:02}", a / 100, a % 100)
+}
+
 /// Compact form for dashboards: below ¥10,000 exact; then 万 (10⁴) or 亿 (10⁸) with two decimals,
 /// as Chinese operators read figures ("¥12.35万"). In English the same compact figure uses K/M.
 pub fn yuan_compact(f: Fen, chinese: bool) -> String {

@@ -350,5 +350,48 @@ pub fn import_error(l: Locale, e: &ImportError) -> String {
         ImportError::Rows { total, .. } => td_string!(l, imp_err_rows, total = *total).to_string(),
         ImportError::TooManyRows(n) => td_string!(l, imp_err_too_many, max = *n).to_string(),
         ImportError::Cancelled => td_string!(l, imp_err_cancelled).to_string(),
+        ImportError::FormulaWithoutValue {
+            column,
+            letter,
+            row,
+            count,
+        } => td_string!(
+            l,
+            imp_err_formula,
+            column = column.clone(),
+            letter = letter.clone(),
+            count = *count,
+            row = *row
+        )
+        .to_string(),
+    }
+}
+
+/// One line for a row that breaks a relation the exports guarantee (values as counts or ¥).
+pub fn relation_warning(l: Locale, w: &crate::formats::import::RelationWarning) -> String {
+    use crate::core::format::yuan;
+    use crate::formats::import::{RelationCheck, REFUND_TOLERANCE};
+    use crate::model::Fen;
+    let (row, a, b) = (w.row, w.left, w.right);
+    match w.check {
+        RelationCheck::PayingOverVisitors => {
+            td_string!(l, rel_paying_over_visitors, row = row, a = a, b = b).to_string()
+        }
+        RelationCheck::PayingOverOrderBuyers => {
+            td_string!(l, rel_paying_over_orders, row = row, a = a, b = b).to_string()
+        }
+        RelationCheck::ClicksOverImpressions => {
+            td_string!(l, rel_clicks_over_impressions, row = row, a = a, b = b).to_string()
+        }
+        RelationCheck::RefundOverPaid => td_string!(
+            l,
+            rel_refund_over_paid,
+            row = row,
+            a = yuan(Fen(a)),
+            b = yuan(Fen(b)),
+            pct = REFUND_TOLERANCE.percent,
+            min = yuan(Fen(REFUND_TOLERANCE.fen))
+        )
+        .to_string(),
     }
 }

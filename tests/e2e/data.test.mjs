@@ -256,3 +256,112 @@ test('a file of some products can be merged but never "replace everything": the 
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+// ---- issue 18: store files that would quietly change figures ----
+
+const storageSnapshot = (page) => page.evaluate(() => JSON.stringify(Object.keys(localStorage).sort().map((k) => [k, localStorage.getItem(k)])));
+
+async function chooseMetricsFile(page, file) {
+  await page.goto(server.url + '/data');
+  await page.getByTestId('metrics-file').waitFor({ state: 'attached' });
+  await page.getByTestId('metrics-file').setInputFiles(file);
+  await page.locator('[data-testid=metrics-preview], [data-testid=metrics-error]').first().waitFor({ timeout: 15000 });
+}
+
+test('store file with more paying buyers than visitors: rows listed, import refused until acknowledged, nothing stored before', async () => {
+  const { ctx, page } = await newPage(browser);
+  await firstRunSample(page, server.url);
+  await settled(page);
+  const stored = await storageSnapshot(page);
+  // Fixed dates far from the sample's (which are relative to today): new days either way.
+  const csv = '统计日期,访客数,下单买家数,支付买家数,支付金额\n'
+    + '2019-06-01,100,6000,5000,500.00\n'
+    + '2019-06-02,200,30,20,900.00\n'
+    + '2019-06-03,80,10,12,300.00\n';
+  await chooseMetricsFile(page, { name: 'store.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const box = page.getByTestId('metrics-relations');
+  await box.waitFor();
+  assert.equal((await box.locator('h3').textContent()).trim(), '有 2 行的数字不可能同时成立，请核对：');
+  assert.deepEqual((await box.locator('li').allTextContents()).map((s) => s.trim()), [
+    '第 2 行：支付买家数 5000 大于 访客数 100',
+    '第 4 行：支付买家数 12 大于 下单买家数 10',
+  ]);
+  const apply = page.getByRole('button', { name: '导入', exact: true });
+  const ack = page.getByRole('checkbox', { name: '我已核对这些行，仍要导入' });
+  assert.equal(await ack.isChecked(), false);
+  assert.ok(await apply.isDisabled(), 'import refused until acknowledged');
+  await shot(page, 'metrics-relations-zh');
+  // A forced click on the disabled button still stores nothing.
+  await apply.click({ force: true });
+  assert.equal(await page.getByTestId('metrics-done').count(), 0);
+  await settled(page);
+  assert.equal(await storageSnapshot(page), stored, 'nothing changed before acknowledgment');
+
+  await ack.check();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=metrics-apply]').disabled);
+  await apply.click();
+  await page.getByTestId('metrics-done').waitFor();
+  assert.match(await page.getByTestId('metrics-done').textContent(), /新增 3/);
+  await settled(page);
+  assert.notEqual(await storageSnapshot(page), stored, 'stored after acknowledgment');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('English: the rows to check and the acknowledgment are in English', async () => {
+  const { ctx, page } = await newPage(browser, { locale: 'en-US' });
+  await firstRunSample(page, server.url);
+  await settled(page);
+  const csv = 'date,visitors,paying buyers,sales\n2019-06-01,100,5000,500.00\n';
+  await chooseMetricsFile(page, { name: 'store.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const box = page.getByTestId('metrics-relations');
+  await box.waitFor();
+  assert.deepEqual((await box.locator('li').allTextContents()).map((s) => s.trim()), ['Row 2: paying buyers 5000 exceed visitors 100']);
+  assert.ok(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled());
+  await page.getByRole('checkbox', { name: 'I have checked these rows and still want to import' }).check();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=metrics-apply]').disabled);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('two 访客数 columns are named with their letters and the chosen one is read', async () => {
+  const { ctx, page } = await newPage(browser);
+  await firstRunSample(page, server.url);
+  await settled(page);
+  const csv = '统计日期,访客数,支付买家数,访客数,支付金额\n2019-06-01,100,5,300,500.00\n';
+  await chooseMetricsFile(page, { name: 'dup.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const box = page.getByTestId('metrics-duplicates');
+  await box.waitFor();
+  assert.deepEqual((await box.locator('li').allTextContents()).map((s) => s.trim()), ['“访客数” 出现在 B, D 列']);
+  const select = page.getByRole('combobox', { name: '“访客数”（访客数）使用哪一列' });
+  assert.equal(await select.inputValue(), '1');
+  await shot(page, 'metrics-duplicates-zh');
+  await select.selectOption('3');
+  // Read again with column D: the import button works again once the new preview is there.
+  await page.waitForFunction(() => {
+    const b = document.querySelector('[data-testid=metrics-apply]');
+    return b && !b.disabled && document.querySelector('#dup-field-0')?.value === '3';
+  });
+  await page.getByTestId('metrics-apply').click();
+  await page.getByTestId('metrics-done').waitFor();
+  await settled(page);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('an .xlsx whose 访客数 are formulas without a saved result is refused; nothing stored', async () => {
+  const { ctx, page } = await newPage(browser);
+  await firstRunSample(page, server.url);
+  await settled(page);
+  const stored = await storageSnapshot(page);
+  const buffer = fs.readFileSync(new URL('../fixtures/import/formulas/visitors_no_value.xlsx', import.meta.url));
+  await chooseMetricsFile(page, { name: 'visitors_no_value.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  const err = page.getByTestId('metrics-error');
+  await err.waitFor();
+  assert.match(await err.textContent(), /“访客数”列（B 列）有 2 个公式单元格没有保存计算结果（第一个在第 3 行）/);
+  assert.equal(await page.getByTestId('metrics-preview').count(), 0);
+  await settled(page);
+  assert.equal(await storageSnapshot(page), stored);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

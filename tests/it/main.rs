@@ -3,18 +3,22 @@
 //! benchmark lives in bench/.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod ad_channel_names;
 mod fuzz_regressions;
+mod import_checks;
 mod import_files;
 mod import_parts;
 mod merge_props;
 mod metrics_ads;
 mod metrics_anomaly;
 mod metrics_decompose;
+mod metrics_export;
 mod metrics_kpi;
 mod metrics_products;
 mod metrics_sample;
 mod metrics_size;
 mod metrics_store;
+mod period_entry;
 mod plan_files;
 mod promo_check;
 mod promo_events;

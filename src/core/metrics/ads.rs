@@ -161,6 +161,45 @@ pub fn channel_label(c: AdChannel) -> &'static str {
     }
 }
 
+/// Keywords of plan names (计划名字) per channel. 万相台无界 names a new plan after its scene
+/// (关键词推广_0301, 人群推广-拉新, 货品全站推广…), and operators keep those words.
+const NAME_KEYWORDS: [(&str, AdChannel); 14] = [
+    ("关键词", AdChannel::Search),
+    ("搜索", AdChannel::Search),
+    ("直通车", AdChannel::Search),
+    ("人群", AdChannel::Display),
+    ("引力魔方", AdChannel::Display),
+    ("钻展", AdChannel::Display),
+    ("钻石展位", AdChannel::Display),
+    ("超级推荐", AdChannel::Display),
+    ("全站", AdChannel::Site),
+    ("淘宝客", AdChannel::Affiliate),
+    ("淘客", AdChannel::Affiliate),
+    ("search", AdChannel::Search),
+    ("display", AdChannel::Display),
+    ("affiliate", AdChannel::Affiliate),
+];
+
+/// The channel a plan name points to: the keyword that comes first in the name wins
+/// (`关键词推广-人群溢价` is a keyword plan); None when the name has none.
+pub fn channel_from_plan_name(name: &str) -> Option<AdChannel> {
+    let lower = name.to_lowercase();
+    NAME_KEYWORDS
+        .iter()
+        .filter_map(|&(k, c)| lower.find(k).map(|at| (at, std::cmp::Reverse(k.len()), c)))
+        .min_by_key(|&(at, len, _)| (at, len))
+        .map(|(_, _, c)| c)
+}
+
+/// The channel an ad row is counted under: its own (from 场景名字) when the report said which,
+/// else — a report without a scene column files every plan under 其他推广 — the plan name's.
+pub fn channel_of(a: &AdDay) -> AdChannel {
+    match a.channel {
+        AdChannel::Other => channel_from_plan_name(&a.plan_name).unwrap_or(AdChannel::Other),
+        c => c,
+    }
+}
+
 /// One plan over a period.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlanStats {
@@ -183,13 +222,14 @@ pub fn by_plan(ads: &[AdDay], period: Period, source: AdSource) -> Vec<PlanStats
         } else {
             ""
         };
+        let channel = channel_of(a);
         let entry = plans
-            .entry((a.channel, a.plan_id.as_str(), name_key))
+            .entry((channel, a.plan_id.as_str(), name_key))
             .or_insert_with(|| {
                 (
                     a.day,
                     PlanStats {
-                        channel: a.channel,
+                        channel,
                         plan_id: a.plan_id.clone(),
                         plan_name: a.plan_name.clone(),
                         totals: AdTotals::default(),
@@ -214,6 +254,16 @@ pub fn by_plan(ads: &[AdDay], period: Period, source: AdSource) -> Vec<PlanStats
     out
 }
 
+/// The total row of a plan or channel table: the rows' sums (unrounded, money in fen); CTR, CPC,
+/// ROI … of the total come from these sums, never from the rows' ratios.
+pub fn sum_totals<'a>(rows: impl IntoIterator<Item = &'a AdTotals>) -> AdTotals {
+    let mut t = AdTotals::default();
+    for r in rows {
+        t.merge(r);
+    }
+    t
+}
+
 /// One channel over a period.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ChannelStats {
@@ -226,7 +276,7 @@ pub fn by_channel(ads: &[AdDay], period: Period, source: AdSource) -> Vec<Channe
     let mut map: BTreeMap<AdChannel, AdTotals> = BTreeMap::new();
     for a in ads {
         if period.contains(a.day) && source.accepts(a) {
-            map.entry(a.channel).or_default().add(a);
+            map.entry(channel_of(a)).or_default().add(a);
         }
     }
     map.into_iter()
@@ -508,7 +558,7 @@ pub fn reconcile(ads: &[AdDay], period: Period) -> Reconciliation {
         && in_period().all(|a| a.item_id.is_empty() || !a.plan_id.is_empty());
     let plan_key = |a: &AdDay| {
         if per_plan {
-            (a.channel, a.plan_id.clone())
+            (channel_of(a), a.plan_id.clone())
         } else {
             (AdChannel::Other, String::new())
         }

@@ -547,7 +547,10 @@ pub fn trend(store: &MetricsStore, period: Period, grain: Grain) -> Vec<Kpis> {
         if a.item_id.is_empty() == plan_rows {
             if let Some(pt) = index(a.day).and_then(|i| points.get_mut(i)) {
                 pt.ads.add(a);
-                if let Some(x) = pt.ads_channel_spend.get_mut(a.channel.code() as usize) {
+                if let Some(x) = pt
+                    .ads_channel_spend
+                    .get_mut(ads::channel_of(a).code() as usize)
+                {
                     *x = *x + a.spend;
                 }
             }

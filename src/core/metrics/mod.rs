@@ -9,12 +9,14 @@
 //! - [`anomaly`]: same-weekday robust baselines and the ±30% rule;
 //! - [`products`]: product ranking, ABC, traffic × conversion quadrants, 爆款 candidates,
 //!   stock-out risk;
+//! - [`export`]: the Dashboard's period figures as CSV (exact, formula-safe);
 //! - [`ads`]: paid traffic per plan and channel, break-even ROI, plan vs product reconciliation.
 
 pub mod ads;
 pub mod anomaly;
 pub mod codec;
 pub mod decompose;
+pub mod export;
 pub mod kpi;
 pub mod period;
 pub mod products;

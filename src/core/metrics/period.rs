@@ -265,6 +265,58 @@ impl Preset {
     }
 }
 
+/// A typed `YYYY-MM-DD` (as a date input gives it; surrounding spaces allowed) → its day; None
+/// for anything else or an impossible date.
+pub fn parse_ymd(s: &str) -> Option<Day> {
+    let mut it = s.trim().splitn(3, '-');
+    let y = it.next()?.parse::<i32>().ok()?;
+    let m = it.next()?.parse::<u32>().ok()?;
+    let d = it.next()?.parse::<u32>().ok()?;
+    day_from_ymd(y, m, d)
+}
+
+/// The whole calendar month of a typed `YYYY-MM` (a month input's value).
+pub fn parse_month(s: &str) -> Option<Period> {
+    let (y, m) = s.trim().split_once('-')?;
+    let first = day_from_ymd(y.parse().ok()?, m.parse().ok()?, 1)?;
+    Some(Period::new(
+        first,
+        next_month_start(first).saturating_sub(1),
+    ))
+}
+
+/// What two typed dates of a period entry amount to. The entry never changes what was typed:
+/// a reversed range is kept as typed until it is applied, and applying it says that it swapped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// One of the two is empty or not a date: nothing to apply yet.
+    Incomplete,
+    /// `from ≤ to`: the period, applied as typed.
+    Ready(Period),
+    /// `from > to`: kept as typed; applying it gives the swapped period.
+    Reversed { from: Day, to: Day },
+}
+
+impl Entry {
+    pub fn read(from: &str, to: &str) -> Entry {
+        match (parse_ymd(from), parse_ymd(to)) {
+            (Some(f), Some(t)) if f <= t => Entry::Ready(Period { from: f, to: t }),
+            (Some(f), Some(t)) => Entry::Reversed { from: f, to: t },
+            _ => Entry::Incomplete,
+        }
+    }
+
+    /// Applying the entry: the period, and whether from and to were swapped to get it (the UI
+    /// must say so). None while incomplete.
+    pub fn apply(self) -> Option<(Period, bool)> {
+        match self {
+            Entry::Incomplete => None,
+            Entry::Ready(p) => Some((p, false)),
+            Entry::Reversed { from, to } => Some((Period::new(from, to), true)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

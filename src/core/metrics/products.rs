@@ -89,6 +89,26 @@ impl ProductStats {
     }
 }
 
+/// The total row of a product table: every count and amount summed unrounded (money in fen),
+/// `days` the largest of the products'; ratios (转化率, 客单价 …) then come from these sums
+/// through the same methods, never from summing or averaging the rows' ratios. `item_id` empty.
+pub fn total(stats: &[ProductStats]) -> ProductStats {
+    let mut t = ProductStats::default();
+    for s in stats {
+        t.days = t.days.max(s.days);
+        t.visitors = t.visitors.saturating_add(s.visitors);
+        t.page_views = t.page_views.saturating_add(s.page_views);
+        t.cart_buyers = t.cart_buyers.saturating_add(s.cart_buyers);
+        t.cart_units = t.cart_units.saturating_add(s.cart_units);
+        t.order_buyers = t.order_buyers.saturating_add(s.order_buyers);
+        t.paying_buyers = t.paying_buyers.saturating_add(s.paying_buyers);
+        t.paid_units = t.paid_units.saturating_add(s.paid_units);
+        t.paid_amount = t.paid_amount + s.paid_amount;
+        t.refund_amount = t.refund_amount + s.refund_amount;
+    }
+    t
+}
+
 /// Totals of every product with at least one row in the period, by item id.
 pub fn product_stats(store: &MetricsStore, period: Period) -> Vec<ProductStats> {
     let mut out = Vec::new();

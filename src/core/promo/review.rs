@@ -732,7 +732,10 @@ fn extract(metrics: &MetricsStore, spec: &ScopeSpec, from: Day, to: Day) -> Extr
         // the products' own ad rows when there are any
         let item_rows: Vec<_> = metrics
             .ads_in(period)
-            .filter(|a| a.channel != AdChannel::Affiliate && costs.contains_key(&a.item_id))
+            .filter(|a| {
+                crate::core::metrics::ads::channel_of(a) != AdChannel::Affiliate
+                    && costs.contains_key(&a.item_id)
+            })
             .collect();
         if !item_rows.is_empty() {
             for f in days.iter_mut() {
@@ -756,7 +759,7 @@ fn extract(metrics: &MetricsStore, spec: &ScopeSpec, from: Day, to: Day) -> Extr
         if let Some(src) = source_in(metrics.ads(), period) {
             for a in metrics.ads_in(period) {
                 let accepted = a.item_id.is_empty() == (src == AdSource::PlanReport);
-                if !accepted || a.channel == AdChannel::Affiliate {
+                if !accepted || crate::core::metrics::ads::channel_of(a) == AdChannel::Affiliate {
                     continue;
                 }
                 if let Some(f) = idx(a.day).and_then(|i| days.get_mut(i)) {

@@ -3,6 +3,7 @@
 //! counted; duplicates (same day and id) are reported and the last one kept. Any bad cell makes
 //! the whole import fail with the list of bad cells, so nothing partial is ever stored.
 
+use super::checks::{RelationCheck, RelationWarning};
 use super::detect::{header_names, Mapping};
 use super::fields::{header_key, Field, FileKind, Level, ValueType};
 use super::table::Table;
@@ -72,6 +73,8 @@ struct Cols {
     plan_name: Option<usize>,
     scene: Option<usize>,
     metrics: Vec<(usize, Field)>,
+    /// The relations to check on every row (both columns mapped).
+    checks: Vec<RelationCheck>,
 }
 
 fn resolve(mapping: &Mapping) -> Result<Cols, ImportError> {
@@ -85,6 +88,7 @@ fn resolve(mapping: &Mapping) -> Result<Cols, ImportError> {
         plan_name: None,
         scene: None,
         metrics: Vec::new(),
+        checks: RelationCheck::applicable(mapping),
     };
     let mut date = None;
     let mut item_id = None;
@@ -605,6 +609,21 @@ fn chunk_apply<'a>(
         let v = |f: Field| values.get(f as usize).copied().unwrap_or(0);
         let n = |f: Field| u64::try_from(v(f)).unwrap_or(0);
         let m = |f: Field| Fen(v(f));
+        for &check in &cols.checks {
+            let (a, b) = check.fields();
+            let (left, right) = (v(a), v(b));
+            if check.broken(left, right) {
+                batch.relation_count += 1;
+                if batch.relations.len() < MAX_LISTED {
+                    batch.relations.push(RelationWarning {
+                        row: row_number,
+                        check,
+                        left,
+                        right,
+                    });
+                }
+            }
+        }
         batch.data_rows += 1;
         let replaced = match level {
             Level::Store => {

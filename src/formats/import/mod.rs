@@ -20,6 +20,7 @@
 //! Errors are enums without text: the UI words them.
 
 mod apply;
+pub mod checks;
 mod decode;
 mod detect;
 mod fields;
@@ -33,13 +34,17 @@ pub mod values;
 pub mod wire;
 
 pub use apply::{apply, apply_table_with_progress, apply_with_progress};
+pub use checks::{
+    check_formulas, choose_column, column_letter, duplicate_headers, DuplicateHeader, FormulaCells,
+    RelationCheck, RelationWarning, REFUND_TOLERANCE,
+};
 pub use decode::{decode_text, BinaryKind, Encoding, Gb18030, SheetFormat, CHUNK};
 pub use detect::{detect, detect_table, header_names, Mapping, HEADER_SCAN_ROWS};
 pub use fields::{header_key, Field, FileKind, Level, ValueType};
 pub use gbk::{EncodingRs, FastGb18030};
 pub use html::html_rows;
 pub use rows::{csv_rows, csv_table, LastRow};
-pub use sheet::{sheet_rows, MAX_SHEET_CELLS};
+pub use sheet::{sheet_rows, sheet_rows_with_formulas, MAX_SHEET_CELLS};
 pub use table::{Row, Table};
 
 use crate::model::metrics::{AdDay, Day, ProductDay, StoreDay};
@@ -86,6 +91,15 @@ pub enum ImportError {
     TooManyRows(usize),
     /// The progress callback asked to stop.
     Cancelled,
+    /// A workbook column the mapping reads has formula cells without a saved result (they would
+    /// read as empty, i.e. 0): `count` of them in column `column` (letter `letter`), the first
+    /// in row `row`. Open the file in Excel, let it calculate, save, and import again.
+    FormulaWithoutValue {
+        column: String,
+        letter: String,
+        row: usize,
+        count: usize,
+    },
 }
 
 /// One bad cell (or row).
@@ -174,6 +188,15 @@ pub struct ImportBatch {
     /// (商品ID, name) of the products in the file that had a name column, sorted by ID: for
     /// linking to the catalog and offering to add unknown ones.
     pub items: Vec<(String, String)>,
+    /// Rows breaking a relation the exports guarantee (支付买家数 ≤ 访客数...): all counted, the
+    /// first 50 listed. The user must acknowledge them before the batch is stored.
+    #[serde(default)]
+    pub relation_count: usize,
+    #[serde(default)]
+    pub relations: Vec<RelationWarning>,
+    /// Workbook formula cells without a saved result (anywhere in the sheet; read as empty).
+    #[serde(default)]
+    pub formula_cells: usize,
 }
 
 impl ImportBatch {
@@ -194,7 +217,15 @@ impl ImportBatch {
             first_day: None,
             last_day: None,
             items: Vec::new(),
+            relation_count: 0,
+            relations: Vec::new(),
+            formula_cells: 0,
         }
+    }
+
+    /// Whether the user must acknowledge rows before this batch may be stored.
+    pub fn needs_ack(&self) -> bool {
+        self.relation_count > 0
     }
 
     /// Number of records (after duplicates were merged).
@@ -238,5 +269,17 @@ pub fn import_text(bytes: &[u8], gbk: &dyn Gb18030) -> Result<(Mapping, ImportBa
     let (rows, _) = read_table(bytes, gbk)?;
     let mapping = detect_table(&rows)?;
     let batch = apply_table_with_progress(&rows, &mapping, &mut |_, _| true)?;
+    Ok((mapping, batch))
+}
+
+/// The whole pipeline for a workbook (.xlsx/.xls) with the detected mapping, as the worker runs
+/// it: refused when a column the mapping reads has formula cells without a saved result
+/// ([`check_formulas`]); the batch counts all such cells.
+pub fn import_sheet(bytes: Vec<u8>) -> Result<(Mapping, ImportBatch), ImportError> {
+    let (rows, formulas) = sheet_rows_with_formulas(bytes)?;
+    let mapping = detect_table(&rows)?;
+    check_formulas(&formulas, &mapping)?;
+    let mut batch = apply_table_with_progress(&rows, &mapping, &mut |_, _| true)?;
+    batch.formula_cells = formulas.count;
     Ok((mapping, batch))
 }

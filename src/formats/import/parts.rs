@@ -271,6 +271,13 @@ pub fn join_parts(parts: Vec<Part>) -> Option<(Mapping, ImportBatch)> {
             w
         }));
         batch.warnings.truncate(MAX_LISTED);
+        batch.relation_count += b.relation_count;
+        batch.relations.extend(b.relations.into_iter().map(|mut w| {
+            w.row += shift;
+            w
+        }));
+        batch.relations.truncate(MAX_LISTED);
+        batch.formula_cells += b.formula_cells;
         batch.data_rows += b.data_rows;
         batch.skipped_total_rows += b.skipped_total_rows;
         batch.skipped_other_rows += b.skipped_other_rows;

@@ -6,6 +6,7 @@
 //! terabytes and abort the worker. The cells are therefore read one by one and the grid's size
 //! checked first (the fuzz harness found this).
 
+use super::checks::FormulaCells;
 use super::{ImportError, Table, MAX_ROWS};
 use calamine::{Cell, Data, Range, Reader, Sheets};
 
@@ -15,6 +16,13 @@ pub const MAX_SHEET_CELLS: u64 = 20_000_000;
 
 /// The first sheet of a workbook as rows of text, the way the CSV reader produces them.
 pub fn sheet_rows(bytes: Vec<u8>) -> Result<Table, ImportError> {
+    sheet_rows_with_formulas(bytes).map(|(t, _)| t)
+}
+
+/// [`sheet_rows`], with the formula cells that have no saved result (they read as empty): Excel
+/// saves a formula's last result next to it, but files written by other tools (or with
+/// calculation off) may hold the formula alone.
+pub fn sheet_rows_with_formulas(bytes: Vec<u8>) -> Result<(Table, FormulaCells), ImportError> {
     let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|_| ImportError::NotText)?;
     let name = wb
@@ -22,12 +30,39 @@ pub fn sheet_rows(bytes: Vec<u8>) -> Result<Table, ImportError> {
         .first()
         .cloned()
         .ok_or(ImportError::Empty)?;
+    let mut formulas = FormulaCells::default();
     let range = match &mut wb {
-        Sheets::Xlsx(x) => xlsx_range(x, &name)?,
-        other => other
-            .worksheet_range(&name)
-            .map_err(|_| ImportError::NotText)?,
+        Sheets::Xlsx(x) => xlsx_range(x, &name, &mut formulas)?,
+        other => {
+            let range = other
+                .worksheet_range(&name)
+                .map_err(|_| ImportError::NotText)?;
+            // .xls keeps its formulas apart; a formula whose value is empty has no result.
+            if let Ok(f) = other.worksheet_formula(&name) {
+                for (r, c, text) in f.used_cells() {
+                    if text.is_empty() {
+                        continue;
+                    }
+                    let (fr, fc) = f.start().unwrap_or((0, 0));
+                    let (row, col) = (fr.saturating_add(r as u32), fc.saturating_add(c as u32));
+                    let empty = range
+                        .get_value((row, col))
+                        .is_none_or(|d| *d == Data::Empty);
+                    if empty {
+                        formulas.push(row, col);
+                    }
+                }
+            }
+            range
+        }
     };
+    // Positions relative to the grid's first cell, as the rows below are.
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    formulas.positions = formulas
+        .positions
+        .iter()
+        .filter_map(|&(r, c)| Some((r.checked_sub(r0)?, c.checked_sub(c0)?)))
+        .collect();
     let mut table = Table::new();
     for row in range.rows() {
         for d in row {
@@ -35,24 +70,32 @@ pub fn sheet_rows(bytes: Vec<u8>) -> Result<Table, ImportError> {
         }
         table.end_row();
     }
-    Ok(table)
+    Ok((table, formulas))
 }
 
 /// What `worksheet_range` gives (the non-empty cells, from the first to the last), refusing a
-/// grid larger than [`MAX_ROWS`] rows or [`MAX_SHEET_CELLS`] cells before making it.
+/// grid larger than [`MAX_ROWS`] rows or [`MAX_SHEET_CELLS`] cells before making it. Formula
+/// cells without a saved value go to `formulas` (absolute positions).
 fn xlsx_range<RS: std::io::Read + std::io::Seek>(
     x: &mut calamine::Xlsx<RS>,
     name: &str,
+    formulas: &mut FormulaCells,
 ) -> Result<Range<Data>, ImportError> {
     let mut reader = x
         .worksheet_cells_reader(name)
         .map_err(|_| ImportError::NotText)?;
     let mut cells = Vec::new();
     let (mut r0, mut r1, mut c0, mut c1) = (u32::MAX, 0u32, u32::MAX, 0u32);
-    while let Some(cell) = reader.next_cell().map_err(|_| ImportError::NotText)? {
-        let (r, c) = cell.get_position();
-        let value = Data::from(cell.get_value().clone());
+    while let Some(cell) = reader
+        .next_cell_with_formula_metadata()
+        .map_err(|_| ImportError::NotText)?
+    {
+        let (r, c) = cell.pos;
+        let value = Data::from(cell.value);
         if value == Data::Empty {
+            if cell.formula.is_some() {
+                formulas.push(r, c);
+            }
             continue;
         }
         (r0, r1, c0, c1) = (r0.min(r), r1.max(r), c0.min(c), c1.max(c));

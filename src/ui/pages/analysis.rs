@@ -7,12 +7,13 @@ use crate::core::metrics::ads::{self, AdSource, AdTotals, BreakEvenVerdict};
 use crate::core::metrics::kpi::KpiValue;
 use crate::core::metrics::period::Preset;
 use crate::core::metrics::products::{
-    abc, best_seller_candidates, product_stats, quadrants, rank, stock_map, stock_risk, AbcClass,
-    ProductMetric, Quadrant,
+    abc, best_seller_candidates, product_stats, quadrants, rank, stock_map, stock_risk, total,
+    AbcClass, ProductMetric, Quadrant,
 };
 use crate::i18n::*;
 use crate::model::metrics::AdChannel;
-use crate::ui::state::{today, AppState};
+use crate::ui::state::AppState;
+use crate::ui::widgets::period::{PeriodChoice, PeriodControl};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -83,10 +84,10 @@ fn value(v: Option<KpiValue>) -> String {
 pub fn Analysis() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
-    let preset = RwSignal::new(Preset::Last30);
+    let choice = PeriodChoice::new(Preset::Last30);
     let tab = RwSignal::new(0u8);
     let metric = RwSignal::new(ProductMetric::PaidAmount);
-    let period = Memo::new(move |_| preset.get().period(today()));
+    let period = Memo::new(move |_| choice.period());
     let titles = Memo::new(move |_| {
         state.ws.with(|ws| {
             ws.live_products()
@@ -123,6 +124,8 @@ pub fn Analysis() -> impl IntoView {
             .collect();
         let m = metric.get();
         rank(&mut stats, m);
+        let sum = total(&stats);
+        let count = stats.len();
         view! {
             <div class="panel">
                 <div class="panel-head">
@@ -159,6 +162,17 @@ pub fn Analysis() -> impl IntoView {
                                 </tr>
                             }).collect_view()}
                         </tbody>
+                        <tfoot>
+                            <tr class="total-row" data-testid="product-total">
+                                <td></td>
+                                <td>{td_string!(l, total_products, n = count).to_string()}</td>
+                                <td class="num">{value(m.value(&sum))}</td>
+                                <td class="num">{group_thousands(sum.visitors)}</td>
+                                <td class="num">{pct(sum.conversion())}</td>
+                                <td class="num">{yuan(sum.paid_amount)}</td>
+                                <td></td><td></td>
+                            </tr>
+                        </tfoot>
                     </table>
                 </div>
             </div>
@@ -219,9 +233,9 @@ pub fn Analysis() -> impl IntoView {
         if source.is_none() {
             return view! { <p class="muted panel" data-testid="no-ads">{td_string!(l, no_ads)}</p> }.into_any();
         }
-        let row = |label: String, t: &AdTotals| {
+        let row = |label: String, t: &AdTotals, total_row: bool| {
             view! {
-                <tr>
+                <tr class:total-row=total_row>
                     <td>{label}</td>
                     <td class="num">{yuan(t.spend)}</td>
                     <td class="num">{group_thousands(t.impressions)}</td>
@@ -249,12 +263,14 @@ pub fn Analysis() -> impl IntoView {
                 <h2>{tr!(by_channel)}</h2>
                 <table class="grid" data-testid="ads-by-channel">
                     {head(td_string!(l, col_channel).to_string())}
-                    <tbody>{channels.iter().map(|c| row(channel_label(l, c.channel), &c.totals)).collect_view()}</tbody>
+                    <tbody>{channels.iter().map(|c| row(channel_label(l, c.channel), &c.totals, false)).collect_view()}</tbody>
+                    <tfoot data-testid="channel-total">{row(td_string!(l, col_total).to_string(), &ads::sum_totals(channels.iter().map(|c| &c.totals)), true)}</tfoot>
                 </table>
                 <h2>{tr!(by_plan)}</h2>
                 <table class="grid" data-testid="ads-by-plan">
                     {head(td_string!(l, col_plan).to_string())}
-                    <tbody>{plans.iter().map(|pl| row(format!("{} · {}", channel_label(l, pl.channel), pl.plan_name), &pl.totals)).collect_view()}</tbody>
+                    <tbody>{plans.iter().map(|pl| row(format!("{} · {}", channel_label(l, pl.channel), pl.plan_name), &pl.totals, false)).collect_view()}</tbody>
+                    <tfoot data-testid="plan-total">{row(td_string!(l, col_total).to_string(), &ads::sum_totals(plans.iter().map(|p| &p.totals)), true)}</tfoot>
                 </table>
             </div>
             <div class="panel" data-testid="break-even">
@@ -305,18 +321,8 @@ pub fn Analysis() -> impl IntoView {
                 <div class="toolbar">
                     <button class="btn" class:primary=move || tab.get() == 0 data-testid="tab-products" on:click=move |_| tab.set(0)>{tr!(tab_products)}</button>
                     <button class="btn" class:primary=move || tab.get() == 1 data-testid="tab-ads" on:click=move |_| tab.set(1)>{tr!(tab_ads)}</button>
-                    <span class="spacer"></span>
-                    {Preset::ALL.into_iter().map(|p| view! {
-                        <button class="btn small" class:primary=move || preset.get() == p on:click=move |_| preset.set(p)>
-                            {move || match p {
-                                Preset::Yesterday => td_string!(i18n.get_locale(), preset_yesterday),
-                                Preset::Last7 => td_string!(i18n.get_locale(), preset_last7),
-                                Preset::Last30 => td_string!(i18n.get_locale(), preset_last30),
-                                Preset::ThisMonth => td_string!(i18n.get_locale(), preset_this_month),
-                            }}
-                        </button>
-                    }).collect_view()}
                 </div>
+                <PeriodControl choice=choice/>
                 {move || if tab.get() == 0 { products_view().into_any() } else { ads_view() }}
             </Show>
         </section>

@@ -1,7 +1,7 @@
 //! Dashboard. On first run it offers the sample store or an empty start; afterwards it shows
 //! what the catalog says today (metrics arrive with the import feature, and it says so).
 
-use crate::core::format::yuan_compact;
+use crate::core::format::{yuan, yuan_compact};
 use crate::core::margin::margin_bp;
 use crate::core::title::{check_title, TitleRules};
 use crate::i18n::*;
@@ -125,7 +125,13 @@ fn Summary() -> impl IntoView {
         let text = dyn_text(move || {
             yuan_compact(Fen(value(&counts.get())), i18n.get_locale() == Locale::zh)
         });
-        tile(label, text, testid)
+        let exact = dyn_text(move || yuan(Fen(value(&counts.get()))));
+        view! {
+            <div class="tile" data-testid=testid>
+                <div class="tile-value"><crate::ui::widgets::figure::Figure text=text exact=exact/></div>
+                <div class="tile-label">{label}</div>
+            </div>
+        }
     };
     view! {
         <section class="page" data-testid="page-dashboard">

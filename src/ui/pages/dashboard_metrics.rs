@@ -2,16 +2,20 @@
 //! exact split of the GMV change, and anomalies. Everything is computed by `core::metrics`
 //! from summed daily facts; this file only lays it out.
 
-use crate::core::format::{group_thousands, yuan_compact};
+use crate::core::format::{group_thousands, yuan, yuan_compact};
 use crate::core::metrics::anomaly::{detect_in, AnomalyMetric, AnomalySettings, Direction};
 use crate::core::metrics::decompose::decompose_periods;
+use crate::core::metrics::export::{dashboard_rows, to_csv, DashboardHeadings};
 use crate::core::metrics::kpi::{dashboard_with, trend, Grain, KpiMetric, KpiValue};
-use crate::core::metrics::period::{day_from_ymd, ymd, Comparison, Period, Preset};
+use crate::core::metrics::period::{ymd, Comparison, Preset};
 use crate::i18n::*;
 use crate::model::Fen;
-use crate::ui::state::{today, AppState};
+use crate::ui::state::AppState;
 use crate::ui::text::dyn_text;
 use crate::ui::widgets::chart::{LineChart, LineData, Series, Step, Waterfall};
+use crate::ui::widgets::download::download_text;
+use crate::ui::widgets::figure::Figure;
+use crate::ui::widgets::period::{PeriodChoice, PeriodControl};
 use leptos::prelude::*;
 
 fn kpi_label(l: Locale, m: KpiMetric) -> String {
@@ -32,16 +36,6 @@ fn kpi_label(l: Locale, m: KpiMetric) -> String {
     .to_string()
 }
 
-fn preset_label(l: Locale, p: Preset) -> String {
-    match p {
-        Preset::Yesterday => td_string!(l, preset_yesterday),
-        Preset::Last7 => td_string!(l, preset_last7),
-        Preset::Last30 => td_string!(l, preset_last30),
-        Preset::ThisMonth => td_string!(l, preset_this_month),
-    }
-    .to_string()
-}
-
 /// A KPI value as operators read it. ROI is a multiple, other rates are percentages.
 pub fn fmt_value(m: KpiMetric, v: Option<KpiValue>, zh: bool) -> String {
     match v {
@@ -50,6 +44,18 @@ pub fn fmt_value(m: KpiMetric, v: Option<KpiValue>, zh: bool) -> String {
         Some(KpiValue::Count(c)) => group_thousands(c),
         Some(KpiValue::Rate(r)) if m == KpiMetric::Roi => format!("{r:.2}"),
         Some(KpiValue::Rate(r)) => pct(r),
+    }
+}
+
+/// The exact figure behind [`fmt_value`]: money to the fen, ratios with four decimals.
+pub fn exact_value(m: KpiMetric, v: Option<KpiValue>) -> String {
+    match v {
+        None => "—".into(),
+        Some(KpiValue::Money(f)) => yuan(f),
+        Some(KpiValue::Count(c)) => group_thousands(c),
+        Some(KpiValue::Rate(r)) if m == KpiMetric::Roi => format!("{r:.4}"),
+        Some(KpiValue::Rate(r)) if r.is_finite() => format!("{:.4}%", r * 100.0),
+        Some(KpiValue::Rate(_)) => "—".into(),
     }
 }
 
@@ -81,14 +87,10 @@ fn change_class(c: Option<f64>, lower_is_better: bool) -> &'static str {
 pub fn MetricsDashboard() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
-    let preset = RwSignal::new(Some(Preset::Last30));
-    let custom = RwSignal::new(Period::ending(today().saturating_sub(1), 30));
+    let choice = PeriodChoice::new(Preset::Last30);
     let grain = RwSignal::new(Grain::Day);
     let trend_metric = RwSignal::new(KpiMetric::Gmv);
-    let period = Memo::new(move |_| match preset.get() {
-        Some(p) => p.period(today()),
-        None => custom.get(),
-    });
+    let period = Memo::new(move |_| choice.period());
     let has_data = Memo::new(move |_| state.metrics.with(|m| !m.is_empty()));
     let compare = RwSignal::new(Comparison::CalendarMonths);
     let dash = Memo::new(move |_| {
@@ -180,39 +182,13 @@ pub fn MetricsDashboard() -> impl IntoView {
         })
     };
 
-    let set_custom = move |which: bool, v: String| {
-        let mut it = v.split('-').map(|x| x.parse::<u32>().ok());
-        if let (Some(Some(y)), Some(Some(m)), Some(Some(d))) = (it.next(), it.next(), it.next()) {
-            if let Some(day) = day_from_ymd(y as i32, m, d) {
-                custom.update(|c| {
-                    *c = if which {
-                        Period::new(day, c.to)
-                    } else {
-                        Period::new(c.from, day)
-                    };
-                });
-                preset.set(None);
-            }
-        }
-    };
-
     view! {
         <Show when=move || has_data.get() fallback=|| view! {
             <div class="empty-state" data-testid="no-metrics"><p class="not-yet">{tr!(no_metrics_yet)}</p></div>
         }>
             <div class="metrics" data-testid="metrics-dashboard">
-                <div class="toolbar period-bar">
-                    {Preset::ALL.into_iter().map(|p| view! {
-                        <button class="btn" class:primary=move || preset.get() == Some(p)
-                            data-testid=format!("preset-{}", p.key())
-                            on:click=move |_| preset.set(Some(p))>{move || preset_label(i18n.get_locale(), p)}</button>
-                    }).collect_view()}
-                    <span class="muted">{tr!(custom_period)}</span>
-                    <input type="date" data-testid="period-from" prop:value=dyn_text(move || ymd(period.get().from))
-                        on:change=move |e| set_custom(true, event_target_value(&e))/>
-                    <span class="muted">{tr!(period_to)}</span>
-                    <input type="date" data-testid="period-to" prop:value=dyn_text(move || ymd(period.get().to))
-                        on:change=move |e| set_custom(false, event_target_value(&e))/>
+                <div class="toolbar">
+                    <PeriodControl choice=choice/>
                     <span class="spacer"></span>
                     <span class="muted">{span}</span>
                 </div>
@@ -223,6 +199,19 @@ pub fn MetricsDashboard() -> impl IntoView {
                             <option value=Comparison::SameLength.key() selected=move || compare.get() == Comparison::SameLength>{tr!(compare_same_length)}</option>
                         </select>
                     </label>
+                    <button class="btn small" data-testid="export-csv" on:click=move |_| {
+                        let l = i18n.get_locale();
+                        let h = DashboardHeadings {
+                            metric: td_string!(l, csv_metric).to_string(),
+                            current: td_string!(l, csv_current).to_string(),
+                            previous: td_string!(l, csv_previous).to_string(),
+                            year_ago: td_string!(l, csv_year_ago).to_string(),
+                            mom: td_string!(l, vs_prev).to_string(),
+                            yoy: td_string!(l, vs_year).to_string(),
+                        };
+                        let (csv, p) = dash.with(|d| (to_csv(&dashboard_rows(d, &h, |m| kpi_label(l, m))), d.current.period));
+                        download_text(&format!("dashboard_{}_{}.csv", ymd(p.from), ymd(p.to)), &csv, "text/csv;charset=utf-8");
+                    }>{tr!(export_csv)}</button>
                     <span class="muted" data-testid="compare-periods">{move || {
                         let (p, y) = dash.with(|d| (d.previous.period, d.year_ago.period));
                         td_string!(i18n.get_locale(), compare_periods, pf = ymd(p.from), pt = ymd(p.to), yf = ymd(y.from), yt = ymd(y.to)).to_string()
@@ -234,7 +223,9 @@ pub fn MetricsDashboard() -> impl IntoView {
                         view! {
                             <div class="kpi" data-testid=format!("kpi-{}", m.key())>
                                 <div class="kpi-label">{move || kpi_label(i18n.get_locale(), m)}</div>
-                                <div class="kpi-value">{move || fmt_value(m, row().and_then(|r| r.current), i18n.get_locale() == Locale::zh)}</div>
+                                <div class="kpi-value"><Figure
+                                    text=dyn_text(move || fmt_value(m, row().and_then(|r| r.current), i18n.get_locale() == Locale::zh))
+                                    exact=dyn_text(move || exact_value(m, row().and_then(|r| r.current)))/></div>
                                 <div class="kpi-cmp">
                                     <span class="muted">{tr!(vs_prev)}</span>
                                     <span class=move || change_class(row().and_then(|r| r.mom), m.lower_is_better())>{move || change(row().and_then(|r| r.mom))}</span>
@@ -278,7 +269,14 @@ pub fn MetricsDashboard() -> impl IntoView {
                             <option value="month">{tr!(grain_month)}</option>
                         </select>
                     </div>
-                    <LineChart data=trend_data.into() fmt=Signal::derive(move || if i18n.get_locale() == Locale::zh { fmt_axis_zh as fn(f64) -> String } else { fmt_axis_en }) testid="trend-chart"/>
+                    <LineChart data=trend_data.into() fmt=Signal::derive(move || if i18n.get_locale() == Locale::zh { fmt_axis_zh as fn(f64) -> String } else { fmt_axis_en })
+                        exact=Signal::derive(move || match trend_metric.get() {
+                            KpiMetric::Gmv | KpiMetric::Aov | KpiMetric::AdSpend => fmt_yuan_exact as fn(f64) -> String,
+                            KpiMetric::Conversion => fmt_pct_exact,
+                            KpiMetric::Roi => fmt_ratio_exact,
+                            _ => fmt_count_exact,
+                        })
+                        testid="trend-chart"/>
                 </div>
                 <div class="two-col">
                     <div class="panel">
@@ -308,7 +306,8 @@ pub fn MetricsDashboard() -> impl IntoView {
                     </div>
                     <div class="panel">
                         <h2>{tr!(decomp_title)}</h2>
-                        <Waterfall steps=waterfall.into() fmt=Signal::derive(move || if i18n.get_locale() == Locale::zh { fmt_yuan_zh as fn(f64) -> String } else { fmt_yuan_en }) testid="decomp-chart"/>
+                        <Waterfall steps=waterfall.into() fmt=Signal::derive(move || if i18n.get_locale() == Locale::zh { fmt_yuan_zh as fn(f64) -> String } else { fmt_yuan_en })
+                            exact=Signal::derive(|| fmt_yuan_signed_exact as fn(f64) -> String) testid="decomp-chart"/>
                         <p class="muted small-note">{tr!(decomp_note)}</p>
                     </div>
                 </div>
@@ -332,8 +331,11 @@ pub fn MetricsDashboard() -> impl IntoView {
                                     let zh = l == Locale::zh;
                                     let dir = match a.direction { Direction::Up => td_string!(l, anomaly_up), Direction::Down => td_string!(l, anomaly_down) };
                                     let cls = match a.direction { Direction::Up => "up", Direction::Down => "down" };
+                                    let exact = td_string!(l, anomaly_row, day = ymd(a.day), metric = kpi_label(l, metric),
+                                        actual = exact_value(metric, Some(a.actual)), baseline = exact_value(metric, Some(a.baseline)),
+                                        size = change(a.size)).to_string();
                                     view! {
-                                        <li class=cls>
+                                        <li class=cls tabindex="0" title=exact.clone() aria-label=format!("{dir} {exact}")>
                                             <strong>{dir}</strong>" "
                                             {td_string!(l, anomaly_row, day = ymd(a.day), metric = kpi_label(l, metric),
                                                 actual = fmt_value(metric, Some(a.actual), zh), baseline = fmt_value(metric, Some(a.baseline), zh),
@@ -383,6 +385,41 @@ fn fmt_yuan(v: f64, zh: bool) -> String {
         yuan_compact(Fen(fen as i64), zh)
     } else {
         "—".into()
+    }
+}
+
+/// Yuan (as f64 from fen / 100) back to the exact fen.
+fn fen_of(v: f64) -> Option<Fen> {
+    let fen = (v * 100.0).round();
+    (fen.is_finite() && fen.abs() < 9.0e15).then_some(Fen(fen as i64))
+}
+
+fn fmt_yuan_exact(v: f64) -> String {
+    fen_of(v).map(yuan).unwrap_or_else(|| "—".into())
+}
+
+/// A change in yuan with its sign (+¥1,234.56 / -¥1,234.56).
+fn fmt_yuan_signed_exact(v: f64) -> String {
+    match fen_of(v) {
+        Some(f) if f.0 > 0 => format!("+{}", yuan(f)),
+        Some(f) => yuan(f),
+        None => "—".into(),
+    }
+}
+
+fn fmt_pct_exact(v: f64) -> String {
+    format!("{v:.4}%")
+}
+
+fn fmt_ratio_exact(v: f64) -> String {
+    format!("{v:.4}")
+}
+
+fn fmt_count_exact(v: f64) -> String {
+    if v.is_finite() && v >= 0.0 && v.fract() == 0.0 {
+        group_thousands(v as u64)
+    } else {
+        format!("{v:.2}")
     }
 }
 

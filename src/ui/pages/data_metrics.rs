@@ -5,7 +5,9 @@
 
 use crate::core::metrics::period::ymd;
 use crate::core::metrics::store::{MetricsBatch, STORAGE_BUDGET_UNITS};
-use crate::formats::import::{Field, ImportBatch, ImportError, Mapping};
+use crate::formats::import::{
+    choose_column, column_letter, duplicate_headers, Field, ImportBatch, ImportError, Mapping,
+};
 use crate::i18n::*;
 use crate::model::{Product, ProductStatus, Record};
 use crate::ui::import_client::{self, Job, WorkerMsg};
@@ -61,6 +63,8 @@ pub fn MetricsImport() -> impl IntoView {
     // options for a 生意参谋 export) is built only from then on, not with every preview. Never
     // reset: a new preview may keep the same, still open, <details> element.
     let mapping_open = RwSignal::new(false);
+    // The user ticked "我已核对这些行，仍要导入" for the rows that break a relation (issue 18).
+    let ack = RwSignal::new(false);
 
     let stop = move || {
         if let Some(Some(j)) = job.try_update_value(|j| j.take()) {
@@ -112,6 +116,7 @@ pub fn MetricsImport() -> impl IntoView {
                     .cloned()
                     .collect();
                 edited.set(Some(mapping.clone()));
+                ack.set(false);
                 preview.set(Some(Preview {
                     name,
                     mapping,
@@ -157,6 +162,10 @@ pub fn MetricsImport() -> impl IntoView {
         let Some(p) = preview.get_untracked() else {
             return;
         };
+        // Rows that break a relation are stored only once the user has checked them.
+        if p.batch.needs_ack() && !ack.get_untracked() {
+            return;
+        }
         let batch = MetricsBatch {
             store: p.batch.store_days.clone(),
             products: p.batch.product_days.clone(),
@@ -274,6 +283,7 @@ pub fn MetricsImport() -> impl IntoView {
             {move || preview.get().map(|p| {
                 let l = i18n.get_locale();
                 let b = &p.batch;
+                let warning_count = b.warning_count;
                 let range = match (b.first_day, b.last_day) {
                     (Some(a), Some(z)) => td_string!(l, batch_summary, from = ymd(a), to = ymd(z), rows = b.len()).to_string(),
                     _ => String::new(),
@@ -288,8 +298,73 @@ pub fn MetricsImport() -> impl IntoView {
                         <p data-testid="metrics-range">{range}</p>
                         <p class="muted">{td_string!(l, batch_skipped, totals = b.skipped_total_rows, dups = b.duplicate_count, empty = b.empty_values).to_string()}</p>
                         <Show when={let n = b.warning_count; move || n > 0}>
-                            <p class="muted">{td_string!(l, batch_warnings, n = p.batch.warning_count).to_string()}</p>
+                            <p class="muted">{td_string!(l, batch_warnings, n = warning_count).to_string()}</p>
                         </Show>
+                        {(b.formula_cells > 0).then(|| view! {
+                            <p class="muted" data-testid="metrics-formulas">{td_string!(l, formula_count, n = b.formula_cells).to_string()}</p>
+                        })}
+                        {(b.relation_count > 0).then(|| {
+                            let shown = b.relations.len();
+                            let more = (b.relation_count > shown).then(|| td_string!(l, rel_more, shown = shown).to_string());
+                            view! {
+                                <div class="banner warn import-check" role="alert" data-testid="metrics-relations">
+                                    <h3>{td_string!(l, rel_title, n = b.relation_count).to_string()}</h3>
+                                    <ul class="check-list">
+                                        {b.relations.iter().map(|w| view! { <li>{text::relation_warning(l, w)}</li> }).collect_view()}
+                                    </ul>
+                                    {more.map(|m| view! { <p class="muted">{m}</p> })}
+                                    <label class="ack">
+                                        <input type="checkbox" data-testid="metrics-ack"
+                                            prop:checked=dyn_bool(move || ack.get())
+                                            on:change=move |e| ack.set(event_target_checked(&e))/>
+                                        <span>{tr!(rel_ack)}</span>
+                                    </label>
+                                    <Show when=move || !ack.get()>
+                                        <p class="muted">{tr!(rel_ack_needed)}</p>
+                                    </Show>
+                                </div>
+                            }
+                        })}
+                        {
+                            let dups = duplicate_headers(&p.mapping);
+                            (!dups.is_empty()).then(|| {
+                                let lines = dups.iter().map(|g| {
+                                    let cols = g.columns.iter().map(|&c| column_letter(c)).collect::<Vec<_>>().join(", ");
+                                    view! { <li>{td_string!(l, dup_line, header = g.header.clone(), cols = cols).to_string()}</li> }
+                                }).collect_view();
+                                let choices = dups.iter().enumerate().filter(|(_, g)| g.field != Field::Ignore).map(|(k, g)| {
+                                    let id = format!("dup-field-{k}");
+                                    let group = g.clone();
+                                    let base = p.mapping.clone();
+                                    view! {
+                                        <div class="dup-choice">
+                                            <label for=id.clone()>{td_string!(l, dup_choose, header = g.header.clone(), field = text::field(l, g.field)).to_string()}</label>
+                                            <select id=id on:change=move |e| {
+                                                let Ok(col) = event_target_value(&e).parse::<usize>() else { return };
+                                                let mut m = base.clone();
+                                                if choose_column(&mut m, &group, col) {
+                                                    corrected.set(true);
+                                                    edited.set(Some(m.clone()));
+                                                    run(Some(m));
+                                                }
+                                            }>
+                                                {g.columns.iter().map(|&c| {
+                                                    let sel = g.chosen == Some(c);
+                                                    view! { <option value=c.to_string() selected=sel>{td_string!(l, dup_col_option, letter = column_letter(c), n = c + 1).to_string()}</option> }
+                                                }).collect_view()}
+                                            </select>
+                                        </div>
+                                    }
+                                }).collect_view();
+                                view! {
+                                    <div class="banner warn import-check" data-testid="metrics-duplicates">
+                                        <h3>{tr!(dup_title)}</h3>
+                                        <ul class="check-list">{lines}</ul>
+                                        {choices}
+                                    </div>
+                                }
+                            })
+                        }
                         <Show when=move || has_unknown>
                             <div class="banner warn" data-testid="metrics-unknown">
                                 <span>{td_string!(l, unknown_items, n = unknown.len()).to_string()}</span>
@@ -340,7 +415,8 @@ pub fn MetricsImport() -> impl IntoView {
                         <div class="row-gap">
                             <button class="btn primary" data-testid="metrics-apply" on:click=apply
                                 title=tr!(mapping_unapplied)
-                                disabled=dyn_bool(move || edited.get() != preview.with(|p| p.as_ref().map(|p| p.mapping.clone())))>{tr!(import_metrics)}</button>
+                                disabled=dyn_bool(move || edited.get() != preview.with(|p| p.as_ref().map(|p| p.mapping.clone()))
+                                    || (preview.with(|p| p.as_ref().is_some_and(|p| p.batch.needs_ack())) && !ack.get()))>{tr!(import_metrics)}</button>
                             <button class="btn ghost" on:click=move |_| preview.set(None)>{tr!(cancel)}</button>
                         </div>
                     </div>

@@ -1,5 +1,7 @@
 //! Small SVG charts: a line chart with a hover line and tooltip, and a waterfall. Geometry comes
 //! from `core::chart`; labels are passed in already translated. Printable (plain SVG, no canvas).
+//! Each chart has a table view (a labelled toggle) listing the exact value of every point, which
+//! can be selected and copied into a spreadsheet.
 
 use crate::core::chart::{nearest_index, nice_ticks, polyline, Scale};
 use leptos::prelude::*;
@@ -26,13 +28,32 @@ const PAD_R: f64 = 40.0;
 const PAD_T: f64 = 12.0;
 const PAD_B: f64 = 28.0;
 
-/// A line chart. `fmt` formats axis and tooltip values.
+/// A number formatter chosen reactively (by locale, by metric).
+pub type Fmt = Signal<fn(f64) -> String>;
+
+/// The table-view toggle of a chart: a button whose label says what it does.
+fn table_toggle(show: RwSignal<bool>, testid: &str) -> impl IntoView {
+    view! {
+        <button class="btn small chart-toggle" data-testid=format!("{testid}-table-toggle")
+            aria-pressed=move || if show.get() { "true" } else { "false" }
+            on:click=move |_| show.update(|s| *s = !*s)>
+            {move || if show.get() { tr!(chart_hide_table).into_any() } else { tr!(chart_show_table).into_any() }}
+        </button>
+    }
+}
+
+/// A line chart. `fmt` formats axis values; `exact` (default `fmt`) the tooltip and the table view.
 #[component]
 pub fn LineChart(
     data: Signal<LineData>,
     #[prop(into)] fmt: Signal<fn(f64) -> String>,
+    #[prop(optional, into)] exact: Option<Fmt>,
     #[prop(into)] testid: String,
 ) -> impl IntoView {
+    let exact = exact.unwrap_or(fmt);
+    let show_table = RwSignal::new(false);
+    let table_id = format!("{testid}-table");
+    let toggle = table_toggle(show_table, &testid);
     let hover = RwSignal::new(None::<usize>);
     let geom = Memo::new(move |_| {
         data.with(|d| {
@@ -101,7 +122,7 @@ pub fn LineChart(
                 format!(
                     "{}: {}",
                     s.name,
-                    s.values.get(i).map(|v| fmt.get()(*v)).unwrap_or_default()
+                    s.values.get(i).map(|v| exact.get()(*v)).unwrap_or_default()
                 )
             }));
             v
@@ -118,8 +139,28 @@ pub fn LineChart(
             </g>
         })
     };
+    let table = move || {
+        show_table.get().then(|| {
+            data.with(|d| {
+                let f = exact.get();
+                view! {
+                    <div class="table-wrap chart-table">
+                        <table class="grid" data-testid=table_id.clone()>
+                            <thead><tr><th></th>{d.series.iter().map(|s| view! { <th>{s.name.clone()}</th> }).collect_view()}</tr></thead>
+                            <tbody>{d.labels.iter().enumerate().map(|(i, l)| view! {
+                                <tr><td>{l.clone()}</td>{d.series.iter().map(|s| view! {
+                                    <td class="num">{s.values.get(i).map(|v| f(*v)).unwrap_or_default()}</td>
+                                }).collect_view()}</tr>
+                            }).collect_view()}</tbody>
+                        </table>
+                    </div>
+                }
+            })
+        })
+    };
     view! {
         <div class="chart">
+            <div class="chart-tools">{toggle}</div>
             <svg viewBox=format!("0 0 {W} {H}") class="line-chart" data-testid=testid role="img"
                 on:mousemove=on_move on:mouseleave=move |_| hover.set(None)>
                 {move || {
@@ -146,6 +187,7 @@ pub fn LineChart(
                     <span class="key"><i style=format!("background:{}", s.color)></i>{s.name.clone()}</span>
                 }).collect_view())}
             </div>
+            {table}
         </div>
     }
 }
@@ -158,14 +200,36 @@ pub struct Step {
     pub total: bool,
 }
 
-/// A waterfall: totals as full bars, changes floating from the running total.
+/// A waterfall: totals as full bars, changes floating from the running total. `fmt` formats the
+/// bar labels (compact); `exact` the hover title, the focus label and the table view.
 #[component]
 pub fn Waterfall(
     steps: Signal<Vec<Step>>,
     #[prop(into)] fmt: Signal<fn(f64) -> String>,
+    #[prop(into)] exact: Signal<fn(f64) -> String>,
     #[prop(into)] testid: String,
 ) -> impl IntoView {
+    let show_table = RwSignal::new(false);
+    let table_id = format!("{testid}-table");
+    let toggle = table_toggle(show_table, &testid);
+    let table = move || {
+        show_table.get().then(|| {
+            steps.with(|st| {
+                let f = exact.get();
+                view! {
+                    <div class="table-wrap chart-table">
+                        <table class="grid" data-testid=table_id.clone()>
+                            <tbody>{st.iter().map(|s| view! {
+                                <tr><td>{s.label.clone()}</td><td class="num">{f(s.value)}</td></tr>
+                            }).collect_view()}</tbody>
+                        </table>
+                    </div>
+                }
+            })
+        })
+    };
     view! {
+        <div class="chart-tools">{toggle}</div>
         <svg viewBox=format!("0 0 {W} {H}") class="waterfall" data-testid=testid role="img">
             {move || steps.with(|st| {
                 let mut run = 0.0f64;
@@ -187,8 +251,11 @@ pub fn Waterfall(
                     let top = y.map(a.max(b));
                     let h = (y.map(a.min(b)) - top).max(1.0);
                     let cls = if total { "bar total" } else if v >= 0.0 { "bar up" } else { "bar down" };
+                    let named = format!("{label}: {}", exact.get()(v));
+                    let tip = named.clone();
                     view! {
-                        <g>
+                        <g class="bar-group" tabindex="0" aria-label=named>
+                            <title>{tip}</title>
                             <rect x=x y=top width=bw * 0.7 height=h class=cls/>
                             <text x=x + bw * 0.35 y=top - 4.0 text-anchor="middle" class="bar-value">{fmt.get()(v)}</text>
                             <text x=x + bw * 0.35 y=H - 8.0 text-anchor="middle">{label}</text>
@@ -197,5 +264,6 @@ pub fn Waterfall(
                 }).collect_view()
             })}
         </svg>
+        {table}
     }
 }

@@ -2,4 +2,6 @@
 pub mod banner;
 pub mod chart;
 pub mod download;
+pub mod figure;
 pub mod file_drop;
+pub mod period;
