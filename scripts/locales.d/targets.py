@@ -66,6 +66,7 @@ T_EXTRA = {
 "tg_daily_needed": ("剩余 {{ d }} 天每天需 {{ v }}", "{{ v }} a day needed over the {{ d }} days left"),
 "tg_forecast": ("全年预测", "Year-end forecast"),
 "tg_forecast_band": ("按同样方法预测去年的误差：±{{ e }}", "Error of the same method on last year: ±{{ e }}"),
+"tg_forecast_of_target": ("为全年目标的 {{ v }}", "{{ v }} of the year's target"),
 "tg_forecast_no_band": ("没有完整的去年数据，无法给出误差范围。", "No full last year: no error band."),
 "tg_too_early": ("今年只有 {{ n }} 天数据，至少需要 28 天才预测全年。", "Only {{ n }} days of this year: at least 28 are needed to forecast the year."),
 "tg_pnl": ("利润计划（利润表）", "Profit plan (P&L)"),

@@ -563,7 +563,7 @@ fn Progress() -> impl IntoView {
                                 Some(e) => td_string!(l, tg_forecast_band, e = format!("{} ({})", pct2(e), yuan(Fen((i128::from(total) * i128::from(e) / 10_000) as i64)))).to_string(),
                                 None => td_string!(l, tg_forecast_no_band).to_string(),
                             }}</div>
-                            <div class="muted">{plan.target.0.checked_sub(0).filter(|t| *t > 0).map(|t| format!("{} {}", td_string!(l, tg_col_attain), pct2(((i128::from(total) * 10_000 + i128::from(t) / 2) / i128::from(t)) as i64)))}</div>
+                            <div class="muted">{plan.target.0.checked_sub(0).filter(|t| *t > 0).map(|t| td_string!(l, tg_forecast_of_target, v = pct2(((i128::from(total) * 10_000 + i128::from(t) / 2) / i128::from(t)) as i64)).to_string())}</div>
                         </div>
                     }.into_any(),
                 };
