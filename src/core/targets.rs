@@ -901,6 +901,42 @@ pub struct MonthRow {
     pub last_year: Option<i64>,
     /// actual ÷ last year − 1, basis points (months with data in both years only).
     pub yoy_bp: Option<i64>,
+    /// Ad spend imported for the month (all channels), against `needs.ad_budget`.
+    pub spent: Option<i64>,
+    /// The gap to the target to date split into visitors, conversion and order value.
+    pub gap: Option<crate::core::metrics::decompose::Decomposition>,
+}
+
+/// The gap between month `m`'s actuals and its plan to date, split into visitors, conversion
+/// and order value (the split the Dashboard uses: LMDI, Shapley when a factor is zero). The
+/// plan to date is the target to date with the plan's own conversion and 客单价, so its
+/// visitors and buyers are the ones the month needs, pro rata. None without actuals.
+pub fn month_gap(
+    plan: &TargetPlan,
+    m: usize,
+    actual: &[MonthSum; MONTHS],
+    asof: Day,
+) -> Option<crate::core::metrics::decompose::Decomposition> {
+    use crate::core::metrics::decompose::{decompose, Factors};
+    let a = actual.get(m).filter(|s| s.days > 0)?;
+    let to_date = month_attainment(plan, m, actual, asof).target_to_date;
+    if to_date <= 0 {
+        return None;
+    }
+    let aov = plan.aov(m).0.max(1) as u128;
+    let conv = u128::from(plan.conversion_bp(m).max(1));
+    let g = to_date as u128;
+    let planned = Factors {
+        gmv: Fen(to_date),
+        buyers: ((g * 2 + aov) / (2 * aov)) as u64,
+        visitors: ((g * 10_000 * 2 + aov * conv) / (2 * aov * conv)) as u64,
+    };
+    let got = Factors {
+        gmv: Fen(a.gmv),
+        visitors: a.visitors,
+        buyers: a.buyers,
+    };
+    Some(decompose(planned, got))
 }
 
 /// The month table of `plan`: `actual` and `last_year` are the month sums of the plan's year and
@@ -931,6 +967,8 @@ pub fn month_table(
                     (true, Some(l)) if l > 0 => rate_bp(actual[m].gmv - l, l),
                     _ => None,
                 },
+                spent: has.then_some(actual[m].spend),
+                gap: asof.and_then(|d| month_gap(plan, m, actual, d)),
             }
         })
         .collect()
@@ -963,6 +1001,7 @@ pub fn month_csv(
     out.push('\n');
     let mut sums = [0i64; 4];
     let mut actual_sum: Option<i64> = None;
+    let mut spent_sum: Option<i64> = None;
     for r in rows {
         let n = &r.needs;
         sums[0] += n.visitors as i64;
@@ -971,6 +1010,9 @@ pub fn month_csv(
         sums[3] += n.ad_budget.0;
         if let Some(a) = r.actual {
             actual_sum = Some(actual_sum.unwrap_or(0) + a);
+        }
+        if let Some(a) = r.spent {
+            spent_sum = Some(spent_sum.unwrap_or(0) + a);
         }
         let cells = [
             csv_text(months.get(r.month).map(String::as_str).unwrap_or("")),
@@ -982,6 +1024,7 @@ pub fn month_csv(
             n.buyers.to_string(),
             n.paid_visitors.to_string(),
             plain(n.ad_budget.0),
+            r.spent.map(plain).unwrap_or_default(),
             r.actual.map(plain).unwrap_or_default(),
             bp_cell(r.attainment.and_then(|a| a.rate_bp)),
             r.last_year.map(plain).unwrap_or_default(),
@@ -1000,6 +1043,7 @@ pub fn month_csv(
         sums[1].to_string(),
         sums[2].to_string(),
         plain(sums[3]),
+        spent_sum.map(plain).unwrap_or_default(),
         actual_sum.map(plain).unwrap_or_default(),
         String::new(),
         String::new(),

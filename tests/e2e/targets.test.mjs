@@ -86,6 +86,8 @@ test('a year target on the sample store: typed and locked months, the year adds 
   assert.match(await text(tid(page, 'forecast')), /¥[\d,]+\.\d\d/);
   assert.equal(await page.locator('[data-testid=pnl-profit] td').count(), 13);
   assert.equal(await page.locator('[data-testid=sens-row]').count(), 7);
+  // every month of 2026 has sample actuals: each gap is split into its three causes
+  assert.equal(await page.locator('[data-testid=gap-row]').count(), 12);
   await settled(page);
   await shot(page, 'targets-zh');
 

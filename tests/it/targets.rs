@@ -454,3 +454,43 @@ fn amounts_as_directors_type_them() {
     assert_eq!(parse_amount("9999999999999999"), Err(AmountError::TooLarge));
     assert_eq!(parse_amount("99999999亿"), Err(AmountError::TooLarge));
 }
+
+/// January 2027 planned at ¥4,500,000 with 3% conversion and ¥150 客单价 (1,000,000 visitors,
+/// 30,000 buyers); it closed with 10% fewer visitors at the same conversion and order value:
+/// the whole ¥450,000 gap is the visitors' (LMDI: the unchanged factors contribute nothing).
+#[test]
+fn the_gap_against_plan_is_split_by_cause() {
+    let mut p = plan(2027);
+    p.months[0].gmv = Fen(450_000_000);
+    p.target = Fen(450_000_000);
+    let mut actual = [MonthSum::default(); MONTHS];
+    actual[0] = MonthSum {
+        gmv: 405_000_000,
+        days: 31,
+        visitors: 900_000,
+        buyers: 27_000,
+        ..MonthSum::default()
+    };
+    let feb1 = day_from_ymd(2027, 2, 1).unwrap();
+    let g = month_gap(&p, 0, &actual, feb1).unwrap();
+    assert_eq!(g.before, Fen(450_000_000));
+    assert_eq!(g.change, Fen(-45_000_000));
+    assert_eq!(g.visitors, Fen(-45_000_000));
+    assert_eq!((g.conversion, g.order_value), (Fen(0), Fen(0)));
+    // fewer visitors but a better conversion and a lower order value: the parts still add up
+    actual[0].buyers = 29_000;
+    actual[0].gmv = 420_000_000;
+    let g = month_gap(&p, 0, &actual, feb1).unwrap();
+    assert_eq!(g.visitors.0 + g.conversion.0 + g.order_value.0, g.change.0);
+    assert!(
+        g.visitors.0 < 0 && g.conversion.0 > 0 && g.order_value.0 < 0,
+        "{g:?}"
+    );
+    // the month table carries it, with the month's ad spend
+    actual[0].spend = 40_000_000;
+    let rows = month_table(&p, &actual, &[MonthSum::default(); MONTHS], Some(feb1));
+    assert_eq!(rows[0].gap, Some(g));
+    assert_eq!(rows[0].spent, Some(40_000_000));
+    assert_eq!(rows[1].gap, None);
+    assert_eq!(rows[1].spent, None);
+}

@@ -308,6 +308,7 @@ pub fn Targets() -> impl IntoView {
             td_string!(l, tg_col_buyers).to_string(),
             td_string!(l, tg_col_paid).to_string(),
             td_string!(l, tg_col_budget).to_string(),
+            td_string!(l, tg_col_spent).to_string(),
             td_string!(l, tg_col_actual).to_string(),
             td_string!(l, tg_col_attain).to_string(),
             td_string!(l, tg_col_last_year).to_string(),
@@ -353,6 +354,7 @@ pub fn Targets() -> impl IntoView {
                 <YearPanel/>
                 <Progress/>
                 <MonthTable/>
+                <GapTable/>
                 <DriversPanel/>
                 <PnlPanel/>
                 <Sensitivity/>
@@ -603,6 +605,7 @@ fn MonthTable() -> impl IntoView {
                     <th class="num">{tr!(tg_col_share)}</th><th class="num">{tr!(tg_col_daily)}</th>
                     <th class="num">{tr!(tg_col_visitors)}</th><th class="num">{tr!(tg_col_buyers)}</th>
                     <th class="num">{tr!(tg_col_paid)}</th><th class="num">{tr!(tg_col_budget)}</th>
+                    <th class="num">{tr!(tg_col_spent)}</th>
                     <th class="num">{tr!(tg_col_cpc)}</th><th class="num">{tr!(tg_col_actual)}</th>
                     <th class="num">{tr!(tg_col_attain)}</th><th class="num">{tr!(tg_col_last_year)}</th>
                     <th class="num">{tr!(tg_col_yoy)}</th>
@@ -633,6 +636,7 @@ fn MonthTable() -> impl IntoView {
                                 <td class="num">{move || row(m).map(|r| group_thousands(r.needs.buyers)).unwrap_or_default()}</td>
                                 <td class="num">{move || row(m).map(|r| group_thousands(r.needs.paid_visitors)).unwrap_or_default()}</td>
                                 <td class="num">{move || row(m).map(|r| yuan(r.needs.ad_budget)).unwrap_or_default()}</td>
+                                <td class="num">{move || opt_yuan(row(m).and_then(|r| r.spent))}</td>
                                 <td class="num">{move || row(m).and_then(|r| r.needs.cpc).map(yuan).unwrap_or_else(|| "—".into())}</td>
                                 <td class="num">{move || opt_yuan(row(m).and_then(|r| r.actual))}</td>
                                 <td class="num">{move || opt_pct(row(m).and_then(|r| r.attainment).and_then(|a| a.rate_bp))}</td>
@@ -653,6 +657,10 @@ fn MonthTable() -> impl IntoView {
                         <td class="num">{move || group_thousands(ctx.rows.with(|r| r.iter().map(|x| x.needs.buyers).sum::<u64>()))}</td>
                         <td class="num">{move || group_thousands(ctx.rows.with(|r| r.iter().map(|x| x.needs.paid_visitors).sum::<u64>()))}</td>
                         <td class="num">{move || yuan(Fen(ctx.rows.with(|r| r.iter().map(|x| x.needs.ad_budget.0).sum::<i64>())))}</td>
+                        <td class="num">{move || {
+                            let s: Vec<i64> = ctx.rows.with(|r| r.iter().filter_map(|x| x.spent).collect());
+                            if s.is_empty() { "—".to_string() } else { yuan(Fen(s.iter().sum())) }
+                        }}</td>
                         <td></td>
                         <td class="num">{move || {
                             let s: Vec<i64> = ctx.rows.with(|r| r.iter().filter_map(|x| x.actual).collect());
@@ -833,5 +841,56 @@ fn FixedCosts() -> impl IntoView {
             </table>
         </Show>
         <button class="btn no-print" data-testid="fixed-add" on:click=add>{tr!(tg_fixed_add)}</button>
+    }
+}
+
+/// Months with actuals: the gap to the target to date split into visitors, conversion and
+/// order value against the plan's own drivers (the three always add up to the gap).
+#[component]
+fn GapTable() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let i18n = use_i18n();
+    let signed = |v: i64| {
+        if v > 0 {
+            format!("+{}", yuan(Fen(v)))
+        } else {
+            yuan(Fen(v))
+        }
+    };
+    view! {
+        <Show when=move || ctx.rows.with(|r| r.iter().any(|x| x.gap.is_some()))>
+            <div class="panel" data-testid="gap-table">
+                <h2>{tr!(tg_gap)}</h2>
+                <p class="muted">{tr!(tg_gap_note)}</p>
+                <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(tg_gap)>
+                <table class="grid">
+                    <thead><tr>
+                        <th>{tr!(tg_col_month)}</th><th class="num">{tr!(tg_gap_target)}</th><th class="num">{tr!(tg_col_actual)}</th>
+                        <th class="num">{tr!(tg_gap_total)}</th><th class="num">{tr!(tg_gap_visitors)}</th>
+                        <th class="num">{tr!(tg_gap_conversion)}</th><th class="num">{tr!(tg_gap_aov)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {move || {
+                            let names = month_names(i18n.get_locale());
+                            ctx.rows.get().into_iter().filter_map(|r| {
+                                let g = r.gap?;
+                                Some(view! {
+                                    <tr data-testid="gap-row">
+                                        <th scope="row">{names.get(r.month).cloned().unwrap_or_default()}</th>
+                                        <td class="num">{yuan(g.before)}</td>
+                                        <td class="num">{yuan(g.after)}</td>
+                                        <td class="num">{signed(g.change.0)}</td>
+                                        <td class="num">{signed(g.visitors.0)}</td>
+                                        <td class="num">{signed(g.conversion.0)}</td>
+                                        <td class="num">{signed(g.order_value.0)}</td>
+                                    </tr>
+                                })
+                            }).collect_view()
+                        }}
+                    </tbody>
+                </table>
+                </div>
+            </div>
+        </Show>
     }
 }
