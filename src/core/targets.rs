@@ -1053,3 +1053,117 @@ pub fn month_csv(
     out.push('\n');
     out
 }
+
+/// Weekday weights (Monday first) from the imported store days up to `upto`: each weekday's
+/// average 支付金额 over the last `lookback` days, per mille of the overall daily average. None
+/// when some weekday has fewer than two days with data (then every day weighs the same).
+pub fn weekday_profile(days: &[StoreDay], upto: Day, lookback: u32) -> Option<[u64; 7]> {
+    use crate::core::metrics::period::weekday;
+    let from = upto.saturating_sub(i32::try_from(lookback).unwrap_or(i32::MAX)) + 1;
+    let lo = days.partition_point(|d| d.day < from);
+    let hi = days.partition_point(|d| d.day <= upto);
+    let mut sum = [0i128; 7];
+    let mut n = [0i128; 7];
+    for d in &days[lo..hi.max(lo)] {
+        let w = weekday(d.day) as usize;
+        sum[w] += i128::from(d.paid_amount.0.max(0));
+        n[w] += 1;
+    }
+    if n.iter().any(|c| *c < 2) {
+        return None;
+    }
+    let avg: Vec<i128> = (0..7).map(|w| sum[w] / n[w]).collect();
+    let mean = avg.iter().sum::<i128>() / 7;
+    if mean <= 0 {
+        return None;
+    }
+    let mut out = [0u64; 7];
+    for w in 0..7 {
+        out[w] = (avg[w] * 1000 / mean).clamp(1, 100_000) as u64;
+    }
+    Some(out)
+}
+
+/// A promotion's own 支付金额 target over its main wave (first and last day inclusive).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PromoTarget {
+    pub name: String,
+    pub first: Day,
+    pub last: Day,
+    pub target: i64,
+}
+
+/// One day of a month's split.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DayTarget {
+    pub day: Day,
+    pub target: i64,
+    /// The promotions whose targets land on this day.
+    pub promos: Vec<String>,
+}
+
+/// Split month `m` of `plan` into days so that they add up to the month's target exactly. The
+/// planned promotions' own targets land first on their main-wave days (their share of the wave
+/// that falls in the month, spread by the weekday profile); the rest of the month's target goes
+/// to the other days by the weekday profile (evenly without one). When the promotions' targets
+/// exceed the month's, they are scaled down to it. Platform events without a target of their own
+/// are not weighted (their effect is in the history the profile comes from).
+pub fn day_split(
+    plan: &TargetPlan,
+    m: usize,
+    profile: Option<&[u64; 7]>,
+    promos: &[PromoTarget],
+) -> Vec<DayTarget> {
+    use crate::core::metrics::period::weekday;
+    let Some(first) = day_from_ymd(plan.year, m as u32 + 1, 1) else {
+        return Vec::new();
+    };
+    let n = days_in_month(plan.year, m) as i32;
+    let total = plan.months.get(m).map(|x| x.gmv.0).unwrap_or(0).max(0);
+    let days: Vec<Day> = (0..n).map(|i| first + i).collect();
+    let w = |d: Day| profile.map_or(1000, |p| p[weekday(d) as usize]);
+    // each promotion's amount inside the month, spread over its wave days in the month
+    let mut pinned = vec![0i64; days.len()];
+    let mut names: Vec<Vec<String>> = vec![Vec::new(); days.len()];
+    for p in promos.iter().filter(|p| p.target > 0 && p.last >= p.first) {
+        let wave: Vec<Day> = (p.first..=p.last).collect();
+        let weights: Vec<u64> = wave.iter().map(|d| w(*d)).collect();
+        for (d, v) in wave.iter().zip(spread(p.target, &weights)) {
+            if let Some(i) = days.iter().position(|x| x == d) {
+                pinned[i] = pinned[i].saturating_add(v);
+                names[i].push(p.name.clone());
+            }
+        }
+    }
+    let pinned_sum: i64 = pinned.iter().sum();
+    let targets: Vec<i64> = if pinned_sum >= total && pinned_sum > 0 {
+        spread(total, &pinned.iter().map(|v| *v as u64).collect::<Vec<_>>())
+    } else {
+        let free: Vec<usize> = (0..days.len()).filter(|i| pinned[*i] == 0).collect();
+        let mut t = pinned.clone();
+        let rest = total - pinned_sum;
+        if free.is_empty() {
+            for (i, v) in spread(rest, &pinned.iter().map(|v| *v as u64).collect::<Vec<_>>())
+                .into_iter()
+                .enumerate()
+            {
+                t[i] += v;
+            }
+        } else {
+            let weights: Vec<u64> = free.iter().map(|i| w(days[*i])).collect();
+            for (k, v) in spread(rest, &weights).into_iter().enumerate() {
+                t[free[k]] += v;
+            }
+        }
+        t
+    };
+    days.into_iter()
+        .zip(targets)
+        .zip(names)
+        .map(|((day, target), promos)| DayTarget {
+            day,
+            target,
+            promos,
+        })
+        .collect()
+}

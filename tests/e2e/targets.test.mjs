@@ -88,6 +88,12 @@ test('a year target on the sample store: typed and locked months, the year adds 
   assert.equal(await page.locator('[data-testid=sens-row]').count(), 7);
   // every month of 2026 has sample actuals: each gap is split into its three causes
   assert.equal(await page.locator('[data-testid=gap-row]').count(), 12);
+  // days: the data's month (December) first, then February; the days add up to the month
+  assert.equal(await page.locator('[data-testid=day-row]').count(), 31);
+  assert.equal(await text(tid(page, 'days-sum')), '¥' + await tid(page, 'month-12').inputValue());
+  await page.getByLabel('拆分月份').selectOption('1');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=day-row]').length === 28);
+  assert.equal(await text(tid(page, 'days-sum')), '¥' + await tid(page, 'month-2').inputValue());
   await settled(page);
   await shot(page, 'targets-zh');
 

@@ -494,3 +494,84 @@ fn the_gap_against_plan_is_split_by_cause() {
     assert_eq!(rows[1].gap, None);
     assert_eq!(rows[1].spent, None);
 }
+
+fn june_plan(target: i64) -> TargetPlan {
+    let mut p = plan(2027);
+    p.months[5].gmv = Fen(target);
+    p.target = Fen(target);
+    p
+}
+
+fn d(m: u32, day: u32) -> i32 {
+    day_from_ymd(2027, m, day).unwrap()
+}
+
+/// June 2027 at ¥12,000: a 618 wave (16–18 June) with its own ¥3,000 target takes ¥1,000 a
+/// day; the other 27 days share ¥9,000 (¥333.33 or ¥333.34); a wave that starts in May brings
+/// only its June days; promotions above the month are scaled down to it.
+#[test]
+fn a_month_splits_into_days_with_the_promotions_on_their_days() {
+    let p = june_plan(1_200_000);
+    let even = day_split(&p, 5, None, &[]);
+    assert_eq!(even.len(), 30);
+    assert!(even.iter().all(|x| x.target == 40_000));
+
+    let promo = |name: &str, a: i32, b: i32, t: i64| PromoTarget {
+        name: name.into(),
+        first: a,
+        last: b,
+        target: t,
+    };
+    let s = day_split(&p, 5, None, &[promo("618", d(6, 16), d(6, 18), 300_000)]);
+    assert_eq!(s.iter().map(|x| x.target).sum::<i64>(), 1_200_000);
+    for x in &s[15..18] {
+        assert_eq!(x.target, 100_000);
+        assert_eq!(x.promos, vec!["618".to_string()]);
+    }
+    let others: Vec<i64> = s
+        .iter()
+        .filter(|x| x.promos.is_empty())
+        .map(|x| x.target)
+        .collect();
+    assert_eq!(others.len(), 27);
+    assert!(others.iter().all(|v| *v == 33_333 || *v == 33_334));
+
+    // 30 May – 2 June, ¥4,000 over four days: June gets ¥2,000 on the 1st and 2nd
+    let s = day_split(&p, 5, None, &[promo("跨月", d(5, 30), d(6, 2), 400_000)]);
+    assert_eq!((s[0].target, s[1].target), (100_000, 100_000));
+    assert_eq!(s.iter().map(|x| x.target).sum::<i64>(), 1_200_000);
+
+    // promotions asking more than the month: scaled down to it, nothing for the other days
+    let s = day_split(&p, 5, None, &[promo("大促", d(6, 1), d(6, 3), 3_000_000)]);
+    assert_eq!(s.iter().map(|x| x.target).sum::<i64>(), 1_200_000);
+    assert_eq!(s[0].target, 400_000);
+    assert_eq!(s[3].target, 0);
+}
+
+#[test]
+fn the_weekday_profile_weights_the_days() {
+    // eight weeks where Saturday and Sunday sell twice a weekday
+    let days: Vec<StoreDay> = (d(3, 1)..d(3, 1) + 56)
+        .map(|day| StoreDay {
+            day,
+            paid_amount: Fen(
+                if store_ops_planner::core::metrics::period::weekday(day) >= 5 {
+                    200_000
+                } else {
+                    100_000
+                },
+            ),
+            ..StoreDay::default()
+        })
+        .collect();
+    let last = days.last().unwrap().day;
+    let prof = weekday_profile(&days, last, 56).unwrap();
+    // mean daily = (5 × 1 + 2 × 2) / 7 = 9/7: a weekday is 7/9 of it, a weekend day 14/9
+    assert_eq!(prof, [777, 777, 777, 777, 777, 1555, 1555]);
+    assert_eq!(weekday_profile(&days[..10], days[9].day, 10), None);
+    let p = june_plan(1_200_000);
+    let s = day_split(&p, 5, Some(&prof), &[]);
+    assert_eq!(s.iter().map(|x| x.target).sum::<i64>(), 1_200_000);
+    // 5 June 2027 is a Saturday, 7 June a Monday
+    assert!(s[4].target > s[6].target * 19 / 10);
+}

@@ -16,4 +16,5 @@ pub mod promotions;
 pub mod settings;
 pub mod simulator;
 pub mod targets;
+pub mod targets_days;
 pub mod targets_pnl;

@@ -355,6 +355,7 @@ pub fn Targets() -> impl IntoView {
                 <Progress/>
                 <MonthTable/>
                 <GapTable/>
+                <crate::ui::pages::targets_days::DaysPanel/>
                 <DriversPanel/>
                 <PnlPanel/>
                 <Sensitivity/>

@@ -1,0 +1,126 @@
+//! The Targets page's day split: one month of the plan split into days by the store's weekday
+//! profile, with the planned promotions' own targets on their main-wave days, against the
+//! imported actuals day by day (`core::targets::day_split`).
+
+use crate::core::format::{percent2_bp, yuan};
+use crate::core::metrics::period::{day_of, weekday, ymd};
+use crate::core::targets::{self as tg, PromoTarget};
+use crate::i18n::*;
+use crate::model::target::MONTHS;
+use crate::model::Fen;
+use crate::ui::pages::targets::{month_names, Ctx};
+use leptos::prelude::*;
+
+/// Days of history the weekday profile looks back over.
+const PROFILE_DAYS: u32 = 91;
+
+#[component]
+pub fn DaysPanel() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let i18n = use_i18n();
+    let month = RwSignal::new(ctx.actuals.with_untracked(|a| {
+        a.asof
+            .and_then(crate::core::metrics::period::date_of)
+            .map(|d| chrono::Datelike::month0(&d) as usize)
+            .unwrap_or(0)
+    }));
+    let profile = Memo::new(move |_| {
+        ctx.state.metrics.with(|m| {
+            let days = m.store_days();
+            days.last()
+                .and_then(|l| tg::weekday_profile(days, l.day, PROFILE_DAYS))
+        })
+    });
+    let split = Memo::new(move |_| {
+        let m = month.get();
+        let Some(plan) = ctx.plan.get() else {
+            return Vec::new();
+        };
+        let promos: Vec<PromoTarget> = ctx.state.ws.with(|ws| {
+            ws.live_promotions()
+                .filter(|p| p.target_gmv.0 > 0)
+                .map(|p| PromoTarget {
+                    name: p.name.clone(),
+                    first: day_of(p.phases.main.start),
+                    last: day_of(p.phases.main.end),
+                    target: p.target_gmv.0,
+                })
+                .collect()
+        });
+        let days = profile.with(|p| tg::day_split(&plan, m, p.as_ref(), &promos));
+        ctx.state.metrics.with(|mx| {
+            let mut cum_t = 0i64;
+            let mut cum_a = 0i64;
+            days.into_iter()
+                .map(|d| {
+                    let actual = mx.store_day(d.day).map(|s| s.paid_amount.0);
+                    cum_t += d.target;
+                    if let Some(a) = actual {
+                        cum_a += a;
+                    }
+                    let rate = actual.and_then(|_| {
+                        (cum_t > 0).then(|| {
+                            ((i128::from(cum_a) * 10_000 + i128::from(cum_t) / 2)
+                                / i128::from(cum_t)) as i64
+                        })
+                    });
+                    (d, actual, rate)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let weekdays = move || {
+        td_string!(i18n.get_locale(), cal_weekdays)
+            .to_string()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <div class="panel" data-testid="day-split">
+            <h2>{tr!(tg_days)}</h2>
+            <p class="muted">{move || if profile.with(Option::is_some) { td_string!(i18n.get_locale(), tg_days_profile) } else { td_string!(i18n.get_locale(), tg_days_even) }.to_string()}</p>
+            <label class="no-print">{tr!(tg_days_month)}" "
+                <select data-testid="day-month" on:change=move |e| {
+                    if let Ok(m) = event_target_value(&e).parse::<usize>() {
+                        if m < MONTHS { month.set(m) }
+                    }
+                }>
+                    {(0..MONTHS).map(|m| view! {
+                        <option value=m.to_string() selected=move || month.get() == m>
+                            {move || month_names(i18n.get_locale()).get(m).cloned().unwrap_or_default()}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(tg_days)>
+            <table class="grid">
+                <thead><tr>
+                    <th>{tr!(tg_days_date)}</th><th>{tr!(tg_days_weekday)}</th><th class="num">{tr!(tg_days_target)}</th>
+                    <th>{tr!(tg_days_promos)}</th><th class="num">{tr!(tg_col_actual)}</th><th class="num">{tr!(tg_days_cum)}</th>
+                </tr></thead>
+                <tbody>
+                    {move || {
+                        let wd = weekdays();
+                        split.get().into_iter().map(|(d, actual, rate)| view! {
+                            <tr data-testid="day-row" class:promo=!d.promos.is_empty()>
+                                <th scope="row">{ymd(d.day)}</th>
+                                <td>{wd.get(weekday(d.day) as usize).cloned().unwrap_or_default()}</td>
+                                <td class="num">{yuan(Fen(d.target))}</td>
+                                <td>{d.promos.join("、")}</td>
+                                <td class="num">{actual.map(|a| yuan(Fen(a))).unwrap_or_else(|| "—".into())}</td>
+                                <td class="num">{rate.map(percent2_bp).unwrap_or_else(|| "—".into())}</td>
+                            </tr>
+                        }).collect_view()
+                    }}
+                </tbody>
+                <tfoot><tr>
+                    <th scope="row">{tr!(tg_total)}</th><td></td>
+                    <td class="num" data-testid="days-sum">{move || yuan(Fen(split.with(|s| s.iter().map(|x| x.0.target).sum::<i64>())))}</td>
+                    <td></td><td></td><td></td>
+                </tr></tfoot>
+            </table>
+            </div>
+        </div>
+    }
+}
