@@ -358,8 +358,8 @@ fn check_date(
             c.err(path, Problem::Missing);
             None
         }
-        Some(Value::String(s)) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(d) if (2000..=2100).contains(&d.year()) => Some(d),
+        Some(Value::String(s)) => match crate::model::date::parse_ymd(s) {
+            Some(d) if (2000..=2100).contains(&d.year()) => Some(d),
             _ => {
                 c.err(path, Problem::BadValue);
                 None

@@ -1,6 +1,7 @@
 //! Serde types of everything the planner stores or shares. Plain data, no browser code.
 //! Every shared record carries a [`Meta`] (id, revision, ancestry, updated time, tombstone).
 
+pub mod date;
 pub mod kinds;
 pub mod meta;
 pub mod metrics;

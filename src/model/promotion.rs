@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 /// An inclusive range of calendar days (UTC+8 dates).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DateRange {
+    #[serde(deserialize_with = "super::date::de_ymd")]
     pub start: NaiveDate,
+    #[serde(deserialize_with = "super::date::de_ymd")]
     pub end: NaiveDate,
 }
 
@@ -262,7 +264,11 @@ impl PromoRule {
 pub struct Phases {
     pub main: DateRange,
     /// 报名截止
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::date::de_ymd_opt"
+    )]
     pub registration_deadline: Option<NaiveDate>,
     /// 预热
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -277,7 +283,11 @@ pub struct Phases {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub return_wave: Option<DateRange>,
     /// 价保结束
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::date::de_ymd_opt"
+    )]
     pub price_protection_end: Option<NaiveDate>,
 }
 
@@ -483,6 +493,7 @@ impl super::Shared for PlatformEvent {
 /// N days"): from `date` on, the list price was `price`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PricePoint {
+    #[serde(deserialize_with = "super::date::de_ymd")]
     pub date: NaiveDate,
     pub price: Fen,
 }

@@ -134,7 +134,8 @@ test('language switch to English is remembered; deep links work after reload', a
   assert.match(await page.getByTestId('row-count').textContent(), /Showing/);
   await shot(page, 'products-en');
   await page.goto(server.url + '/targets');
-  assert.match(await page.getByTestId('page-targets').textContent(), /not built yet/);
+  await page.getByTestId('new-plan').waitFor();
+  assert.match(await page.getByTestId('page-targets').textContent(), /No year plan yet/);
   await page.goto(server.url + '/no/such/page');
   await page.getByTestId('page-not-found').waitFor();
   assert.deepEqual(page.errors, []);

@@ -28,7 +28,7 @@ pub fn day_from_ymd(year: i32, month: u32, day: u32) -> Option<Day> {
 /// `YYYY-MM-DD` of a day (or the raw number when out of the calendar's range).
 pub fn ymd(day: Day) -> String {
     match date_of(day) {
-        Some(d) => d.format("%Y-%m-%d").to_string(),
+        Some(d) => crate::model::date::ymd(d),
         None => day.to_string(),
     }
 }

@@ -211,7 +211,7 @@ fn day_cell(d: Option<NaiveDate>, rows: &[TimelineRow], c: &Ctx) -> AnyView {
         cls.push_str(" weekend");
     }
     let head = if c.detail {
-        format!("{} {}", d.format("%m-%d"), weekday_label(c.l, d))
+        format!("{} {}", crate::model::date::md(d), weekday_label(c.l, d))
     } else {
         d.day().to_string()
     };
@@ -428,7 +428,7 @@ fn parse_phases(v: &[String; 12]) -> Result<Phases, Bad> {
     for (i, (slot, s)) in d.iter_mut().zip(v).enumerate() {
         let s = s.trim();
         if !s.is_empty() {
-            *slot = Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| Bad::Date(i))?);
+            *slot = Some(crate::model::date::parse_ymd(s).ok_or(Bad::Date(i))?);
         }
     }
     let range = |a: Option<NaiveDate>, b: Option<NaiveDate>, k: PhaseKind| match (a, b) {
@@ -533,7 +533,7 @@ fn deadline_item(d: &Deadline, l: Locale) -> impl IntoView {
     };
     view! {
         <li data-testid="deadline" class=format!("dl k-{}", d.source.kind.key())>
-            <span class="dl-date">{d.date.format("%m-%d").to_string()}</span>
+            <span class="dl-date">{crate::model::date::md(d.date)}</span>
             <span class=if d.days_left <= 1 { "dl-when soon" } else { "dl-when" }>{when}</span>
             <span class="dl-kind">{deadline_name(l, d.kind)}</span>
             <a class="cal-link" href=href data-kind=d.source.kind.key() data-id=id.clone() data-date=d.date.to_string()>
@@ -581,9 +581,7 @@ pub fn Page() -> impl IntoView {
     let q = use_query_map().get_untracked();
     let qv = |k: &str| q.get(k).unwrap_or_default();
     let mode = RwSignal::new(Mode::from_key(&qv("v")));
-    let anchor = RwSignal::new(
-        NaiveDate::parse_from_str(&qv("d"), "%Y-%m-%d").unwrap_or_else(|_| today_date()),
-    );
+    let anchor = RwSignal::new(crate::model::date::parse_ymd(&qv("d")).unwrap_or_else(today_date));
     let f_status = RwSignal::new(qv("st"));
     let f_owner = RwSignal::new(qv("ow"));
     let f_product = RwSignal::new(qv("pr"));
@@ -721,7 +719,7 @@ pub fn Page() -> impl IntoView {
             return;
         };
         let attr = |a: &str| hit.get_attribute(a).unwrap_or_default();
-        let date = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
+        let date = |s: String| crate::model::date::parse_ymd(&s);
         let id = attr("data-id");
         if id.is_empty() {
             if let Some(d) = date(attr("data-add")).or_else(|| date(attr("data-date"))) {

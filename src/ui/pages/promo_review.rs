@@ -345,7 +345,7 @@ fn ReviewBody(r: Review) -> impl IntoView {
     let chart = LineData {
         labels: series
             .iter()
-            .map(|d| d.date.format("%m-%d").to_string())
+            .map(|d| crate::model::date::md(d.date))
             .collect(),
         series: vec![
             Series {

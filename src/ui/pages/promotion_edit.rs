@@ -49,7 +49,7 @@ type EditFn = Box<dyn FnOnce(&mut Promotion) -> Result<(), Bad>>;
 type TierFn = Box<dyn FnOnce(&mut ThresholdBasis, &mut Vec<Tier>, &mut bool) -> Result<(), Bad>>;
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    crate::model::date::parse_ymd(s)
 }
 
 fn opt_date(s: &str) -> Result<Option<NaiveDate>, Bad> {

@@ -741,7 +741,7 @@ pub fn Page() -> impl IntoView {
                         <span>{tr!(sim_date)}</span>
                         <input type="date" data-testid="sim-date" prop:value=dyn_text(move || date.get().to_string())
                             on:change=move |e| {
-                                match NaiveDate::parse_from_str(event_target_value(&e).trim(), "%Y-%m-%d") {
+                                match crate::model::date::parse_ymd(&event_target_value(&e)).ok_or(()) {
                                     Ok(d) => { msg.set(None); date.set(d); }
                                     Err(_) => refuse(&e, &date.get_untracked().to_string(), msg, Bad::Date),
                                 }
