@@ -10,5 +10,6 @@ pub mod promo;
 pub mod sample;
 pub mod sample_metrics;
 pub mod sample_promos;
+pub mod tasks;
 pub mod title;
 pub mod undo;

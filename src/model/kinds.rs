@@ -9,7 +9,7 @@
 //!
 //! Ids are uuids or stable seeds (`evt-…`), so they never collide across kinds.
 
-use super::{Meta, PlatformEvent, Product, Promotion, Record};
+use super::{Member, Meta, PlatformEvent, Product, Promotion, Record, Task, TaskTemplate};
 use crate::formats::migrate::Step;
 use crate::formats::validate::FieldError;
 use serde::{Deserialize, Serialize};
@@ -214,6 +214,9 @@ record_kinds! {
     Product => products: Product,
     Promotion => promotions: Promotion,
     Event => events: PlatformEvent,
+    Member => members: Member,
+    Task => tasks: Task,
+    TaskTemplate => task_templates: TaskTemplate,
     #[cfg(test)]
     Note => notes: dummy::Note,
 }

@@ -8,6 +8,7 @@ pub mod money;
 pub mod product;
 pub mod profile;
 pub mod promotion;
+pub mod task;
 pub mod workspace;
 
 pub use kinds::{AnyRecord, Kind, KindVisitor, RecordKind, Records, Shared};
@@ -19,4 +20,5 @@ pub use promotion::{
     Benefit, CouponScope, DateRange, ItemDiscount, OwnerRole, Phases, PlatformChannel,
     PlatformEvent, PricePoint, PromoItem, PromoRule, PromoStatus, Promotion, ThresholdBasis, Tier,
 };
+pub use task::{Freq, LinkKind, Member, Priority, Task, TaskLink, TaskStatus, TaskTemplate};
 pub use workspace::Workspace;
