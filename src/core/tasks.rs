@@ -86,7 +86,8 @@ pub fn catch_up_from(last: Option<NaiveDate>, today: NaiveDate) -> NaiveDate {
 
 /// Instances of the active, live templates due on any day of `from..=to` that no task record
 /// has yet (a deleted instance keeps its id as a tombstone and is not made again). At most
-/// [`MAX_CATCH_UP_DAYS`] + 1 days are looked at, the last ones. Sorted by due day, then id.
+/// [`MAX_CATCH_UP_DAYS`] + 1 days are looked at, the last ones. In day order, then template
+/// order.
 pub fn due_instances(
     templates: &[TaskTemplate],
     tasks: &[Task],
@@ -98,17 +99,15 @@ pub fn due_instances(
         .checked_sub_signed(Duration::days(MAX_CATCH_UP_DAYS))
         .unwrap_or(to);
     let from = from.max(floor);
-    let have: HashSet<&str> = tasks.iter().map(|t| t.id()).collect();
+    let mut have: HashSet<String> = tasks.iter().map(|t| t.id().to_string()).collect();
     let mut out = Vec::new();
     for d in from.iter_days().take_while(|d| *d <= to) {
         for t in templates.iter().filter(|t| t.active && !t.meta.deleted) {
-            if occurs_on(t, d) && !have.contains(instance_id(t.id(), d).as_str()) {
+            if occurs_on(t, d) && have.insert(instance_id(t.id(), d)) {
                 out.push(instance(t, d, now_ms));
             }
         }
     }
-    out.sort_by(|a, b| (a.due, a.id()).cmp(&(b.due, b.id())));
-    out.dedup_by(|a, b| a.id() == b.id());
     out
 }
 
