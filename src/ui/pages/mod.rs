@@ -14,3 +14,4 @@ pub mod promotion_edit;
 pub mod promotions;
 pub mod settings;
 pub mod simulator;
+pub mod tasks;
