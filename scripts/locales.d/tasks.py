@@ -18,6 +18,7 @@ T_EXTRA = {
 "tasks_new": ("新建任务", "New task"), "tasks_edit_title": ("编辑任务", "Edit task"),
 "tasks_f_title": ("标题", "Title"), "tasks_f_owner": ("负责人", "Owner"), "tasks_f_due": ("截止日期（YYYY-MM-DD）", "Due date (YYYY-MM-DD)"),
 "tasks_f_status": ("状态", "Status"), "tasks_f_reason": ("受阻原因", "Blocked because"), "tasks_f_priority": ("优先级", "Priority"),
+"tasks_blocked_because": ("受阻：{{ r }}", "Blocked: {{ r }}"),
 "tasks_f_link": ("关联", "Linked to"), "tasks_f_link_none": ("（无）", "(nothing)"),
 "tasks_unassigned": ("（未分配）", "(unassigned)"),
 "tasks_save": ("保存任务", "Save task"), "tasks_add": ("添加任务", "Add task"),

@@ -118,7 +118,7 @@ test('create a task, bad input refused, tick it off, reload: still done; Dashboa
   await tid(page, 'task-status-input').selectOption('blocked');
   await tid(page, 'task-reason-input').fill('等样品');
   await tid(page, 'task-save').click();
-  await rowIn(page, 'tasks-blocked', '补拍主图').getByTestId('task-reason').filter({ hasText: '等样品' }).waitFor();
+  await rowIn(page, 'tasks-blocked', '补拍主图').getByTestId('task-reason').filter({ hasText: '受阻：等样品' }).waitFor();
 
   // the Dashboard: one due today, one overdue (the blocked one still counts)
   await page.goto(server.url + '/');
@@ -199,6 +199,15 @@ test('recurring tasks: made once per day, and a week away catches up each day ex
   await check();
   // on screen: eight daily "check yesterday's figures" tasks, one per day
   assert.equal(await rowIn(page, 'tasks-todo', '查看昨日数据与异常').count(), 8);
+  // the next day the app opens on the Dashboard, which makes that day's tasks
+  await page.clock.setFixedTime(new Date('2026-12-13T04:00:00Z'));
+  await page.goto(server.url + '/');
+  await tid(page, 'page-dashboard').waitFor();
+  await settled(page);
+  ids = (await stored(page, 'sop/tasks')).map((t) => t.id);
+  assert.deepEqual(ids.filter((i) => i.endsWith('-20261213')).sort(),
+    ['rt-tpl-daily-figures-20261213', 'rt-tpl-daily-listings-20261213', 'rt-tpl-daily-refunds-20261213']);
+  assert.equal(ids.length, 8 * 3 + 2 + 3);
   assert.deepEqual(page.errors, []);
 });
 

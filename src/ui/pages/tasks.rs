@@ -232,7 +232,8 @@ fn task_row(
     let due = t
         .due
         .map(|d| td_string!(l, tasks_due_on, d = d.to_string()).to_string());
-    let reason = (t.status == TaskStatus::Blocked).then(|| t.blocked_reason.clone());
+    let reason = (t.status == TaskStatus::Blocked)
+        .then(|| td_string!(l, tasks_blocked_because, r = t.blocked_reason.clone()).to_string());
     let link = link_label(state, l, t);
     view! {
         <li class="task-row" class:done=done class:overdue=overdue data-testid="task-row" data-id=id.clone() data-status=t.status.key()>
