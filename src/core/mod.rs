@@ -11,5 +11,6 @@ pub mod sample;
 pub mod sample_metrics;
 pub mod sample_promos;
 pub mod targets;
+pub mod tasks;
 pub mod title;
 pub mod undo;

@@ -841,3 +841,135 @@ fn check_target_sum(c: &mut Checker, p: &crate::model::TargetPlan, base: &str) {
         c.err(format!("{base}.months"), Problem::BadValue);
     }
 }
+
+// ----- the team's day: members, tasks, templates -----
+
+const MAX_TASKS: usize = 100_000;
+const MAX_MEMBERS: usize = 1_000;
+
+impl Checker<'_> {
+    /// Fields every record of a kind is written with (plan files only).
+    fn required(&mut self, o: &Map<String, Value>, base: &str, keys: &[&str]) {
+        if self.strict {
+            for key in keys {
+                if o.get(*key).is_none_or(Value::is_null) {
+                    self.err(format!("{base}.{key}"), Problem::Missing);
+                }
+            }
+        }
+    }
+
+    /// A required text that is not blank.
+    fn text(&mut self, o: &Map<String, Value>, base: &str, key: &str, max: usize) {
+        self.string(o, base, key, max, true);
+        if o.get(key)
+            .and_then(Value::as_str)
+            .is_some_and(|s| s.trim().is_empty())
+        {
+            self.err(format!("{base}.{key}"), Problem::BadValue);
+        }
+    }
+}
+
+fn check_member(c: &mut Checker, v: &Value, base: &str) {
+    let Some(o) = v.as_object() else {
+        c.err(base.to_string(), Problem::WrongType("object"));
+        return;
+    };
+    c.meta(o, base);
+    c.required(o, base, &["role"]);
+    c.text(o, base, "name", crate::model::task::MAX_NAME);
+    c.string(o, base, "role", crate::model::task::MAX_ROLE, false);
+}
+
+fn check_task(c: &mut Checker, v: &Value, base: &str) {
+    use crate::model::{LinkKind, Priority, TaskStatus};
+    let Some(o) = v.as_object() else {
+        c.err(base.to_string(), Problem::WrongType("object"));
+        return;
+    };
+    c.meta(o, base);
+    c.required(o, base, &["status", "priority"]);
+    c.text(o, base, "title", crate::model::task::MAX_TITLE);
+    c.string(o, base, "owner", MAX_ID, false);
+    c.string(o, base, "role", crate::model::task::MAX_ROLE, false);
+    check_date(c, o.get("due"), format!("{base}.due"), false);
+    c.one_of(o, base, "status", &|s| TaskStatus::from_key(s).is_some());
+    c.string(o, base, "blocked_reason", MAX_TEXT, false);
+    c.one_of(o, base, "priority", &|s| Priority::from_key(s).is_some());
+    c.string(o, base, "notes", MAX_NOTES, false);
+    c.string(o, base, "template", MAX_ID, false);
+    match o.get("link") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(l)) => {
+            let path = format!("{base}.link");
+            c.string(l, &path, "id", MAX_ID, true);
+            if l.get("kind").is_none() {
+                c.err(format!("{path}.kind"), Problem::Missing);
+            }
+            c.one_of(l, &path, "kind", &|s| LinkKind::from_key(s).is_some());
+        }
+        Some(_) => c.err(format!("{base}.link"), Problem::WrongType("object")),
+    }
+}
+
+fn check_template(c: &mut Checker, v: &Value, base: &str) {
+    use crate::model::{Freq, Priority};
+    let Some(o) = v.as_object() else {
+        c.err(base.to_string(), Problem::WrongType("object"));
+        return;
+    };
+    c.meta(o, base);
+    c.required(o, base, &["role", "freq", "day", "priority", "active"]);
+    c.text(o, base, "title", crate::model::task::MAX_TITLE);
+    c.string(o, base, "role", crate::model::task::MAX_ROLE, false);
+    c.string(o, base, "owner", MAX_ID, false);
+    c.one_of(o, base, "freq", &|s| Freq::from_key(s).is_some());
+    c.int(o, base, "day", 0, 31, false);
+    c.one_of(o, base, "priority", &|s| Priority::from_key(s).is_some());
+    match o.get("active") {
+        None | Some(Value::Bool(_)) => {}
+        Some(_) => c.err(format!("{base}.active"), Problem::WrongType("boolean")),
+    }
+}
+
+/// A weekly template's day must be a weekday (1–7).
+fn check_template_values(c: &mut Checker, t: &crate::model::TaskTemplate, base: &str) {
+    if t.freq == crate::model::Freq::Weekly && !(1..=7).contains(&t.day) {
+        c.err(
+            format!("{base}.day"),
+            Problem::OutOfRange { min: 1, max: 7 },
+        );
+    }
+}
+
+pub fn members_with(
+    v: &Value,
+    base: &str,
+    strict: bool,
+) -> Result<Vec<crate::model::Member>, Vec<FieldError>> {
+    records(v, base, MAX_MEMBERS, check_member, |_, _, _| {}, strict)
+}
+
+pub fn tasks_with(
+    v: &Value,
+    base: &str,
+    strict: bool,
+) -> Result<Vec<crate::model::Task>, Vec<FieldError>> {
+    records(v, base, MAX_TASKS, check_task, |_, _, _| {}, strict)
+}
+
+pub fn task_templates_with(
+    v: &Value,
+    base: &str,
+    strict: bool,
+) -> Result<Vec<crate::model::TaskTemplate>, Vec<FieldError>> {
+    records(
+        v,
+        base,
+        MAX_MEMBERS,
+        check_template,
+        check_template_values,
+        strict,
+    )
+}

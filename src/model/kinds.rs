@@ -9,7 +9,9 @@
 //!
 //! Ids are uuids or stable seeds (`evt-…`), so they never collide across kinds.
 
-use super::{Meta, PlatformEvent, Product, Promotion, Record, TargetPlan};
+use super::{
+    Member, Meta, PlatformEvent, Product, Promotion, Record, TargetPlan, Task, TaskTemplate,
+};
 use crate::formats::migrate::Step;
 use crate::formats::validate::FieldError;
 use serde::{Deserialize, Serialize};
@@ -215,6 +217,9 @@ record_kinds! {
     Promotion => promotions: Promotion,
     Event => events: PlatformEvent,
     Target => targets: TargetPlan,
+    Member => members: Member,
+    Task => tasks: Task,
+    TaskTemplate => task_templates: TaskTemplate,
     #[cfg(test)]
     Note => notes: dummy::Note,
 }

@@ -10,6 +10,7 @@ pub mod product;
 pub mod profile;
 pub mod promotion;
 pub mod target;
+pub mod task;
 pub mod workspace;
 
 pub use kinds::{AnyRecord, Kind, KindVisitor, RecordKind, Records, Shared};
@@ -22,4 +23,5 @@ pub use promotion::{
     PlatformEvent, PricePoint, PromoItem, PromoRule, PromoStatus, Promotion, ThresholdBasis, Tier,
 };
 pub use target::{CostLine, Drivers, MonthTarget, TargetPlan};
+pub use task::{Freq, LinkKind, Member, Priority, Task, TaskLink, TaskStatus, TaskTemplate};
 pub use workspace::Workspace;

@@ -132,6 +132,13 @@ pub struct Prefs {
     /// Column mappings the user corrected, by header signature, reused for the same file layout.
     #[serde(default)]
     pub mappings: BTreeMap<String, crate::formats::import::Mapping>,
+    /// The team member using this browser (a `Member` id; empty = not chosen).
+    #[serde(default)]
+    pub me: String,
+    /// The last day recurring tasks were made for in this browser (the next opening catches up
+    /// from there; see `core::tasks::catch_up_from`).
+    #[serde(default)]
+    pub tasks_through: Option<chrono::NaiveDate>,
 }
 
 /// Something found while loading that the user must hear about.

@@ -111,7 +111,7 @@ fn Shell() -> impl IntoView {
                     Page::Calendar => Suspend::new(calendar_page()).into_any(),
                     Page::Simulator => Suspend::new(simulator_page()).into_any(),
                     Page::Targets => Suspend::new(targets_page()).into_any(),
-                    Page::Tasks => view! { <pages::later::Later which="tasks"/> }.into_any(),
+                    Page::Tasks => Suspend::new(tasks_page()).into_any(),
                     Page::Data => Suspend::new(data_page()).into_any(),
                     Page::Settings => Suspend::new(settings_page()).into_any(),
                     Page::NotFound => view! { <pages::not_found::NotFound/> }.into_any(),
@@ -143,6 +143,7 @@ lazy_page!(simulator_page, pages::simulator::Page);
 lazy_page!(data_page, pages::data::DataPage);
 lazy_page!(settings_page, pages::settings::SettingsPage);
 lazy_page!(targets_page, pages::targets::Targets);
+lazy_page!(tasks_page, pages::tasks::Tasks);
 
 /// Window-level listeners: Ctrl+Z / Ctrl+Shift+Z (outside text fields), other tabs' writes,
 /// and an immediate save when the page is hidden or closed.

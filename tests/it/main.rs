@@ -26,3 +26,4 @@ mod promo_review;
 mod promo_stack;
 mod storage;
 mod targets;
+mod tasks;

@@ -14,6 +14,9 @@ use leptos::prelude::*;
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // Recurring tasks missed while the app was closed, each once (here and on the Tasks page,
+    // not in the shell: the main bundle stays small).
+    state.ensure_recurring(crate::ui::state::today_date());
     view! {
         <Show when=move || state.prefs.with(|p| p.onboarded) || !state.ws.with(|w| w.is_empty())
             fallback=|| view! { <FirstRun/> }>
@@ -148,6 +151,7 @@ fn Summary() -> impl IntoView {
                 {money(tr!(dash_stock_value), |c| c.stock_value, "tile-stock-value")}
                 {money(tr!(dash_shelf_value), |c| c.shelf_value, "tile-shelf-value")}
             </div>
+            <MyTasks/>
             <h2>{tr!(dash_attention)}</h2>
             <div class="tiles">
                 {count(tr!(dash_title_problems), |c| c.title_problems, "tile-title-problems")}
@@ -169,5 +173,34 @@ fn tile(
             <div class="tile-value">{value}</div>
             <div class="tile-label">{label}</div>
         </div>
+    }
+}
+
+/// Today's and overdue task counts for "me" (the member chosen in this browser).
+#[component]
+fn MyTasks() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let counts = Memo::new(move |_| {
+        let me = state.prefs.with(|p| p.me.clone());
+        state.ws.with(|ws| {
+            let role = ws
+                .get::<crate::model::Member>(&me)
+                .filter(|m| !m.meta.deleted)
+                .map(|m| m.role.clone());
+            role.map(|r| {
+                crate::core::tasks::my_counts(&ws.tasks, &me, &r, crate::ui::state::today_date())
+            })
+        })
+    });
+    view! {
+        <h2>{tr!(dash_tasks)}</h2>
+        <Show when=move || counts.with(Option::is_some)
+            fallback=|| view! { <p class="muted" data-testid="dash-tasks-unset">{tr!(dash_tasks_me_unset)}</p> }>
+            <div class="tiles">
+                {tile(tr!(dash_tasks_today), dyn_text(move || counts.get().map(|c| c.0).unwrap_or(0).to_string()), "tile-tasks-today")}
+                {tile(tr!(dash_tasks_overdue), dyn_text(move || counts.get().map(|c| c.1).unwrap_or(0).to_string()), "tile-tasks-overdue")}
+            </div>
+        </Show>
+        <p><A href="/tasks">{tr!(dash_go_tasks)}</A></p>
     }
 }

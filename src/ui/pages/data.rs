@@ -273,6 +273,38 @@ fn conflict_side(l: Locale, r: &AnyRecord, other: &AnyRecord) -> AnyView {
             }
             .into_any()
         }
+        (AnyRecord::Task(t), AnyRecord::Task(o)) => {
+            let d = [
+                t.title != o.title,
+                t.status != o.status || t.meta.deleted != o.meta.deleted,
+                t.due != o.due,
+                t.owner != o.owner,
+            ];
+            let status = match t.status {
+                crate::model::TaskStatus::Todo => td_string!(l, tasks_st_todo),
+                crate::model::TaskStatus::Doing => td_string!(l, tasks_st_doing),
+                crate::model::TaskStatus::Blocked => td_string!(l, tasks_st_blocked),
+                crate::model::TaskStatus::Done => td_string!(l, tasks_st_done),
+            };
+            let owner = use_context::<crate::ui::state::AppState>()
+                .and_then(|s| {
+                    s.ws.with_untracked(|ws| {
+                        ws.get::<crate::model::Member>(&t.owner)
+                            .map(|m| m.name.clone())
+                    })
+                })
+                .unwrap_or_else(|| t.owner.clone());
+            view! {
+                <dl class="side">
+                    <dt>{tr!(tasks_f_title)}</dt><dd class:diff=d[0]>{t.title.clone()}</dd>
+                    <dt>{tr!(tasks_f_status)}</dt><dd class:diff=d[1]>{status}{deleted}</dd>
+                    <dt>{tr!(tasks_f_due)}</dt><dd class:diff=d[2]>{t.due.map(|d| d.to_string()).unwrap_or_default()}</dd>
+                    <dt>{tr!(tasks_f_owner)}</dt><dd class:diff=d[3]>{owner}</dd>
+                    <dt>{tr!(edited_at)}</dt><dd>{edited}</dd>
+                </dl>
+            }
+            .into_any()
+        }
         _ => view! {
             <dl class="side">
                 <dt>{tr!(promo_name)}</dt><dd>{r.label().to_string()}{deleted}</dd>

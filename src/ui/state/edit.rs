@@ -120,6 +120,34 @@ impl AppState {
         });
     }
 
+    /// Make the recurring tasks due from the last day this browser made them (at most a month
+    /// back) through `today`, each once (deterministic ids: an instance a teammate already made
+    /// is the same record). Not an undo step, like the seeded events.
+    pub fn ensure_recurring(&self, today: chrono::NaiveDate) {
+        let any = self
+            .ws
+            .with_untracked(|ws| ws.live::<crate::model::TaskTemplate>().any(|t| t.active));
+        if !any {
+            return; // nothing recurs: leave storage untouched
+        }
+        let from = crate::core::tasks::catch_up_from(
+            self.prefs.with_untracked(|p| p.tasks_through),
+            today,
+        );
+        let new: Vec<crate::model::Task> = self.ws.with_untracked(|ws| {
+            crate::core::tasks::due_instances(&ws.task_templates, &ws.tasks, from, today, now_ms())
+        });
+        if !new.is_empty() {
+            self.ws.update(|ws| ws.tasks.extend(new));
+            self.mark(|d| {
+                d.kinds.insert(crate::model::Task::KIND);
+            });
+        }
+        if self.prefs.with_untracked(|p| p.tasks_through) != Some(today) {
+            self.edit_prefs(|p| p.tasks_through = Some(today));
+        }
+    }
+
     /// Change one product with `f`; a new revision is made only if the content changed.
     pub fn edit_product(&self, id: &str, f: impl FnOnce(&mut Product)) {
         self.edit(id, f);

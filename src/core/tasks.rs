@@ -1,0 +1,493 @@
+//! The team's day: recurring task instances, tasks the planner proposes, the Today view and the
+//! checks on what a user types into a task. Pure functions of their inputs (the day is passed
+//! in), tested natively in `tests/tasks.rs`.
+//!
+//! Ids are derived from what made a task, so the same task made in two browsers is one record
+//! with one revision (content and parent revision decide the revision, not the clock):
+//! - a recurring instance: `rt-<template id>-<yyyymmdd>`;
+//! - a proposed task: `pt-reg-<promotion or event id>` (registration deadline, 报名截止).
+//!   Dismissing a proposal stores that id as a tombstone, so it travels in plan files and is not
+//!   proposed again anywhere; a task deleted after accepting is not proposed again either.
+
+use crate::model::task::{MAX_TITLE, ROLE_KEYS};
+use crate::model::{
+    Freq, LinkKind, Meta, PlatformEvent, Priority, PromoStatus, Promotion, Record, Task, TaskLink,
+    TaskStatus, TaskTemplate,
+};
+use chrono::{Datelike, Duration, NaiveDate};
+use std::collections::HashSet;
+
+/// Opening the app after a long break makes the missed days' instances, but at most this many
+/// days back (a year offline should not bury the team in a year of daily tasks).
+pub const MAX_CATCH_UP_DAYS: i64 = 31;
+
+/// How far ahead registration deadlines are proposed as tasks.
+pub const PROPOSE_WITHIN_DAYS: i64 = 14;
+
+/// Last day of `d`'s month.
+pub fn month_end(d: NaiveDate) -> NaiveDate {
+    let (y, m) = if d.month() == 12 {
+        (d.year().saturating_add(1), 1)
+    } else {
+        (d.year(), d.month() + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1)
+        .and_then(|n| n.pred_opt())
+        .unwrap_or(d)
+}
+
+/// Does the template fall due on `d`? Weekly: ISO weekday `day` (a day outside 1–7 never).
+/// Monthly: day `day` of the month, or the month's last day when the month is shorter (31 →
+/// 30 April, 28 or 29 February); day 0 counts as 1.
+pub fn occurs_on(t: &TaskTemplate, d: NaiveDate) -> bool {
+    match t.freq {
+        Freq::Daily => true,
+        Freq::Weekly => d.weekday().number_from_monday() == u32::from(t.day),
+        Freq::Monthly => {
+            let want = u32::from(t.day.clamp(1, 31));
+            d.day() == want.min(month_end(d).day())
+        }
+    }
+}
+
+/// The id of a template's instance on `d`.
+pub fn instance_id(template_id: &str, d: NaiveDate) -> String {
+    format!("rt-{template_id}-{}", d.format("%Y%m%d"))
+}
+
+/// The instance of `t` due on `d`: its content depends only on the template and the day.
+pub fn instance(t: &TaskTemplate, d: NaiveDate, now_ms: i64) -> Task {
+    let mut task = Task {
+        meta: Meta::new(instance_id(t.id(), d), now_ms),
+        title: t.title.clone(),
+        owner: t.owner.clone(),
+        role: t.role.clone(),
+        due: Some(d),
+        status: TaskStatus::Todo,
+        blocked_reason: String::new(),
+        priority: t.priority,
+        notes: String::new(),
+        link: None,
+        template: Some(t.id().to_string()),
+    };
+    task.bump(now_ms);
+    task
+}
+
+/// The first day to make instances for when the app opens on `today`, given the last day this
+/// browser made them (`None`: never, so only today). Never more than [`MAX_CATCH_UP_DAYS`] back,
+/// never after today (a clock that went backwards starts at today).
+pub fn catch_up_from(last: Option<NaiveDate>, today: NaiveDate) -> NaiveDate {
+    let floor = today
+        .checked_sub_signed(Duration::days(MAX_CATCH_UP_DAYS))
+        .unwrap_or(today);
+    last.filter(|l| *l <= today).unwrap_or(today).max(floor)
+}
+
+/// Instances of the active, live templates due on any day of `from..=to` that no task record
+/// has yet (a deleted instance keeps its id as a tombstone and is not made again). At most
+/// [`MAX_CATCH_UP_DAYS`] + 1 days are looked at, the last ones. In day order, then template
+/// order.
+pub fn due_instances(
+    templates: &[TaskTemplate],
+    tasks: &[Task],
+    from: NaiveDate,
+    to: NaiveDate,
+    now_ms: i64,
+) -> Vec<Task> {
+    let floor = to
+        .checked_sub_signed(Duration::days(MAX_CATCH_UP_DAYS))
+        .unwrap_or(to);
+    let from = from.max(floor);
+    let mut have: HashSet<String> = tasks.iter().map(|t| t.id().to_string()).collect();
+    let mut out = Vec::new();
+    for d in from.iter_days().take_while(|d| *d <= to) {
+        for t in templates.iter().filter(|t| t.active && !t.meta.deleted) {
+            if occurs_on(t, d) && have.insert(instance_id(t.id(), d)) {
+                out.push(instance(t, d, now_ms));
+            }
+        }
+    }
+    out
+}
+
+/// The standard templates (issue 16): daily, weekly and monthly work per role. Stable ids and
+/// revisions made at time 0, so two teammates who both add them hold the same records.
+pub fn standard_templates() -> Vec<TaskTemplate> {
+    let t = |id: &str, title: &str, role: &str, freq: Freq, day: u8, priority: Priority| {
+        let mut t = TaskTemplate {
+            meta: Meta::new(id.to_string(), 0),
+            title: title.to_string(),
+            role: role.to_string(),
+            owner: String::new(),
+            freq,
+            day,
+            priority,
+            active: true,
+        };
+        t.bump(0);
+        t
+    };
+    vec![
+        t(
+            "tpl-daily-figures",
+            "查看昨日数据与异常",
+            "specialist",
+            Freq::Daily,
+            0,
+            Priority::High,
+        ),
+        t(
+            "tpl-daily-refunds",
+            "处理退款与售后",
+            "service",
+            Freq::Daily,
+            0,
+            Priority::High,
+        ),
+        t(
+            "tpl-daily-listings",
+            "上下架与编辑商品",
+            "assistant",
+            Freq::Daily,
+            0,
+            Priority::Normal,
+        ),
+        t(
+            "tpl-weekly-competitors",
+            "竞品检查",
+            "specialist",
+            Freq::Weekly,
+            1,
+            Priority::Normal,
+        ),
+        t(
+            "tpl-weekly-report",
+            "周报",
+            "specialist",
+            Freq::Weekly,
+            5,
+            Priority::Normal,
+        ),
+        t(
+            "tpl-monthly-settlement",
+            "月度结算",
+            "director",
+            Freq::Monthly,
+            31,
+            Priority::High,
+        ),
+        t(
+            "tpl-monthly-report",
+            "月报",
+            "director",
+            Freq::Monthly,
+            1,
+            Priority::Normal,
+        ),
+    ]
+}
+
+// ----- proposals -----
+
+/// A task the planner suggests, traceable to its cause.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Proposal {
+    /// The id the task gets when accepted (or its tombstone when dismissed).
+    pub id: String,
+    pub link: TaskLink,
+    /// The promotion's or event's name.
+    pub source: String,
+    /// The registration deadline (报名截止).
+    pub date: NaiveDate,
+}
+
+pub fn proposal_id(source_id: &str) -> String {
+    format!("pt-reg-{source_id}")
+}
+
+/// Registration deadlines (报名截止) in `[today, today + within]` of live promotions still being
+/// planned (idea, planned) and of live platform events, that no task record (live or
+/// tombstone) holds yet. Sorted by date, then name, then id.
+pub fn proposals(
+    promos: &[Promotion],
+    events: &[PlatformEvent],
+    tasks: &[Task],
+    today: NaiveDate,
+    within: i64,
+) -> Vec<Proposal> {
+    if within < 0 {
+        return Vec::new();
+    }
+    let last = today
+        .checked_add_signed(Duration::days(within))
+        .unwrap_or(NaiveDate::MAX);
+    let have: HashSet<&str> = tasks.iter().map(|t| t.id()).collect();
+    let mut out = Vec::new();
+    let mut push = |kind: LinkKind, id: &str, name: &str, date: Option<NaiveDate>| {
+        let Some(date) = date.filter(|d| today <= *d && *d <= last) else {
+            return;
+        };
+        let pid = proposal_id(id);
+        if !have.contains(pid.as_str()) {
+            out.push(Proposal {
+                id: pid,
+                link: TaskLink {
+                    kind,
+                    id: id.to_string(),
+                },
+                source: name.to_string(),
+                date,
+            });
+        }
+    };
+    for p in promos.iter().filter(|p| !p.meta.deleted) {
+        if matches!(p.status, PromoStatus::Idea | PromoStatus::Planned) {
+            push(
+                LinkKind::Promotion,
+                p.id(),
+                &p.name,
+                p.phases.registration_deadline,
+            );
+        }
+    }
+    for e in events.iter().filter(|e| !e.meta.deleted) {
+        push(
+            LinkKind::Event,
+            e.id(),
+            &e.name,
+            e.phases.registration_deadline,
+        );
+    }
+    out.sort_by(|a, b| (a.date, &a.source, &a.id).cmp(&(b.date, &b.source, &b.id)));
+    out
+}
+
+/// Accept: the task (due on the deadline, high priority, linked to its cause). `title` is the
+/// sentence the UI words ("报名截止：双11").
+pub fn accept(p: &Proposal, title: &str, owner: &str, now_ms: i64) -> Task {
+    let mut t = Task::new(p.id.clone(), clip(title), now_ms);
+    t.owner = owner.to_string();
+    t.due = Some(p.date);
+    t.priority = Priority::High;
+    t.link = Some(p.link.clone());
+    t.bump(now_ms);
+    t
+}
+
+/// Dismiss: a tombstone under the proposal's id (shared, so no browser proposes it again).
+pub fn dismiss(p: &Proposal, now_ms: i64) -> Task {
+    let mut t = Task::new(p.id.clone(), clip(&p.source), now_ms);
+    t.link = Some(p.link.clone());
+    t.tombstone(now_ms);
+    t
+}
+
+fn clip(s: &str) -> String {
+    let s = s.trim();
+    let s: String = s.chars().take(MAX_TITLE).collect();
+    if s.is_empty() {
+        "-".to_string()
+    } else {
+        s
+    }
+}
+
+// ----- views -----
+
+/// Is the task on `me`'s plate: theirs, or unassigned with their role?
+pub fn is_mine(t: &Task, me_id: &str, me_role: &str) -> bool {
+    if t.owner.is_empty() {
+        !me_role.is_empty() && t.role == me_role
+    } else {
+        !me_id.is_empty() && t.owner == me_id
+    }
+}
+
+/// Today for `me`: open tasks (not done) due today or earlier, overdue first (oldest first),
+/// then by priority and title; then open tasks in progress without a due day.
+pub fn today_view<'a>(
+    tasks: &'a [Task],
+    me_id: &str,
+    me_role: &str,
+    today: NaiveDate,
+) -> Vec<&'a Task> {
+    let mut v: Vec<&Task> = tasks
+        .iter()
+        .filter(|t| !t.meta.deleted && t.status != TaskStatus::Done)
+        .filter(|t| is_mine(t, me_id, me_role))
+        .filter(|t| match t.due {
+            Some(d) => d <= today,
+            None => t.status == TaskStatus::Doing,
+        })
+        .collect();
+    v.sort_by(|a, b| {
+        let key = |t: &Task| (t.due.is_none(), t.due, t.priority);
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.id().cmp(b.id()))
+    });
+    v
+}
+
+/// How many of `me`'s open tasks are due today and how many are overdue.
+pub fn my_counts(tasks: &[Task], me_id: &str, me_role: &str, today: NaiveDate) -> (usize, usize) {
+    let mut due_today = 0;
+    let mut overdue = 0;
+    for t in tasks
+        .iter()
+        .filter(|t| !t.meta.deleted && t.status != TaskStatus::Done)
+        .filter(|t| is_mine(t, me_id, me_role))
+    {
+        match t.due {
+            Some(d) if d == today => due_today += 1,
+            Some(d) if d < today => overdue += 1,
+            _ => {}
+        }
+    }
+    (due_today, overdue)
+}
+
+/// Live tasks with this status, by due day (undated last), priority, title.
+pub fn by_status(tasks: &[Task], status: TaskStatus) -> Vec<&Task> {
+    let mut v: Vec<&Task> = tasks
+        .iter()
+        .filter(|t| !t.meta.deleted && t.status == status)
+        .collect();
+    v.sort_by(|a, b| {
+        let key = |t: &Task| (t.due.is_none(), t.due, t.priority);
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.id().cmp(b.id()))
+    });
+    v
+}
+
+// ----- what the user types -----
+
+/// Why typed task fields were refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputError {
+    EmptyTitle,
+    TitleTooLong,
+    /// Not a date `YYYY-MM-DD` between 2000 and 2100.
+    BadDate,
+    /// Blocked needs a reason.
+    NoReason,
+    ReasonTooLong,
+    NotesTooLong,
+    EmptyName,
+    NameTooLong,
+    RoleTooLong,
+    /// A weekly template needs a weekday 1–7, a monthly one a day 1–31.
+    BadDay,
+}
+
+/// A due date as typed: empty = none; otherwise `YYYY-MM-DD` (spaces around allowed).
+pub fn parse_due(s: &str) -> Result<Option<NaiveDate>, InputError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Ok(d) if (2000..=2100).contains(&d.year()) => Ok(Some(d)),
+        _ => Err(InputError::BadDate),
+    }
+}
+
+/// A title as typed: trimmed, not empty, at most [`MAX_TITLE`] characters.
+pub fn parse_title(s: &str) -> Result<String, InputError> {
+    let s = s.trim();
+    if s.is_empty() {
+        Err(InputError::EmptyTitle)
+    } else if s.chars().count() > MAX_TITLE {
+        Err(InputError::TitleTooLong)
+    } else {
+        Ok(s.to_string())
+    }
+}
+
+/// What the task form holds, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TaskInput {
+    pub title: String,
+    pub owner: String,
+    pub due: String,
+    pub status: String,
+    pub reason: String,
+    pub priority: String,
+    pub notes: String,
+    /// `kind:id` or empty.
+    pub link: String,
+}
+
+/// Apply typed fields to `t` (a new or existing task). On an error `t` is left unchanged.
+pub fn apply_input(t: &mut Task, i: &TaskInput) -> Result<(), InputError> {
+    let title = parse_title(&i.title)?;
+    let due = parse_due(&i.due)?;
+    let status = TaskStatus::from_key(&i.status).unwrap_or_default();
+    let reason = i.reason.trim().to_string();
+    if status == TaskStatus::Blocked && reason.is_empty() {
+        return Err(InputError::NoReason);
+    }
+    if reason.chars().count() > 200 {
+        return Err(InputError::ReasonTooLong);
+    }
+    if i.notes.chars().count() > 5_000 {
+        return Err(InputError::NotesTooLong);
+    }
+    let link = i.link.split_once(':').and_then(|(k, id)| {
+        Some(TaskLink {
+            kind: LinkKind::from_key(k)?,
+            id: id.chars().take(64).collect(),
+        })
+    });
+    t.title = title;
+    t.owner = i.owner.chars().take(64).collect();
+    t.due = due;
+    t.status = status;
+    t.blocked_reason = if status == TaskStatus::Blocked {
+        reason
+    } else {
+        String::new()
+    };
+    t.priority = Priority::from_key(&i.priority).unwrap_or_default();
+    t.notes = i.notes.clone();
+    t.link = link;
+    Ok(())
+}
+
+/// A member's name and role as typed (role: a key of [`ROLE_KEYS`] or free text).
+pub fn parse_member(name: &str, role: &str) -> Result<(String, String), InputError> {
+    let name = name.trim();
+    let role = role.trim();
+    if name.is_empty() {
+        return Err(InputError::EmptyName);
+    }
+    if name.chars().count() > crate::model::task::MAX_NAME {
+        return Err(InputError::NameTooLong);
+    }
+    if role.chars().count() > crate::model::task::MAX_ROLE {
+        return Err(InputError::RoleTooLong);
+    }
+    Ok((name.to_string(), role.to_string()))
+}
+
+/// Is `role` one of the standard roles?
+pub fn is_standard_role(role: &str) -> bool {
+    ROLE_KEYS.contains(&role)
+}
+
+/// A template's day as typed for its frequency.
+pub fn parse_day(freq: Freq, s: &str) -> Result<u8, InputError> {
+    if freq == Freq::Daily {
+        return Ok(0);
+    }
+    let max = if freq == Freq::Weekly { 7 } else { 31 };
+    match s.trim().parse::<u8>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(InputError::BadDay),
+    }
+}

@@ -1,0 +1,827 @@
+//! Tasks (issue 16, first slice): Today for "me" (overdue first), tasks proposed from
+//! registration deadlines (accept / dismiss), the task form (create / edit), every task by
+//! status (tick off, edit, delete), the team and the recurring templates. The rules are in
+//! `core::tasks`; "me" is a browser preference (`Prefs::me`).
+
+use crate::core::tasks::{self as core_tasks, InputError, TaskInput};
+use crate::i18n::*;
+use crate::model::task::ROLE_KEYS;
+use crate::model::{
+    Freq, Kind, LinkKind, Member, Meta, Priority, Record, Task, TaskStatus, TaskTemplate,
+};
+use crate::ui::state::{new_id, now_ms, today_date, AppState};
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+pub fn role_text(l: Locale, role: &str) -> String {
+    match role {
+        "director" => td_string!(l, tasks_role_director).to_string(),
+        "specialist" => td_string!(l, tasks_role_specialist).to_string(),
+        "assistant" => td_string!(l, tasks_role_assistant).to_string(),
+        "designer" => td_string!(l, tasks_role_designer).to_string(),
+        "service" => td_string!(l, tasks_role_service).to_string(),
+        "photographer" => td_string!(l, tasks_role_photographer).to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn status_text(l: Locale, s: TaskStatus) -> String {
+    match s {
+        TaskStatus::Todo => td_string!(l, tasks_st_todo),
+        TaskStatus::Doing => td_string!(l, tasks_st_doing),
+        TaskStatus::Blocked => td_string!(l, tasks_st_blocked),
+        TaskStatus::Done => td_string!(l, tasks_st_done),
+    }
+    .to_string()
+}
+
+fn prio_text(l: Locale, p: Priority) -> String {
+    match p {
+        Priority::High => td_string!(l, tasks_pr_high),
+        Priority::Normal => td_string!(l, tasks_pr_normal),
+        Priority::Low => td_string!(l, tasks_pr_low),
+    }
+    .to_string()
+}
+
+fn link_kind_text(l: Locale, k: LinkKind) -> String {
+    match k {
+        LinkKind::Product => td_string!(l, tasks_link_product),
+        LinkKind::Promotion => td_string!(l, tasks_link_promotion),
+        LinkKind::Event => td_string!(l, tasks_link_event),
+    }
+    .to_string()
+}
+
+fn freq_text(l: Locale, f: Freq) -> String {
+    match f {
+        Freq::Daily => td_string!(l, tasks_freq_daily),
+        Freq::Weekly => td_string!(l, tasks_freq_weekly),
+        Freq::Monthly => td_string!(l, tasks_freq_monthly),
+    }
+    .to_string()
+}
+
+fn schedule_text(l: Locale, t: &TaskTemplate) -> String {
+    match t.freq {
+        Freq::Daily => freq_text(l, Freq::Daily),
+        Freq::Weekly => {
+            let names = td_string!(l, tasks_weekdays).to_string();
+            let d = names
+                .split(' ')
+                .nth(usize::from(t.day.saturating_sub(1)))
+                .unwrap_or("?")
+                .to_string();
+            td_string!(l, tasks_weekday, d = d).to_string()
+        }
+        Freq::Monthly => td_string!(l, tasks_monthday, d = t.day).to_string(),
+    }
+}
+
+fn err_text(l: Locale, e: InputError, due: &str) -> String {
+    match e {
+        InputError::EmptyTitle => td_string!(l, tasks_err_title).to_string(),
+        InputError::TitleTooLong => td_string!(l, tasks_err_title_long).to_string(),
+        InputError::BadDate => {
+            td_string!(l, tasks_err_date, v = due.trim().to_string()).to_string()
+        }
+        InputError::NoReason => td_string!(l, tasks_err_reason).to_string(),
+        InputError::ReasonTooLong => td_string!(l, tasks_err_reason_long).to_string(),
+        InputError::NotesTooLong => td_string!(l, tasks_err_notes).to_string(),
+        InputError::EmptyName | InputError::NameTooLong => {
+            td_string!(l, tasks_err_name).to_string()
+        }
+        InputError::RoleTooLong => td_string!(l, tasks_err_role).to_string(),
+        InputError::BadDay => td_string!(l, tasks_err_day).to_string(),
+    }
+}
+
+/// The task form's fields (as typed) and what it is editing.
+#[derive(Clone, Copy)]
+struct Form {
+    editing: RwSignal<Option<String>>,
+    title: RwSignal<String>,
+    owner: RwSignal<String>,
+    due: RwSignal<String>,
+    status: RwSignal<String>,
+    reason: RwSignal<String>,
+    priority: RwSignal<String>,
+    notes: RwSignal<String>,
+    link: RwSignal<String>,
+    err: RwSignal<Option<String>>,
+}
+
+impl Form {
+    fn new() -> Form {
+        Form {
+            editing: RwSignal::new(None),
+            title: RwSignal::new(String::new()),
+            owner: RwSignal::new(String::new()),
+            due: RwSignal::new(String::new()),
+            status: RwSignal::new("todo".into()),
+            reason: RwSignal::new(String::new()),
+            priority: RwSignal::new("normal".into()),
+            notes: RwSignal::new(String::new()),
+            link: RwSignal::new(String::new()),
+            err: RwSignal::new(None),
+        }
+    }
+    fn clear(&self) {
+        self.editing.set(None);
+        self.title.set(String::new());
+        self.owner.set(String::new());
+        self.due.set(String::new());
+        self.status.set("todo".into());
+        self.reason.set(String::new());
+        self.priority.set("normal".into());
+        self.notes.set(String::new());
+        self.link.set(String::new());
+        self.err.set(None);
+    }
+    fn load(&self, t: &Task) {
+        self.editing.set(Some(t.meta.id.clone()));
+        self.title.set(t.title.clone());
+        self.owner.set(t.owner.clone());
+        self.due
+            .set(t.due.map(|d| d.to_string()).unwrap_or_default());
+        self.status.set(t.status.key().into());
+        self.reason.set(t.blocked_reason.clone());
+        self.priority.set(t.priority.key().into());
+        self.notes.set(t.notes.clone());
+        self.link.set(
+            t.link
+                .as_ref()
+                .map(|k| format!("{}:{}", k.kind.key(), k.id))
+                .unwrap_or_default(),
+        );
+        self.err.set(None);
+    }
+    fn input(&self) -> TaskInput {
+        TaskInput {
+            title: self.title.get_untracked(),
+            owner: self.owner.get_untracked(),
+            due: self.due.get_untracked(),
+            status: self.status.get_untracked(),
+            reason: self.reason.get_untracked(),
+            priority: self.priority.get_untracked(),
+            notes: self.notes.get_untracked(),
+            link: self.link.get_untracked(),
+        }
+    }
+}
+
+fn me_and_role(state: AppState) -> (String, String) {
+    let me = state.prefs.with(|p| p.me.clone());
+    let role = state.ws.with(|ws| {
+        ws.get::<Member>(&me)
+            .filter(|m| !m.meta.deleted)
+            .map(|m| m.role.clone())
+            .unwrap_or_default()
+    });
+    (me, role)
+}
+
+fn member_names(state: AppState) -> HashMap<String, String> {
+    state.ws.with(|ws| {
+        ws.live::<Member>()
+            .map(|m| (m.meta.id.clone(), m.name.clone()))
+            .collect()
+    })
+}
+
+/// The label of what a task links to (its name, or the kind when it is gone).
+fn link_label(state: AppState, l: Locale, t: &Task) -> Option<String> {
+    let k = t.link.as_ref()?;
+    let name = state.ws.with_untracked(|ws| match k.kind {
+        LinkKind::Product => ws.product(&k.id).map(|p| p.title.clone()),
+        LinkKind::Promotion => ws.promotion(&k.id).map(|p| p.name.clone()),
+        LinkKind::Event => ws.event(&k.id).map(|e| e.name.clone()),
+    });
+    Some(format!(
+        "{}: {}",
+        link_kind_text(l, k.kind),
+        name.unwrap_or_else(|| k.id.clone())
+    ))
+}
+
+fn task_row(
+    state: AppState,
+    form: Form,
+    l: Locale,
+    t: &Task,
+    names: &HashMap<String, String>,
+    today: chrono::NaiveDate,
+) -> impl IntoView {
+    let id = t.meta.id.clone();
+    let (id_done, id_edit, id_del) = (id.clone(), id.clone(), id.clone());
+    let done = t.status == TaskStatus::Done;
+    let overdue = !done && t.due.is_some_and(|d| d < today);
+    let owner = if t.owner.is_empty() {
+        if t.role.is_empty() {
+            td_string!(l, tasks_unassigned).to_string()
+        } else {
+            role_text(l, &t.role)
+        }
+    } else {
+        names
+            .get(&t.owner)
+            .cloned()
+            .unwrap_or_else(|| td_string!(l, tasks_unassigned).to_string())
+    };
+    let title = t.title.clone();
+    let due = t
+        .due
+        .map(|d| td_string!(l, tasks_due_on, d = d.to_string()).to_string());
+    let reason = (t.status == TaskStatus::Blocked)
+        .then(|| td_string!(l, tasks_blocked_because, r = t.blocked_reason.clone()).to_string());
+    let link = link_label(state, l, t);
+    view! {
+        <li class="task-row" class:done=done class:overdue=overdue data-testid="task-row" data-id=id.clone() data-status=t.status.key()>
+            <input type="checkbox" data-testid="task-done" prop:checked=done
+                aria-label=td_string!(l, tasks_done_label, t = title.clone()).to_string()
+                on:change=move |e| {
+                    let on = event_target_checked(&e);
+                    state.edit::<Task>(&id_done, |t| {
+                        t.status = if on { TaskStatus::Done } else { TaskStatus::Todo };
+                        if on { t.blocked_reason.clear(); }
+                    });
+                }/>
+            <span class="task-title" data-testid="task-title">{title.clone()}</span>
+            <span class=format!("pill pr-{}", t.priority.key())>{prio_text(l, t.priority)}</span>
+            {overdue.then(|| view! { <span class="flag bad" data-testid="task-overdue">{td_string!(l, tasks_overdue)}</span> })}
+            <span class="muted">{due}</span>
+            <span class="muted" data-testid="task-owner">{owner}</span>
+            {link.map(|s| view! { <span class="muted" data-testid="task-link">{s}</span> })}
+            {reason.map(|r| view! { <span class="flag" data-testid="task-reason">{r}</span> })}
+            <span class="spacer"></span>
+            <button type="button" class="btn ghost small" data-testid="task-edit"
+                aria-label=td_string!(l, tasks_edit_label, t = title.clone()).to_string()
+                on:click=move |_| {
+                    if let Some(t) = state.ws.with_untracked(|ws| ws.get::<Task>(&id_edit).cloned()) {
+                        form.load(&t);
+                    }
+                }>{td_string!(l, tasks_edit)}</button>
+            <button type="button" class="btn ghost small danger" data-testid="task-delete"
+                aria-label=td_string!(l, tasks_delete_label, t = title).to_string()
+                on:click=move |_| {
+                    state.edit::<Task>(&id_del, |t| t.meta.deleted = true);
+                    if form.editing.get_untracked().as_deref() == Some(id_del.as_str()) {
+                        form.clear();
+                    }
+                }>{td_string!(l, tasks_delete)}</button>
+        </li>
+    }
+}
+
+#[component]
+pub fn Tasks() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let form = Form::new();
+    let today = today_date();
+    // templates merged in from a plan file or another tab make their instances here too
+    Effect::new(move |_| {
+        let n = state.ws.with(|ws| ws.live::<TaskTemplate>().count());
+        if n > 0 {
+            state.ensure_recurring(today_date());
+        }
+    });
+
+    let set_me = move |e: leptos::ev::Event| {
+        let v = event_target_value(&e);
+        state.edit_prefs(|p| p.me = v);
+    };
+
+    view! {
+        <section class="page tasks" data-testid="page-tasks">
+            <div class="page-head">
+                <h1>{tr!(nav_tasks)}</h1>
+                {move || {
+                    let l = i18n.get_locale();
+                    let me = state.prefs.with(|p| p.me.clone());
+                    let members: Vec<Member> = state.ws.with(|ws| ws.live::<Member>().cloned().collect());
+                    view! {
+                        <label class="me-pick">{td_string!(l, tasks_me)}" "
+                            <select data-testid="tasks-me" on:change=set_me>
+                                <option value="" selected=me.is_empty()>{td_string!(l, tasks_me_none)}</option>
+                                {members.into_iter().map(|m| {
+                                    let sel = m.meta.id == me;
+                                    let text = format!("{} · {}", m.name, role_text(l, &m.role));
+                                    view! { <option value=m.meta.id.clone() selected=sel>{text}</option> }
+                                }).collect_view()}
+                            </select>
+                        </label>
+                    }
+                }}
+            </div>
+            <p class="muted">{tr!(tasks_intro)}</p>
+            <div class="tasks-top">
+                <section class="panel" data-testid="tasks-today">
+                    <h2>{tr!(tasks_today_title)}</h2>
+                    {move || {
+                        let l = i18n.get_locale();
+                        let (me, role) = me_and_role(state);
+                        if me.is_empty() {
+                            return view! { <p class="muted" data-testid="tasks-me-hint">{td_string!(l, tasks_me_hint)}</p> }.into_any();
+                        }
+                        let names = member_names(state);
+                        state.ws.with(|ws| {
+                            let v = core_tasks::today_view(&ws.tasks, &me, &role, today);
+                            if v.is_empty() {
+                                view! { <p class="muted">{td_string!(l, tasks_today_none)}</p> }.into_any()
+                            } else {
+                                view! { <ul class="task-list">{v.into_iter().map(|t| task_row(state, form, l, t, &names, today)).collect_view()}</ul> }.into_any()
+                            }
+                        })
+                    }}
+                </section>
+                <Proposals/>
+            </div>
+            <TaskForm form=form/>
+            <section class="panel" data-testid="tasks-by-status">
+                <h2>{tr!(tasks_by_status)}</h2>
+                {move || {
+                    let l = i18n.get_locale();
+                    let names = member_names(state);
+                    state.ws.with(|ws| {
+                        TaskStatus::ALL.into_iter().map(|s| {
+                            let v = core_tasks::by_status(&ws.tasks, s);
+                            let head = td_string!(l, tasks_status_count, s = status_text(l, s), n = v.len()).to_string();
+                            view! {
+                                <div class="task-group" data-testid=format!("tasks-{}", s.key())>
+                                    <h3>{head}</h3>
+                                    {if v.is_empty() {
+                                        view! { <p class="muted">{td_string!(l, tasks_none)}</p> }.into_any()
+                                    } else {
+                                        view! { <ul class="task-list">{v.into_iter().map(|t| task_row(state, form, l, t, &names, today)).collect_view()}</ul> }.into_any()
+                                    }}
+                                </div>
+                            }
+                        }).collect_view()
+                    })
+                }}
+            </section>
+            <Team/>
+            <Templates/>
+        </section>
+    }
+}
+
+#[component]
+fn Proposals() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let today = today_date();
+    view! {
+        <section class="panel" data-testid="tasks-proposals">
+            <h2>{tr!(tasks_proposals_title)}</h2>
+            {move || {
+                let l = i18n.get_locale();
+                let list = state.ws.with(|ws| {
+                    core_tasks::proposals(&ws.promotions, &ws.events, &ws.tasks, today, core_tasks::PROPOSE_WITHIN_DAYS)
+                });
+                if list.is_empty() {
+                    return view! { <p class="muted">{td_string!(l, tasks_proposals_none)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="task-list">
+                        {list.into_iter().map(|p| {
+                            let line = td_string!(l, tasks_proposal_line, date = p.date.to_string(), name = p.source.clone()).to_string();
+                            let accept_label = td_string!(l, tasks_accept_label, name = p.source.clone()).to_string();
+                            let dismiss_label = td_string!(l, tasks_dismiss_label, name = p.source.clone()).to_string();
+                            let (pa, pd) = (p.clone(), p);
+                            view! {
+                                <li class="task-row" data-testid="proposal">
+                                    <span class="task-title">{line}</span>
+                                    <span class="spacer"></span>
+                                    <button type="button" class="btn primary small" data-testid="proposal-accept" aria-label=accept_label
+                                        on:click=move |_| {
+                                            let l = i18n.get_locale_untracked();
+                                            let title = td_string!(l, tasks_proposal_title, name = pa.source.clone()).to_string();
+                                            let me = state.prefs.with_untracked(|p| p.me.clone());
+                                            let t = core_tasks::accept(&pa, &title, &me, now_ms());
+                                            state.commit(vec![t.wrap()]);
+                                        }>{td_string!(l, tasks_accept)}</button>
+                                    <button type="button" class="btn ghost small" data-testid="proposal-dismiss" aria-label=dismiss_label
+                                        on:click=move |_| {
+                                            state.commit(vec![core_tasks::dismiss(&pd, now_ms()).wrap()]);
+                                        }>{td_string!(l, tasks_dismiss)}</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn TaskForm(form: Form) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let saved = RwSignal::new(false);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let l = i18n.get_locale_untracked();
+        let input = form.input();
+        saved.set(false);
+        let now = now_ms();
+        match form.editing.get_untracked() {
+            Some(id) => {
+                let Some(mut t) = state
+                    .ws
+                    .with_untracked(|ws| ws.get::<Task>(&id).filter(|t| !t.meta.deleted).cloned())
+                else {
+                    form.err
+                        .set(Some(td_string!(l, tasks_err_gone).to_string()));
+                    return;
+                };
+                if let Err(e) = core_tasks::apply_input(&mut t, &input) {
+                    form.err.set(Some(err_text(l, e, &input.due)));
+                    return;
+                }
+                state.edit::<Task>(&id, move |x| *x = t);
+            }
+            None => {
+                let id = new_id();
+                let mut t = Task::new(id.clone(), String::new(), now);
+                if let Err(e) = core_tasks::apply_input(&mut t, &input) {
+                    form.err.set(Some(err_text(l, e, &input.due)));
+                    return;
+                }
+                t.meta = Meta::new(id, now);
+                t.bump(now);
+                state.commit(vec![t.wrap()]);
+            }
+        }
+        form.clear();
+        saved.set(true);
+    };
+    let text_input = move |sig: RwSignal<String>, testid: &'static str, max: &'static str| {
+        view! {
+            <input type="text" data-testid=testid maxlength=max prop:value=move || sig.get()
+                on:input=move |e| sig.set(event_target_value(&e))/>
+        }
+    };
+    view! {
+        <form class="panel form task-form" data-testid="task-form" on:submit=on_submit>
+            <h2>{move || if form.editing.with(Option::is_some) { t_string!(i18n, tasks_edit_title) } else { t_string!(i18n, tasks_new) }}</h2>
+            <div class="form-grid">
+                <label class="wide">{tr!(tasks_f_title)}{text_input(form.title, "task-title-input", "300")}</label>
+                <label>{tr!(tasks_f_owner)}
+                    {move || {
+                        let l = i18n.get_locale();
+                        let cur = form.owner.get();
+                        let members: Vec<Member> = state.ws.with(|ws| ws.live::<Member>().cloned().collect());
+                        view! {
+                            <select data-testid="task-owner-input" on:change=move |e| form.owner.set(event_target_value(&e))>
+                                <option value="" selected=cur.is_empty()>{td_string!(l, tasks_unassigned)}</option>
+                                {members.into_iter().map(|m| {
+                                    let sel = m.meta.id == cur;
+                                    view! { <option value=m.meta.id.clone() selected=sel>{m.name.clone()}</option> }
+                                }).collect_view()}
+                            </select>
+                        }
+                    }}
+                </label>
+                <label>{tr!(tasks_f_due)}
+                    <input type="text" data-testid="task-due-input" placeholder="YYYY-MM-DD" maxlength="20" inputmode="numeric"
+                        prop:value=move || form.due.get() on:input=move |e| form.due.set(event_target_value(&e))/>
+                </label>
+                <label>{tr!(tasks_f_status)}
+                    {move || {
+                        let l = i18n.get_locale();
+                        let cur = form.status.get();
+                        view! {
+                            <select data-testid="task-status-input" on:change=move |e| form.status.set(event_target_value(&e))>
+                                {TaskStatus::ALL.into_iter().map(|s| view! {
+                                    <option value=s.key() selected=cur == s.key()>{status_text(l, s)}</option>
+                                }).collect_view()}
+                            </select>
+                        }
+                    }}
+                </label>
+                <Show when=move || form.status.with(|s| s == "blocked")>
+                    <label>{tr!(tasks_f_reason)}{text_input(form.reason, "task-reason-input", "200")}</label>
+                </Show>
+                <label>{tr!(tasks_f_priority)}
+                    {move || {
+                        let l = i18n.get_locale();
+                        let cur = form.priority.get();
+                        view! {
+                            <select data-testid="task-priority-input" on:change=move |e| form.priority.set(event_target_value(&e))>
+                                {Priority::ALL.into_iter().map(|p| view! {
+                                    <option value=p.key() selected=cur == p.key()>{prio_text(l, p)}</option>
+                                }).collect_view()}
+                            </select>
+                        }
+                    }}
+                </label>
+                <label>{tr!(tasks_f_link)}
+                    {move || {
+                        let l = i18n.get_locale();
+                        let cur = form.link.get();
+                        let opts: Vec<(String, String)> = state.ws.with(|ws| {
+                            let mut v = Vec::new();
+                            for p in ws.live_promotions() {
+                                v.push((format!("promotion:{}", p.meta.id), format!("{}: {}", link_kind_text(l, LinkKind::Promotion), p.name)));
+                            }
+                            for e in ws.live_events() {
+                                v.push((format!("event:{}", e.meta.id), format!("{}: {}", link_kind_text(l, LinkKind::Event), e.name)));
+                            }
+                            for p in ws.live_products() {
+                                let name = if p.title.is_empty() { p.sku.clone() } else { p.title.clone() };
+                                v.push((format!("product:{}", p.meta.id), format!("{}: {}", link_kind_text(l, LinkKind::Product), name)));
+                            }
+                            v
+                        });
+                        view! {
+                            <select data-testid="task-link-input" on:change=move |e| form.link.set(event_target_value(&e))>
+                                <option value="" selected=cur.is_empty()>{td_string!(l, tasks_f_link_none)}</option>
+                                {opts.into_iter().map(|(v, t)| {
+                                    let sel = v == cur;
+                                    view! { <option value=v selected=sel>{t}</option> }
+                                }).collect_view()}
+                            </select>
+                        }
+                    }}
+                </label>
+                <label class="wide">{tr!(col_notes)}
+                    <textarea data-testid="task-notes-input" maxlength="5000" rows="2" prop:value=move || form.notes.get()
+                        on:input=move |e| form.notes.set(event_target_value(&e))></textarea>
+                </label>
+            </div>
+            {move || form.err.get().map(|m| view! { <div class="banner error" role="alert" data-testid="task-error">{m}</div> })}
+            {move || saved.get().then(|| view! { <p class="muted" role="status" data-testid="task-saved">{t_string!(i18n, tasks_saved)}</p> })}
+            <div class="row-gap">
+                <button type="submit" class="btn primary" data-testid="task-save">
+                    {move || if form.editing.with(Option::is_some) { t_string!(i18n, tasks_save) } else { t_string!(i18n, tasks_add) }}
+                </button>
+                <button type="button" class="btn ghost" data-testid="task-cancel" on:click=move |_| { form.clear(); saved.set(false); }>{tr!(cancel)}</button>
+            </div>
+        </form>
+    }
+}
+
+/// Role choice: a standard role, none, or "other" with a typed role.
+fn role_select(
+    l: Locale,
+    role: RwSignal<String>,
+    typed: RwSignal<String>,
+    testid: &'static str,
+) -> impl IntoView {
+    let cur = role.get_untracked();
+    view! {
+        <select data-testid=testid aria-label=td_string!(l, tasks_m_role).to_string() on:change=move |e| role.set(event_target_value(&e))>
+            <option value="" selected=cur.is_empty()>{td_string!(l, tasks_role_none)}</option>
+            {ROLE_KEYS.into_iter().map(|k| view! {
+                <option value=k selected=cur == k>{role_text(l, k)}</option>
+            }).collect_view()}
+            <option value="other" selected=cur == "other">{td_string!(l, tasks_role_other)}</option>
+        </select>
+        <Show when=move || role.with(|r| r == "other")>
+            <input type="text" data-testid=format!("{testid}-typed") maxlength="40"
+                aria-label=td_string!(l, tasks_m_role_typed).to_string()
+                prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e))/>
+        </Show>
+    }
+}
+
+fn chosen_role(role: RwSignal<String>, typed: RwSignal<String>) -> String {
+    let r = role.get_untracked();
+    if r == "other" {
+        typed.get_untracked()
+    } else {
+        r
+    }
+}
+
+#[component]
+fn Team() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let name = RwSignal::new(String::new());
+    let role = RwSignal::new(String::new());
+    let typed = RwSignal::new(String::new());
+    let err = RwSignal::new(None::<String>);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let l = i18n.get_locale_untracked();
+        match core_tasks::parse_member(&name.get_untracked(), &chosen_role(role, typed)) {
+            Err(e) => err.set(Some(err_text(l, e, ""))),
+            Ok((n, r)) => {
+                let now = now_ms();
+                let mut m = Member {
+                    meta: Meta::new(new_id(), now),
+                    name: n,
+                    role: r,
+                };
+                m.bump(now);
+                state.commit(vec![m.wrap()]);
+                name.set(String::new());
+                typed.set(String::new());
+                err.set(None);
+            }
+        }
+    };
+    view! {
+        <section class="panel" data-testid="tasks-team">
+            <h2>{tr!(tasks_team)}</h2>
+            {move || {
+                let l = i18n.get_locale();
+                let members: Vec<Member> = state.ws.with(|ws| ws.live::<Member>().cloned().collect());
+                if members.is_empty() {
+                    return view! { <p class="muted">{td_string!(l, tasks_team_none)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="task-list">
+                        {members.into_iter().map(|m| {
+                            let id = m.meta.id.clone();
+                            let label = td_string!(l, tasks_m_delete_label, t = m.name.clone()).to_string();
+                            view! {
+                                <li class="task-row" data-testid="member">
+                                    <strong>{m.name.clone()}</strong>
+                                    <span class="muted">{role_text(l, &m.role)}</span>
+                                    <span class="spacer"></span>
+                                    <button type="button" class="btn ghost small danger" data-testid="member-delete" aria-label=label
+                                        on:click=move |_| { state.edit::<Member>(&id, |m| m.meta.deleted = true); }>{td_string!(l, tasks_delete)}</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <form class="row-gap" data-testid="member-form" on:submit=add>
+                <label>{tr!(tasks_m_name)}" "
+                    <input type="text" data-testid="member-name" maxlength="100" prop:value=move || name.get()
+                        on:input=move |e| name.set(event_target_value(&e))/>
+                </label>
+                {move || role_select(i18n.get_locale(), role, typed, "member-role")}
+                <button type="submit" class="btn" data-testid="member-add">{tr!(tasks_m_add)}</button>
+            </form>
+            {move || err.get().map(|m| view! { <div class="banner error" role="alert" data-testid="member-error">{m}</div> })}
+        </section>
+    }
+}
+
+#[component]
+fn Templates() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let editing = RwSignal::new(None::<String>);
+    let title = RwSignal::new(String::new());
+    let role = RwSignal::new(String::new());
+    let typed = RwSignal::new(String::new());
+    let freq = RwSignal::new("daily".to_string());
+    let day = RwSignal::new(String::new());
+    let err = RwSignal::new(None::<String>);
+    let clear = move || {
+        editing.set(None);
+        title.set(String::new());
+        role.set(String::new());
+        typed.set(String::new());
+        freq.set("daily".into());
+        day.set(String::new());
+        err.set(None);
+    };
+    let add_standard = move |_| {
+        let missing: Vec<_> = state.ws.with_untracked(|ws| {
+            core_tasks::standard_templates()
+                .into_iter()
+                .filter(|t| ws.get::<TaskTemplate>(t.id()).is_none())
+                .map(TaskTemplate::wrap)
+                .collect()
+        });
+        state.commit(missing);
+        state.ensure_recurring(today_date());
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let l = i18n.get_locale_untracked();
+        let f = Freq::from_key(&freq.get_untracked()).unwrap_or_default();
+        let parsed = core_tasks::parse_title(&title.get_untracked()).and_then(|t| {
+            let d = core_tasks::parse_day(f, &day.get_untracked())?;
+            let (_, r) = core_tasks::parse_member("-", &chosen_role(role, typed))?;
+            Ok((t, d, r))
+        });
+        let (t, d, r) = match parsed {
+            Ok(x) => x,
+            Err(e) => {
+                err.set(Some(err_text(l, e, "")));
+                return;
+            }
+        };
+        match editing.get_untracked() {
+            Some(id) => state.edit::<TaskTemplate>(&id, |x| {
+                x.title = t;
+                x.freq = f;
+                x.day = d;
+                x.role = r;
+            }),
+            None => {
+                let now = now_ms();
+                let mut x = TaskTemplate {
+                    meta: Meta::new(new_id(), now),
+                    title: t,
+                    role: r,
+                    owner: String::new(),
+                    freq: f,
+                    day: d,
+                    priority: Priority::Normal,
+                    active: true,
+                };
+                x.bump(now);
+                state.commit(vec![x.wrap()]);
+            }
+        }
+        clear();
+        state.ensure_recurring(today_date());
+    };
+    view! {
+        <section class="panel" data-testid="tasks-templates">
+            <h2>{tr!(tasks_templates)}</h2>
+            <p class="muted">{tr!(tasks_templates_hint)}</p>
+            <button type="button" class="btn" data-testid="templates-standard" on:click=add_standard>{tr!(tasks_templates_standard)}</button>
+            {move || {
+                let l = i18n.get_locale();
+                let list: Vec<TaskTemplate> = state.ws.with(|ws| ws.live::<TaskTemplate>().cloned().collect());
+                if list.is_empty() {
+                    return view! { <p class="muted">{td_string!(l, tasks_templates_none)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="task-list">
+                        {list.into_iter().map(|t| {
+                            let (id_a, id_e, id_d) = (t.meta.id.clone(), t.meta.id.clone(), t.meta.id.clone());
+                            let active_label = td_string!(l, tasks_t_active, t = t.title.clone()).to_string();
+                            let edit_label = td_string!(l, tasks_t_edit_label, t = t.title.clone()).to_string();
+                            let del_label = td_string!(l, tasks_t_delete_label, t = t.title.clone()).to_string();
+                            let tc = t.clone();
+                            view! {
+                                <li class="task-row" data-testid="template" data-id=t.meta.id.clone()>
+                                    <input type="checkbox" data-testid="template-active" prop:checked=t.active aria-label=active_label
+                                        on:change=move |e| {
+                                            let on = event_target_checked(&e);
+                                            state.edit::<TaskTemplate>(&id_a, |t| t.active = on);
+                                            state.ensure_recurring(today_date());
+                                        }/>
+                                    <span class="task-title">{t.title.clone()}</span>
+                                    <span class="muted">{role_text(l, &t.role)}</span>
+                                    <span class="muted">{schedule_text(l, &t)}</span>
+                                    <span class="spacer"></span>
+                                    <button type="button" class="btn ghost small" data-testid="template-edit" aria-label=edit_label
+                                        on:click=move |_| {
+                                            editing.set(Some(id_e.clone()));
+                                            title.set(tc.title.clone());
+                                            if tc.role.is_empty() || core_tasks::is_standard_role(&tc.role) {
+                                                role.set(tc.role.clone());
+                                            } else {
+                                                role.set("other".into());
+                                                typed.set(tc.role.clone());
+                                            }
+                                            freq.set(tc.freq.key().into());
+                                            day.set(if tc.freq == Freq::Daily { String::new() } else { tc.day.to_string() });
+                                            err.set(None);
+                                        }>{td_string!(l, tasks_edit)}</button>
+                                    <button type="button" class="btn ghost small danger" data-testid="template-delete" aria-label=del_label
+                                        on:click=move |_| { state.edit::<TaskTemplate>(&id_d, |t| t.meta.deleted = true); }>{td_string!(l, tasks_delete)}</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <form class="row-gap" data-testid="template-form" on:submit=save>
+                <label>{tr!(tasks_f_title)}" "
+                    <input type="text" data-testid="template-title" maxlength="200" prop:value=move || title.get()
+                        on:input=move |e| title.set(event_target_value(&e))/>
+                </label>
+                {move || { let _ = editing.get(); role_select(i18n.get_locale(), role, typed, "template-role") }}
+                <label>{tr!(tasks_t_freq)}" "
+                    {move || {
+                        let l = i18n.get_locale();
+                        let cur = freq.get();
+                        view! {
+                            <select data-testid="template-freq" on:change=move |e| freq.set(event_target_value(&e))>
+                                {Freq::ALL.into_iter().map(|f| view! {
+                                    <option value=f.key() selected=cur == f.key()>{freq_text(l, f)}</option>
+                                }).collect_view()}
+                            </select>
+                        }
+                    }}
+                </label>
+                <label>{tr!(tasks_t_day)}" "
+                    <input type="text" data-testid="template-day" maxlength="2" inputmode="numeric" size="3" prop:value=move || day.get()
+                        on:input=move |e| day.set(event_target_value(&e))/>
+                </label>
+                <button type="submit" class="btn" data-testid="template-save">
+                    {move || if editing.with(Option::is_some) { t_string!(i18n, tasks_t_save) } else { t_string!(i18n, tasks_t_add) }}
+                </button>
+                <Show when=move || editing.with(Option::is_some)>
+                    <button type="button" class="btn ghost" on:click=move |_| clear()>{tr!(cancel)}</button>
+                </Show>
+            </form>
+            {move || err.get().map(|m| view! { <div class="banner error" role="alert" data-testid="template-error">{m}</div> })}
+        </section>
+    }
+}

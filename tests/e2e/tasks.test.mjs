@@ -1,0 +1,309 @@
+// The team's day (issue 16, first slice): team and "me", tasks created / ticked off / kept after
+// a reload, bad input refused, recurring tasks made once per day after a week away, a proposed
+// registration-deadline task accepted and another dismissed, the Dashboard's counts, labelled
+// controls in zh and en, and two profiles exchanging plan files and seeing each other's ticks.
+// The clock is pinned (page.clock.setFixedTime before the app loads) to 2026-12-05 12:00 in
+// UTC+8; moving it forward a week is another setFixedTime before a reload.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { launch, serve, newPage, shot, settled } from './helpers.mjs';
+
+const NOW = new Date('2026-12-05T04:00:00Z');
+let browser, server;
+before(async () => { browser = await launch(); server = await serve(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const tid = (page, id) => page.getByTestId(id);
+
+async function open(locale = 'zh-CN') {
+  const { ctx, page } = await newPage(browser, { locale });
+  await page.clock.setFixedTime(NOW);
+  return { ctx, page };
+}
+
+async function start(page, how = 'load-sample') {
+  await page.goto(server.url + '/');
+  await tid(page, how).click();
+  await tid(page, 'page-dashboard').waitFor();
+  await settled(page);
+}
+
+async function tasksPage(page) {
+  await page.goto(server.url + '/tasks');
+  await tid(page, 'page-tasks').waitFor();
+}
+
+const stored = async (page, key) => {
+  const raw = await page.evaluate((k) => localStorage.getItem(k), key);
+  return raw ? JSON.parse(raw).data : [];
+};
+const liveTasks = async (page) => (await stored(page, 'sop/tasks')).filter((t) => !t.deleted);
+
+async function addMember(page, name, role) {
+  await tid(page, 'member-name').fill(name);
+  await tid(page, 'member-role').selectOption(role);
+  await tid(page, 'member-add').click();
+  await tid(page, 'tasks-team').getByText(name).waitFor();
+}
+
+async function chooseMe(page, name) {
+  const value = await tid(page, 'tasks-me').locator('option', { hasText: name }).getAttribute('value');
+  await tid(page, 'tasks-me').selectOption(value);
+}
+
+async function addTask(page, { title, due = '', owner = '' }) {
+  await tid(page, 'task-title-input').fill(title);
+  await tid(page, 'task-due-input').fill(due);
+  if (owner) {
+    const value = await tid(page, 'task-owner-input').locator('option', { hasText: owner }).getAttribute('value');
+    await tid(page, 'task-owner-input').selectOption(value);
+  }
+  await tid(page, 'task-save').click();
+}
+
+const rowIn = (page, group, title) => tid(page, group).getByTestId('task-row').filter({ hasText: title });
+
+/** Every control on the page has a name: a label around it, aria-label, or its own text. */
+async function unlabelled(page) {
+  return page.evaluate(() => [...document.querySelectorAll('[data-testid=page-tasks] :is(input, select, textarea, button)')]
+    .filter((el) => !(el.closest('label') || el.getAttribute('aria-label') || el.textContent.trim()))
+    .map((el) => el.outerHTML.slice(0, 120)));
+}
+
+test('create a task, bad input refused, tick it off, reload: still done; Dashboard counts', async () => {
+  const { page } = await open();
+  await start(page);
+  await tasksPage(page);
+  await addMember(page, '小王', 'specialist');
+  await tid(page, 'member-role').selectOption('other');
+  await tid(page, 'member-role-typed').fill('直播运营');
+  await tid(page, 'member-name').fill('小李');
+  await tid(page, 'member-add').click();
+  await tid(page, 'tasks-team').getByText('直播运营').waitFor();
+  await tid(page, 'tasks-me-hint').waitFor();
+  await chooseMe(page, '小王');
+
+  // bad input: refused with a message, nothing stored
+  await addTask(page, { title: '   ', due: '2026-12-05' });
+  await tid(page, 'task-error').waitFor();
+  assert.match(await tid(page, 'task-error').textContent(), /标题/);
+  await addTask(page, { title: '写周报', due: '2026-13-40' });
+  assert.match(await tid(page, 'task-error').textContent(), /2026-13-40.*YYYY-MM-DD/);
+  await tid(page, 'task-status-input').selectOption('blocked');
+  await tid(page, 'task-due-input').fill('2026-12-05');
+  await tid(page, 'task-save').click();
+  assert.match(await tid(page, 'task-error').textContent(), /原因/);
+  await settled(page);
+  assert.equal((await liveTasks(page)).length, 0, 'nothing was created');
+  await tid(page, 'task-status-input').selectOption('todo');
+
+  // good input
+  await addTask(page, { title: '写周报', due: '2026-12-05', owner: '小王' });
+  await tid(page, 'task-saved').waitFor();
+  await addTask(page, { title: '补拍主图', due: '2026-12-01', owner: '小王' });
+  await addTask(page, { title: '小李的事', due: '2026-12-05', owner: '小李' });
+  await rowIn(page, 'tasks-todo', '小李的事').waitFor();
+  const today = tid(page, 'tasks-today').getByTestId('task-row');
+  assert.deepEqual(await today.getByTestId('task-title').allTextContents(), ['补拍主图', '写周报'], 'mine, overdue first');
+  await tid(page, 'tasks-today').getByTestId('task-overdue').waitFor();
+  assert.equal(await tid(page, 'tasks-today').getByTestId('task-overdue').count(), 1);
+  assert.deepEqual(await unlabelled(page), []);
+  await settled(page);
+  await shot(page, 'tasks-zh');
+
+  // edit: rename and block with a reason
+  await rowIn(page, 'tasks-todo', '补拍主图').getByTestId('task-edit').click();
+  assert.equal(await tid(page, 'task-title-input').inputValue(), '补拍主图');
+  await tid(page, 'task-status-input').selectOption('blocked');
+  await tid(page, 'task-reason-input').fill('等样品');
+  await tid(page, 'task-save').click();
+  await rowIn(page, 'tasks-blocked', '补拍主图').getByTestId('task-reason').filter({ hasText: '受阻：等样品' }).waitFor();
+
+  // the Dashboard: one due today, one overdue (the blocked one still counts)
+  await page.goto(server.url + '/');
+  await tid(page, 'tile-tasks-today').waitFor();
+  assert.equal((await tid(page, 'tile-tasks-today').locator('.tile-value').textContent()).trim(), '1');
+  assert.equal((await tid(page, 'tile-tasks-overdue').locator('.tile-value').textContent()).trim(), '1');
+
+  // tick off, reload, still done
+  await tasksPage(page);
+  await rowIn(page, 'tasks-today', '写周报').getByLabel('完成：写周报').click();
+  await rowIn(page, 'tasks-done', '写周报').waitFor();
+  await settled(page);
+  await page.reload();
+  await tid(page, 'page-tasks').waitFor();
+  const done = rowIn(page, 'tasks-done', '写周报');
+  await done.waitFor();
+  assert.ok(await done.getByTestId('task-done').isChecked());
+  assert.equal(await rowIn(page, 'tasks-today', '写周报').count(), 0);
+  await page.goto(server.url + '/');
+  await tid(page, 'tile-tasks-today').waitFor();
+  assert.equal((await tid(page, 'tile-tasks-today').locator('.tile-value').textContent()).trim(), '0');
+
+  // delete one; undo brings it back
+  await tasksPage(page);
+  await rowIn(page, 'tasks-todo', '小李的事').getByTestId('task-delete').click();
+  await tid(page, 'tasks-by-status').getByText('小李的事').waitFor({ state: 'detached' });
+  await tid(page, 'undo').click();
+  await rowIn(page, 'tasks-todo', '小李的事').waitFor();
+
+  // English: the same controls, labelled in English
+  await tid(page, 'lang-switch').click();
+  await tid(page, 'task-form').getByRole('heading', { name: 'New task' }).waitFor();
+  await page.getByLabel('Done: 写周报').waitFor();
+  await tid(page, 'task-form').getByText('Due date (YYYY-MM-DD)').waitFor();
+  assert.deepEqual(await unlabelled(page), []);
+  await addTask(page, { title: 'x', due: 'tomorrow' });
+  assert.match(await tid(page, 'task-error').textContent(), /“tomorrow” is not valid/);
+  await shot(page, 'tasks-en');
+  assert.deepEqual(page.errors, []);
+});
+
+test('recurring tasks: made once per day, and a week away catches up each day exactly once', async () => {
+  const { page } = await open();
+  await start(page, 'start-empty');
+  await tasksPage(page);
+  await tid(page, 'templates-standard').click();
+  await tid(page, 'tasks-templates').getByTestId('template').nth(6).waitFor();
+  await settled(page);
+  let ids = (await liveTasks(page)).map((t) => t.id).sort();
+  assert.deepEqual(ids, ['rt-tpl-daily-figures-20261205', 'rt-tpl-daily-listings-20261205', 'rt-tpl-daily-refunds-20261205']);
+  // clicking again adds nothing
+  await tid(page, 'templates-standard').click();
+  await page.reload();
+  await tid(page, 'page-tasks').waitFor();
+  await settled(page);
+  assert.equal((await liveTasks(page)).length, 3);
+
+  // a week later
+  await page.clock.setFixedTime(new Date('2026-12-12T04:00:00Z'));
+  await page.reload();
+  await tid(page, 'page-tasks').waitFor();
+  await settled(page);
+  const check = async () => {
+    const all = await stored(page, 'sop/tasks');
+    ids = all.map((t) => t.id);
+    assert.equal(new Set(ids).size, ids.length, 'no id twice');
+    const figures = ids.filter((i) => i.startsWith('rt-tpl-daily-figures-')).sort();
+    assert.deepEqual(figures, ['05', '06', '07', '08', '09', '10', '11', '12'].map((d) => `rt-tpl-daily-figures-202612${d}`));
+    assert.deepEqual(ids.filter((i) => i.startsWith('rt-tpl-weekly-competitors-')), ['rt-tpl-weekly-competitors-20261207']);
+    assert.deepEqual(ids.filter((i) => i.startsWith('rt-tpl-weekly-report-')), ['rt-tpl-weekly-report-20261211']);
+    assert.deepEqual(ids.filter((i) => i.startsWith('rt-tpl-monthly-')), []);
+    assert.equal(ids.length, 8 * 3 + 2);
+  };
+  await check();
+  await page.reload();
+  await tid(page, 'page-tasks').waitFor();
+  await settled(page);
+  await check();
+  // on screen: eight daily "check yesterday's figures" tasks, one per day
+  assert.equal(await rowIn(page, 'tasks-todo', '查看昨日数据与异常').count(), 8);
+  // the next day the app opens on the Dashboard, which makes that day's tasks
+  await page.clock.setFixedTime(new Date('2026-12-13T04:00:00Z'));
+  await page.goto(server.url + '/');
+  await tid(page, 'page-dashboard').waitFor();
+  await settled(page);
+  ids = (await stored(page, 'sop/tasks')).map((t) => t.id);
+  assert.deepEqual(ids.filter((i) => i.endsWith('-20261213')).sort(),
+    ['rt-tpl-daily-figures-20261213', 'rt-tpl-daily-listings-20261213', 'rt-tpl-daily-refunds-20261213']);
+  assert.equal(ids.length, 8 * 3 + 2 + 3);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a proposed deadline task is accepted, another dismissed; neither comes back', async () => {
+  const { page } = await open();
+  await start(page);
+  await tasksPage(page);
+  await addMember(page, '小王', 'specialist');
+  await chooseMe(page, '小王');
+  const proposal = tid(page, 'tasks-proposals').getByTestId('proposal');
+  await proposal.first().waitFor();
+  assert.equal(await proposal.count(), 1);
+  assert.match(await proposal.textContent(), /2026-12-09 报名截止：双12 聚划算 引流款/);
+  await proposal.getByRole('button', { name: '接受建议任务：双12 聚划算 引流款' }).click();
+  const row = rowIn(page, 'tasks-todo', '报名：双12 聚划算 引流款');
+  await row.waitFor();
+  assert.match(await row.getByTestId('task-link').textContent(), /促销: 双12 聚划算 引流款/);
+  assert.match(await row.textContent(), /截止 2026-12-09/);
+  assert.match(await row.getByTestId('task-owner').textContent(), /小王/);
+  assert.equal(await proposal.count(), 0);
+  await settled(page);
+
+  // nine days later the 2027 年货节 registration (2026-12-27) is within two weeks: dismiss it
+  await page.clock.setFixedTime(new Date('2026-12-14T04:00:00Z'));
+  await page.reload();
+  await tid(page, 'page-tasks').waitFor();
+  await proposal.first().waitFor();
+  assert.equal(await proposal.count(), 1);
+  assert.match(await proposal.textContent(), /2026-12-27 报名截止：2027 年货节/);
+  await proposal.getByTestId('proposal-dismiss').click();
+  await tid(page, 'tasks-proposals').getByText('14 天内没有待报名的截止日期。').waitFor();
+  await settled(page);
+  const dismissed = (await stored(page, 'sop/tasks')).find((t) => t.id === 'pt-reg-evt-2027-nianhuo');
+  assert.ok(dismissed?.deleted, 'the dismissal is stored (and shared) as a tombstone');
+  await page.reload();
+  await tid(page, 'page-tasks').waitFor();
+  await tid(page, 'tasks-proposals').getByText('14 天内没有待报名的截止日期。').waitFor();
+  assert.equal(await rowIn(page, 'tasks-todo', '报名：双12 聚划算 引流款').count(), 1);
+  assert.deepEqual(page.errors, []);
+});
+
+async function exportFile(page) {
+  await page.goto(server.url + '/data');
+  const [dl] = await Promise.all([page.waitForEvent('download'), tid(page, 'export-all').click()]);
+  return fs.readFileSync(await dl.path(), 'utf8');
+}
+
+async function importMerge(page, text) {
+  await page.goto(server.url + '/data');
+  await tid(page, 'import-file').setInputFiles({ name: 'plan.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await tid(page, 'import-preview').waitFor();
+  await tid(page, 'apply-merge').click();
+  await tid(page, 'import-done').waitFor();
+  await settled(page);
+}
+
+test('two profiles exchange plan files and see each other\'s ticks', async () => {
+  const a = await open();
+  const b = await open();
+  await start(a.page);
+  await tasksPage(a.page);
+  await addMember(a.page, '小王', 'assistant');
+  await addTask(a.page, { title: '任务甲', due: '2026-12-05', owner: '小王' });
+  await addTask(a.page, { title: '任务乙', due: '2026-12-06', owner: '小王' });
+  await rowIn(a.page, 'tasks-todo', '任务乙').waitFor();
+  await settled(a.page);
+  const first = await exportFile(a.page);
+  assert.equal(JSON.parse(first).payload.tasks.length, 2);
+  assert.equal(JSON.parse(first).payload.members.length, 1);
+
+  await start(b.page, 'start-empty');
+  await importMerge(b.page, first);
+  await tasksPage(b.page);
+  await rowIn(b.page, 'tasks-todo', '任务乙').waitFor();
+
+  // offline, each ticks off a different task
+  await tasksPage(a.page);
+  await rowIn(a.page, 'tasks-todo', '任务甲').getByTestId('task-done').click();
+  await rowIn(a.page, 'tasks-done', '任务甲').waitFor();
+  await rowIn(b.page, 'tasks-todo', '任务乙').getByTestId('task-done').click();
+  await rowIn(b.page, 'tasks-done', '任务乙').waitFor();
+  await settled(a.page);
+  await settled(b.page);
+
+  const fromA = await exportFile(a.page);
+  const fromB = await exportFile(b.page);
+  await importMerge(a.page, fromB);
+  await importMerge(b.page, fromA);
+  for (const { page } of [a, b]) {
+    await tasksPage(page);
+    await rowIn(page, 'tasks-done', '任务甲').waitFor();
+    await rowIn(page, 'tasks-done', '任务乙').waitFor();
+    assert.equal(await tid(page, 'tasks-todo').getByTestId('task-row').count(), 0);
+  }
+  const revs = async (page) => (await stored(page, 'sop/tasks')).map((t) => `${t.id} ${t.rev}`).sort();
+  assert.deepEqual(await revs(a.page), await revs(b.page), 'both hold the same revisions');
+  assert.deepEqual(a.page.errors, []);
+  assert.deepEqual(b.page.errors, []);
+});

@@ -1,0 +1,582 @@
+//! The team's day (issue 16): recurring instances over month ends, leap days and a week
+//! offline (each exactly once, idempotent, the same record in two browsers), proposals from
+//! registration deadlines (accept / dismiss, each once), the Today view and counts, typed input
+//! refused without changing anything, plan files and merges of tasks.
+
+use chrono::NaiveDate;
+use std::collections::HashSet;
+use store_ops_planner::core::merge;
+use store_ops_planner::core::tasks::{
+    self, accept, apply_input, catch_up_from, dismiss, due_instances, instance_id, my_counts,
+    occurs_on, parse_day, parse_due, proposals, standard_templates, today_view, InputError,
+    TaskInput, MAX_CATCH_UP_DAYS,
+};
+use store_ops_planner::formats::plan_file;
+use store_ops_planner::model::{
+    DateRange, Freq, LinkKind, Member, Meta, PlatformEvent, Priority, PromoStatus, Promotion,
+    Record, Task, TaskStatus, TaskTemplate, Workspace,
+};
+
+/// 2026-12-05 04:00 UTC, a plausible edit time.
+const T: i64 = 1_796_443_200_000;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn tpl(id: &str, freq: Freq, day: u8) -> TaskTemplate {
+    let mut t = TaskTemplate {
+        meta: Meta::new(id.into(), T),
+        title: format!("任务 {id}"),
+        role: "specialist".into(),
+        owner: String::new(),
+        freq,
+        day,
+        priority: Priority::Normal,
+        active: true,
+    };
+    t.bump(T);
+    t
+}
+
+fn workspace(
+    members: Vec<Member>,
+    tasks: Vec<Task>,
+    task_templates: Vec<TaskTemplate>,
+) -> Workspace {
+    Workspace {
+        records: store_ops_planner::model::Records {
+            members,
+            tasks,
+            task_templates,
+            ..Default::default()
+        },
+        ..Workspace::default()
+    }
+}
+
+fn days(tasks: &[Task]) -> Vec<NaiveDate> {
+    tasks.iter().filter_map(|t| t.due).collect()
+}
+
+#[test]
+fn monthly_on_the_31st_falls_on_each_month_end() {
+    let t = tpl("m31", Freq::Monthly, 31);
+    let got = days(&due_instances(
+        std::slice::from_ref(&t),
+        &[],
+        d("2027-01-01"),
+        d("2027-01-31"),
+        T,
+    ));
+    assert_eq!(got, vec![d("2027-01-31")]);
+    let all: Vec<NaiveDate> = d("2027-01-01")
+        .iter_days()
+        .take_while(|x| *x <= d("2027-12-31"))
+        .filter(|x| occurs_on(&t, *x))
+        .collect();
+    let want: Vec<NaiveDate> = [
+        "2027-01-31",
+        "2027-02-28",
+        "2027-03-31",
+        "2027-04-30",
+        "2027-05-31",
+        "2027-06-30",
+        "2027-07-31",
+        "2027-08-31",
+        "2027-09-30",
+        "2027-10-31",
+        "2027-11-30",
+        "2027-12-31",
+    ]
+    .iter()
+    .map(|s| d(s))
+    .collect();
+    assert_eq!(all, want, "one per month, on its last day when shorter");
+    // day 1 and day 30
+    assert!(occurs_on(&tpl("m1", Freq::Monthly, 1), d("2027-03-01")));
+    assert!(occurs_on(&tpl("m30", Freq::Monthly, 30), d("2027-02-28")));
+    assert!(!occurs_on(&tpl("m30", Freq::Monthly, 30), d("2027-03-31")));
+}
+
+#[test]
+fn leap_day_2028_02_29() {
+    for day in [29, 30, 31] {
+        let t = tpl("m", Freq::Monthly, day);
+        assert!(occurs_on(&t, d("2028-02-29")), "day {day} → 29 Feb 2028");
+        assert!(
+            !occurs_on(&t, d("2028-02-28")),
+            "day {day}: not the 28th in a leap year"
+        );
+        let got = due_instances(&[t], &[], d("2028-02-20"), d("2028-03-05"), T);
+        assert_eq!(days(&got), vec![d("2028-02-29")]);
+        assert_eq!(got[0].meta.id, format!("rt-m-20280229"));
+    }
+    assert!(
+        occurs_on(&tpl("m", Freq::Monthly, 29), d("2027-02-28")),
+        "no 29th in 2027"
+    );
+    // a daily task has its leap-day instance, once
+    let daily = tpl("dly", Freq::Daily, 0);
+    let got = due_instances(&[daily], &[], d("2028-02-28"), d("2028-03-01"), T);
+    assert_eq!(
+        days(&got),
+        vec![d("2028-02-28"), d("2028-02-29"), d("2028-03-01")]
+    );
+}
+
+#[test]
+fn weekly_on_its_iso_weekday() {
+    let mon = tpl("w1", Freq::Weekly, 1);
+    let got = due_instances(&[mon], &[], d("2026-11-30"), d("2026-12-27"), T);
+    assert_eq!(
+        days(&got),
+        vec![
+            d("2026-11-30"),
+            d("2026-12-07"),
+            d("2026-12-14"),
+            d("2026-12-21")
+        ]
+    );
+    // a weekday out of range never falls due (plan files refuse it; stored data may have it)
+    let bad = tpl("w9", Freq::Weekly, 9);
+    assert!(due_instances(&[bad], &[], d("2026-12-01"), d("2026-12-31"), T).is_empty());
+}
+
+#[test]
+fn a_week_offline_makes_each_task_exactly_once_and_is_idempotent() {
+    let templates = vec![
+        tpl("daily", Freq::Daily, 0),
+        tpl("fri", Freq::Weekly, 5),
+        tpl("eom", Freq::Monthly, 31),
+    ];
+    // opened on Saturday 2026-12-05 for the first time: only today
+    let day0 = d("2026-12-05");
+    let mut tasks = due_instances(&templates, &[], catch_up_from(None, day0), day0, T);
+    assert_eq!(
+        tasks.iter().map(|t| t.meta.id.as_str()).collect::<Vec<_>>(),
+        vec!["rt-daily-20261205"]
+    );
+    // again the same day: nothing new
+    assert!(due_instances(&templates, &tasks, catch_up_from(Some(day0), day0), day0, T).is_empty());
+    // closed for a week, opened on 2026-12-12
+    let day7 = d("2026-12-12");
+    let new = due_instances(&templates, &tasks, catch_up_from(Some(day0), day7), day7, T);
+    let ids: Vec<&str> = new.iter().map(|t| t.meta.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        vec![
+            "rt-daily-20261206",
+            "rt-daily-20261207",
+            "rt-daily-20261208",
+            "rt-daily-20261209",
+            "rt-daily-20261210",
+            "rt-daily-20261211",
+            "rt-fri-20261211",
+            "rt-daily-20261212",
+        ]
+    );
+    tasks.extend(new);
+    let unique: HashSet<&str> = tasks.iter().map(|t| t.id()).collect();
+    assert_eq!(unique.len(), tasks.len(), "no duplicates");
+    // idempotent: another run, any start, makes nothing
+    for from in [day0, d("2026-12-06"), day7] {
+        assert!(due_instances(&templates, &tasks, from, day7, T).is_empty());
+    }
+    // a deleted instance stays deleted (its tombstone keeps the id)
+    if let Some(t) = tasks.iter_mut().find(|t| t.meta.id == "rt-daily-20261208") {
+        t.tombstone(T + 1);
+    }
+    assert!(due_instances(&templates, &tasks, day0, day7, T).is_empty());
+    // inactive or deleted templates make nothing
+    let mut off = templates.clone();
+    off[0].active = false;
+    off[1].meta.deleted = true;
+    let later = d("2026-12-31");
+    let got = due_instances(&off, &tasks, day7, later, T);
+    assert_eq!(
+        got.iter().map(|t| t.meta.id.as_str()).collect::<Vec<_>>(),
+        vec!["rt-eom-20261231"]
+    );
+}
+
+#[test]
+fn catch_up_is_bounded_and_ignores_a_clock_that_went_back() {
+    let today = d("2026-12-05");
+    assert_eq!(catch_up_from(None, today), today);
+    assert_eq!(catch_up_from(Some(d("2026-12-01")), today), d("2026-12-01"));
+    assert_eq!(
+        catch_up_from(Some(d("2025-01-01")), today),
+        d("2026-11-04"),
+        "at most {MAX_CATCH_UP_DAYS} days back"
+    );
+    assert_eq!(catch_up_from(Some(d("2027-01-01")), today), today);
+    // due_instances bounds its range too
+    let got = due_instances(&[tpl("x", Freq::Daily, 0)], &[], d("2020-01-01"), today, T);
+    assert_eq!(got.len(), MAX_CATCH_UP_DAYS as usize + 1);
+    // and an inverted range gives nothing
+    assert!(due_instances(&[tpl("x", Freq::Daily, 0)], &[], d("2026-12-09"), today, T).is_empty());
+}
+
+#[test]
+fn two_browsers_make_the_same_instance_as_one_record() {
+    let t = tpl("daily", Freq::Daily, 0);
+    let a = due_instances(
+        std::slice::from_ref(&t),
+        &[],
+        d("2026-12-05"),
+        d("2026-12-05"),
+        T,
+    );
+    let b = due_instances(&[t], &[], d("2026-12-05"), d("2026-12-05"), T + 86_400_000);
+    assert_eq!(a[0].meta.id, b[0].meta.id);
+    assert_eq!(a[0].meta.rev, b[0].meta.rev, "same content, same revision");
+    let plan = merge::plan_merge(&a, &b);
+    assert!(plan.is_noop(), "nothing to merge: {plan:?}");
+    assert_eq!(instance_id("tpl-x", d("2028-02-29")), "rt-tpl-x-20280229");
+}
+
+#[test]
+fn standard_templates_are_stable_and_valid() {
+    let a = standard_templates();
+    assert_eq!(a, standard_templates());
+    assert_eq!(a.len(), 7);
+    let roles: HashSet<&str> = a.iter().map(|t| t.role.as_str()).collect();
+    assert!(roles.contains("director") && roles.contains("service") && roles.contains("assistant"));
+    // they go through a plan file and back
+    let ws = Workspace {
+        records: store_ops_planner::model::Records {
+            task_templates: a.clone(),
+            ..Default::default()
+        },
+        ..Workspace::default()
+    };
+    let f = plan_file::parse(plan_file::export(&ws, None, T).as_bytes()).expect("reads");
+    assert_eq!(f.task_templates, a);
+}
+
+fn promo(id: &str, status: PromoStatus, reg: Option<&str>) -> Promotion {
+    let mut p = Promotion::new(
+        id.into(),
+        format!("活动{id}"),
+        DateRange::new(d("2026-12-20"), d("2026-12-25")),
+        T,
+    );
+    p.status = status;
+    p.phases.registration_deadline = reg.map(d);
+    p.bump(T);
+    p
+}
+
+#[test]
+fn proposals_from_registration_deadlines_each_once() {
+    let today = d("2026-12-05");
+    let promos = vec![
+        promo("a", PromoStatus::Planned, Some("2026-12-09")),
+        promo("b", PromoStatus::Idea, Some("2026-12-05")),
+        promo("c", PromoStatus::Registered, Some("2026-12-09")), // already registered
+        promo("d", PromoStatus::Planned, Some("2026-12-04")),    // past
+        promo("e", PromoStatus::Planned, Some("2026-12-20")),    // beyond 14 days
+        promo("f", PromoStatus::Planned, None),
+    ];
+    let events = store_ops_planner::core::promo::events::seed_calendar(today);
+    let got = proposals(&promos, &events, &[], today, tasks::PROPOSE_WITHIN_DAYS);
+    let ids: Vec<&str> = got.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, vec!["pt-reg-b", "pt-reg-a"], "{got:?}");
+    assert_eq!(got[1].date, d("2026-12-09"));
+    assert_eq!(got[1].link.kind, LinkKind::Promotion);
+    // events: the 年货节 2027 registration (春节 2027-02-06 − 41 days = 2026-12-27) is 22 days out
+    let later = proposals(&promos, &events, &[], d("2026-12-20"), 14);
+    assert!(
+        later
+            .iter()
+            .any(|p| p.link.kind == LinkKind::Event && p.date == d("2026-12-27")),
+        "{later:?}"
+    );
+
+    // accept one: a task with the proposal's id, linked, due on the deadline
+    let mut tasks_now = vec![accept(&got[1], "报名：活动a", "m1", T)];
+    let t = &tasks_now[0];
+    assert_eq!(
+        (t.id(), t.due, t.priority),
+        ("pt-reg-a", Some(d("2026-12-09")), Priority::High)
+    );
+    assert_eq!(t.owner, "m1");
+    // dismiss the other: a tombstone
+    tasks_now.push(dismiss(&got[0], T));
+    assert!(tasks_now[1].meta.deleted);
+    // neither is proposed again, however often asked
+    let again = proposals(&promos, &events, &tasks_now, today, 14);
+    assert!(again.is_empty(), "{again:?}");
+    // accepted in two browsers from the same proposal with the same words: one record
+    let a2 = accept(&got[1], "报名：活动a", "m1", T + 5);
+    assert_eq!(a2.meta.rev, tasks_now[0].meta.rev);
+    // deleted events and promotions propose nothing
+    let mut gone = promos.clone();
+    for p in &mut gone {
+        p.meta.deleted = true;
+    }
+    let no_events: Vec<PlatformEvent> = Vec::new();
+    assert!(proposals(&gone, &no_events, &[], today, 14).is_empty());
+    assert!(proposals(&promos, &no_events, &[], today, -1).is_empty());
+}
+
+fn task(id: &str, owner: &str, role: &str, due: Option<&str>, status: TaskStatus) -> Task {
+    let mut t = Task::new(id.into(), format!("t-{id}"), T);
+    t.owner = owner.into();
+    t.role = role.into();
+    t.due = due.map(d);
+    t.status = status;
+    t.bump(T);
+    t
+}
+
+#[test]
+fn today_view_is_mine_overdue_first_and_counts_match() {
+    let today = d("2026-12-05");
+    let v = vec![
+        task("a", "me", "", Some("2026-12-05"), TaskStatus::Todo),
+        task("b", "me", "", Some("2026-12-01"), TaskStatus::Todo),
+        task("c", "me", "", Some("2026-12-03"), TaskStatus::Blocked),
+        task("d", "me", "", Some("2026-12-02"), TaskStatus::Done),
+        task("e", "other", "", Some("2026-12-01"), TaskStatus::Todo),
+        task("f", "", "specialist", Some("2026-12-05"), TaskStatus::Todo),
+        task("g", "", "service", Some("2026-12-05"), TaskStatus::Todo),
+        task("h", "me", "", Some("2026-12-06"), TaskStatus::Todo),
+        task("i", "me", "", None, TaskStatus::Doing),
+        task("j", "me", "", None, TaskStatus::Todo),
+    ];
+    let got: Vec<&str> = today_view(&v, "me", "specialist", today)
+        .iter()
+        .map(|t| t.id())
+        .collect();
+    assert_eq!(got, vec!["b", "c", "a", "f", "i"]);
+    assert_eq!(my_counts(&v, "me", "specialist", today), (2, 2));
+    assert_eq!(
+        my_counts(&v, "", "", today),
+        (0, 0),
+        "nobody chosen: nothing is mine"
+    );
+    let mut deleted = v.clone();
+    deleted[1].meta.deleted = true;
+    assert_eq!(my_counts(&deleted, "me", "specialist", today), (2, 1));
+}
+
+#[test]
+fn bad_input_is_refused_and_changes_nothing() {
+    let t0 = task("x", "", "", Some("2026-12-05"), TaskStatus::Todo);
+    let good = TaskInput {
+        title: "  写周报 ".into(),
+        due: "2026-12-07".into(),
+        status: "doing".into(),
+        priority: "high".into(),
+        link: "promotion:p1".into(),
+        ..TaskInput::default()
+    };
+    let mut t = t0.clone();
+    apply_input(&mut t, &good).unwrap();
+    assert_eq!(t.title, "写周报");
+    assert_eq!(t.due, Some(d("2026-12-07")));
+    assert_eq!((t.status, t.priority), (TaskStatus::Doing, Priority::High));
+    assert_eq!(
+        t.link.as_ref().map(|l| (l.kind, l.id.as_str())),
+        Some((LinkKind::Promotion, "p1"))
+    );
+
+    let cases: Vec<(TaskInput, InputError)> = vec![
+        (
+            TaskInput {
+                title: "   ".into(),
+                ..good.clone()
+            },
+            InputError::EmptyTitle,
+        ),
+        (
+            TaskInput {
+                title: "长".repeat(201),
+                ..good.clone()
+            },
+            InputError::TitleTooLong,
+        ),
+        (
+            TaskInput {
+                due: "2026-02-30".into(),
+                ..good.clone()
+            },
+            InputError::BadDate,
+        ),
+        (
+            TaskInput {
+                due: "12/07/2026".into(),
+                ..good.clone()
+            },
+            InputError::BadDate,
+        ),
+        (
+            TaskInput {
+                due: "1999-12-31".into(),
+                ..good.clone()
+            },
+            InputError::BadDate,
+        ),
+        (
+            TaskInput {
+                due: "明天".into(),
+                ..good.clone()
+            },
+            InputError::BadDate,
+        ),
+        (
+            TaskInput {
+                status: "blocked".into(),
+                reason: " ".into(),
+                ..good.clone()
+            },
+            InputError::NoReason,
+        ),
+        (
+            TaskInput {
+                notes: "x".repeat(5_001),
+                ..good.clone()
+            },
+            InputError::NotesTooLong,
+        ),
+    ];
+    for (input, want) in cases {
+        let mut t = t0.clone();
+        assert_eq!(apply_input(&mut t, &input), Err(want), "{input:?}");
+        assert_eq!(t, t0, "unchanged after {want:?}");
+    }
+    assert_eq!(parse_due(""), Ok(None));
+    assert_eq!(parse_due(" 2028-02-29 "), Ok(Some(d("2028-02-29"))));
+    assert_eq!(parse_due("2027-02-29"), Err(InputError::BadDate));
+    assert_eq!(parse_day(Freq::Weekly, "8"), Err(InputError::BadDay));
+    assert_eq!(parse_day(Freq::Monthly, "31"), Ok(31));
+    assert_eq!(parse_day(Freq::Monthly, "0"), Err(InputError::BadDay));
+    assert_eq!(parse_day(Freq::Daily, "whatever"), Ok(0));
+    assert_eq!(
+        tasks::parse_member(" ", "director"),
+        Err(InputError::EmptyName)
+    );
+    assert_eq!(
+        tasks::parse_member("小王", "直播运营"),
+        Ok(("小王".to_string(), "直播运营".to_string()))
+    );
+}
+
+#[test]
+fn tasks_members_and_templates_travel_in_plan_files_and_ticks_merge() {
+    let member = {
+        let mut m = Member {
+            meta: Meta::new("m1".into(), T),
+            name: "小王".into(),
+            role: "assistant".into(),
+        };
+        m.bump(T);
+        m
+    };
+    let base = vec![
+        task("a", "m1", "", Some("2026-12-05"), TaskStatus::Todo),
+        task("b", "m1", "", Some("2026-12-05"), TaskStatus::Todo),
+    ];
+    let ws = workspace(
+        vec![member.clone()],
+        base.clone(),
+        vec![tpl("daily", Freq::Daily, 0)],
+    );
+    let text = plan_file::export(&ws, None, T);
+    let f = plan_file::parse(text.as_bytes()).expect("reads back");
+    assert_eq!(f.members, ws.members);
+    assert_eq!(f.tasks, ws.tasks);
+    assert_eq!(f.task_templates, ws.task_templates);
+
+    // two teammates tick off different tasks offline, then exchange files: both see both ticks
+    let mut mine = base.clone();
+    mine[0].status = TaskStatus::Done;
+    mine[0].bump(T + 10);
+    let mut theirs = base.clone();
+    theirs[1].status = TaskStatus::Done;
+    theirs[1].bump(T + 20);
+    let mut merged_here = mine.clone();
+    let plan = merge::plan_merge(&merged_here, &theirs);
+    assert!(plan.conflicts.is_empty());
+    merge::apply(&mut merged_here, &plan, &Default::default());
+    let mut merged_there = theirs.clone();
+    let plan = merge::plan_merge(&merged_there, &mine);
+    merge::apply(&mut merged_there, &plan, &Default::default());
+    for side in [&merged_here, &merged_there] {
+        assert!(
+            side.iter().all(|t| t.status == TaskStatus::Done),
+            "{side:?}"
+        );
+    }
+    let revs = |v: &Vec<Task>| {
+        let mut r: Vec<_> = v.iter().map(|t| (t.id().to_string(), t.meta.rev)).collect();
+        r.sort();
+        r
+    };
+    assert_eq!(revs(&merged_here), revs(&merged_there));
+}
+
+#[test]
+fn plan_file_task_fields_are_checked_with_paths() {
+    let ws = workspace(
+        Vec::new(),
+        vec![task("a", "", "", Some("2026-12-05"), TaskStatus::Todo)],
+        vec![tpl("w", Freq::Weekly, 3)],
+    );
+    let text = plan_file::export(&ws, None, T);
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let bad = |f: &dyn Fn(&mut serde_json::Value), path: &str| {
+        let mut v = v.clone();
+        f(&mut v["payload"]);
+        match plan_file::parse(v.to_string().as_bytes()) {
+            Err(plan_file::PlanError::Invalid(e)) => {
+                assert!(e.iter().any(|e| e.path == path), "{path}: {e:?}")
+            }
+            other => panic!("{path}: expected a field error, got {other:?}"),
+        }
+    };
+    bad(
+        &|p| p["tasks"][0]["title"] = "  ".into(),
+        "payload.tasks[0].title",
+    );
+    bad(
+        &|p| p["tasks"][0]["due"] = "2026-13-01".into(),
+        "payload.tasks[0].due",
+    );
+    bad(
+        &|p| p["tasks"][0]["status"] = "finished".into(),
+        "payload.tasks[0].status",
+    );
+    bad(
+        &|p| p["tasks"][0]["notes"] = "x".repeat(5_001).into(),
+        "payload.tasks[0].notes",
+    );
+    bad(
+        &|p| p["tasks"][0]["link"] = serde_json::json!({"kind": "planet", "id": "x"}),
+        "payload.tasks[0].link.kind",
+    );
+    bad(
+        &|p| {
+            p["tasks"][0].as_object_mut().unwrap().remove("priority");
+        },
+        "payload.tasks[0].priority",
+    );
+    bad(
+        &|p| p["task_templates"][0]["day"] = 8.into(),
+        "payload.task_templates[0].day",
+    );
+    bad(
+        &|p| p["task_templates"][0]["day"] = 99.into(),
+        "payload.task_templates[0].day",
+    );
+    bad(
+        &|p| p["task_templates"][0]["freq"] = "hourly".into(),
+        "payload.task_templates[0].freq",
+    );
+    bad(
+        &|p| p["members"] = serde_json::json!([{"id": "m", "rev": "1-00000000", "updated": 0, "name": "", "role": ""}]),
+        "payload.members[0].name",
+    );
+}
