@@ -52,7 +52,12 @@ pub fn occurs_on(t: &TaskTemplate, d: NaiveDate) -> bool {
 
 /// The id of a template's instance on `d`.
 pub fn instance_id(template_id: &str, d: NaiveDate) -> String {
-    format!("rt-{template_id}-{}", d.format("%Y%m%d"))
+    format!(
+        "rt-{template_id}-{:04}{:02}{:02}",
+        d.year(),
+        d.month(),
+        d.day()
+    )
 }
 
 /// The instance of `t` due on `d`: its content depends only on the template and the day.
@@ -391,8 +396,8 @@ pub fn parse_due(s: &str) -> Result<Option<NaiveDate>, InputError> {
     if s.is_empty() {
         return Ok(None);
     }
-    match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        Ok(d) if (2000..=2100).contains(&d.year()) => Ok(Some(d)),
+    match crate::model::date::parse_ymd(s) {
+        Some(d) if (2000..=2100).contains(&d.year()) => Ok(Some(d)),
         _ => Err(InputError::BadDate),
     }
 }

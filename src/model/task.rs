@@ -129,7 +129,7 @@ pub struct Task {
     pub owner: String,
     #[serde(default)]
     pub role: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::date::de_ymd_opt")]
     pub due: Option<NaiveDate>,
     #[serde(default)]
     pub status: TaskStatus,

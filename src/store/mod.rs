@@ -137,7 +137,7 @@ pub struct Prefs {
     pub me: String,
     /// The last day recurring tasks were made for in this browser (the next opening catches up
     /// from there; see `core::tasks::catch_up_from`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::date::de_ymd_opt")]
     pub tasks_through: Option<chrono::NaiveDate>,
 }
 
