@@ -211,7 +211,7 @@ T.update({
 # ---- analysis (issue 3) ----
 T.update({
  "kpi_gmv": ("支付金额", "GMV (paid)"), "kpi_visitors": ("访客数", "Visitors"), "kpi_paying_buyers": ("支付买家数", "Paying buyers"),
- "kpi_conversion": ("支付转化率", "Conversion"), "kpi_aov": ("客单价", "Order value per buyer"), "kpi_uv_value": ("UV价值", "Value per visitor"),
+ "kpi_conversion": ("支付转化率", "Conversion"), "kpi_aov": ("客单价", "Avg. order value"), "kpi_uv_value": ("UV价值", "Value per visitor"),
  "kpi_refunds": ("退款金额", "Refunds"), "kpi_refund_rate": ("退款率", "Refund rate"), "kpi_net_gmv": ("净支付金额", "Net GMV"),
  "kpi_ad_spend": ("推广花费", "Ad spend"), "kpi_roi": ("ROI（投产比）", "ROI"), "kpi_fee_ratio": ("费比", "Ad cost ratio"),
  "preset_yesterday": ("昨天", "Yesterday"), "preset_last7": ("近7天", "Last 7 days"), "preset_last30": ("近30天", "Last 30 days"), "preset_this_month": ("本月", "This month"),
@@ -219,16 +219,16 @@ T.update({
  "vs_prev": ("环比", "vs prev."), "vs_year": ("同比", "vs last year"),
  "trend_title": ("趋势", "Trend"), "grain_day": ("按日", "Daily"), "grain_week": ("按周", "Weekly"), "grain_month": ("按月", "Monthly"),
  "funnel_title": ("转化漏斗", "Funnel"), "funnel_visitors": ("访客", "Visitors"), "funnel_cart": ("加购", "Added to cart"),
- "funnel_order": ("下单", "Ordered"), "funnel_pay": ("支付", "Paid"), "funnel_rate": ("转化 {{ rate }}", "{{ rate }} onward"),
+ "funnel_order": ("下单", "Ordered"), "funnel_pay": ("支付", "Paid"), "funnel_rate_cart": ("转化 {{ rate }}", "{{ rate }} of visitors"), "funnel_rate_order": ("转化 {{ rate }}", "{{ rate }} of cart buyers"), "funnel_rate_pay": ("转化 {{ rate }}", "{{ rate }} of ordering buyers"),
  "decomp_title": ("支付金额为什么变化（与上一周期相比）", "Why GMV changed (vs the previous period)"),
  "decomp_before": ("上期", "Previous"), "decomp_visitors": ("访客数", "Visitors"), "decomp_conversion": ("转化率", "Conversion"),
  "decomp_aov": ("客单价", "Order value"), "decomp_after": ("本期", "This period"),
- "decomp_note": ("LMDI 精确分解：三部分之和等于变化额（精确到分）。", "Exact LMDI split: the three parts add up to the change, to the fen."),
+ "decomp_note": ("LMDI 精确分解：三部分之和等于变化额（精确到分）。", "Exact LMDI split: the three parts add up to the change, to the cent."),
  "anomalies_title": ("异常波动", "Anomalies"), "anomalies_none": ("所选时间段内没有异常。", "No anomalies in this period."),
  "anomaly_row": ("{{ day }} {{ metric }}：{{ actual }}，同星期基准 {{ baseline }}（{{ size }}）", "{{ day }} {{ metric }}: {{ actual }}, weekday baseline {{ baseline }} ({{ size }})"),
  "anomaly_up": ("暴涨", "spike"), "anomaly_down": ("暴跌", "drop"),
  "no_metrics_yet": ("还没有经营数据：请在“数据导入导出”中导入生意参谋或万相台的导出文件。", "No store data yet: import 生意参谋 or 万相台 exports under Data."),
- "ratio_note": ("比率均由合计值计算（生意参谋对多日比率取日均值，数值可能略有不同）。", "Ratios are computed from summed facts (生意参谋 averages daily ratios, so its figures can differ slightly)."),
+ "ratio_note": ("比率均由合计值计算（生意参谋对多日比率取日均值，数值可能略有不同）。", "Ratios are computed from period totals (生意参谋 averages daily ratios, so its figures can differ slightly)."),
  "anomaly_threshold": ("异常阈值（±%）", "Anomaly threshold (±%)"),
  "data_range": ("数据范围：{{ from }} 至 {{ to }}", "Data from {{ from }} to {{ to }}"),
 })

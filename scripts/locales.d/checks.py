@@ -6,7 +6,7 @@ T_EXTRA = {
 "check_n_flagged": ("{{ n }} 个商品有价格预警，见下表。", "{{ n }} products have price warnings, see the table."),
 "check_paid_one": ("单件到手价", "Paid, one unit"), "check_paid_worst": ("最低到手价", "Lowest paid"),
 "check_depth": ("折扣深度", "Discount depth"), "check_margin": ("最差毛利率", "Worst margin"), "check_profit": ("最差毛利", "Worst profit"), "check_flags": ("预警", "Warnings"),
-"cart_alone": ("买{{ qty }}件", "{{ qty }} units"), "cart_bundle": ("整套搭配", "bundle set"),
+"cart_alone": ("买{{ qty }}件", "{{ qty }} units"), "cart_alone_one": ("买1件", "1 unit"), "cart_bundle": ("整套搭配", "bundle set"),
 "flag_below_cost": ("资损：{{ cart }}亏 {{ loss }}", "Loss (资损): {{ loss }} on {{ cart }}"),
 "flag_min_margin": ("毛利率 {{ margin }} 低于最低 {{ min }}（{{ cart }}）", "Margin {{ margin }} below the minimum {{ min }} ({{ cart }})"),
 "flag_not_lowest": ("活动价 {{ price }} 不低于前 {{ days }} 天最低价 {{ lowest }}", "Event price {{ price }} is not below the lowest price of the last {{ days }} days ({{ lowest }})"),

@@ -3,7 +3,7 @@
 # col_cost, col_sku, col_title, tool_*, check_*, cart_alone, cart_bundle, item_choose, item_add,
 # item_missing_product, search_placeholder, remove, edit_bad_money, tool_coupon.
 T_EXTRA = {
-"sim_intro": ("按平台顺序计算买家到手价：单品级取一个最低价（单品宝 / 平台活动价）→ 店铺级（搭配宝、店铺宝）→ 一张优惠券 → 跨店满减（门槛按单品级金额与优惠券平行判断）→ 不低于 0 元；运费最后加上，不计入任何门槛。订单级优惠按金额比例分摊到每行，精确到分。", "What the buyer pays, in the platform's order: one item-level price (the lowest of 单品宝 / platform activity price) → store level (搭配宝, 店铺宝) → one coupon → cross-store discount (threshold on the item-level amount, in parallel with the coupon) → never below ¥0; postage is added last and never counts toward a threshold. Order-level discounts are split over the lines in proportion to their amounts, exact to the fen."),
+"sim_intro": ("按平台顺序计算买家到手价：单品级取一个最低价（单品宝 / 平台活动价）→ 店铺级（搭配宝、店铺宝）→ 一张优惠券 → 跨店满减（门槛按单品级金额与优惠券平行判断）→ 不低于 0 元；运费最后加上，不计入任何门槛。订单级优惠按金额比例分摊到每行，精确到分。", "What the buyer pays, in the platform's order: one item-level price (the lowest of 单品宝 / platform activity price) → store level (搭配宝, 店铺宝) → one coupon → cross-store discount (threshold on the item-level amount, in parallel with the coupon) → never below ¥0; postage is added last and never counts toward a threshold. Order-level discounts are split over the lines in proportion to their amounts, exact to the cent."),
 "sim_date": ("模拟日期", "Date"),
 "sim_postage": ("运费（元）", "Postage (¥)"),
 "sim_bad_date": ("请选择有效日期（YYYY-MM-DD），未修改。", "Choose a valid date (YYYY-MM-DD); nothing was changed."),
@@ -22,8 +22,8 @@ T_EXTRA = {
 "sim_col_paid": ("实付小计", "Paid (line)"),
 "sim_col_paid_unit": ("实付单价", "Paid per unit"),
 "sim_total": ("合计", "Total"),
-"sim_postage_row": ("运费（不计入门槛）", "Postage (counts toward no threshold)"),
-"sim_order_paid": ("订单实付", "Order pays"),
+"sim_postage_row": ("运费（不计入门槛）", "Postage (not counted toward thresholds)"),
+"sim_order_paid": ("订单实付", "Order total"),
 "sim_equation": ("单品级 {{ item }} − 店铺宝 {{ store }} − 搭配宝 {{ bundle }} − 优惠券 {{ coupon }} − 跨店满减 {{ cross }} = 商品实付 {{ goods }}；+ 运费 {{ postage }} = 订单实付 {{ paid }}", "Item level {{ item }} − 店铺宝 {{ store }} − bundle {{ bundle }} − coupon {{ coupon }} − cross-store {{ cross }} = goods {{ goods }}; + postage {{ postage }} = order {{ paid }}"),
 "sim_gift_note": ("赠品成本 {{ cost }}：不改变价格，计入毛利。", "Gift cost {{ cost }}: no effect on the price, counted against profit."),
 "sim_zero_order": ("这个购物车的商品到手价为 ¥0：买家不花钱就能拿走商品。", "This cart pays ¥0 for the goods: the buyer takes them for free."),
@@ -66,7 +66,7 @@ T_EXTRA = {
 "sim_s_sets": ("凑齐 {{ sets }} 套，套餐价 {{ price }}", "{{ sets }} complete set(s) at the bundle price {{ price }}"),
 "sim_s_capped": ("为避免低于 0 元少减 {{ by }}", "cut by {{ by }} so nothing goes below ¥0"),
 "sim_s_remainder": ("分摊余数 {{ fen }} 计入第 {{ n }} 行", "the allocation remainder {{ fen }} goes to line {{ n }}"),
-"sim_s_postage": ("运费 {{ postage }} 在所有优惠之后加上，不计入任何门槛", "postage {{ postage }} is added after every discount and counts toward no threshold"),
+"sim_s_postage": ("运费 {{ postage }} 在所有优惠之后加上，不计入任何门槛", "postage {{ postage }} is added after every discount and is not counted toward any threshold"),
 "sim_sku_title": ("每个商品在这些活动下的利润", "Each product under these promotions"),
 "sim_sku_hint": ("单件与最不利的购物车；毛利 = 到手价 + 向买家收的运费 − 平台佣金 − 淘宝客佣金 − 物流成本 − 赠品 − 成本。预警：资损、低于最低毛利、活动价不低于前 N 天最低价、0 元单。", "One unit and the worst cart; profit = paid + postage charged to the buyer − platform fee − affiliate commission − shipping cost − gifts − cost. Warnings: loss (资损), below the minimum margin, event price not below the lowest of the last N days, ¥0 carts."),
 "sim_col_worst_cart": ("最差购物车", "Worst cart"),

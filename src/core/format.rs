@@ -22,6 +22,18 @@ pub fn yuan(f: Fen) -> String {
     format!("{sign}¥{}.{:02}", group_thousands(a / 100), a % 100)
 }
 
+/// Yuan as operators write thresholds and discounts (满300减30): no ¥ and no decimals when the
+/// amount is whole, else two decimals: `Fen(30000)` → "300", `Fen(30050)` → "300.50".
+pub fn yuan_terse(f: Fen) -> String {
+    let sign = if f.0 < 0 { "-" } else { "" };
+    let a = f.0.unsigned_abs();
+    if a.is_multiple_of(100) {
+        format!("{sign}{}", a / 100)
+    } else {
+        format!("{sign}{}.{:02}", a / 100, a % 100)
+    }
+}
+
 /// Exact yuan as a plain number for spreadsheets: `Fen(98800866)` → "988008.66".
 pub fn yuan_plain(f: Fen) -> String {
     let sign = if f.0 < 0 { "-" } else { "" };
@@ -156,6 +168,16 @@ mod tests {
         assert_eq!(yuan(Fen(123_456_789)), "¥1,234,567.89");
         assert_eq!(yuan(Fen(100_000)), "¥1,000.00");
         assert_eq!(yuan(Fen(-12_345)), "-¥123.45");
+    }
+
+    #[test]
+    fn terse_yuan_drops_whole_decimals_as_in_man_jian() {
+        assert_eq!(yuan_terse(Fen(30_000)), "300");
+        assert_eq!(yuan_terse(Fen(3_000)), "30");
+        assert_eq!(yuan_terse(Fen(30_050)), "300.50");
+        assert_eq!(yuan_terse(Fen(5)), "0.05");
+        assert_eq!(yuan_terse(Fen(-1_000)), "-10");
+        assert_eq!(yuan_terse(Fen(i64::MIN)), "-92233720368547758.08");
     }
 
     #[test]

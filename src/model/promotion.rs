@@ -440,6 +440,11 @@ impl Promotion {
         self.items.iter().any(|i| i.product_id == product_id)
     }
 
+    /// A store-wide tool with no item list: it touches every product (shown as 全店).
+    pub fn covers_all(&self) -> bool {
+        self.items.is_empty() && self.covers("")
+    }
+
     pub fn item(&self, product_id: &str) -> Option<&PromoItem> {
         self.items.iter().find(|i| i.product_id == product_id)
     }
@@ -556,6 +561,7 @@ mod tests {
             off: Fen(5000),
         };
         assert!(p.covers("a"));
+        assert!(p.covers_all());
         assert!(p.active_on(d("2026-01-02")));
         assert!(!p.active_on(d("2026-01-03")));
     }

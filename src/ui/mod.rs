@@ -66,6 +66,7 @@ fn Shell() -> impl IntoView {
     };
 
     view! {
+        <a class="skip-link" href="#main">{tr!(skip_to_content)}</a>
         <header class="topbar">
                 <div class="brand">
                     <span class="logo" aria-hidden="true">"店"</span>
@@ -100,7 +101,7 @@ fn Shell() -> impl IntoView {
                 <A href="/data">{tr!(nav_data)}</A>
                 <A href="/settings">{tr!(nav_settings)}</A>
             </nav>
-            <main class="content">
+            <main class="content" id="main">
                 <widgets::banner::StorageBanners/>
                 {move || match page.get() {
                     Page::Dashboard => Suspend::new(dashboard_page()).into_any(),

@@ -86,9 +86,12 @@ pub fn promo_tool(l: Locale, r: &PromoRule) -> String {
 /// A 店铺宝 benefit as operators write it: "减¥30", "9折" / "pay 90%", "送 保温杯".
 pub fn benefit(l: Locale, b: &Benefit) -> String {
     match b {
-        Benefit::AmountOff { off } => {
-            td_string!(l, benefit_off, amount = crate::core::format::yuan(*off)).to_string()
-        }
+        Benefit::AmountOff { off } => td_string!(
+            l,
+            benefit_off,
+            amount = crate::core::format::yuan_terse(*off)
+        )
+        .to_string(),
         Benefit::Percent { pay_bp } => td_string!(
             l,
             benefit_pay,

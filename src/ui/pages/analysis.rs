@@ -141,7 +141,7 @@ pub fn Analysis() -> impl IntoView {
                         </select>
                     </label>
                 </div>
-                <div class="table-wrap short">
+                <div class="table-wrap short" tabindex="0" role="region" aria-label=tr!(ranking_region)>
                     <table class="grid" data-testid="product-ranking">
                         <thead><tr>
                             <th>"#"</th><th>{tr!(col_product)}</th><th>{pm_label(l, m)}</th>

@@ -832,19 +832,19 @@ pub fn Page() -> impl IntoView {
                 let (st, ow, pr) = (f_status.get_untracked(), f_owner.get_untracked(), f_product.get_untracked());
                 view! {
                     <div class="toolbar cal-filters">
-                        <select data-testid="cal-filter-status" on:change=move |e| f_status.set(event_target_value(&e))>
+                        <select data-testid="cal-filter-status" aria-label=td_string!(l, filter_by_status) on:change=move |e| f_status.set(event_target_value(&e))>
                             <option value="">{td_string!(l, all_statuses)}</option>
                             {PromoStatus::ALL.into_iter().map(|s| view! {
                                 <option value=s.key() selected={st == s.key()}>{text::promo_status(l, s)}</option>
                             }).collect_view()}
                         </select>
-                        <select data-testid="cal-filter-owner" on:change=move |e| f_owner.set(event_target_value(&e))>
+                        <select data-testid="cal-filter-owner" aria-label=td_string!(l, filter_by_owner) on:change=move |e| f_owner.set(event_target_value(&e))>
                             <option value="">{td_string!(l, all_owners)}</option>
                             {OwnerRole::ALL.into_iter().map(|r| view! {
                                 <option value=r.key() selected={ow == r.key()}>{text::owner(l, r)}</option>
                             }).collect_view()}
                         </select>
-                        <select data-testid="cal-filter-product" on:change=move |e| f_product.set(event_target_value(&e))>
+                        <select data-testid="cal-filter-product" aria-label=td_string!(l, filter_by_product) on:change=move |e| f_product.set(event_target_value(&e))>
                             <option value="">{td_string!(l, cal_all_products)}</option>
                             {products.get().into_iter().map(|(id, label)| {
                                 let sel = pr == id;

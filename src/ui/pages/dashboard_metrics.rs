@@ -255,7 +255,7 @@ pub fn MetricsDashboard() -> impl IntoView {
                 <div class="panel">
                     <div class="panel-head">
                         <h2>{tr!(trend_title)}</h2>
-                        <select data-testid="trend-metric" on:change=move |e| {
+                        <select data-testid="trend-metric" aria-label=tr!(trend_metric_label) on:change=move |e| {
                             let v = event_target_value(&e);
                             if let Some(m) = KpiMetric::ALL.into_iter().find(|m| m.key() == v) { trend_metric.set(m) }
                         }>
@@ -263,7 +263,7 @@ pub fn MetricsDashboard() -> impl IntoView {
                                 <option value=m.key()>{move || kpi_label(i18n.get_locale(), m)}</option>
                             }).collect_view()}
                         </select>
-                        <select data-testid="trend-grain" on:change=move |e| grain.set(match event_target_value(&e).as_str() { "week" => Grain::Week, "month" => Grain::Month, _ => Grain::Day })>
+                        <select data-testid="trend-grain" aria-label=tr!(trend_grain_label) on:change=move |e| grain.set(match event_target_value(&e).as_str() { "week" => Grain::Week, "month" => Grain::Month, _ => Grain::Day })>
                             <option value="day">{tr!(grain_day)}</option>
                             <option value="week">{tr!(grain_week)}</option>
                             <option value="month">{tr!(grain_month)}</option>
@@ -291,14 +291,21 @@ pub fn MetricsDashboard() -> impl IntoView {
                             ];
                             let top = steps[0].1.max(1) as f64;
                             let mut prev: Option<u64> = None;
-                            steps.into_iter().map(|(label, n)| {
+                            steps.into_iter().enumerate().map(|(k, (label, n))| {
                                 let rate = prev.map(|p| if p > 0 { pct(n as f64 / p as f64) } else { "—".into() });
                                 prev = Some(n);
+                                let l = i18n.get_locale();
+                                // each rate says what it is a share of (the step above)
+                                let rate = rate.map(|r| match k {
+                                    1 => td_string!(l, funnel_rate_cart, rate = r).to_string(),
+                                    2 => td_string!(l, funnel_rate_order, rate = r).to_string(),
+                                    _ => td_string!(l, funnel_rate_pay, rate = r).to_string(),
+                                });
                                 let w = (n as f64 / top * 100.0).clamp(2.0, 100.0);
                                 view! {
                                     <div class="funnel-step" data-testid="funnel-step">
                                         <div class="funnel-bar" style=format!("width:{w:.0}%")>{label}" "{group_thousands(n)}</div>
-                                        {rate.map(|r| view! { <span class="muted">{td_string!(i18n.get_locale(), funnel_rate, rate = r).to_string()}</span> })}
+                                        {rate.map(|r| view! { <span class="muted">{r}</span> })}
                                     </div>
                                 }
                             }).collect_view()

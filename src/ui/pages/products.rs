@@ -229,10 +229,18 @@ pub fn Products() -> impl IntoView {
             (s, false) if s == k => " ▼",
             _ => "",
         };
+        let aria_sort = move || match sort.get() {
+            (s, true) if s == k => "ascending",
+            (s, false) if s == k => "descending",
+            _ => "none",
+        };
+        // a button in the header: sortable from the keyboard; aria-sort tells the order
         view! {
-            <th class="sortable" data-testid=testid on:click=move |_| sort.update(|(s, asc)| {
-                if *s == k { *asc = !*asc } else { *s = k; *asc = true }
-            })>{label}{arrow}</th>
+            <th class="sortable" data-testid=testid aria-sort=aria_sort>
+                <button type="button" class="sort-btn" on:click=move |_| sort.update(|(s, asc)| {
+                    if *s == k { *asc = !*asc } else { *s = k; *asc = true }
+                })>{label}{arrow}</button>
+            </th>
         }
     };
 
@@ -268,21 +276,21 @@ pub fn Products() -> impl IntoView {
                     placeholder=tr!(search_placeholder)
                     prop:value=dyn_text(move || search.get())
                     on:input=move |e| search.set(event_target_value(&e))/>
-                <select data-testid="filter-status" on:change=move |e| f_status.set(event_target_value(&e))
+                <select data-testid="filter-status" aria-label=tr!(filter_by_status) on:change=move |e| f_status.set(event_target_value(&e))
                     prop:value=dyn_text(move || f_status.get())>
                     <option value="">{tr!(all_statuses)}</option>
                     {ProductStatus::ALL.into_iter().map(|s| view! {
                         <option value=s.key()>{move || text::status(i18n.get_locale(), s)}</option>
                     }).collect_view()}
                 </select>
-                <select data-testid="filter-role" on:change=move |e| f_role.set(event_target_value(&e))
+                <select data-testid="filter-role" aria-label=tr!(filter_by_role) on:change=move |e| f_role.set(event_target_value(&e))
                     prop:value=dyn_text(move || f_role.get())>
                     <option value="">{tr!(all_roles)}</option>
                     {ProductRole::ALL.into_iter().map(|r| view! {
                         <option value=r.key()>{move || text::role(i18n.get_locale(), r)}</option>
                     }).collect_view()}
                 </select>
-                <select data-testid="filter-category" on:change=move |e| f_category.set(event_target_value(&e))
+                <select data-testid="filter-category" aria-label=tr!(filter_by_category) on:change=move |e| f_category.set(event_target_value(&e))
                     prop:value=dyn_text(move || f_category.get())>
                     <option value="">{tr!(all_categories)}</option>
                     <For each=move || categories.get() key=|c| c.clone() let:c>
@@ -432,10 +440,11 @@ fn Row(p: Product, selected: RwSignal<HashSet<String>>) -> impl IntoView {
         })
         .collect_view();
     let has_issues = !issues.is_empty();
+    let row_label = td_string!(l, select_row, name = p.title.clone()).to_string();
     view! {
         <tr data-id=row_id class:has-issues=has_issues>
             <td class="c-check">
-                <input type="checkbox"
+                <input type="checkbox" aria-label=row_label
                     prop:checked=dyn_bool(move || selected.with(|s| s.contains(&id_check)))
                     on:change=move |e| {
                         let on = event_target_checked(&e);

@@ -21,7 +21,7 @@ pub fn flag_text(l: Locale, f: &Flag) -> String {
             l,
             flag_below_cost,
             cart = cart_text(l, cart, *qty),
-            loss = yuan(*profit)
+            loss = yuan(crate::model::Fen(profit.0.saturating_abs()))
         )
         .to_string(),
         Flag::BelowMinMargin {
@@ -96,6 +96,7 @@ pub fn conflict_text(l: Locale, c: &Conflict, names: &str, product: &str) -> Str
 
 pub fn cart_text(l: Locale, c: &CartKind, qty: u32) -> String {
     match c {
+        CartKind::Alone if qty == 1 => td_string!(l, cart_alone_one).to_string(),
         CartKind::Alone => td_string!(l, cart_alone, qty = qty).to_string(),
         CartKind::BundleSet { .. } => td_string!(l, cart_bundle).to_string(),
         CartKind::Mixed { others } => td_string!(l, cart_mixed, others = yuan(*others)).to_string(),
@@ -109,7 +110,7 @@ pub fn Checks(promo_id: String) -> impl IntoView {
     let id = StoredValue::new(promo_id);
     let checks = Memo::new(move |_| {
         let id = id.get_value();
-        state.ws.with(|ws| {
+        let mut v = state.ws.with(|ws| {
             let Some(p) = ws.promotion(&id).filter(|p| !p.meta.deleted) else {
                 return Vec::new();
             };
@@ -124,7 +125,10 @@ pub fn Checks(promo_id: String) -> impl IntoView {
                     (x.sku.clone(), x.title.clone(), c)
                 })
                 .collect::<Vec<(String, String, SkuCheck)>>()
-        })
+        });
+        // flagged SKUs first (stable: the catalog order within each group)
+        v.sort_by_key(|c| c.2.flags.is_empty());
+        v
     });
     let clashes = Memo::new(move |_| {
         let id = id.get_value();
@@ -158,7 +162,9 @@ pub fn Checks(promo_id: String) -> impl IntoView {
             {move || {
                 let n = flagged.get();
                 let l = i18n.get_locale();
-                if n == 0 {
+                if checks.with(Vec::is_empty) {
+                    view! { <p class="banner" data-testid="check-none">{td_string!(l, check_no_products).to_string()}</p> }.into_any()
+                } else if n == 0 {
                     view! { <p class="banner ok" data-testid="check-ok">{td_string!(l, check_all_ok).to_string()}</p> }.into_any()
                 } else {
                     view! { <p class="banner warn" data-testid="check-summary">{td_string!(l, check_n_flagged, n = n).to_string()}</p> }.into_any()
@@ -181,7 +187,7 @@ pub fn Checks(promo_id: String) -> impl IntoView {
                     }}
                 </ul>
             </Show>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=tr!(check_title)>
             <table class="grid compact" data-testid="check-table">
                 <thead><tr>
                     <th>{tr!(col_sku)}</th><th>{tr!(col_title)}</th><th class="num">{tr!(col_price)}</th>

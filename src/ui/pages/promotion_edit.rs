@@ -686,7 +686,7 @@ fn TiersEditor(
             let (basis, list, repeat) = tiers.get();
             let l = i18n.get_locale();
             list.iter().map(|t| {
-                let th = if basis == ThresholdBasis::Count { td_string!(l, tier_count_text, n = t.threshold).to_string() } else { td_string!(l, tier_amount_text, amount = yuan(Fen(t.threshold))).to_string() };
+                let th = if basis == ThresholdBasis::Count { td_string!(l, tier_count_text, n = t.threshold).to_string() } else { td_string!(l, tier_amount_text, amount = crate::core::format::yuan_terse(Fen(t.threshold))).to_string() };
                 format!("{}{}{}", if repeat { td_string!(l, every_prefix) } else { "" }, th, text::benefit(l, &t.benefit))
             }).collect::<Vec<_>>().join("；")
         }}</p>
@@ -771,7 +771,7 @@ fn ItemsEditor(
     view! {
         <div class="row-gap">
             <input type="search" data-testid="item-search" placeholder=tr!(search_placeholder) on:input=move |e| query.set(event_target_value(&e))/>
-            <select data-testid="item-pick" on:change=move |e| pick.set(event_target_value(&e))>
+            <select data-testid="item-pick" aria-label=tr!(item_pick_label) on:change=move |e| pick.set(event_target_value(&e))>
                 <option value="">{tr!(item_choose)}</option>
                 {move || candidates.get().into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
             </select>
@@ -798,6 +798,12 @@ fn ItemsEditor(
                     let pid4 = pid.clone();
                     let value2 = value.clone();
                     let kind2 = kind.to_string();
+                    // each row's controls are named after its SKU (screen readers, axe)
+                    let l = i18n.get_locale_untracked();
+                    let sku = prod.as_ref().map(|x| x.0.clone()).unwrap_or_else(|| it.product_id.clone());
+                    let kind_label = td_string!(l, item_kind_label, sku = sku.clone()).to_string();
+                    let value_label = td_string!(l, item_value_label, sku = sku.clone()).to_string();
+                    let stock_label = td_string!(l, item_stock_label, sku = sku).to_string();
                     let set = move |pid: String, kind: String, value: String| {
                         edit(Box::new(move |p| {
                             let d = parse_discount(&kind, &value)?;
@@ -812,7 +818,7 @@ fn ItemsEditor(
                             <td class="num">{yuan(list)}</td>
                             <td class="num">{prod.as_ref().map(|x| yuan(x.3)).unwrap_or_default()}</td>
                             {level.then(|| view! {
-                                <td><select data-testid="item-discount-kind" on:change={
+                                <td><select data-testid="item-discount-kind" aria-label=kind_label.clone() on:change={
                                     let (pid, value) = (pid.clone(), value2.clone());
                                     move |e| set(pid.clone(), event_target_value(&e), value.clone())
                                 }>
@@ -820,13 +826,13 @@ fn ItemsEditor(
                                     <option value="off" selected=kind == "off">{tr!(disc_off)}</option>
                                     <option value="fixed" selected=kind == "fixed">{tr!(disc_fixed)}</option>
                                 </select></td>
-                                <td><input type="text" inputmode="decimal" data-testid="item-discount-value" prop:value=value.clone() on:change={
+                                <td><input type="text" inputmode="decimal" data-testid="item-discount-value" aria-label=value_label.clone() prop:value=value.clone() on:change={
                                     let (pid, kind) = (pid2.clone(), kind2.clone());
                                     move |e| set(pid.clone(), if kind.is_empty() { "percent".into() } else { kind.clone() }, event_target_value(&e))
                                 }/></td>
                                 <td class="num" data-testid="item-price">{price.clone()}</td>
                             })}
-                            <td><input type="text" inputmode="numeric" class="narrow" data-testid="item-stock" prop:value=it.stock.map(|s| s.to_string()).unwrap_or_default()
+                            <td><input type="text" inputmode="numeric" class="narrow" data-testid="item-stock" aria-label=stock_label prop:value=it.stock.map(|s| s.to_string()).unwrap_or_default()
                                 on:change=move |e| {
                                     let v = event_target_value(&e);
                                     let pid = pid3.clone();

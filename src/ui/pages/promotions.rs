@@ -89,13 +89,13 @@ pub fn Promotions() -> impl IntoView {
             <div class="filters">
                 <input type="search" data-testid="promo-search" placeholder=tr!(search_placeholder)
                     on:input=move |e| search.set(event_target_value(&e))/>
-                <select data-testid="promo-filter-status" on:change=move |e| f_status.set(event_target_value(&e))>
+                <select data-testid="promo-filter-status" aria-label=tr!(filter_by_status) on:change=move |e| f_status.set(event_target_value(&e))>
                     <option value="">{tr!(all_statuses)}</option>
                     {PromoStatus::ALL.into_iter().map(|s| view! {
                         <option value=s.key()>{dyn_text(move || text::promo_status(i18n.get_locale(), s))}</option>
                     }).collect_view()}
                 </select>
-                <select data-testid="promo-filter-owner" on:change=move |e| f_owner.set(event_target_value(&e))>
+                <select data-testid="promo-filter-owner" aria-label=tr!(filter_by_owner) on:change=move |e| f_owner.set(event_target_value(&e))>
                     <option value="">{tr!(all_owners)}</option>
                     {OwnerRole::ALL.into_iter().map(|r| view! {
                         <option value=r.key()>{dyn_text(move || text::owner(i18n.get_locale(), r))}</option>
@@ -117,6 +117,9 @@ pub fn Promotions() -> impl IntoView {
                                 let id = p.meta.id.clone();
                                 let id2 = id.clone();
                                 let warn = move || problems.with(|m| m.get(&id2).copied().unwrap_or(0));
+                                let n_items = if p.covers_all() { td_string!(l, whole_shop).to_string() } else { p.items.len().to_string() };
+                                let money = |f: crate::model::Fen| if f.0 == 0 { "—".to_string() } else { yuan(f) };
+                                let (budget, target) = (money(p.budget), money(p.target_gmv));
                                 view! {
                                     <tr data-testid="promo-row">
                                         <td><A href=format!("/promotions/{id}")>{p.name.clone()}</A></td>
@@ -124,9 +127,9 @@ pub fn Promotions() -> impl IntoView {
                                         <td class="nowrap">{format!("{} – {}", p.phases.main.start, p.phases.main.end)}</td>
                                         <td><span class=format!("pill st-{}", p.status.key())>{text::promo_status(l, p.status)}</span></td>
                                         <td>{text::owner(l, p.owner)}</td>
-                                        <td class="num">{p.items.len()}</td>
-                                        <td class="num">{yuan(p.budget)}</td>
-                                        <td class="num">{yuan(p.target_gmv)}</td>
+                                        <td class="num">{n_items}</td>
+                                        <td class="num">{budget}</td>
+                                        <td class="num">{target}</td>
                                         <td data-testid="promo-warnings">{move || {
                                             let n = warn();
                                             (n > 0).then(|| view! { <span class="flag bad">{dyn_text(move || td_string!(i18n.get_locale(), n_warnings, n = n).to_string())}</span> })

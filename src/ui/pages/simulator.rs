@@ -771,7 +771,7 @@ pub fn Page() -> impl IntoView {
                 <div class="row-gap">
                     <input type="search" data-testid="sim-search" placeholder=tr!(search_placeholder)
                         on:input=move |e| search.set(event_target_value(&e))/>
-                    <select data-testid="sim-pick" on:change=move |e| pick.set(event_target_value(&e))>
+                    <select data-testid="sim-pick" aria-label=tr!(sim_pick_label) on:change=move |e| pick.set(event_target_value(&e))>
                         <option value="" selected=dyn_bool(move || pick.get().is_empty())>{tr!(item_choose)}</option>
                         {move || candidates.get().into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
                     </select>

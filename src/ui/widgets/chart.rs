@@ -158,10 +158,41 @@ pub fn LineChart(
             })
         })
     };
+    let i18n = crate::i18n::use_i18n();
+    // The text alternative: each series from its first to its last point, exactly.
+    let alt = crate::ui::text::dyn_text(move || {
+        let l = i18n.get_locale();
+        let f = exact.get();
+        data.with(|d| {
+            let (first, last) = (d.labels.first(), d.labels.last());
+            let series = d
+                .series
+                .iter()
+                .map(|s| {
+                    let v = |v: Option<&f64>| v.map(|v| f(*v)).unwrap_or_default();
+                    format!(
+                        "{} {} → {}",
+                        s.name,
+                        v(s.values.first()),
+                        v(s.values.last())
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            crate::i18n::td_string!(
+                l,
+                chart_alt_line,
+                from = first.cloned().unwrap_or_default(),
+                to = last.cloned().unwrap_or_default(),
+                series = series
+            )
+            .to_string()
+        })
+    });
     view! {
         <div class="chart">
             <div class="chart-tools">{toggle}</div>
-            <svg viewBox=format!("0 0 {W} {H}") class="line-chart" data-testid=testid role="img"
+            <svg viewBox=format!("0 0 {W} {H}") class="line-chart" data-testid=testid role="img" aria-label=alt
                 on:mousemove=on_move on:mouseleave=move |_| hover.set(None)>
                 {move || {
                     let (_, lines, xl, yl, _) = geom.get();
@@ -175,8 +206,16 @@ pub fn LineChart(
                                 <text x=px y=H - 8.0 text-anchor="middle">{l}</text>
                             }).collect_view()}
                         </g>
-                        {lines.into_iter().map(|(pts, color)| view! {
-                            <polyline points=pts fill="none" stroke=color stroke-width="2"/>
+                        {lines.into_iter().map(|(pts, color)| {
+                            // a one-day period: a line of one point draws nothing, so draw the point
+                            let dot = (!pts.is_empty() && !pts.contains(' '))
+                                .then(|| pts.split_once(','))
+                                .flatten()
+                                .map(|(cx, cy)| view! { <circle cx=cx.to_string() cy=cy.to_string() r="4" fill=color/> });
+                            view! {
+                                <polyline points=pts.clone() fill="none" stroke=color stroke-width="2"/>
+                                {dot}
+                            }
                         }).collect_view()}
                     }
                 }}
@@ -228,9 +267,20 @@ pub fn Waterfall(
             })
         })
     };
+    let i18n = crate::i18n::use_i18n();
+    let alt = crate::ui::text::dyn_text(move || {
+        let f = exact.get();
+        let list = steps.with(|st| {
+            st.iter()
+                .map(|s| format!("{} {}", s.label, f(s.value)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        });
+        crate::i18n::td_string!(i18n.get_locale(), chart_alt_waterfall, steps = list).to_string()
+    });
     view! {
         <div class="chart-tools">{toggle}</div>
-        <svg viewBox=format!("0 0 {W} {H}") class="waterfall" data-testid=testid role="img">
+        <svg viewBox=format!("0 0 {W} {H}") class="waterfall" data-testid=testid role="img" aria-label=alt>
             {move || steps.with(|st| {
                 let mut run = 0.0f64;
                 let mut lo = 0.0f64;

@@ -1,0 +1,23 @@
+# Every operator can use it (issue 13): names for controls that had none (filters, trend pickers,
+# row checkboxes), the skip link, text alternatives of the charts, scrolling table regions.
+T_EXTRA = {
+"skip_to_content": ("跳到主要内容", "Skip to content"),
+"filter_by_status": ("按状态筛选", "Filter by status"),
+"filter_by_role": ("按商品角色筛选", "Filter by product role"),
+"filter_by_category": ("按类目筛选", "Filter by category"),
+"filter_by_owner": ("按负责人筛选", "Filter by owner"),
+"filter_by_product": ("按商品筛选", "Filter by product"),
+"trend_metric_label": ("趋势图指标", "Trend metric"),
+"trend_grain_label": ("趋势图粒度（日/周/月）", "Trend grain (day, week or month)"),
+"select_row": ("选择：{{ name }}", "Select: {{ name }}"),
+"sim_pick_label": ("加入购物车的商品", "Product to add to the cart"),
+"chart_alt_line": ("折线图，{{ from }} 至 {{ to }}。{{ series }}。点“以表格查看”读每个数值。", "Line chart, {{ from }} to {{ to }}. {{ series }}. Use “Show as table” to read every value."),
+"chart_alt_waterfall": ("瀑布图：{{ steps }}", "Waterfall chart: {{ steps }}"),
+"check_no_products": ("此活动还没有参与商品，无从检查价格。", "This promotion has no products yet: there are no prices to check."),
+"item_pick_label": ("要加入活动的商品", "Product to add to the promotion"),
+"item_kind_label": ("{{ sku }} 的优惠方式", "Discount type of {{ sku }}"),
+"item_value_label": ("{{ sku }} 的优惠数值", "Discount value of {{ sku }}"),
+"item_stock_label": ("{{ sku }} 的活动库存", "Committed stock of {{ sku }}"),
+"whole_shop": ("全店", "Whole shop"),
+"ranking_region": ("商品排行表（可滚动）", "Product ranking table (scrolls)"),
+}
