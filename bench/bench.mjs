@@ -201,6 +201,77 @@ const observe = (want) => `
   await ctx.close();
 }
 
+// 3b. Targets after one edit, as the user sees it: the sample store (400 days of metrics), a year
+// plan and 2 scenario copies (3 plans on the page); a month typed and committed with Tab → the
+// year total row shows the new sum and that frame is painted. Everything the page recomputes in
+// between (splits, month table, gap, P&L, sensitivity, forecast, scenarios) is included. The
+// plain-JS baseline: the same table (rows and cells as rendered) rebuilt and painted.
+{
+  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 860 } });
+  const page = await ctx.newPage();
+  await page.clock.setFixedTime(new Date('2026-12-05T04:00:00Z'));
+  await page.goto(server.url + '/');
+  await page.getByTestId('load-sample').click();
+  await page.getByTestId('page-dashboard').waitFor();
+  await page.getByRole('navigation').getByRole('link', { name: '目标' }).click();
+  await page.getByTestId('new-plan').click();
+  await page.getByTestId('month-table').waitFor();
+  const commit = async (loc, v) => { await loc.fill(v); await loc.press('Tab'); };
+  await commit(page.getByLabel('年度目标（支付金额）'), '5600万');
+  await page.waitForFunction(() => document.querySelector('[data-testid=months-sum]').textContent.trim() === '¥56,000,000.00');
+  for (const name of ['乐观', '保守']) {
+    const n = await page.locator('[data-testid=scenario-row]').count();
+    await commit(page.getByTestId('scenario-name'), name);
+    await page.getByTestId('scenario-copy').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=scenario-row]').length === n + 1, n);
+  }
+  const appTimes = [], jsTimes = [];
+  for (let i = 0; i < RUNS; i++) {
+    // the year target typed, 1 yuan more on each run: the months are split again and every
+    // figure on the page recomputed; the total row shows the new year
+    const year = 56_000_000 + i + 1;
+    const box = page.getByLabel('年度目标（支付金额）');
+    await box.fill(String(year));
+    await page.evaluate((want) => {
+      window.__t0 = null; window.__paintedAt = null;
+      document.addEventListener('keydown', () => { window.__t0 ??= performance.now(); }, { capture: true, once: true });
+      new MutationObserver((_, obs) => {
+        const el = document.querySelector('[data-testid=months-sum]');
+        if (el && el.textContent.trim() === want) {
+          obs.disconnect();
+          document.body.offsetHeight;
+          requestAnimationFrame(() => requestAnimationFrame(() => { window.__paintedAt = performance.now(); }));
+        }
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    }, '¥' + year.toLocaleString('en-US') + '.00');
+    await box.press('Tab');
+    await page.waitForFunction(() => window.__paintedAt !== null, null, { timeout: 60000 });
+    appTimes.push(await page.evaluate(() => window.__paintedAt - window.__t0));
+    // plain JS: rebuild the month table's body as rendered (same elements and text) and paint it
+    jsTimes.push(await page.evaluate(() => new Promise((resolve) => {
+      const tbody = document.querySelector('[data-testid=month-table] tbody');
+      const html = [...tbody.rows].map((r) => [...r.cells].map((c) => [c.tagName, c.className, c.textContent]));
+      const t0 = performance.now();
+      const fresh = document.createElement('tbody');
+      for (const r of html) {
+        const tr = document.createElement('tr');
+        for (const [tag, cls, text] of r) { const c = document.createElement(tag); c.className = cls; c.textContent = text; tr.appendChild(c); }
+        fresh.appendChild(tr);
+      }
+      tbody.parentNode.replaceChild(fresh, tbody);
+      document.body.offsetHeight;
+      requestAnimationFrame(() => requestAnimationFrame(() => { const t = performance.now() - t0; fresh.parentNode.replaceChild(tbody, fresh); resolve(t); }));
+    })));
+  }
+  const a = median(appTimes), j = median(jsTimes);
+  console.log('\n== Targets: one edit → the page repainted (sample store, 1 plan + 2 scenarios) ==');
+  console.log(`app (Tab after typing the year → new total painted): ${appTimes.map((t) => t.toFixed(0)).join(', ')} ms; median ${a.toFixed(0)} ms`);
+  console.log(`plain JS (rebuild the month table's rows → painted): ${jsTimes.map((t) => t.toFixed(0)).join(', ')} ms; median ${j.toFixed(0)} ms`);
+  results.targets_edit_app_ms = Math.round(a);
+  results.targets_edit_js_ms = Math.round(j);
+  await ctx.close();
+}
+
 if (process.env.SOP_BENCH_UI_ONLY) {
   await browser.close();
   await server.close();

@@ -18,6 +18,11 @@ T_EXTRA = {
 "item_kind_label": ("{{ sku }} 的优惠方式", "Discount type of {{ sku }}"),
 "item_value_label": ("{{ sku }} 的优惠数值", "Discount value of {{ sku }}"),
 "item_stock_label": ("{{ sku }} 的活动库存", "Committed stock of {{ sku }}"),
+"change_colors": ("涨跌颜色", "Colours of change"),
+"change_colors_auto": ("跟随语言（中文红涨绿跌，英文绿好红差）", "By language (zh: red up; en: green better)"),
+"change_colors_dir": ("红涨绿跌（按方向）", "Red up, green down (by direction)"),
+"change_colors_good": ("绿色变好、红色变差（按好坏）", "Green better, red worse (by effect)"),
+"change_colors_hint": ("只影响本浏览器。箭头 ↑/↓ 始终标出方向。", "This browser only. The ↑/↓ arrow always shows the direction."),
 "whole_shop": ("全店", "Whole shop"),
 "ranking_region": ("商品排行表（可滚动）", "Product ranking table (scrolls)"),
 }

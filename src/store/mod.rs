@@ -139,6 +139,10 @@ pub struct Prefs {
     /// from there; see `core::tasks::catch_up_from`).
     #[serde(default, deserialize_with = "crate::model::date::de_ymd_opt")]
     pub tasks_through: Option<chrono::NaiveDate>,
+    /// How changes are coloured: "dir" red up / green down (as Chinese operators read figures),
+    /// "good" green better / red worse; empty = by language (zh → "dir", en → "good").
+    #[serde(default)]
+    pub change_colors: String,
 }
 
 /// Something found while loading that the user must hear about.

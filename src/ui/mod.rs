@@ -33,6 +33,19 @@ fn Shell() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
 
+    // The colour convention of changes, as <html data-chg="dir|good"> (CSS colours by it).
+    Effect::new(move |_| {
+        let mode = state.prefs.with(|p| p.change_colors.clone());
+        let mode = match mode.as_str() {
+            "dir" | "good" => mode,
+            _ if i18n.get_locale() == Locale::zh => "dir".to_string(),
+            _ => "good".to_string(),
+        };
+        if let Some(de) = document().document_element() {
+            let _ = de.set_attribute("data-chg", &mode);
+        }
+    });
+
     // A remembered language wins over the browser's; set it after the provider's first effect.
     Effect::new(move |_| {
         let want = state.prefs.with(|p| p.locale.clone());

@@ -3,7 +3,7 @@
 // chips and filters on screen). Also: the skip link is the first tab stop and moves the tab order
 // to the content; every row checkbox on Products has a name; sort headers are buttons with aria-sort;
 // the words of §4-5 that changed (全店, 满300减30, funnel rates, Avg. order value); on a
-// 390 px phone no page is wider than the screen (§3).
+// 390 px phone no page is wider than the screen (§3); the colour convention of changes (§4).
 //
 // The clock is pinned (2026-12-05 12:00 Beijing time) so the calendar, the targets and the
 // dashboard show the same content whenever the test runs. Each page is checked once its own
@@ -153,6 +153,41 @@ test('phone (390 × 844): no page is wider than the screen; nav labels stay on o
   const h1 = (await nav.getByRole('link', { name: '概览' }).boundingBox()).height;
   const h2 = (await nav.getByRole('link', { name: '数据导入导出' }).boundingBox()).height;
   assert.ok(h2 <= h1 + 1, `nav link heights ${h1} and ${h2}`);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('colours of change: red up in zh by default, green-better by choice or in English; arrows always', async () => {
+  const { ctx, page } = await newPage(browser, { locale: 'zh-CN' });
+  await page.clock.setFixedTime(NOW);
+  await page.goto(server.url + '/');
+  await page.getByTestId('load-sample').click();
+  await page.getByTestId('page-dashboard').waitFor();
+  await page.locator('[data-testid=kpi-gmv] .chg').first().waitFor();
+  const mode = () => page.evaluate(() => document.documentElement.dataset.chg);
+  assert.equal(await mode(), 'dir');
+  // every non-zero change carries its arrow; in "dir" an up change is red, a down change green
+  const cells = await page.locator('.kpi .chg').evaluateAll((els) => els.map((e) => ({
+    cls: e.className, text: e.textContent.trim(), color: getComputedStyle(e).color })));
+  assert.ok(cells.length >= 8);
+  for (const c of cells) {
+    if (c.cls.includes('up')) { assert.match(c.text, /^↑ \+/); assert.equal(c.color, 'rgb(207, 19, 34)'); }
+    if (c.cls.includes('down')) { assert.match(c.text, /^↓ -/); assert.equal(c.color, 'rgb(35, 120, 4)'); }
+  }
+  assert.ok(cells.some((c) => c.cls.includes('up') || c.cls.includes('down')), 'the sample has changes');
+  // choose green-better: a worse change is red whatever its direction; the choice is remembered
+  await page.getByRole('navigation').getByRole('link', { name: '设置' }).click();
+  await page.getByLabel('涨跌颜色').selectOption('good');
+  await page.waitForFunction(() => document.documentElement.dataset.chg === 'good');
+  await settled(page);
+  await page.reload();
+  await page.getByTestId('page-settings').waitFor();
+  await page.waitForFunction(() => document.documentElement.dataset.chg === 'good');
+  await page.getByLabel('涨跌颜色').selectOption('');
+  await page.waitForFunction(() => document.documentElement.dataset.chg === 'dir');
+  // English by language: green better
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.dataset.chg === 'good');
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

@@ -553,7 +553,7 @@ test('sample store: the dashboard shows KPIs, and the presets change the period'
   assert.match(last30.gmv, /^¥[\d,.]+万$/);
   assert.match(last30.conversion, /^\d+\.\d\d%$/);
   // The sample covers more than a year: 环比 and 同比 both have figures.
-  assert.match(await page.locator('[data-testid=kpi-gmv] .kpi-cmp').textContent(), /环比\s*[+-]?\d+\.\d%\s*同比\s*[+-]?\d+\.\d%/);
+  assert.match(await page.locator('[data-testid=kpi-gmv] .kpi-cmp').textContent(), /环比\s*[↑↓]?\s*[+-]?\d+\.\d%\s*同比\s*[↑↓]?\s*[+-]?\d+\.\d%/);
   assert.equal(await page.getByTestId('funnel-step').count(), 4);
   assert.equal(await page.getByTestId('trend-chart').count(), 1);
   assert.equal(await page.getByTestId('decomp-chart').count(), 1);

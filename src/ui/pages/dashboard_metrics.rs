@@ -67,18 +67,34 @@ fn pct(r: f64) -> String {
     }
 }
 
+/// A change with its arrow (the colour alone never carries the direction): "↑ +3.2%".
 fn change(c: Option<f64>) -> String {
     match c {
-        Some(c) if c.is_finite() => format!("{}{:.1}%", if c > 0.0 { "+" } else { "" }, c * 100.0),
+        Some(c) if c.is_finite() => {
+            let p = c * 100.0;
+            let shown = format!("{p:.1}");
+            let arrow = if shown == "0.0" || shown == "-0.0" {
+                ""
+            } else if c > 0.0 {
+                "↑ "
+            } else {
+                "↓ "
+            };
+            format!("{arrow}{}{p:.1}%", if c > 0.0 { "+" } else { "" })
+        }
         _ => "—".into(),
     }
 }
 
+/// Direction and judgement as classes: CSS colours by `html[data-chg]` (red up in "dir",
+/// green better in "good").
 fn change_class(c: Option<f64>, lower_is_better: bool) -> &'static str {
     match c {
         Some(c) if c.abs() < 1e-9 || !c.is_finite() => "chg",
-        Some(c) if (c > 0.0) != lower_is_better => "chg good",
-        Some(_) => "chg bad",
+        Some(c) if c > 0.0 && !lower_is_better => "chg up good",
+        Some(c) if c > 0.0 => "chg up bad",
+        Some(_) if lower_is_better => "chg down good",
+        Some(_) => "chg down bad",
         None => "chg",
     }
 }

@@ -141,6 +141,20 @@ pub fn SettingsPage() -> impl IntoView {
                         prop:value=dyn_text(move || state.ws.with(|w| w.settings.anomaly_threshold_pct.to_string()))
                         on:change=move |e| { set_anomaly_pct(state, &event_target_value(&e), ok, bad) }/>
                 </label>
+                <label>{tr!(change_colors)}
+                    <select data-testid="change-colors" on:change=move |e| {
+                        let v = event_target_value(&e);
+                        if ["", "dir", "good"].contains(&v.as_str()) { ok(); state.edit_prefs(|p| p.change_colors = v) }
+                    }>
+                        {[("", "auto"), ("dir", "dir"), ("good", "good")].into_iter().map(|(v, k)| view! {
+                            <option value=v selected=dyn_bool(move || state.prefs.with(|p| p.change_colors == v))>{move || {
+                                let l = i18n.get_locale();
+                                match k { "dir" => td_string!(l, change_colors_dir), "good" => td_string!(l, change_colors_good), _ => td_string!(l, change_colors_auto) }
+                            }}</option>
+                        }).collect_view()}
+                    </select>
+                    <span class="muted">{tr!(change_colors_hint)}</span>
+                </label>
             </div>
             <div class="panel">
                 <h2>{tr!(storage_title)}</h2>
