@@ -23,6 +23,7 @@ T_EXTRA = {
 "change_colors_dir": ("红涨绿跌（按方向）", "Red up, green down (by direction)"),
 "change_colors_good": ("绿色变好、红色变差（按好坏）", "Green better, red worse (by effect)"),
 "change_colors_hint": ("只影响本浏览器。箭头 ↑/↓ 始终标出方向。", "This browser only. The ↑/↓ arrow always shows the direction."),
+"title_live_bytes": ("{{ bytes }}/{{ limit }} 字节", "{{ bytes }}/{{ limit }} bytes"),
 "whole_shop": ("全店", "Whole shop"),
 "ranking_region": ("商品排行表（可滚动）", "Product ranking table (scrolls)"),
 }

@@ -191,3 +191,34 @@ test('colours of change: red up in zh by default, green-better by choice or in E
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test('title editor: the byte count and the broken rules show while typing; Esc leaves the title as it was', async () => {
+  const { ctx, page } = await newPage(browser, { locale: 'zh-CN' });
+  await page.clock.setFixedTime(NOW);
+  await page.goto(server.url + '/');
+  await page.getByTestId('load-sample').click();
+  await page.getByTestId('page-dashboard').waitFor();
+  await settled(page);
+  await page.goto(server.url + '/products');
+  const cell = page.locator('tr', { has: page.getByText('AJ-BT-0001', { exact: true }) }).locator('td[data-field=title]');
+  await cell.click();
+  const input = page.getByTestId('cell-input');
+  const before = await page.evaluate(() => localStorage.getItem('sop/products'));
+  // 19 汉字 = 38 bytes
+  await input.fill('北欧实木餐桌家用小户型长方形饭桌椅组合');
+  await page.getByTestId('title-bytes').filter({ hasText: /^38\/60 字节$/ }).waitFor();
+  // a forbidden word appears as it is typed
+  await input.fill('北欧实木餐桌家用小户型长方形饭桌椅组合最好');
+  await page.getByTestId('title-bytes').filter({ hasText: /^42\/60 字节$/ }).waitFor();
+  await page.getByTestId('title-live').filter({ hasText: '违禁词“最好”' }).waitFor();
+  // over the limit: counted in red, flagged
+  await input.fill('北欧实木餐桌家用小户型长方形饭桌椅组合北欧实木餐桌家用小户型长方形');
+  await page.getByTestId('title-bytes').filter({ hasText: /^66\/60 字节$/ }).waitFor();
+  assert.match(await page.getByTestId('title-bytes').getAttribute('class'), /\bbad\b/);
+  await input.press('Escape');
+  await page.getByTestId('cell-editor').waitFor({ state: 'detached' });
+  await settled(page);
+  assert.equal(await page.evaluate(() => localStorage.getItem('sop/products')), before);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

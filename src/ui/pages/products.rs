@@ -520,9 +520,37 @@ fn CellEditor(
                         </select>
                     }.into_any()
                 }
-                _ => view! {
+                _ => {
+                    // a title shows its byte count and the rules it breaks while it is typed
+                    let is_title = field == Field::Title;
+                    let typed = RwSignal::new(t.initial.clone());
+                    let id = t.id.clone();
+                    let live = is_title.then(|| view! {
+                        <div class="cell-live" data-testid="title-live" aria-live="polite">{move || {
+                            let l = i18n.get_locale();
+                            let title = typed.get();
+                            state.ws.with(|ws| {
+                                let rules = TitleRules {
+                                    limit_bytes: ws.settings.title_limit_bytes,
+                                    whitelist: &ws.settings.title_whitelist,
+                                };
+                                let keywords = ws.product(&id).map(|p| p.keywords.clone()).unwrap_or_default();
+                                let bytes = crate::core::title::title_bytes(&title);
+                                let over = bytes > rules.limit_bytes;
+                                let issues = check_title(&title, &keywords, &rules);
+                                view! {
+                                    <span class="byte-count" class:bad=over data-testid="title-bytes">
+                                        {td_string!(l, title_live_bytes, bytes = bytes, limit = rules.limit_bytes).to_string()}
+                                    </span>
+                                    {issues.iter().map(|i| view! { <span class="issue">{text::title_issue(l, i)}</span> }).collect_view()}
+                                }
+                            })
+                        }}</div>
+                    });
+                    view! {
                     <input class="cell-input" data-testid="cell-input"
                         prop:value=t.initial.clone()
+                        on:input=move |e| if is_title { typed.set(event_target_value(&e)) }
                         on:keydown=move |e: web_sys::KeyboardEvent| {
                             match e.key().as_str() {
                                 "Enter" => commit(event_target_value(&e)),
@@ -533,7 +561,9 @@ fn CellEditor(
                         on:blur=move |e| {
                             if editing.with_untracked(|x| x.is_some()) { commit(event_target_value(&e)) }
                         }/>
-                }.into_any(),
+                    {live}
+                }.into_any()
+                }
             };
             view! {
                 <div class="cell-editor" style=style data-testid="cell-editor">
