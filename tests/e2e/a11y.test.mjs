@@ -21,6 +21,16 @@ let browser, server;
 before(async () => { browser = await launch(); server = await serve(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
+/** A fresh profile with the sample store loaded, the clock pinned, on the Dashboard. */
+async function sampleStore({ locale = 'zh-CN', context } = {}) {
+  const { ctx, page } = await newPage(browser, { locale, context });
+  await page.clock.setFixedTime(NOW);
+  await page.goto(server.url + '/');
+  await page.getByTestId('load-sample').click();
+  await page.getByTestId('page-dashboard').waitFor();
+  return { ctx, page };
+}
+
 // path → test ids that must be on screen before the page is checked
 const PAGES = [
   ['/', ['page-dashboard', 'trend-metric']],
@@ -70,11 +80,7 @@ for (const locale of ['zh-CN', 'en-US']) {
 }
 
 test('keyboard: the skip link is the first tab stop and moves focus to the content; row checkboxes have names', async () => {
-  const { ctx, page } = await newPage(browser, { locale: 'zh-CN' });
-  await page.clock.setFixedTime(NOW);
-  await page.goto(server.url + '/');
-  await page.getByTestId('load-sample').click();
-  await page.getByTestId('page-dashboard').waitFor();
+  const { ctx, page } = await sampleStore();
   await page.goto(server.url + '/products');
   await page.getByTestId('filter-status').waitFor();
   await page.keyboard.press('Tab');
@@ -105,11 +111,7 @@ test('keyboard: the skip link is the first tab stop and moves focus to the conte
 });
 
 test('words on screen: 全店 and 满300减30 in zh; funnel rates and order value in en', async () => {
-  const { ctx, page } = await newPage(browser, { locale: 'zh-CN' });
-  await page.clock.setFixedTime(NOW);
-  await page.goto(server.url + '/');
-  await page.getByTestId('load-sample').click();
-  await page.getByTestId('page-dashboard').waitFor();
+  const { ctx, page } = await sampleStore();
   await page.getByRole('navigation').getByRole('link', { name: '促销活动' }).click();
   const row = page.locator('[data-testid=promo-row]', { hasText: '双11 店铺宝' });
   await row.waitFor();
@@ -134,12 +136,8 @@ test('words on screen: 全店 and 满300减30 in zh; funnel rates and order valu
 });
 
 test('phone (390 × 844): no page is wider than the screen; nav labels stay on one line', async () => {
-  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
-  const { page } = await newPage(browser, { context: ctx });
-  await page.clock.setFixedTime(NOW);
-  await page.goto(server.url + '/');
-  await page.getByTestId('load-sample').click();
-  await page.getByTestId('page-dashboard').waitFor();
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+  const { ctx, page } = await sampleStore({ context });
   const wide = {};
   for (const [p, ids] of PAGES) {
     await page.goto(server.url + p);
@@ -158,11 +156,7 @@ test('phone (390 × 844): no page is wider than the screen; nav labels stay on o
 });
 
 test('colours of change: red up in zh by default, green-better by choice or in English; arrows always', async () => {
-  const { ctx, page } = await newPage(browser, { locale: 'zh-CN' });
-  await page.clock.setFixedTime(NOW);
-  await page.goto(server.url + '/');
-  await page.getByTestId('load-sample').click();
-  await page.getByTestId('page-dashboard').waitFor();
+  const { ctx, page } = await sampleStore();
   await page.locator('[data-testid=kpi-gmv] .chg').first().waitFor();
   const mode = () => page.evaluate(() => document.documentElement.dataset.chg);
   assert.equal(await mode(), 'dir');
@@ -193,11 +187,7 @@ test('colours of change: red up in zh by default, green-better by choice or in E
 });
 
 test('title editor: the byte count and the broken rules show while typing; Esc leaves the title as it was', async () => {
-  const { ctx, page } = await newPage(browser, { locale: 'zh-CN' });
-  await page.clock.setFixedTime(NOW);
-  await page.goto(server.url + '/');
-  await page.getByTestId('load-sample').click();
-  await page.getByTestId('page-dashboard').waitFor();
+  const { ctx, page } = await sampleStore();
   await settled(page);
   await page.goto(server.url + '/products');
   const cell = page.locator('tr', { has: page.getByText('AJ-BT-0001', { exact: true }) }).locator('td[data-field=title]');
