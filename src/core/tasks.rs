@@ -326,6 +326,13 @@ pub fn today_view<'a>(
             None => t.status == TaskStatus::Doing,
         })
         .collect();
+    sort_for_list(&mut v);
+    v
+}
+
+/// The order of every task list: by due day (undated last), priority, title, then id (stable
+/// across browsers).
+fn sort_for_list(v: &mut [&Task]) {
     v.sort_by(|a, b| {
         let key = |t: &Task| (t.due.is_none(), t.due, t.priority);
         key(a)
@@ -333,7 +340,6 @@ pub fn today_view<'a>(
             .then_with(|| a.title.cmp(&b.title))
             .then_with(|| a.id().cmp(b.id()))
     });
-    v
 }
 
 /// How many of `me`'s open tasks are due today and how many are overdue.
@@ -360,13 +366,7 @@ pub fn by_status(tasks: &[Task], status: TaskStatus) -> Vec<&Task> {
         .iter()
         .filter(|t| !t.meta.deleted && t.status == status)
         .collect();
-    v.sort_by(|a, b| {
-        let key = |t: &Task| (t.due.is_none(), t.due, t.priority);
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| a.title.cmp(&b.title))
-            .then_with(|| a.id().cmp(b.id()))
-    });
+    sort_for_list(&mut v);
     v
 }
 
