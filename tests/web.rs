@@ -210,10 +210,18 @@ async fn app_mounts_and_shows_the_first_run_choice() {
         .expect("first-run choice is shown on an empty store");
     let sample: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(sample);
     sample.click();
-    leptos::task::tick().await;
-    let tiles = host
-        .query_selector("[data-testid=tile-products] .tile-value")
-        .unwrap()
-        .expect("dashboard after loading the sample");
+    // The sample is generated in a task and the dashboard is a lazy page: wait for the state
+    // (a bounded number of turns of the task queue, no timers).
+    let mut tiles = None;
+    for _ in 0..50 {
+        leptos::task::tick().await;
+        tiles = host
+            .query_selector("[data-testid=tile-products] .tile-value")
+            .unwrap();
+        if tiles.is_some() {
+            break;
+        }
+    }
+    let tiles = tiles.expect("dashboard after loading the sample");
     assert_eq!(tiles.text_content().as_deref(), Some("60"));
 }

@@ -64,6 +64,10 @@ fn Shell() -> impl IntoView {
     install_listeners(state);
     let loc = router::provide_router();
     let page = Memo::new(move |_| router::page_of(&loc.pathname.get()));
+    // Before any data, "/" is the first-run choice, drawn by main alone (no page chunk).
+    let first_run =
+        Memo::new(move |_| !state.prefs.with(|p| p.onboarded) && state.ws.with(|w| w.is_empty()));
+    announce_first_screen();
     // The platform event calendar of this year and next (stable ids: seeds never duplicate).
     state.ensure_events(crate::core::promo::events::seed_calendar(
         state::today_date(),
@@ -117,47 +121,157 @@ fn Shell() -> impl IntoView {
             <main class="content" id="main">
                 <widgets::banner::StorageBanners/>
                 {move || match page.get() {
-                    Page::Dashboard => Suspend::new(dashboard_page()).into_any(),
-                    Page::Products => Suspend::new(products_page()).into_any(),
-                    Page::Analysis => Suspend::new(analysis_page()).into_any(),
-                    Page::Promotions => Suspend::new(promotions_page()).into_any(),
-                    Page::Promotion => Suspend::new(promotion_edit_page()).into_any(),
-                    Page::Calendar => Suspend::new(calendar_page()).into_any(),
-                    Page::Simulator => Suspend::new(simulator_page()).into_any(),
-                    Page::Targets => Suspend::new(targets_page()).into_any(),
-                    Page::Tasks => Suspend::new(tasks_page()).into_any(),
-                    Page::Data => Suspend::new(data_page()).into_any(),
-                    Page::Settings => Suspend::new(settings_page()).into_any(),
+                    Page::Dashboard if first_run.get() => view! { <pages::first_run::FirstRun/> }.into_any(),
+                    Page::Dashboard => lazy(dashboard_page()),
+                    Page::Products => lazy(products_page()),
+                    Page::Analysis => lazy(analysis_page()),
+                    Page::Promotions => lazy(promotions_page()),
+                    Page::Promotion => lazy(promotion_edit_page()),
+                    Page::Calendar => lazy(calendar_page()),
+                    Page::Simulator => lazy(simulator_page()),
+                    Page::Targets => lazy(targets_page()),
+                    Page::Tasks => lazy(tasks_page()),
+                    Page::Data => lazy(data_page()),
+                    Page::Settings => lazy(settings_page()),
                     Page::NotFound => view! { <pages::not_found::NotFound/> }.into_any(),
                 }}
             </main>
     }
 }
 
-/// `lazy_page!(fun, Component)`: `async fn fun() -> AnyView` rendering the page. With the `split`
-/// feature (the Trunk build) it is a split point: the page's code, and whatever only it reaches,
-/// goes into a separate wasm chunk fetched on first use (scripts/wasm_split.py splits the module).
-/// Without the feature (cargo test, the wasm browser tests) it is an ordinary async function.
+/// A page whose code may still have to be fetched: its view, or the fetch failed.
+type Lazy = Result<AnyView, LoadError>;
+#[cfg(feature = "split")]
+type LoadError = leptos::wasm_split::SplitLoaderError;
+#[cfg(not(feature = "split"))]
+type LoadError = std::convert::Infallible;
+
+/// `lazy_page!(group, fun, Component)`: `async fn fun() -> Lazy` rendering the page. With the
+/// `split` feature (the Trunk build) it is a split point of the wasm module `group`: the code of
+/// every page of one group, and whatever only they reach, goes into one chunk fetched on first use
+/// (scripts/wasm_split.py splits the module; code shared by groups goes into shared chunks, so
+/// few groups mean few files). `fallible`: a chunk that cannot be fetched is an `Err` (the shell
+/// says so), never a panic, which would kill the page. Without the feature (cargo test, the wasm
+/// browser tests) it is an ordinary async function.
 macro_rules! lazy_page {
-    ($fun:ident, $($page:tt)+) => {
-        #[cfg_attr(feature = "split", leptos::lazy)]
-        async fn $fun() -> AnyView {
-            view! { <$($page)+/> }.into_any()
+    ($group:ident, $fun:ident, $($page:tt)+) => {
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split(
+            $group,
+            wasm_split_path = ::leptos::wasm_split,
+            fallible,
+            return_wrapper(let future = _; { future.await } -> Lazy),
+        )]
+        fn $fun() -> std::pin::Pin<Box<dyn std::future::Future<Output = Lazy> + Send + Sync>> {
+            Box::pin(leptos::__reexports::send_wrapper::SendWrapper::new(async move {
+                Ok(view! { <$($page)+/> }.into_any())
+            }))
+        }
+        #[cfg(not(feature = "split"))]
+        async fn $fun() -> Lazy {
+            Ok(view! { <$($page)+/> }.into_any())
         }
     };
 }
 
-lazy_page!(dashboard_page, pages::dashboard::Dashboard);
-lazy_page!(products_page, pages::products::Products);
-lazy_page!(analysis_page, pages::analysis::Analysis);
-lazy_page!(promotions_page, pages::promotions::Promotions);
-lazy_page!(promotion_edit_page, pages::promotion_edit::PromotionEdit);
-lazy_page!(calendar_page, pages::calendar::Page);
-lazy_page!(simulator_page, pages::simulator::Page);
-lazy_page!(data_page, pages::data::DataPage);
-lazy_page!(settings_page, pages::settings::SettingsPage);
-lazy_page!(targets_page, pages::targets::Targets);
-lazy_page!(tasks_page, pages::tasks::Tasks);
+// One group for every page: after the first page, moving between pages fetches nothing, and a
+// page's code comes in one request instead of dozens of small shared chunks (issue 10 §2).
+lazy_page!(pages, dashboard_page, pages::dashboard::Dashboard);
+lazy_page!(pages, products_page, pages::products::Products);
+lazy_page!(pages, analysis_page, pages::analysis::Analysis);
+lazy_page!(pages, promotions_page, pages::promotions::Promotions);
+lazy_page!(
+    pages,
+    promotion_edit_page,
+    pages::promotion_edit::PromotionEdit
+);
+lazy_page!(pages, calendar_page, pages::calendar::Page);
+lazy_page!(pages, simulator_page, pages::simulator::Page);
+lazy_page!(pages, data_page, pages::data::DataPage);
+lazy_page!(pages, settings_page, pages::settings::SettingsPage);
+lazy_page!(pages, targets_page, pages::targets::Targets);
+lazy_page!(pages, tasks_page, pages::tasks::Tasks);
+
+/// Renders a lazily fetched page: nothing until its code is there, then the page, or a message
+/// with a retry when the code could not be fetched.
+fn lazy(page: impl std::future::Future<Output = Lazy> + Send + 'static) -> AnyView {
+    Suspend::new(async move {
+        page.await
+            .unwrap_or_else(|_| view! { <LoadFailed/> }.into_any())
+    })
+    .into_any()
+}
+
+#[component]
+fn LoadFailed() -> impl IntoView {
+    view! {
+        <section class="page" data-testid="chunk-failed">
+            <p class="error" role="alert">{tr!(chunk_failed)}</p>
+            <button class="btn" on:click=|_| { let _ = window().location().reload(); }>
+                {tr!(chunk_retry)}
+            </button>
+        </section>
+    }
+}
+
+/// The sample store (catalog, two years of metrics, promotions and price history), generated in
+/// a chunk of its own: its tables and generators are not needed by anyone who starts empty.
+type Sample = Result<
+    (
+        crate::model::Workspace,
+        crate::core::metrics::store::MetricsStore,
+    ),
+    LoadError,
+>;
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(
+    sample,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(#[doc(hidden)] preload_sample_chunk)
+)]
+pub fn sample_store() -> Sample {
+    Ok(make_sample())
+}
+
+#[cfg(not(feature = "split"))]
+pub async fn sample_store() -> Sample {
+    Ok(make_sample())
+}
+
+fn make_sample() -> (
+    crate::model::Workspace,
+    crate::core::metrics::store::MetricsStore,
+) {
+    let now = clock::now_ms();
+    let day = clock::today_date();
+    let mut ws = crate::core::sample::sample_workspace(now);
+    let metrics = crate::core::sample_metrics::sample_metrics(&ws.products, clock::today());
+    crate::core::sample_promos::sample_price_history(&mut ws.products, day, now);
+    ws.promotions = crate::core::sample_promos::sample_promotions(&ws.products, day, now);
+    (ws, metrics)
+}
+
+/// Starts fetching the sample's chunk (on hover or focus of its button); a failure is ignored
+/// here and reported by the click.
+pub fn preload_sample() {
+    #[cfg(feature = "split")]
+    leptos::task::spawn_local(async {
+        let _ = preload_sample_chunk().await;
+    });
+}
+
+/// Tells index.html that the first screen is up (the next frame): it then registers the service
+/// worker when the browser is idle, whose install precaches every other file (the failure-safe
+/// preload of the other pages: a failed fetch only leaves that file uncached).
+fn announce_first_screen() {
+    request_animation_frame(|| {
+        if let Ok(ev) = web_sys::Event::new("sop:first-screen") {
+            let _ = window().dispatch_event(&ev);
+        }
+    });
+}
 
 /// Window-level listeners: Ctrl+Z / Ctrl+Shift+Z (outside text fields), other tabs' writes,
 /// and an immediate save when the page is hidden or closed.

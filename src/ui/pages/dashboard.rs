@@ -1,13 +1,13 @@
-//! Dashboard. On first run it offers the sample store or an empty start; afterwards it shows
-//! what the catalog says today (metrics arrive with the import feature, and it says so).
+//! Dashboard: what the catalog says today, the store's metrics and the year's targets. (The
+//! first-run choice before any data is `pages::first_run`, in the main bundle.)
 
 use crate::core::format::{yuan, yuan_compact};
 use crate::core::margin::margin_bp;
 use crate::core::title::{check_title, TitleRules};
 use crate::i18n::*;
-use crate::model::{Fen, ProductStatus, Workspace};
+use crate::model::{Fen, ProductStatus};
 use crate::ui::router::A;
-use crate::ui::state::{now_ms, today, AppState};
+use crate::ui::state::AppState;
 use crate::ui::text::dyn_text;
 use leptos::prelude::*;
 
@@ -17,47 +17,7 @@ pub fn Dashboard() -> impl IntoView {
     // Recurring tasks missed while the app was closed, each once (here and on the Tasks page,
     // not in the shell: the main bundle stays small).
     state.ensure_recurring(crate::ui::state::today_date());
-    view! {
-        <Show when=move || state.prefs.with(|p| p.onboarded) || !state.ws.with(|w| w.is_empty())
-            fallback=|| view! { <FirstRun/> }>
-            <Summary/>
-        </Show>
-    }
-}
-
-#[component]
-fn FirstRun() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let sample = move |_| {
-        let now = now_ms();
-        let mut ws = crate::core::sample::sample_workspace(now);
-        let metrics = crate::core::sample_metrics::sample_metrics(&ws.products, today());
-        let day = crate::ui::state::today_date();
-        crate::core::sample_promos::sample_price_history(&mut ws.products, day, now);
-        ws.promotions = crate::core::sample_promos::sample_promotions(&ws.products, day, now);
-        state.start_with(ws, metrics)
-    };
-    let empty = move |_| {
-        let mut ws = Workspace::default();
-        ws.profile.meta.updated = now_ms();
-        state.start_with(ws, Default::default())
-    };
-    view! {
-        <section class="page first-run" data-testid="first-run">
-            <h1>{tr!(welcome_title)}</h1>
-            <p class="lead">{tr!(welcome_text)}</p>
-            <div class="choice-row">
-                <button class="card-choice" data-testid="load-sample" on:click=sample>
-                    <strong>{tr!(load_sample)}</strong>
-                    <span>{tr!(load_sample_hint)}</span>
-                </button>
-                <button class="card-choice" data-testid="start-empty" on:click=empty>
-                    <strong>{tr!(start_empty)}</strong>
-                    <span>{tr!(start_empty_hint)}</span>
-                </button>
-            </div>
-        </section>
-    }
+    view! { <Summary/> }
 }
 
 #[derive(Clone, Copy, PartialEq, Default)]
