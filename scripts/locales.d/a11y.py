@@ -1,6 +1,8 @@
 # Every operator can use it (issue 13): names for controls that had none (filters, trend pickers,
 # row checkboxes), the skip link, text alternatives of the charts, scrolling table regions.
 T_EXTRA = {
+"grid_keys_hint": ("表格可用键盘操作：方向键移动，Enter 或 F2 编辑单元格，Esc 取消，Tab 离开表格。", "Keyboard: arrow keys move, Enter or F2 edits a cell, Esc cancels, Tab leaves the table."),
+"col_tags": ("标签", "Tags"),
 "skip_to_content": ("跳到主要内容", "Skip to content"),
 "filter_by_status": ("按状态筛选", "Filter by status"),
 "filter_by_role": ("按商品角色筛选", "Filter by product role"),

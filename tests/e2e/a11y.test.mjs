@@ -146,6 +146,13 @@ test('phone (390 × 844): no page is wider than the screen; nav labels stay on o
     if (w > 390) wide[p] = w;
   }
   assert.deepEqual(wide, {});
+  // on the Dashboard's narrow cards, 环比 / 同比 stay on the line of their change
+  await page.goto(server.url + '/');
+  await page.locator('[data-testid=kpi-gmv] .chg').first().waitFor();
+  const split = await page.locator('.kpi .cmp-pair').evaluateAll((els) => els
+    .map((e) => [...e.children].map((c) => c.getBoundingClientRect().top))
+    .filter(([a, b]) => Math.abs(a - b) > 4));
+  assert.deepEqual(split, []);
   // 数据导入导出 on one line: its link is no taller than the one-word 概览
   const nav = page.getByRole('navigation');
   const h1 = (await nav.getByRole('link', { name: '概览' }).boundingBox()).height;
@@ -209,6 +216,76 @@ test('title editor: the byte count and the broken rules show while typing; Esc l
   await page.getByTestId('cell-editor').waitFor({ state: 'detached' });
   await settled(page);
   assert.equal(await page.evaluate(() => localStorage.getItem('sop/products')), before);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('keyboard grid on Products: one tab stop, arrows move, Enter/F2 edit, Esc cancels, Tab leaves', async () => {
+  const { ctx, page } = await sampleStore();
+  await settled(page);
+  await page.goto(server.url + '/products');
+  await page.getByTestId('products-table').locator('tbody tr').first().waitFor();
+  const active = () => page.evaluate(() => {
+    const a = document.activeElement;
+    const tr = a?.closest('tbody tr');
+    return {
+      inBody: !!tr,
+      inTable: !!a?.closest('[data-testid=products-table]'),
+      row: tr ? [...tr.parentNode.querySelectorAll('tr')].indexOf(tr) : -1,
+      id: tr?.dataset.id ?? null,
+      field: a?.dataset?.field ?? null,
+      tag: a?.tagName.toLowerCase(),
+      text: a?.textContent.trim(),
+    };
+  });
+  // Tab from the last header control enters the grid at its first item, the row checkbox
+  await page.locator('[data-testid=products-table] tbody [tabindex="0"]').waitFor();
+  await page.getByTestId('sort-role').getByRole('button').focus();
+  await page.keyboard.press('Tab');
+  assert.deepEqual(await active().then((a) => [a.inBody, a.row, a.tag]), [true, 0, 'input']);
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await active().then((a) => [a.row, a.field]), [0, 'sku']);
+  await page.keyboard.press('ArrowDown');
+  assert.deepEqual(await active().then((a) => [a.row, a.field]), [1, 'sku']);
+  await page.keyboard.press('End');
+  assert.deepEqual(await active().then((a) => [a.row, a.tag]), [1, 'button']);
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
+  const cell = await active();
+  assert.deepEqual([cell.row, cell.field], [1, 'stock']);
+  // Enter edits; Enter saves and the focus is back on the (redrawn) cell
+  await page.keyboard.press('Enter');
+  const input = page.getByTestId('cell-input');
+  await input.waitFor();
+  assert.equal(await input.evaluate((el) => el === document.activeElement), true);
+  assert.equal(await input.getAttribute('aria-label'), '库存');
+  await input.fill('123');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('cell-editor').waitFor({ state: 'detached' });
+  await page.waitForFunction(({ id }) => {
+    const a = document.activeElement;
+    return a?.dataset?.field === 'stock' && a.closest('tr')?.dataset.id === id && a.textContent.trim() === '123';
+  }, { id: cell.id });
+  await settled(page);
+  const stored = await page.evaluate((id) => JSON.parse(localStorage.getItem('sop/products')).data.find((p) => p.id === id).stock, cell.id);
+  assert.equal(stored, 123);
+  // F2 edits too; Esc cancels and leaves the value as it was
+  const before = await page.evaluate(() => localStorage.getItem('sop/products'));
+  await page.keyboard.press('F2');
+  await input.waitFor();
+  await input.fill('999');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('cell-editor').waitFor({ state: 'detached' });
+  await page.waitForFunction(({ id }) => {
+    const a = document.activeElement;
+    return a?.dataset?.field === 'stock' && a.closest('tr')?.dataset.id === id && a.textContent.trim() === '123';
+  }, { id: cell.id });
+  await settled(page);
+  assert.equal(await page.evaluate(() => localStorage.getItem('sop/products')), before);
+  // the cell holds the one tab stop; Tab leaves the table
+  assert.equal(await page.locator('[data-testid=products-table] tbody [tabindex="0"]').count(), 1);
+  await page.keyboard.press('Tab');
+  assert.equal((await active()).inTable, false);
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

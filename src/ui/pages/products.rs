@@ -49,6 +49,10 @@ fn compare(key: SortKey, fee: u32, a: &Product, b: &Product) -> std::cmp::Orderi
     }
 }
 
+/// Rows drawn in the first frame (more than a tall screen holds), then per slice between frames.
+const FIRST_ROWS: usize = 100;
+const MORE_ROWS: usize = 1000;
+
 /// The cell being edited and where it is on screen.
 #[derive(Clone, Debug, PartialEq)]
 struct EditTarget {
@@ -151,6 +155,33 @@ pub fn Products() -> impl IntoView {
         })
     });
 
+    // A large catalog is drawn in slices: the first screen of rows at once, the rest between
+    // frames, so the first rows are on screen without waiting for row 2,000. Once every row is
+    // drawn (a few frames later) the whole table is in the page, for the browser's find, Tab
+    // and selection; printing draws the rest at once.
+    let limit = RwSignal::new(FIRST_ROWS);
+    Effect::new(move |_| {
+        let n = rows.with(|r| r.len());
+        let l = limit.get();
+        if l == usize::MAX {
+            return;
+        }
+        if l >= n {
+            limit.set(usize::MAX);
+            return;
+        }
+        let _ = set_timeout_with_handle(
+            move || {
+                limit.try_update(|l| *l = l.saturating_add(MORE_ROWS));
+            },
+            std::time::Duration::ZERO,
+        );
+    });
+    let before_print = window_event_listener_untyped("beforeprint", move |_| {
+        limit.try_set(usize::MAX);
+    });
+    on_cleanup(move || before_print.remove());
+
     let sel_ids = move || selected.with_untracked(|s| s.iter().cloned().collect::<Vec<_>>());
     let bulk = move |status: ProductStatus| {
         state.set_status(&sel_ids(), status);
@@ -172,7 +203,8 @@ pub fn Products() -> impl IntoView {
     };
     let add = move |_| {
         let id = state.add_product(f_category.get_untracked());
-        // show the new row and open its title for typing
+        limit.set(usize::MAX); // the new row is drawn now, even during the first slices
+                               // show the new row and open its title for typing
         search.set(String::new());
         f_status.set(String::new());
         f_problems.set(false);
@@ -219,6 +251,66 @@ pub fn Products() -> impl IntoView {
             if let (Some(field), Some(id)) = (field, id) {
                 edit_msg.set(None);
                 open_editor_at(&cell, &id, field, state, editing);
+            }
+        }
+    };
+
+    // The table body is a keyboard grid: one tab stop (the cell last focused, else the first),
+    // arrows, Home/End and PageUp/PageDown move, Enter or F2 edits a cell, Esc in the editor
+    // cancels and returns to the cell, Tab leaves the table.
+    let body_ref = NodeRef::<leptos::html::Tbody>::new();
+    Effect::new(move |_| {
+        rows.track();
+        limit.track();
+        request_animation_frame(move || {
+            if let Some(body) = body_ref.get_untracked() {
+                ensure_tab_stop(&body);
+            }
+        });
+    });
+    let on_grid_focus = move |ev: web_sys::FocusEvent| {
+        let (Some(body), Some(item)) = (body_ref.get_untracked(), nav_item(ev.target())) else {
+            return;
+        };
+        if let Ok(list) = body.query_selector_all("[data-nav][tabindex=\"0\"]") {
+            for i in 0..list.length() {
+                if let Some(e) = list
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                {
+                    let _ = e.set_attribute("tabindex", "-1");
+                }
+            }
+        }
+        let _ = item.set_attribute("tabindex", "0");
+    };
+    let on_grid_key = move |ev: web_sys::KeyboardEvent| {
+        let Some(item) = nav_item(ev.target()) else {
+            return;
+        };
+        let key = ev.key();
+        if key == "Enter" || key == "F2" {
+            let is_cell = item.tag_name().eq_ignore_ascii_case("td");
+            let field = item
+                .get_attribute("data-field")
+                .and_then(|f| Field::from_key(&f));
+            let id = item
+                .closest("tr[data-id]")
+                .ok()
+                .flatten()
+                .and_then(|r| r.get_attribute("data-id"));
+            if let (true, Some(field), Some(id)) = (is_cell, field, id) {
+                ev.prevent_default();
+                edit_msg.set(None);
+                open_editor_at(&item, &id, field, state, editing);
+            }
+            return;
+        }
+        if let Some(to) = grid_move(&item, &key, ev.ctrl_key() || ev.meta_key()) {
+            ev.prevent_default();
+            if let Ok(h) = to.dyn_into::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+                h.scroll_into_view_with_bool(false);
             }
         }
     };
@@ -316,8 +408,9 @@ pub fn Products() -> impl IntoView {
                     <button class="btn ghost" on:click=move |_| selected.update(|s| s.clear())>{tr!(clear_selection)}</button>
                 </div>
             </Show>
+            <p class="muted small" id="grid-keys" data-testid="grid-keys">{tr!(grid_keys_hint)}</p>
             <div class="table-wrap">
-                <table class="grid" data-testid="products-table">
+                <table class="grid" role="grid" data-testid="products-table" aria-label=tr!(nav_products) aria-describedby="grid-keys">
                     <thead>
                         <tr>
                             <th class="c-check"><input type="checkbox" aria-label=tr!(select_all)
@@ -336,9 +429,9 @@ pub fn Products() -> impl IntoView {
                             <th></th>
                         </tr>
                     </thead>
-                    <tbody on:click=on_body_click>
+                    <tbody on:click=on_body_click on:keydown=on_grid_key on:focusin=on_grid_focus node_ref=body_ref>
                         <For
-                            each=move || rows.get()
+                            each=move || rows.with(|r| r.iter().take(limit.get()).cloned().collect::<Vec<_>>())
                             key=move |p| (p.meta.id.clone(), p.meta.rev, row_sig.get_untracked(), i18n.get_locale_untracked())
                             children=move |p| view! { <Row p=p selected=selected/> }
                         />
@@ -444,7 +537,7 @@ fn Row(p: Product, selected: RwSignal<HashSet<String>>) -> impl IntoView {
     view! {
         <tr data-id=row_id class:has-issues=has_issues>
             <td class="c-check">
-                <input type="checkbox" aria-label=row_label
+                <input type="checkbox" aria-label=row_label data-nav="" tabindex="-1"
                     prop:checked=dyn_bool(move || selected.with(|s| s.contains(&id_check)))
                     on:change=move |e| {
                         let on = event_target_checked(&e);
@@ -452,23 +545,23 @@ fn Row(p: Product, selected: RwSignal<HashSet<String>>) -> impl IntoView {
                         selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
                     }/>
             </td>
-            <td data-field="sku" class="edit">{p.sku.clone()}</td>
-            <td data-field="item_id" class="edit mono">{p.item_id.clone()}</td>
-            <td data-field="title" class="edit title">
+            <td data-field="sku" data-nav="" tabindex="-1" class="edit">{p.sku.clone()}</td>
+            <td data-field="item_id" data-nav="" tabindex="-1" class="edit mono">{p.item_id.clone()}</td>
+            <td data-field="title" data-nav="" tabindex="-1" class="edit title">
                 <div class="title-text">{p.title.clone()}</div>
                 <div class="issues">{issue_views}</div>
             </td>
-            <td data-field="category" class="edit">{p.category.clone()}</td>
-            <td data-field="list_price" class="edit num">{yuan(p.list_price)}</td>
-            <td data-field="cost" class="edit num">{yuan(p.cost)}</td>
-            <td class=margin_class>{margin_text}</td>
-            <td data-field="stock" class="edit num" class:zero=p.stock <= 0>{p.stock}</td>
-            <td data-field="status" class="edit"><span class=format!("pill {}", p.status.key())>{text::status(l, p.status)}</span></td>
-            <td data-field="role" class="edit">{text::role(l, p.role)}</td>
-            <td data-field="keywords" class="edit small">{p.keywords.join("，")}</td>
+            <td data-field="category" data-nav="" tabindex="-1" class="edit">{p.category.clone()}</td>
+            <td data-field="list_price" data-nav="" tabindex="-1" class="edit num">{yuan(p.list_price)}</td>
+            <td data-field="cost" data-nav="" tabindex="-1" class="edit num">{yuan(p.cost)}</td>
+            <td class=margin_class data-nav="" tabindex="-1">{margin_text}</td>
+            <td data-field="stock" data-nav="" tabindex="-1" class="edit num" class:zero=p.stock <= 0>{p.stock}</td>
+            <td data-field="status" data-nav="" tabindex="-1" class="edit"><span class=format!("pill {}", p.status.key())>{text::status(l, p.status)}</span></td>
+            <td data-field="role" data-nav="" tabindex="-1" class="edit">{text::role(l, p.role)}</td>
+            <td data-field="keywords" data-nav="" tabindex="-1" class="edit small">{p.keywords.join("，")}</td>
             <td class="actions">
-                <button class="btn ghost small" data-action="duplicate" data-id=p.meta.id.clone()>{td_string!(l, duplicate)}</button>
-                <button class="btn ghost small danger-text" data-action="delete" data-id=p.meta.id.clone()>{td_string!(l, delete)}</button>
+                <button class="btn ghost small" data-action="duplicate" data-nav="" tabindex="-1" data-id=p.meta.id.clone()>{td_string!(l, duplicate)}</button>
+                <button class="btn ghost small danger-text" data-action="delete" data-nav="" tabindex="-1" data-id=p.meta.id.clone()>{td_string!(l, delete)}</button>
             </td>
         </tr>
     }
@@ -493,8 +586,17 @@ fn CellEditor(
             Ok(()) => {
                 msg.set(None);
                 editing.set(None);
+                focus_cell_later(&t.id, t.field);
             }
             Err(e) => msg.set(Some(edit_error(i18n.get_locale_untracked(), e))),
+        }
+    };
+    // Esc: nothing saved, the focus back on the cell
+    let cancel = move || {
+        msg.set(None);
+        if let Some(t) = editing.get_untracked() {
+            editing.set(None);
+            focus_cell_later(&t.id, t.field);
         }
     };
     view! {
@@ -512,7 +614,8 @@ fn CellEditor(
                     view! {
                         <select class="cell-input" data-testid="cell-input"
                             on:change=move |e| commit(event_target_value(&e))
-                            on:keydown=move |e: web_sys::KeyboardEvent| if e.key() == "Escape" { editing.set(None) }>
+                            aria-label=field_label(i18n.get_locale_untracked(), field)
+                            on:keydown=move |e: web_sys::KeyboardEvent| if e.key() == "Escape" { cancel() }>
                             {opts.into_iter().map(|(k, label)| {
                                 let sel = k == initial;
                                 view! { <option value=k selected=sel>{label}</option> }
@@ -549,12 +652,13 @@ fn CellEditor(
                     });
                     view! {
                     <input class="cell-input" data-testid="cell-input"
+                        aria-label=field_label(i18n.get_locale_untracked(), field)
                         prop:value=t.initial.clone()
                         on:input=move |e| if is_title { typed.set(event_target_value(&e)) }
                         on:keydown=move |e: web_sys::KeyboardEvent| {
                             match e.key().as_str() {
                                 "Enter" => commit(event_target_value(&e)),
-                                "Escape" => { msg.set(None); editing.set(None) }
+                                "Escape" => cancel(),
                                 _ => {}
                             }
                         }
@@ -575,4 +679,111 @@ fn CellEditor(
             }
         })}
     }
+}
+
+/// The grid item (cell, row checkbox or row button) an event came from.
+fn nav_item(target: Option<web_sys::EventTarget>) -> Option<web_sys::Element> {
+    target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("[data-nav]").ok().flatten())
+}
+
+/// The items of one row, in order.
+fn row_items(row: &web_sys::Element) -> Vec<web_sys::Element> {
+    let Ok(list) = row.query_selector_all("[data-nav]") else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| {
+            list.item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        })
+        .collect()
+}
+
+/// Where a key moves from `item`: left/right/Home/End within the row (Ctrl+Home/End: the first
+/// or last row), up/down one row and PageUp/PageDown ten, in the same column.
+fn grid_move(item: &web_sys::Element, key: &str, ctrl: bool) -> Option<web_sys::Element> {
+    let row = item.closest("tr").ok().flatten()?;
+    let items = row_items(&row);
+    let col = items.iter().position(|e| e == item)?;
+    let last = items.len().checked_sub(1)?;
+    let in_row = |r: &web_sys::Element, c: usize| {
+        let its = row_items(r);
+        let n = its.len().checked_sub(1)?;
+        its.into_iter().nth(c.min(n))
+    };
+    let step = |mut r: web_sys::Element, n: usize, down: bool| {
+        for _ in 0..n {
+            let next = if down {
+                r.next_element_sibling()
+            } else {
+                r.previous_element_sibling()
+            };
+            match next {
+                Some(x) => r = x,
+                None => break,
+            }
+        }
+        r
+    };
+    let body = row.parent_element()?;
+    match key {
+        "ArrowLeft" => items.into_iter().nth(col.checked_sub(1)?),
+        "ArrowRight" => items.into_iter().nth(col + 1),
+        "Home" if ctrl => in_row(&body.first_element_child()?, 0),
+        "End" if ctrl => in_row(&body.last_element_child()?, usize::MAX),
+        "Home" => items.into_iter().next(),
+        "End" => items.into_iter().nth(last),
+        "ArrowUp" => in_row(&row.previous_element_sibling()?, col),
+        "ArrowDown" => in_row(&row.next_element_sibling()?, col),
+        "PageUp" => in_row(&step(row, 10, false), col),
+        "PageDown" => in_row(&step(row, 10, true), col),
+        _ => None,
+    }
+}
+
+/// Keeps one way into the grid with Tab: if no item holds the tab stop, the first one does.
+fn ensure_tab_stop(body: &web_sys::HtmlElement) {
+    if let Ok(None) = body.query_selector("[data-nav][tabindex=\"0\"]") {
+        if let Ok(Some(first)) = body.query_selector("[data-nav]") {
+            let _ = first.set_attribute("tabindex", "0");
+        }
+    }
+}
+
+/// Focuses a product's cell once the table has redrawn its row (an edit makes a new revision,
+/// so the row is a new element).
+fn focus_cell_later(id: &str, field: Field) {
+    let sel = format!("tr[data-id=\"{id}\"] td[data-field=\"{}\"]", field.key());
+    let _ = set_timeout_with_handle(
+        move || {
+            let cell = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(&sel).ok().flatten())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(cell) = cell {
+                let _ = cell.focus();
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
+/// The column name of a field: the editor's accessible name.
+fn field_label(l: Locale, field: Field) -> String {
+    match field {
+        Field::Sku => td_string!(l, col_sku),
+        Field::ItemId => td_string!(l, col_item_id),
+        Field::Title => td_string!(l, col_title),
+        Field::Category => td_string!(l, col_category),
+        Field::ListPrice => td_string!(l, col_price),
+        Field::Cost => td_string!(l, col_cost),
+        Field::Stock => td_string!(l, col_stock),
+        Field::Status => td_string!(l, col_status),
+        Field::Role => td_string!(l, col_role),
+        Field::Keywords => td_string!(l, col_keywords),
+        Field::Tags => td_string!(l, col_tags),
+    }
+    .to_string()
 }
