@@ -243,10 +243,15 @@ pub fn MetricsDashboard() -> impl IntoView {
                                     text=dyn_text(move || fmt_value(m, row().and_then(|r| r.current), i18n.get_locale() == Locale::zh))
                                     exact=dyn_text(move || exact_value(m, row().and_then(|r| r.current)))/></div>
                                 <div class="kpi-cmp">
-                                    <span class="muted">{tr!(vs_prev)}</span>
-                                    <span class=move || change_class(row().and_then(|r| r.mom), m.lower_is_better())>{move || change(row().and_then(|r| r.mom))}</span>
-                                    <span class="muted">{tr!(vs_year)}</span>
-                                    <span class=move || change_class(row().and_then(|r| r.yoy), m.lower_is_better())>{move || change(row().and_then(|r| r.yoy))}</span>
+                                    // each label stays on the line of its figure when the card is narrow
+                                    <span class="cmp-pair">
+                                        <span class="muted">{tr!(vs_prev)}</span>" "
+                                        <span class=move || change_class(row().and_then(|r| r.mom), m.lower_is_better())>{move || change(row().and_then(|r| r.mom))}</span>
+                                    </span>
+                                    <span class="cmp-pair">
+                                        <span class="muted">{tr!(vs_year)}</span>" "
+                                        <span class=move || change_class(row().and_then(|r| r.yoy), m.lower_is_better())>{move || change(row().and_then(|r| r.yoy))}</span>
+                                    </span>
                                 </div>
                                 {(m == KpiMetric::AdSpend).then(|| view! {
                                     <div class="muted small" data-testid="spend-sources">{move || {
