@@ -1,5 +1,7 @@
 # Promotions list and editor, plan-file texts for promotions, enum names (statuses, owners, tools).
 T_EXTRA = {
+"promo_draft_note": ("新促销活动尚未保存：改动任一项即保存；不改动直接返回则不会留下任何记录。", "This new promotion is not saved yet: it is saved with your first change; going back without a change leaves nothing behind."),
+"promo_event_fills": ("选定后，各阶段日期按该大促填写，之后仍可修改。", "Choosing an event fills in its phase dates; you can still change them."),
 "nav_simulator": ("到手价模拟", "Price simulator"),
 "promo_new": ("新建促销", "New promotion"), "promo_new_name": ("新促销活动", "New promotion"),
 "promo_intro": ("规划单品宝、店铺宝、优惠券、搭配宝、跨店满减和平台活动价；每个活动都检查到手价、毛利和价格红线。", "Plan 单品宝, 店铺宝, coupons, bundles, cross-store discounts and platform activity prices; each promotion is checked for the price buyers pay, margin and price floors."),

@@ -56,9 +56,21 @@ test('seeded events, a promotion created from a day, back to the calendar, views
   assert.match(await d12.getAttribute('class'), /ph-main/);
   await shot(page, 'calendar-month-zh');
 
-  // "+" on a day → the new promotion's editor → Back → it is on the calendar, same month
+  // "+" on a day → the new promotion's editor, a draft: Back without a change leaves nothing
+  await addOn(page, `${Y}-12-15`);
+  await page.getByTestId('promo-draft').waitFor();
+  await page.goBack();
+  await page.getByTestId('cal-month').waitFor();
+  assert.equal(await entries(cell(page, `${Y}-12-15`), 'promotion').count(), 0, 'an unedited draft is not stored');
+  await settled(page);
+  assert.equal((JSON.parse(await page.evaluate(() => localStorage.getItem('sop/promotions'))).data || [])
+    .filter((p) => p.name === '新促销活动').length, 0);
+  // again, named this time (the first change saves it) → Back → it is on the calendar, same month
   const id = await addOn(page, `${Y}-12-15`);
   assert.equal(await page.getByTestId('promo-name').inputValue(), '新促销活动');
+  await page.getByTestId('promo-name').fill('双12 返场');
+  await page.getByTestId('promo-name').press('Tab');
+  await page.getByTestId('promo-draft').waitFor({ state: 'detached' });
   await page.goBack();
   await page.getByTestId('cal-month').waitFor();
   assert.match(await page.getByTestId('cal-title').textContent(), new RegExp(`${Y}年12月`));
@@ -76,6 +88,9 @@ test('seeded events, a promotion created from a day, back to the calendar, views
   const box = await cell(page, `${Y}-12-29`).boundingBox();
   await page.mouse.click(box.x + box.width / 2, box.y + box.height - 8);
   await page.getByTestId('page-promotion').waitFor();
+  assert.equal(await page.getByTestId('ph-main-start').inputValue(), `${Y}-12-29`);
+  await page.getByTestId('promo-status').selectOption('planned');
+  await page.getByTestId('promo-draft').waitFor({ state: 'detached' });
   await page.goBack();
   await page.getByTestId('cal-month').waitFor();
   assert.equal(await entries(cell(page, `${Y}-12-29`), 'promotion').count(), 1);
@@ -99,7 +114,8 @@ test('seeded events, a promotion created from a day, back to the calendar, views
   const row12 = tl.locator('[data-testid=cal-row]').filter({ hasText: `${Y} 双12` });
   assert.equal(await row12.count(), 1);
   assert.ok(await row12.locator('.g-bar').count() >= 2, 'warm-up and main wave bars');
-  assert.ok(await tl.locator('[data-testid=cal-row]').filter({ hasText: '新促销活动' }).count() >= 2);
+  assert.equal(await tl.locator('[data-testid=cal-row]').filter({ hasText: '新促销活动' }).count(), 1);
+  assert.equal(await tl.locator('[data-testid=cal-row]').filter({ hasText: '双12 返场' }).count(), 1);
   await shot(page, 'calendar-timeline-zh');
 
   // filters: status (promotions only), hide events, back to everything

@@ -148,3 +148,30 @@ test('the finished 双11 promotion has a review with a baseline, band and 爆发
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test('choosing the platform event fills the phase dates from it (one undo step, editable after)', async () => {
+  const { ctx, page } = await newPage(browser);
+  await page.clock.setFixedTime(new Date('2026-12-05T04:00:00Z'));
+  await firstRunSample(page, server.url);
+  await settled(page);
+  const events = await stored(page, 'sop/events');
+  const ev = events.find((e) => !e.deleted && e.phases.warmup && e.phases.main.start > '2026-12-05');
+  assert.ok(ev, 'a seeded event ahead with a warm-up');
+  await page.goto(server.url + '/promotions');
+  await page.getByTestId('new-promotion').click();
+  await page.getByTestId('page-promotion').waitFor();
+  await page.getByTestId('promo-event').selectOption(ev.id);
+  await page.waitForFunction((d) => document.querySelector('[data-testid=ph-main-start]').value === d, ev.phases.main.start);
+  assert.equal(await page.getByTestId('ph-main-end').inputValue(), ev.phases.main.end);
+  await settled(page);
+  const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop());
+  const mine = (await stored(page, 'sop/promotions')).find((p) => p.id === id);
+  assert.equal(mine.event_id, ev.id);
+  assert.equal(mine.phases.main.start, ev.phases.main.start);
+  assert.deepEqual(mine.phases.warmup, ev.phases.warmup);
+  // one undo step takes the event and its dates back
+  await page.getByTestId('undo').click();
+  await page.waitForFunction((d) => document.querySelector('[data-testid=ph-main-start]').value !== d, ev.phases.main.start);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

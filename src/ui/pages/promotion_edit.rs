@@ -235,6 +235,7 @@ pub fn PromotionEdit() -> impl IntoView {
         state
             .ws
             .with(|ws| ws.promotion(&id).is_some_and(|p| !p.meta.deleted))
+            || is_draft(state, &id)
     });
     view! {
         <Show when=move || exists.get()
@@ -250,6 +251,14 @@ pub fn PromotionEdit() -> impl IntoView {
     }
 }
 
+/// `id` is the unsaved promotion of 新建 (not in the workspace yet).
+fn is_draft(state: AppState, id: &str) -> bool {
+    state.ws.with(|ws| ws.promotion(id).is_none())
+        && state
+            .promo_draft
+            .with(|d| d.as_ref().is_some_and(|d| d.meta.id == id))
+}
+
 #[component]
 fn Editor(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -259,13 +268,33 @@ fn Editor(id: String) -> impl IntoView {
     let id = StoredValue::new(id);
     let promo = Memo::new(move |_| {
         let id = id.get_value();
-        state.ws.with(|ws| ws.promotion(&id).cloned())
+        state.ws.with(|ws| ws.promotion(&id).cloned()).or_else(|| {
+            state
+                .promo_draft
+                .with(|d| d.clone().filter(|d| d.meta.id == id))
+        })
     });
+    let draft = Memo::new(move |_| is_draft(state, &id.get_value()));
     let get = move |f: fn(&Promotion) -> String| {
         dyn_text(move || promo.with(|p| p.as_ref().map(f).unwrap_or_default()))
     };
     // Apply an edit that may be refused; a refused edit changes nothing and says why.
     let edit = move |f: EditFn| {
+        if draft.get_untracked() {
+            // the first accepted edit stores the draft (one undo step)
+            let Some(mut p) = state.promo_draft.get_untracked() else {
+                return;
+            };
+            match f(&mut p) {
+                Ok(()) => {
+                    state.add_promotion(p);
+                    state.promo_draft.set(None);
+                    msg.set(None);
+                }
+                Err(e) => msg.set(Some(e)),
+            }
+            return;
+        }
         let mut err = None;
         state.edit_promotion(&id.get_value(), |p| {
             let before = p.clone();
@@ -283,6 +312,26 @@ fn Editor(id: String) -> impl IntoView {
             let v = event_target_value(&e);
             edit(Box::new(move |p| f(p, &v)));
         }
+    };
+    // Choosing the platform event a promotion belongs to also takes that event's phase dates
+    // (main wave, registration, warm-up, presale, return wave): one undo step, editable after.
+    let on_event = move |e: leptos::ev::Event| {
+        let v = event_target_value(&e);
+        let phases = state.ws.with_untracked(|ws| {
+            ws.live_events()
+                .find(|ev| ev.meta.id == v)
+                .map(|ev| ev.phases.clone())
+        });
+        edit(Box::new(move |p| {
+            p.event_id = (!v.is_empty()).then_some(v);
+            if let Some(ph) = phases {
+                // 价保 is the store's own promise: kept unless the event sets one
+                let protection = p.phases.price_protection_end;
+                p.phases = ph;
+                p.phases.price_protection_end = p.phases.price_protection_end.or(protection);
+            }
+            Ok(())
+        }));
     };
     let tool = Memo::new(move |_| {
         promo.with(|p| p.as_ref().map(|p| p.rule.tool_key()).unwrap_or("single"))
@@ -304,7 +353,11 @@ fn Editor(id: String) -> impl IntoView {
     };
     let confirm_delete = RwSignal::new(false);
     let delete = move |_| {
-        state.delete_promotion(&id.get_value());
+        if draft.get_untracked() {
+            state.promo_draft.set(None);
+        } else {
+            state.delete_promotion(&id.get_value());
+        }
         navigate("/promotions", Default::default());
     };
 
@@ -331,7 +384,7 @@ fn Editor(id: String) -> impl IntoView {
                 <h1>{move || promo.with(|p| p.as_ref().map(|p| p.name.clone()).unwrap_or_default())}</h1>
                 <span class="spacer"></span>
                 <A href=move || format!("/simulator?promo={}", id.get_value())>{tr!(promo_simulate)}</A>
-                <button class="btn" data-testid="export-promotion" on:click=export>{tr!(promo_export)}</button>
+                <button class="btn" data-testid="export-promotion" on:click=export disabled=move || draft.get()>{tr!(promo_export)}</button>
                 <Show when=move || !confirm_delete.get()
                     fallback=move || view! {
                         <span class="confirm">{tr!(promo_delete_confirm)}
@@ -342,6 +395,9 @@ fn Editor(id: String) -> impl IntoView {
                     <button class="btn danger ghost" data-testid="delete-promotion" on:click=move |_| confirm_delete.set(true)>{tr!(delete)}</button>
                 </Show>
             </div>
+            <Show when=move || draft.get()>
+                <p class="muted" role="status" data-testid="promo-draft">{tr!(promo_draft_note)}</p>
+            </Show>
             {move || msg.get().map(|b| view! {
                 <div class="banner error" role="alert" data-testid="promo-error">{bad_text(i18n.get_locale(), b)}</div>
             })}
@@ -379,7 +435,7 @@ fn Editor(id: String) -> impl IntoView {
                 </label>
                 <label class="field">
                     <span>{tr!(promo_event)}</span>
-                    <select data-testid="promo-event" on:change=on_text(|p, v| { p.event_id = (!v.is_empty()).then(|| v.to_string()); Ok(()) })>
+                    <select data-testid="promo-event" on:change=on_event>
                         <option value="">{tr!(promo_no_event)}</option>
                         {move || state.ws.with(|ws| ws.live_events().map(|e| {
                             let eid = e.meta.id.clone();
@@ -391,6 +447,7 @@ fn Editor(id: String) -> impl IntoView {
                             }
                         }).collect_view())}
                     </select>
+                    <small class="muted">{tr!(promo_event_fills)}</small>
                 </label>
                 <label class="field">
                     <span>{tr!(promo_budget)}</span>

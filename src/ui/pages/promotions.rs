@@ -13,16 +13,17 @@ use crate::ui::text::dyn_text;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
-/// Create a new idea-stage promotion starting on `start` (7 days) and open it.
+/// A new idea-stage promotion starting on `start` (7 days), as an unsaved draft: the editor
+/// stores it with the first accepted edit, so opening 新建 and going back creates nothing.
 pub fn create_promotion(state: AppState, start: chrono::NaiveDate, name: String) -> String {
     let id = crate::ui::state::new_id();
     let end = start + chrono::Duration::days(6);
-    state.add_promotion(Promotion::new(
+    state.promo_draft.set(Some(Promotion::new(
         id.clone(),
         name,
         DateRange::new(start, end),
         now_ms(),
-    ));
+    )));
     id
 }
 

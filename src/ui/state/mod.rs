@@ -14,7 +14,7 @@ mod persist;
 
 use crate::core::metrics::store::{MetricsBatch, MetricsStore};
 use crate::core::undo::UndoStack;
-use crate::model::{AnyRecord, RecordKind, Settings, Workspace};
+use crate::model::{AnyRecord, Promotion, RecordKind, Settings, Workspace};
 use crate::store::{self, Backend, LoadIssue, MemoryBackend, Prefs};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -75,6 +75,9 @@ pub struct AppState {
     pub can_redo: RwSignal<bool>,
     /// Set after an edit arrives from another tab (for a short notice).
     pub synced_at: RwSignal<Option<i64>>,
+    /// A promotion just created with 新建 and not saved yet: it becomes a record (and an undo
+    /// step) with its first accepted edit; leaving it unedited leaves nothing behind.
+    pub promo_draft: RwSignal<Option<Promotion>>,
     undo: StoredValue<UndoStack<AnyRecord>, LocalStorage>,
     backend: StoredValue<Rc<dyn Backend>, LocalStorage>,
     blocked: StoredValue<BTreeSet<String>, LocalStorage>,
@@ -165,6 +168,7 @@ impl AppState {
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             synced_at: RwSignal::new(None),
+            promo_draft: RwSignal::new(None),
             undo: StoredValue::new_local(UndoStack::default()),
             backend: StoredValue::new_local(backend),
             blocked: StoredValue::new_local(loaded.blocked),
