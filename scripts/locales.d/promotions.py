@@ -1,5 +1,8 @@
 # Promotions list and editor, plan-file texts for promotions, enum names (statuses, owners, tools).
 T_EXTRA = {
+"promo_locked_note": ("此活动已结束或已复盘，已锁定，以免误改复盘所用的数据。", "This promotion has ended or been reviewed: it is locked so that the figures its review uses are not changed by mistake."),
+"promo_unlock": ("解锁编辑", "Unlock to edit"),
+"promo_locked_refused": ("活动已锁定：先点“解锁编辑”。", "The promotion is locked: choose “Unlock to edit” first."),
 "promo_draft_note": ("新促销活动尚未保存：改动任一项即保存；不改动直接返回则不会留下任何记录。", "This new promotion is not saved yet: it is saved with your first change; going back without a change leaves nothing behind."),
 "promo_event_fills": ("选定后，各阶段日期按该大促填写，之后仍可修改。", "Choosing an event fills in its phase dates; you can still change them."),
 "nav_simulator": ("到手价模拟", "Price simulator"),

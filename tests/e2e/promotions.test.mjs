@@ -175,3 +175,31 @@ test('choosing the platform event fills the phase dates from it (one undo step, 
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test('a finished or reviewed promotion is locked against slips; unlocking on purpose allows edits', async () => {
+  const { ctx, page } = await newPage(browser);
+  await firstRunSample(page, server.url);
+  await settled(page);
+  await openPromotion(page, '双11 主推款单品宝');
+  await page.getByTestId('promo-locked').waitFor();
+  assert.equal(await page.getByTestId('promo-name').isDisabled(), true);
+  assert.equal(await page.getByTestId('promo-budget').isDisabled(), true);
+  // the review stays usable
+  await page.getByTestId('review').waitFor();
+  const before = await page.evaluate(() => localStorage.getItem('sop/promotions'));
+  await page.getByTestId('unlock-promotion').click();
+  await page.getByTestId('promo-locked').waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('promo-name').isDisabled(), false);
+  await page.getByTestId('promo-name').fill('双11 主推款单品宝（已改）');
+  await page.getByTestId('promo-name').press('Tab');
+  await settled(page);
+  assert.notEqual(await page.evaluate(() => localStorage.getItem('sop/promotions')), before);
+  assert.ok((await stored(page, 'sop/promotions')).some((p) => p.name === '双11 主推款单品宝（已改）'));
+  // a planned one is not locked
+  await openPromotion(page, '双12 聚划算 引流款');
+  await page.getByTestId('promo-name').waitFor();
+  assert.equal(await page.getByTestId('promo-locked').count(), 0);
+  assert.equal(await page.getByTestId('promo-name').isDisabled(), false);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

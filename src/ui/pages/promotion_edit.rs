@@ -29,6 +29,7 @@ enum Bad {
     DateOrder,
     Count,
     Name,
+    Locked,
 }
 
 fn bad_text(l: Locale, b: Bad) -> String {
@@ -39,6 +40,7 @@ fn bad_text(l: Locale, b: Bad) -> String {
         Bad::DateOrder => td_string!(l, promo_bad_date_order),
         Bad::Count => td_string!(l, edit_bad_stock),
         Bad::Name => td_string!(l, promo_bad_name),
+        Bad::Locked => td_string!(l, promo_locked_refused),
     }
     .to_string()
 }
@@ -279,7 +281,21 @@ fn Editor(id: String) -> impl IntoView {
         dyn_text(move || promo.with(|p| p.as_ref().map(f).unwrap_or_default()))
     };
     // Apply an edit that may be refused; a refused edit changes nothing and says why.
+    // A finished (已结束) or reviewed (已复盘) promotion is locked against slips: its figures feed
+    // the review. Unlocking is on purpose, for this visit of the page.
+    let unlocked = RwSignal::new(false);
+    let locked = Memo::new(move |_| {
+        !unlocked.get()
+            && promo.with(|p| {
+                p.as_ref()
+                    .is_some_and(|p| matches!(p.status, PromoStatus::Done | PromoStatus::Reviewed))
+            })
+    });
     let edit = move |f: EditFn| {
+        if locked.get_untracked() {
+            msg.set(Some(Bad::Locked));
+            return;
+        }
         if draft.get_untracked() {
             // the first accepted edit stores the draft (one undo step)
             let Some(mut p) = state.promo_draft.get_untracked() else {
@@ -402,6 +418,13 @@ fn Editor(id: String) -> impl IntoView {
                 <div class="banner error" role="alert" data-testid="promo-error">{bad_text(i18n.get_locale(), b)}</div>
             })}
 
+            <Show when=move || locked.get()>
+                <div class="banner" role="status" data-testid="promo-locked">
+                    <span>{tr!(promo_locked_note)}</span>
+                    <button class="btn" data-testid="unlock-promotion" on:click=move |_| { unlocked.set(true); msg.set(None); }>{tr!(promo_unlock)}</button>
+                </div>
+            </Show>
+            <fieldset class="lock-set" disabled=move || locked.get()>
             <div class="panel form-grid">
                 <label class="field wide">
                     <span>{tr!(promo_name)}</span>
@@ -533,6 +556,7 @@ fn Editor(id: String) -> impl IntoView {
                 <ItemsEditor promo=promo edit=edit item_level=item_level/>
             </div>
 
+            </fieldset>
             <super::promo_checks::Checks promo_id=id.get_value()/>
             <super::promo_review::ReviewPanel promo_id=id.get_value()/>
         </section>
