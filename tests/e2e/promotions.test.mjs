@@ -160,6 +160,11 @@ test('choosing the platform event fills the phase dates from it (one undo step, 
   await page.goto(server.url + '/promotions');
   await page.getByTestId('new-promotion').click();
   await page.getByTestId('page-promotion').waitFor();
+  // the first change stores the draft; the event is the second step
+  await page.getByTestId('promo-name').fill('大促 主推');
+  await page.getByTestId('promo-name').press('Tab');
+  await page.getByTestId('promo-draft').waitFor({ state: 'detached' });
+  const start0 = await page.getByTestId('ph-main-start').inputValue();
   await page.getByTestId('promo-event').selectOption(ev.id);
   await page.waitForFunction((d) => document.querySelector('[data-testid=ph-main-start]').value === d, ev.phases.main.start);
   assert.equal(await page.getByTestId('ph-main-end').inputValue(), ev.phases.main.end);
@@ -171,7 +176,8 @@ test('choosing the platform event fills the phase dates from it (one undo step, 
   assert.deepEqual(mine.phases.warmup, ev.phases.warmup);
   // one undo step takes the event and its dates back
   await page.getByTestId('undo').click();
-  await page.waitForFunction((d) => document.querySelector('[data-testid=ph-main-start]').value !== d, ev.phases.main.start);
+  await page.waitForFunction((d) => document.querySelector('[data-testid=ph-main-start]')?.value === d, start0);
+  assert.equal(await page.getByTestId('promo-name').inputValue(), '大促 主推');
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
