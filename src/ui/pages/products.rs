@@ -170,12 +170,16 @@ pub fn Products() -> impl IntoView {
             limit.set(usize::MAX);
             return;
         }
-        let _ = set_timeout_with_handle(
-            move || {
-                limit.try_update(|l| *l = l.saturating_add(MORE_ROWS));
-            },
-            std::time::Duration::ZERO,
-        );
+        // the next slice after the frame showing this one is painted: a task queued from an
+        // animation frame callback runs after that frame
+        request_animation_frame(move || {
+            let _ = set_timeout_with_handle(
+                move || {
+                    limit.try_update(|l| *l = l.saturating_add(MORE_ROWS));
+                },
+                std::time::Duration::ZERO,
+            );
+        });
     });
     let before_print = window_event_listener_untyped("beforeprint", move |_| {
         limit.try_set(usize::MAX);
