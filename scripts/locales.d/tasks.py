@@ -1,6 +1,8 @@
 # The team's day (issue 16): Tasks page (Today, proposals, task form, list by status, team,
 # recurring templates) and the Dashboard's task tiles. Reuses: nav_tasks, cancel, col_notes.
 T_EXTRA = {
+"tasks_keys_hint": ("键盘：n 新建任务，j / k 下一个 / 上一个任务，x 标记完成或取消。", "Keyboard: n new task, j / k next / previous task, x done or not done."),
+"tasks_print": ("打印清单", "Print the lists"),
 "tasks_intro": ("团队的日常任务：今天要做的、平台报名截止提醒、按状态的任务清单、团队成员和周期任务模板。通过方案文件与同事共享。", "The team's day: what is due today, registration deadlines to act on, all tasks by status, the team and recurring task templates. Shared with teammates through plan files."),
 "tasks_me": ("我是", "I am"),
 "tasks_me_none": ("（未选择）", "(not chosen)"),

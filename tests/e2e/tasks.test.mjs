@@ -307,3 +307,50 @@ test('two profiles exchange plan files and see each other\'s ticks', async () =>
   assert.deepEqual(a.page.errors, []);
   assert.deepEqual(b.page.errors, []);
 });
+
+test('keyboard: n starts a new task, j / k move between tasks, x ticks off and back; the lists print without the forms', async () => {
+  const { ctx, page } = await open();
+  await start(page, 'start-empty');
+  await tasksPage(page);
+  await tid(page, 'tasks-keys').waitFor();
+  await page.locator('h1').click(); // focus on the page, outside any field
+  await page.keyboard.press('n');
+  assert.equal(await tid(page, 'task-title-input').evaluate((el) => el === document.activeElement), true);
+  // typing n in the field is text, not a shortcut
+  await page.keyboard.type('nnn');
+  assert.equal(await tid(page, 'task-title-input').inputValue(), 'nnn');
+  await addTask(page, { title: '甲', due: '2026-12-06' });
+  await rowIn(page, 'tasks-todo', '甲').waitFor();
+  await addTask(page, { title: '乙', due: '2026-12-07' });
+  await rowIn(page, 'tasks-todo', '乙').waitFor();
+  const focused = () => page.evaluate(() => {
+    const r = document.activeElement?.closest('[data-testid=task-row]');
+    return r ? r.querySelector('[data-testid=task-title]').textContent : null;
+  });
+  await page.locator('h1').click();
+  await page.keyboard.press('j');
+  assert.equal(await focused(), '甲');
+  await page.keyboard.press('j');
+  assert.equal(await focused(), '乙');
+  await page.keyboard.press('k');
+  assert.equal(await focused(), '甲');
+  // x: done, stored, the focus stays on the task; x again: not done
+  await page.keyboard.press('x');
+  await rowIn(page, 'tasks-done', '甲').waitFor();
+  await page.waitForFunction(() => document.activeElement?.closest('[data-testid=task-row]')?.textContent.includes('甲'));
+  await settled(page);
+  assert.equal((await liveTasks(page)).find((t) => t.title === '甲').status, 'done');
+  await page.keyboard.press('x');
+  await rowIn(page, 'tasks-todo', '甲').waitFor();
+  await settled(page);
+  assert.equal((await liveTasks(page)).find((t) => t.title === '甲').status, 'todo');
+  // print: the lists without the form, the team and the buttons
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await tid(page, 'task-form').isVisible(), false);
+  assert.equal(await tid(page, 'tasks-print').isVisible(), false);
+  assert.equal(await rowIn(page, 'tasks-todo', '乙').isVisible(), true);
+  await page.emulateMedia({ media: 'screen' });
+  assert.equal(await tid(page, 'tasks-print').getAttribute('type'), 'button');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

@@ -236,7 +236,7 @@ fn task_row(
         .then(|| td_string!(l, tasks_blocked_because, r = t.blocked_reason.clone()).to_string());
     let link = link_label(state, l, t);
     view! {
-        <li class="task-row" class:done=done class:overdue=overdue data-testid="task-row" data-id=id.clone() data-status=t.status.key()>
+        <li class="task-row" class:done=done class:overdue=overdue data-testid="task-row" data-id=id.clone() data-status=t.status.key() tabindex="-1">
             <input type="checkbox" data-testid="task-done" prop:checked=done
                 aria-label=td_string!(l, tasks_done_label, t = title.clone()).to_string()
                 on:change=move |e| {
@@ -287,6 +287,12 @@ pub fn Tasks() -> impl IntoView {
         }
     });
 
+    // n = new task, j / k = next / previous task, x = done / not done (outside text fields)
+    let keys = window_event_listener(leptos::ev::keydown, move |e: web_sys::KeyboardEvent| {
+        on_task_key(state, &e)
+    });
+    on_cleanup(move || keys.remove());
+
     let set_me = move |e: leptos::ev::Event| {
         let v = event_target_value(&e);
         state.edit_prefs(|p| p.me = v);
@@ -315,6 +321,9 @@ pub fn Tasks() -> impl IntoView {
                 }}
             </div>
             <p class="muted">{tr!(tasks_intro)}</p>
+            <p class="muted small no-print" data-testid="tasks-keys">{tr!(tasks_keys_hint)}" "
+                <button type="button" class="btn small" data-testid="tasks-print" on:click=|_| { let _ = window().print(); }>{tr!(tasks_print)}</button>
+            </p>
             <div class="tasks-top">
                 <section class="panel" data-testid="tasks-today">
                     <h2>{tr!(tasks_today_title)}</h2>
@@ -823,5 +832,101 @@ fn Templates() -> impl IntoView {
             </form>
             {move || err.get().map(|m| view! { <div class="banner error" role="alert" data-testid="template-error">{m}</div> })}
         </section>
+    }
+}
+
+/// The Tasks page's keys, ignored while typing in a field or with Ctrl / Alt / ⌘.
+fn on_task_key(state: AppState, e: &web_sys::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    if e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() {
+        return;
+    }
+    let Some(target) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    if matches!(
+        target.tag_name().to_ascii_lowercase().as_str(),
+        "input" | "textarea" | "select"
+    ) || target.closest("[contenteditable]").ok().flatten().is_some()
+    {
+        return;
+    }
+    let doc = document();
+    let focus = |el: Option<web_sys::Element>| {
+        if let Some(h) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = h.focus();
+            h.scroll_into_view_with_bool(false);
+        }
+    };
+    let row = target.closest("[data-testid=task-row]").ok().flatten();
+    match e.key().as_str() {
+        "n" => {
+            e.prevent_default();
+            focus(
+                doc.query_selector("[data-testid=task-title-input]")
+                    .ok()
+                    .flatten(),
+            );
+        }
+        "j" | "k" => {
+            let Ok(list) = doc.query_selector_all("[data-testid=task-row]") else {
+                return;
+            };
+            let rows: Vec<web_sys::Element> = (0..list.length())
+                .filter_map(|i| list.item(i).and_then(|n| n.dyn_into().ok()))
+                .collect();
+            let at = row.as_ref().and_then(|r| rows.iter().position(|x| x == r));
+            let next = match (e.key().as_str(), at) {
+                ("j", Some(i)) => rows.get(i + 1),
+                ("k", Some(i)) => i.checked_sub(1).and_then(|i| rows.get(i)),
+                ("j", None) => rows.first(),
+                _ => rows.last(),
+            };
+            if let Some(next) = next {
+                e.prevent_default();
+                focus(Some(next.clone()));
+            }
+        }
+        "x" => {
+            let Some(row) = row else {
+                return;
+            };
+            let Some(id) = row.get_attribute("data-id") else {
+                return;
+            };
+            e.prevent_default();
+            // the same list after the redraw: the row is a new element
+            let list = row
+                .closest("[data-testid^=tasks-]")
+                .ok()
+                .flatten()
+                .and_then(|s| s.get_attribute("data-testid"));
+            state.edit::<Task>(&id, |t| {
+                if t.status == TaskStatus::Done {
+                    t.status = TaskStatus::Todo;
+                } else {
+                    t.status = TaskStatus::Done;
+                    t.blocked_reason.clear();
+                }
+            });
+            let sel = match list {
+                Some(l) => format!("[data-testid=\"{l}\"] [data-testid=task-row][data-id=\"{id}\"], [data-testid=task-row][data-id=\"{id}\"]"),
+                None => format!("[data-testid=task-row][data-id=\"{id}\"]"),
+            };
+            let _ = set_timeout_with_handle(
+                move || {
+                    if let Ok(Some(el)) = document().query_selector(&sel) {
+                        if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
+                            let _ = h.focus();
+                        }
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+        _ => {}
     }
 }
