@@ -1,6 +1,9 @@
 # Every operator can use it (issue 13): names for controls that had none (filters, trend pickers,
 # row checkboxes), the skip link, text alternatives of the charts, scrolling table regions.
 T_EXTRA = {
+"chart_copy": ("复制表格", "Copy table"),
+"chart_copied": ("已复制，可粘贴到 Excel。", "Copied: paste it into Excel."),
+"chart_copy_failed": ("浏览器不允许复制，请选中表格后按 Ctrl+C。", "The browser did not allow copying: select the table and press Ctrl+C."),
 "grid_keys_hint": ("表格可用键盘操作：方向键移动，Enter 或 F2 编辑单元格，Esc 取消，Tab 离开表格。", "Keyboard: arrow keys move, Enter or F2 edits a cell, Esc cancels, Tab leaves the table."),
 "col_tags": ("标签", "Tags"),
 "skip_to_content": ("跳到主要内容", "Skip to content"),

@@ -65,6 +65,13 @@ test('exact figures: hover title, keyboard focus, chart tables, CSV export', asy
   const cells = await rows.locator('td.num').allTextContents();
   assert.equal(cells.reduce((a, c) => a + fen(c), 0), fen(exact));
   await trend.getByRole('button', { name: '隐藏表格' }).waitFor();
+  // copied as tab-separated text: a header row and the same 30 exact figures
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await trend.getByRole('button', { name: '复制表格' }).click();
+  await page.getByTestId('trend-chart-copied').filter({ hasText: '已复制' }).waitFor();
+  const tsv = (await page.evaluate(() => navigator.clipboard.readText())).split('\n');
+  assert.equal(tsv.length, 31);
+  assert.deepEqual(tsv.slice(1).map((l) => l.split('\t')[1]), cells);
   // the waterfall's table: exact signed changes, before + changes = after
   const decomp = page.locator('.panel', { has: page.getByTestId('decomp-chart') });
   await decomp.getByRole('button', { name: '以表格查看' }).click();

@@ -42,6 +42,60 @@ fn table_toggle(show: RwSignal<bool>, testid: &str) -> impl IntoView {
     }
 }
 
+/// Copies a chart's table as tab-separated text (it pastes into Excel as cells, exact figures),
+/// shown with the table view; says whether the browser let it copy.
+fn copy_button(
+    show: RwSignal<bool>,
+    testid: &str,
+    tsv: impl Fn() -> String + Send + Sync + 'static,
+) -> impl IntoView {
+    let done = RwSignal::new(None::<bool>);
+    let status_id = format!("{testid}-copied");
+    let id = format!("{testid}-copy");
+    let tsv = std::sync::Arc::new(tsv);
+    move || {
+        show.get().then(|| {
+            let tsv = tsv.clone();
+            let status_id = status_id.clone();
+            view! {
+                <button class="btn small" data-testid=id.clone() on:click=move |_| {
+                    // the figures as they are at the click
+                    let text = tsv();
+                    leptos::task::spawn_local(async move {
+                        let ok = match write_clipboard(&text) {
+                            Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
+                            None => false,
+                        };
+                        done.try_set(Some(ok));
+                    });
+                }>{tr!(chart_copy)}</button>
+                {move || done.get().map(|ok| view! {
+                    <span class="muted small" role="status" data-testid=status_id.clone()>
+                        {if ok { tr!(chart_copied).into_any() } else { tr!(chart_copy_failed).into_any() }}
+                    </span>
+                })}
+            }
+        })
+    }
+}
+
+/// `navigator.clipboard.writeText(text)`, or None where the browser has no clipboard API.
+fn write_clipboard(text: &str) -> Option<js_sys::Promise> {
+    use wasm_bindgen::JsCast;
+    let nav = web_sys::window()?.navigator();
+    let cb = js_sys::Reflect::get(&nav, &"clipboard".into()).ok()?;
+    let f: js_sys::Function = js_sys::Reflect::get(&cb, &"writeText".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    f.call1(&cb, &text.into()).ok()?.dyn_into().ok()
+}
+
+/// One cell of tab-separated text: tabs and line breaks would split it.
+fn cell(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
 /// A line chart. `fmt` formats axis values; `exact` (default `fmt`) the tooltip and the table view.
 #[component]
 pub fn LineChart(
@@ -54,6 +108,25 @@ pub fn LineChart(
     let show_table = RwSignal::new(false);
     let table_id = format!("{testid}-table");
     let toggle = table_toggle(show_table, &testid);
+    let copy = copy_button(show_table, &testid, move || {
+        let f = exact.get_untracked();
+        data.with_untracked(|d| {
+            let mut out = String::new();
+            for s in &d.series {
+                out.push('\t');
+                out.push_str(&cell(&s.name));
+            }
+            for (i, l) in d.labels.iter().enumerate() {
+                out.push('\n');
+                out.push_str(&cell(l));
+                for s in &d.series {
+                    out.push('\t');
+                    out.push_str(&s.values.get(i).map(|v| f(*v)).unwrap_or_default());
+                }
+            }
+            out
+        })
+    });
     let hover = RwSignal::new(None::<usize>);
     let geom = Memo::new(move |_| {
         data.with(|d| {
@@ -191,7 +264,7 @@ pub fn LineChart(
     });
     view! {
         <div class="chart">
-            <div class="chart-tools">{toggle}</div>
+            <div class="chart-tools">{toggle}{copy}</div>
             <svg viewBox=format!("0 0 {W} {H}") class="line-chart" data-testid=testid role="img" aria-label=alt
                 on:mousemove=on_move on:mouseleave=move |_| hover.set(None)>
                 {move || {
@@ -251,6 +324,15 @@ pub fn Waterfall(
     let show_table = RwSignal::new(false);
     let table_id = format!("{testid}-table");
     let toggle = table_toggle(show_table, &testid);
+    let copy = copy_button(show_table, &testid, move || {
+        let f = exact.get_untracked();
+        steps.with_untracked(|st| {
+            st.iter()
+                .map(|s| format!("{}\t{}", cell(&s.label), f(s.value)))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    });
     let table = move || {
         show_table.get().then(|| {
             steps.with(|st| {
@@ -279,7 +361,7 @@ pub fn Waterfall(
         crate::i18n::td_string!(i18n.get_locale(), chart_alt_waterfall, steps = list).to_string()
     });
     view! {
-        <div class="chart-tools">{toggle}</div>
+        <div class="chart-tools">{toggle}{copy}</div>
         <svg viewBox=format!("0 0 {W} {H}") class="waterfall" data-testid=testid role="img" aria-label=alt>
             {move || steps.with(|st| {
                 let mut run = 0.0f64;
