@@ -3,8 +3,9 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use store_ops_planner::core::promo::events::{
-    cny_date, event_id, month_grid, month_range, seed_calendar, seed_events, timeline,
-    upcoming_deadlines, week_range, CalendarFilter, DeadlineKind, EntryKind, PhaseKind, EVENT_KEYS,
+    cny_date, event_id, month_grid, month_range, parse_phases, seed_calendar, seed_events,
+    timeline, upcoming_deadlines, week_range, CalendarFilter, DeadlineKind, EntryKind, PhaseKind,
+    PhasesError, EVENT_KEYS,
 };
 use store_ops_planner::model::{
     DateRange, OwnerRole, PlatformEvent, PromoItem, PromoRule, PromoStatus, Promotion, Record,
@@ -372,4 +373,74 @@ fn timeline_clips_bars_to_the_window_and_filters_promotions() {
     // an inverted window
     let bad = DateRange::new(d("2026-10-31"), d("2026-10-01"));
     assert!(timeline(&promos, &events, bad, &CalendarFilter::default()).is_empty());
+}
+
+fn fields(v: [&str; 12]) -> [String; 12] {
+    v.map(String::from)
+}
+
+#[test]
+fn phases_parse_and_refuse() {
+    let mut v = fields([
+        "2026-12-10",
+        "2026-12-12",
+        "2026-11-20",
+        "2026-12-08",
+        "2026-12-09",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "2026-12-27",
+    ]);
+    let p = parse_phases(&v).unwrap();
+    assert_eq!(p.main, DateRange::new(d("2026-12-10"), d("2026-12-12")));
+    assert_eq!(
+        p.warmup,
+        Some(DateRange::new(d("2026-12-08"), d("2026-12-09")))
+    );
+    assert_eq!(p.price_protection_end, Some(d("2026-12-27")));
+    v[1] = "2026-12-01".into();
+    assert_eq!(parse_phases(&v), Err(PhasesError::Order(PhaseKind::Main)));
+    v[1] = String::new();
+    assert_eq!(parse_phases(&v), Err(PhasesError::Main));
+    v[1] = "2026-12-12".into();
+    v[4] = String::new();
+    assert_eq!(parse_phases(&v), Err(PhasesError::Half(PhaseKind::Warmup)));
+    v[4] = "2026-13-01".into();
+    assert_eq!(parse_phases(&v), Err(PhasesError::Date(4)));
+}
+
+#[test]
+fn phases_parse_main_only_trims_and_checks_every_range() {
+    let mut v: [String; 12] = Default::default();
+    v[0] = " 2026-06-01 ".into();
+    v[1] = "2026-06-03".into();
+    let p = parse_phases(&v).unwrap();
+    assert_eq!(p.main, DateRange::new(d("2026-06-01"), d("2026-06-03")));
+    assert_eq!(p.registration_deadline, None);
+    assert_eq!(p.warmup, None);
+    assert_eq!(p.price_protection_end, None);
+    // each optional range, in the editor's order: start index, its kind
+    for (i, k) in [
+        (3, PhaseKind::Warmup),
+        (5, PhaseKind::Deposit),
+        (7, PhaseKind::Balance),
+        (9, PhaseKind::ReturnWave),
+    ] {
+        let mut w = v.clone();
+        w[i] = "2026-05-20".into();
+        assert_eq!(parse_phases(&w), Err(PhasesError::Half(k)), "field {i}");
+        w[i + 1] = "2026-05-19".into();
+        assert_eq!(parse_phases(&w), Err(PhasesError::Order(k)), "field {i}");
+        w[i + 1] = "2026-05-20".into();
+        assert!(parse_phases(&w).is_ok(), "field {i}");
+        w[i + 1] = "20.05.2026".into();
+        assert_eq!(parse_phases(&w), Err(PhasesError::Date(i + 1)));
+    }
+    // only the end of the main range
+    v[0] = String::new();
+    assert_eq!(parse_phases(&v), Err(PhasesError::Main));
 }

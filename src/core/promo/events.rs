@@ -656,6 +656,52 @@ pub fn timeline(
     rows
 }
 
+/// Why [`parse_phases`] refused the dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhasesError {
+    /// Main start or end missing.
+    Main,
+    /// Not a date: the field's index in the fields' order.
+    Date(usize),
+    /// End before start.
+    Order(PhaseKind),
+    /// Only one end of a range.
+    Half(PhaseKind),
+}
+
+/// The event's phases from the editor's twelve date fields ("" = empty), in the
+/// editor's order: main start, main end, registration deadline, warm-up start/end, deposit
+/// start/end, balance start/end, return wave start/end, end of price protection.
+pub fn parse_phases(v: &[String; 12]) -> Result<Phases, PhasesError> {
+    let mut d = [None; 12];
+    for (i, (slot, s)) in d.iter_mut().zip(v).enumerate() {
+        let s = s.trim();
+        if !s.is_empty() {
+            *slot = Some(crate::model::date::parse_ymd(s).ok_or(PhasesError::Date(i))?);
+        }
+    }
+    let range = |a: Option<NaiveDate>, b: Option<NaiveDate>, k: PhaseKind| match (a, b) {
+        (None, None) => Ok(None),
+        (Some(s), Some(e)) if s <= e => Ok(Some(DateRange::new(s, e))),
+        (Some(_), Some(_)) => Err(PhasesError::Order(k)),
+        _ => Err(PhasesError::Half(k)),
+    };
+    let [ms, me, reg, ws, we, ds, de, bs, be, rs, re, pe] = d;
+    let main = match range(ms, me, PhaseKind::Main) {
+        Ok(Some(m)) => m,
+        Err(PhasesError::Order(k)) => return Err(PhasesError::Order(k)),
+        _ => return Err(PhasesError::Main),
+    };
+    let mut p = Phases::new(main);
+    p.registration_deadline = reg;
+    p.warmup = range(ws, we, PhaseKind::Warmup)?;
+    p.presale_deposit = range(ds, de, PhaseKind::Deposit)?;
+    p.presale_balance = range(bs, be, PhaseKind::Balance)?;
+    p.return_wave = range(rs, re, PhaseKind::ReturnWave)?;
+    p.price_protection_end = pe;
+    Ok(p)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
