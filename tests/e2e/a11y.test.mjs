@@ -253,6 +253,11 @@ test('keyboard grid on Products: one tab stop, arrows move, Enter/F2 edit, Esc c
   for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
   const cell = await active();
   assert.deepEqual([cell.row, cell.field], [1, 'stock']);
+  // the focus back on that product's (redrawn) stock cell, which shows 123
+  const focusBackOn123 = () => page.waitForFunction(({ id }) => {
+    const a = document.activeElement;
+    return a?.dataset?.field === 'stock' && a.closest('tr')?.dataset.id === id && a.textContent.trim() === '123';
+  }, { id: cell.id });
   // Enter edits; Enter saves and the focus is back on the (redrawn) cell
   await page.keyboard.press('Enter');
   const input = page.getByTestId('cell-input');
@@ -262,10 +267,7 @@ test('keyboard grid on Products: one tab stop, arrows move, Enter/F2 edit, Esc c
   await input.fill('123');
   await page.keyboard.press('Enter');
   await page.getByTestId('cell-editor').waitFor({ state: 'detached' });
-  await page.waitForFunction(({ id }) => {
-    const a = document.activeElement;
-    return a?.dataset?.field === 'stock' && a.closest('tr')?.dataset.id === id && a.textContent.trim() === '123';
-  }, { id: cell.id });
+  await focusBackOn123();
   await settled(page);
   const stored = await page.evaluate((id) => JSON.parse(localStorage.getItem('sop/products')).data.find((p) => p.id === id).stock, cell.id);
   assert.equal(stored, 123);
@@ -276,10 +278,7 @@ test('keyboard grid on Products: one tab stop, arrows move, Enter/F2 edit, Esc c
   await input.fill('999');
   await page.keyboard.press('Escape');
   await page.getByTestId('cell-editor').waitFor({ state: 'detached' });
-  await page.waitForFunction(({ id }) => {
-    const a = document.activeElement;
-    return a?.dataset?.field === 'stock' && a.closest('tr')?.dataset.id === id && a.textContent.trim() === '123';
-  }, { id: cell.id });
+  await focusBackOn123();
   await settled(page);
   assert.equal(await page.evaluate(() => localStorage.getItem('sop/products')), before);
   // the cell holds the one tab stop; Tab leaves the table
