@@ -1,6 +1,7 @@
 # Every operator can use it (issue 13): names for controls that had none (filters, trend pickers,
 # row checkboxes), the skip link, text alternatives of the charts, scrolling table regions.
 T_EXTRA = {
+"decomp_main_cause": ("主因：{{ cause }} {{ value }}", "Main cause: {{ cause }} {{ value }}"),
 "chart_copy": ("复制表格", "Copy table"),
 "chart_copied": ("已复制，可粘贴到 Excel。", "Copied: paste it into Excel."),
 "chart_copy_failed": ("浏览器不允许复制，请选中表格后按 Ctrl+C。", "The browser did not allow copying: select the table and press Ctrl+C."),

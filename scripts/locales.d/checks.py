@@ -8,6 +8,7 @@ T_EXTRA = {
 "check_depth": ("折扣深度", "Discount depth"), "check_margin": ("最差毛利率", "Worst margin"), "check_profit": ("最差毛利", "Worst profit"), "check_flags": ("预警", "Warnings"),
 "cart_alone": ("买{{ qty }}件", "{{ qty }} units"), "cart_alone_one": ("买1件", "1 unit"), "cart_bundle": ("整套搭配", "bundle set"),
 "flag_below_cost": ("资损：{{ cart }}亏 {{ loss }}", "Loss (资损): {{ loss }} on {{ cart }}"),
+"flag_loss_at_list": ("原价已亏：按标价卖 1 件就亏 {{ loss }}（成本加平台费高于标价，不是活动造成的）", "Loses money at list price: one unit at list price loses {{ loss }} (cost and platform fee exceed it; not caused by the promotion)"),
 "flag_min_margin": ("毛利率 {{ margin }} 低于最低 {{ min }}（{{ cart }}）", "Margin {{ margin }} below the minimum {{ min }} ({{ cart }})"),
 "flag_not_lowest": ("活动价 {{ price }} 不低于前 {{ days }} 天最低价 {{ lowest }}", "Event price {{ price }} is not below the lowest price of the last {{ days }} days ({{ lowest }})"),
 "flag_zero_cart": ("0元单：买{{ qty }}件到手价为 0", "¥0 order: {{ qty }} units pay nothing"),

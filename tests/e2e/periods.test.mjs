@@ -79,6 +79,12 @@ test('exact figures: hover title, keyboard focus, chart tables, CSV export', asy
   assert.equal(steps.length, 5);
   assert.equal(steps[0] + steps[1] + steps[2] + steps[3], steps[4]);
   assert.equal(steps[4], fen(exact));
+  // the line under the waterfall names the factor that moved GMV most, with its exact change
+  const labels = await page.getByTestId('decomp-chart-table').locator('tr td:first-child').allTextContents();
+  const nums = await page.getByTestId('decomp-chart-table').locator('td.num').allTextContents();
+  let top = 1;
+  for (const i of [2, 3]) if (Math.abs(steps[i]) > Math.abs(steps[top])) top = i;
+  assert.equal(await page.getByTestId('decomp-cause').textContent(), `主因：${labels[top]} ${nums[top]}`);
   assert.match(await page.locator('[data-testid=decomp-chart] .bar-group').first().getAttribute('aria-label'), /: [+-]?¥[\d,]+\.\d\d$/);
 
   // CSV export of the period figures

@@ -2,7 +2,9 @@
 //! cases, the residue rule, and the property that the parts always sum to the change to the fen.
 
 use proptest::prelude::*;
-use store_ops_planner::core::metrics::decompose::{decompose, decompose_periods, Factors, Method};
+use store_ops_planner::core::metrics::decompose::{
+    decompose, decompose_periods, Cause, Factors, Method,
+};
 use store_ops_planner::core::metrics::period::Period;
 use store_ops_planner::core::metrics::{MetricsBatch, MetricsStore};
 use store_ops_planner::model::metrics::StoreDay;
@@ -142,4 +144,23 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn the_main_cause_is_the_largest_part_in_size() {
+    // +¥3,200: visitors 1,098.55, conversion 1,002.90, order value 1,098.55 → a tie between
+    // visitors and order value goes to the earlier factor
+    let d = decompose(f(1_000_000, 10_000, 200), f(1_320_000, 11_000, 240));
+    assert_eq!(d.main_cause(), Some((Cause::Visitors, Fen(109_855))));
+    // a fall led by conversion: visitors up 10%, buyers down 20%, order value the same
+    let d = decompose(f(1_000_000, 10_000, 200), f(800_000, 11_000, 160));
+    let (cause, part) = d.main_cause().unwrap();
+    assert_eq!(cause, Cause::Conversion);
+    assert!(part.0 < 0 && part.0.unsigned_abs() > d.visitors.0.unsigned_abs());
+    // nothing changed: no cause
+    let d = decompose(f(500_000, 1_000, 50), f(500_000, 1_000, 50));
+    assert_eq!(d.main_cause(), None);
+    // only order value changed
+    let d = decompose(f(500_000, 1_000, 50), f(450_000, 1_000, 50));
+    assert_eq!(d.main_cause(), Some((Cause::OrderValue, Fen(-50_000))));
 }

@@ -959,3 +959,29 @@ proptest! {
         prop_assert_eq!(zero, c.has(|f| matches!(f, Flag::ZeroCart { .. })));
     }
 }
+
+/// 原价已亏 apart from 活动导致: ¥100 list, ¥97 cost, fee 5% (¥5) → one unit at list price loses
+/// ¥2 before any discount; the 单品宝 at ¥90 adds its own 资损 (9000 − 450 − 9700 = −1150).
+/// A product that earns at list price (¥100, cost ¥40) has no 原价已亏 flag under the same cut.
+#[test]
+fn a_loss_at_list_price_is_told_apart_from_the_promotions_loss() {
+    let a = product("a", y(100), y(97));
+    let s = single("s", "a", y(90));
+    let c = check(&a, &[&s], std::slice::from_ref(&a));
+    assert!(
+        c.flags.contains(&Flag::LossAtList { profit: Fen(-200) }),
+        "{:?}",
+        c.flags
+    );
+    assert!(c
+        .flags
+        .iter()
+        .any(|f| matches!(f, Flag::BelowCost { profit, .. } if *profit == Fen(-1150))));
+    let b = product("a", y(100), y(40));
+    let c = check(&b, &[&s], std::slice::from_ref(&b));
+    assert!(
+        !c.flags.iter().any(|f| matches!(f, Flag::LossAtList { .. })),
+        "{:?}",
+        c.flags
+    );
+}

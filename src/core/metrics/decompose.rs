@@ -69,6 +69,33 @@ pub struct Decomposition {
     pub method: Method,
 }
 
+/// One of the three factors of GMV.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cause {
+    Visitors,
+    Conversion,
+    OrderValue,
+}
+
+impl Decomposition {
+    /// The factor with the largest contribution in size (the waterfall's one-line summary), with
+    /// its contribution; on a tie the earlier factor. None when nothing changed.
+    pub fn main_cause(&self) -> Option<(Cause, Fen)> {
+        let parts = [
+            (Cause::Visitors, self.visitors),
+            (Cause::Conversion, self.conversion),
+            (Cause::OrderValue, self.order_value),
+        ];
+        let mut best: Option<(Cause, Fen)> = None;
+        for (c, v) in parts {
+            if v.0 != 0 && best.is_none_or(|(_, b)| v.0.unsigned_abs() > b.0.unsigned_abs()) {
+                best = Some((c, v));
+            }
+        }
+        best
+    }
+}
+
 const LIMIT: i64 = 1 << 61;
 
 /// Logarithmic mean of two positive numbers.

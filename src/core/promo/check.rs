@@ -33,7 +33,8 @@
 //! amount leaves ¥0): the check then evaluates every quantity 1..=[`MAX_QTY`] (stores that charge
 //! more postage than they pay are few; 包邮 stores keep the fast path).
 //!
-//! **Flags** (each independent): `BelowCost` (some cart's profit < 0, 资损), `BelowMinMargin`
+//! **Flags** (each independent): `LossAtList` (one unit at the list price already loses: 原价已亏,
+//! not the promotion's doing), `BelowCost` (some cart's profit < 0, 资损), `BelowMinMargin`
 //! (some cart's margin < Settings.min_margin_bp; a ¥0 cart with a loss counts), `ZeroCart` (some
 //! cart pays ¥0 for the SKU), `NotBelowLowestPrice` (the item-level event price is not below the
 //! lowest price of the Settings.price_lookback_days days before the promotion's main start).
@@ -125,6 +126,9 @@ pub enum Flag {
     NotBelowLowestPrice { price: Fen, lowest: Fen, days: u32 },
     /// A cart of `qty` units pays ¥0 for the SKU.
     ZeroCart { qty: u32 },
+    /// 原价已亏: one unit at the list price already loses `profit` (cost and platform fee above
+    /// the list price): the loss is not the promotion's doing.
+    LossAtList { profit: Fen },
 }
 
 /// A SKU under one or more promotions stacked together.
@@ -1064,6 +1068,16 @@ impl<'a> Ctx<'a> {
     ) -> SkuCheck {
         let econ = |e: &E| self.economics(product, e, set, w.aff_bp);
         let mut flags = Vec::new();
+        let list = product.list_price;
+        let at_list = list
+            .0
+            .saturating_sub(product.cost.0.max(0))
+            .saturating_sub(crate::core::margin::platform_fee(list, self.fee_bp).0);
+        if list.0 > 0 && at_list < 0 {
+            flags.push(Flag::LossAtList {
+                profit: Fen(at_list),
+            });
+        }
         if w.worst.profit < 0 {
             flags.push(Flag::BelowCost {
                 cart: econ(&w.worst).cart,

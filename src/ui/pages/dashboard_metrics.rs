@@ -4,7 +4,7 @@
 
 use crate::core::format::{group_thousands, yuan, yuan_compact};
 use crate::core::metrics::anomaly::{detect_in, AnomalyMetric, AnomalySettings, Direction};
-use crate::core::metrics::decompose::decompose_periods;
+use crate::core::metrics::decompose::{decompose_periods, Cause};
 use crate::core::metrics::export::{dashboard_rows, to_csv, DashboardHeadings};
 use crate::core::metrics::kpi::{dashboard_with, trend, Grain, KpiMetric, KpiValue};
 use crate::core::metrics::period::{ymd, Comparison, Preset};
@@ -139,12 +139,37 @@ pub fn MetricsDashboard() -> impl IntoView {
         }
     });
 
+    let decomp = Memo::new(move |_| {
+        let p = period.get();
+        state
+            .metrics
+            .with(|m| decompose_periods(m, p.comparisons(compare.get()).0, p))
+    });
+    // one line under the waterfall: the factor that moved GMV most, to the fen
+    let main_cause = move || {
+        let l = i18n.get_locale();
+        decomp.get().main_cause().map(|(c, v)| {
+            let cause = match c {
+                Cause::Visitors => td_string!(l, decomp_visitors),
+                Cause::Conversion => td_string!(l, decomp_conversion),
+                Cause::OrderValue => td_string!(l, decomp_aov),
+            };
+            let value = if v.0 > 0 {
+                format!("+{}", yuan(v))
+            } else {
+                yuan(v)
+            };
+            view! {
+                <p class="decomp-cause" data-testid="decomp-cause">
+                    {td_string!(l, decomp_main_cause, cause = cause, value = value).to_string()}
+                </p>
+            }
+        })
+    };
+
     let waterfall = Memo::new(move |_| {
         let l = i18n.get_locale();
-        let p = period.get();
-        let d = state
-            .metrics
-            .with(|m| decompose_periods(m, p.comparisons(compare.get()).0, p));
+        let d = decomp.get();
         let y = |f: Fen| f.0 as f64 / 100.0;
         vec![
             Step {
@@ -336,6 +361,7 @@ pub fn MetricsDashboard() -> impl IntoView {
                         <h2>{tr!(decomp_title)}</h2>
                         <Waterfall steps=waterfall.into() fmt=Signal::derive(move || if i18n.get_locale() == Locale::zh { fmt_yuan_zh as fn(f64) -> String } else { fmt_yuan_en })
                             exact=Signal::derive(|| fmt_yuan_signed_exact as fn(f64) -> String) testid="decomp-chart"/>
+                        {main_cause}
                         <p class="muted small-note">{tr!(decomp_note)}</p>
                     </div>
                 </div>

@@ -50,12 +50,18 @@ pub fn flag_text(l: Locale, f: &Flag) -> String {
         )
         .to_string(),
         Flag::ZeroCart { qty } => td_string!(l, flag_zero_cart, qty = *qty).to_string(),
+        Flag::LossAtList { profit } => td_string!(
+            l,
+            flag_loss_at_list,
+            loss = yuan(crate::model::Fen(profit.0.saturating_abs()))
+        )
+        .to_string(),
     }
 }
 
 pub fn flag_class(f: &Flag) -> &'static str {
     match f {
-        Flag::BelowCost { .. } | Flag::ZeroCart { .. } => "flag bad",
+        Flag::BelowCost { .. } | Flag::ZeroCart { .. } | Flag::LossAtList { .. } => "flag bad",
         _ => "flag warn",
     }
 }
@@ -66,6 +72,7 @@ pub fn flag_key(f: &Flag) -> &'static str {
         Flag::BelowMinMargin { .. } => "flag-min-margin",
         Flag::NotBelowLowestPrice { .. } => "flag-not-lowest",
         Flag::ZeroCart { .. } => "flag-zero-cart",
+        Flag::LossAtList { .. } => "flag-loss-at-list",
     }
 }
 
