@@ -1,5 +1,6 @@
 # Price checks of a promotion (per SKU flags and conflicts).
 T_EXTRA = {
+"conflict_open": ("打开“{{ name }}”", "Open “{{ name }}”"),
 "check_title": ("价格检查", "Price check"),
 "check_hint": ("每个商品按单件和最不利的购物车（凑满门槛的件数、搭配套餐、与其他商品同单刚好凑满门槛时按金额分摊的优惠）计算到手价；毛利 = 到手价 + 向买家收的运费 − 平台佣金 − 淘宝客佣金 − 物流成本 − 赠品 − 成本。", "Each product is priced for one unit and for the worst cart (quantities that reach thresholds, bundle sets, one unit in a cart that just reaches a threshold with other goods and takes its pro-rata share of the discount); profit = paid + postage charged to the buyer − platform fee − affiliate commission − shipping cost − gifts − cost."),
 "check_all_ok": ("所有商品的到手价都在成本和最低毛利之上。", "Every product stays above cost and the minimum margin."),

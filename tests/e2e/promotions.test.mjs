@@ -36,6 +36,11 @@ test('a promotion priced at cost shows a 资损 flag; export it and import it in
   assert.ok(await page.getByTestId('flag-not-lowest').count() >= 1, 'the price was lower two weeks ago');
   // stacked with the store coupon and 跨店满减 on the same days: a conflict
   assert.ok(await page.getByTestId('promo-conflict').count() >= 1);
+  // each ↗ link is named after the promotion it opens
+  const open = page.getByTestId('promo-conflict').first().getByTestId('conflict-open');
+  assert.ok(await open.count() >= 2);
+  for (const label of await open.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))) assert.match(label, /^打开“.+”$/);
+  assert.equal(await page.getByRole('link', { name: '打开“双12 聚划算 引流款”' }).count() >= 1, true);
   await shot(page, 'promotion-checks-zh');
 
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-promotion').click()]);

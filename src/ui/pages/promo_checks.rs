@@ -10,7 +10,6 @@ use crate::core::promo::check::{
 };
 use crate::i18n::*;
 use crate::model::{Promotion, Record};
-use crate::ui::router::A;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 
@@ -145,17 +144,22 @@ pub fn Checks(promo_id: String) -> impl IntoView {
                 .into_iter()
                 .filter(|c| c.promo_ids.contains(&id))
                 .map(|c| {
-                    let names = c
+                    // each promotion of the clash with its name (the names line, the ↗ links)
+                    let links = c
                         .promo_ids
                         .iter()
-                        .filter_map(|p| ws.promotion(p).map(|p| p.name.clone()))
+                        .filter_map(|p| ws.promotion(p).map(|x| (p.clone(), x.name.clone())))
+                        .collect::<Vec<_>>();
+                    let names = links
+                        .iter()
+                        .map(|(_, n)| n.as_str())
                         .collect::<Vec<_>>()
                         .join(" + ");
                     let product = ws
                         .product(&c.product_id)
                         .map(|p| format!("{} {}", p.sku, p.title))
                         .unwrap_or_default();
-                    (c, names, product)
+                    (c, names, product, links)
                 })
                 .collect::<Vec<_>>()
         })
@@ -182,12 +186,14 @@ pub fn Checks(promo_id: String) -> impl IntoView {
                 <ul class="conflicts" data-testid="promo-conflicts">
                     {move || {
                         let l = i18n.get_locale();
-                        clashes.get().into_iter().map(|(c, names, product)| {
-                            let links = c.promo_ids.clone();
+                        clashes.get().into_iter().map(|(c, names, product, links)| {
                             view! {
                                 <li data-testid="promo-conflict" class=if c.floor == Floor::Cost { "bad" } else { "warn" }>
                                     {conflict_text(l, &c, &names, &product)}" "
-                                    {links.into_iter().map(|p| view! { <A href=format!("/promotions/{p}")>"↗"</A> }).collect_view()}
+                                    {links.into_iter().map(|(p, name)| {
+                                        let label = td_string!(l, conflict_open, name = name).to_string();
+                                        view! { <a href=format!("/promotions/{p}") aria-label=label.clone() title=label data-testid="conflict-open">"↗"</a> }
+                                    }).collect_view()}
                                 </li>
                             }
                         }).collect_view()

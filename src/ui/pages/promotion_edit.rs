@@ -633,12 +633,13 @@ fn rule_fields(
                         <option value="items" selected=dyn_bool(move || matches!(rule(), Some(PromoRule::Coupon { scope: CouponScope::Items, .. })))>{tr!(coupon_items)}</option>
                     </select>
                 </label>
-                {money_field(|l| td_string!(l, coupon_face), "coupon-face",
-                    |r| match r { PromoRule::Coupon { face, .. } => *face, _ => Fen::ZERO },
-                    |r, f| if let PromoRule::Coupon { face, .. } = r { *face = f })}
+                // 门槛 before 面额, as the platform's form and 满300减30 read
                 {money_field(|l| td_string!(l, coupon_threshold), "coupon-threshold",
                     |r| match r { PromoRule::Coupon { threshold, .. } => *threshold, _ => Fen::ZERO },
                     |r, f| if let PromoRule::Coupon { threshold, .. } = r { *threshold = f })}
+                {money_field(|l| td_string!(l, coupon_face), "coupon-face",
+                    |r| match r { PromoRule::Coupon { face, .. } => *face, _ => Fen::ZERO },
+                    |r, f| if let PromoRule::Coupon { face, .. } = r { *face = f })}
             </div>
         }
         .into_any(),
