@@ -577,6 +577,9 @@ fn check_event(c: &mut Checker, v: &Value, base: &str) {
     c.string(o, base, "name", MAX_TEXT, true);
     check_phases(c, o, base);
     c.string(o, base, "notes", MAX_NOTES, false);
+    if o.get("checked").is_some_and(|v| !v.is_boolean()) {
+        c.err(format!("{base}.checked"), Problem::WrongType("boolean"));
+    }
 }
 
 /// Validate and build records of one kind from a JSON array at `base`. All-or-nothing.

@@ -467,6 +467,10 @@ pub struct PlatformEvent {
     /// 跨店满减 / 官方立减 mechanics as text the team keeps (levels change every year).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// The team checked the dates against this year's rules (招商规则): seeded dates no longer
+    /// show as "typical".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub checked: bool,
 }
 
 impl Record for PlatformEvent {

@@ -260,3 +260,56 @@ test('deadlines within 7 days, price conflicts in view, English', async () => {
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+// Issue 12 item 10: seeds follow the latest year on record, every seeded date says it is
+// typical until the team edits or checks it, and the next registration deadline is shown
+// however far ahead. The clock is pinned (2026-12-06 12:00 Beijing time).
+test('typical seeded dates are flagged until checked; the next registration deadline shows', async () => {
+  const { ctx, page } = await newPage(browser, { locale: 'zh-CN' });
+  await page.clock.setFixedTime(new Date('2026-12-06T04:00:00Z'));
+  await page.goto(server.url + '/');
+  await page.getByTestId('start-empty').click();
+  await openCalendar(page, 'v=month&d=2026-12-01');
+  // the next registration deadline: 2027 年货节, 27 Dec, in 21 days, typical
+  const next = page.getByTestId('deadlines').getByTestId('next-reg').first();
+  assert.match(await next.textContent(), /下一个报名截止\s*2026-12-27\s*21 天后\s*2027 年货节\s*典型日期，待核对/);
+
+  // 2027 双11 follows 2024: registration 13 Sep, deposit from 14 Oct; every date "typical"
+  await openCalendar(page, `d=2027-10-01&ev=evt-2027-1111`);
+  const ed = page.getByTestId('cal-event-editor');
+  await ed.waitFor();
+  assert.equal(await page.getByTestId('ev-registration').inputValue(), '2027-09-13');
+  assert.equal(await page.getByTestId('ev-deposit_start').inputValue(), '2027-10-14');
+  assert.equal(await page.getByTestId('ev-return_end').inputValue(), '2027-11-11');
+  await page.getByTestId('ev-typical-note').waitFor();
+  assert.equal(await ed.locator('.typ').count(), 12, 'all twelve dates are typical');
+  // the registration deadline is the editor's first date field
+  assert.equal(await ed.locator('input[type=date]').first().getAttribute('name'), 'registration');
+  // the team corrects the registration deadline: that date is theirs, the others stay typical
+  await page.getByTestId('ev-registration').fill('2027-09-10');
+  await page.getByTestId('ev-save').click();
+  await ed.waitFor({ state: 'detached' });
+  await openCalendar(page, `d=2027-10-01&ev=evt-2027-1111`);
+  await ed.waitFor();
+  assert.equal(await page.getByTestId('ev-typical-registration').count(), 0);
+  assert.equal(await ed.locator('.typ').count(), 11);
+  // checked against this year's rules: no date is typical any more, and that is saved
+  await page.getByTestId('ev-checked').check();
+  await page.getByTestId('ev-save').click();
+  await ed.waitFor({ state: 'detached' });
+  await settled(page);
+  await page.reload();
+  await openCalendar(page, `d=2027-10-01&ev=evt-2027-1111`);
+  await ed.waitFor();
+  assert.equal(await ed.locator('.typ').count(), 0);
+  assert.equal(await page.getByTestId('ev-typical-note').count(), 0);
+  assert.equal(await page.getByTestId('ev-checked').isChecked(), true);
+  await shot(page, 'calendar-event-checked-zh');
+
+  // English: the flag and the deadline line are worded
+  await page.getByTestId('ev-cancel').click();
+  await page.getByTestId('lang-switch').click();
+  assert.match(await page.getByTestId('next-reg').first().textContent(), /Next registration deadline\s*2026-12-27\s*in 21 days\s*2027 年货节\s*Typical date, to check/);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

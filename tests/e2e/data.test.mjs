@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { launch, serve, newPage, firstRunSample, shot, settled, settledAll } from './helpers.mjs';
+import { launch, serve, newPage, firstRunSample, shot, settled, settledAll, fillStorage, freeStorage } from './helpers.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve(); });
@@ -363,5 +363,131 @@ test('an .xlsx whose 访客数 are formulas without a saved result is refused; n
   await settled(page);
   assert.equal(await storageSnapshot(page), stored);
   assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+// Issue 18 item 7: the same guarantees when the file is dropped, in English, when the storage
+// fills up during an import, and with a second tab open during an import. (Cancelling mid-parse:
+// metrics.test.mjs, "a running import shows progress and can be cancelled".)
+
+/** Drop a file on a drop zone, as a drag from the file manager does. */
+async function dropFile(page, zone, name, type, text) {
+  const dt = await page.evaluateHandle(([name, type, text]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name, { type }));
+    return dt;
+  }, [name, type, text]);
+  await page.getByTestId(zone).dispatchEvent('dragover', { dataTransfer: dt });
+  await page.getByTestId(zone).dispatchEvent('drop', { dataTransfer: dt });
+}
+
+const everything = (page) => page.evaluate(() => JSON.stringify(Object.keys(localStorage).sort().map((k) => [k, localStorage.getItem(k)])));
+
+/** Three valid store days far from the sample's (relative to today): new days either way. */
+const STORE_CSV = '统计日期,访客数,支付买家数,支付金额\n2019-06-01,100,6,500.00\n2019-06-02,200,20,900.00\n2019-06-03,80,8,300.00\n';
+
+test('dropped files, in English: a plan file without a price and a store file with buyers > visitors change nothing', async () => {
+  const { ctx, page } = await newPage(browser, { locale: 'en-US' });
+  await firstRunSample(page, server.url);
+  await settled(page);
+  const good = JSON.parse(await exportWorkspace(page));
+  const noPrice = JSON.parse(JSON.stringify(good));
+  const p9 = noPrice.payload.products[9];
+  delete p9.list_price;
+  p9.anc = [p9.rev, ...(p9.anc || [])];
+  p9.rev = '9-0000abcd';
+  await settled(page);
+  const stored = await everything(page);
+
+  await page.goto(server.url + '/data');
+  await page.getByTestId('dropzone').waitFor();
+  await dropFile(page, 'dropzone', 'no-price.json', 'application/json', JSON.stringify(noPrice));
+  const err = page.getByTestId('import-error');
+  await err.waitFor();
+  assert.match(await err.textContent(), /payload\.products\[9\]\.list_price/);
+  assert.match(await err.textContent(), /Your stored data was not changed\./);
+  assert.equal(await page.getByTestId('import-preview').count(), 0);
+
+  const csv = 'date,visitors,paying buyers,sales\n2019-06-01,100,5000,500.00\n';
+  await page.getByTestId('metrics-dropzone').waitFor();
+  await dropFile(page, 'metrics-dropzone', 'store.csv', 'text/csv', csv);
+  const box = page.getByTestId('metrics-relations');
+  await box.waitFor();
+  assert.deepEqual((await box.locator('li').allTextContents()).map((s) => s.trim()), ['Row 2: paying buyers 5000 exceed visitors 100']);
+  assert.ok(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled());
+  await settled(page);
+  assert.equal(await everything(page), stored, 'storage untouched');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('storage filling up during an import: the import stays in memory, storage keeps its old values, and it is saved once space is freed', async () => {
+  const { ctx, page } = await newPage(browser);
+  await firstRunSample(page, server.url);
+  await settled(page);
+  await chooseMetricsFile(page, { name: 'store.csv', mimeType: 'text/csv', buffer: Buffer.from(STORE_CSV) });
+  await page.getByTestId('metrics-preview').waitFor();
+  // Another app fills the storage while the preview is open.
+  const metricsBefore = await page.evaluate(() => localStorage.getItem('sop/metrics'));
+  await fillStorage(page);
+  const full = await everything(page);
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  assert.match(await page.getByTestId('metrics-done').textContent(), /新增 3/);
+  await page.getByTestId('banner-quota').waitFor();
+  await settled(page);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.save), 'failed');
+  assert.equal(await everything(page), full, 'nothing written, nothing lost');
+  assert.equal(await page.evaluate(() => localStorage.getItem('sop/metrics')), metricsBefore);
+  await shot(page, 'metrics-import-storage-full-zh');
+  // Space is freed; the retry button saves the import.
+  await freeStorage(page);
+  await page.getByTestId('banner-quota').getByRole('button').nth(1).click();
+  await page.getByTestId('banner-quota').waitFor({ state: 'detached' });
+  await settled(page);
+  assert.notEqual(await page.evaluate(() => localStorage.getItem('sop/metrics')), metricsBefore);
+  // After a reload the same file finds its three days already stored.
+  await page.reload();
+  await chooseMetricsFile(page, { name: 'store.csv', mimeType: 'text/csv', buffer: Buffer.from(STORE_CSV) });
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  assert.match(await page.getByTestId('metrics-done').textContent(), /新增 0，更新 0，无变化 3/);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('a second tab during an import: its edit and the import are both kept, and it has the imported days', async () => {
+  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 860 } });
+  const a = (await newPage(browser, { context: ctx })).page;
+  await firstRunSample(a, server.url);
+  await settled(a);
+  const b = (await newPage(browser, { context: ctx })).page;
+  await b.goto(server.url + '/products');
+  await chooseMetricsFile(a, { name: 'store.csv', mimeType: 'text/csv', buffer: Buffer.from(STORE_CSV) });
+  await a.getByTestId('metrics-preview').waitFor();
+  // While A's preview is open, B edits a product; then A imports.
+  const stock = b.locator('tr', { hasText: 'AJ-BT-0007' }).locator('td[data-field=stock]');
+  await stock.click();
+  await b.getByTestId('cell-input').fill('7777');
+  await b.getByTestId('cell-input').press('Enter');
+  await settled(b);
+  await a.getByRole('button', { name: '导入', exact: true }).click();
+  assert.match(await a.getByTestId('metrics-done').textContent(), /新增 3/);
+  await settledAll(a, b);
+  const stored = await a.evaluate(() => ({
+    stock: JSON.parse(localStorage.getItem('sop/products')).data.find((p) => p.sku === 'AJ-BT-0007').stock,
+  }));
+  assert.equal(stored.stock, 7777, "B's edit kept");
+  // B has the imported days in memory (no reload: the app's own navigation): the same file
+  // there finds them all already stored.
+  await b.getByRole('link', { name: '数据导入导出' }).click();
+  await b.getByTestId('metrics-file').waitFor({ state: 'attached' });
+  await b.getByTestId('metrics-file').setInputFiles({ name: 'store.csv', mimeType: 'text/csv', buffer: Buffer.from(STORE_CSV) });
+  await b.getByTestId('metrics-preview').waitFor();
+  await b.getByRole('button', { name: '导入', exact: true }).click();
+  assert.match(await b.getByTestId('metrics-done').textContent(), /新增 0，更新 0，无变化 3/);
+  await settledAll(a, b);
+  // and A kept B's edit in its own memory
+  await a.getByRole('link', { name: '商品', exact: true }).click();
+  assert.equal(await a.locator('tr', { hasText: 'AJ-BT-0007' }).locator('td[data-field=stock]').textContent(), '7777');
+  assert.deepEqual([...a.errors, ...b.errors], []);
   await ctx.close();
 });

@@ -408,11 +408,20 @@ test('a running import shows progress and can be cancelled; nothing is stored; t
   assert.match(await page.evaluate(() => window.__progressSeen), /已处理 [1-9]\d* \/ \d+ 行/);
   assert.equal((await page.getByTestId('metrics-error').locator('div').first().textContent()).trim(), '已取消。');
   assert.equal(await page.getByTestId('metrics-progress').count(), 0);
-  await page.waitForTimeout(1500); // a cancelled worker must not come back with a preview
+  // A cancelled job's worker is terminated, so it can never come back with a preview: every
+  // range the page ever shows from here on is logged, and the only one is the next file's.
+  await page.evaluate(() => {
+    window.__ranges = [];
+    new MutationObserver(() => {
+      const r = document.querySelector('[data-testid=metrics-range]');
+      if (r && window.__ranges.at(-1) !== r.textContent) window.__ranges.push(r.textContent);
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
   assert.equal(await page.getByTestId('metrics-preview').count(), 0);
   assert.equal(await storage(page), stored, 'storage untouched');
   await choose(page, fixture('plain_store.csv'));
   assert.equal(await text(page, 'metrics-range'), '2024-03-01 至 2024-03-03：3 条记录');
+  assert.deepEqual(await page.evaluate(() => window.__ranges), ['2024-03-01 至 2024-03-03：3 条记录']);
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

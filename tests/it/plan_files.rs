@@ -556,7 +556,19 @@ fn v2_workspace_fixture_parses_back_with_promotions_and_events() {
     assert_eq!(f.scope, Scope::Workspace);
     assert_eq!(f.products, ws.products);
     assert_eq!(f.promotions, ws.promotions);
-    assert_eq!(f.events, ws.events);
+    // the file was written before the 2027 seeds followed the latest year on record (issue 12
+    // item 10): its 2027 618 and 双11 are the older seeds, ancestors of today's, so they would
+    // fast-forward; every other event is today's seed byte for byte
+    let newer =
+        store_ops_planner::core::promo::events::seeds_to_store(&f.events, ws.events.clone());
+    let ids: Vec<&str> = newer.iter().map(|e| e.meta.id.as_str()).collect();
+    assert_eq!(ids, ["evt-2027-618", "evt-2027-1111"]);
+    for e in &f.events {
+        match newer.iter().find(|n| n.meta.id == e.meta.id) {
+            Some(n) => assert!(n.meta.knows(e.meta.rev) && n.meta.rev != e.meta.rev),
+            None => assert!(ws.events.contains(e), "{}", e.meta.id),
+        }
+    }
     assert_eq!(f.promotions.len(), 6);
     assert_eq!(f.events.len(), 12, "six events for 2026 and six for 2027");
 }

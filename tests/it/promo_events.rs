@@ -78,7 +78,14 @@ fn phases_are_ordered_every_year() {
             assert!(p.main.start <= p.main.end, "{}", e.name);
             if let Some(dep) = p.presale_deposit {
                 assert!(reg < dep.start && dep.start <= dep.end, "{}", e.name);
-                assert!(dep.end <= p.main.start, "{}: deposit ends by main", e.name);
+                // the deposit ends by the main wave, or (双11 since 2024) presale and 现货 open
+                // together and the deposit runs inside the first phase
+                let inside = dep.start >= p.main.start && dep.end <= p.main.end;
+                assert!(
+                    dep.end <= p.main.start || inside,
+                    "{}: deposit ends by main",
+                    e.name
+                );
                 let bal = p.presale_balance.expect("balance with deposit");
                 assert!(dep.end <= bal.start && bal.start <= bal.end, "{}", e.name);
             }
@@ -443,4 +450,132 @@ fn phases_parse_main_only_trims_and_checks_every_range() {
     // only the end of the main range
     v[0] = String::new();
     assert_eq!(parse_phases(&v), Err(PhasesError::Main));
+}
+
+/// Issue 12 item 10: from 2027 on, 618 follows 2025 and 双11 follows 2024 (the latest years on
+/// record), each a child revision of the older seed so untouched stored seeds fast-forward.
+#[test]
+fn seeds_from_2027_follow_the_latest_year_on_record() {
+    let ev = seed_events(2027);
+    let p = &by_key(&ev, 2027, "1111").phases;
+    assert_eq!(p.registration_deadline, Some(d("2027-09-13")));
+    assert_eq!(
+        p.warmup,
+        Some(DateRange::new(d("2027-10-08"), d("2027-10-13")))
+    );
+    assert_eq!(
+        p.presale_deposit,
+        Some(DateRange::new(d("2027-10-14"), d("2027-10-20")))
+    );
+    assert_eq!(
+        p.presale_balance,
+        Some(DateRange::new(d("2027-10-21"), d("2027-10-24")))
+    );
+    assert_eq!(p.main, DateRange::new(d("2027-10-14"), d("2027-10-24")));
+    assert_eq!(
+        p.return_wave,
+        Some(DateRange::new(d("2027-10-31"), d("2027-11-11")))
+    );
+    assert_eq!(p.price_protection_end, Some(d("2027-11-26")));
+
+    let p = &by_key(&ev, 2027, "618").phases;
+    assert_eq!(p.registration_deadline, Some(d("2027-04-29")));
+    assert_eq!(p.presale_deposit.unwrap().start, d("2027-05-13"));
+    assert_eq!(p.warmup.unwrap().end, d("2027-05-15"));
+    assert_eq!(p.main, DateRange::new(d("2027-05-16"), d("2027-05-26")));
+    assert_eq!(p.return_wave.unwrap().end, d("2027-06-20"));
+    // 2025's price guarantee ran until 5 July
+    assert_eq!(p.price_protection_end, Some(d("2027-07-05")));
+
+    // 2026 and before keep the pattern their stored seeds were made with
+    let old = seed_events(2026);
+    assert_eq!(
+        by_key(&old, 2026, "1111").phases.registration_deadline,
+        Some(d("2026-09-20"))
+    );
+    // every seed still says its dates are typical
+    for e in ev.iter().chain(&old) {
+        assert!(e.notes.contains("典型"), "{}", e.name);
+    }
+}
+
+#[test]
+fn untouched_older_seeds_fast_forward_edited_and_deleted_ones_stay() {
+    use store_ops_planner::core::promo::events::seeds_to_store;
+    let new = seed_events(2027);
+    let new_1111 = by_key(&new, 2027, "1111").clone();
+    // the seed as an older app made it: the newer seed's parent revision
+    let parent = new_1111.meta.anc[0];
+    let mut older = new_1111.clone();
+    older.meta.rev = parent;
+    older.meta.anc.clear();
+    assert!(new_1111.meta.knows(older.meta.rev));
+
+    // untouched older seed → replaced by the newer one; missing ones → added; same → nothing
+    let mut stored: Vec<_> = new
+        .iter()
+        .filter(|e| e.meta.id != new_1111.meta.id)
+        .cloned()
+        .collect();
+    stored.push(older.clone());
+    let out = seeds_to_store(&stored, new.clone());
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0], new_1111);
+    assert_eq!(seeds_to_store(&new, new.clone()), vec![]);
+    assert_eq!(seeds_to_store(&[], new.clone()).len(), 6);
+
+    // edited (a child of the older seed) or deleted → left alone
+    let mut edited = older.clone();
+    edited.name = "双11（我们的日期）".into();
+    edited.bump(5);
+    stored.retain(|e| e.meta.id != new_1111.meta.id);
+    stored.push(edited);
+    assert!(seeds_to_store(&stored, new.clone()).is_empty());
+    let mut gone = older;
+    gone.tombstone(5);
+    stored.pop();
+    stored.push(gone);
+    assert!(seeds_to_store(&stored, new).is_empty());
+}
+
+#[test]
+fn typical_dates_are_flagged_until_edited_or_checked() {
+    use store_ops_planner::core::promo::events::{next_registrations, typical_fields};
+    let ev = seed_events(2027);
+    let mut e = by_key(&ev, 2027, "1111").clone();
+    let t = typical_fields(&e);
+    // main start/end, registration, warm-up, deposit, balance, return wave, protection: all set
+    assert_eq!(t, [true; 12]);
+    let t = typical_fields(&by_key(&ev, 2027, "99"));
+    assert!(
+        t[2] && !t[5],
+        "no deposit phase in 99: not typical, just empty"
+    );
+
+    e.phases.registration_deadline = Some(d("2027-09-10"));
+    let t = typical_fields(&e);
+    assert!(
+        !t[2] && t[0],
+        "an edited date is the team's; the others stay typical"
+    );
+    e.checked = true;
+    assert_eq!(typical_fields(&e), [false; 12]);
+    // the team's own events are never "typical"
+    let mut own = e.clone();
+    own.meta.id = "my-event".into();
+    own.checked = false;
+    assert_eq!(typical_fields(&own), [false; 12]);
+
+    // the next registration deadlines, however far ahead, with the flag
+    let mut all = seed_events(2026);
+    all.extend(seed_events(2027));
+    let v = next_registrations(&all, d("2026-12-06"), 2);
+    assert_eq!(v.len(), 2);
+    assert_eq!(v[0].id, "evt-2027-nianhuo");
+    assert_eq!(v[0].date, d("2026-12-27"));
+    assert_eq!(v[0].days_left, 21);
+    assert!(v[0].typical);
+    assert_eq!(v[1].id, "evt-2027-women38");
+    let v = next_registrations(&all, d("2027-09-01"), 1);
+    assert_eq!((v[0].id.as_str(), v[0].days_left), ("evt-2027-1111", 12));
 }

@@ -881,6 +881,7 @@ fn baseline_leaves_out_spring_festival_events_and_other_promotions() {
         name: "年货节".into(),
         phases: p.phases.clone(),
         notes: String::new(),
+        checked: false,
     };
     ev.phases.main = DateRange::new(d("2026-01-05"), d("2026-01-06"));
     let ex = baseline_exclusions(&p, &[ev], &[other.clone(), p.clone()]);

@@ -65,6 +65,7 @@ fn make_event(year: i32, key: &str, name: String, phases: Phases, note: &str) ->
         name,
         phases,
         notes: format!("{note}\n{COMMON_NOTE}"),
+        checked: false,
     };
     e.bump(0);
     e
@@ -111,7 +112,7 @@ fn women38(year: i32) -> Option<PlatformEvent> {
 
 /// 618: registration by 8 May, presale deposit 20–31 May (warm-up alongside), balance and first
 /// wave 31 May 20:00 – 3 Jun, second wave 16–18 Jun.
-fn six18(year: i32) -> Option<PlatformEvent> {
+fn six18_before_2027(year: i32) -> Option<PlatformEvent> {
     let first = range(ymd(year, 5, 31)?, ymd(year, 6, 3)?);
     let mut p = Phases::new(first);
     p.registration_deadline = Some(ymd(year, 5, 8)?);
@@ -144,7 +145,7 @@ fn ninety_nine(year: i32) -> Option<PlatformEvent> {
 
 /// 双11: registration by 20 Sep, presale deposit from 20 Oct (warm-up alongside) until 31 Oct,
 /// balance and first wave 31 Oct 20:00 – 3 Nov, second wave 10–11 Nov, price protection 15 days.
-fn double11(year: i32) -> Option<PlatformEvent> {
+fn double11_before_2027(year: i32) -> Option<PlatformEvent> {
     let first = range(ymd(year, 10, 31)?, ymd(year, 11, 3)?);
     let mut p = Phases::new(first);
     p.registration_deadline = Some(ymd(year, 9, 20)?);
@@ -173,6 +174,166 @@ fn double12(year: i32) -> Option<PlatformEvent> {
         with_price_protection(p)?,
         "以淘宝为主；之后常接“双旦礼遇季”至元旦。报名一般提前约 3 周。",
     ))
+}
+
+/// From this year on, 618 and 双11 are seeded from the latest year on record (2025's 618, 2024's
+/// 双11, domain reference §5). Earlier years keep the older pattern their stored seeds were made
+/// with, so teammates' copies of those years stay the same record.
+pub const LATEST_PATTERN_FROM: i32 = 2027;
+
+/// The newer pattern as a child revision of the older seed (same id, one more revision made at
+/// time 0): a stored seed the team never edited is its ancestor, so a merge or the next start
+/// fast-forwards it; an edited or deleted one is the team's and stays.
+fn newer_seed(old: Option<PlatformEvent>, phases: Phases, note: &str) -> Option<PlatformEvent> {
+    let mut e = old?;
+    e.phases = phases;
+    e.notes = format!("{note}\n{COMMON_NOTE}");
+    e.bump(0);
+    Some(e)
+}
+
+/// 618 as in 2025 (the latest on record): registration by 29 April, warm-up 13–15 May, presale
+/// deposit 13–16 May, balance and first wave 16–26 May (opening 17 May 20:00), return wave 16–20 June,
+/// price protection 15 days after (5 July, as 2025's price guarantee).
+fn six18(year: i32) -> Option<PlatformEvent> {
+    let old = six18_before_2027(year);
+    if year < LATEST_PATTERN_FROM {
+        return old;
+    }
+    let first = range(ymd(year, 5, 16)?, ymd(year, 5, 26)?);
+    let mut p = Phases::new(first);
+    p.registration_deadline = Some(ymd(year, 4, 29)?);
+    p.warmup = Some(range(ymd(year, 5, 13)?, ymd(year, 5, 15)?));
+    p.presale_deposit = Some(range(ymd(year, 5, 13)?, ymd(year, 5, 16)?));
+    p.presale_balance = Some(first);
+    p.return_wave = Some(range(ymd(year, 6, 16)?, ymd(year, 6, 20)?));
+    newer_seed(
+        old,
+        with_price_protection(p)?,
+        "按 2025 年的做法排布：5月13日起预售，5月16–26日付尾款/现货（5月17日 20:00 开卖），6月16–20日返场，价保至7月5日；2024 年曾取消预售。报名一般在开始前 2 周左右截止。",
+    )
+}
+
+/// 双11 as in 2024 (the latest on record): registration by 13 September (about a month before, as
+/// in 2019), warm-up 8–13 October, first phase 14–24 October from 20:00 with the presale deposit
+/// inside it (14–20 October: presale and 现货 open together), balance 21–24 October, second phase 31 October 20:00 – 11 November, price protection 15 days.
+fn double11(year: i32) -> Option<PlatformEvent> {
+    let old = double11_before_2027(year);
+    if year < LATEST_PATTERN_FROM {
+        return old;
+    }
+    let first = range(ymd(year, 10, 14)?, ymd(year, 10, 24)?);
+    let mut p = Phases::new(first);
+    p.registration_deadline = Some(ymd(year, 9, 13)?);
+    p.warmup = Some(range(ymd(year, 10, 8)?, ymd(year, 10, 13)?));
+    p.presale_deposit = Some(range(ymd(year, 10, 14)?, ymd(year, 10, 20)?));
+    p.presale_balance = Some(range(ymd(year, 10, 21)?, ymd(year, 10, 24)?));
+    p.return_wave = Some(range(ymd(year, 10, 31)?, ymd(year, 11, 11)?));
+    newer_seed(
+        old,
+        with_price_protection(p)?,
+        "按 2024 年的做法排布：10月14日 20:00 第一阶段（预售定金与现货同时开始），10月21日起付尾款，10月31日 20:00 – 11月11日第二阶段；店铺报名约在预售前一个月截止（2019 年为 9月12–20日）。跨店满减/官方立减力度每年不同。",
+    )
+}
+
+/// The seeds to store given what is stored: every seed whose id is missing, and every seed whose
+/// stored copy is one of its ancestors (an older seed nobody edited). Edited, deleted or newer
+/// copies are the team's and are left alone.
+pub fn seeds_to_store(stored: &[PlatformEvent], seeds: Vec<PlatformEvent>) -> Vec<PlatformEvent> {
+    seeds
+        .into_iter()
+        .filter(|s| match stored.iter().find(|e| e.meta.id == s.meta.id) {
+            None => true,
+            Some(e) => e.meta.rev != s.meta.rev && !e.meta.deleted && s.meta.knows(e.meta.rev),
+        })
+        .collect()
+}
+
+/// The seed an event was made from (`evt-{year}-{key}`), or None for the team's own events.
+pub fn seed_of(e: &PlatformEvent) -> Option<PlatformEvent> {
+    let rest = e.meta.id.strip_prefix("evt-")?;
+    let (y, key) = rest.split_once('-')?;
+    let year: i32 = y.parse().ok()?;
+    if !EVENT_KEYS.contains(&key) {
+        return None;
+    }
+    seed_events(year)
+        .into_iter()
+        .find(|s| s.meta.id == e.meta.id)
+}
+
+/// Which of the editor's twelve date fields (in [`parse_phases`] order) still hold the seed's
+/// typical date: not yet checked against this year's rules. All false once the team marked the
+/// event as checked, and for the team's own events.
+pub fn typical_fields(e: &PlatformEvent) -> [bool; 12] {
+    let mut out = [false; 12];
+    if e.checked {
+        return out;
+    }
+    let Some(seed) = seed_of(e) else {
+        return out;
+    };
+    let (a, b) = (phase_fields(&e.phases), phase_fields(&seed.phases));
+    for ((o, x), y) in out.iter_mut().zip(a).zip(b) {
+        *o = x.is_some() && x == y;
+    }
+    out
+}
+
+/// The twelve dates of the editor's fields, in [`parse_phases`] order.
+pub fn phase_fields(p: &Phases) -> [Option<NaiveDate>; 12] {
+    let s = |r: Option<DateRange>| r.map(|r| r.start);
+    let e = |r: Option<DateRange>| r.map(|r| r.end);
+    [
+        Some(p.main.start),
+        Some(p.main.end),
+        p.registration_deadline,
+        s(p.warmup),
+        e(p.warmup),
+        s(p.presale_deposit),
+        e(p.presale_deposit),
+        s(p.presale_balance),
+        e(p.presale_balance),
+        s(p.return_wave),
+        e(p.return_wave),
+        p.price_protection_end,
+    ]
+}
+
+/// A platform event's registration deadline (报名截止) still ahead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Registration {
+    pub id: String,
+    pub name: String,
+    pub date: NaiveDate,
+    pub days_left: i64,
+    /// The date is the seed's typical date, not yet checked against this year's rules.
+    pub typical: bool,
+}
+
+/// The next `n` registration deadlines of live platform events from `today` on, soonest first.
+pub fn next_registrations(
+    events: &[PlatformEvent],
+    today: NaiveDate,
+    n: usize,
+) -> Vec<Registration> {
+    let mut v: Vec<Registration> = events
+        .iter()
+        .filter(|e| !e.meta.deleted)
+        .filter_map(|e| {
+            let date = e.phases.registration_deadline.filter(|d| *d >= today)?;
+            Some(Registration {
+                id: e.meta.id.clone(),
+                name: e.name.clone(),
+                date,
+                days_left: (date - today).num_days(),
+                typical: typical_fields(e).get(2).copied().unwrap_or(false),
+            })
+        })
+        .collect();
+    v.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    v.truncate(n);
+    v
 }
 
 /// The six recurring platform events of `year` with typical phases, in calendar order (年货节

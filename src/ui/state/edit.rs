@@ -102,19 +102,25 @@ impl AppState {
         self.edit(id, f);
     }
 
-    /// Add calendar events that are not there yet (seeding; not an undo step). Events the user
-    /// deleted stay deleted: their tombstones keep the id.
+    /// Add calendar events that are not there yet (seeding; not an undo step), and bring seeds
+    /// nobody edited up to a newer seed pattern (`core::promo::events::seeds_to_store`). Events
+    /// the user edited or deleted stay as they are: their revisions are newer than any seed.
     pub fn ensure_events(&self, seeds: Vec<PlatformEvent>) {
-        let missing: Vec<PlatformEvent> = self.ws.with_untracked(|ws| {
-            seeds
-                .into_iter()
-                .filter(|e| ws.event(e.id()).is_none())
-                .collect()
-        });
-        if missing.is_empty() {
+        let new: Vec<PlatformEvent> = self
+            .ws
+            .with_untracked(|ws| crate::core::promo::events::seeds_to_store(&ws.events, seeds));
+        if new.is_empty() {
             return;
         }
-        self.ws.update(|ws| ws.events.extend(missing));
+        self.ws.update(|ws| {
+            for e in new {
+                match ws.events.iter_mut().find(|x| x.meta.id == e.meta.id) {
+                    // an older seed nobody edited: fast-forward to the newer pattern
+                    Some(old) => *old = e,
+                    None => ws.events.push(e),
+                }
+            }
+        });
         self.mark(|d| {
             d.kinds.insert(PlatformEvent::KIND);
         });

@@ -29,7 +29,30 @@ fn deadline_item(d: &Deadline, l: Locale) -> impl IntoView {
     }
 }
 
-/// Registration, presale and price-protection dates of promotions and events due within 7 days
+fn next_reg_item(r: &crate::core::promo::events::Registration, l: Locale) -> impl IntoView {
+    let href = format!(
+        "/calendar?d={}&ev={}",
+        r.date,
+        String::from(js_sys::encode_uri_component(&r.id))
+    );
+    let when = match r.days_left {
+        0 => td_string!(l, cal_due_today).to_string(),
+        1 => td_string!(l, cal_due_tomorrow).to_string(),
+        n => td_string!(l, cal_due_in, n = n).to_string(),
+    };
+    view! {
+        <li class="next-reg" data-testid="next-reg">
+            <b class="nr-label">{td_string!(l, cal_next_reg)}</b>
+            <span class="dl-date">{r.date.format("%Y-%m-%d").to_string()}</span>
+            <span class="dl-when">{when}</span>
+            <a class="cal-link" href=href data-kind="event" data-id=r.id.clone() data-date=r.date.to_string()>{r.name.clone()}</a>
+            {r.typical.then(|| view! { <span class="typ" title=td_string!(l, cal_typical_note)>{td_string!(l, cal_typical_check)}</span> })}
+        </li>
+    }
+}
+
+/// The next two registration deadlines (报名截止) of platform events, however far, then
+/// registration, presale and price-protection dates of promotions and events due within 7 days
 /// (`data-testid="deadlines"`). Used on the calendar and on the Dashboard.
 #[component]
 pub fn UpcomingDeadlines() -> impl IntoView {
@@ -40,9 +63,24 @@ pub fn UpcomingDeadlines() -> impl IntoView {
             .ws
             .with(|ws| upcoming_deadlines(&ws.promotions, &ws.events, today_date(), 7))
     });
+    let regs = Memo::new(move |_| {
+        state
+            .ws
+            .with(|ws| crate::core::promo::events::next_registrations(&ws.events, today_date(), 2))
+    });
     view! {
         <section class="panel cal-deadlines" data-testid="deadlines">
             <h2>{tr!(cal_deadlines_title)}</h2>
+            {move || {
+                let l = i18n.get_locale();
+                regs.with(|v| {
+                    (!v.is_empty()).then(|| view! {
+                        <ul class="cal-list next-regs" aria-label=td_string!(l, cal_next_reg)>
+                            {v.iter().map(|r| next_reg_item(r, l)).collect_view()}
+                        </ul>
+                    })
+                })
+            }}
             {move || {
                 let l = i18n.get_locale();
                 list.with(|v| {

@@ -20,24 +20,7 @@ pub(super) const FIELDS: [(&str, Label); 12] = [
     ("protection_end", |l| td_string!(l, ph_protection_end)),
 ];
 
-pub(super) fn field_values(p: &Phases) -> [Option<NaiveDate>; 12] {
-    let s = |r: Option<DateRange>| r.map(|r| r.start);
-    let e = |r: Option<DateRange>| r.map(|r| r.end);
-    [
-        Some(p.main.start),
-        Some(p.main.end),
-        p.registration_deadline,
-        s(p.warmup),
-        e(p.warmup),
-        s(p.presale_deposit),
-        e(p.presale_deposit),
-        s(p.presale_balance),
-        e(p.presale_balance),
-        s(p.return_wave),
-        e(p.return_wave),
-        p.price_protection_end,
-    ]
-}
+pub(super) use crate::core::promo::events::phase_fields as field_values;
 
 pub(super) fn bad_text(l: Locale, b: PhasesError) -> String {
     match b {

@@ -14,7 +14,7 @@ use crate::core::promo::events::{
     CalendarFilter, Deadline, DeadlineKind, EntryKind, PhaseKind, TimelineRow, WEEKDAYS,
 };
 use crate::i18n::*;
-use crate::model::{DateRange, Fen, OwnerRole, Phases, PromoStatus, Promotion};
+use crate::model::{DateRange, Fen, OwnerRole, PromoStatus, Promotion};
 use crate::ui::pages::promotions::create_promotion;
 use crate::ui::router::NavigateOptions;
 use crate::ui::router::{use_location, use_navigate, use_query_map};
@@ -368,10 +368,16 @@ pub fn Page() -> impl IntoView {
             return;
         }
         let notes = get("notes");
+        let checked = form
+            .query_selector("[name=checked]")
+            .ok()
+            .flatten()
+            .is_some_and(|e| e.unchecked_into::<web_sys::HtmlInputElement>().checked());
         state.edit_event(&id, |e| {
             e.name = name;
             e.phases = phases;
             e.notes = notes;
+            e.checked = checked;
         });
         ed_err.set(None);
         editing.set(None);
@@ -466,20 +472,40 @@ pub fn Page() -> impl IntoView {
                         return view! { <div class="banner error" data-testid="cal-event-missing">{td_string!(l, cal_err_gone)}</div> }.into_any();
                     };
                     let vals = field_values(&e.phases);
+                    let typical = crate::core::promo::events::typical_fields(&e);
+                    let any_typical = typical.iter().any(|t| *t);
+                    let is_seed = crate::core::promo::events::seed_of(&e).is_some();
+                    // 报名截止 first: it is the date a team misses
+                    let order = [2usize, 0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11];
                     view! {
                         <form class="panel form cal-editor" data-testid="cal-event-editor" on:submit=on_save>
                             <h2>{td_string!(l, cal_edit_event)}</h2>
                             <p class="muted">{td_string!(l, cal_event_hint)}</p>
+                            {any_typical.then(|| view! {
+                                <p class="banner warn" data-testid="ev-typical-note">{td_string!(l, cal_typical_note)}</p>
+                            })}
                             <label class="wide">{td_string!(l, promo_name)}
                                 <input type="text" name="name" data-testid="ev-name" maxlength="200" value=e.name.clone()/>
                             </label>
                             <div class="cal-editor-dates">
-                                {FIELDS.into_iter().zip(vals).map(|((k, label), v)| view! {
-                                    <label>{label(l)}
-                                        <input type="date" name=k data-testid=format!("ev-{k}") value=v.map(|d| d.to_string()).unwrap_or_default()/>
-                                    </label>
+                                {order.into_iter().filter_map(|i| {
+                                    let (k, label) = *FIELDS.get(i)?;
+                                    let v = vals.get(i).copied().flatten();
+                                    let typ = typical.get(i).copied().unwrap_or(false);
+                                    Some(view! {
+                                        <label class:ev-reg=i == 2>{label(l)}
+                                            {typ.then(|| view! { <span class="typ" data-testid=format!("ev-typical-{k}")>{td_string!(l, cal_typical)}</span> })}
+                                            <input type="date" name=k data-testid=format!("ev-{k}") value=v.map(|d| d.to_string()).unwrap_or_default()/>
+                                        </label>
+                                    })
                                 }).collect_view()}
                             </div>
+                            {is_seed.then(|| view! {
+                                <label class="check wide">
+                                    <input type="checkbox" name="checked" data-testid="ev-checked" prop:checked=e.checked/>
+                                    {td_string!(l, cal_checked)}
+                                </label>
+                            })}
                             <label class="wide">{td_string!(l, col_notes)}
                                 <textarea name="notes" data-testid="ev-notes" maxlength="5000" rows="3" prop:value=e.notes.clone()></textarea>
                             </label>
