@@ -7,6 +7,7 @@ pub mod merge;
 pub mod metrics;
 pub mod product_edit;
 pub mod promo;
+pub mod report;
 pub mod sample;
 pub mod sample_metrics;
 pub mod sample_promos;

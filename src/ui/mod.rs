@@ -115,6 +115,7 @@ fn Shell() -> impl IntoView {
                 <A href="/simulator">{tr!(nav_simulator)}</A>
                 <A href="/targets">{tr!(nav_targets)}</A>
                 <A href="/tasks">{tr!(nav_tasks)}</A>
+                <A href="/reports">{tr!(nav_reports)}</A>
                 <A href="/data">{tr!(nav_data)}</A>
                 <A href="/settings">{tr!(nav_settings)}</A>
             </nav>
@@ -131,6 +132,7 @@ fn Shell() -> impl IntoView {
                     Page::Simulator => lazy(simulator_page()),
                     Page::Targets => lazy(targets_page()),
                     Page::Tasks => lazy(tasks_page()),
+                    Page::Reports => lazy(reports_page()),
                     Page::Data => lazy(data_page()),
                     Page::Settings => lazy(settings_page()),
                     Page::NotFound => view! { <pages::not_found::NotFound/> }.into_any(),
@@ -179,6 +181,7 @@ macro_rules! lazy_page {
 // same group fetch nothing (issue 10 §2). Metrics views; catalog and price stack; plans; data.
 lazy_page!(metrics, dashboard_page, pages::dashboard::Dashboard);
 lazy_page!(metrics, analysis_page, pages::analysis::Analysis);
+lazy_page!(metrics, reports_page, pages::reports::Reports);
 lazy_page!(catalog, products_page, pages::products::Products);
 lazy_page!(catalog, promotions_page, pages::promotions::Promotions);
 lazy_page!(

@@ -237,6 +237,7 @@ pub enum Page {
     Simulator,
     Targets,
     Tasks,
+    Reports,
     Data,
     Settings,
     NotFound,
@@ -253,6 +254,7 @@ pub fn page_of(path: &str) -> Page {
         "/simulator" => Page::Simulator,
         "/targets" => Page::Targets,
         "/tasks" => Page::Tasks,
+        "/reports" => Page::Reports,
         "/data" => Page::Data,
         "/settings" => Page::Settings,
         _ => match p.strip_prefix("/promotions/") {

@@ -42,6 +42,7 @@ const PAGES = [
   ['/simulator', ['page-simulator']],
   ['/targets', ['page-targets']],
   ['/tasks', ['page-tasks']],
+  ['/reports?k=weekly', ['page-reports', 'rp-overview']],
   ['/data', ['page-data']],
   ['/settings', ['page-settings']],
   ['/no-such-page', ['page-not-found']],

@@ -24,6 +24,7 @@ mod promo_check;
 mod promo_events;
 mod promo_review;
 mod promo_stack;
+mod report;
 mod storage;
 mod targets;
 mod tasks;

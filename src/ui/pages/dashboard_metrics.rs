@@ -18,7 +18,7 @@ use crate::ui::widgets::figure::Figure;
 use crate::ui::widgets::period::{PeriodChoice, PeriodControl};
 use leptos::prelude::*;
 
-fn kpi_label(l: Locale, m: KpiMetric) -> String {
+pub(crate) fn kpi_label(l: Locale, m: KpiMetric) -> String {
     match m {
         KpiMetric::Gmv => td_string!(l, kpi_gmv),
         KpiMetric::Visitors => td_string!(l, kpi_visitors),
@@ -68,7 +68,7 @@ fn pct(r: f64) -> String {
 }
 
 /// A change with its arrow (the colour alone never carries the direction): "↑ +3.2%".
-fn change(c: Option<f64>) -> String {
+pub(crate) fn change(c: Option<f64>) -> String {
     match c {
         Some(c) if c.is_finite() => {
             let p = c * 100.0;

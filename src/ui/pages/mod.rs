@@ -13,6 +13,7 @@ pub mod promo_checks;
 pub mod promo_review;
 pub mod promotion_edit;
 pub mod promotions;
+pub mod reports;
 pub mod settings;
 pub mod simulator;
 pub mod targets;

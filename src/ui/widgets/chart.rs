@@ -80,7 +80,7 @@ fn copy_button(
 }
 
 /// `navigator.clipboard.writeText(text)`, or None where the browser has no clipboard API.
-fn write_clipboard(text: &str) -> Option<js_sys::Promise> {
+pub(crate) fn write_clipboard(text: &str) -> Option<js_sys::Promise> {
     use wasm_bindgen::JsCast;
     let nav = web_sys::window()?.navigator();
     let cb = js_sys::Reflect::get(&nav, &"clipboard".into()).ok()?;
