@@ -496,3 +496,162 @@ pub fn parse_day(freq: Freq, s: &str) -> Result<u8, InputError> {
         _ => Err(InputError::BadDay),
     }
 }
+
+// ----- proposals from the data -----
+
+/// Why the planner proposes a task from the data (besides registration deadlines).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Signal {
+    /// A product's title has problems the title check flags (how many).
+    Title { issues: usize },
+    /// A product on the shelf may run out: out of stock, or the days its stock covers at the
+    /// last 7 days' sales.
+    Stock {
+        out: bool,
+        days_of_cover: Option<u32>,
+    },
+    /// A day the Dashboard flags (spike or drop of a metric).
+    Anomaly {
+        day: NaiveDate,
+        metric: crate::core::metrics::anomaly::AnomalyMetric,
+        up: bool,
+    },
+}
+
+/// A task proposed from the data: its id (the task's, or its tombstone's when dismissed), the
+/// cause, what it is about (a product's SKU and title; empty for a store anomaly) and the link.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SignalProposal {
+    pub id: String,
+    pub signal: Signal,
+    pub subject: String,
+    pub link: Option<TaskLink>,
+}
+
+/// Days a stock must cover at the last 7 days' sales before a restock is proposed.
+pub const STOCK_COVER_DAYS: f64 = 14.0;
+/// Anomalies of the last this many days with data are proposed.
+pub const ANOMALY_DAYS: u32 = 3;
+
+/// Tasks proposed from the data as of `today`, each once (the id is the cause: a record under it,
+/// live or tombstone, means it was accepted or dismissed): titles with problems
+/// (`pt-title-<product>`), stock-out risks (`pt-stock-<product>-<yyyymm>`: at most one a month
+/// per product) and the anomalies of the last [`ANOMALY_DAYS`] days with store data
+/// (`pt-anom-<yyyymmdd>-<metric>`). Products first (out of stock, then least cover, then titles
+/// by SKU), then anomalies by day.
+pub fn signal_proposals(
+    products: &[crate::model::Product],
+    rules: &crate::core::title::TitleRules,
+    metrics: &crate::core::metrics::MetricsStore,
+    anomaly: &crate::core::metrics::anomaly::AnomalySettings,
+    tasks: &[Task],
+    today: NaiveDate,
+) -> Vec<SignalProposal> {
+    use crate::core::metrics::anomaly::{detect_in, Direction};
+    use crate::core::metrics::period::{date_of, Period};
+    use crate::core::metrics::products::{stock_map, stock_risk};
+    let have: HashSet<&str> = tasks.iter().map(|t| t.id()).collect();
+    let live: Vec<&crate::model::Product> = products.iter().filter(|p| !p.meta.deleted).collect();
+    let label = |p: &crate::model::Product| {
+        if p.sku.is_empty() {
+            p.title.clone()
+        } else {
+            format!("{} {}", p.sku, p.title)
+        }
+    };
+    let link = |p: &crate::model::Product| {
+        Some(TaskLink {
+            kind: LinkKind::Product,
+            id: p.meta.id.clone(),
+        })
+    };
+    let mut out = Vec::new();
+
+    // stock-out risk as of the last day with product data
+    let last_product_day = metrics
+        .products()
+        .filter_map(|(_, days)| days.last().map(|d| d.day))
+        .max();
+    if let Some(end) = last_product_day {
+        let owned: Vec<crate::model::Product> = live.iter().map(|p| (*p).clone()).collect();
+        let month = format!("{:04}{:02}", today.year(), today.month());
+        for r in stock_risk(metrics, end, &stock_map(&owned), STOCK_COVER_DAYS) {
+            // one proposal per item id: the first product on the shelf with it
+            let Some(p) = live.iter().find(|p| {
+                p.item_id == r.item_id && p.status == crate::model::ProductStatus::OnShelf
+            }) else {
+                continue;
+            };
+            out.push(SignalProposal {
+                id: format!("pt-stock-{}-{month}", p.meta.id),
+                signal: Signal::Stock {
+                    out: r.out_of_stock,
+                    days_of_cover: r
+                        .days_of_cover
+                        .filter(|d| d.is_finite())
+                        .map(|d| d.floor().clamp(0.0, f64::from(u32::MAX)) as u32),
+                },
+                subject: label(p),
+                link: link(p),
+            });
+        }
+    }
+    let mut titled: Vec<&&crate::model::Product> = live.iter().collect();
+    titled.sort_by(|a, b| (&a.sku, &a.meta.id).cmp(&(&b.sku, &b.meta.id)));
+    for p in titled {
+        let issues = crate::core::title::check_title(&p.title, &p.keywords, rules).len();
+        if issues > 0 {
+            out.push(SignalProposal {
+                id: format!("pt-title-{}", p.meta.id),
+                signal: Signal::Title { issues },
+                subject: label(p),
+                link: link(p),
+            });
+        }
+    }
+    if let Some(last) = metrics.store_days().last().map(|d| d.day) {
+        for a in detect_in(metrics, Period::ending(last, ANOMALY_DAYS), anomaly) {
+            let Some(day) = date_of(a.day) else { continue };
+            out.push(SignalProposal {
+                id: format!("pt-anom-{}-{}", day.format("%Y%m%d"), a.metric.key()),
+                signal: Signal::Anomaly {
+                    day,
+                    metric: a.metric,
+                    up: a.direction == Direction::Up,
+                },
+                subject: String::new(),
+                link: None,
+            });
+        }
+    }
+    out.retain(|p| !have.contains(p.id.as_str()));
+    out
+}
+
+/// Accept a proposal from the data: a task due today, high priority for stock and anomalies.
+pub fn accept_signal(
+    p: &SignalProposal,
+    title: &str,
+    owner: &str,
+    today: NaiveDate,
+    now_ms: i64,
+) -> Task {
+    let mut t = Task::new(p.id.clone(), clip(title), now_ms);
+    t.owner = owner.to_string();
+    t.due = Some(today);
+    t.priority = match p.signal {
+        Signal::Title { .. } => Priority::Normal,
+        _ => Priority::High,
+    };
+    t.link = p.link.clone();
+    t.bump(now_ms);
+    t
+}
+
+/// Dismiss a proposal from the data: a tombstone under its id.
+pub fn dismiss_signal(p: &SignalProposal, now_ms: i64) -> Task {
+    let mut t = Task::new(p.id.clone(), clip(&p.subject), now_ms);
+    t.link = p.link.clone();
+    t.tombstone(now_ms);
+    t
+}

@@ -354,3 +354,38 @@ test('keyboard: n starts a new task, j / k move between tasks, x ticks off and b
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test('tasks proposed from the data (stock, titles, anomalies): accepted or dismissed, each once', async () => {
+  const { page } = await open();
+  await start(page);
+  await tasksPage(page);
+  const list = tid(page, 'signal-proposals').getByTestId('signal-proposal');
+  await list.first().waitFor();
+  const before = await list.count();
+  assert.ok(before >= 2, `${before} proposals from the sample's data`);
+  // the line names the cause; the task it makes says what to do
+  const todo = (line) => line
+    .replace(/^断货：|^库存只够卖 \d+ 天：/, '补货：')
+    .replace(/^标题有 \d+ 个问题：/, '修改标题：')
+    .replace(/^异常：/, '查明原因：');
+  const first = (await list.first().locator('.task-title').textContent()).trim();
+  assert.match(first, /^(断货|库存只够卖 \d+ 天|标题有 \d+ 个问题|异常)：/);
+  await list.first().getByRole('button', { name: `接受建议任务：${first}` }).click();
+  await rowIn(page, 'tasks-todo', todo(first)).waitFor();
+  const second = (await list.first().locator('.task-title').textContent()).trim();
+  assert.notEqual(second, first, 'the accepted one left the list');
+  await list.first().getByRole('button', { name: `忽略建议任务：${second}` }).click();
+  await page.waitForFunction((s) => ![...document.querySelectorAll('[data-testid=signal-proposal] .task-title')].some((e) => e.textContent.trim() === s), second);
+  await settled(page);
+  const tasks = await stored(page, 'sop/tasks');
+  assert.ok(tasks.some((t) => t.id.startsWith('pt-') && !t.deleted && t.title === todo(first)), 'accepted: a task');
+  assert.ok(tasks.some((t) => t.id.startsWith('pt-') && t.deleted), 'dismissed: a tombstone');
+  await page.reload();
+  await tid(page, 'page-tasks').waitFor();
+  await list.first().waitFor();
+  const lines = (await list.locator('.task-title').allTextContents()).map((s) => s.trim());
+  assert.ok(!lines.includes(first) && !lines.includes(second), 'neither comes back');
+  assert.equal(await rowIn(page, 'tasks-todo', todo(first)).count(), 1);
+  await shot(page, 'tasks-signals-zh');
+  assert.deepEqual(page.errors, []);
+});

@@ -580,3 +580,127 @@ fn plan_file_task_fields_are_checked_with_paths() {
         "payload.members[0].name",
     );
 }
+
+/// Issue 16: tasks proposed from the data, each once: a title with problems, a stock-out risk,
+/// a dashboard anomaly; accepted or dismissed, never proposed again.
+#[test]
+fn proposals_from_the_data_each_once() {
+    use store_ops_planner::core::metrics::anomaly::AnomalySettings;
+    use store_ops_planner::core::metrics::period::day_from_ymd;
+    use store_ops_planner::core::metrics::{MetricsBatch, MetricsStore};
+    use store_ops_planner::core::tasks::{accept_signal, dismiss_signal, signal_proposals, Signal};
+    use store_ops_planner::core::title::TitleRules;
+    use store_ops_planner::model::metrics::{ProductDay, StoreDay};
+    use store_ops_planner::model::{Fen, Product, ProductStatus};
+
+    let day = |s: &str| {
+        let x = d(s);
+        use chrono::Datelike;
+        day_from_ymd(x.year(), x.month(), x.day()).unwrap()
+    };
+    let product = |id: &str, sku: &str, item: &str, title: &str, stock: i64| {
+        let mut p = Product::new(id.into(), 0);
+        p.sku = sku.into();
+        p.item_id = item.into();
+        p.title = title.into();
+        p.stock = stock;
+        p.status = ProductStatus::OnShelf;
+        p
+    };
+    let products = vec![
+        // sells 10 a day with 50 in stock: 5 days of cover (< 14)
+        product(
+            "a",
+            "AJ-A",
+            "101",
+            "纯棉四件套 床上用品 学生宿舍 被套床单",
+            50,
+        ),
+        // a forbidden absolute term in the title
+        product("b", "AJ-B", "102", "全网最低价 收纳箱 大号 衣物整理箱", 500),
+        // plenty of stock, a clean title
+        product("c", "AJ-C", "103", "纯棉毛巾 加厚 吸水 家用 洗脸巾", 10_000),
+    ];
+    // 28 quiet days of ¥1,000 and 100 visitors, then a day of ¥5,000 (a spike)
+    let mut store = Vec::new();
+    let first = d("2025-03-01");
+    for i in 0..29 {
+        let date = first + chrono::Duration::days(i);
+        let paid = if i == 28 { 500_000 } else { 100_000 };
+        store.push(StoreDay {
+            day: day(&date.to_string()),
+            visitors: 100,
+            paying_buyers: 10,
+            paid_amount: Fen(paid),
+            ..StoreDay::default()
+        });
+    }
+    let mut items = Vec::new();
+    for i in 0..7 {
+        let date = d("2025-03-23") + chrono::Duration::days(i);
+        for (item, units) in [("101", 10), ("103", 10)] {
+            items.push(ProductDay {
+                day: day(&date.to_string()),
+                item_id: item.into(),
+                paid_units: units,
+                ..ProductDay::default()
+            });
+        }
+    }
+    let metrics = MetricsStore::from_batch(MetricsBatch {
+        store,
+        products: items,
+        ads: vec![],
+    });
+    let rules = TitleRules::default();
+    let settings = AnomalySettings::default();
+    let today = d("2025-03-30");
+    let v = signal_proposals(&products, &rules, &metrics, &settings, &[], today);
+    let ids: Vec<&str> = v.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "pt-stock-a-202503",
+            "pt-title-b",
+            "pt-anom-20250329-gmv",
+            "pt-anom-20250329-aov"
+        ],
+        "{v:#?}"
+    );
+    assert_eq!(
+        v[0].signal,
+        Signal::Stock {
+            out: false,
+            days_of_cover: Some(5)
+        }
+    );
+    assert_eq!(v[0].subject, "AJ-A 纯棉四件套 床上用品 学生宿舍 被套床单");
+    assert!(matches!(v[1].signal, Signal::Title { issues } if issues >= 1));
+    assert!(matches!(v[2].signal, Signal::Anomaly { up: true, .. }));
+    assert!(v[2].link.is_none());
+
+    // accepted (a task due today, linked to the product) or dismissed: not proposed again
+    let t = accept_signal(&v[0], "补货：AJ-A", "me", today, 5);
+    assert_eq!(
+        (t.due, t.link.as_ref().map(|l| l.id.as_str())),
+        (Some(today), Some("a"))
+    );
+    let gone = dismiss_signal(&v[1], 5);
+    assert!(gone.meta.deleted);
+    let left = signal_proposals(&products, &rules, &metrics, &settings, &[t, gone], today);
+    let ids: Vec<&str> = left.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["pt-anom-20250329-gmv", "pt-anom-20250329-aov"]);
+    // next month the stock risk may be proposed again (one a month)
+    let next = signal_proposals(&products, &rules, &metrics, &settings, &[], d("2025-04-01"));
+    assert_eq!(next[0].id, "pt-stock-a-202504");
+    // nothing imported: only the titles
+    let none = signal_proposals(
+        &products,
+        &rules,
+        &MetricsStore::default(),
+        &settings,
+        &[],
+        today,
+    );
+    assert_eq!(none.len(), 1);
+}

@@ -421,7 +421,118 @@ fn Proposals() -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
+            <SignalProposals/>
         </section>
+    }
+}
+
+/// The proposal's line and the title of the task it makes, in the user's language.
+fn signal_text(l: Locale, p: &core_tasks::SignalProposal) -> (String, String) {
+    use crate::core::metrics::anomaly::AnomalyMetric;
+    use core_tasks::Signal;
+    let name = p.subject.clone();
+    match &p.signal {
+        Signal::Stock { out: true, .. } => (
+            td_string!(l, tasks_sig_out, name = name.clone()).to_string(),
+            td_string!(l, tasks_sig_restock, name = name).to_string(),
+        ),
+        Signal::Stock { days_of_cover, .. } => (
+            td_string!(
+                l,
+                tasks_sig_cover,
+                n = days_of_cover.unwrap_or(0),
+                name = name.clone()
+            )
+            .to_string(),
+            td_string!(l, tasks_sig_restock, name = name).to_string(),
+        ),
+        Signal::Title { issues } => (
+            td_string!(l, tasks_sig_title, n = *issues, name = name.clone()).to_string(),
+            td_string!(l, tasks_sig_fix_title, name = name).to_string(),
+        ),
+        Signal::Anomaly { day, metric, up } => {
+            let m = match metric {
+                AnomalyMetric::Gmv => td_string!(l, kpi_gmv),
+                AnomalyMetric::Visitors => td_string!(l, kpi_visitors),
+                AnomalyMetric::Conversion => td_string!(l, kpi_conversion),
+                AnomalyMetric::Aov => td_string!(l, kpi_aov),
+            };
+            let dir = if *up {
+                td_string!(l, anomaly_up)
+            } else {
+                td_string!(l, anomaly_down)
+            };
+            let what = format!("{day} {m} {dir}");
+            (
+                td_string!(l, tasks_sig_anomaly, what = what.clone()).to_string(),
+                td_string!(l, tasks_sig_find_cause, what = what).to_string(),
+            )
+        }
+    }
+}
+
+/// How many proposals from the data are listed (the rest are counted).
+const MAX_SIGNALS: usize = 12;
+
+/// Tasks proposed from the data: stock-out risks, titles with problems, the latest anomalies.
+#[component]
+fn SignalProposals() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let today = today_date();
+    let list = Memo::new(move |_| {
+        state.ws.with(|ws| {
+            let rules = crate::core::title::TitleRules {
+                limit_bytes: ws.settings.title_limit_bytes,
+                whitelist: &ws.settings.title_whitelist,
+            };
+            let anomaly = crate::core::metrics::anomaly::AnomalySettings {
+                threshold_pct: f64::from(ws.settings.anomaly_threshold_pct),
+                ..Default::default()
+            };
+            state.metrics.with(|m| {
+                core_tasks::signal_proposals(&ws.products, &rules, m, &anomaly, &ws.tasks, today)
+            })
+        })
+    });
+    view! {
+        <h3 class="sig-title">{tr!(tasks_signals_title)}</h3>
+        {move || {
+            let l = i18n.get_locale();
+            list.with(|list| {
+                if list.is_empty() {
+                    return view! { <p class="muted" data-testid="signals-none">{td_string!(l, tasks_signals_none)}</p> }.into_any();
+                }
+                let more = list.len().saturating_sub(MAX_SIGNALS);
+                view! {
+                    <ul class="task-list" data-testid="signal-proposals">
+                        {list.iter().take(MAX_SIGNALS).cloned().map(|p| {
+                            let (line, title) = signal_text(l, &p);
+                            let accept_label = td_string!(l, tasks_accept_label, name = line.clone()).to_string();
+                            let dismiss_label = td_string!(l, tasks_dismiss_label, name = line.clone()).to_string();
+                            let pd = p.clone();
+                            view! {
+                                <li class="task-row" data-testid="signal-proposal">
+                                    <span class="task-title">{line}</span>
+                                    <span class="spacer"></span>
+                                    <button type="button" class="btn primary small" data-testid="signal-accept" aria-label=accept_label
+                                        on:click=move |_| {
+                                            let me = state.prefs.with_untracked(|p| p.me.clone());
+                                            let t = core_tasks::accept_signal(&p, &title, &me, today_date(), now_ms());
+                                            state.commit(vec![t.wrap()]);
+                                        }>{td_string!(l, tasks_accept)}</button>
+                                    <button type="button" class="btn ghost small" data-testid="signal-dismiss" aria-label=dismiss_label
+                                        on:click=move |_| {
+                                            state.commit(vec![core_tasks::dismiss_signal(&pd, now_ms()).wrap()]);
+                                        }>{td_string!(l, tasks_dismiss)}</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    {(more > 0).then(|| view! { <p class="muted" data-testid="signals-more">{td_string!(l, tasks_signals_more, n = more).to_string()}</p> })}
+                }.into_any()
+            })
+        }}
     }
 }
 
