@@ -1016,7 +1016,16 @@ fn run_parts(b: &[u8], c: &Ctx) {
     let mut got = Vec::new();
     for k in 0..n {
         let part = &file[starts[k]..starts[k + 1]];
-        match parts::parse_part(k, n, part, head, mapping.as_ref(), &c.gbk, &mut |_, _| true) {
+        match parts::parse_part(
+            k,
+            n,
+            part,
+            head,
+            mapping.as_ref(),
+            &c.gbk,
+            store_ops_planner::formats::import::REFUND_TOLERANCE,
+            &mut |_, _| true,
+        ) {
             Some(p) => got.push(p),
             None => return,
         }

@@ -1,6 +1,10 @@
 # Import checks of issue 18 (items 3-5): impossible combinations, duplicate headers, formula
 # cells without a saved result.
 T_EXTRA = {
+"import_checks_title": ("导入检查", "Import checks"),
+"refund_tolerance_pct": ("退款可超出当日支付金额（%）", "Refunds may exceed the day's payments by (%)"),
+"refund_tolerance_min": ("且至少可超出（元）", "and by at least (¥)"),
+"refund_tolerance_hint": ("某天的成功退款金额含以前订单的退款，可以高于当天支付金额；超出“比例和金额中较大者”的行会在导入预览中列出、需确认后才导入。默认 50%、¥100。", "A day's refunds include refunds of orders paid earlier, so they can exceed that day's payments; rows above the larger of the two allowances are listed in the import preview and imported only once acknowledged. Default 50%, ¥100."),
 "rel_title": ("有 {{ n }} 行的数字不可能同时成立，请核对：", "{{ n }} rows have figures that cannot all be true; please check them:"),
 "rel_more": ("（只列出前 {{ shown }} 行）", "(only the first {{ shown }} rows are listed)"),
 "rel_paying_over_visitors": ("第 {{ row }} 行：支付买家数 {{ a }} 大于 访客数 {{ b }}", "Row {{ row }}: paying buyers {{ a }} exceed visitors {{ b }}"),

@@ -20,9 +20,7 @@
 
 use serde_json::json;
 use store_ops_planner::formats::import::parts::parse_part;
-use store_ops_planner::formats::import::{
-    self, apply_table_with_progress, detect_table, wire, Gb18030, ImportError, Mapping,
-};
+use store_ops_planner::formats::import::{self, detect_table, wire, Gb18030, ImportError, Mapping};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -54,7 +52,12 @@ struct Answer {
     records: Vec<u8>,
 }
 
-fn handle(name: String, bytes: Vec<u8>, mapping: Option<Mapping>) -> Result<Answer, ImportError> {
+fn handle(
+    name: String,
+    bytes: Vec<u8>,
+    mapping: Option<Mapping>,
+    refund: import::RefundTolerance,
+) -> Result<Answer, ImportError> {
     post(json!({"type": "progress", "stage": "read", "done": 0, "total": bytes.len()}));
     // CSV, TSV and HTML-table ".xls" are text; real workbooks go to calamine.
     let (rows, formulas) = match import::read_table(&bytes, &BrowserGb18030) {
@@ -69,7 +72,7 @@ fn handle(name: String, bytes: Vec<u8>, mapping: Option<Mapping>) -> Result<Answ
     // A column the mapping reads must not hold formulas without a saved result (they read as 0).
     import::check_formulas(&formulas, &mapping)?;
     let mut last = 0usize;
-    let batch = apply_table_with_progress(&rows, &mapping, &mut |done, total| {
+    let batch = import::apply_table_with(&rows, &mapping, refund, &mut |done, total| {
         if done >= last + 8192 || done == total {
             last = done;
             post(json!({"type": "progress", "stage": "rows", "done": done, "total": total}));
@@ -115,6 +118,7 @@ async fn run_part(
     data: &JsValue,
     name: String,
     mapping: Option<Mapping>,
+    refund: import::RefundTolerance,
     index: usize,
     count: usize,
 ) -> Option<()> {
@@ -148,6 +152,7 @@ async fn run_part(
         &head,
         mapping.as_ref(),
         &BrowserGb18030,
+        refund,
         &mut progress,
     )?;
     drop(bytes);
@@ -180,12 +185,21 @@ fn on_message(e: web_sys::MessageEvent) {
         .and_then(|v| v.as_string())
         .filter(|s| !s.is_empty())
         .and_then(|s| serde_json::from_str::<Mapping>(&s).ok());
+    // the user's refund tolerance (Settings); the default when the page sends none
+    let num = |k: &str| get(k).and_then(|v| v.as_f64()).filter(|x| x.is_finite());
+    let refund = match (num("refund_pct"), num("refund_min")) {
+        (Some(p), Some(f)) => import::RefundTolerance::new(p as i64, f as i64),
+        _ => import::REFUND_TOLERANCE,
+    };
     let part = get("part").and_then(|v| v.as_f64());
     let parts = get("parts").and_then(|v| v.as_f64());
     if let (Some(part), Some(parts)) = (part, parts) {
         wasm_bindgen_futures::spawn_local(async move {
             let (index, count) = (part as usize, parts as usize);
-            if run_part(&data, name, mapping, index, count).await.is_none() {
+            if run_part(&data, name, mapping, refund, index, count)
+                .await
+                .is_none()
+            {
                 post(json!({"type": "unsplit"}));
             }
         });
@@ -197,7 +211,7 @@ fn on_message(e: web_sys::MessageEvent) {
             post(json!({"type": "error", "error": ImportError::NotText}));
             return;
         };
-        match handle(name, bytes, mapping) {
+        match handle(name, bytes, mapping, refund) {
             Ok(a) => post_answer(a),
             Err(err) => post(json!({"type": "error", "error": err})),
         }

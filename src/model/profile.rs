@@ -110,6 +110,21 @@ pub struct Settings {
     /// before this existed get the default, which the stack now believes to be the rule).
     #[serde(default)]
     pub store_wide_base: StoreWideBase,
+    /// Import check: a day's 成功退款金额 may exceed its 支付金额 by this percent of it (refunds
+    /// of orders paid on earlier days) before the row is listed for the user to check.
+    #[serde(default = "default_refund_pct")]
+    pub refund_tolerance_pct: u32,
+    /// ... and at least by this amount (a day with few or no payments).
+    #[serde(default = "default_refund_min")]
+    pub refund_tolerance_min: Fen,
+}
+
+fn default_refund_pct() -> u32 {
+    50
+}
+
+fn default_refund_min() -> Fen {
+    Fen(10_000)
 }
 
 fn default_lookback() -> u32 {
@@ -136,6 +151,8 @@ impl Default for Settings {
             anomaly_threshold_pct: default_anomaly_pct(),
             price_lookback_days: default_lookback(),
             store_wide_base: StoreWideBase::default(),
+            refund_tolerance_pct: default_refund_pct(),
+            refund_tolerance_min: default_refund_min(),
         }
     }
 }

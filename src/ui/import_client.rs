@@ -11,7 +11,7 @@
 use crate::formats::import::parts::{
     join_parts, nominal_start, part_count, seek_window, split_point, Part, PartInfo, HEAD_BYTES,
 };
-use crate::formats::import::{wire, ImportBatch, ImportError, Mapping};
+use crate::formats::import::{wire, ImportBatch, ImportError, Mapping, RefundTolerance};
 use serde::Deserialize;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -67,6 +67,8 @@ struct Pool {
     name: String,
     file: web_sys::File,
     mapping: Option<Mapping>,
+    /// The user's refund tolerance for the 成功退款金额 ≤ 支付金额 check.
+    refund: RefundTolerance,
     handles: Vec<Handle>,
     /// Still reading in parts (false once the whole file went to one worker).
     split: bool,
@@ -91,6 +93,7 @@ pub fn start(
     name: &str,
     file: &web_sys::File,
     mapping: Option<&Mapping>,
+    refund: RefundTolerance,
     on_msg: impl Fn(Option<WorkerMsg>) + 'static,
 ) -> Result<Job, JsValue> {
     let lower = name.to_lowercase();
@@ -107,6 +110,7 @@ pub fn start(
         name: name.to_string(),
         file: file.clone(),
         mapping: mapping.cloned(),
+        refund,
         handles: Vec::new(),
         split: count > 1,
         parts: vec![None; count],
@@ -133,7 +137,7 @@ fn spawn(pool: &Rc<RefCell<Pool>>, part: Option<(usize, usize)>) -> Result<Handl
     let request = match part {
         None => {
             let p = pool.borrow();
-            let req = build_request(&p.name, &p.file, p.mapping.as_ref(), None)?;
+            let req = build_request(&p.name, &p.file, p.mapping.as_ref(), p.refund, None)?;
             Some((req, js_sys::Array::new()))
         }
         Some(_) => None,
@@ -240,7 +244,13 @@ async fn read_parts(pool: std::rc::Weak<RefCell<Pool>>, count: usize) {
     for (k, (buffer, gate)) in buffers.into_iter().zip(gates).enumerate() {
         let request = {
             let p = pool.borrow();
-            build_request(&p.name, &p.file, p.mapping.as_ref(), Some((k, count)))
+            build_request(
+                &p.name,
+                &p.file,
+                p.mapping.as_ref(),
+                p.refund,
+                Some((k, count)),
+            )
         };
         let Ok(request) = request else {
             failed = true;
@@ -440,9 +450,20 @@ fn build_request(
     name: &str,
     file: &web_sys::File,
     mapping: Option<&Mapping>,
+    refund: RefundTolerance,
     part: Option<(usize, usize)>,
 ) -> Result<JsValue, JsValue> {
     let obj = js_sys::Object::new();
+    js_sys::Reflect::set(
+        &obj,
+        &"refund_pct".into(),
+        &JsValue::from_f64(refund.percent as f64),
+    )?;
+    js_sys::Reflect::set(
+        &obj,
+        &"refund_min".into(),
+        &JsValue::from_f64(refund.fen as f64),
+    )?;
     if let Some((k, count)) = part {
         js_sys::Reflect::set(&obj, &"part".into(), &JsValue::from_f64(k as f64))?;
         js_sys::Reflect::set(&obj, &"parts".into(), &JsValue::from_f64(count as f64))?;

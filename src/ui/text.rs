@@ -371,9 +371,13 @@ pub fn import_error(l: Locale, e: &ImportError) -> String {
 }
 
 /// One line for a row that breaks a relation the exports guarantee (values as counts or ¥).
-pub fn relation_warning(l: Locale, w: &crate::formats::import::RelationWarning) -> String {
+pub fn relation_warning(
+    l: Locale,
+    w: &crate::formats::import::RelationWarning,
+    refund: crate::formats::import::RefundTolerance,
+) -> String {
     use crate::core::format::yuan;
-    use crate::formats::import::{RelationCheck, REFUND_TOLERANCE};
+    use crate::formats::import::RelationCheck;
     use crate::model::Fen;
     let (row, a, b) = (w.row, w.left, w.right);
     match w.check {
@@ -392,8 +396,8 @@ pub fn relation_warning(l: Locale, w: &crate::formats::import::RelationWarning) 
             row = row,
             a = yuan(Fen(a)),
             b = yuan(Fen(b)),
-            pct = REFUND_TOLERANCE.percent,
-            min = yuan(Fen(REFUND_TOLERANCE.fen))
+            pct = refund.percent,
+            min = yuan(Fen(refund.fen))
         )
         .to_string(),
     }

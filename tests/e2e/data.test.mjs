@@ -491,3 +491,38 @@ test('a second tab during an import: its edit and the import are both kept, and 
   assert.deepEqual([...a.errors, ...b.errors], []);
   await ctx.close();
 });
+
+test('the refund tolerance is a setting: a row within the default is listed once the setting is stricter', async () => {
+  const { ctx, page } = await newPage(browser);
+  await firstRunSample(page, server.url);
+  await settled(page);
+  // refunds ¥120 on ¥100 paid: within the default 50% / ¥100, over 10% / ¥0
+  const csv = '统计日期,访客数,支付买家数,支付金额,成功退款金额\n2019-06-01,100,5,100.00,120.00\n';
+  const file = { name: 'store.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+  await chooseMetricsFile(page, file);
+  await page.getByTestId('metrics-preview').waitFor();
+  assert.equal(await page.getByTestId('metrics-relations').count(), 0);
+  await page.getByRole('link', { name: '设置' }).click();
+  await page.getByRole('textbox', { name: '退款可超出当日支付金额（%）' }).fill('10');
+  await page.getByRole('textbox', { name: '退款可超出当日支付金额（%）' }).blur();
+  await page.getByRole('textbox', { name: '且至少可超出（元）' }).fill('0');
+  await page.getByRole('textbox', { name: '且至少可超出（元）' }).blur();
+  await settled(page);
+  const settings = JSON.parse(await page.evaluate(() => localStorage.getItem('sop/settings'))).data;
+  assert.deepEqual([settings.refund_tolerance_pct, settings.refund_tolerance_min], [10, 0]);
+  await page.getByRole('link', { name: '数据导入导出' }).click();
+  await page.getByTestId('metrics-file').waitFor({ state: 'attached' });
+  await page.getByTestId('metrics-file').setInputFiles(file);
+  const box = page.getByTestId('metrics-relations');
+  await box.waitFor();
+  assert.match(await box.locator('li').first().textContent(), /第 2 行：成功退款金额 ¥120\.00 超过 支付金额 ¥100\.00（超出允许的 10% 或 ¥0\.00/);
+  // a bad value is refused with a message and keeps the stored one
+  await page.getByRole('link', { name: '设置' }).click();
+  await page.getByRole('textbox', { name: '退款可超出当日支付金额（%）' }).fill('abc');
+  await page.getByRole('textbox', { name: '退款可超出当日支付金额（%）' }).blur();
+  await page.getByTestId('settings-error').waitFor();
+  await settled(page);
+  assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('sop/settings'))).data.refund_tolerance_pct, 10);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

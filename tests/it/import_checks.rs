@@ -105,6 +105,37 @@ fn refund_tolerance_is_the_documented_constant() {
     let _ = REFUND_TOLERANCE.exceeded(i64::MAX, i64::MAX);
 }
 
+/// The tolerance is a setting: the same file is quiet with the default and listed with a
+/// stricter one, and the worker's parts path reads the same setting.
+#[test]
+fn refund_tolerance_is_a_setting() {
+    use store_ops_planner::formats::import::{apply_table_with, RefundTolerance, Table};
+    // refunds ¥120 on ¥100 paid: within 50% (¥150) but over 10% (¥110) and over ¥100
+    let r = rows(&[
+        "统计日期,访客数,支付买家数,支付金额,成功退款金额",
+        "2024-03-01,100,5,100.00,120.00",
+    ]);
+    let m = detect(&r).unwrap();
+    let t = Table::from_rows(&r);
+    let default = apply_table_with(&t, &m, REFUND_TOLERANCE, &mut |_, _| true).unwrap();
+    assert_eq!(default.relation_count, 0);
+    let strict = RefundTolerance::new(10, 0);
+    let b = apply_table_with(&t, &m, strict, &mut |_, _| true).unwrap();
+    assert_eq!(
+        b.relations,
+        [warn(2, RelationCheck::RefundOverPaid, 12_000, 10_000)]
+    );
+    // the minimum applies when it is the larger allowance: ¥10% of ¥100 = ¥10 < ¥50
+    let with_min = RefundTolerance::new(10, 5_000);
+    let b = apply_table_with(&t, &m, with_min, &mut |_, _| true).unwrap();
+    assert_eq!(b.relation_count, 0);
+    // out-of-range settings are kept in range, never a panic
+    let wild = RefundTolerance::new(i64::MAX, -5);
+    assert_eq!((wild.percent, wild.fen), (10_000, 0));
+    assert!(!wild.exceeded(10_000, 100));
+    let _ = wild.exceeded(i64::MAX, i64::MAX);
+}
+
 #[test]
 fn a_relation_is_checked_only_when_both_columns_are_in_the_file() {
     // No 访客数 column: 0 visitors proves nothing.

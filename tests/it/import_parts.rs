@@ -46,6 +46,7 @@ fn in_parts(
             head,
             mapping,
             &EncodingRs,
+            store_ops_planner::formats::import::REFUND_TOLERANCE,
             &mut |_, _| true,
         )?);
     }

@@ -73,6 +73,8 @@ fn saved_products_profile_settings_and_prefs_load_back_equal() {
         anomaly_threshold_pct: 25,
         price_lookback_days: 15,
         store_wide_base: StoreWideBase::BeforeBundle,
+        refund_tolerance_pct: 20,
+        refund_tolerance_min: Fen(5_000),
     };
     let prefs = Prefs {
         locale: "en".into(),

@@ -3,7 +3,7 @@
 //! counted; duplicates (same day and id) are reported and the last one kept. Any bad cell makes
 //! the whole import fail with the list of bad cells, so nothing partial is ever stored.
 
-use super::checks::{RelationCheck, RelationWarning};
+use super::checks::{RefundTolerance, RelationCheck, RelationWarning, REFUND_TOLERANCE};
 use super::detect::{header_names, Mapping};
 use super::fields::{header_key, Field, FileKind, Level, ValueType};
 use super::table::Table;
@@ -75,6 +75,8 @@ struct Cols {
     metrics: Vec<(usize, Field)>,
     /// The relations to check on every row (both columns mapped).
     checks: Vec<RelationCheck>,
+    /// How far refunds may exceed payments on a row.
+    refund: RefundTolerance,
 }
 
 fn resolve(mapping: &Mapping) -> Result<Cols, ImportError> {
@@ -89,6 +91,7 @@ fn resolve(mapping: &Mapping) -> Result<Cols, ImportError> {
         scene: None,
         metrics: Vec::new(),
         checks: RelationCheck::applicable(mapping),
+        refund: REFUND_TOLERANCE,
     };
     let mut date = None;
     let mut item_id = None;
@@ -261,8 +264,18 @@ pub fn apply_table_with_progress(
     mapping: &Mapping,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<ImportBatch, ImportError> {
+    apply_table_with(rows, mapping, REFUND_TOLERANCE, progress)
+}
+
+/// [`apply_table_with_progress`] with the user's refund tolerance (a setting).
+pub fn apply_table_with(
+    rows: &Table,
+    mapping: &Mapping,
+    refund: RefundTolerance,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<ImportBatch, ImportError> {
     let first = first_data_row(rows, mapping)?;
-    let (batch, _) = apply_rows(rows, first, mapping, progress, false)?;
+    let (batch, _) = apply_rows(rows, first, mapping, progress, false, refund)?;
     if batch.data_rows == 0 {
         return Err(ImportError::NoDataRows);
     }
@@ -297,11 +310,13 @@ pub(crate) fn apply_rows(
     mapping: &Mapping,
     progress: &mut dyn FnMut(usize, usize) -> bool,
     track: bool,
+    refund: RefundTolerance,
 ) -> Result<(ImportBatch, Vec<u32>), ImportError> {
     if rows.len() > MAX_ROWS {
         return Err(ImportError::TooManyRows(MAX_ROWS));
     }
-    let cols = resolve(mapping)?;
+    let mut cols = resolve(mapping)?;
+    cols.refund = refund;
     let kind = mapping.kind;
     let level = kind.level();
     let name_of = |col: usize| mapping.columns.get(col).map_or("", |c| c.0.as_str());
@@ -612,7 +627,7 @@ fn chunk_apply<'a>(
         for &check in &cols.checks {
             let (a, b) = check.fields();
             let (left, right) = (v(a), v(b));
-            if check.broken(left, right) {
+            if check.broken_with(left, right, cols.refund) {
                 batch.relation_count += 1;
                 if batch.relations.len() < MAX_LISTED {
                     batch.relations.push(RelationWarning {

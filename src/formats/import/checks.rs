@@ -27,13 +27,22 @@ pub struct RefundTolerance {
     pub fen: i64,
 }
 
-/// The tolerance used by the import: 50% of the day's payments, at least ¥100.
+/// The default tolerance (a setting: `Settings::refund_tolerance_pct` / `_min`): 50% of the
+/// day's payments, at least ¥100.
 pub const REFUND_TOLERANCE: RefundTolerance = RefundTolerance {
     percent: 50,
     fen: 10_000,
 };
 
 impl RefundTolerance {
+    /// A tolerance from the settings' percent and minimum (fen), kept in range.
+    pub fn new(percent: i64, fen: i64) -> RefundTolerance {
+        RefundTolerance {
+            percent: percent.clamp(0, 10_000),
+            fen: fen.clamp(0, i64::MAX / 4),
+        }
+    }
+
     /// Whether `refund` (fen) is more than `paid` (fen) allows.
     pub fn exceeded(self, refund: i64, paid: i64) -> bool {
         let slack = (paid.max(0).saturating_mul(self.percent) / 100).max(self.fen);
@@ -73,10 +82,15 @@ impl RelationCheck {
         }
     }
 
-    /// Whether the values of one row break this relation.
+    /// Whether the values of one row break this relation (refunds with the default tolerance).
     pub fn broken(self, left: i64, right: i64) -> bool {
+        self.broken_with(left, right, REFUND_TOLERANCE)
+    }
+
+    /// [`Self::broken`] with the user's refund tolerance.
+    pub fn broken_with(self, left: i64, right: i64, refund: RefundTolerance) -> bool {
         match self {
-            RelationCheck::RefundOverPaid => REFUND_TOLERANCE.exceeded(left, right),
+            RelationCheck::RefundOverPaid => refund.exceeded(left, right),
             _ => left > right,
         }
     }

@@ -33,10 +33,10 @@ mod table;
 pub mod values;
 pub mod wire;
 
-pub use apply::{apply, apply_table_with_progress, apply_with_progress};
+pub use apply::{apply, apply_table_with, apply_table_with_progress, apply_with_progress};
 pub use checks::{
     check_formulas, choose_column, column_letter, duplicate_headers, DuplicateHeader, FormulaCells,
-    RelationCheck, RelationWarning, REFUND_TOLERANCE,
+    RefundTolerance, RelationCheck, RelationWarning, REFUND_TOLERANCE,
 };
 pub use decode::{decode_text, BinaryKind, Encoding, Gb18030, SheetFormat, CHUNK};
 pub use detect::{detect, detect_table, header_names, Mapping, HEADER_SCAN_ROWS};

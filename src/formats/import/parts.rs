@@ -102,6 +102,7 @@ pub struct Part {
 /// Reads part `index` of `count`: `bytes` are the part's own, `head` the file's first
 /// [`HEAD_BYTES`] (used by later parts; part 0 has its header itself). `mapping` is the user's
 /// corrected one, if any. `None`: read the file in one piece instead.
+#[allow(clippy::too_many_arguments)]
 pub fn parse_part(
     index: usize,
     count: usize,
@@ -109,6 +110,7 @@ pub fn parse_part(
     head: &[u8],
     mapping: Option<&Mapping>,
     gbk: &dyn Gb18030,
+    refund: super::checks::RefundTolerance,
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Option<Part> {
     let last = index + 1 == count;
@@ -164,7 +166,7 @@ pub fn parse_part(
     } else {
         0
     };
-    let (batch, first_rows) = apply_rows(&table, first, &mapping, progress, true).ok()?;
+    let (batch, first_rows) = apply_rows(&table, first, &mapping, progress, true, refund).ok()?;
     Some(Part {
         info: PartInfo {
             index,

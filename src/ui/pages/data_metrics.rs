@@ -45,6 +45,15 @@ enum Outcome {
 #[component]
 pub fn MetricsImport() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // the refund check's tolerance, a setting (read when a file is read and when it is worded)
+    let refund_now = move || {
+        state.ws.with_untracked(|w| {
+            crate::formats::import::RefundTolerance::new(
+                i64::from(w.settings.refund_tolerance_pct),
+                w.settings.refund_tolerance_min.0,
+            )
+        })
+    };
     let i18n = use_i18n();
     let job = StoredValue::new_local(None::<Job>);
     // The chosen file (the worker reads it; kept for reading again with a corrected mapping).
@@ -135,7 +144,7 @@ pub fn MetricsImport() -> impl IntoView {
                 worker_failed.set(true);
             }
         };
-        match import_client::start(&name, &data, mapping.as_ref(), on_msg) {
+        match import_client::start(&name, &data, mapping.as_ref(), refund_now(), on_msg) {
             Ok(j) => job.set_value(Some(j)),
             Err(_) => {
                 progress.set(None);
@@ -310,7 +319,7 @@ pub fn MetricsImport() -> impl IntoView {
                                 <div class="banner warn import-check" role="alert" data-testid="metrics-relations">
                                     <h3>{td_string!(l, rel_title, n = b.relation_count).to_string()}</h3>
                                     <ul class="check-list">
-                                        {b.relations.iter().map(|w| view! { <li>{text::relation_warning(l, w)}</li> }).collect_view()}
+                                        {b.relations.iter().map(|w| view! { <li>{text::relation_warning(l, w, refund_now())}</li> }).collect_view()}
                                     </ul>
                                     {more.map(|m| view! { <p class="muted">{m}</p> })}
                                     <label class="ack">

@@ -156,6 +156,23 @@ pub fn SettingsPage() -> impl IntoView {
                     <span class="muted">{tr!(change_colors_hint)}</span>
                 </label>
             </div>
+            <div class="panel form">
+                <h2>{tr!(import_checks_title)}</h2>
+                <label>{tr!(refund_tolerance_pct)}
+                    <input data-testid="refund-tolerance-pct" inputmode="numeric"
+                        prop:value=dyn_text(move || state.ws.with(|w| w.settings.refund_tolerance_pct.to_string()))
+                        on:change=move |e| { set_refund_pct(state, &event_target_value(&e), ok, bad) }/>
+                </label>
+                <label>{tr!(refund_tolerance_min)}
+                    <input data-testid="refund-tolerance-min" inputmode="decimal"
+                        prop:value=dyn_text(move || state.ws.with(|w| w.settings.refund_tolerance_min.to_plain()))
+                        on:change=move |e| match Fen::parse_yuan(&event_target_value(&e)) {
+                            Some(f) if f.0 >= 0 => { ok(); state.edit_settings(|s| s.refund_tolerance_min = f) }
+                            _ => bad(),
+                        }/>
+                    <span class="muted">{tr!(refund_tolerance_hint)}</span>
+                </label>
+            </div>
             <div class="panel">
                 <h2>{tr!(storage_title)}</h2>
                 <Show when=move || state.mode == StorageMode::MemoryOnly>
@@ -207,6 +224,16 @@ fn set_title_limit(state: AppState, v: &str, ok: impl Fn(), bad: impl Fn()) {
         Ok(n) if (10..=1000).contains(&n) => {
             ok();
             state.edit_settings(|s| s.title_limit_bytes = n)
+        }
+        _ => bad(),
+    }
+}
+
+fn set_refund_pct(state: AppState, v: &str, ok: impl Fn(), bad: impl Fn()) {
+    match v.trim().trim_end_matches('%').parse::<u32>() {
+        Ok(n) if n <= 1_000 => {
+            ok();
+            state.edit_settings(|s| s.refund_tolerance_pct = n)
         }
         _ => bad(),
     }
