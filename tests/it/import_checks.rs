@@ -4,7 +4,8 @@
 //!   acknowledgment;
 //! - duplicate headers are reported with their column letters and a chosen column is read;
 //! - workbook formula cells without a saved result are counted, and refuse the file when a
-//!   column the mapping reads has one (fixtures from tests/fixtures/import/formulas/make_formulas.py).
+//!   column the mapping reads has one (fixtures from tests/fixtures/import/formulas/make_formulas.py
+//!   and make_xls.py).
 
 use std::path::PathBuf;
 use store_ops_planner::formats::import::{
@@ -262,6 +263,26 @@ fn formulas_without_value_in_an_ignored_column_are_counted() {
 #[test]
 fn formulas_with_saved_results_read_their_values() {
     let (_, b) = import_sheet(fixture("visitors_cached.xlsx")).unwrap();
+    assert_eq!(b.formula_cells, 0);
+    let v: Vec<u64> = b.store_days.iter().map(|d| d.visitors).collect();
+    assert_eq!(v, vec![100, 120]);
+}
+
+/// The legacy .xls as other tools write it (tests/fixtures/import/formulas/make_xls.py): the
+/// 访客数 formulas hold no result — one marked "string follows" with no String record, one an
+/// empty string — and the file is refused like the .xlsx.
+#[test]
+fn xls_formulas_without_value_refuse_the_file() {
+    assert_eq!(
+        import_sheet(fixture("visitors_no_value.xls")).map(|_| ()),
+        Err(ImportError::FormulaWithoutValue {
+            column: "访客数".to_string(),
+            letter: "B".to_string(),
+            row: 2,
+            count: 2,
+        })
+    );
+    let (_, b) = import_sheet(fixture("visitors_cached.xls")).unwrap();
     assert_eq!(b.formula_cells, 0);
     let v: Vec<u64> = b.store_days.iter().map(|d| d.visitors).collect();
     assert_eq!(v, vec![100, 120]);

@@ -37,7 +37,9 @@ pub fn sheet_rows_with_formulas(bytes: Vec<u8>) -> Result<(Table, FormulaCells),
             let range = other
                 .worksheet_range(&name)
                 .map_err(|_| ImportError::NotText)?;
-            // .xls keeps its formulas apart; a formula whose value is empty has no result.
+            // .xls keeps its formulas apart; a formula whose value is empty has no result
+            // (no value at all: "string follows" without its String record; or the empty
+            // string other tools write when they do not calculate).
             if let Ok(f) = other.worksheet_formula(&name) {
                 for (r, c, text) in f.used_cells() {
                     if text.is_empty() {
@@ -45,9 +47,11 @@ pub fn sheet_rows_with_formulas(bytes: Vec<u8>) -> Result<(Table, FormulaCells),
                     }
                     let (fr, fc) = f.start().unwrap_or((0, 0));
                     let (row, col) = (fr.saturating_add(r as u32), fc.saturating_add(c as u32));
-                    let empty = range
-                        .get_value((row, col))
-                        .is_none_or(|d| *d == Data::Empty);
+                    let empty = range.get_value((row, col)).is_none_or(|d| match d {
+                        Data::Empty => true,
+                        Data::String(s) => s.is_empty(),
+                        _ => false,
+                    });
                     if empty {
                         formulas.push(row, col);
                     }
