@@ -526,3 +526,20 @@ test('the refund tolerance is a setting: a row within the default is listed once
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test('the file inputs speak the UI language: a 选择文件 button, the input named by its hint', async () => {
+  const { ctx, page } = await newPage(browser);
+  await page.goto(server.url + '/');
+  await page.getByTestId('start-empty').click();
+  await page.getByRole('link', { name: '数据导入导出' }).click();
+  await page.getByTestId('dropzone').waitFor();
+  assert.match(await page.getByTestId('dropzone').innerText(), /^选择文件\s+点击选择或把 \.json 计划文件拖到这里/);
+  assert.equal(await page.getByLabel('点击选择或把 .json 计划文件拖到这里（上限 20 MB）').getAttribute('data-testid'), 'import-file');
+  const box = await page.getByTestId('import-file').boundingBox();
+  assert.ok(box.width <= 1 && box.height <= 1, 'no native "Choose File" button');
+  await shot(page, 'data-file-input-zh');
+  await page.getByTestId('lang-switch').click();
+  assert.match(await page.getByTestId('metrics-dropzone').innerText(), /^Choose a file\s+Click to choose, or drop an export file here/);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

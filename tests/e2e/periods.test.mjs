@@ -161,11 +161,23 @@ test('Analysis: the shared period control, preset dates, month picker, total row
   assert.ok(n > 0 && n <= 100);
   const total = table.getByTestId('product-total');
   assert.match(await total.locator('td').nth(1).textContent(), new RegExp(`^合计（${n} 个商品）$`));
-  // paid amount column (6th): the total is the exact sum of the rows
-  const paid = (await table.locator('tbody tr td:nth-child(6)').allTextContents()).reduce((a, c) => a + fen(c), 0);
-  assert.equal(fen(await total.locator('td').nth(5).textContent()), paid);
+  // ranked by 支付金额: its column once (5th), the total the exact sum of the rows
+  assert.equal(await table.locator('thead th', { hasText: '支付金额' }).count(), 1);
+  assert.equal(await page.getByTestId('rank-by-paid_amount').getAttribute('aria-sort'), 'descending');
+  const paid = (await table.locator('tbody tr td:nth-child(5)').allTextContents()).reduce((a, c) => a + fen(c), 0);
+  assert.equal(fen(await total.locator('td').nth(4).textContent()), paid);
   // conversion from the totals: buyers are not shown, but the ratio must be a percentage, not a sum
-  assert.match(await total.locator('td').nth(4).textContent(), /^\d+\.\d\d%$/);
+  assert.match(await total.locator('td').nth(3).textContent(), /^\d+\.\d\d%$/);
+  // a header ranks by its metric: visitors, largest first
+  await page.getByTestId('rank-by-visitors').getByRole('button').click();
+  assert.equal(await page.getByTestId('rank-by-visitors').getAttribute('aria-sort'), 'descending');
+  const visitors = (await table.locator('tbody tr td:nth-child(3)').allTextContents()).map((s) => Number(s.replaceAll(',', '')));
+  assert.deepEqual(visitors, [...visitors].sort((a, b) => b - a));
+  // another metric from the list gets its own column
+  assert.equal(await table.locator('thead th').count(), 7);
+  await page.getByTestId('rank-metric').selectOption('paid_units');
+  assert.equal(await table.locator('thead th').count(), 8);
+  await page.getByTestId('rank-metric').selectOption('paid_amount');
   await shot(page, 'periods-analysis-zh');
   await page.getByRole('button', { name: '推广分析' }).click();
   const plans = page.getByTestId('ads-by-plan');

@@ -126,6 +126,24 @@ pub fn Analysis() -> impl IntoView {
         rank(&mut stats, m);
         let sum = total(&stats);
         let count = stats.len();
+        // the ranking metric gets its own column only when it is not one of the fixed ones
+        let fixed = [
+            ProductMetric::Visitors,
+            ProductMetric::Conversion,
+            ProductMetric::PaidAmount,
+        ];
+        let extra = !fixed.contains(&m);
+        // a header that ranks by its metric (descending, as a ranking reads)
+        let sort_th = move |x: ProductMetric| {
+            let on = x == m;
+            view! {
+                <th class="sortable" aria-sort=if on { "descending" } else { "none" } data-testid=format!("rank-by-{}", x.key())>
+                    <button type="button" class="sort-btn" on:click=move |_| metric.set(x)>
+                        {pm_label(l, x)}{if on { " ▼" } else { "" }}
+                    </button>
+                </th>
+            }
+        };
         view! {
             <div class="panel">
                 <div class="panel-head">
@@ -144,8 +162,9 @@ pub fn Analysis() -> impl IntoView {
                 <div class="table-wrap short" tabindex="0" role="region" aria-label=tr!(ranking_region)>
                     <table class="grid" data-testid="product-ranking">
                         <thead><tr>
-                            <th>"#"</th><th>{tr!(col_product)}</th><th>{pm_label(l, m)}</th>
-                            <th>{tr!(pm_visitors)}</th><th>{tr!(pm_conversion)}</th><th>{tr!(pm_paid_amount)}</th>
+                            <th>"#"</th><th>{tr!(col_product)}</th>
+                            {sort_th(ProductMetric::Visitors)}{sort_th(ProductMetric::Conversion)}{sort_th(ProductMetric::PaidAmount)}
+                            {extra.then(|| sort_th(m))}
                             <th>{tr!(col_abc)}</th><th>{tr!(col_quadrant)}</th>
                         </tr></thead>
                         <tbody>
@@ -153,10 +172,10 @@ pub fn Analysis() -> impl IntoView {
                                 <tr>
                                     <td>{i + 1}</td>
                                     <td class="title">{name(&s.item_id)}<div class="muted mono">{s.item_id.clone()}</div></td>
-                                    <td class="num">{value(m.value(s))}</td>
                                     <td class="num">{group_thousands(s.visitors)}</td>
                                     <td class="num">{pct(s.conversion())}</td>
                                     <td class="num">{yuan(s.paid_amount)}</td>
+                                    {extra.then(|| view! { <td class="num">{value(m.value(s))}</td> })}
                                     <td>{abc_of.get(&s.item_id).map(|c| format!("{c:?}")).unwrap_or_default()}</td>
                                     <td class="small">{quad_of.get(&s.item_id).map(|q| quadrant_label(l, *q)).unwrap_or_default()}</td>
                                 </tr>
@@ -166,10 +185,10 @@ pub fn Analysis() -> impl IntoView {
                             <tr class="total-row" data-testid="product-total">
                                 <td></td>
                                 <td>{td_string!(l, total_products, n = count).to_string()}</td>
-                                <td class="num">{value(m.value(&sum))}</td>
                                 <td class="num">{group_thousands(sum.visitors)}</td>
                                 <td class="num">{pct(sum.conversion())}</td>
                                 <td class="num">{yuan(sum.paid_amount)}</td>
+                                {extra.then(|| view! { <td class="num">{value(m.value(&sum))}</td> })}
                                 <td></td><td></td>
                             </tr>
                         </tfoot>
@@ -185,7 +204,7 @@ pub fn Analysis() -> impl IntoView {
                         view! { <ul class="plain-list">{best.candidates.iter().map(|b| view! {
                             <li><strong>{name(&b.item_id)}</strong>" · "
                                 {td_string!(l, growth, v = pct(b.visitors_growth), c = pct(b.cart_growth)).to_string()}
-                                " · "{pct(Some(b.conversion))}</li>
+                                " · "{td_string!(l, bs_conversion, v = pct(Some(b.conversion))).to_string()}</li>
                         }).collect_view()}</ul> }.into_any()
                     }}
                 </div>

@@ -38,7 +38,10 @@ pub fn FileDrop(
             on:dragover=move |e: leptos::ev::DragEvent| { e.prevent_default(); dragging.set(true) }
             on:dragleave=move |_| dragging.set(false)
             on:drop=on_drop>
-            <input type="file" accept=accept data-testid=input_testid on:change=on_input/>
+            // the native input is visually hidden (its button would speak the browser's
+            // language, not the UI's) but stays focusable and named by this label
+            <input type="file" class="file-input" accept=accept data-testid=input_testid on:change=on_input/>
+            <span class="btn file-choose" aria-hidden="true">{tr!(choose_file)}</span>
             <span>{hint}</span>
         </label>
     }
