@@ -28,6 +28,17 @@ pub fn role(l: Locale, r: ProductRole) -> String {
     .to_string()
 }
 
+/// A task's status: 待办 / 进行中 / 受阻 / 已完成.
+pub fn task_status(l: Locale, s: crate::model::TaskStatus) -> &'static str {
+    use crate::model::TaskStatus;
+    match s {
+        TaskStatus::Todo => td_string!(l, tasks_st_todo),
+        TaskStatus::Doing => td_string!(l, tasks_st_doing),
+        TaskStatus::Blocked => td_string!(l, tasks_st_blocked),
+        TaskStatus::Done => td_string!(l, tasks_st_done),
+    }
+}
+
 pub fn promo_status(l: Locale, s: PromoStatus) -> String {
     match s {
         PromoStatus::Idea => td_string!(l, ps_idea),

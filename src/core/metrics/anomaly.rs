@@ -45,6 +45,17 @@ impl AnomalyMetric {
         }
     }
 
+    /// The Dashboard KPI this metric is (for its label and its exact figure).
+    pub fn kpi(self) -> super::kpi::KpiMetric {
+        use super::kpi::KpiMetric;
+        match self {
+            AnomalyMetric::Gmv => KpiMetric::Gmv,
+            AnomalyMetric::Visitors => KpiMetric::Visitors,
+            AnomalyMetric::Conversion => KpiMetric::Conversion,
+            AnomalyMetric::Aov => KpiMetric::Aov,
+        }
+    }
+
     pub fn zh_label(self) -> &'static str {
         match self {
             AnomalyMetric::Gmv => "支付金额",

@@ -3,7 +3,7 @@
 //! from summed daily facts; this file only lays it out.
 
 use crate::core::format::{group_thousands, yuan, yuan_compact};
-use crate::core::metrics::anomaly::{detect_in, AnomalyMetric, AnomalySettings, Direction};
+use crate::core::metrics::anomaly::{detect_in, AnomalySettings, Direction};
 use crate::core::metrics::decompose::{decompose_periods, Cause};
 use crate::core::metrics::export::{dashboard_rows, to_csv, DashboardHeadings};
 use crate::core::metrics::kpi::{dashboard_with, trend, Grain, KpiMetric, KpiValue};
@@ -376,12 +376,7 @@ pub fn MetricsDashboard() -> impl IntoView {
                         view! {
                             <ul class="anomalies" data-testid="anomalies">
                                 {list.into_iter().rev().take(20).map(|a| {
-                                    let metric = match a.metric {
-                                        AnomalyMetric::Gmv => KpiMetric::Gmv,
-                                        AnomalyMetric::Visitors => KpiMetric::Visitors,
-                                        AnomalyMetric::Conversion => KpiMetric::Conversion,
-                                        AnomalyMetric::Aov => KpiMetric::Aov,
-                                    };
+                                    let metric = a.metric.kpi();
                                     let zh = l == Locale::zh;
                                     let dir = match a.direction { Direction::Up => td_string!(l, anomaly_up), Direction::Down => td_string!(l, anomaly_down) };
                                     let cls = match a.direction { Direction::Up => "up", Direction::Down => "down" };

@@ -3,13 +3,13 @@
 //! and "export CSV" write, so the three never disagree. Print uses the page itself (print CSS).
 
 use crate::core::format::{group_thousands, percent2_bp, yuan};
-use crate::core::metrics::anomaly::{AnomalyMetric, AnomalySettings, Direction};
+use crate::core::metrics::anomaly::{AnomalySettings, Direction};
 use crate::core::metrics::export::{to_csv, CsvCell};
 use crate::core::metrics::kpi::{KpiMetric, KpiValue};
 use crate::core::metrics::period::{date_of, ymd};
 use crate::core::report::{build, PlanItem, Report, ReportKind};
 use crate::i18n::*;
-use crate::model::{Fen, TaskStatus};
+use crate::model::Fen;
 use crate::ui::pages::dashboard_metrics::{change, exact_value, kpi_label};
 use crate::ui::router::{use_navigate, use_query_map, NavigateOptions};
 use crate::ui::state::{today_date, AppState};
@@ -75,24 +75,6 @@ fn kind_name(l: Locale, k: ReportKind) -> &'static str {
         ReportKind::Daily => td_string!(l, rp_daily),
         ReportKind::Weekly => td_string!(l, rp_weekly),
         ReportKind::Monthly => td_string!(l, rp_monthly),
-    }
-}
-
-fn task_status(l: Locale, s: TaskStatus) -> &'static str {
-    match s {
-        TaskStatus::Todo => td_string!(l, tasks_st_todo),
-        TaskStatus::Doing => td_string!(l, tasks_st_doing),
-        TaskStatus::Blocked => td_string!(l, tasks_st_blocked),
-        TaskStatus::Done => td_string!(l, tasks_st_done),
-    }
-}
-
-fn anomaly_metric(m: AnomalyMetric) -> KpiMetric {
-    match m {
-        AnomalyMetric::Gmv => KpiMetric::Gmv,
-        AnomalyMetric::Visitors => KpiMetric::Visitors,
-        AnomalyMetric::Conversion => KpiMetric::Conversion,
-        AnomalyMetric::Aov => KpiMetric::Aov,
     }
 }
 
@@ -245,7 +227,7 @@ fn tables(r: &Report, l: Locale) -> Vec<Table> {
             .anomalies
             .iter()
             .map(|a| {
-                let m = anomaly_metric(a.metric);
+                let m = a.metric.kpi();
                 let dir = match a.direction {
                     Direction::Up => td_string!(l, anomaly_up),
                     Direction::Down => td_string!(l, anomaly_down),
@@ -333,7 +315,7 @@ fn tables(r: &Report, l: Locale) -> Vec<Table> {
                     C::Text(format!(
                         "{}（{}）",
                         td_string!(l, rp_task),
-                        task_status(l, *status)
+                        crate::ui::text::task_status(l, *status)
                     )),
                     C::Text(title.clone()),
                     C::Text(owner.clone()),

@@ -26,13 +26,7 @@ pub fn role_text(l: Locale, role: &str) -> String {
 }
 
 fn status_text(l: Locale, s: TaskStatus) -> String {
-    match s {
-        TaskStatus::Todo => td_string!(l, tasks_st_todo),
-        TaskStatus::Doing => td_string!(l, tasks_st_doing),
-        TaskStatus::Blocked => td_string!(l, tasks_st_blocked),
-        TaskStatus::Done => td_string!(l, tasks_st_done),
-    }
-    .to_string()
+    crate::ui::text::task_status(l, s).to_string()
 }
 
 fn prio_text(l: Locale, p: Priority) -> String {
@@ -428,7 +422,6 @@ fn Proposals() -> impl IntoView {
 
 /// The proposal's line and the title of the task it makes, in the user's language.
 fn signal_text(l: Locale, p: &core_tasks::SignalProposal) -> (String, String) {
-    use crate::core::metrics::anomaly::AnomalyMetric;
     use core_tasks::Signal;
     let name = p.subject.clone();
     match &p.signal {
@@ -451,12 +444,7 @@ fn signal_text(l: Locale, p: &core_tasks::SignalProposal) -> (String, String) {
             td_string!(l, tasks_sig_fix_title, name = name).to_string(),
         ),
         Signal::Anomaly { day, metric, up } => {
-            let m = match metric {
-                AnomalyMetric::Gmv => td_string!(l, kpi_gmv),
-                AnomalyMetric::Visitors => td_string!(l, kpi_visitors),
-                AnomalyMetric::Conversion => td_string!(l, kpi_conversion),
-                AnomalyMetric::Aov => td_string!(l, kpi_aov),
-            };
+            let m = crate::ui::pages::dashboard_metrics::kpi_label(l, metric.kpi());
             let dir = if *up {
                 td_string!(l, anomaly_up)
             } else {

@@ -2,12 +2,17 @@
 
 use super::*;
 
-fn deadline_item(d: &Deadline, l: Locale) -> impl IntoView {
-    let when = match d.days_left {
+/// 今天 / 明天 / n 天后.
+fn due_text(l: Locale, days_left: i64) -> String {
+    match days_left {
         0 => td_string!(l, cal_due_today).to_string(),
         1 => td_string!(l, cal_due_tomorrow).to_string(),
         n => td_string!(l, cal_due_in, n = n).to_string(),
-    };
+    }
+}
+
+fn deadline_item(d: &Deadline, l: Locale) -> impl IntoView {
+    let when = due_text(l, d.days_left);
     let id = &d.source.id;
     let href = match d.source.kind {
         EntryKind::Event => format!(
@@ -35,11 +40,7 @@ fn next_reg_item(r: &crate::core::promo::events::Registration, l: Locale) -> imp
         r.date,
         String::from(js_sys::encode_uri_component(&r.id))
     );
-    let when = match r.days_left {
-        0 => td_string!(l, cal_due_today).to_string(),
-        1 => td_string!(l, cal_due_tomorrow).to_string(),
-        n => td_string!(l, cal_due_in, n = n).to_string(),
-    };
+    let when = due_text(l, r.days_left);
     view! {
         <li class="next-reg" data-testid="next-reg">
             <b class="nr-label">{td_string!(l, cal_next_reg)}</b>
