@@ -31,6 +31,7 @@ T_EXTRA = {
 "promo_simulate": ("模拟到手价", "Simulate a cart"), "promo_export": ("导出此活动", "Export this promotion"),
 "promo_delete_confirm": ("删除这个促销活动？可以撤销。", "Delete this promotion? You can undo it."),
 "promo_bad_percent": ("请输入 0 到 100 之间的百分比，最多两位小数。", "Enter a percentage from 0 to 100 with at most two decimals."),
+"promo_bad_zhe": ("请输入折扣，如 8.8（即 8.8折，付标价的 88%）或 88%；折最多三位小数。", "Enter the share of the price paid, from 0 to 100% with at most two decimals (88 pays 88%; 8.8折 also works)."),
 "promo_bad_date": ("请输入有效日期（YYYY-MM-DD）；活动开始和结束日期不能为空。", "Enter a valid date (YYYY-MM-DD); the main start and end cannot be empty."),
 "promo_bad_date_order": ("结束日期不能早于开始日期。", "The end cannot be before the start."),
 "promo_bad_name": ("活动名称不能为空，最多 200 个字。", "The name cannot be empty (at most 200 characters)."),
@@ -54,7 +55,7 @@ T_EXTRA = {
 "tier_basis": ("门槛类型", "Threshold"), "basis_amount": ("满X元", "Spend ¥X"), "basis_count": ("满X件", "Buy X items"),
 "tier_repeat": ("每满（上不封顶，只用第一档）", "Repeat every threshold (uses the first tier only)"),
 "tier_threshold": ("门槛", "Threshold"), "tier_benefit": ("优惠", "Benefit"), "tier_value": ("数值", "Value"), "gift_cost": ("赠品成本（元）", "Gift cost (¥)"),
-"benefit_kind_off": ("减钱（元）", "Amount off (¥)"), "benefit_kind_percent": ("打折（付标价的 %）", "Discount (pay % of price)"), "benefit_kind_gift": ("送赠品（名称）", "Free gift (name)"),
+"benefit_kind_off": ("减钱（元）", "Amount off (¥)"), "benefit_kind_percent": ("打折（折，如 9）", "Discount (pay % of price)"), "benefit_kind_gift": ("送赠品（名称）", "Free gift (name)"),
 "add_tier": ("+ 添加一档", "+ Add tier"), "remove": ("移除", "Remove"),
 "tier_amount_text": ("满{{ amount }}", "spend ¥{{ amount }}: "), "tier_count_text": ("满{{ n }}件", "buy {{ n }}: "), "every_prefix": ("每", "every "),
 "benefit_off": ("减{{ amount }}", "¥{{ amount }} off"), "benefit_pay": ("付{{ pct }}%", "pay {{ pct }}%"), "benefit_gift": ("送{{ name }}", "gift: {{ name }}"),
@@ -64,5 +65,5 @@ T_EXTRA = {
 "item_choose": ("选择商品…", "Choose a product…"), "item_add": ("添加", "Add"), "item_add_all": ("添加全部筛选结果", "Add all matches"),
 "item_discount": ("优惠方式", "Discount"), "item_price": ("活动价", "Promotion price"), "item_stock": ("活动库存", "Committed stock"),
 "item_missing_product": ("（商品已删除）", "(product deleted)"),
-"disc_percent": ("折扣（付标价的 %）", "Pay % of price"), "disc_off": ("减钱（元）", "Amount off (¥)"), "disc_fixed": ("促销价（元）", "Fixed price (¥)"),
+"disc_percent": ("折扣（折，如 8.8）", "Pay % of price"), "disc_off": ("减钱（元）", "Amount off (¥)"), "disc_fixed": ("促销价（元）", "Fixed price (¥)"),
 }

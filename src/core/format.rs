@@ -120,6 +120,68 @@ pub fn parse_percent_bp(s: &str, min: i64, max: i64) -> Option<i64> {
     (min..=max).contains(&bp).then_some(bp)
 }
 
+/// A discount in 折 as operators type it → basis points paid: "8.8" / "8.8折" → 8,800 (pay
+/// 88%), "9" → 9,000, "88" / "95折" → 8,800 / 9,500 (two digits read as 8.8 / 9.5), "8.85" →
+/// 8,850. At most three decimals, 0 < 折 ≤ 10; anything else is None.
+pub fn parse_zhe_bp(s: &str) -> Option<i64> {
+    let t = s.trim().trim_end_matches('折').trim();
+    let (i, f) = t.split_once('.').unwrap_or((t, ""));
+    if i.is_empty()
+        || !i.chars().all(|c| c.is_ascii_digit())
+        || !f.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let bp = if t.contains('.') {
+        if i.len() > 2 || f.is_empty() || f.len() > 3 {
+            return None;
+        }
+        let frac: i64 = format!("{f:0<3}").parse().ok()?;
+        i.parse::<i64>().ok()? * 1_000 + frac
+    } else {
+        match i.len() {
+            1 => i.parse::<i64>().ok()? * 1_000,
+            2 => i.parse::<i64>().ok()? * 100,
+            _ => return None,
+        }
+    };
+    (1..=10_000).contains(&bp).then_some(bp)
+}
+
+/// Basis points paid as 折: 8,800 → "8.8", 9,000 → "9", 8,850 → "8.85".
+pub fn zhe_plain(bp: i64) -> String {
+    let s = format!("{}.{:03}", bp / 1_000, (bp % 1_000).abs());
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    // "10" would read back as 1折 (two digits are 8.8-style): no discount is "10.0"
+    if s.len() == 2 && !s.contains('.') {
+        format!("{s}.0")
+    } else {
+        s.to_string()
+    }
+}
+
+/// What pays a share of the price, as typed: "88%" is a percentage and "8.8折" 折 in any
+/// language; a bare number is 折 in Chinese ("8.8") and a percentage in English ("88").
+pub fn parse_pay_bp(s: &str, zhe: bool) -> Option<i64> {
+    let t = s.trim();
+    if t.ends_with(['%', '％']) {
+        parse_percent_bp(t, 0, 10_000)
+    } else if t.ends_with('折') || zhe {
+        parse_zhe_bp(t)
+    } else {
+        parse_percent_bp(t, 0, 10_000)
+    }
+}
+
+/// [`parse_pay_bp`]'s input text of basis points paid.
+pub fn pay_plain(bp: i64, zhe: bool) -> String {
+    if zhe {
+        zhe_plain(bp)
+    } else {
+        bp_plain(bp)
+    }
+}
+
 /// Bytes as megabytes with one decimal: 20 MiB → "20.0".
 pub fn mebibytes(bytes: usize) -> String {
     let tenths = (bytes as u64 * 10 + 524_288) / 1_048_576;
@@ -160,6 +222,43 @@ fn datetime(ms: i64, with_time: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zhe_is_read_and_written_as_operators_do() {
+        for (typed, bp) in [
+            ("8.8", 8_800),
+            ("8.8折", 8_800),
+            (" 9 ", 9_000),
+            ("88", 8_800),
+            ("95折", 9_500),
+            ("8.85", 8_850),
+            ("9.999", 9_999),
+            ("10.0", 10_000),
+        ] {
+            assert_eq!(parse_zhe_bp(typed), Some(bp), "{typed}");
+        }
+        for bad in [
+            "", "折", "0", "11.0", "880", "8.8888", "8.", ".8", "-8", "8,8", "abc", "8.8%",
+        ] {
+            assert_eq!(parse_zhe_bp(bad), None, "{bad}");
+        }
+        assert_eq!(zhe_plain(8_800), "8.8");
+        assert_eq!(zhe_plain(9_000), "9");
+        assert_eq!(zhe_plain(8_850), "8.85");
+        assert_eq!(zhe_plain(10_000), "10.0");
+        assert_eq!(parse_zhe_bp(&zhe_plain(10_000)), Some(10_000));
+        // a percentage stays one in any language; a bare number follows the language
+        assert_eq!(parse_pay_bp("88%", true), Some(8_800));
+        assert_eq!(parse_pay_bp("8.8折", false), Some(8_800));
+        assert_eq!(parse_pay_bp("8.8", true), Some(8_800));
+        assert_eq!(parse_pay_bp("88", false), Some(8_800));
+        assert_eq!(parse_pay_bp("8.8", false), Some(880));
+        assert_eq!(pay_plain(8_800, true), "8.8");
+        assert_eq!(pay_plain(8_800, false), "88.00");
+        for bp in (1..=10_000).step_by(7) {
+            assert_eq!(parse_zhe_bp(&zhe_plain(bp)), Some(bp), "{bp}");
+        }
+    }
 
     #[test]
     fn yuan_uses_thousands_separators_and_two_decimals() {

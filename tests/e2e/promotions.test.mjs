@@ -214,3 +214,45 @@ test('a finished or reviewed promotion is locked against slips; unlocking on pur
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test('单品宝 discounts are typed as 折 in Chinese (8.8 = pay 88%) and as a percentage in English', async () => {
+  const { ctx, page } = await newPage(browser);
+  await firstRunSample(page, server.url);
+  await page.goto(server.url + '/promotions');
+  await page.getByTestId('new-promotion').click();
+  await page.getByTestId('page-promotion').waitFor();
+  await page.getByTestId('promo-name').fill('周末 8.8折');
+  await page.getByTestId('promo-name').press('Tab');
+  const pick = page.getByTestId('item-pick');
+  await pick.selectOption(await pick.locator('option', { hasText: 'AJ-BD-0011' }).first().getAttribute('value'));
+  await page.getByTestId('add-item').click();
+  await page.getByTestId('promo-item').waitFor();
+  await page.getByTestId('item-discount-kind').selectOption('percent');
+  assert.match(await page.getByTestId('item-discount-kind').locator('option:checked').textContent(), /折扣（折，如 8\.8）/);
+  // list ¥599 × 0.88 = ¥527.12
+  await page.getByTestId('item-discount-value').fill('8.8');
+  await page.getByTestId('item-discount-value').press('Tab');
+  await page.getByTestId('item-price').filter({ hasText: '¥527.12' }).waitFor();
+  await settled(page);
+  const item = () => page.evaluate(() => JSON.parse(localStorage.getItem('sop/promotions')).data.find((p) => p.name === '周末 8.8折').items[0].discount);
+  assert.deepEqual(await item(), { kind: 'percent', pay_bp: 8800 });
+  assert.equal(await page.getByTestId('item-discount-value').inputValue(), '8.8');
+  // 95折 and 90% mean what they say
+  await page.getByTestId('item-discount-value').fill('95折');
+  await page.getByTestId('item-discount-value').press('Tab');
+  await page.getByTestId('item-price').filter({ hasText: '¥569.05' }).waitFor();
+  await page.getByTestId('item-discount-value').fill('90%');
+  await page.getByTestId('item-discount-value').press('Tab');
+  await page.getByTestId('item-price').filter({ hasText: '¥539.10' }).waitFor();
+  // refused with a message; the stored discount is unchanged
+  await page.getByTestId('item-discount-value').fill('880');
+  await page.getByTestId('item-discount-value').press('Tab');
+  assert.match(await page.getByTestId('promo-error').textContent(), /请输入折扣，如 8\.8/);
+  await settled(page);
+  assert.equal((await item()).pay_bp, 9000);
+  // English: the same discount as a percentage of the price paid
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=item-discount-value]')?.value === '90.00');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

@@ -4,7 +4,7 @@
 //! Every field saves on change (one undo step each); bad input is refused with a message and
 //! leaves the stored promotion as it was.
 
-use crate::core::format::{bp_plain, parse_percent_bp, yuan};
+use crate::core::format::{bp_plain, parse_pay_bp, parse_percent_bp, pay_plain, yuan};
 use crate::formats::plan_file;
 use crate::i18n::*;
 use crate::model::{
@@ -25,6 +25,8 @@ use leptos::prelude::*;
 enum Bad {
     Money,
     Percent,
+    /// A share of the price paid: 8.8折 or 88%.
+    Zhe,
     Date,
     DateOrder,
     Count,
@@ -36,6 +38,7 @@ fn bad_text(l: Locale, b: Bad) -> String {
     match b {
         Bad::Money => td_string!(l, edit_bad_money),
         Bad::Percent => td_string!(l, promo_bad_percent),
+        Bad::Zhe => td_string!(l, promo_bad_zhe),
         Bad::Date => td_string!(l, promo_bad_date),
         Bad::DateOrder => td_string!(l, promo_bad_date_order),
         Bad::Count => td_string!(l, edit_bad_stock),
@@ -207,19 +210,19 @@ fn apply_phase(p: &mut Promotion, f: PhaseField, v: &str) -> Result<(), Bad> {
 }
 
 /// The item discount as the input shows it: kind key and value text.
-fn discount_parts(d: Option<ItemDiscount>) -> (&'static str, String) {
+fn discount_parts(d: Option<ItemDiscount>, zhe: bool) -> (&'static str, String) {
     match d {
         None => ("", String::new()),
-        Some(ItemDiscount::Percent { pay_bp }) => ("percent", bp_plain(i64::from(pay_bp))),
+        Some(ItemDiscount::Percent { pay_bp }) => ("percent", pay_plain(i64::from(pay_bp), zhe)),
         Some(ItemDiscount::AmountOff { off }) => ("off", off.to_plain()),
         Some(ItemDiscount::FixedPrice { price }) => ("fixed", price.to_plain()),
     }
 }
 
-fn parse_discount(kind: &str, v: &str) -> Result<Option<ItemDiscount>, Bad> {
+fn parse_discount(kind: &str, v: &str, zhe: bool) -> Result<Option<ItemDiscount>, Bad> {
     Ok(match kind {
         "percent" => Some(ItemDiscount::Percent {
-            pay_bp: parse_percent_bp(v, 0, 10_000).ok_or(Bad::Percent)? as u32,
+            pay_bp: parse_pay_bp(v, zhe).ok_or(Bad::Zhe)? as u32,
         }),
         "off" => Some(ItemDiscount::AmountOff { off: money(v)? }),
         "fixed" => Some(ItemDiscount::FixedPrice { price: money(v)? }),
@@ -711,17 +714,18 @@ fn TiersEditor(
             <tbody>
                 {move || {
                     let (basis, list, _) = tiers.get();
-                    list.into_iter().enumerate().map(|(i, t)| {
+                    let zhe = i18n.get_locale() == Locale::zh;
+                    list.into_iter().enumerate().map(move |(i, t)| {
                         let threshold = if basis == ThresholdBasis::Count { t.threshold.to_string() } else { Fen(t.threshold).to_plain() };
                         let (kind, value, cost) = match &t.benefit {
                             Benefit::AmountOff { off } => ("off", off.to_plain(), String::new()),
-                            Benefit::Percent { pay_bp } => ("percent", bp_plain(i64::from(*pay_bp)), String::new()),
+                            Benefit::Percent { pay_bp } => ("percent", pay_plain(i64::from(*pay_bp), zhe), String::new()),
                             Benefit::Gift { name, cost } => ("gift", name.clone(), cost.to_plain()),
                         };
                         let set_benefit = move |kind: String, value: String, cost: String| {
                             with_rule(Box::new(move |_, tiers, _| {
                                 let b = match kind.as_str() {
-                                    "percent" => Benefit::Percent { pay_bp: parse_percent_bp(&value, 0, 10_000).ok_or(Bad::Percent)? as u32 },
+                                    "percent" => Benefit::Percent { pay_bp: parse_pay_bp(&value, zhe).ok_or(Bad::Zhe)? as u32 },
                                     "gift" => Benefit::Gift { name: value.trim().chars().take(200).collect(), cost: if cost.trim().is_empty() { Fen::ZERO } else { money(&cost)? } },
                                     _ => Benefit::AmountOff { off: money(&value)? },
                                 };
@@ -871,7 +875,8 @@ fn ItemsEditor(
             </tr></thead>
             <tbody>
                 {move || { let level = item_level.get(); rows.get().into_iter().map(move |(it, prod)| {
-                    let (kind, value) = discount_parts(it.discount);
+                    let zhe = i18n.get_locale_untracked() == Locale::zh;
+                    let (kind, value) = discount_parts(it.discount, zhe);
                     let list = prod.as_ref().map(|x| x.2).unwrap_or_default();
                     let price = it.discount.map(|d| yuan(d.apply(list))).unwrap_or_default();
                     let pid = it.product_id.clone();
@@ -888,7 +893,7 @@ fn ItemsEditor(
                     let stock_label = td_string!(l, item_stock_label, sku = sku).to_string();
                     let set = move |pid: String, kind: String, value: String| {
                         edit(Box::new(move |p| {
-                            let d = parse_discount(&kind, &value)?;
+                            let d = parse_discount(&kind, &value, zhe)?;
                             if let Some(x) = p.items.iter_mut().find(|x| x.product_id == pid) { x.discount = d; }
                             Ok(())
                         }));
