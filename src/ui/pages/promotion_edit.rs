@@ -875,7 +875,8 @@ fn ItemsEditor(
             </tr></thead>
             <tbody>
                 {move || { let level = item_level.get(); rows.get().into_iter().map(move |(it, prod)| {
-                    let zhe = i18n.get_locale_untracked() == Locale::zh;
+                    // tracked: a language switch redraws the values in 折 or %
+                    let zhe = i18n.get_locale() == Locale::zh;
                     let (kind, value) = discount_parts(it.discount, zhe);
                     let list = prod.as_ref().map(|x| x.2).unwrap_or_default();
                     let price = it.discount.map(|d| yuan(d.apply(list))).unwrap_or_default();
