@@ -20,9 +20,7 @@ use crate::core::metrics::products::product_stats;
 use crate::core::metrics::store::MetricsStore;
 use crate::core::promo::events::{add_days, phase_ranges, PhaseKind};
 use crate::core::targets as tg;
-use crate::model::{
-    DateRange, Fen, PromoStatus, StoreProfile, TargetPlan, Task, TaskStatus, Workspace,
-};
+use crate::model::{DateRange, Fen, PromoStatus, StoreProfile, Task, TaskStatus, Workspace};
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
@@ -202,14 +200,6 @@ fn period_of(r: DateRange) -> Period {
     Period::new(day_of(r.start), day_of(r.end))
 }
 
-/// The main target plan of `year` (no `base`; the first by name when there are several).
-fn main_plan(ws: &Workspace, year: i32) -> Option<&TargetPlan> {
-    ws.targets
-        .iter()
-        .filter(|p| !p.meta.deleted && p.year == year && p.base.is_none())
-        .min_by(|a, b| (&a.name, &a.meta.id).cmp(&(&b.name, &b.meta.id)))
-}
-
 fn target_line(
     ws: &Workspace,
     metrics: &MetricsStore,
@@ -222,7 +212,7 @@ fn target_line(
         _ => (day, true),
     };
     let year = month_day.year();
-    let plan = main_plan(ws, year)?;
+    let plan = tg::main_plan(&ws.targets, year)?;
     let m = month_day.month0() as usize;
     let target = Fen(plan.months.get(m).map_or(0, |x| x.gmv.0));
     let mut line = TargetLine {

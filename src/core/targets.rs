@@ -294,6 +294,15 @@ pub fn set_locked(plan: &mut TargetPlan, m: usize, locked: bool) {
 }
 
 /// A copy of `plan` under another id and name (a scenario): independent from then on.
+/// The year's main plan: not a scenario (`base` is none), not deleted; the first by name (then
+/// id) when there are several. The Dashboard's tile and the reports read this one.
+pub fn main_plan(plans: &[TargetPlan], year: i32) -> Option<&TargetPlan> {
+    plans
+        .iter()
+        .filter(|p| !p.meta.deleted && p.year == year && p.base.is_none())
+        .min_by(|a, b| (&a.name, &a.meta.id).cmp(&(&b.name, &b.meta.id)))
+}
+
 pub fn scenario_of(plan: &TargetPlan, id: String, name: String, now_ms: i64) -> TargetPlan {
     let mut copy = TargetPlan::new(id, plan.year, name, now_ms);
     copy.target = plan.target;

@@ -573,9 +573,8 @@ pub fn signal_proposals(
         .filter_map(|(_, days)| days.last().map(|d| d.day))
         .max();
     if let Some(end) = last_product_day {
-        let owned: Vec<crate::model::Product> = live.iter().map(|p| (*p).clone()).collect();
         let month = format!("{:04}{:02}", today.year(), today.month());
-        for r in stock_risk(metrics, end, &stock_map(&owned), STOCK_COVER_DAYS) {
+        for r in stock_risk(metrics, end, &stock_map(products), STOCK_COVER_DAYS) {
             // one proposal per item id: the first product on the shelf with it
             let Some(p) = live.iter().find(|p| {
                 p.item_id == r.item_id && p.status == crate::model::ProductStatus::OnShelf

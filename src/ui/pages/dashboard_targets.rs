@@ -26,13 +26,8 @@ pub fn TargetTile() -> impl IntoView {
             let asof = asof?;
             let date = date_of(asof)?;
             let year = date.year();
-            let plan: Option<TargetPlan> = state.ws.with(|ws| {
-                ws.targets
-                    .iter()
-                    .filter(|p| !p.meta.deleted && p.year == year && p.base.is_none())
-                    .min_by(|a, b| (&a.name, &a.meta.id).cmp(&(&b.name, &b.meta.id)))
-                    .cloned()
-            });
+            let plan: Option<TargetPlan> =
+                state.ws.with(|ws| tg::main_plan(&ws.targets, year).cloned());
             let Some(plan) = plan else {
                 return Some(view! {
                     <div class="panel" data-testid="dash-targets">
