@@ -406,3 +406,55 @@ fn targets_recompute() {
         median(times)
     ));
 }
+
+/// Issue 15 §5: fit 12 channels × 400 days of spend and GMV, then split a budget over them
+/// (`core::mix`), median of RUNS (target ≤ 50 ms).
+#[wasm_bindgen_test]
+fn mix_fit_and_allocate() {
+    use store_ops_planner::core::mix::{allocate, fit, ChannelInput, FitRules, Goal, Point};
+    let mut seed = 0x5eed_u64;
+    let mut unit = move || {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (seed >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let series: Vec<Vec<Point>> = (0..12)
+        .map(|c| {
+            let (a, k) = (3000.0 + 500.0 * c as f64, 800.0 + 150.0 * c as f64);
+            (0..400)
+                .map(|_| {
+                    let spend = k * (0.2 + 2.5 * unit());
+                    let gmv = a * (spend / k).ln_1p() * (0.85 + 0.3 * unit());
+                    Point { spend, gmv }
+                })
+                .collect()
+        })
+        .collect();
+    let mut times = Vec::with_capacity(RUNS);
+    let mut guard = 0.0;
+    for run in 0..RUNS {
+        let t0 = now();
+        let inputs: Vec<ChannelInput> = series
+            .iter()
+            .map(|pts| {
+                let f = fit(pts, &FitRules::default()).ok();
+                ChannelInput {
+                    fit: f,
+                    current: f.map_or(0.0, |f| f.mean_spend),
+                    current_roi: 3.0,
+                    margin: 0.35,
+                    min: 0.0,
+                    max: None,
+                    min_roi: None,
+                }
+            })
+            .collect();
+        let al = allocate(&inputs, 20_000.0 + run as f64, Goal::Gmv).expect("allocate");
+        guard += al.total.gmv;
+        times.push(now() - t0);
+    }
+    assert!(guard > 0.0);
+    log(format!(
+        "BENCH mix_fit_allocate_ms channels=12 days=400 value={:.3}",
+        median(times)
+    ));
+}

@@ -5,6 +5,7 @@ pub mod format;
 pub mod margin;
 pub mod merge;
 pub mod metrics;
+pub mod mix;
 pub mod product_edit;
 pub mod promo;
 pub mod report;

@@ -236,7 +236,11 @@ struct Plan {
     share: f64,
     cpc: f64,
     ctr: f64,
+    /// ROI at the plan's average daily spend.
     roi: f64,
+    /// How fast returns fall with spend: GMV = roi · avg · ln(1 + sat·x) / ln(1 + sat) at
+    /// x = spend ÷ average (0.5: almost a line; 3: saturated early).
+    sat: f64,
     roles: &'static [ProductRole],
 }
 
@@ -249,6 +253,7 @@ const PLANS: [Plan; 5] = [
         cpc: 160.0,
         ctr: 0.032,
         roi: 3.2,
+        sat: 1.2,
         roles: &[ProductRole::Hero],
     },
     Plan {
@@ -259,6 +264,7 @@ const PLANS: [Plan; 5] = [
         cpc: 75.0,
         ctr: 0.025,
         roi: 2.6,
+        sat: 2.5,
         roles: &[ProductRole::Traffic],
     },
     Plan {
@@ -269,6 +275,7 @@ const PLANS: [Plan; 5] = [
         cpc: 85.0,
         ctr: 0.009,
         roi: 1.9,
+        sat: 3.0,
         roles: &[ProductRole::Hero, ProductRole::Profit],
     },
     Plan {
@@ -279,6 +286,7 @@ const PLANS: [Plan; 5] = [
         cpc: 120.0,
         ctr: 0.028,
         roi: 4.5,
+        sat: 1.0,
         roles: &[ProductRole::Hero, ProductRole::Profit],
     },
     Plan {
@@ -289,6 +297,7 @@ const PLANS: [Plan; 5] = [
         cpc: 0.0,
         ctr: 0.0,
         roi: 8.0,
+        sat: 0.5,
         roles: &[],
     },
 ];
@@ -424,6 +433,7 @@ pub fn generated_metrics(products: &[Product], today: Day, days: u32) -> Metrics
 /// Plan rows for every day and product rows for the last 90 days.
 fn ad_rows(items: &[Item], first: Day, budget: &[i64], rng: &mut Rng) -> Vec<AdDay> {
     let days = budget.len();
+    let mean_budget = budget.iter().sum::<i64>() as f64 / days.max(1) as f64;
     let mut out = Vec::new();
     for plan in &PLANS {
         let promoted: Vec<(&str, f64, f64)> = items
@@ -441,8 +451,11 @@ fn ad_rows(items: &[Item], first: Day, budget: &[i64], rng: &mut Rng) -> Vec<AdD
         for (t, &b) in budget.iter().enumerate() {
             let day = first.saturating_add(t as i32);
             let spend = (b as f64 * plan.share).round() as i64;
-            let roi = plan.roi * rng.wobble(0.15);
-            let total = (spend as f64 * roi).round() as i64;
+            // diminishing returns around the plan's average spend (what the paid-mix page fits)
+            let avg = (mean_budget * plan.share).max(1.0);
+            let x = spend as f64 / avg;
+            let curve = plan.roi * avg * (plan.sat * x).ln_1p() / plan.sat.ln_1p();
+            let total = (curve * rng.wobble(0.15)).round() as i64;
             let direct = (total as f64 * rng.range(0.55, 0.7)).round() as i64;
             let (clicks, impressions) = if plan.cpc > 0.0 {
                 let c = (spend as f64 / plan.cpc * rng.wobble(0.05)).round() as u64;

@@ -110,6 +110,7 @@ fn Shell() -> impl IntoView {
                 <A href="/">{tr!(nav_dashboard)}</A>
                 <A href="/products">{tr!(nav_products)}</A>
                 <A href="/analysis">{tr!(nav_analysis)}</A>
+                <A href="/mix">{tr!(nav_mix)}</A>
                 <A href="/promotions">{tr!(nav_promotions)}</A>
                 <A href="/calendar">{tr!(nav_calendar)}</A>
                 <A href="/simulator">{tr!(nav_simulator)}</A>
@@ -126,6 +127,7 @@ fn Shell() -> impl IntoView {
                     Page::Dashboard => lazy(dashboard_page()),
                     Page::Products => lazy(products_page()),
                     Page::Analysis => lazy(analysis_page()),
+                    Page::Mix => lazy(mix_page()),
                     Page::Promotions => lazy(promotions_page()),
                     Page::Promotion => lazy(promotion_edit_page()),
                     Page::Calendar => lazy(calendar_page()),
@@ -182,6 +184,7 @@ macro_rules! lazy_page {
 lazy_page!(metrics, dashboard_page, pages::dashboard::Dashboard);
 lazy_page!(metrics, analysis_page, pages::analysis::Analysis);
 lazy_page!(metrics, reports_page, pages::reports::Reports);
+lazy_page!(metrics, mix_page, pages::mix::Page);
 lazy_page!(catalog, products_page, pages::products::Products);
 lazy_page!(catalog, promotions_page, pages::promotions::Promotions);
 lazy_page!(

@@ -43,6 +43,7 @@ const PAGES = [
   ['/targets', ['page-targets']],
   ['/tasks', ['page-tasks']],
   ['/reports?k=weekly', ['page-reports', 'rp-overview']],
+  ['/mix', ['page-mix', 'mx-split']],
   ['/data', ['page-data']],
   ['/settings', ['page-settings']],
   ['/no-such-page', ['page-not-found']],

@@ -18,6 +18,7 @@ mod metrics_products;
 mod metrics_sample;
 mod metrics_size;
 mod metrics_store;
+mod mix;
 mod period_entry;
 mod plan_files;
 mod promo_check;

@@ -294,3 +294,24 @@ fn the_sample_year_is_small_once_encoded() {
     assert_eq!(MetricsStore::decode(&s.encode()).unwrap(), s);
     assert!(kpis(&s, year()).gmv() > Fen(0));
 }
+
+/// The paid-mix page has curves to show on the sample store: over the last 90 days every
+/// channel's daily GMV fits a saturating curve, and more spend buys less per yuan.
+#[test]
+fn sample_channels_fit_saturating_curves() {
+    use store_ops_planner::core::mix::{daily_series, fit, FitRules, SeriesKey};
+    let s = sample();
+    let p = Period::new(today() - 90, today() - 1);
+    let series = daily_series(s.ads(), p, AdSource::PlanReport);
+    let channels: Vec<_> = series
+        .iter()
+        .filter(|x| matches!(x.key, SeriesKey::Channel(_)))
+        .collect();
+    assert_eq!(channels.len(), 4);
+    for c in channels {
+        let f =
+            fit(&c.points, &FitRules::default()).unwrap_or_else(|e| panic!("{:?}: {e:?}", c.key));
+        assert!(f.r2 > 0.5, "{:?}: R² {}", c.key, f.r2);
+        assert!(f.curve.marginal(f.max_spend) < f.curve.marginal(0.0));
+    }
+}

@@ -48,7 +48,7 @@ fn quadrant_label(l: Locale, q: Quadrant) -> String {
     .to_string()
 }
 
-fn channel_label(l: Locale, c: AdChannel) -> String {
+pub fn channel_label(l: Locale, c: AdChannel) -> String {
     match c {
         AdChannel::Search => td_string!(l, ch_search),
         AdChannel::Display => td_string!(l, ch_display),
