@@ -4,7 +4,7 @@ pub mod formats;
 pub mod model;
 pub mod store;
 
-include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+pub mod i18n;
 /// `tr!(key)`: reactive text of a locale key (see `ui::text::tr`).
 macro_rules! tr {
     ($key:ident) => {

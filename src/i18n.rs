@@ -1,0 +1,180 @@
+//! The UI's two languages (中文, English), hand-rolled in place of leptos_i18n (which cost about
+//! 14 KB gz of the main bundle with leptos-use and its locale matching).
+//!
+//! `build.rs` turns locales/zh.json and locales/en.json (written by scripts/locales.py) into
+//! `keys`: one function per text (so the splitter can move a text only a lazy page uses into that
+//! page's chunk), and for a text with `{{ name }}`
+//! placeholders a module with the texts, a struct of the arguments and `fmt`. So:
+//! - `td_string!(locale, key)` is the `&'static str` of `key`;
+//! - `td_string!(locale, key, name = value, ...)` is a `String` with each placeholder replaced
+//!   by the value's `Display`; a missing or unknown argument is a compile error;
+//! - `t_string!(i18n, ...)` is the same for the context's current locale (tracked).
+//!
+//! The language starts from the browser's (`navigator.languages`, the first Chinese or English
+//! one; Chinese otherwise); `ui::Shell` then applies a remembered choice. `<html lang>` follows.
+
+use leptos::prelude::*;
+use std::fmt::Display;
+
+include!(concat!(env!("OUT_DIR"), "/i18n/keys.rs"));
+
+#[allow(non_camel_case_types)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Locale {
+    #[default]
+    zh = 0,
+    en = 1,
+}
+
+impl Locale {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Locale::zh => "zh",
+            Locale::en => "en",
+        }
+    }
+
+    /// The first Chinese or English tag of a language list (`zh-CN`, `en-US`, ...).
+    pub fn from_languages<'a>(tags: impl IntoIterator<Item = &'a str>) -> Option<Locale> {
+        tags.into_iter().find_map(|t| {
+            let lang = t
+                .split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            match lang.as_str() {
+                "zh" => Some(Locale::zh),
+                "en" => Some(Locale::en),
+                _ => None,
+            }
+        })
+    }
+}
+
+impl std::fmt::Display for Locale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The current language, shared by the whole app (a `Copy` handle).
+#[derive(Clone, Copy)]
+pub struct I18nContext(RwSignal<Locale>);
+
+impl I18nContext {
+    pub fn get_locale(&self) -> Locale {
+        self.0.get()
+    }
+    pub fn get_locale_untracked(&self) -> Locale {
+        self.0.get_untracked()
+    }
+    pub fn set_locale(&self, l: Locale) {
+        self.0.set(l);
+    }
+}
+
+/// The app's language context; outside the provider (a component rendered alone in a test), a
+/// Chinese one of its own.
+pub fn use_i18n() -> I18nContext {
+    use_context::<I18nContext>().unwrap_or_else(|| {
+        let ctx = I18nContext(RwSignal::new(Locale::zh));
+        provide_context(ctx);
+        ctx
+    })
+}
+
+fn browser_locale() -> Locale {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let langs: Vec<String> = window()
+            .navigator()
+            .languages()
+            .iter()
+            .filter_map(|v| v.as_string())
+            .collect();
+        Locale::from_languages(langs.iter().map(String::as_str)).unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        Locale::zh
+    }
+}
+
+/// Provides the language context (starting from the browser's languages) and keeps
+/// `<html lang>` in step with it.
+#[component]
+pub fn I18nContextProvider(children: Children) -> impl IntoView {
+    let ctx = I18nContext(RwSignal::new(browser_locale()));
+    provide_context(ctx);
+    Effect::new(move |_| {
+        let l = ctx.get_locale();
+        if let Some(el) = document().document_element() {
+            let _ = el.set_attribute("lang", l.as_str());
+        }
+    });
+    children()
+}
+
+/// `text` with each `{{ name }}` replaced by its argument (an unknown name is left as it is).
+pub fn subst(text: &str, args: &[(&str, &dyn Display)]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(at) = rest.find("{{") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let Some(end) = after.find("}}") else {
+            out.push_str(&rest[at..]);
+            return out;
+        };
+        let name = after[..end].trim();
+        match args.iter().find(|(n, _)| *n == name) {
+            Some((_, v)) => {
+                let _ = write!(out, "{v}");
+            }
+            None => out.push_str(&rest[at..at + 2 + end + 2]),
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+macro_rules! td_string {
+    ($l:expr, $k:ident $(,)?) => {
+        $crate::i18n::keys::$k($l)
+    };
+    ($l:expr, $k:ident, $($a:ident = $v:expr),+ $(,)?) => {
+        $crate::i18n::keys::$k::fmt($l, $crate::i18n::keys::$k::A { $($a: &$v),+ })
+    };
+}
+pub(crate) use td_string;
+
+macro_rules! t_string {
+    ($i:expr, $($rest:tt)+) => {
+        $crate::i18n::td_string!(($i).get_locale(), $($rest)+)
+    };
+}
+pub(crate) use t_string;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_replaced_by_name() {
+        let n = 3;
+        assert_eq!(
+            subst("共 {{ n }} 件，{{n}}！", &[("n", &n)]),
+            "共 3 件，3！"
+        );
+        assert_eq!(subst("{{ a }} and {{ b", &[("a", &"x")]), "x and {{ b");
+        assert_eq!(subst("{{ zz }}", &[]), "{{ zz }}");
+        assert_eq!(
+            Locale::from_languages(["fr-FR", "en-US", "zh-CN"]),
+            Some(Locale::en)
+        );
+        assert_eq!(Locale::from_languages(["zh_TW"]), Some(Locale::zh));
+        assert_eq!(Locale::from_languages(["de"]), None);
+    }
+}
