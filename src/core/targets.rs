@@ -309,6 +309,7 @@ pub fn scenario_of(plan: &TargetPlan, id: String, name: String, now_ms: i64) -> 
     copy.months = plan.months.clone();
     copy.drivers = plan.drivers.clone();
     copy.fixed = plan.fixed.clone();
+    copy.budget = plan.budget.clone();
     copy.notes = plan.notes.clone();
     copy.base = Some(plan.base.clone().unwrap_or_else(|| plan.meta.id.clone()));
     crate::model::Record::bump(&mut copy, now_ms);
@@ -1175,4 +1176,96 @@ pub fn day_split(
             promos,
         })
         .collect()
+}
+
+// ----- budget lines -----
+
+/// The days of month `m` (0 = January) of `year` as a period; None for a month out of range.
+pub fn month_period(year: i32, m: usize) -> Option<crate::core::metrics::period::Period> {
+    let first = day_from_ymd(year, u32::try_from(m).ok()? + 1, 1)?;
+    let days = i32::try_from(days_in_month(year, m)).ok()?;
+    Some(crate::core::metrics::period::Period::new(
+        first,
+        first + days - 1,
+    ))
+}
+
+/// What the imported metrics say was spent in month `m` on an ad line's channel: the ad report
+/// rows of that channel (plan reports, else product reports), else the 店铺整体 spend column of
+/// the channel (直通车, 引力魔方, 淘宝客, other). None for a line that is not an ad channel or a
+/// month without either.
+pub fn budget_spent(
+    store: &crate::core::metrics::MetricsStore,
+    kind: crate::model::BudgetKind,
+    year: i32,
+    m: usize,
+) -> Option<Fen> {
+    use crate::core::metrics::ads;
+    use crate::model::BudgetKind;
+    let channel = kind.ad_channel()?;
+    let p = month_period(year, m)?;
+    if let Some(src) = ads::source_in(store.ads(), p) {
+        let t = ads::by_channel(store.ads(), p, src)
+            .into_iter()
+            .find(|c| c.channel == channel)
+            .map(|c| c.totals.spend)
+            .unwrap_or_default();
+        return Some(t);
+    }
+    let days: Vec<&StoreDay> = store
+        .store_days()
+        .iter()
+        .filter(|d| p.contains(d.day))
+        .collect();
+    if days.is_empty() {
+        return None;
+    }
+    let col = |d: &StoreDay| match kind {
+        BudgetKind::Search => d.spend_search,
+        BudgetKind::Display => d.spend_display,
+        BudgetKind::Affiliate => d.spend_affiliate,
+        _ => d.spend_other,
+    };
+    if kind == BudgetKind::Site {
+        // 店铺整体 has no 全站推广 column
+        return None;
+    }
+    Some(days.into_iter().map(col).fold(Fen::ZERO, |a, b| a + b))
+}
+
+/// Put `amounts` (per ad channel, whole fen) into month `m`'s ad budget lines: each channel's
+/// line (the first of its kind; a new one when there is none) gets the amount for that month.
+/// Other months and other lines are left as they are.
+pub fn set_ad_budget(
+    plan: &mut TargetPlan,
+    m: usize,
+    amounts: &[(crate::model::metrics::AdChannel, Fen)],
+) {
+    use crate::model::{BudgetKind, BudgetLine};
+    if m >= MONTHS {
+        return;
+    }
+    for &(c, amount) in amounts {
+        let kind = BudgetKind::of_channel(c);
+        let i = match plan.budget.iter().position(|l| l.kind == kind) {
+            Some(i) => i,
+            None => {
+                plan.budget.push(BudgetLine::new(kind, String::new()));
+                plan.budget.len() - 1
+            }
+        };
+        if let Some(slot) = plan.budget[i].planned.get_mut(m) {
+            *slot = Fen(amount.0.clamp(0, MAX_FEN));
+        }
+    }
+}
+
+/// The ad lines planned for month `m` (lines whose kind is an ad channel), for comparing with
+/// the month's 推广占比 budget (`month_needs(..).ad_budget`).
+pub fn ad_lines_planned(plan: &TargetPlan, m: usize) -> Fen {
+    plan.budget
+        .iter()
+        .filter(|l| l.kind.ad_channel().is_some())
+        .filter_map(|l| l.planned.get(m))
+        .fold(Fen::ZERO, |a, &b| a + b)
 }

@@ -836,6 +836,55 @@ fn check_target(c: &mut Checker, v: &Value, base: &str) {
         }
         Some(_) => c.err(format!("{base}.fixed"), Problem::WrongType("array")),
     }
+    match o.get("budget") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(a)) if a.len() > MAX_LIST => {
+            c.err(format!("{base}.budget"), Problem::TooMany(MAX_LIST))
+        }
+        Some(Value::Array(a)) => {
+            for (i, l) in a.iter().enumerate() {
+                let path = format!("{base}.budget[{i}]");
+                let Some(lo) = l.as_object() else {
+                    c.err(path, Problem::WrongType("object"));
+                    continue;
+                };
+                if !lo.contains_key("kind") {
+                    c.err(format!("{path}.kind"), Problem::Missing);
+                }
+                c.one_of(lo, &path, "kind", &|k| {
+                    crate::model::BudgetKind::from_key(k).is_some()
+                });
+                c.string(lo, &path, "name", MAX_TEXT, false);
+                match lo.get("planned") {
+                    Some(Value::Array(m)) if m.len() == crate::model::target::MONTHS => {
+                        for (j, x) in m.iter().enumerate() {
+                            match x.as_i64() {
+                                Some(v) if (0..=MAX_FEN).contains(&v) => {}
+                                Some(_) => c.err(
+                                    format!("{path}.planned[{j}]"),
+                                    Problem::OutOfRange {
+                                        min: 0,
+                                        max: MAX_FEN,
+                                    },
+                                ),
+                                None => c.err(
+                                    format!("{path}.planned[{j}]"),
+                                    Problem::WrongType("integer"),
+                                ),
+                            }
+                        }
+                    }
+                    Some(Value::Array(_)) => c.err(
+                        format!("{path}.planned"),
+                        Problem::OutOfRange { min: 12, max: 12 },
+                    ),
+                    Some(_) => c.err(format!("{path}.planned"), Problem::WrongType("array")),
+                    None => c.err(format!("{path}.planned"), Problem::Missing),
+                }
+            }
+        }
+        Some(_) => c.err(format!("{base}.budget"), Problem::WrongType("array")),
+    }
 }
 
 fn check_target_sum(c: &mut Checker, p: &crate::model::TargetPlan, base: &str) {

@@ -22,6 +22,6 @@ pub use promotion::{
     Benefit, CouponScope, DateRange, ItemDiscount, OwnerRole, Phases, PlatformChannel,
     PlatformEvent, PricePoint, PromoItem, PromoRule, PromoStatus, Promotion, ThresholdBasis, Tier,
 };
-pub use target::{CostLine, Drivers, MonthTarget, TargetPlan};
+pub use target::{BudgetKind, BudgetLine, CostLine, Drivers, MonthTarget, TargetPlan};
 pub use task::{Freq, LinkKind, Member, Priority, Task, TaskLink, TaskStatus, TaskTemplate};
 pub use workspace::Workspace;

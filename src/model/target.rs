@@ -78,6 +78,107 @@ pub struct CostLine {
     pub monthly: Fen,
 }
 
+/// What a budget line pays for: an ad channel (its spend is read from the imported metrics), or
+/// a cost the metrics do not show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BudgetKind {
+    /// 关键词推广 / 直通车
+    Search,
+    /// 人群推广 / 引力魔方
+    Display,
+    /// 货品全站推广
+    Site,
+    /// 淘宝客
+    Affiliate,
+    /// Other ads
+    OtherAds,
+    /// Promotions (discounts, coupons, gifts)
+    Promotions,
+    /// Content (短视频, 直播, 种草)
+    Content,
+    /// Staff incentives
+    Staff,
+    Other,
+}
+
+impl BudgetKind {
+    pub const ALL: [BudgetKind; 9] = [
+        BudgetKind::Search,
+        BudgetKind::Display,
+        BudgetKind::Site,
+        BudgetKind::Affiliate,
+        BudgetKind::OtherAds,
+        BudgetKind::Promotions,
+        BudgetKind::Content,
+        BudgetKind::Staff,
+        BudgetKind::Other,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            BudgetKind::Search => "search",
+            BudgetKind::Display => "display",
+            BudgetKind::Site => "site",
+            BudgetKind::Affiliate => "affiliate",
+            BudgetKind::OtherAds => "other_ads",
+            BudgetKind::Promotions => "promotions",
+            BudgetKind::Content => "content",
+            BudgetKind::Staff => "staff",
+            BudgetKind::Other => "other",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<BudgetKind> {
+        BudgetKind::ALL.into_iter().find(|b| b.key() == k)
+    }
+
+    /// The ad channel whose imported spend is this line's spend.
+    pub fn ad_channel(self) -> Option<super::metrics::AdChannel> {
+        use super::metrics::AdChannel;
+        Some(match self {
+            BudgetKind::Search => AdChannel::Search,
+            BudgetKind::Display => AdChannel::Display,
+            BudgetKind::Site => AdChannel::Site,
+            BudgetKind::Affiliate => AdChannel::Affiliate,
+            BudgetKind::OtherAds => AdChannel::Other,
+            _ => return None,
+        })
+    }
+
+    pub fn of_channel(c: super::metrics::AdChannel) -> BudgetKind {
+        use super::metrics::AdChannel;
+        match c {
+            AdChannel::Search => BudgetKind::Search,
+            AdChannel::Display => BudgetKind::Display,
+            AdChannel::Site => BudgetKind::Site,
+            AdChannel::Affiliate => BudgetKind::Affiliate,
+            AdChannel::Other => BudgetKind::OtherAds,
+        }
+    }
+}
+
+/// A budget line (预算): what is planned to be spent on one thing each month.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetLine {
+    pub kind: BudgetKind,
+    /// A name of the team's (e.g. 双11 直播); empty: the kind's name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// Planned per month, January first: always twelve.
+    pub planned: Vec<Fen>,
+}
+
+impl BudgetLine {
+    pub fn new(kind: BudgetKind, name: String) -> BudgetLine {
+        BudgetLine {
+            kind,
+            name,
+            planned: vec![Fen::ZERO; MONTHS],
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 pub struct TargetPlan {
     #[serde(flatten)]
@@ -94,6 +195,9 @@ pub struct TargetPlan {
     /// Fixed monthly costs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fixed: Vec<CostLine>,
+    /// Budget lines (ads per channel, promotions, content, staff...), planned per month.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub budget: Vec<BudgetLine>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// The plan this scenario was copied from; none for a year's main plan (the one the

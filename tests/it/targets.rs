@@ -575,3 +575,84 @@ fn the_weekday_profile_weights_the_days() {
     // 5 June 2027 is a Saturday, 7 June a Monday
     assert!(s[4].target > s[6].target * 19 / 10);
 }
+
+#[test]
+fn budget_lines_take_a_saved_split_and_read_spend_from_the_metrics() {
+    use store_ops_planner::core::metrics::store::{MetricsBatch, MetricsStore};
+    use store_ops_planner::model::metrics::{AdChannel, AdDay};
+    use store_ops_planner::model::{BudgetKind, BudgetLine};
+    let mut p = pnl_plan();
+    p.budget
+        .push(BudgetLine::new(BudgetKind::Content, "双11 直播".into()));
+    p.budget[0].planned[10] = Fen(500_000);
+    // a split saved into November: new lines for the channels, the content line untouched
+    set_ad_budget(
+        &mut p,
+        10,
+        &[
+            (AdChannel::Search, Fen(3_000_000)),
+            (AdChannel::Affiliate, Fen(1_200_000)),
+        ],
+    );
+    assert_eq!(p.budget.len(), 3);
+    assert_eq!(p.budget[1].kind, BudgetKind::Search);
+    assert_eq!(p.budget[1].planned[10], Fen(3_000_000));
+    assert_eq!(p.budget[1].planned.iter().filter(|f| f.0 != 0).count(), 1);
+    assert_eq!(p.budget[0].planned[10], Fen(500_000));
+    assert_eq!(ad_lines_planned(&p, 10), Fen(4_200_000));
+    // saving again for the same month replaces, never adds
+    set_ad_budget(&mut p, 10, &[(AdChannel::Search, Fen(2_000_000))]);
+    assert_eq!(
+        (p.budget.len(), p.budget[1].planned[10]),
+        (3, Fen(2_000_000))
+    );
+    set_ad_budget(&mut p, 12, &[(AdChannel::Search, Fen(1))]); // no 13th month: nothing
+    assert_eq!(p.budget[1].planned.len(), MONTHS);
+    // spent: ad rows of the channel in the month (plan report rows); other kinds have none
+    let day = |d| day_from_ymd(p.year, 11, d).unwrap();
+    let ad = |d, c, fen| AdDay {
+        day: day(d),
+        channel: c,
+        plan_id: "x".into(),
+        spend: Fen(fen),
+        ..AdDay::default()
+    };
+    let store = MetricsStore::from_batch(MetricsBatch {
+        ads: vec![
+            ad(1, AdChannel::Search, 10_000),
+            ad(30, AdChannel::Search, 2_345),
+            ad(2, AdChannel::Display, 99),
+        ],
+        ..MetricsBatch::default()
+    });
+    assert_eq!(
+        budget_spent(&store, BudgetKind::Search, p.year, 10),
+        Some(Fen(12_345))
+    );
+    assert_eq!(
+        budget_spent(&store, BudgetKind::Affiliate, p.year, 10),
+        Some(Fen::ZERO)
+    );
+    assert_eq!(budget_spent(&store, BudgetKind::Content, p.year, 10), None);
+    assert_eq!(budget_spent(&store, BudgetKind::Search, p.year, 9), None);
+    // plan files: the lines round-trip; a bad kind or a short year is refused
+    let ok = serde_json::json!([serde_json::to_value(&p).unwrap()]);
+    let back = store_ops_planner::formats::validate::targets_with(&ok, "targets", true).unwrap();
+    assert_eq!(back[0].budget, p.budget);
+    let mut bad = serde_json::to_value(&p).unwrap();
+    bad["budget"][0]["kind"] = "tv_ads".into();
+    assert!(store_ops_planner::formats::validate::targets_with(
+        &serde_json::json!([bad]),
+        "targets",
+        true
+    )
+    .is_err());
+    let mut short = serde_json::to_value(&p).unwrap();
+    short["budget"][1]["planned"] = serde_json::json!([1, 2, 3]);
+    assert!(store_ops_planner::formats::validate::targets_with(
+        &serde_json::json!([short]),
+        "targets",
+        true
+    )
+    .is_err());
+}

@@ -584,6 +584,7 @@ pub fn Page() -> impl IntoView {
             <button class="btn" data-testid="mx-csv" on:click=move |_| {
                 download_text("ad-mix.csv", &csv, "text/csv;charset=utf-8");
             }>{td_string!(l, mx_csv)}</button>
+            {save_view(l, &chans, &p.totals)}
             <h2>{td_string!(l, mx_curves)}</h2>
             <p class="muted">{td_string!(l, mx_legend)}</p>
             <div class="mx-charts">{charts}</div>
@@ -694,6 +695,82 @@ pub fn Page() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// Save the split (whole-fen totals per channel) into a target plan's ad budget lines for a month
+/// (`core::targets::set_ad_budget`): one undo step on the plan, shared through plan files.
+fn save_view(l: Locale, chans: &[Chan], totals: &[i64]) -> impl IntoView {
+    use crate::model::{Record, TargetPlan};
+    let state = expect_context::<AppState>();
+    let amounts: Vec<(AdChannel, Fen)> = chans
+        .iter()
+        .zip(totals)
+        .map(|(c, &t)| (c.channel, Fen(t)))
+        .collect();
+    let plans: Vec<(String, String, i32)> = state.ws.with_untracked(|ws| {
+        let mut v: Vec<&TargetPlan> = ws.targets.iter().filter(|p| !p.meta().deleted).collect();
+        v.sort_by(|a, b| {
+            (b.year, a.base.is_some(), &a.name).cmp(&(a.year, b.base.is_some(), &b.name))
+        });
+        v.into_iter()
+            .map(|p| (p.meta.id.clone(), format!("{} {}", p.year, p.name), p.year))
+            .collect()
+    });
+    if plans.is_empty() {
+        return view! { <p class="muted" data-testid="mx-save-none">{td_string!(l, mx_save_none)}</p> }.into_any();
+    }
+    let t = crate::ui::state::today_date();
+    use chrono::Datelike;
+    let first = plans
+        .iter()
+        .find(|p| p.2 == t.year())
+        .unwrap_or(&plans[0])
+        .clone();
+    let plan = RwSignal::new(first.0.clone());
+    let month = RwSignal::new(if first.2 == t.year() {
+        t.month0() as usize
+    } else {
+        0
+    });
+    let saved = RwSignal::new(None::<String>);
+    let names = crate::ui::pages::targets::month_names(l);
+    let names2 = names.clone();
+    let plans2 = plans.clone();
+    let save = move |_| {
+        let (id, m) = (plan.get_untracked(), month.get_untracked());
+        state.edit::<TargetPlan>(&id, |p| crate::core::targets::set_ad_budget(p, m, &amounts));
+        let name = plans2
+            .iter()
+            .find(|p| p.0 == id)
+            .map(|p| p.1.clone())
+            .unwrap_or_default();
+        let mname = names2.get(m).cloned().unwrap_or_default();
+        saved.set(Some(
+            td_string!(l, mx_saved, plan = name, month = mname).to_string(),
+        ));
+    };
+    view! {
+        <div class="panel form-row" data-testid="mx-save">
+            <strong>{td_string!(l, mx_save_title)}</strong>
+            <label>{td_string!(l, mx_save_plan)}
+                <select data-testid="mx-save-plan" on:change=move |e| plan.set(event_target_value(&e))>
+                    {plans.iter().map(|(id, name, _)| view! {
+                        <option value=id.clone() selected=*id == first.0>{name.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>{td_string!(l, mx_save_month)}
+                <select data-testid="mx-save-month" on:change=move |e| month.set(event_target_value(&e).parse().unwrap_or(0))>
+                    {names.iter().enumerate().map(|(i, n)| view! {
+                        <option value=i.to_string() selected=i == month.get_untracked()>{n.clone()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <button class="btn primary" data-testid="mx-save-btn" on:click=save>{td_string!(l, mx_save)}</button>
+            <span role="status" data-testid="mx-saved">{move || saved.get()}</span>
+        </div>
+    }
+    .into_any()
 }
 
 /// One channel's chart: the daily points, the fitted curve with its band, and the current,

@@ -18,6 +18,7 @@ pub mod reports;
 pub mod settings;
 pub mod simulator;
 pub mod targets;
+pub mod targets_budget;
 pub mod targets_days;
 pub mod targets_pnl;
 pub mod tasks;

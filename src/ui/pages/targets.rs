@@ -181,7 +181,7 @@ impl Ctx {
     }
 
     /// A money amount (¥, two decimals, ≥ `min` fen).
-    fn money(
+    pub(crate) fn money(
         &self,
         e: &leptos::ev::Event,
         old: String,
@@ -204,7 +204,7 @@ impl Ctx {
         }
     }
 
-    fn read<T>(&self, f: impl Fn(&TargetPlan) -> T) -> Option<T> {
+    pub(crate) fn read<T>(&self, f: impl Fn(&TargetPlan) -> T) -> Option<T> {
         self.plan.with(|p| p.as_ref().map(f))
     }
 }
@@ -358,6 +358,7 @@ pub fn Targets() -> impl IntoView {
                 <crate::ui::pages::targets_days::DaysPanel/>
                 <DriversPanel/>
                 <PnlPanel/>
+                <crate::ui::pages::targets_budget::BudgetPanel/>
                 <Sensitivity/>
                 <Scenarios/>
             </Show>
