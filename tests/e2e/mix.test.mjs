@@ -3,7 +3,7 @@
 // fen; a typed maximum is kept and said; bad input gets a message and no result; English.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve, newPage, shot } from './helpers.mjs';
+import { launch, serve, newPage, shot, settled } from './helpers.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve(); });
@@ -108,6 +108,61 @@ test('English: labels, reasons and the split', async () => {
   assert.match((await page.getByTestId('mx-reason').allTextContents())[0], /^Search \(through train\) is saturated above ¥[\d,]+\.\d\d a day: at the suggested ¥[\d,]+\.\d\d a day each extra ¥100 returns ¥[\d,]+\.\d\d of GMV, (above|under) break-even \(break-even needs ¥[\d,]+\.\d\d\)\.$/);
   assert.equal(await page.getByLabel('Search (through train) · Max spend a day').count(), 1);
   assert.deepEqual(await page.getByTestId('mx-status').allTextContents(), ['Fitted', 'Fitted', 'Fitted', 'Fitted']);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('a split saved into a target plan\'s November ad budget: lines add up to it, spend from the metrics, undo, a typed line', async () => {
+  const { ctx, page } = await sampleMix();
+  // no plan yet: the page says where to make one
+  await page.getByTestId('mx-save-none').waitFor();
+  await page.getByRole('navigation').getByRole('link', { name: '目标' }).click();
+  await page.getByTestId('new-plan').click();
+  await page.getByTestId('month-table').waitFor();
+  await page.getByRole('navigation').getByRole('link', { name: '投放组合' }).click();
+  await page.getByTestId('mx-split').waitFor();
+  await page.getByLabel('预算（元）').fill('90000');
+  await page.getByLabel('预算（元）').press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid=mx-sum]')?.textContent === '¥90,000.00');
+  const split = await totals(page);
+  await page.getByTestId('mx-save-month').selectOption('10');
+  await page.getByRole('button', { name: '保存到预算' }).click();
+  await page.getByText(/^已保存到「2026 .+」11月的广告预算行（可撤销）。$/).waitFor();
+  // the Targets page: November's ad lines are the split, to the fen
+  await page.getByRole('navigation').getByRole('link', { name: '目标' }).click();
+  await page.getByTestId('budget-panel').waitFor();
+  await page.getByTestId('budget-month').selectOption('10');
+  const planned = async () => Promise.all((await page.getByTestId('budget-planned').all()).map(async (i) => Math.round(Number(await i.inputValue()) * 100)));
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=budget-line]').length === 4);
+  assert.deepEqual(await planned(), split);
+  assert.equal(await page.getByTestId('budget-total').textContent(), '¥90,000.00');
+  // spend of November 2026 from the sample's ad rows, and what is left, to the fen
+  const spent = (await page.getByTestId('budget-spent').allTextContents()).map(fen);
+  const left = (await page.getByTestId('budget-left').allTextContents()).map(fen);
+  spent.forEach((s, i) => { assert.ok(s > 0); assert.equal(left[i], split[i] - s); });
+  assert.match(await page.getByTestId('budget-ads-check').textContent(), /^本月广告预算行合计 ¥90,000\.00；按推广占比，本月广告预算为 ¥[\d,]+\.\d\d。$/);
+  // one undo takes the save back; redo brings it again
+  await page.getByTestId('undo').click();
+  await page.getByTestId('budget-none').waitFor();
+  await page.getByTestId('redo').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=budget-line]').length === 4);
+  // a typed line: 促销让利 "双12 红包", ¥12,000 in November
+  await page.getByLabel('类型').selectOption({ label: '促销让利' });
+  await page.getByLabel('名称（可选）').fill('双12 红包');
+  await page.getByRole('button', { name: '添加预算行' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=budget-line]').length === 5);
+  const box = page.getByLabel('双12 红包 本月计划');
+  await box.fill('12000'); await box.press('Tab');
+  await page.waitForFunction(() => document.querySelector('[data-testid=budget-total]').textContent === '¥102,000.00');
+  assert.equal((await page.getByTestId('budget-spent').allTextContents())[4], '—');
+  // a bad amount is refused with a message; nothing changes
+  await settled(page);
+  const before = await page.evaluate(() => localStorage.getItem('sop/targets'));
+  await box.fill('一万'); await box.press('Tab');
+  await page.getByTestId('targets-error').waitFor();
+  assert.equal(await box.inputValue(), '12000.00');
+  await settled(page);
+  assert.equal(await page.evaluate(() => localStorage.getItem('sop/targets')), before);
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
