@@ -92,7 +92,7 @@ T = {
 "edit_bad_stock": ("库存须为 0 到 1,000,000,000 之间的整数", "Stock must be a whole number from 0 to 1,000,000,000"),
 "edit_bad_item_id": ("商品ID只能是数字（Excel 转成的 9.88E+11 这类科学计数法无效）", "Item ID must be digits only (Excel's scientific notation like 9.88E+11 is not valid)"),
 "export_title": ("导出计划文件", "Export a plan file"),
-"export_hint": ("导出整个工作区：店铺资料、商品、促销活动、平台大促日历、目标计划、团队成员、任务和周期任务模板（含删除记录）。不含导入的店铺数据（生意参谋、万相台）和本浏览器的个人设置。发给同事后可合并，不会丢失任何人的修改。", "Export the whole workspace: store profile, products, promotions, the platform event calendar, target plans, team members, tasks and recurring templates (deletions included). Imported store data (生意参谋, 万相台) and this browser's personal settings are not in it. A teammate can merge it without losing anyone's edits."),
+"export_hint": ("导出整个工作区：店铺资料、商品、促销活动、平台大促日历、目标计划（含预算）、爆款计划、团队成员、任务和周期任务模板（含删除记录）。不含导入的店铺数据（生意参谋、万相台）和本浏览器的个人设置。发给同事后可合并，不会丢失任何人的修改。", "Export the whole workspace: store profile, products, promotions, the platform event calendar, target plans (with their budgets), best-seller plans, team members, tasks and recurring templates (deletions included). Imported store data (生意参谋, 万相台) and this browser's personal settings are not in it. A teammate can merge it without losing anyone's edits."),
 "export_workspace": ("导出整个工作区", "Export workspace"),
 "import_title": ("导入计划文件", "Import a plan file"),
 "choose_file": ("选择文件", "Choose a file"),

@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod format;
+pub mod hero;
 pub mod margin;
 pub mod merge;
 pub mod metrics;

@@ -1011,6 +1011,65 @@ pub fn tasks_with(
     records(v, base, MAX_TASKS, check_task, |_, _, _| {}, strict)
 }
 
+const MAX_HERO_PLANS: usize = 1_000;
+
+pub fn hero_plans_with(
+    v: &Value,
+    base: &str,
+    strict: bool,
+) -> Result<Vec<crate::model::HeroPlan>, Vec<FieldError>> {
+    records(v, base, MAX_HERO_PLANS, check_hero, |_, _, _| {}, strict)
+}
+
+fn check_hero(c: &mut Checker, v: &Value, base: &str) {
+    let Some(o) = v.as_object() else {
+        c.err(base.to_string(), Problem::WrongType("object"));
+        return;
+    };
+    c.meta(o, base);
+    c.string(o, base, "product_id", MAX_ID, true);
+    c.string(o, base, "name", MAX_TEXT, true);
+    c.string(o, base, "notes", MAX_NOTES, false);
+    let stages = match o.get("stages") {
+        Some(Value::Array(a)) if a.len() == crate::model::hero::STAGES => a,
+        Some(Value::Array(_)) => {
+            return c.err(
+                format!("{base}.stages"),
+                Problem::OutOfRange { min: 4, max: 4 },
+            )
+        }
+        Some(_) => return c.err(format!("{base}.stages"), Problem::WrongType("array")),
+        None => return c.err(format!("{base}.stages"), Problem::Missing),
+    };
+    for (i, s) in stages.iter().enumerate() {
+        let path = format!("{base}.stages[{i}]");
+        let Some(so) = s.as_object() else {
+            c.err(path, Problem::WrongType("object"));
+            continue;
+        };
+        let from = check_date(c, so.get("from"), format!("{path}.from"), true);
+        let to = check_date(c, so.get("to"), format!("{path}.to"), true);
+        if let (Some(f), Some(t)) = (from, to) {
+            if t < f {
+                c.err(format!("{path}.to"), Problem::BadValue);
+            }
+        }
+        c.int(so, &path, "daily_budget", 0, MAX_FEN, true);
+        c.int(so, &path, "visitors", 0, 1_000_000_000, true);
+        c.int(so, &path, "ctr_bp", 0, 10_000, true);
+        c.int(so, &path, "conversion_bp", 0, 10_000, true);
+        c.int(so, &path, "units", 0, 1_000_000_000, true);
+        if !so.contains_key("gate") {
+            c.err(format!("{path}.gate"), Problem::Missing);
+        }
+        c.one_of(so, &path, "gate", &|g| {
+            crate::model::GateMetric::from_key(g).is_some()
+        });
+        c.int(so, &path, "gate_min", 0, 1_000_000_000, true);
+        c.int(so, &path, "gate_days", 1, 90, true);
+    }
+}
+
 pub fn task_templates_with(
     v: &Value,
     base: &str,

@@ -10,7 +10,8 @@
 //! Ids are uuids or stable seeds (`evt-…`), so they never collide across kinds.
 
 use super::{
-    Member, Meta, PlatformEvent, Product, Promotion, Record, TargetPlan, Task, TaskTemplate,
+    HeroPlan, Member, Meta, PlatformEvent, Product, Promotion, Record, TargetPlan, Task,
+    TaskTemplate,
 };
 use crate::formats::migrate::Step;
 use crate::formats::validate::FieldError;
@@ -220,6 +221,7 @@ record_kinds! {
     Member => members: Member,
     Task => tasks: Task,
     TaskTemplate => task_templates: TaskTemplate,
+    Hero => hero_plans: HeroPlan,
     #[cfg(test)]
     Note => notes: dummy::Note,
 }

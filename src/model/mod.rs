@@ -2,6 +2,7 @@
 //! Every shared record carries a [`Meta`] (id, revision, ancestry, updated time, tombstone).
 
 pub mod date;
+pub mod hero;
 pub mod kinds;
 pub mod meta;
 pub mod metrics;
@@ -13,6 +14,7 @@ pub mod target;
 pub mod task;
 pub mod workspace;
 
+pub use hero::{GateMetric, HeroPlan, HeroStage};
 pub use kinds::{AnyRecord, Kind, KindVisitor, RecordKind, Records, Shared};
 pub use meta::{Meta, Record, Rev};
 pub use money::Fen;

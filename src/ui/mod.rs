@@ -109,6 +109,7 @@ fn Shell() -> impl IntoView {
             <nav class="sidenav" aria-label=tr!(nav_label)>
                 <A href="/">{tr!(nav_dashboard)}</A>
                 <A href="/products">{tr!(nav_products)}</A>
+                <A href="/hero">{tr!(nav_hero)}</A>
                 <A href="/analysis">{tr!(nav_analysis)}</A>
                 <A href="/mix">{tr!(nav_mix)}</A>
                 <A href="/promotions">{tr!(nav_promotions)}</A>
@@ -132,6 +133,7 @@ fn Shell() -> impl IntoView {
                     Page::Promotion => lazy(promotion_edit_page()),
                     Page::Calendar => lazy(calendar_page()),
                     Page::Simulator => lazy(simulator_page()),
+                    Page::Hero => lazy(hero_page()),
                     Page::Targets => lazy(targets_page()),
                     Page::Tasks => lazy(tasks_page()),
                     Page::Reports => lazy(reports_page()),
@@ -194,6 +196,7 @@ lazy_page!(
 );
 lazy_page!(catalog, calendar_page, pages::calendar::Page);
 lazy_page!(catalog, simulator_page, pages::simulator::Page);
+lazy_page!(catalog, hero_page, pages::hero::Page);
 lazy_page!(plans, targets_page, pages::targets::Targets);
 lazy_page!(plans, tasks_page, pages::tasks::Tasks);
 lazy_page!(admin, data_page, pages::data::DataPage);

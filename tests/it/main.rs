@@ -5,6 +5,7 @@
 
 mod ad_channel_names;
 mod fuzz_regressions;
+mod hero;
 mod import_checks;
 mod import_files;
 mod import_parts;

@@ -7,6 +7,7 @@ pub mod dashboard_targets;
 pub mod data;
 pub mod data_metrics;
 pub mod first_run;
+pub mod hero;
 pub mod mix;
 pub mod not_found;
 pub mod products;
