@@ -32,7 +32,8 @@ pub struct History {
     /// The median conversion of the other products of its category (the store's when the
     /// category has no other product with visitors).
     pub category_conversion_bp: Option<u32>,
-    /// The store's ad CTR over the same days.
+    /// The median ad CTR of the store's other products (product report rows) over the same
+    /// days; the plan rows' CTR when no other product has ad rows.
     pub store_ctr_bp: Option<u32>,
 }
 
@@ -58,20 +59,29 @@ pub fn history(store: &MetricsStore, item_id: &str, peers: &[&str], end: Day) ->
         h.conversion_bp = bp(buyers, v);
     }
     let (mut imp, mut clicks, mut spend, mut s_imp, mut s_clicks) = (0u64, 0u64, 0i64, 0u64, 0u64);
+    let mut others: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
     for a in store.ads_in(p) {
         if a.item_id == item_id {
             imp += a.impressions;
             clicks += a.clicks;
             spend += a.spend.0;
-        }
-        if a.item_id.is_empty() {
+        } else if a.item_id.is_empty() {
             s_imp += a.impressions;
             s_clicks += a.clicks;
+        } else {
+            let o = others.entry(a.item_id.as_str()).or_default();
+            o.0 += a.clicks;
+            o.1 += a.impressions;
         }
     }
     h.ctr_bp = bp(clicks, imp);
     h.cpc = (clicks > 0).then(|| Fen((spend + clicks as i64 / 2) / clicks as i64));
-    h.store_ctr_bp = bp(s_clicks, s_imp);
+    let mut ctrs: Vec<u32> = others.values().filter_map(|&(c, i)| bp(c, i)).collect();
+    ctrs.sort_unstable();
+    h.store_ctr_bp = ctrs
+        .get(ctrs.len() / 2)
+        .copied()
+        .or_else(|| bp(s_clicks, s_imp));
     let conv_of = |id: &str| {
         let (v, b) = store
             .product_range(id, p)
@@ -100,7 +110,7 @@ pub fn history(store: &MetricsStore, item_id: &str, peers: &[&str], end: Day) ->
 /// Default stages from `start`: 测款 7 days, 推广 14, 爆发 10, 维稳 30; visitors 1.5×, 3×, 6×
 /// and 4× the product's recent daily visitors (at least 50); units at its conversion; half the
 /// visitors paid at its CPC (¥1.50 without ad history). Gates: 测款 the ad CTR at least the
-/// store's (3 days in a row); 推广 and 维稳 conversion at least the category's median (7 days);
+/// other products' median (3 days in a row); 推广 and 维稳 conversion at least the category's median (7 days);
 /// 爆发 the stage's daily units (3 days).
 pub fn default_stages(h: &History, start: NaiveDate) -> Vec<HeroStage> {
     let v0 = h.visitors.max(50.0);

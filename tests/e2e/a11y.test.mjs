@@ -44,6 +44,7 @@ const PAGES = [
   ['/tasks', ['page-tasks']],
   ['/reports?k=weekly', ['page-reports', 'rp-overview']],
   ['/mix', ['page-mix', 'mx-split']],
+  ['/hero', ['page-hero', 'hp-new']],
   ['/data', ['page-data']],
   ['/settings', ['page-settings']],
   ['/no-such-page', ['page-not-found']],

@@ -254,7 +254,7 @@ pub fn Page() -> impl IntoView {
         let input = move |i: usize, field: &'static str, value: String, label: String| {
             let shown = value.clone();
             view! {
-                <input type="text" class="narrow" data-testid=format!("hp-{field}-{}", i + 1) value=value aria-label=label
+                <input type="text" class="narrow" data-testid=format!("hp-{field}-{}", i + 1) prop:value=value aria-label=label
                     on:change=move |e| {
                         if !edit(i, field, event_target_value(&e)) {
                             event_target::<web_sys::HtmlInputElement>(&e).set_value(&shown);

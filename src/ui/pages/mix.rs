@@ -412,13 +412,13 @@ pub fn Page() -> impl IntoView {
                             <td class="num">{num2(c.current_roi)}</td>
                             <td class="num">{marg}</td>
                             <td class="num" data-testid="mx-be-spend">{be}</td>
-                            <td><input type="text" inputmode="decimal" class="narrow" value=ty.min
+                            <td><input type="text" inputmode="decimal" class="narrow" prop:value=ty.min
                                 aria-label=lab(td_string!(l, mx_col_min))
                                 on:change=move |e| set_typed(cc, 0, event_target_value(&e))/></td>
-                            <td><input type="text" inputmode="decimal" class="narrow" value=ty.max
+                            <td><input type="text" inputmode="decimal" class="narrow" prop:value=ty.max
                                 aria-label=lab(td_string!(l, mx_col_max))
                                 on:change=move |e| set_typed(cc, 1, event_target_value(&e))/></td>
-                            <td><input type="text" inputmode="decimal" class="narrow" value=ty.roi
+                            <td><input type="text" inputmode="decimal" class="narrow" prop:value=ty.roi
                                 aria-label=lab(td_string!(l, mx_col_min_roi))
                                 on:change=move |e| set_typed(cc, 2, event_target_value(&e))/></td>
                         </tr>
