@@ -13,6 +13,7 @@ pub mod report;
 pub mod sample;
 pub mod sample_metrics;
 pub mod sample_promos;
+pub mod stocking;
 pub mod targets;
 pub mod tasks;
 pub mod title;

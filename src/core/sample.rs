@@ -261,6 +261,7 @@ pub fn sample_workspace(now_ms: i64) -> Workspace {
                 keywords: strings(r.keywords),
                 notes: r.notes.to_string(),
                 price_history: Vec::new(),
+                ..Product::default()
             };
             p.bump(now_ms);
             ws.products.push(p);
@@ -530,6 +531,7 @@ pub fn generated_products(n: usize, now_ms: i64) -> Vec<Product> {
             keywords,
             notes: String::new(),
             price_history: Vec::new(),
+            ..Product::default()
         };
         p.bump(now_ms);
         out.push(p);

@@ -223,6 +223,8 @@ fn check_product(c: &mut Checker, v: &Value, base: &str) {
     c.string(o, base, "category", MAX_TEXT, false);
     c.int(o, base, "list_price", 0, MAX_FEN, false);
     c.int(o, base, "cost", 0, MAX_FEN, false);
+    c.int(o, base, "in_transit", 0, 100_000_000, false);
+    c.int(o, base, "lead_days", 0, 365, false);
     c.int(o, base, "stock", 0, MAX_STOCK, false);
     c.one_of(o, base, "status", &|s| ProductStatus::from_key(s).is_some());
     c.one_of(o, base, "role", &|s| ProductRole::from_key(s).is_some());

@@ -85,6 +85,12 @@ pub struct Product {
     /// 库存
     #[serde(default)]
     pub stock: i64,
+    /// 在途: units ordered and not yet on hand (the stocking plan counts them).
+    #[serde(default, skip_serializing_if = "is_zero_i64")]
+    pub in_transit: i64,
+    /// 采购周期: days from ordering to stock on hand; 0 = the store's default (settings).
+    #[serde(default, skip_serializing_if = "is_zero_u32")]
+    pub lead_days: u32,
     #[serde(default)]
     pub status: ProductStatus,
     #[serde(default)]
@@ -141,4 +147,12 @@ impl Product {
         p.bump(now_ms);
         p
     }
+}
+
+fn is_zero_i64(v: &i64) -> bool {
+    *v == 0
+}
+
+fn is_zero_u32(v: &u32) -> bool {
+    *v == 0
 }

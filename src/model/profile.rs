@@ -117,6 +117,16 @@ pub struct Settings {
     /// ... and at least by this amount (a day with few or no payments).
     #[serde(default = "default_refund_min")]
     pub refund_tolerance_min: Fen,
+    /// 备货: safety stock in days of the usual sales.
+    #[serde(default = "default_week")]
+    pub safety_days: u32,
+    /// 备货: lead time of a product without its own.
+    #[serde(default = "default_week")]
+    pub lead_days: u32,
+}
+
+fn default_week() -> u32 {
+    7
 }
 
 fn default_refund_pct() -> u32 {
@@ -153,6 +163,8 @@ impl Default for Settings {
             store_wide_base: StoreWideBase::default(),
             refund_tolerance_pct: default_refund_pct(),
             refund_tolerance_min: default_refund_min(),
+            safety_days: default_week(),
+            lead_days: default_week(),
         }
     }
 }

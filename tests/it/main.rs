@@ -27,6 +27,7 @@ mod promo_events;
 mod promo_review;
 mod promo_stack;
 mod report;
+mod stocking;
 mod storage;
 mod targets;
 mod tasks;

@@ -267,6 +267,8 @@ fn fixture_product(i: u32) -> Product {
         keywords: Vec::new(),
         notes: String::new(),
         price_history: Vec::new(),
+        in_transit: 0,
+        lead_days: 0,
     }
 }
 

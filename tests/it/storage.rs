@@ -75,6 +75,8 @@ fn saved_products_profile_settings_and_prefs_load_back_equal() {
         store_wide_base: StoreWideBase::BeforeBundle,
         refund_tolerance_pct: 20,
         refund_tolerance_min: Fen(5_000),
+        safety_days: 10,
+        lead_days: 21,
     };
     let prefs = Prefs {
         locale: "en".into(),

@@ -13,6 +13,7 @@ pub mod not_found;
 pub mod products;
 pub mod promo_checks;
 pub mod promo_review;
+pub mod promo_stocking;
 pub mod promotion_edit;
 pub mod promotions;
 pub mod reports;

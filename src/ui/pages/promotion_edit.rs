@@ -561,6 +561,7 @@ fn Editor(id: String) -> impl IntoView {
 
             </fieldset>
             <super::promo_checks::Checks promo_id=id.get_value()/>
+            <super::promo_stocking::Stocking promo_id=id.get_value()/>
             <super::promo_review::ReviewPanel promo_id=id.get_value()/>
         </section>
     }

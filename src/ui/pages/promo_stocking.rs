@@ -1,0 +1,298 @@
+//! 备货 panel of a promotion: per SKU the event's expected units (from the promotion's targets
+//! and the SKUs' prices after its discounts), what that needs, what to order and by when, and the
+//! day it runs out without an order (`core::stocking`). Stock in transit and the lead time are
+//! product fields edited here; the safety stock and the default lead time are settings. The
+//! purchase list downloads as CSV.
+
+use crate::core::format::group_thousands;
+use crate::core::metrics::export::{to_csv, CsvCell};
+use crate::core::metrics::period::Period;
+use crate::core::promo::check::check_product;
+use crate::core::stocking::{event_units, plan, SkuIn, StockLine};
+use crate::i18n::*;
+use crate::model::date::ymd;
+use crate::model::{Product, Promotion, Record};
+use crate::ui::clock::{today, today_date};
+use crate::ui::state::AppState;
+use crate::ui::widgets::download::download_text;
+use leptos::prelude::*;
+
+/// Days of sales the usual pace is read from.
+const PACE_DAYS: u32 = 28;
+
+#[derive(Clone, Debug, PartialEq)]
+struct Row {
+    product: Product,
+    price: crate::model::Fen,
+    pace: f64,
+    lead: u32,
+    line: StockLine,
+}
+
+#[component]
+pub fn Stocking(promo_id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let id = StoredValue::new(promo_id);
+    let msg = RwSignal::new(None::<String>);
+    let rows = Memo::new(move |_| {
+        let id = id.get_value();
+        let window = Period::ending(today() - 1, PACE_DAYS);
+        state.ws.with(|ws| {
+            let Some(p) = ws.promotion(&id).filter(|p| !p.meta.deleted) else {
+                return Vec::new();
+            };
+            let covered: Vec<&Product> = ws
+                .live_products()
+                .filter(|x| p.covers(x.id()))
+                .take(2_000)
+                .collect();
+            let promo: &Promotion = p;
+            // the usual pace of a SKU: its item's units over the window, shared by the item's SKUs
+            let paces: Vec<f64> = state.metrics.with(|m| {
+                covered
+                    .iter()
+                    .map(|x| {
+                        if x.item_id.is_empty() {
+                            return 0.0;
+                        }
+                        let units: u64 = m
+                            .product_range(&x.item_id, window)
+                            .iter()
+                            .map(|d| d.paid_units)
+                            .sum();
+                        let skus = ws
+                            .live_products()
+                            .filter(|y| y.item_id == x.item_id)
+                            .count()
+                            .max(1);
+                        units as f64 / f64::from(PACE_DAYS) / skus as f64
+                    })
+                    .collect()
+            });
+            let skus: Vec<SkuIn> = covered
+                .iter()
+                .zip(&paces)
+                .map(|(x, &pace)| {
+                    let c =
+                        check_product(x, &[promo], &ws.products, &ws.profile, &ws.settings, &[]);
+                    SkuIn {
+                        stock: x.stock,
+                        in_transit: x.in_transit,
+                        lead_days: if x.lead_days > 0 {
+                            x.lead_days
+                        } else {
+                            ws.settings.lead_days
+                        },
+                        daily_units: pace,
+                        price: c.single.paid_unit,
+                    }
+                })
+                .collect();
+            let units = event_units(promo.target_units, promo.target_gmv, &skus);
+            let lines = plan(
+                &skus,
+                &units,
+                promo.phases.main,
+                today_date(),
+                ws.settings.safety_days,
+            );
+            covered
+                .into_iter()
+                .zip(skus)
+                .zip(lines)
+                .map(|((x, s), line)| Row {
+                    product: x.clone(),
+                    price: s.price,
+                    pace: s.daily_units,
+                    lead: s.lead_days,
+                    line,
+                })
+                .collect::<Vec<Row>>()
+        })
+    });
+    let has_target = Memo::new(move |_| {
+        let id = id.get_value();
+        state.ws.with(|ws| {
+            ws.promotion(&id)
+                .is_some_and(|p| p.target_units > 0 || p.target_gmv.0 > 0)
+        })
+    });
+    // a product field typed into a row: a whole number in range, else a message and no change
+    let set_field = move |pid: String, transit: bool, e: leptos::ev::Event, old: String| {
+        let l = i18n.get_locale_untracked();
+        let v = event_target_value(&e);
+        let parsed = v.trim().parse::<i64>().ok().filter(|n| {
+            if transit {
+                (0..=100_000_000).contains(n)
+            } else {
+                (0..=365).contains(n)
+            }
+        });
+        match parsed {
+            Some(n) => {
+                msg.set(None);
+                state.edit::<Product>(&pid, move |p| {
+                    if transit {
+                        p.in_transit = n;
+                    } else {
+                        p.lead_days = n as u32;
+                    }
+                });
+            }
+            None => {
+                msg.set(Some(
+                    td_string!(l, st_bad_number, value = v.trim().to_string()).to_string(),
+                ));
+                event_target::<web_sys::HtmlInputElement>(&e).set_value(&old);
+            }
+        }
+    };
+    let set_setting = move |safety: bool, e: leptos::ev::Event| {
+        let l = i18n.get_locale_untracked();
+        let v = event_target_value(&e);
+        match v.trim().parse::<u32>().ok().filter(|n| *n <= 365) {
+            Some(n) => {
+                msg.set(None);
+                state.edit_settings(|s| {
+                    if safety {
+                        s.safety_days = n
+                    } else {
+                        s.lead_days = n
+                    }
+                });
+            }
+            None => {
+                msg.set(Some(
+                    td_string!(l, st_bad_number, value = v.trim().to_string()).to_string(),
+                ));
+                let old = state.ws.with_untracked(|ws| {
+                    if safety {
+                        ws.settings.safety_days
+                    } else {
+                        ws.settings.lead_days
+                    }
+                });
+                event_target::<web_sys::HtmlInputElement>(&e).set_value(&old.to_string());
+            }
+        }
+    };
+    let export = move |_| {
+        let l = i18n.get_locale_untracked();
+        let mut out = vec![vec![
+            CsvCell::Text(td_string!(l, col_sku).into()),
+            CsvCell::Text(td_string!(l, col_item_id).into()),
+            CsvCell::Text(td_string!(l, col_title).into()),
+            CsvCell::Text(td_string!(l, st_order).into()),
+            CsvCell::Text(td_string!(l, st_order_by).into()),
+            CsvCell::Text(td_string!(l, st_runs_out).into()),
+        ]];
+        rows.with_untracked(|v| {
+            for r in v.iter().filter(|r| r.line.order > 0) {
+                out.push(vec![
+                    CsvCell::Text(r.product.sku.clone()),
+                    CsvCell::Text(r.product.item_id.clone()),
+                    CsvCell::Text(r.product.title.clone()),
+                    CsvCell::Count(r.line.order),
+                    CsvCell::Text(ymd(r.line.order_by)),
+                    CsvCell::Text(r.line.runs_out.map(ymd).unwrap_or_default()),
+                ]);
+            }
+        });
+        download_text("purchase-list.csv", &to_csv(&out), "text/csv;charset=utf-8");
+    };
+    let table = move || {
+        let l = i18n.get_locale();
+        let list = rows.get();
+        if list.is_empty() {
+            return view! { <p class="muted" data-testid="st-none">{td_string!(l, st_none)}</p> }
+                .into_any();
+        }
+        let total_order: u64 = list.iter().map(|r| r.line.order).sum();
+        let body = list
+            .into_iter()
+            .map(|r| {
+                let pid = r.product.meta.id.clone();
+                let pid2 = pid.clone();
+                let transit_old = r.product.in_transit.to_string();
+                let lead_old = r.product.lead_days.to_string();
+                let sku = r.product.sku.clone();
+                let out = match (r.line.runs_out, r.line.runs_out_in_event) {
+                    (Some(d), true) => td_string!(l, st_out_in_event, day = ymd(d)).to_string(),
+                    (Some(d), false) => td_string!(l, st_out_before, day = ymd(d)).to_string(),
+                    (None, _) => td_string!(l, st_lasts).to_string(),
+                };
+                let late = r.line.late;
+                view! {
+                    <tr data-testid="st-row" class:warn-row=r.line.runs_out.is_some()>
+                        <th scope="row">{sku.clone()}</th>
+                        <td class="num">{crate::core::format::yuan(r.price)}</td>
+                        <td class="num">{format!("{:.1}", r.pace)}</td>
+                        <td class="num" data-testid="st-event">{group_thousands(r.line.event_units)}</td>
+                        <td class="num">{r.product.stock}</td>
+                        <td><input class="narrow" inputmode="numeric" prop:value=transit_old.clone()
+                            aria-label=format!("{sku} {}", td_string!(l, st_in_transit))
+                            on:change=move |e| set_field(pid.clone(), true, e, transit_old.clone())/></td>
+                        <td><input class="narrow" inputmode="numeric" prop:value=lead_old.clone()
+                            aria-label=format!("{sku} {}", td_string!(l, st_lead))
+                            placeholder=r.lead.to_string()
+                            on:change=move |e| set_field(pid2.clone(), false, e, lead_old.clone())/></td>
+                        <td class="num" data-testid="st-need">{group_thousands(r.line.need)}</td>
+                        <td class="num" data-testid="st-order">{group_thousands(r.line.order)}</td>
+                        <td data-testid="st-order-by" class:warn=late>{if late { td_string!(l, st_late, day = ymd(r.line.order_by)).to_string() } else { ymd(r.line.order_by) }}</td>
+                        <td data-testid="st-out" class:warn=r.line.runs_out.is_some()>{out}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, st_title)>
+                <table class="grid" data-testid="st-table">
+                    <thead><tr>
+                        <th scope="col">{td_string!(l, col_sku)}</th>
+                        <th scope="col" class="num">{td_string!(l, st_price)}</th>
+                        <th scope="col" class="num">{td_string!(l, st_pace)}</th>
+                        <th scope="col" class="num">{td_string!(l, st_event)}</th>
+                        <th scope="col" class="num">{td_string!(l, st_stock)}</th>
+                        <th scope="col">{td_string!(l, st_in_transit)}</th>
+                        <th scope="col">{td_string!(l, st_lead)}</th>
+                        <th scope="col" class="num">{td_string!(l, st_need)}</th>
+                        <th scope="col" class="num">{td_string!(l, st_order)}</th>
+                        <th scope="col">{td_string!(l, st_order_by)}</th>
+                        <th scope="col">{td_string!(l, st_runs_out)}</th>
+                    </tr></thead>
+                    <tbody>{body}</tbody>
+                    <tfoot><tr class="total-row">
+                        <th scope="row">{td_string!(l, col_total)}</th>
+                        <td></td><td></td><td></td><td></td><td></td><td></td><td></td>
+                        <td class="num" data-testid="st-order-total">{group_thousands(total_order)}</td>
+                        <td></td><td></td>
+                    </tr></tfoot>
+                </table>
+            </div>
+            <button class="btn" data-testid="st-csv" on:click=export>{td_string!(l, st_csv)}</button>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="panel" data-testid="promo-stocking">
+            <h2>{tr!(st_title)}</h2>
+            <p class="muted">{tr!(st_intro)}</p>
+            {move || (!has_target.get()).then(|| view! { <p class="warn" data-testid="st-no-target">{tr!(st_no_target)}</p> })}
+            <div class="form-row">
+                <label>{tr!(st_safety)}
+                    <input class="narrow" inputmode="numeric" data-testid="st-safety"
+                        prop:value=move || state.ws.with(|ws| ws.settings.safety_days.to_string())
+                        on:change=move |e| set_setting(true, e)/>
+                </label>
+                <label>{tr!(st_default_lead)}
+                    <input class="narrow" inputmode="numeric" data-testid="st-default-lead"
+                        prop:value=move || state.ws.with(|ws| ws.settings.lead_days.to_string())
+                        on:change=move |e| set_setting(false, e)/>
+                </label>
+            </div>
+            {move || msg.get().map(|m| view! { <p class="error" role="alert" data-testid="st-error">{m}</p> })}
+            {table}
+        </div>
+    }
+}

@@ -1,0 +1,112 @@
+//! 备货 (core::stocking): hand-worked quantities and dates for three SKUs, one of which runs
+//! out in the middle of the event.
+
+use chrono::NaiveDate;
+use store_ops_planner::core::stocking::{event_units, plan, SkuIn};
+use store_ops_planner::model::{DateRange, Fen};
+
+fn d(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+}
+
+fn skus() -> Vec<SkuIn> {
+    vec![
+        // A: 4 a day, ¥100, 100 on hand + 20 in transit, 7 days to arrive
+        SkuIn {
+            stock: 100,
+            in_transit: 20,
+            lead_days: 7,
+            daily_units: 4.0,
+            price: Fen(10_000),
+        },
+        // B: 2 a day, ¥50, 40 on hand, 3 days
+        SkuIn {
+            stock: 40,
+            in_transit: 0,
+            lead_days: 3,
+            daily_units: 2.0,
+            price: Fen(5_000),
+        },
+        // C: not selling, ¥80, 500 on hand, 10 days
+        SkuIn {
+            stock: 500,
+            in_transit: 0,
+            lead_days: 10,
+            daily_units: 0.0,
+            price: Fen(8_000),
+        },
+    ]
+}
+
+#[test]
+fn three_skus_hand_worked() {
+    let s = skus();
+    // 120 units split 4 : 2 : 0; a ¥10,000 target at ¥100 and ¥50 gives the same 120 units
+    assert_eq!(event_units(120, Fen::ZERO, &s), vec![80, 40, 0]);
+    assert_eq!(event_units(0, Fen(1_000_000), &s), vec![80, 40, 0]);
+    assert_eq!(event_units(0, Fen::ZERO, &s), vec![0, 0, 0]);
+    // today 1 Dec, event 10–12 Dec (9 days before it), 5 days of safety stock
+    let lines = plan(
+        &s,
+        &[80, 40, 0],
+        DateRange::new(d(12, 10), d(12, 12)),
+        d(12, 1),
+        5,
+    );
+    // A: 36 before + 80 + 20 safety = 136; has 120 → order 16 by 3 Dec; lasts the event (4 left)
+    let a = &lines[0];
+    assert_eq!(
+        (
+            a.before_units,
+            a.event_units,
+            a.safety_units,
+            a.need,
+            a.have,
+            a.order
+        ),
+        (36, 80, 20, 136, 120, 16)
+    );
+    assert_eq!((a.order_by, a.late, a.runs_out), (d(12, 3), false, None));
+    // B: 18 + 40 + 10 = 68; has 40 → order 28 by 7 Dec; without it: 22 left on 10 Dec, 13⅓ a
+    // day in the event → 8⅔ after the 10th, out on the 11th, mid-event
+    let b = &lines[1];
+    assert_eq!(
+        (b.need, b.have, b.order, b.order_by),
+        (68, 40, 28, d(12, 7))
+    );
+    assert_eq!((b.runs_out, b.runs_out_in_event), (Some(d(12, 11)), true));
+    // C: nothing needed, nothing to order (its order-by day is past, but nothing is late)
+    let c = &lines[2];
+    assert_eq!(
+        (c.need, c.order, c.order_by, c.late, c.runs_out),
+        (0, 0, d(11, 30), false, None)
+    );
+    // the same as of 8 Dec: B still needs 4 + 40 + 10 = 54, has 40, and its order-by day
+    // (7 Dec) is past: late; A now needs 8 + 80 + 20 = 108 of its 120: nothing to order
+    let late = plan(
+        &s,
+        &[80, 40, 0],
+        DateRange::new(d(12, 10), d(12, 12)),
+        d(12, 8),
+        5,
+    );
+    assert_eq!((late[1].order, late[1].late), (14, true));
+    assert_eq!((late[0].order, late[0].late), (0, false));
+    // before the event starts, stock runs out before it: flagged, not in the event
+    let short = vec![SkuIn {
+        stock: 5,
+        in_transit: 0,
+        ..s[0].clone()
+    }];
+    let l = plan(
+        &short,
+        &[10],
+        DateRange::new(d(12, 10), d(12, 12)),
+        d(12, 1),
+        0,
+    );
+    assert_eq!(
+        (l[0].runs_out, l[0].runs_out_in_event),
+        (Some(d(12, 2)), false)
+    );
+}
