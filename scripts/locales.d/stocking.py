@@ -8,7 +8,7 @@ T_EXTRA = {
 "st_none": ("这个活动还没有商品。", "This promotion has no products yet."),
 "st_price": ("活动到手价", "Price in the event"), "st_pace": ("日常日均件数", "Usual units a day"),
 "st_event": ("活动预计件数", "Expected units in the event"), "st_stock": ("库存", "Stock"),
-"st_in_transit": ("在途", "In transit"), "st_lead": ("采购周期（天）", "Lead time (days)"),
+"st_in_transit": ("在途", "In transit"), "st_lead": ("采购周期（天，空 = 默认）", "Lead time (days, empty = default)"),
 "st_need": ("需要", "Needed"), "st_order": ("应采购", "To order"), "st_order_by": ("最晚下单日", "Order by"),
 "st_runs_out": ("不补货时", "Without an order"),
 "st_out_in_event": ("活动中断货（{{ day }}）", "Runs out in the event ({{ day }})"),

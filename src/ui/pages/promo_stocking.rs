@@ -215,7 +215,8 @@ pub fn Stocking(promo_id: String) -> impl IntoView {
                 let pid = r.product.meta.id.clone();
                 let pid2 = pid.clone();
                 let transit_old = r.product.in_transit.to_string();
-                let lead_old = r.product.lead_days.to_string();
+                // 0 = the store's default, shown as the box's placeholder
+                let lead_old = if r.product.lead_days == 0 { String::new() } else { r.product.lead_days.to_string() };
                 let sku = r.product.sku.clone();
                 let out = match (r.line.runs_out, r.line.runs_out_in_event) {
                     (Some(d), true) => td_string!(l, st_out_in_event, day = ymd(d)).to_string(),

@@ -1,0 +1,76 @@
+// 备货 (issue 15 §4): the sample 双12 聚划算 promotion (1,500 units target; clock pinned, so its
+// dates are 23–25 December 2026): expected units add up to the target, order-by dates are the
+// start minus the default lead time, nothing to order with a week of safety stock, some with
+// 300 days, a typed in-transit quantity lowers that SKU's order by as much, a bad value changes nothing, and the
+// purchase list downloads as CSV.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { launch, serve, newPage, settled } from './helpers.mjs';
+
+let browser, server;
+before(async () => { browser = await launch(); server = await serve(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const NOW = new Date('2026-12-05T04:00:00Z');
+const num = (s) => Number(s.replaceAll(',', ''));
+
+test('the sample 双12 promotion: expected units, orders, order-by dates, in transit, safety stock, CSV', async () => {
+  const { ctx, page } = await newPage(browser, { locale: 'zh-CN' });
+  await page.clock.setFixedTime(NOW);
+  await page.goto(server.url + '/');
+  await page.getByTestId('load-sample').click();
+  await page.getByTestId('page-dashboard').waitFor();
+  await page.getByRole('navigation').getByRole('link', { name: '促销活动' }).click();
+  await page.getByRole('link', { name: '双12 聚划算 引流款' }).click();
+  await page.getByTestId('promo-stocking').waitFor();
+  const rows = page.getByTestId('st-row');
+  await rows.first().waitFor();
+  const n = await rows.count();
+  assert.ok(n >= 2);
+  const ints = async (id) => (await page.getByTestId(id).allTextContents()).map(num);
+  // the target's 1,500 units, split over the SKUs
+  assert.equal((await ints('st-event')).reduce((a, b) => a + b, 0), 1500);
+  // the order total is the rows' sum; order-by is 23 Dec − 7 days
+  const orders = await ints('st-order');
+  assert.equal(num(await page.getByTestId('st-order-total').textContent()), orders.reduce((a, b) => a + b, 0));
+  for (const t of await page.getByTestId('st-order-by').allTextContents()) assert.match(t, /2026-12-16/);
+  // the sample's stock covers the event with a week of safety stock: nothing to order
+  assert.deepEqual(orders, orders.map(() => 0));
+  for (const t of await page.getByTestId('st-out').allTextContents()) assert.equal(t, '够卖到活动结束');
+  // 300 days of safety stock: the bigger sellers need more than they have
+  const need7 = await ints('st-need');
+  const safety = page.getByLabel('安全库存（天）');
+  await safety.fill('300'); await safety.press('Tab');
+  await page.waitForFunction((s) => [...document.querySelectorAll('[data-testid=st-need]')].map((e) => e.textContent).join() !== s, need7.join());
+  const need300 = await ints('st-need');
+  need300.forEach((v, k) => assert.ok(v > need7[k]));
+  const ordered = await ints('st-order');
+  assert.equal(num(await page.getByTestId('st-order-total').textContent()), ordered.reduce((a, b) => a + b, 0));
+  // in transit for the first SKU with something to order: its order falls by as much
+  orders.splice(0, orders.length, ...ordered);
+  const i = orders.findIndex((o) => o > 0);
+  assert.ok(i >= 0, 'some SKU needs stock');
+  const sku = await rows.nth(i).locator('th').textContent();
+  const typed = Math.min(orders[i], 5);
+  const box = page.getByLabel(`${sku} 在途`);
+  await box.fill(String(typed)); await box.press('Tab');
+  await page.waitForFunction(([k, v]) => Number(document.querySelectorAll('[data-testid=st-order]')[k].textContent.replaceAll(',', '')) === v, [i, orders[i] - typed]);
+  // a bad value: a message, nothing changed
+  await settled(page);
+  const before = await page.evaluate(() => localStorage.getItem('sop/products'));
+  await box.fill('-3'); await box.press('Tab');
+  await page.getByTestId('st-error').waitFor();
+  assert.match(await page.getByTestId('st-error').textContent(), /^「-3」不是有效的整数/);
+  assert.equal(await box.inputValue(), String(typed));
+  await settled(page);
+  assert.equal(await page.evaluate(() => localStorage.getItem('sop/products')), before);
+  // the purchase list: one line per SKU to order
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('st-csv').click()]);
+  const csv = fs.readFileSync(await dl.path(), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r\n/);
+  const toOrder = (await ints('st-order')).filter((o) => o > 0).length;
+  assert.equal(csv.length, 1 + toOrder);
+  assert.match(csv[0], /^SKU|^商家编码|^货号/);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
