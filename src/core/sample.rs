@@ -30,10 +30,11 @@ const SAMPLE_SEED: u64 = 0x5a3e_2024_0618_0001;
 const GENERATED_SEED: u64 = 0x5a3e_2024_1111_0002;
 
 /// splitmix64: tiny, fast, good enough to vary sample data; the same on every platform.
-pub(crate) struct SplitMix(pub(crate) u64);
+pub struct SplitMix(pub u64);
 
 impl SplitMix {
-    pub(crate) fn next(&mut self) -> u64 {
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);

@@ -4,7 +4,7 @@
 //! Defaults from the product's history and the tracking against the imported metrics are in
 //! `core::hero`.
 
-use super::{Fen, Meta, Record};
+use super::{Fen, Meta};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -84,26 +84,10 @@ pub struct HeroPlan {
     pub notes: String,
 }
 
-impl Record for HeroPlan {
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-}
-
-impl super::Shared for HeroPlan {
-    const KEY: &'static str = "sop/hero-plans";
-    const SECTION: &'static str = "hero_plans";
-    fn label(&self) -> &str {
-        &self.name
-    }
-    fn validate(
-        v: &serde_json::Value,
-        path: &str,
-        strict: bool,
-    ) -> Result<Vec<Self>, Vec<crate::formats::validate::FieldError>> {
-        crate::formats::validate::hero_plans_with(v, path, strict)
-    }
-}
+super::record!(
+    HeroPlan,
+    "sop/hero-plans",
+    "hero_plans",
+    name,
+    hero_plans_with
+);

@@ -1,6 +1,36 @@
 //! Serde types of everything the planner stores or shares. Plain data, no browser code.
 //! Every shared record carries a [`Meta`] (id, revision, ancestry, updated time, tombstone).
 
+/// `record!(Type, storage key, plan-file section, label field, validation fn)`: the `Record` and
+/// `Shared` impls of a record kind whose `meta` field is its `Meta` (see `kinds`).
+macro_rules! record {
+    ($t:ty, $key:literal, $section:literal, $label:ident, $check:ident) => {
+        impl $crate::model::Record for $t {
+            fn meta(&self) -> &$crate::model::Meta {
+                &self.meta
+            }
+            fn meta_mut(&mut self) -> &mut $crate::model::Meta {
+                &mut self.meta
+            }
+        }
+        impl $crate::model::Shared for $t {
+            const KEY: &'static str = $key;
+            const SECTION: &'static str = $section;
+            fn label(&self) -> &str {
+                &self.$label
+            }
+            fn validate(
+                v: &serde_json::Value,
+                path: &str,
+                strict: bool,
+            ) -> Result<Vec<Self>, Vec<crate::formats::validate::FieldError>> {
+                crate::formats::validate::$check(v, path, strict)
+            }
+        }
+    };
+}
+pub(crate) use record;
+
 pub mod date;
 pub mod hero;
 pub mod kinds;

@@ -217,36 +217,9 @@ pub struct TaskTemplate {
     pub active: bool,
 }
 
-macro_rules! record {
-    ($t:ty, $key:literal, $section:literal, $label:ident, $check:ident) => {
-        impl Record for $t {
-            fn meta(&self) -> &Meta {
-                &self.meta
-            }
-            fn meta_mut(&mut self) -> &mut Meta {
-                &mut self.meta
-            }
-        }
-        impl super::Shared for $t {
-            const KEY: &'static str = $key;
-            const SECTION: &'static str = $section;
-            fn label(&self) -> &str {
-                &self.$label
-            }
-            fn validate(
-                v: &serde_json::Value,
-                path: &str,
-                strict: bool,
-            ) -> Result<Vec<Self>, Vec<crate::formats::validate::FieldError>> {
-                crate::formats::validate::$check(v, path, strict)
-            }
-        }
-    };
-}
-
-record!(Member, "sop/members", "members", name, members_with);
-record!(Task, "sop/tasks", "tasks", title, tasks_with);
-record!(
+super::record!(Member, "sop/members", "members", name, members_with);
+super::record!(Task, "sop/tasks", "tasks", title, tasks_with);
+super::record!(
     TaskTemplate,
     "sop/task-templates",
     "task_templates",

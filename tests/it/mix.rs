@@ -7,20 +7,9 @@ use store_ops_planner::core::mix::{
     allocate, daily_series, evaluate, fit, AllocError, ChannelInput, Curve, Fit, FitRules, Goal,
     Limit, Point, SeriesKey, Thin,
 };
+use store_ops_planner::core::sample::SplitMix;
 use store_ops_planner::model::metrics::{AdChannel, AdDay};
 use store_ops_planner::model::Fen;
-
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
 
 fn unit(r: &mut SplitMix) -> f64 {
     (r.next() >> 11) as f64 / (1u64 << 53) as f64

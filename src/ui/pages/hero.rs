@@ -105,13 +105,7 @@ pub fn Page() -> impl IntoView {
     });
     let plans = Memo::new(move |_| {
         state.ws.with(|ws| {
-            let mut v: Vec<HeroPlan> = ws
-                .records
-                .hero_plans
-                .iter()
-                .filter(|p| !p.meta.deleted)
-                .cloned()
-                .collect();
+            let mut v: Vec<HeroPlan> = ws.live::<HeroPlan>().cloned().collect();
             v.sort_by(|a, b| {
                 (a.stages.first().map(|s| s.from), &a.name)
                     .cmp(&(b.stages.first().map(|s| s.from), &b.name))

@@ -152,6 +152,34 @@ fn reason(l: Locale, c: &Chan, s: &mix::Share, margin: f64) -> String {
     out
 }
 
+/// A curve's cells in a table: status (fitted, or not enough data and why), R², the GMV of the
+/// next ¥100 at `current` daily spend, and the break-even daily spend at margin `m`.
+fn curve_cells(
+    l: Locale,
+    fit: &Result<Fit, Thin>,
+    current: f64,
+    m: f64,
+) -> (String, String, String, String) {
+    match fit {
+        Ok(f) => (
+            td_string!(l, mx_fitted).to_string(),
+            num2(f.r2),
+            money(f.curve.marginal(current) * 100.0),
+            if m > 0.0 {
+                money(f.curve.spend_at_marginal(1.0 / m))
+            } else {
+                "—".into()
+            },
+        ),
+        Err(t) => (
+            format!("{}：{}", td_string!(l, mx_thin), thin_text(l, *t)),
+            "—".into(),
+            "—".into(),
+            "—".into(),
+        ),
+    }
+}
+
 /// A channel's typed limits (min, max, minimum ROI), as typed.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Typed {
@@ -382,24 +410,7 @@ pub fn Page() -> impl IntoView {
                 .map(|c| {
                     let ch = channel_label(l, c.channel);
                     let cc = c.channel;
-                    let (status, r2, marg, be) = match &c.fit {
-                        Ok(f) => (
-                            td_string!(l, mx_fitted).to_string(),
-                            num2(f.r2),
-                            money(f.curve.marginal(c.current) * 100.0),
-                            if m > 0.0 {
-                                money(f.curve.spend_at_marginal(1.0 / m))
-                            } else {
-                                "—".into()
-                            },
-                        ),
-                        Err(t) => (
-                            format!("{}：{}", td_string!(l, mx_thin), thin_text(l, *t)),
-                            "—".into(),
-                            "—".into(),
-                            "—".into(),
-                        ),
-                    };
+                    let (status, r2, marg, be) = curve_cells(l, &c.fit, c.current, m);
                     let ty = typed.with_untracked(|t| t.get(&cc).cloned().unwrap_or_default());
                     let lab = |k: &str| format!("{ch} · {k}");
                     view! {
@@ -599,21 +610,11 @@ pub fn Page() -> impl IntoView {
             plans
                 .iter()
                 .map(|p| {
-                    let (status, marg, be) = match &p.fit {
-                        Ok(f) => (
-                            format!("{} · R² {}", td_string!(l, mx_fitted), num2(f.r2)),
-                            money(f.curve.marginal(p.current) * 100.0),
-                            if m > 0.0 {
-                                money(f.curve.spend_at_marginal(1.0 / m))
-                            } else {
-                                "—".into()
-                            },
-                        ),
-                        Err(t) => (
-                            format!("{}：{}", td_string!(l, mx_thin), thin_text(l, *t)),
-                            "—".into(),
-                            "—".into(),
-                        ),
+                    let (status, r2, marg, be) = curve_cells(l, &p.fit, p.current, m);
+                    let status = if p.fit.is_ok() {
+                        format!("{status} · R² {r2}")
+                    } else {
+                        status
                     };
                     view! {
                         <tr>
@@ -700,7 +701,7 @@ pub fn Page() -> impl IntoView {
 /// Save the split (whole-fen totals per channel) into a target plan's ad budget lines for a month
 /// (`core::targets::set_ad_budget`): one undo step on the plan, shared through plan files.
 fn save_view(l: Locale, chans: &[Chan], totals: &[i64]) -> impl IntoView {
-    use crate::model::{Record, TargetPlan};
+    use crate::model::TargetPlan;
     let state = expect_context::<AppState>();
     let amounts: Vec<(AdChannel, Fen)> = chans
         .iter()
@@ -708,7 +709,7 @@ fn save_view(l: Locale, chans: &[Chan], totals: &[i64]) -> impl IntoView {
         .map(|(c, &t)| (c.channel, Fen(t)))
         .collect();
     let plans: Vec<(String, String, i32)> = state.ws.with_untracked(|ws| {
-        let mut v: Vec<&TargetPlan> = ws.targets.iter().filter(|p| !p.meta().deleted).collect();
+        let mut v: Vec<&TargetPlan> = ws.live::<TargetPlan>().collect();
         v.sort_by(|a, b| {
             (b.year, a.base.is_some(), &a.name).cmp(&(a.year, b.base.is_some(), &b.name))
         });

@@ -225,12 +225,7 @@ fn actuals_of(days: &[crate::model::metrics::StoreDay], year: i32) -> Actuals {
 /// Plans sorted for the picker: latest year first, its main plan before its scenarios.
 fn sorted_plans(state: AppState) -> Vec<TargetPlan> {
     state.ws.with(|ws| {
-        let mut v: Vec<TargetPlan> = ws
-            .targets
-            .iter()
-            .filter(|p| !p.meta.deleted)
-            .cloned()
-            .collect();
+        let mut v: Vec<TargetPlan> = ws.live::<TargetPlan>().cloned().collect();
         v.sort_by(|a, b| {
             (b.year, a.base.is_some(), &a.name, &a.meta.id).cmp(&(
                 a.year,
