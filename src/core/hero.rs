@@ -129,11 +129,13 @@ pub fn default_stages(h: &History, start: NaiveDate) -> Vec<HeroStage> {
         (10, 6.0, GateMetric::Units, 3),
         (30, 4.0, GateMetric::Conversion, 7),
     ];
+    // dates stay inside the years a stored plan may have (2000–2100): never past the end of time
+    let add = |d: NaiveDate, n: u64| d.checked_add_days(chrono::Days::new(n)).unwrap_or(d);
     let mut from = start;
     specs
         .iter()
         .map(|&(days, mult, gate, gate_days)| {
-            let to = from + chrono::Days::new(days as u64 - 1);
+            let to = add(from, days as u64 - 1);
             let visitors = (v0 * mult).round() as u64;
             let units = (visitors * u64::from(conv)).div_ceil(10_000);
             let paid = visitors / 2;
@@ -155,10 +157,17 @@ pub fn default_stages(h: &History, start: NaiveDate) -> Vec<HeroStage> {
                 gate_min,
                 gate_days,
             };
-            from = to + chrono::Days::new(1);
+            from = add(to, 1);
             s
         })
         .collect()
+}
+
+/// A day a plan's stage may start or end on: the years a stored plan may have (2000–2100, as
+/// plan files are validated), with room for the default stages' 61 days.
+pub fn date_ok(d: NaiveDate) -> bool {
+    use chrono::Datelike;
+    (2000..=2100).contains(&d.year()) && d <= NaiveDate::from_ymd_opt(2100, 10, 31).unwrap_or(d)
 }
 
 /// Where a stage's gate stands.

@@ -1,5 +1,5 @@
 // 爆款计划 (issue 15 §3): on the sample store (clock pinned), a plan for the first candidate
-// started 1 November: four stages back to back with defaults, each past stage's gate passed or
+// started 1 November (a start in 2200 refused first): four stages back to back with defaults, each past stage's gate passed or
 // failed with what to do, the running one passed or not yet; a bad value refused with nothing
 // changed; an edit stored and undone; the plan stored as a shared record; English labels.
 import { test, before, after } from 'node:test';
@@ -29,6 +29,12 @@ test('a plan for the first candidate: stages, gates from the sample data, a refu
   assert.match(await page.getByTestId('hp-candidates').textContent(), /：[1-9]\d* 个，/);
   const first = await page.getByLabel('商品').locator('option').first().textContent();
   assert.match(first, /^★候选 /);
+  // a start past the years a plan may have: a message, nothing stored
+  await page.getByLabel('开始日期').fill('2200-01-01');
+  await page.getByRole('button', { name: '新建爆款计划' }).click();
+  await page.getByText('请输入 2000 年到 2100 年之间的有效开始日期（YYYY-MM-DD）。').waitFor();
+  await settled(page);
+  assert.equal(await page.evaluate(() => localStorage.getItem('sop/hero-plans')), null);
   await page.getByLabel('开始日期').fill('2026-11-01');
   await page.getByRole('button', { name: '新建爆款计划' }).click();
   await page.getByTestId('hp-plan').waitFor();

@@ -135,6 +135,30 @@ fn gates_pass_fail_wait_and_come() {
 }
 
 #[test]
+fn far_dates_never_panic_and_stay_storable() {
+    use store_ops_planner::core::hero::date_ok;
+    let end = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+    let s = default_stages(&Default::default(), end); // no overflow panic
+    assert_eq!(s.len(), 4);
+    assert!(!date_ok(end) && !date_ok(NaiveDate::from_ymd_opt(1999, 12, 31).unwrap()));
+    assert!(date_ok(date(6, 1)) && date_ok(NaiveDate::from_ymd_opt(2100, 10, 31).unwrap()));
+    assert!(!date_ok(NaiveDate::from_ymd_opt(2100, 11, 1).unwrap()));
+    // the latest start the page accepts makes a plan that plan files accept
+    let p = HeroPlan {
+        meta: Meta::new("h2".into(), 0),
+        product_id: "p1".into(),
+        name: "x".into(),
+        stages: default_stages(
+            &Default::default(),
+            NaiveDate::from_ymd_opt(2100, 10, 31).unwrap(),
+        ),
+        notes: String::new(),
+    };
+    let v = serde_json::json!([serde_json::to_value(&p).unwrap()]);
+    assert!(store_ops_planner::formats::validate::hero_plans_with(&v, "hero_plans", true).is_ok());
+}
+
+#[test]
 fn plan_files_refuse_a_plan_without_its_four_stages() {
     let p = HeroPlan {
         meta: Meta::new("h1".into(), 0),

@@ -5,7 +5,7 @@
 //! plan files, merge).
 
 use crate::core::format::{bp_plain, parse_percent_bp, yuan};
-use crate::core::hero::{default_stages, history, track, GateState, StageActual};
+use crate::core::hero::{date_ok, default_stages, history, track, GateState, StageActual};
 use crate::core::metrics::products::best_seller_candidates;
 use crate::i18n::*;
 use crate::model::date::{md, parse_ymd, ymd};
@@ -127,7 +127,7 @@ pub fn Page() -> impl IntoView {
 
     let create = move |_| {
         let l = i18n.get_locale_untracked();
-        let Some(start) = parse_ymd(&new_start.get_untracked()) else {
+        let Some(start) = parse_ymd(&new_start.get_untracked()).filter(|d| date_ok(*d)) else {
             msg.set(Some(td_string!(l, hp_bad_date).to_string()));
             return;
         };
@@ -180,7 +180,7 @@ pub fn Page() -> impl IntoView {
         let v = v.trim().to_string();
         let count = |v: &str| v.parse::<u64>().ok().filter(|x| *x <= 1_000_000_000);
         let ok = match field {
-            "from" | "to" => match parse_ymd(&v) {
+            "from" | "to" => match parse_ymd(&v).filter(|d| date_ok(*d)) {
                 Some(d) => {
                     if field == "from" {
                         s.from = d
