@@ -34,7 +34,7 @@ test('a plan for the first candidate: stages, gates from the sample data, a refu
   await page.getByRole('button', { name: '新建爆款计划' }).click();
   await page.getByText('请输入 2000 年到 2100 年之间的有效开始日期（YYYY-MM-DD）。').waitFor();
   await settled(page);
-  assert.equal(await page.evaluate(() => localStorage.getItem('sop/hero-plans')), null);
+  assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('sop/hero-plans')) ?? '{"data":[]}').data.length, 0);
   await page.getByLabel('开始日期').fill('2026-11-01');
   await page.getByRole('button', { name: '新建爆款计划' }).click();
   await page.getByTestId('hp-plan').waitFor();
