@@ -215,18 +215,24 @@ const observe = (want) => `
   await ctx.close();
 }
 
-// 3b. Targets after one edit, as the user sees it: the sample store (400 days of metrics), a year
-// plan and 2 scenario copies (3 plans on the page); a month typed and committed with Tab → the
-// year total row shows the new sum and that frame is painted. Everything the page recomputes in
-// between (splits, month table, gap, P&L, sensitivity, forecast, scenarios) is included. The
-// plain-JS baseline: the same table (rows and cells as rendered) rebuilt and painted.
-{
+/** A zh page on the sample store (clock pinned), on the Dashboard. */
+async function sampleStorePage() {
   const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 860 } });
   const page = await ctx.newPage();
   await page.clock.setFixedTime(new Date('2026-12-05T04:00:00Z'));
   await page.goto(server.url + '/');
   await page.getByTestId('load-sample').click();
   await page.getByTestId('page-dashboard').waitFor();
+  return { ctx, page };
+}
+
+// 3b. Targets after one edit, as the user sees it: the sample store (400 days of metrics), a year
+// plan and 2 scenario copies (3 plans on the page); a month typed and committed with Tab → the
+// year total row shows the new sum and that frame is painted. Everything the page recomputes in
+// between (splits, month table, gap, P&L, sensitivity, forecast, scenarios) is included. The
+// plain-JS baseline: the same table (rows and cells as rendered) rebuilt and painted.
+{
+  const { ctx, page } = await sampleStorePage();
   await page.getByRole('navigation').getByRole('link', { name: '目标' }).click();
   await page.getByTestId('new-plan').click();
   await page.getByTestId('month-table').waitFor();
@@ -287,15 +293,10 @@ const observe = (want) => `
 }
 
 // Ad mix (issue 15): click 投放组合 → the split painted (fit 4 channels × 90 days, allocate, draw
-// the tables and charts), against plain JS doing the same fit and allocation on the same daily
-// points and building the split table.
+// the tables and charts), against plain JS doing the same fit and allocation on generated daily
+// points of the same size (4 channels × 90 days) and building the split table.
 {
-  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 860 } });
-  const page = await ctx.newPage();
-  await page.clock.setFixedTime(new Date('2026-12-05T04:00:00Z'));
-  await page.goto(server.url + '/');
-  await page.getByTestId('load-sample').click();
-  await page.getByTestId('page-dashboard').waitFor();
+  const { ctx, page } = await sampleStorePage();
   const appTimes = [], jsTimes = [];
   for (let i = 0; i < RUNS; i++) {
     await page.getByRole('navigation').getByRole('link', { name: '概览' }).click();
@@ -315,8 +316,7 @@ const observe = (want) => `
     await page.waitForFunction(() => window.__paintedAt !== null, null, { timeout: 60000 });
     appTimes.push(await page.evaluate(() => window.__paintedAt - window.__t0));
   }
-  // the same daily points the page fitted, read back from the stored sample is not possible
-  // (the metrics are bit-packed), so plain JS fits 4 channels of 90 generated saturating days
+  // the stored metrics are bit-packed, so plain JS fits 4 channels of 90 generated saturating days
   for (let i = 0; i < RUNS; i++) {
     jsTimes.push(await page.evaluate(() => new Promise((resolve) => {
       let seed = 7;

@@ -67,18 +67,30 @@ pub fn BudgetPanel() -> impl IntoView {
             new_name.set(String::new());
         }
     };
-    // spent per line in the shown month and the year (None: not in the metrics)
-    let spent = move |i: usize, month: Option<usize>| -> Option<Fen> {
-        let (kind, year) = ctx
-            .read(|p| p.budget.get(i).map(|l| (l.kind, p.year)))
-            .flatten()?;
-        ctx.state.metrics.with(|s| match month {
-            Some(mm) => tg::budget_spent(s, kind, year, mm),
-            None => (0..MONTHS)
-                .filter_map(|mm| tg::budget_spent(s, kind, year, mm))
-                .reduce(|a, b| a + b),
+    // spent per line in the shown month and in the year (None: not in the metrics), computed once
+    // per plan, month or metrics change and read by the rows
+    let spent = Memo::new(move |_| {
+        let mm = m.get();
+        let lines = ctx.read(|p| (p.year, p.budget.iter().map(|l| l.kind).collect::<Vec<_>>()));
+        let Some((year, kinds)) = lines else {
+            return Vec::new();
+        };
+        ctx.state.metrics.with(|s| {
+            kinds
+                .into_iter()
+                .map(|kind| {
+                    let months: Vec<Option<Fen>> = (0..MONTHS)
+                        .map(|x| tg::budget_spent(s, kind, year, x))
+                        .collect();
+                    let month = months.get(mm).copied().flatten();
+                    let year = months.into_iter().flatten().reduce(|a, b| a + b);
+                    (month, year)
+                })
+                .collect::<Vec<(Option<Fen>, Option<Fen>)>>()
         })
-    };
+    });
+    let spent_month = move |i: usize| spent.with(|v| v.get(i).and_then(|x| x.0));
+    let spent_year = move |i: usize| spent.with(|v| v.get(i).and_then(|x| x.1));
     let shown = |f: Option<Fen>| f.map(yuan).unwrap_or_else(|| "—".into());
     let totals = move || {
         let mm = m.get();
@@ -142,10 +154,10 @@ pub fn BudgetPanel() -> impl IntoView {
                                                     if let Some(x) = p.budget.get_mut(i).and_then(|l| l.planned.get_mut(mm)) { *x = v }
                                                 })
                                             }/></td>
-                                        <td class="num" data-testid="budget-spent">{move || shown(spent(i, Some(m.get())))}</td>
-                                        <td class="num" data-testid="budget-left">{move || spent(i, Some(m.get())).map(|s| yuan(planned() - s)).unwrap_or_else(|| "—".into())}</td>
+                                        <td class="num" data-testid="budget-spent">{move || shown(spent_month(i))}</td>
+                                        <td class="num" data-testid="budget-left">{move || spent_month(i).map(|s| yuan(planned() - s)).unwrap_or_else(|| "—".into())}</td>
                                         <td class="num" data-testid="budget-year">{move || yuan(year_planned())}</td>
-                                        <td class="num">{move || shown(spent(i, None))}</td>
+                                        <td class="num">{move || shown(spent_year(i))}</td>
                                         <td><button class="btn small no-print" aria-label=dyn_text(move || td_string!(i18n.get_locale(), tg_fixed_remove, name = label()).to_string())
                                             on:click=move |_| { ctx.change(|p, _| { if i < p.budget.len() { p.budget.remove(i); } Ok(()) }); }>"×"</button></td>
                                     </tr>
