@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from '../tests/e2e/server.mjs';
 import { CHROME_ARGS } from '../tests/e2e/helpers.mjs';
 import { metricsSections } from './metrics.mjs';
+import { settleSection } from './settle.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = process.env.SOP_DIST || path.join(ROOT, 'dist');
@@ -352,6 +353,8 @@ async function sampleStorePage() {
   results.mix_open_js_ms = Math.round(j * 10) / 10;
   await ctx.close();
 }
+
+await settleSection({ browser, server, ROOT, results, median });
 
 if (process.env.SOP_BENCH_UI_ONLY) {
   await browser.close();

@@ -13,6 +13,8 @@ pub mod report;
 pub mod sample;
 pub mod sample_metrics;
 pub mod sample_promos;
+pub mod service;
+pub mod settle;
 pub mod stocking;
 pub mod targets;
 pub mod tasks;

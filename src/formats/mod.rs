@@ -9,4 +9,6 @@
 pub mod import;
 pub mod migrate;
 pub mod plan_file;
+pub mod refunds;
+pub mod statement;
 pub mod validate;

@@ -1086,3 +1086,38 @@ pub fn task_templates_with(
         strict,
     )
 }
+
+const MAX_LEDGER: usize = 5_000;
+
+pub fn ledger_with(
+    v: &Value,
+    base: &str,
+    strict: bool,
+) -> Result<Vec<crate::model::LedgerEntry>, Vec<FieldError>> {
+    records(v, base, MAX_LEDGER, check_ledger, |_, _, _| {}, strict)
+}
+
+fn check_ledger(c: &mut Checker, v: &Value, base: &str) {
+    use crate::model::ledger::{FeeClass, MAX_LINE, MAX_NOTE, MAX_PATTERN};
+    let Some(o) = v.as_object() else {
+        c.err(base.to_string(), Problem::WrongType("object"));
+        return;
+    };
+    c.meta(o, base);
+    if !o.contains_key("entry") {
+        c.err(format!("{base}.entry"), Problem::Missing);
+    }
+    c.one_of(o, base, "entry", &|k| matches!(k, "rule" | "close"));
+    c.string(o, base, "name", MAX_PATTERN, true);
+    c.one_of(o, base, "class", &|k| FeeClass::from_key(k).is_some());
+    c.string(o, base, "line", MAX_LINE, false);
+    c.string(o, base, "note", MAX_NOTE, false);
+    let name = o.get("name").and_then(Value::as_str).unwrap_or("");
+    let bad = match o.get("entry").and_then(Value::as_str) {
+        Some("close") => crate::core::settle::month_of_key(name).is_none(),
+        _ => name.trim().is_empty(),
+    };
+    if bad && o.contains_key("name") {
+        c.err(format!("{base}.name"), Problem::BadValue);
+    }
+}

@@ -10,8 +10,8 @@
 //! Ids are uuids or stable seeds (`evt-…`), so they never collide across kinds.
 
 use super::{
-    HeroPlan, Member, Meta, PlatformEvent, Product, Promotion, Record, TargetPlan, Task,
-    TaskTemplate,
+    HeroPlan, LedgerEntry, Member, Meta, PlatformEvent, Product, Promotion, Record, TargetPlan,
+    Task, TaskTemplate,
 };
 use crate::formats::migrate::Step;
 use crate::formats::validate::FieldError;
@@ -222,6 +222,7 @@ record_kinds! {
     Task => tasks: Task,
     TaskTemplate => task_templates: TaskTemplate,
     Hero => hero_plans: HeroPlan,
+    Ledger => ledger: LedgerEntry,
     #[cfg(test)]
     Note => notes: dummy::Note,
 }

@@ -34,6 +34,7 @@ pub(crate) use record;
 pub mod date;
 pub mod hero;
 pub mod kinds;
+pub mod ledger;
 pub mod meta;
 pub mod metrics;
 pub mod money;
@@ -46,6 +47,7 @@ pub mod workspace;
 
 pub use hero::{GateMetric, HeroPlan, HeroStage};
 pub use kinds::{AnyRecord, Kind, KindVisitor, RecordKind, Records, Shared};
+pub use ledger::{EntryKind, FeeClass, LedgerEntry};
 pub use meta::{Meta, Record, Rev};
 pub use money::Fen;
 pub use product::{Product, ProductRole, ProductStatus};

@@ -123,6 +123,13 @@ pub struct Settings {
     /// 备货: lead time of a product without its own.
     #[serde(default = "default_week")]
     pub lead_days: u32,
+    /// 对账: days from a buyer's payment to the credit in Alipay (confirmation of receipt).
+    #[serde(default = "default_confirm_days")]
+    pub confirm_days: u32,
+}
+
+fn default_confirm_days() -> u32 {
+    10
 }
 
 fn default_week() -> u32 {
@@ -165,6 +172,7 @@ impl Default for Settings {
             refund_tolerance_min: default_refund_min(),
             safety_days: default_week(),
             lead_days: default_week(),
+            confirm_days: default_confirm_days(),
         }
     }
 }

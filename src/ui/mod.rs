@@ -118,6 +118,8 @@ fn Shell() -> impl IntoView {
                 <A href="/targets">{tr!(nav_targets)}</A>
                 <A href="/tasks">{tr!(nav_tasks)}</A>
                 <A href="/reports">{tr!(nav_reports)}</A>
+                <A href="/service">{tr!(nav_service)}</A>
+                <A href="/settle">{tr!(nav_settle)}</A>
                 <A href="/data">{tr!(nav_data)}</A>
                 <A href="/settings">{tr!(nav_settings)}</A>
             </nav>
@@ -137,6 +139,8 @@ fn Shell() -> impl IntoView {
                     Page::Targets => lazy(targets_page()),
                     Page::Tasks => lazy(tasks_page()),
                     Page::Reports => lazy(reports_page()),
+                    Page::Settle => lazy(settle_page()),
+                    Page::Service => lazy(service_page()),
                     Page::Data => lazy(data_page()),
                     Page::Settings => lazy(settings_page()),
                     Page::NotFound => view! { <pages::not_found::NotFound/> }.into_any(),
@@ -200,6 +204,8 @@ lazy_page!(catalog, hero_page, pages::hero::Page);
 lazy_page!(plans, targets_page, pages::targets::Targets);
 lazy_page!(plans, tasks_page, pages::tasks::Tasks);
 lazy_page!(admin, data_page, pages::data::DataPage);
+lazy_page!(admin, settle_page, pages::settle::Page);
+lazy_page!(admin, service_page, pages::service::Page);
 lazy_page!(admin, settings_page, pages::settings::SettingsPage);
 
 /// Renders a lazily fetched page: nothing until its code is there, then the page, or a message

@@ -27,6 +27,8 @@ mod promo_events;
 mod promo_review;
 mod promo_stack;
 mod report;
+mod service;
+mod settle;
 mod stocking;
 mod storage;
 mod targets;

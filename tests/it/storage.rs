@@ -77,6 +77,7 @@ fn saved_products_profile_settings_and_prefs_load_back_equal() {
         refund_tolerance_min: Fen(5_000),
         safety_days: 10,
         lead_days: 21,
+        confirm_days: 7,
     };
     let prefs = Prefs {
         locale: "en".into(),

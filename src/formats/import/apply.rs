@@ -21,7 +21,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// A fast non-cryptographic hash (FxHash) for the de-duplication maps: keys come from a local
 /// file, so there is no one to mount a collision attack.
 #[derive(Default)]
-struct Fx(u64);
+pub(crate) struct Fx(u64);
 
 impl Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
@@ -59,7 +59,7 @@ impl Fx {
     }
 }
 
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 /// The progress callback is called every this many rows.
 const PROGRESS_EVERY: usize = 4096;

@@ -33,6 +33,7 @@ mod table;
 pub mod values;
 pub mod wire;
 
+pub(crate) use apply::FxMap;
 pub use apply::{apply, apply_table_with, apply_table_with_progress, apply_with_progress};
 pub use checks::{
     check_formulas, choose_column, column_letter, duplicate_headers, DuplicateHeader, FormulaCells,

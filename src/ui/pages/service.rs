@@ -1,0 +1,350 @@
+//! 售后 (/service, issue 17 §2): import the refund export of 退款管理 (CSV, GBK; read here in the
+//! page's chunk by `formats::refunds`), then the refund rate by product and by reason, the
+//! monthly trend and the quality feedback: products whose quality-related refunds (质量问题,
+//! 描述不符) run above the store's rate (`core::service`). Refunds are facts kept under
+//! `sop/refunds`, one per 退款编号, written only after the size check.
+
+use crate::core::format::{bp_plain, yuan};
+use crate::core::metrics::period::Period;
+use crate::core::service::{last_days, reasons_text, view, ServiceView};
+use crate::formats::import::read_table;
+use crate::formats::refunds::{self, Reason, Refund, RefundError, RowProblem};
+use crate::formats::statement::iso;
+use crate::i18n::*;
+use crate::model::Fen;
+use crate::store;
+use crate::ui::pages::settle::{read_error_text, BrowserGb18030, RESERVE_UNITS};
+use crate::ui::state::AppState;
+use crate::ui::widgets::file_drop::FileDrop;
+use leptos::prelude::*;
+
+pub const KEY_REFUNDS: &str = "sop/refunds";
+/// Fewest quality refunds that flag a product.
+const MIN_QUALITY: u32 = 2;
+
+pub fn reason_name(l: Locale, r: Reason) -> &'static str {
+    match r {
+        Reason::Quality => td_string!(l, sv_r_quality),
+        Reason::Size => td_string!(l, sv_r_size),
+        Reason::WrongItem => td_string!(l, sv_r_wrong),
+        Reason::NotAsDescribed => td_string!(l, sv_r_described),
+        Reason::Logistics => td_string!(l, sv_r_logistics),
+        Reason::ChangedMind => td_string!(l, sv_r_mind),
+        Reason::Other => td_string!(l, sv_r_other),
+    }
+}
+
+fn pct(bp: Option<u32>) -> String {
+    bp.map_or_else(
+        || "—".to_string(),
+        |b| format!("{}%", bp_plain(i64::from(b))),
+    )
+}
+
+fn error_text(l: Locale, e: &RefundError) -> String {
+    match e {
+        RefundError::NoHeader => td_string!(l, sv_err_header).to_string(),
+        RefundError::NoRows => td_string!(l, sv_err_empty).to_string(),
+        RefundError::BadRows { listed, total } => {
+            let rows = listed
+                .iter()
+                .map(|p| match p {
+                    RowProblem::BadTime { row } => {
+                        td_string!(l, sv_bad_time, row = *row).to_string()
+                    }
+                    RowProblem::BadAmount { row } => {
+                        td_string!(l, sv_bad_amount, row = *row).to_string()
+                    }
+                    RowProblem::NoId { row } => td_string!(l, sv_bad_id, row = *row).to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("；");
+            td_string!(l, sl_err_rows, n = *total, rows = rows).to_string()
+        }
+    }
+}
+
+#[derive(Clone)]
+struct Pending {
+    name: String,
+    file: refunds::RefundFile,
+    merged: Vec<Refund>,
+    encoded: String,
+    new: usize,
+}
+
+#[component]
+pub fn Page() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let backend = state.backend();
+    let (initial, unreadable) = match backend.get(KEY_REFUNDS) {
+        Ok(None) => (Vec::new(), false),
+        Ok(Some(s)) => match refunds::decode(&s) {
+            Some(v) => (v, false),
+            None => (Vec::new(), true),
+        },
+        Err(_) => (Vec::new(), true),
+    };
+    let stored = RwSignal::new(initial);
+    let msg = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(None::<Pending>);
+    let span = RwSignal::new(90i32);
+    let sv = Memo::new(move |_| {
+        let days = span.get();
+        stored.with(|r| {
+            let period: Option<Period> = if days > 0 { last_days(r, days) } else { None };
+            state.metrics.with(|m| view(r, m, period, MIN_QUALITY))
+        })
+    });
+
+    let on_file = move |f: web_sys::File| {
+        let l = i18n.get_locale_untracked();
+        msg.set(None);
+        done.set(None);
+        pending.set(None);
+        let name = f.name();
+        let backend = state.backend();
+        leptos::task::spawn_local(async move {
+            let Ok(buf) = wasm_bindgen_futures::JsFuture::from(f.array_buffer()).await else {
+                return msg.set(Some(td_string!(l, sl_err_not_text).to_string()));
+            };
+            let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+            let table = match read_table(&bytes, &BrowserGb18030) {
+                Ok((t, _)) => t,
+                Err(e) => return msg.set(Some(read_error_text(l, &e))),
+            };
+            let file = match refunds::parse(&table) {
+                Ok(p) => p,
+                Err(e) => return msg.set(Some(error_text(l, &e))),
+            };
+            let (merged, new) = stored.with_untracked(|old| {
+                let ids: std::collections::HashSet<&str> =
+                    old.iter().map(|r| r.id.as_str()).collect();
+                let new = file
+                    .refunds
+                    .iter()
+                    .filter(|r| !ids.contains(r.id.as_str()))
+                    .count();
+                (refunds::merge(old, &file.refunds), new)
+            });
+            let encoded = refunds::encode(&merged);
+            let used = store::used_chars(backend.as_ref());
+            let old_len = backend
+                .get(KEY_REFUNDS)
+                .ok()
+                .flatten()
+                .map_or(0, |s| s.encode_utf16().count());
+            let after = used - old_len.min(used) + encoded.encode_utf16().count();
+            if after + RESERVE_UNITS > store::LIMIT_CHARS {
+                return msg.set(Some(
+                    td_string!(
+                        l,
+                        sl_err_size,
+                        need = after / 1024,
+                        limit = (store::LIMIT_CHARS - RESERVE_UNITS) / 1024
+                    )
+                    .to_string(),
+                ));
+            }
+            pending.set(Some(Pending {
+                name,
+                file,
+                merged,
+                encoded,
+                new,
+            }));
+        });
+    };
+
+    let confirm = move |_| {
+        let l = i18n.get_locale_untracked();
+        let Some(p) = pending.get_untracked() else {
+            return;
+        };
+        let b = state.backend();
+        match b.set(KEY_REFUNDS, &p.encoded) {
+            Ok(()) => {
+                state.storage_used.set(store::used_chars(b.as_ref()));
+                stored.set(p.merged);
+                pending.set(None);
+                done.set(Some(
+                    td_string!(l, sv_imported, n = p.file.refunds.len(), name = p.name).to_string(),
+                ));
+            }
+            Err(_) => msg.set(Some(td_string!(l, sl_err_write).to_string())),
+        }
+    };
+
+    let preview = move || {
+        let p = pending.get()?;
+        let l = i18n.get_locale();
+        let from = p.file.refunds.iter().map(|r| r.day).min().unwrap_or(0);
+        let to = p.file.refunds.iter().map(|r| r.day).max().unwrap_or(0);
+        let n = p.file.refunds.len();
+        Some(view! {
+            <section class="panel" data-testid="sv-preview" aria-live="polite">
+                <p>{td_string!(l, sv_preview, name = p.name.clone(), n = n, from = iso(from), to = iso(to), new = p.new, updated = n - p.new, skipped = p.file.skipped)}</p>
+                <button class="btn primary" data-testid="sv-confirm" on:click=confirm>{td_string!(l, sl_confirm)}</button>
+                <button class="btn" data-testid="sv-cancel" on:click=move |_| pending.set(None)>{td_string!(l, sl_cancel)}</button>
+            </section>
+        })
+    };
+
+    let body = move || {
+        let l = i18n.get_locale();
+        let v: ServiceView = sv.get();
+        if v.refunds == 0 && stored.with(Vec::is_empty) {
+            return view! { <p class="muted" data-testid="sv-empty">{td_string!(l, sv_empty)}</p> }
+                .into_any();
+        }
+        let period = v
+            .period
+            .map(|p| format!("{} – {}", iso(p.from), iso(p.to)))
+            .unwrap_or_default();
+        let kv = |label: String, value: String, id: &'static str| {
+            view! { <tr><th scope="row">{label}</th><td class="num" data-testid=id>{value}</td></tr> }
+        };
+        let reason_rows = Reason::ALL
+            .iter()
+            .zip(v.reasons)
+            .filter(|(_, n)| *n > 0)
+            .map(|(r, n)| {
+                let share = pct(Some(((f64::from(n) / f64::from(v.refunds.max(1))) * 10_000.0).round() as u32));
+                view! { <tr data-testid="sv-reason"><th scope="row">{reason_name(l, *r)}</th><td class="num">{n}</td><td class="num">{share}</td></tr> }
+            })
+            .collect_view();
+        let month_rows = v
+            .months
+            .iter()
+            .map(|m| {
+                view! { <tr data-testid="sv-month"><th scope="row">{format!("{:04}-{:02}", m.month.0, m.month.1)}</th><td class="num">{m.refunds}</td><td class="num">{m.quality}</td><td class="num">{yuan(Fen(m.amount))}</td></tr> }
+            })
+            .collect_view();
+        let names = move |r: Reason| reason_name(l, r);
+        let flagged: Vec<_> = v.products.iter().filter(|p| p.flagged).cloned().collect();
+        let feedback = if flagged.is_empty() {
+            view! { <p class="muted" data-testid="sv-no-flags">{td_string!(l, sv_no_flags, n = MIN_QUALITY)}</p> }.into_any()
+        } else {
+            let rows = flagged
+                .iter()
+                .map(|p| {
+                    view! {
+                        <tr data-testid="sv-flag">
+                            <td>{p.item_id.clone()}</td><td>{p.name.clone()}</td>
+                            <td class="num">{p.quality}</td>
+                            <td class="num">{pct(p.quality_rate_bp)}</td>
+                            <td>{reasons_text(&p.reasons, names)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <table class="grid" data-testid="sv-flags">
+                    <thead><tr>
+                        <th scope="col">{td_string!(l, sv_item)}</th><th scope="col">{td_string!(l, sv_name)}</th>
+                        <th scope="col" class="num">{td_string!(l, sv_quality_n)}</th>
+                        <th scope="col" class="num">{td_string!(l, sv_quality_rate)}</th>
+                        <th scope="col">{td_string!(l, sv_reasons)}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+            .into_any()
+        };
+        let product_rows = v
+            .products
+            .iter()
+            .take(200)
+            .map(|p| {
+                view! {
+                    <tr data-testid="sv-product" class:warn=p.flagged>
+                        <td>{p.item_id.clone()}</td><td>{p.name.clone()}</td>
+                        <td class="num">{p.refunds}</td>
+                        <td class="num">{p.buyers}</td>
+                        <td class="num">{pct(p.rate_bp)}</td>
+                        <td class="num">{p.quality}</td>
+                        <td class="num">{yuan(Fen(p.amount))}</td>
+                        <td>{reasons_text(&p.reasons, names)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="panel" data-testid="sv-summary">
+                <h2>{td_string!(l, sv_summary, period = period)}</h2>
+                <table class="grid kv"><tbody>
+                    {kv(td_string!(l, sv_refunds).to_string(), v.refunds.to_string(), "sv-refunds")}
+                    {kv(td_string!(l, sv_amount).to_string(), yuan(Fen(v.amount)), "sv-amount")}
+                    {kv(td_string!(l, sv_open).to_string(), v.open.to_string(), "sv-open")}
+                    {kv(td_string!(l, sv_buyers).to_string(), v.buyers.to_string(), "sv-buyers")}
+                    {kv(td_string!(l, sv_rate).to_string(), pct(v.rate_bp), "sv-rate")}
+                    {kv(td_string!(l, sv_quality_n).to_string(), v.quality.to_string(), "sv-quality")}
+                    {kv(td_string!(l, sv_store_quality_rate).to_string(), pct(v.quality_rate_bp), "sv-quality-rate")}
+                </tbody></table>
+                {(v.buyers == 0).then(|| view! { <p class="muted" data-testid="sv-no-metrics">{td_string!(l, sv_no_metrics)}</p> })}
+            </section>
+            <section class="panel" data-testid="sv-feedback">
+                <h2>{td_string!(l, sv_feedback)}</h2>
+                <p class="muted">{td_string!(l, sv_feedback_intro, n = MIN_QUALITY)}</p>
+                {feedback}
+            </section>
+            <section class="panel">
+                <h2>{td_string!(l, sv_by_reason)}</h2>
+                <table class="grid" data-testid="sv-reasons">
+                    <thead><tr><th scope="col">{td_string!(l, sv_reason)}</th><th scope="col" class="num">{td_string!(l, sv_refunds)}</th><th scope="col" class="num">{td_string!(l, sv_share)}</th></tr></thead>
+                    <tbody>{reason_rows}</tbody>
+                </table>
+                <h2>{td_string!(l, sv_trend)}</h2>
+                <table class="grid" data-testid="sv-months">
+                    <thead><tr><th scope="col">{td_string!(l, sl_month)}</th><th scope="col" class="num">{td_string!(l, sv_refunds)}</th><th scope="col" class="num">{td_string!(l, sv_quality_n)}</th><th scope="col" class="num">{td_string!(l, sv_amount)}</th></tr></thead>
+                    <tbody>{month_rows}</tbody>
+                </table>
+            </section>
+            <section class="panel">
+                <h2>{td_string!(l, sv_by_product)}</h2>
+                <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, sv_by_product)>
+                    <table class="grid" data-testid="sv-products">
+                        <thead><tr>
+                            <th scope="col">{td_string!(l, sv_item)}</th><th scope="col">{td_string!(l, sv_name)}</th>
+                            <th scope="col" class="num">{td_string!(l, sv_refunds)}</th>
+                            <th scope="col" class="num">{td_string!(l, sv_buyers_short)}</th>
+                            <th scope="col" class="num">{td_string!(l, sv_rate_short)}</th>
+                            <th scope="col" class="num">{td_string!(l, sv_quality_n)}</th>
+                            <th scope="col" class="num">{td_string!(l, sv_amount)}</th>
+                            <th scope="col">{td_string!(l, sv_reasons)}</th>
+                        </tr></thead>
+                        <tbody>{product_rows}</tbody>
+                    </table>
+                </div>
+            </section>
+        }
+        .into_any()
+    };
+
+    view! {
+        <section class="page service" data-testid="page-service">
+            <h1>{tr!(nav_service)}</h1>
+            <p class="muted">{tr!(sv_intro)}</p>
+            {unreadable.then(|| view! { <div class="banner error" role="alert" data-testid="sv-unreadable">{tr!(sv_unreadable)}</div> })}
+            {move || msg.get().map(|m| view! { <div class="banner error" role="alert" data-testid="sv-error">{m}</div> })}
+            {move || done.get().map(|m| view! { <div class="banner ok" role="status" data-testid="sv-done">{m}</div> })}
+            <FileDrop accept=".csv,.txt,.xlsx,.xls" zone_testid="sv-drop" input_testid="sv-file"
+                hint=move || tr!(sv_drop_hint) on_file=on_file/>
+            {preview}
+            <div class="form-row"><label>{tr!(sv_period)}
+                <select data-testid="sv-period" on:change=move |e| span.set(event_target_value(&e).parse().unwrap_or(90))>
+                    {move || {
+                        let l = i18n.get_locale();
+                        [(30, td_string!(l, sv_last_30)), (90, td_string!(l, sv_last_90)), (365, td_string!(l, sv_last_365)), (0, td_string!(l, sv_all))]
+                            .into_iter()
+                            .map(|(d, t)| view! { <option value=d.to_string() selected=span.get() == d>{t}</option> })
+                            .collect_view()
+                    }}
+                </select>
+            </label></div>
+            {body}
+        </section>
+    }
+}

@@ -1,0 +1,586 @@
+//! 对账结算 (/settle, issue 17 §3): import the Alipay statement (支付宝账务明细 CSV, GBK, read
+//! here in the page's own chunk by `formats::statement`), see a month's account — income,
+//! refunds, each fee line by class, net — reconciled against the imported store metrics, book
+//! unclassified lines with the team's rules, and mark the month settled. Rules and closings are
+//! shared records (`LedgerEntry`); the statement is a fact kept under `sop/statement`, written
+//! only after the size check, so a file that would not fit changes nothing.
+
+use crate::core::format::yuan;
+use crate::core::settle::{
+    self as st, account, closing, closing_id, month_key, reconcile, rules, Month, DEFAULT_RULES,
+};
+use crate::formats::import::{csv_table, decode_text, Gb18030, ImportError};
+use crate::formats::statement::{self, iso, Bookings, RowProblem, StatementError};
+use crate::i18n::*;
+use crate::model::{EntryKind, FeeClass, Fen, LedgerEntry, Meta, Record};
+use crate::store::{self, Backend};
+use crate::ui::clock::{new_id, now_ms};
+use crate::ui::state::AppState;
+use crate::ui::widgets::file_drop::FileDrop;
+use leptos::prelude::*;
+
+/// Where the statement is kept (see `formats::statement::encode`).
+pub const KEY_STATEMENT: &str = "sop/statement";
+/// Room left for records after a statement import (UTF-16 units).
+pub const RESERVE_UNITS: usize = 300_000;
+
+/// A `performance.mark` for the benchmark's breakdown (bench/settle.mjs).
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// GB18030 through the browser's TextDecoder (no decoder tables in the wasm).
+pub struct BrowserGb18030;
+
+impl Gb18030 for BrowserGb18030 {
+    fn decode(&self, bytes: &[u8]) -> String {
+        let opts = web_sys::TextDecoderOptions::new();
+        web_sys::TextDecoder::new_with_label_and_options("gb18030", &opts)
+            .and_then(|d| d.decode_with_u8_array(bytes))
+            .unwrap_or_default()
+    }
+}
+
+pub fn class_name(l: Locale, c: Option<FeeClass>) -> &'static str {
+    match c {
+        Some(FeeClass::Income) => td_string!(l, sl_income),
+        Some(FeeClass::Refund) => td_string!(l, sl_refunds),
+        Some(FeeClass::Promotion) => td_string!(l, sl_promotion),
+        Some(FeeClass::Platform) => td_string!(l, sl_platform),
+        Some(FeeClass::Other) => td_string!(l, sl_other),
+        None => td_string!(l, sl_unclassified),
+    }
+}
+
+fn load(b: &dyn Backend) -> Result<Bookings, ()> {
+    match b.get(KEY_STATEMENT) {
+        Ok(None) => Ok(Bookings::default()),
+        Ok(Some(s)) => statement::decode(&s).ok_or(()),
+        Err(_) => Err(()),
+    }
+}
+
+fn error_text(l: Locale, e: &StatementError) -> String {
+    match e {
+        StatementError::NoHeader => td_string!(l, sl_err_header).to_string(),
+        StatementError::NoLines => td_string!(l, sl_err_empty).to_string(),
+        StatementError::TooManyTexts => td_string!(l, sl_err_texts).to_string(),
+        StatementError::BadRows { listed, total } => {
+            let rows = listed
+                .iter()
+                .map(|p| match p {
+                    RowProblem::BadTime { row } => {
+                        td_string!(l, sl_bad_time, row = *row).to_string()
+                    }
+                    RowProblem::BadAmount { row } => {
+                        td_string!(l, sl_bad_amount, row = *row).to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("；");
+            td_string!(l, sl_err_rows, n = *total, rows = rows).to_string()
+        }
+    }
+}
+
+pub fn read_error_text(l: Locale, e: &ImportError) -> String {
+    match e {
+        ImportError::Spreadsheet(_) => td_string!(l, sl_err_xlsx).to_string(),
+        ImportError::Empty => td_string!(l, sl_err_empty).to_string(),
+        _ => td_string!(l, sl_err_not_text).to_string(),
+    }
+}
+
+/// A file read and checked, waiting for the user's yes.
+#[derive(Clone)]
+struct Pending {
+    name: String,
+    parsed: statement::Statement,
+    /// The stored statement with this file's days replaced.
+    merged: Bookings,
+    encoded: String,
+}
+
+#[component]
+pub fn Page() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let backend = state.backend();
+    let (initial, unreadable) = match load(backend.as_ref()) {
+        Ok(b) => (b, false),
+        Err(()) => (Bookings::default(), true),
+    };
+    let stored = RwSignal::new(initial);
+    let msg = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(None::<Pending>);
+    let busy = RwSignal::new(false);
+    let months = Memo::new(move |_| stored.with(st::months));
+    let chosen = RwSignal::new(None::<Month>);
+    let month = Memo::new(move |_| {
+        let ms = months.get();
+        chosen
+            .get()
+            .filter(|m| ms.contains(m))
+            .or_else(|| ms.last().copied())
+    });
+    let entries = Memo::new(move |_| state.ws.with(|ws| ws.records.ledger.clone()));
+    let rule_list = Memo::new(move |_| entries.with(|e| rules(e)));
+    let acct = Memo::new(move |_| {
+        let m = month.get()?;
+        Some(rule_list.with(|r| stored.with(|b| account(b, r, m))))
+    });
+
+    let on_file = move |f: web_sys::File| {
+        let l = i18n.get_locale_untracked();
+        msg.set(None);
+        done.set(None);
+        pending.set(None);
+        busy.set(true);
+        let name = f.name();
+        let backend = state.backend();
+        leptos::task::spawn_local(async move {
+            let buf = wasm_bindgen_futures::JsFuture::from(f.array_buffer()).await;
+            busy.set(false);
+            let Ok(buf) = buf else {
+                msg.set(Some(td_string!(l, sl_err_not_text).to_string()));
+                return;
+            };
+            mark("sop-st-read");
+            let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+            mark("sop-st-copied");
+            // on the bytes (only descriptions decoded); else decoded, then line by line, and a
+            // quoted cell over several lines reads the whole table
+            let parsed = match statement::parse_bytes(&bytes, &BrowserGb18030) {
+                Some(p) => p,
+                None => {
+                    let text = match decode_text(&bytes, &BrowserGb18030) {
+                        Ok((t, _)) => t,
+                        Err(e) => return msg.set(Some(read_error_text(l, &e))),
+                    };
+                    mark("sop-st-decoded");
+                    statement::parse_text(&text, || csv_table(&text).ok())
+                }
+            };
+            drop(bytes);
+            let parsed = match parsed {
+                Ok(p) => p,
+                Err(e) => return msg.set(Some(error_text(l, &e))),
+            };
+            mark("sop-st-parsed");
+            let merged =
+                stored.with_untracked(|old| statement::replace_days(old, &parsed.bookings));
+            let encoded = statement::encode(&merged);
+            let old_len = backend
+                .get(KEY_STATEMENT)
+                .ok()
+                .flatten()
+                .map_or(0, |s| s.encode_utf16().count());
+            let after = store::used_chars(backend.as_ref())
+                - old_len.min(store::used_chars(backend.as_ref()))
+                + encoded.encode_utf16().count();
+            if after + RESERVE_UNITS > store::LIMIT_CHARS {
+                return msg.set(Some(
+                    td_string!(
+                        l,
+                        sl_err_size,
+                        need = after / 1024,
+                        limit = (store::LIMIT_CHARS - RESERVE_UNITS) / 1024
+                    )
+                    .to_string(),
+                ));
+            }
+            mark("sop-st-checked");
+            pending.set(Some(Pending {
+                name,
+                parsed,
+                merged,
+                encoded,
+            }));
+        });
+    };
+
+    let confirm = move |_| {
+        let l = i18n.get_locale_untracked();
+        let Some(p) = pending.get_untracked() else {
+            return;
+        };
+        let b = state.backend();
+        match b.set(KEY_STATEMENT, &p.encoded) {
+            Ok(()) => {
+                state.storage_used.set(store::used_chars(b.as_ref()));
+                let last = p.parsed.last_day;
+                stored.set(p.merged);
+                chosen.set(Some(st::month_of_day(last)));
+                pending.set(None);
+                done.set(Some(
+                    td_string!(l, sl_imported, n = p.parsed.lines, name = p.name).to_string(),
+                ));
+            }
+            Err(_) => msg.set(Some(td_string!(l, sl_err_write).to_string())),
+        }
+    };
+
+    let preview = move || {
+        let p = pending.get()?;
+        let l = i18n.get_locale();
+        let (first, last) = (p.parsed.first_day, p.parsed.last_day);
+        let settled: Vec<String> = {
+            let ms = st::months(&p.parsed.bookings);
+            entries.with(|e| {
+                ms.into_iter()
+                    .filter(|m| closing(e, *m).is_some())
+                    .map(month_key)
+                    .collect()
+            })
+        };
+        let warn = (!settled.is_empty()).then(|| {
+            view! { <p class="warn" data-testid="st-settled-warn">{td_string!(l, sl_preview_settled, months = settled.join("、"))}</p> }
+        });
+        Some(view! {
+            <section class="panel" data-testid="st-preview" aria-live="polite">
+                <p>{td_string!(l, sl_preview, name = p.name.clone(), n = p.parsed.lines, from = iso(first), to = iso(last), skipped = p.parsed.skipped)}</p>
+                {warn}
+                <button class="btn primary" data-testid="st-confirm" on:click=confirm>{td_string!(l, sl_confirm)}</button>
+                <button class="btn" data-testid="st-cancel" on:click=move |_| pending.set(None)>{td_string!(l, sl_cancel)}</button>
+            </section>
+        })
+    };
+
+    // the add-a-rule form (prefilled from an unclassified line)
+    let rule_text = RwSignal::new(String::new());
+    let rule_class = RwSignal::new(FeeClass::Platform);
+    let rule_line = RwSignal::new(String::new());
+    let rule_msg = RwSignal::new(None::<String>);
+    let pattern_seed = move |line: &str| {
+        // the remark is the useful part: "收费 · 神秘费用" → "神秘费用"
+        let seed = line.split(" · ").nth(1).unwrap_or(line).to_string();
+        rule_text.set(
+            seed.chars()
+                .take(crate::model::ledger::MAX_PATTERN)
+                .collect(),
+        );
+        rule_msg.set(None);
+        if let Some(el) = document().get_element_by_id("st-rule-text") {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    };
+    let account_view = move || {
+        let l = i18n.get_locale();
+        let m = month.get()?;
+        let a = acct.get()?;
+        let figure = |label: &'static str, v: i64, id: &'static str| {
+            view! { <tr><th scope="row">{label}</th><td class="num" data-testid=id>{yuan(Fen(v))}</td></tr> }
+        };
+        let lines = a
+            .lines
+            .iter()
+            .map(|x| {
+                let unclassified = x.class.is_none();
+                let line = x.line.clone();
+                let add = unclassified.then(|| {
+                    let line = line.clone();
+                    view! { <button class="btn small" data-testid="st-make-rule"
+                    on:click=move |_| pattern_seed(&line)>{td_string!(l, sl_make_rule)}</button> }
+                });
+                view! {
+                    <tr data-testid="st-line" class:warn=unclassified>
+                        <td>{class_name(l, x.class)}</td>
+                        <td>{line}</td>
+                        <td class="num">{x.count}</td>
+                        <td class="num">{yuan(Fen(x.amount))}</td>
+                        <td>{add}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let rec = state.metrics.with(|ms| {
+            reconcile(
+                &a,
+                ms.store_days(),
+                m,
+                state.ws.with(|w| w.settings.confirm_days),
+            )
+        });
+        let coverage = if rec.metric_days == 0 {
+            td_string!(l, sl_no_metrics).to_string()
+        } else if rec.metric_days < rec.month_days {
+            td_string!(l, sl_some_metrics, n = rec.metric_days, of = rec.month_days).to_string()
+        } else {
+            String::new()
+        };
+        let carried_in_note = (!rec.carried_in_known && rec.lag_days > 0)
+            .then(|| td_string!(l, sl_carried_in_unknown).to_string());
+        Some(view! {
+            <section class="panel" data-testid="st-account">
+                <h2>{td_string!(l, sl_account_title, month = month_key(m))}</h2>
+                <table class="grid kv" data-testid="st-summary">
+                    <tbody>
+                        {figure(td_string!(l, sl_income), a.income, "st-income")}
+                        {figure(td_string!(l, sl_refunds), a.refunds, "st-refunds")}
+                        {figure(td_string!(l, sl_promotion), a.promotion, "st-promotion")}
+                        {figure(td_string!(l, sl_platform), a.platform, "st-platform")}
+                        {figure(td_string!(l, sl_unclassified), a.unclassified, "st-unclassified")}
+                        {figure(td_string!(l, sl_net), a.net, "st-net")}
+                        {figure(td_string!(l, sl_other_out), a.other, "st-other")}
+                    </tbody>
+                </table>
+                <h3>{td_string!(l, sl_lines_title)}</h3>
+                <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, sl_lines_title)>
+                    <table class="grid" data-testid="st-lines">
+                        <thead><tr>
+                            <th scope="col">{td_string!(l, sl_col_class)}</th>
+                            <th scope="col">{td_string!(l, sl_col_line)}</th>
+                            <th scope="col" class="num">{td_string!(l, sl_col_count)}</th>
+                            <th scope="col" class="num">{td_string!(l, sl_col_amount)}</th>
+                            <th scope="col">{td_string!(l, sl_col_action)}</th>
+                        </tr></thead>
+                        <tbody>{lines}</tbody>
+                    </table>
+                </div>
+                <h2>{td_string!(l, sl_rec_title)}</h2>
+                <p class="muted" data-testid="st-coverage">{coverage}</p>
+                <table class="grid kv" data-testid="st-reconcile">
+                    <tbody>
+                        {figure(td_string!(l, sl_paid), rec.paid, "st-paid")}
+                        {figure(td_string!(l, sl_refunded), rec.refunded, "st-refunded")}
+                        {figure(td_string!(l, sl_expected), rec.expected, "st-expected")}
+                        {figure(td_string!(l, sl_received), rec.received, "st-received")}
+                        {figure(td_string!(l, sl_difference), rec.difference, "st-difference")}
+                        <tr><th scope="row">{td_string!(l, sl_carried_in, n = rec.lag_days)}</th><td class="num" data-testid="st-carried-in">{format!("+{}", yuan(Fen(rec.carried_in)))}</td></tr>
+                        <tr><th scope="row">{td_string!(l, sl_carried_out, n = rec.lag_days)}</th><td class="num" data-testid="st-carried-out">{format!("−{}", yuan(Fen(rec.carried_out)))}</td></tr>
+                        {figure(td_string!(l, sl_unexplained), rec.unexplained, "st-unexplained")}
+                    </tbody>
+                </table>
+                {carried_in_note.map(|t| view! { <p class="muted">{t}</p> })}
+                <p class="muted">{td_string!(l, sl_rec_note)}</p>
+            </section>
+        })
+    };
+
+    let add_rule = move |_| {
+        let l = i18n.get_locale_untracked();
+        let text = rule_text.get_untracked().trim().to_string();
+        let line = rule_line.get_untracked().trim().to_string();
+        if text.is_empty() || text.chars().count() > crate::model::ledger::MAX_PATTERN {
+            return rule_msg.set(Some(td_string!(l, sl_rule_bad).to_string()));
+        }
+        if line.chars().count() > crate::model::ledger::MAX_LINE {
+            return rule_msg.set(Some(td_string!(l, sl_rule_bad).to_string()));
+        }
+        let mut e = LedgerEntry {
+            meta: Meta::new(new_id(), now_ms()),
+            entry: EntryKind::Rule,
+            name: text,
+            class: rule_class.get_untracked(),
+            line,
+            note: String::new(),
+        };
+        e.bump(now_ms());
+        state.commit_kind(vec![e]);
+        rule_text.set(String::new());
+        rule_line.set(String::new());
+        rule_msg.set(None);
+    };
+
+    let own_rules = move || {
+        let l = i18n.get_locale();
+        let list: Vec<LedgerEntry> = entries.with(|e| {
+            e.iter()
+                .filter(|x| !x.meta.deleted && x.entry == EntryKind::Rule)
+                .cloned()
+                .collect()
+        });
+        if list.is_empty() {
+            return view! { <p class="muted" data-testid="st-no-rules">{td_string!(l, sl_no_rules)}</p> }.into_any();
+        }
+        let rows = list
+            .into_iter()
+            .map(|r| {
+                let id = r.meta.id.clone();
+                let label = td_string!(l, sl_rule_delete, text = r.name.clone()).to_string();
+                view! {
+                    <tr data-testid="st-rule">
+                        <td>{r.name.clone()}</td>
+                        <td>{class_name(l, Some(r.class))}</td>
+                        <td>{if r.line.is_empty() { r.name.clone() } else { r.line.clone() }}</td>
+                        <td><button class="btn small" aria-label=label data-testid="st-rule-delete"
+                            on:click=move |_| { state.edit::<LedgerEntry>(&id, |x| x.meta.deleted = true) }>
+                            {td_string!(l, sl_delete)}</button></td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="grid" data-testid="st-rules">
+                <thead><tr>
+                    <th scope="col">{td_string!(l, sl_rule_text)}</th>
+                    <th scope="col">{td_string!(l, sl_col_class)}</th>
+                    <th scope="col">{td_string!(l, sl_col_line)}</th>
+                    <th scope="col">{td_string!(l, sl_col_action)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+
+    // settle / reopen the month
+    let note = RwSignal::new(String::new());
+    let settle_view = move || {
+        let l = i18n.get_locale();
+        let m = month.get()?;
+        let closed = entries.with(|e| closing(e, m).cloned());
+        Some(match closed {
+            Some(c) => {
+                let id = c.meta.id.clone();
+                view! {
+                    <section class="panel" data-testid="st-closed">
+                        <p class="good" data-testid="st-status">{td_string!(l, sl_settled, month = month_key(m))}</p>
+                        {(!c.note.is_empty()).then(|| view! { <p data-testid="st-note">{c.note.clone()}</p> })}
+                        <button class="btn" data-testid="st-reopen"
+                            on:click=move |_| { state.edit::<LedgerEntry>(&id, |x| x.meta.deleted = true) }>
+                            {td_string!(l, sl_reopen)}</button>
+                    </section>
+                }
+                .into_any()
+            }
+            None => view! {
+                <section class="panel form-row" data-testid="st-open">
+                    <p data-testid="st-status">{td_string!(l, sl_not_settled, month = month_key(m))}</p>
+                    <label>{td_string!(l, sl_note)}
+                        <input type="text" data-testid="st-note-input" maxlength="500" prop:value=move || note.get()
+                            on:input=move |e| note.set(event_target_value(&e))/>
+                    </label>
+                    <button class="btn primary" data-testid="st-settle" on:click=move |_| {
+                        let id = closing_id(m);
+                        let text: String = note.get_untracked().trim().chars().take(crate::model::ledger::MAX_NOTE).collect();
+                        let existing = state.ws.with_untracked(|ws| ws.records.get::<LedgerEntry>(&id).cloned());
+                        let mut e = existing.unwrap_or_else(|| LedgerEntry {
+                            meta: Meta::new(id.clone(), now_ms()),
+                            entry: EntryKind::Close,
+                            name: month_key(m),
+                            class: FeeClass::default(),
+                            line: String::new(),
+                            note: String::new(),
+                        });
+                        e.meta.deleted = false;
+                        e.note = text;
+                        e.bump(now_ms());
+                        state.commit_kind(vec![e]);
+                        note.set(String::new());
+                    }>{td_string!(l, sl_settle)}</button>
+                </section>
+            }
+            .into_any(),
+        })
+    };
+
+    let builtin = move || {
+        let l = i18n.get_locale();
+        DEFAULT_RULES
+            .iter()
+            .map(|(p, c, line)| {
+                view! { <tr><td>{*p}</td><td>{class_name(l, Some(*c))}</td><td>{*line}</td></tr> }
+            })
+            .collect_view()
+    };
+
+    let lag_input = move |e: leptos::ev::Event| {
+        let l = i18n.get_locale_untracked();
+        match event_target_value(&e).trim().parse::<u32>() {
+            Ok(n) if n <= 28 => {
+                state.edit_settings(|s| s.confirm_days = n);
+                msg.set(None);
+            }
+            _ => {
+                msg.set(Some(td_string!(l, sl_bad_lag).to_string()));
+                let v = state
+                    .ws
+                    .with_untracked(|w| w.settings.confirm_days)
+                    .to_string();
+                event_target::<web_sys::HtmlInputElement>(&e).set_value(&v);
+            }
+        }
+    };
+
+    view! {
+        <section class="page settle" data-testid="page-settle">
+            <h1>{tr!(nav_settle)}</h1>
+            <p class="muted">{tr!(sl_intro)}</p>
+            {unreadable.then(|| view! { <div class="banner error" role="alert" data-testid="st-unreadable">{tr!(sl_unreadable)}</div> })}
+            {move || msg.get().map(|m| view! { <div class="banner error" role="alert" data-testid="st-error">{m}</div> })}
+            {move || done.get().map(|m| view! { <div class="banner ok" role="status" data-testid="st-done">{m}</div> })}
+            <FileDrop accept=".csv,.txt,.xlsx,.xls" zone_testid="st-drop" input_testid="st-file"
+                hint=move || tr!(sl_drop_hint) on_file=on_file/>
+            {move || busy.get().then(|| view! { <p class="muted" role="status">{tr!(sl_reading)}</p> })}
+            {preview}
+            <div class="form-row">
+                <Show when=move || !months.with(Vec::is_empty)
+                    fallback=move || view! { <p class="muted" data-testid="st-empty">{tr!(sl_empty)}</p> }>
+                    <label>{tr!(sl_month)}
+                        <select data-testid="st-month" on:change=move |e| chosen.set(st::month_of_key(&event_target_value(&e)))>
+                            {move || months.get().into_iter().rev().map(|m| {
+                                let sel = month.get() == Some(m);
+                                view! { <option value=month_key(m) selected=sel>{month_key(m)}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                </Show>
+                <label>{tr!(sl_lag)}
+                    <input type="number" min="0" max="28" class="narrow" data-testid="st-lag"
+                        prop:value=move || state.ws.with(|w| w.settings.confirm_days.to_string())
+                        on:change=lag_input/>
+                </label>
+            </div>
+            {account_view}
+            {settle_view}
+            <section class="panel" data-testid="st-rules-panel">
+                <h2>{tr!(sl_rules_title)}</h2>
+                <p class="muted">{tr!(sl_rules_intro)}</p>
+                {own_rules}
+                {move || rule_msg.get().map(|m| view! { <p class="error" role="alert" data-testid="st-rule-error">{m}</p> })}
+                <div class="form-row">
+                    <label>{tr!(sl_rule_text)}
+                        <input type="text" id="st-rule-text" data-testid="st-rule-text" prop:value=move || rule_text.get()
+                            on:input=move |e| rule_text.set(event_target_value(&e))/>
+                    </label>
+                    <label>{tr!(sl_col_class)}
+                        <select data-testid="st-rule-class" on:change=move |e| {
+                            if let Some(c) = FeeClass::from_key(&event_target_value(&e)) { rule_class.set(c) }
+                        }>
+                            {move || {
+                                let l = i18n.get_locale();
+                                FeeClass::ALL.into_iter().map(|c| {
+                                    let sel = rule_class.get() == c;
+                                    view! { <option value=c.key() selected=sel>{class_name(l, Some(c))}</option> }
+                                }).collect_view()
+                            }}
+                        </select>
+                    </label>
+                    <label>{tr!(sl_rule_line)}
+                        <input type="text" data-testid="st-rule-line" prop:value=move || rule_line.get()
+                            on:input=move |e| rule_line.set(event_target_value(&e))/>
+                    </label>
+                    <button class="btn" data-testid="st-rule-add" on:click=add_rule>{tr!(sl_rule_add)}</button>
+                </div>
+                <details>
+                    <summary>{tr!(sl_builtin)}</summary>
+                    <table class="grid" data-testid="st-builtin">
+                        <thead><tr>
+                            <th scope="col">{tr!(sl_rule_text)}</th>
+                            <th scope="col">{tr!(sl_col_class)}</th>
+                            <th scope="col">{tr!(sl_col_line)}</th>
+                        </tr></thead>
+                        <tbody>{builtin}</tbody>
+                    </table>
+                </details>
+            </section>
+        </section>
+    }
+}
