@@ -45,6 +45,8 @@ const PAGES = [
   ['/reports?k=weekly', ['page-reports', 'rp-overview']],
   ['/mix', ['page-mix', 'mx-split']],
   ['/hero', ['page-hero', 'hp-new']],
+  ['/settle', ['page-settle', 'st-rules-panel']],
+  ['/service', ['page-service', 'sv-drop']],
   ['/data', ['page-data']],
   ['/settings', ['page-settings']],
   ['/no-such-page', ['page-not-found']],
