@@ -352,7 +352,7 @@ fn strip<T>(d: &Decode<T>) -> Decode<()> {
 }
 
 /// Copy a corrupted value to a key of its own that is never overwritten. Returns that key.
-fn set_aside(b: &dyn Backend, key: &str, raw: &str, now_ms: i64) -> Option<String> {
+pub fn set_aside(b: &dyn Backend, key: &str, raw: &str, now_ms: i64) -> Option<String> {
     let base = format!("{CORRUPT_PREFIX}{key}/{now_ms}");
     let mut aside = base.clone();
     let mut n = 1;

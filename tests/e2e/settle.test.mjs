@@ -173,3 +173,24 @@ test('in English: bad rows are listed by row number and nothing is stored', asyn
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test('a stored statement that cannot be read is kept aside, never overwritten', async () => {
+  const { ctx, page } = await newPage(browser);
+  await page.clock.setFixedTime(NOW);
+  await page.goto(server.url + '/');
+  await page.getByTestId('start-empty').click();
+  await settled(page);
+  await page.evaluate(() => localStorage.setItem('sop/statement', 'sop-statement 9\nfrom a newer version'));
+  await page.goto(server.url + '/settle');
+  await page.getByTestId('page-settle').waitFor();
+  const banner = await text(page, 'facts-unreadable');
+  assert.match(banner, /已原样另存为 sop\/corrupt\/sop\/statement\/\d+/);
+  const aside = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sop/corrupt/sop/statement/')));
+  assert.equal(aside.length, 1);
+  await page.getByTestId('st-file').setInputFiles({ name: '账务明细.csv', mimeType: 'text/csv', buffer: STATEMENT });
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  await page.getByTestId('st-done').waitFor();
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), aside[0]), 'sop-statement 9\nfrom a newer version');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

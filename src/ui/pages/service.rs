@@ -13,7 +13,9 @@ use crate::formats::statement::iso;
 use crate::i18n::*;
 use crate::model::Fen;
 use crate::store;
-use crate::ui::pages::settle::{read_error_text, BrowserGb18030, RESERVE_UNITS};
+use crate::ui::pages::settle::{
+    facts_banner, load_facts, read_error_text, BrowserGb18030, RESERVE_UNITS,
+};
 use crate::ui::state::AppState;
 use crate::ui::widgets::file_drop::FileDrop;
 use leptos::prelude::*;
@@ -78,14 +80,8 @@ pub fn Page() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let backend = state.backend();
-    let (initial, unreadable) = match backend.get(KEY_REFUNDS) {
-        Ok(None) => (Vec::new(), false),
-        Ok(Some(s)) => match refunds::decode(&s) {
-            Some(v) => (v, false),
-            None => (Vec::new(), true),
-        },
-        Err(_) => (Vec::new(), true),
-    };
+    let (initial, aside) = load_facts(backend.as_ref(), KEY_REFUNDS, refunds::decode);
+    let stuck = matches!(aside, Some(Err(())));
     let stored = RwSignal::new(initial);
     let msg = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
@@ -104,6 +100,9 @@ pub fn Page() -> impl IntoView {
         msg.set(None);
         done.set(None);
         pending.set(None);
+        if stuck {
+            return msg.set(Some(td_string!(l, sl_stuck).to_string()));
+        }
         let name = f.name();
         let backend = state.backend();
         leptos::task::spawn_local(async move {
@@ -327,7 +326,7 @@ pub fn Page() -> impl IntoView {
         <section class="page service" data-testid="page-service">
             <h1>{tr!(nav_service)}</h1>
             <p class="muted">{tr!(sv_intro)}</p>
-            {unreadable.then(|| view! { <div class="banner error" role="alert" data-testid="sv-unreadable">{tr!(sv_unreadable)}</div> })}
+            {facts_banner(&aside)}
             {move || msg.get().map(|m| view! { <div class="banner error" role="alert" data-testid="sv-error">{m}</div> })}
             {move || done.get().map(|m| view! { <div class="banner ok" role="status" data-testid="sv-done">{m}</div> })}
             <FileDrop accept=".csv,.txt,.xlsx,.xls" zone_testid="sv-drop" input_testid="sv-file"

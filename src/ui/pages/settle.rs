@@ -54,12 +54,38 @@ pub fn class_name(l: Locale, c: Option<FeeClass>) -> &'static str {
     }
 }
 
-fn load(b: &dyn Backend) -> Result<Bookings, ()> {
-    match b.get(KEY_STATEMENT) {
-        Ok(None) => Ok(Bookings::default()),
-        Ok(Some(s)) => statement::decode(&s).ok_or(()),
-        Err(_) => Err(()),
+/// Imported facts under `key` (the statement, the refunds), or the default. A value that can't be
+/// read is first copied aside (`sop/corrupt/<key>/<ms>`, listed on the Settings page with a
+/// download) and the second value says where; `Some(Err)`: it could not be copied, and imports
+/// must not overwrite it.
+pub fn load_facts<T: Default>(
+    b: &dyn Backend,
+    key: &str,
+    decode: impl Fn(&str) -> Option<T>,
+) -> (T, Option<Result<String, ()>>) {
+    match b.get(key) {
+        Ok(None) => (T::default(), None),
+        Ok(Some(s)) => match decode(&s) {
+            Some(v) => (v, None),
+            None => (
+                T::default(),
+                Some(store::set_aside(b, key, &s, now_ms()).ok_or(())),
+            ),
+        },
+        Err(_) => (T::default(), Some(Err(()))),
     }
+}
+
+/// The banner for [`load_facts`]'s second value.
+pub fn facts_banner(aside: &Option<Result<String, ()>>) -> Option<AnyView> {
+    let text = match aside.as_ref()? {
+        Ok(k) => {
+            let k = k.clone();
+            view! { {move || td_string!(use_i18n().get_locale(), sl_set_aside, key = k.clone()).to_string()} }.into_any()
+        }
+        Err(()) => view! { {tr!(sl_stuck)} }.into_any(),
+    };
+    Some(view! { <div class="banner error" role="alert" data-testid="facts-unreadable">{text}</div> }.into_any())
 }
 
 fn error_text(l: Locale, e: &StatementError) -> String {
@@ -108,10 +134,8 @@ pub fn Page() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let backend = state.backend();
-    let (initial, unreadable) = match load(backend.as_ref()) {
-        Ok(b) => (b, false),
-        Err(()) => (Bookings::default(), true),
-    };
+    let (initial, aside) = load_facts(backend.as_ref(), KEY_STATEMENT, statement::decode);
+    let stuck = matches!(aside, Some(Err(())));
     let stored = RwSignal::new(initial);
     let msg = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
@@ -138,6 +162,9 @@ pub fn Page() -> impl IntoView {
         msg.set(None);
         done.set(None);
         pending.set(None);
+        if stuck {
+            return msg.set(Some(td_string!(l, sl_stuck).to_string()));
+        }
         busy.set(true);
         let name = f.name();
         let backend = state.backend();
@@ -513,7 +540,7 @@ pub fn Page() -> impl IntoView {
         <section class="page settle" data-testid="page-settle">
             <h1>{tr!(nav_settle)}</h1>
             <p class="muted">{tr!(sl_intro)}</p>
-            {unreadable.then(|| view! { <div class="banner error" role="alert" data-testid="st-unreadable">{tr!(sl_unreadable)}</div> })}
+            {facts_banner(&aside)}
             {move || msg.get().map(|m| view! { <div class="banner error" role="alert" data-testid="st-error">{m}</div> })}
             {move || done.get().map(|m| view! { <div class="banner ok" role="status" data-testid="st-done">{m}</div> })}
             <FileDrop accept=".csv,.txt,.xlsx,.xls" zone_testid="st-drop" input_testid="st-file"
