@@ -12,9 +12,8 @@ use crate::formats::refunds::{self, Reason, Refund, RefundError, RowProblem};
 use crate::formats::statement::iso;
 use crate::i18n::*;
 use crate::model::Fen;
-use crate::store;
 use crate::ui::pages::settle::{
-    facts_banner, load_facts, read_error_text, BrowserGb18030, RESERVE_UNITS,
+    check_room, facts_banner, load_facts, read_error_text, write_facts, BrowserGb18030,
 };
 use crate::ui::state::AppState;
 use crate::ui::widgets::file_drop::FileDrop;
@@ -129,23 +128,8 @@ pub fn Page() -> impl IntoView {
                 (refunds::merge(old, &file.refunds), new)
             });
             let encoded = refunds::encode(&merged);
-            let used = store::used_chars(backend.as_ref());
-            let old_len = backend
-                .get(KEY_REFUNDS)
-                .ok()
-                .flatten()
-                .map_or(0, |s| s.encode_utf16().count());
-            let after = used - old_len.min(used) + encoded.encode_utf16().count();
-            if after + RESERVE_UNITS > store::LIMIT_CHARS {
-                return msg.set(Some(
-                    td_string!(
-                        l,
-                        sl_err_size,
-                        need = after / 1024,
-                        limit = (store::LIMIT_CHARS - RESERVE_UNITS) / 1024
-                    )
-                    .to_string(),
-                ));
+            if let Err(m) = check_room(backend.as_ref(), KEY_REFUNDS, &encoded, l) {
+                return msg.set(Some(m));
             }
             pending.set(Some(Pending {
                 name,
@@ -162,17 +146,15 @@ pub fn Page() -> impl IntoView {
         let Some(p) = pending.get_untracked() else {
             return;
         };
-        let b = state.backend();
-        match b.set(KEY_REFUNDS, &p.encoded) {
+        match write_facts(state, KEY_REFUNDS, &p.encoded, l) {
             Ok(()) => {
-                state.storage_used.set(store::used_chars(b.as_ref()));
                 stored.set(p.merged);
                 pending.set(None);
                 done.set(Some(
                     td_string!(l, sv_imported, n = p.file.refunds.len(), name = p.name).to_string(),
                 ));
             }
-            Err(_) => msg.set(Some(td_string!(l, sl_err_write).to_string())),
+            Err(m) => msg.set(Some(m)),
         }
     };
 

@@ -76,6 +76,32 @@ pub fn load_facts<T: Default>(
     }
 }
 
+/// Whether `encoded` can replace what is under `key` and leave [`RESERVE_UNITS`] free: else the
+/// message (sizes in K characters). Nothing is written.
+pub fn check_room(b: &dyn Backend, key: &str, encoded: &str, l: Locale) -> Result<(), String> {
+    let used = store::used_chars(b);
+    let old = b
+        .get(key)
+        .ok()
+        .flatten()
+        .map_or(0, |s| s.encode_utf16().count());
+    let after = used - old.min(used) + encoded.encode_utf16().count();
+    if after + RESERVE_UNITS > store::LIMIT_CHARS {
+        let limit = (store::LIMIT_CHARS - RESERVE_UNITS) / 1024;
+        return Err(td_string!(l, sl_err_size, need = after / 1024, limit = limit).to_string());
+    }
+    Ok(())
+}
+
+/// Writes imported facts and updates the storage figure; the message when the browser refuses.
+pub fn write_facts(state: AppState, key: &str, encoded: &str, l: Locale) -> Result<(), String> {
+    let b = state.backend();
+    b.set(key, encoded)
+        .map_err(|_| td_string!(l, sl_err_write).to_string())?;
+    state.storage_used.set(store::used_chars(b.as_ref()));
+    Ok(())
+}
+
 /// The banner for [`load_facts`]'s second value.
 pub fn facts_banner(aside: &Option<Result<String, ()>>) -> Option<AnyView> {
     let text = match aside.as_ref()? {
@@ -200,24 +226,8 @@ pub fn Page() -> impl IntoView {
             let merged =
                 stored.with_untracked(|old| statement::replace_days(old, &parsed.bookings));
             let encoded = statement::encode(&merged);
-            let old_len = backend
-                .get(KEY_STATEMENT)
-                .ok()
-                .flatten()
-                .map_or(0, |s| s.encode_utf16().count());
-            let after = store::used_chars(backend.as_ref())
-                - old_len.min(store::used_chars(backend.as_ref()))
-                + encoded.encode_utf16().count();
-            if after + RESERVE_UNITS > store::LIMIT_CHARS {
-                return msg.set(Some(
-                    td_string!(
-                        l,
-                        sl_err_size,
-                        need = after / 1024,
-                        limit = (store::LIMIT_CHARS - RESERVE_UNITS) / 1024
-                    )
-                    .to_string(),
-                ));
+            if let Err(m) = check_room(backend.as_ref(), KEY_STATEMENT, &encoded, l) {
+                return msg.set(Some(m));
             }
             mark("sop-st-checked");
             pending.set(Some(Pending {
@@ -234,10 +244,8 @@ pub fn Page() -> impl IntoView {
         let Some(p) = pending.get_untracked() else {
             return;
         };
-        let b = state.backend();
-        match b.set(KEY_STATEMENT, &p.encoded) {
+        match write_facts(state, KEY_STATEMENT, &p.encoded, l) {
             Ok(()) => {
-                state.storage_used.set(store::used_chars(b.as_ref()));
                 let last = p.parsed.last_day;
                 stored.set(p.merged);
                 chosen.set(Some(st::month_of_day(last)));
@@ -246,7 +254,7 @@ pub fn Page() -> impl IntoView {
                     td_string!(l, sl_imported, n = p.parsed.lines, name = p.name).to_string(),
                 ));
             }
-            Err(_) => msg.set(Some(td_string!(l, sl_err_write).to_string())),
+            Err(m) => msg.set(Some(m)),
         }
     };
 
