@@ -6,7 +6,7 @@
 //! the codes the quality view counts. Never panics; errors are values without text.
 
 use super::import::values::{clean, parse_day, parse_money};
-use super::import::Table;
+use super::import::{header_key, Table};
 use crate::model::metrics::Day;
 use std::collections::BTreeMap;
 
@@ -198,12 +198,6 @@ pub struct RefundFile {
     pub skipped: usize,
 }
 
-fn head(cell: &str) -> String {
-    let c = clean(cell);
-    let cut = c.find(['（', '(']).map_or(c, |i| c.get(..i).unwrap_or(c));
-    cut.chars().filter(|ch| !ch.is_whitespace()).collect()
-}
-
 struct Cols {
     header: usize,
     id: usize,
@@ -217,7 +211,7 @@ struct Cols {
 
 fn columns(table: &Table) -> Option<Cols> {
     for (i, row) in table.rows().take(HEADER_SCAN).enumerate() {
-        let names: Vec<String> = row.iter().map(head).collect();
+        let names: Vec<String> = row.iter().map(header_key).collect();
         let find = |alts: &[&str]| names.iter().position(|n| alts.contains(&n.as_str()));
         let (Some(id), Some(amount), Some(time)) = (
             find(&["退款编号", "退款单号"]),
@@ -236,7 +230,7 @@ fn columns(table: &Table) -> Option<Cols> {
             id,
             amount,
             time,
-            item: find(&["商品ID", "宝贝ID", "商品id"]),
+            item: find(&["商品id", "宝贝id"]),
             name: find(&["商品名称", "宝贝标题", "宝贝名称", "商品标题"]),
             reason: find(&["退款原因", "买家退款原因"]),
             status: find(&["退款状态"]),

@@ -9,8 +9,8 @@
 //! text, months by day), and it keeps 100,000 statement lines in a few thousand entries. Errors
 //! are values without text; never panics.
 
-use super::import::values::{clean, day_to_iso, is_empty_marker, parse_day, parse_money};
-use super::import::{FxMap, Table};
+use super::import::values::{clean, is_empty_marker, parse_day, parse_money};
+use super::import::{header_key, FxMap, Table};
 use crate::model::metrics::Day;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -99,16 +99,9 @@ pub struct Statement {
     pub last_day: Day,
 }
 
-/// A header name without spaces, tabs and its unit: `收入（+元）` → `收入`, `收入金额(+元)` → `收入金额`.
-fn head(cell: &str) -> String {
-    let c = clean(cell);
-    let cut = c.find(['（', '(']).map_or(c, |i| c.get(..i).unwrap_or(c));
-    cut.chars().filter(|ch| !ch.is_whitespace()).collect()
-}
-
 /// The columns of a header row (`names`: its cells), if it is one.
 fn columns_of(names: &[&str], header_row: usize) -> Option<Columns> {
-    let names: Vec<String> = names.iter().map(|c| head(c)).collect();
+    let names: Vec<String> = names.iter().map(|c| header_key(c)).collect();
     let find = |alts: &[&str]| names.iter().position(|n| alts.contains(&n.as_str()));
     let time = find(&["入账时间", "发生时间", "记账时间", "交易时间", "时间"])?;
     let income = find(&["收入", "收入金额"]);
@@ -632,11 +625,6 @@ pub fn replace_days(old: &Bookings, new: &Bookings) -> Bookings {
     }
     sort(&mut rows, &texts);
     Bookings { texts, rows }
-}
-
-/// `YYYY-MM-DD` of a day (for messages).
-pub fn iso(day: Day) -> String {
-    day_to_iso(day)
 }
 
 /// [`parse_text`] on the file's bytes without decoding them all: in GBK / GB18030 a byte under

@@ -8,8 +8,8 @@ use crate::core::format::{bp_plain, yuan};
 use crate::core::metrics::period::Period;
 use crate::core::service::{last_days, reasons_text, view, ServiceView};
 use crate::formats::import::read_table;
+use crate::formats::import::values::day_to_iso as iso;
 use crate::formats::refunds::{self, Reason, Refund, RefundError, RowProblem};
-use crate::formats::statement::iso;
 use crate::i18n::*;
 use crate::model::Fen;
 use crate::ui::pages::settle::{

@@ -9,8 +9,9 @@ use crate::core::format::yuan;
 use crate::core::settle::{
     self as st, account, closing, closing_id, month_key, reconcile, rules, Month, DEFAULT_RULES,
 };
+use crate::formats::import::values::day_to_iso as iso;
 use crate::formats::import::{csv_table, decode_text, Gb18030, ImportError};
-use crate::formats::statement::{self, iso, Bookings, RowProblem, StatementError};
+use crate::formats::statement::{self, Bookings, RowProblem, StatementError};
 use crate::i18n::*;
 use crate::model::{EntryKind, FeeClass, Fen, LedgerEntry, Meta, Record};
 use crate::store::{self, Backend};
