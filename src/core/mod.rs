@@ -1,6 +1,7 @@
 //! Pure rules and analysis. No browser, no storage, no Leptos: everything here is tested natively.
 
 pub mod chart;
+pub mod competitors;
 pub mod format;
 pub mod hero;
 pub mod margin;

@@ -1121,3 +1121,58 @@ fn check_ledger(c: &mut Checker, v: &Value, base: &str) {
         c.err(format!("{base}.name"), Problem::BadValue);
     }
 }
+
+const MAX_COMPETITORS: usize = 20_000;
+
+/// Competitor items and snapshots (`sop/competitors`, `payload.competitors`).
+pub fn competitors_with(
+    v: &Value,
+    base: &str,
+    strict: bool,
+) -> Result<Vec<crate::model::CompetitorEntry>, Vec<FieldError>> {
+    records(
+        v,
+        base,
+        MAX_COMPETITORS,
+        check_competitor,
+        |_, _, _| {},
+        strict,
+    )
+}
+
+fn check_competitor(c: &mut Checker, v: &Value, base: &str) {
+    use crate::model::competitor::{MAX_COUNT, MAX_LINK, MAX_NAME, MAX_NOTE};
+    let Some(o) = v.as_object() else {
+        c.err(base.to_string(), Problem::WrongType("object"));
+        return;
+    };
+    c.meta(o, base);
+    if !o.contains_key("entry") {
+        c.err(format!("{base}.entry"), Problem::Missing);
+    }
+    c.one_of(o, base, "entry", &|k| matches!(k, "item" | "snap"));
+    c.string(o, base, "name", MAX_NAME, true);
+    c.string(o, base, "store", MAX_NAME, false);
+    c.string(o, base, "link", MAX_LINK, false);
+    c.string(o, base, "product", MAX_ID, false);
+    c.string(o, base, "item", MAX_ID, false);
+    c.string(o, base, "note", MAX_NOTE, false);
+    c.int(o, base, "price", 0, MAX_FEN, false);
+    c.int(o, base, "sales", 0, MAX_COUNT as i64, false);
+    c.int(o, base, "favs", 0, MAX_COUNT as i64, false);
+    if o.get("entry").and_then(Value::as_str) == Some("snap") {
+        check_date(c, o.get("day"), format!("{base}.day"), true);
+        if o.get("item")
+            .and_then(Value::as_str)
+            .is_none_or(|s| s.trim().is_empty())
+        {
+            c.err(format!("{base}.item"), Problem::Missing);
+        }
+    } else if o
+        .get("name")
+        .and_then(Value::as_str)
+        .is_some_and(|s| s.trim().is_empty())
+    {
+        c.err(format!("{base}.name"), Problem::BadValue);
+    }
+}

@@ -10,8 +10,8 @@
 //! Ids are uuids or stable seeds (`evt-…`), so they never collide across kinds.
 
 use super::{
-    HeroPlan, LedgerEntry, Member, Meta, PlatformEvent, Product, Promotion, Record, TargetPlan,
-    Task, TaskTemplate,
+    CompetitorEntry, HeroPlan, LedgerEntry, Member, Meta, PlatformEvent, Product, Promotion,
+    Record, TargetPlan, Task, TaskTemplate,
 };
 use crate::formats::migrate::Step;
 use crate::formats::validate::FieldError;
@@ -223,6 +223,7 @@ record_kinds! {
     TaskTemplate => task_templates: TaskTemplate,
     Hero => hero_plans: HeroPlan,
     Ledger => ledger: LedgerEntry,
+    Competitor => competitors: CompetitorEntry,
     #[cfg(test)]
     Note => notes: dummy::Note,
 }

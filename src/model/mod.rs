@@ -31,6 +31,7 @@ macro_rules! record {
 }
 pub(crate) use record;
 
+pub mod competitor;
 pub mod date;
 pub mod hero;
 pub mod kinds;
@@ -45,6 +46,7 @@ pub mod target;
 pub mod task;
 pub mod workspace;
 
+pub use competitor::{CompKind, CompetitorEntry};
 pub use hero::{GateMetric, HeroPlan, HeroStage};
 pub use kinds::{AnyRecord, Kind, KindVisitor, RecordKind, Records, Shared};
 pub use ledger::{EntryKind, FeeClass, LedgerEntry};

@@ -118,6 +118,7 @@ fn Shell() -> impl IntoView {
                 <A href="/targets">{tr!(nav_targets)}</A>
                 <A href="/tasks">{tr!(nav_tasks)}</A>
                 <A href="/reports">{tr!(nav_reports)}</A>
+                <A href="/competitors">{tr!(nav_competitors)}</A>
                 <A href="/service">{tr!(nav_service)}</A>
                 <A href="/settle">{tr!(nav_settle)}</A>
                 <A href="/data">{tr!(nav_data)}</A>
@@ -140,6 +141,7 @@ fn Shell() -> impl IntoView {
                     Page::Tasks => lazy(tasks_page()),
                     Page::Reports => lazy(reports_page()),
                     Page::Settle => lazy(settle_page()),
+                    Page::Competitors => lazy(competitors_page()),
                     Page::Service => lazy(service_page()),
                     Page::Data => lazy(data_page()),
                     Page::Settings => lazy(settings_page()),
@@ -201,6 +203,7 @@ lazy_page!(
 lazy_page!(catalog, calendar_page, pages::calendar::Page);
 lazy_page!(catalog, simulator_page, pages::simulator::Page);
 lazy_page!(catalog, hero_page, pages::hero::Page);
+lazy_page!(catalog, competitors_page, pages::competitors::Page);
 lazy_page!(plans, targets_page, pages::targets::Targets);
 lazy_page!(plans, tasks_page, pages::tasks::Tasks);
 lazy_page!(admin, data_page, pages::data::DataPage);

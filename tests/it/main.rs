@@ -4,6 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod ad_channel_names;
+mod competitors;
 mod fuzz_regressions;
 mod hero;
 mod import_checks;

@@ -1,6 +1,7 @@
 //! One file per view.
 pub mod analysis;
 pub mod calendar;
+pub mod competitors;
 pub mod dashboard;
 pub mod dashboard_metrics;
 pub mod dashboard_targets;
