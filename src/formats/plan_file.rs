@@ -137,9 +137,9 @@ pub fn export(ws: &Workspace, only: Option<&[String]>, now_ms: i64) -> String {
     match only {
         None => {
             // every kind in its own section, tombstones included (deletions travel)
-            let mut payload = serde_json::to_value(&ws.records).unwrap_or_else(|_| json!({}));
+            let mut payload = value_of(&ws.records);
             if let Some(o) = payload.as_object_mut() {
-                let profile = serde_json::to_value(&ws.profile).unwrap_or(Value::Null);
+                let profile = value_of(&ws.profile);
                 o.insert("profile".to_string(), profile);
             }
             envelope(Scope::Workspace, payload, now_ms)
@@ -150,7 +150,11 @@ pub fn export(ws: &Workspace, only: Option<&[String]>, now_ms: i64) -> String {
                 .iter()
                 .filter(|p| !p.meta.deleted && ids.iter().any(|i| i == p.id()))
                 .collect();
-            envelope(Scope::Products, json!({ "products": products }), now_ms)
+            envelope(
+                Scope::Products,
+                json!({ "products": value_of(&products) }),
+                now_ms,
+            )
         }
     }
 }
@@ -173,8 +177,22 @@ pub fn export_promotion(ws: &Workspace, promo_id: &str, now_ms: i64) -> Option<S
         .and_then(|e| ws.event(e))
         .into_iter()
         .collect();
-    let payload = json!({ "products": products, "promotions": [promo], "events": events });
+    let payload = json!({
+        "products": value_of(&products),
+        "promotions": value_of(&[promo]),
+        "events": value_of(&events),
+    });
     Some(envelope(Scope::Promotion, payload, now_ms))
+}
+
+/// `x` as a JSON value, written by the compact writer and read back (keys sorted as before),
+/// instead of `serde_json::to_value`: that would be a second serializer per record kind in the
+/// main bundle (issue 10). Export only, not a hot path.
+fn value_of<T: serde::Serialize + ?Sized>(x: &T) -> Value {
+    serde_json::to_vec(x)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or(Value::Null)
 }
 
 fn envelope(scope: Scope, payload: Value, now_ms: i64) -> String {

@@ -11,7 +11,7 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use crate::core::merge::merge_auto;
+use crate::core::merge::{merge_auto, merge_kind};
 use crate::core::metrics::codec::DecodeError;
 use crate::core::metrics::store::{MetricsStore, FORMAT_VERSION};
 use crate::formats::migrate::{migrate, version_of, MigrateError, Step};
@@ -19,7 +19,7 @@ use crate::formats::validate;
 use crate::model::kinds::{each_kind, Kind, KindVisitor, Records};
 use crate::model::{Settings, StoreProfile, Workspace};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -222,8 +222,12 @@ pub fn encode<T: Serialize + ?Sized>(data: &T) -> String {
     encode_as(SCHEMA, data)
 }
 
+/// `{"data":…,"schema":N}`, the data written straight by the compact writer (the same code that
+/// hashes a record's content), not through a `serde_json::Value`: a second serializer per record
+/// kind would cost main-bundle bytes (issue 10). Keys keep the struct's order.
 fn encode_as<T: Serialize + ?Sized>(schema: u64, data: &T) -> String {
-    json!({ "schema": schema, "data": data }).to_string()
+    let data = serde_json::to_string(data).unwrap_or_else(|_| "null".to_string());
+    format!("{{\"data\":{data},\"schema\":{schema}}}")
 }
 
 /// Decode the stored collection of kind `K`.
@@ -401,7 +405,7 @@ pub fn save<K: Kind>(
     }
     let (stored, raw) = decode_kind::<K>(b.get(K::KEY)?);
     let changed = match stored {
-        Decode::Ok(stored) => merge_auto(mine, &stored) > 0,
+        Decode::Ok(stored) => merge_kind(mine, stored) > 0,
         other => {
             guard_before_overwrite(b, K::KEY, &strip(&other), raw)?;
             false

@@ -47,6 +47,7 @@ const PAGES = [
   ['/hero', ['page-hero', 'hp-new']],
   ['/settle', ['page-settle', 'st-rules-panel']],
   ['/service', ['page-service', 'sv-drop']],
+  ['/competitors', ['page-competitors', 'cp-drop']],
   ['/data', ['page-data']],
   ['/settings', ['page-settings']],
   ['/no-such-page', ['page-not-found']],

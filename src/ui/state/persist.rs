@@ -345,7 +345,7 @@ impl KindVisitor for TakeTheirs<'_> {
         };
         let ws = self.state.ws;
         let mut mine = ws.with_untracked(|ws| K::of(ws).clone());
-        if merge::merge_auto(&mut mine, &theirs) > 0 {
+        if merge::merge_kind(&mut mine, theirs.clone()) > 0 {
             ws.update(|ws| *K::of_mut(ws) = mine.clone());
             self.state.synced_at.set(Some(now_ms()));
         }
