@@ -31,7 +31,8 @@ T_EXTRA = {
 "rp_no_products": ("这段时间没有商品数据。", "No product data for these days."),
 "rp_no_anomalies": ("没有异常。", "No anomalies."),
 "rp_no_promotions": ("没有促销活动。", "No promotions."),
-"rp_no_competitors": ("尚无竞品记录：竞品功能还未上线。", "No competitor records yet: the competitor log is not built yet."),
+"rp_no_competitors": ("这一周没有竞品记录。在“竞品”页记录或导入竞品价格后，这里列出它们的变化。", "No competitor snapshots this week. Note or import competitor prices on the Competitors page to see their moves here."),
+"rp_col_before": ("之前价格", "Price before"),
 "rp_no_plan": ("下期没有待办、促销开始或报名截止。", "Nothing due, starting or closing for registration in the next period."),
 "rp_no_target": ("这个月没有目标计划（在“目标”页设定）。", "No target plan for this month (set one on the Targets page)."),
 }

@@ -161,6 +161,8 @@ pub struct Report {
     pub promotions: Vec<PromoLine>,
     pub plan: Vec<PlanItem>,
     pub target: Option<TargetLine>,
+    /// Weekly only: the competitors' moves (竞品动态).
+    pub competitors: Vec<CompetitorMove>,
 }
 
 /// The calendar unit of `kind` around `day`: the day, its ISO week (Monday first) or its month.
@@ -320,6 +322,64 @@ fn plan_items(ws: &Workspace, next: DateRange) -> Vec<PlanItem> {
     v
 }
 
+/// A competitor item's move in the report's days (weekly: 竞品动态).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompetitorMove {
+    pub name: String,
+    pub store: String,
+    /// Its latest snapshot in the days covered.
+    pub day: NaiveDate,
+    pub price: Option<Fen>,
+    /// Its latest price before these days (None: first noted now).
+    pub previous: Option<Fen>,
+    /// Ours that day after promotions, and theirs − ours.
+    pub ours: Option<Fen>,
+    pub gap: Option<i64>,
+    pub sales: Option<u64>,
+    pub activity: String,
+}
+
+/// The competitor items noted in `covered`, each with its latest snapshot there and its price
+/// before; those below our price first, then by store and name.
+pub fn competitor_moves(
+    ws: &Workspace,
+    metrics: &MetricsStore,
+    covered: DateRange,
+) -> Vec<CompetitorMove> {
+    let pairs = crate::core::competitors::pairs(
+        &ws.competitors,
+        &ws.products,
+        &ws.promotions,
+        metrics,
+        ws.settings.store_wide_base,
+    );
+    let mut out: Vec<CompetitorMove> = pairs
+        .iter()
+        .filter_map(|p| {
+            let now = p.points.iter().rev().find(|x| covered.contains(x.day))?;
+            let previous = p
+                .points
+                .iter()
+                .rev()
+                .find(|x| x.day < covered.start && x.price.is_some())
+                .and_then(|x| x.price);
+            Some(CompetitorMove {
+                name: p.item.name.clone(),
+                store: p.item.store.clone(),
+                day: now.day,
+                price: now.price,
+                previous,
+                ours: now.ours,
+                gap: now.gap,
+                sales: now.sales,
+                activity: now.activity.clone(),
+            })
+        })
+        .collect();
+    out.sort_by_key(|m| !m.gap.is_some_and(|g| g < 0));
+    out
+}
+
 /// The report of `kind` for `day`.
 pub fn build(
     kind: ReportKind,
@@ -426,5 +486,10 @@ pub fn build(
         promotions: promo_lines(ws, metrics, &ws.profile, covered, day),
         plan: plan_items(ws, next),
         target: target_line(ws, metrics, kind, day, next),
+        competitors: if kind == ReportKind::Weekly {
+            competitor_moves(ws, metrics, covered)
+        } else {
+            Vec::new()
+        },
     }
 }

@@ -2,7 +2,8 @@
 // 18 Jun), then a competitor log: preview, import, the pair's gap against our price after
 // promotions worked by hand (85 − 89, 79 − 75.65, 82 − 89), the alert when their price falls
 // below ours again, a snapshot typed in the grid that lifts it, bad input refused with nothing
-// changed, an item added by hand and refused twice, kept after reload; English labels.
+// changed, an item added by hand and refused twice, kept after reload, the weekly report's
+// competitor moves; English labels.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -118,6 +119,14 @@ test('competitor log imported: gaps after promotions, alert, typed snapshot, bad
   // delete the hand-made item and its (no) snapshots
   await page.getByRole('button', { name: '删除竞品 保温杯 A 及其记录' }).click();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=cp-row]').length === 1);
+
+  // the weekly report of 8–14 June (to Wed 10 June): the move, with the price before and ours
+  await page.goto(server.url + '/reports?k=weekly&d=2026-06-10');
+  const moves = page.getByTestId('rp-competitors').locator('tbody tr');
+  await moves.first().waitFor();
+  assert.equal(await moves.count(), 1);
+  const cells = (await moves.first().locator('td, th').allTextContents()).map((c) => c.trim());
+  assert.deepEqual(cells.slice(0, 7), ['真空保温杯 500ml（乙家杯具店）', '2026-06-10', '¥82.00', '¥79.00', '¥89.00', '-¥7.00', '1,600']);
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

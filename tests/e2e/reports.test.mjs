@@ -59,7 +59,7 @@ test('weekly report to date: hand-checked figures, copy as text, CSV with neutra
   assert.deepEqual(gmvs.map(fen), [50000, 90000, 30000]);
   // no product data, no plan, no target: each section says so
   await page.getByTestId('rp-best-empty').waitFor();
-  assert.match(await page.getByTestId('rp-competitors-empty').textContent(), /尚无竞品记录/);
+  assert.match(await page.getByTestId('rp-competitors-empty').textContent(), /这一周没有竞品记录/);
   assert.match(await page.getByTestId('rp-sec-plan').locator('h2').textContent(), /2019-06-10 至 2019-06-16/);
   await shot(page, 'report-weekly-zh');
 

@@ -313,3 +313,79 @@ fn an_empty_store_gives_an_empty_report_without_panicking() {
         }
     }
 }
+
+#[test]
+fn weekly_report_lists_the_competitors_moves() {
+    use store_ops_planner::model::competitor::item_id;
+    use store_ops_planner::model::CompetitorEntry;
+    let mut ws = workspace();
+    if let Some(a) = ws.products.iter_mut().find(|p| p.id() == "a") {
+        a.list_price = Fen(10_000);
+    }
+    let item = |store: &str, name: &str, product: &str| {
+        let mut x = CompetitorEntry::item(item_id(store, name), 0, name.into());
+        x.store = store.into();
+        x.product = product.into();
+        x
+    };
+    let snap = |it: &CompetitorEntry, day: &str, price: i64| {
+        let mut s = CompetitorEntry::snap(it, d(day), 0);
+        s.price = Fen(price);
+        s.sales = Some(300);
+        s
+    };
+    let x = item("甲店", "竞品 X", "a");
+    let y = item("乙店", "竞品 Y", "");
+    let z = item("丙店", "竞品 Z", "a");
+    ws.competitors.extend([
+        snap(&x, "2025-02-26", 9_500),
+        snap(&x, "2025-03-04", 9_000),
+        snap(&x, "2025-03-07", 8_000), // after the days covered (to Wed 5 March)
+        snap(&y, "2025-03-03", 5_000),
+        snap(&z, "2025-02-20", 7_000), // nothing this week
+    ]);
+    ws.competitors.extend([x, y, z]);
+    let r = build(
+        ReportKind::Weekly,
+        d("2025-03-05"),
+        &ws,
+        &metrics(),
+        &AnomalySettings::default(),
+    );
+    let moves: Vec<_> = r
+        .competitors
+        .iter()
+        .map(|m| (m.name.as_str(), m.day, m.price, m.previous, m.ours, m.gap))
+        .collect();
+    assert_eq!(
+        moves,
+        vec![
+            // below ours first: ¥90 against our ¥100 list price, ¥95 the week before
+            (
+                "竞品 X",
+                d("2025-03-04"),
+                Some(Fen(9_000)),
+                Some(Fen(9_500)),
+                Some(Fen(10_000)),
+                Some(-1_000)
+            ),
+            (
+                "竞品 Y",
+                d("2025-03-03"),
+                Some(Fen(5_000)),
+                None,
+                None,
+                None
+            ),
+        ]
+    );
+    assert_eq!(r.competitors[0].sales, Some(300));
+    let daily = build(
+        ReportKind::Daily,
+        d("2025-03-04"),
+        &ws,
+        &metrics(),
+        &AnomalySettings::default(),
+    );
+    assert!(daily.competitors.is_empty(), "weekly only");
+}

@@ -280,8 +280,38 @@ fn tables(r: &Report, l: Locale) -> Vec<Table> {
         out.push(Table {
             key: "competitors",
             title: td_string!(l, rp_competitors).into(),
-            head: Vec::new(),
-            rows: Vec::new(),
+            head: vec![
+                td_string!(l, cp_item).into(),
+                td_string!(l, rp_col_date).into(),
+                td_string!(l, cp_their_price).into(),
+                td_string!(l, rp_col_before).into(),
+                td_string!(l, cp_our_price).into(),
+                td_string!(l, cp_gap).into(),
+                td_string!(l, cp_sales).into(),
+                td_string!(l, cp_activity).into(),
+            ],
+            rows: r
+                .competitors
+                .iter()
+                .map(|m| {
+                    let money = |f: Option<Fen>| f.map_or(C::Text("—".into()), C::Money);
+                    let name = if m.store.is_empty() {
+                        m.name.clone()
+                    } else {
+                        format!("{}（{}）", m.name, m.store)
+                    };
+                    vec![
+                        C::Text(name),
+                        C::Text(m.day.to_string()),
+                        money(m.price),
+                        money(m.previous),
+                        money(m.ours),
+                        money(m.gap.map(Fen)),
+                        m.sales.map_or(C::Text("—".into()), C::Count),
+                        C::Text(m.activity.clone()),
+                    ]
+                })
+                .collect(),
             empty: td_string!(l, rp_no_competitors).into(),
         });
     }
