@@ -46,8 +46,13 @@ pub struct CompetitorEntry {
     /// A snapshot: the item's id.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub item: String,
-    /// A snapshot: the day noted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A snapshot: the day noted (read by `date::de_ymd_opt`, not chrono's parser, which would
+    /// bring its format machinery into the main bundle).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::date::de_ymd_opt"
+    )]
     pub day: Option<NaiveDate>,
     /// A snapshot: the price a buyer pays (到手价 shown), 0 = not noted.
     #[serde(default)]
