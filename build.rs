@@ -83,7 +83,9 @@ fn placeholders(s: &str) -> Vec<String> {
     while let Some(at) = rest.find("{{") {
         let after = &rest[at + 2..];
         let Some(end) = after.find("}}") else { break };
-        out.push(after[..end].trim().to_string());
+        // `{{ n|one|other }}` (a plural) names the argument `n`
+        let name = after[..end].split('|').next().unwrap_or("");
+        out.push(name.trim().to_string());
         rest = &after[end + 2..];
     }
     out.sort();

@@ -281,6 +281,24 @@ for name in sorted(os.listdir(extra_dir)) if os.path.isdir(extra_dir) else []:
                 raise SystemExit(f"locale key {k!r} in {name} is defined twice")
             T[k] = v
 
+# English plurals (issue 13 §5: no "1 units"): a count followed by a countable noun gets the
+# noun as `{{ n|one|other }}`, which `i18n::subst` writes as `one` when n is 1 and `other` else.
+# Chinese has no plural forms.
+PLURALS = {
+    "units": "unit", "products": "product", "records": "record", "notes": "note", "days": "day",
+    "snapshots": "snapshot", "rows": "row", "characters": "character", "entries": "entry",
+    "promotions": "promotion", "warnings": "warning", "cells": "cell", "refunds": "refund",
+    "problems": "problem", "months": "month", "times": "time", "statement lines": "statement line",
+    "new items": "new item", "new snapshots": "new snapshot", "items": "item", "tasks": "task",
+    "lines": "line", "buyers": "buyer", "orders": "order", "files": "file", "SKUs": "SKU",
+    "promoted products": "promoted product", "common days": "common day",
+}
+import re
+_plural = re.compile(r"\{\{ (\w+) \}\} (" + "|".join(sorted((re.escape(k) for k in PLURALS), key=len, reverse=True)) + r")\b")
+def pluralise(text):
+    return _plural.sub(lambda m: f"{{{{ {m.group(1)} }}}} {{{{ {m.group(1)}|{PLURALS[m.group(2)]}|{m.group(2)} }}}}", text)
+T = {k: (zh, pluralise(en)) for k, (zh, en) in T.items()}
+
 root = os.path.join(os.path.dirname(__file__), "..", "locales")
 for i, lang in enumerate(["zh", "en"]):
     with open(os.path.join(root, f"{lang}.json"), "w", encoding="utf-8") as f:

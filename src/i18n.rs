@@ -127,12 +127,23 @@ pub fn subst(text: &str, args: &[(&str, &dyn Display)]) -> String {
             out.push_str(&rest[at..]);
             return out;
         };
-        let name = after[..end].trim();
-        match args.iter().find(|(n, _)| *n == name) {
-            Some((_, v)) => {
+        // `{{ n|one|other }}`: `one` when n is written "1", else `other` (English plurals)
+        let mut parts = after[..end].split('|');
+        let name = parts.next().unwrap_or("").trim();
+        match (
+            args.iter().find(|(n, _)| *n == name),
+            parts.next(),
+            parts.next(),
+        ) {
+            (Some((_, v)), Some(one), Some(other)) => out.push_str(if v.to_string() == "1" {
+                one.trim()
+            } else {
+                other.trim()
+            }),
+            (Some((_, v)), _, _) => {
                 let _ = write!(out, "{v}");
             }
-            None => out.push_str(&rest[at..at + 2 + end + 2]),
+            (None, _, _) => out.push_str(&rest[at..at + 2 + end + 2]),
         }
         rest = &after[end + 2..];
     }
@@ -176,5 +187,50 @@ mod tests {
         );
         assert_eq!(Locale::from_languages(["zh_TW"]), Some(Locale::zh));
         assert_eq!(Locale::from_languages(["de"]), None);
+    }
+
+    #[test]
+    fn english_plurals_follow_the_count() {
+        let t = "{{ n }} {{ n|unit|units }}";
+        assert_eq!(subst(t, &[("n", &1)]), "1 unit");
+        assert_eq!(subst(t, &[("n", &0)]), "0 units");
+        assert_eq!(subst(t, &[("n", &"1,001")]), "1,001 units");
+        assert_eq!(subst(t, &[("n", &21)]), "21 units");
+        // a plural without its argument is left as written
+        assert_eq!(subst("{{ m|a|b }}", &[("n", &1)]), "{{ m|a|b }}");
+    }
+
+    /// Every English text that counts something says "1 unit", not "1 units" (issue 13 §5).
+    #[test]
+    fn no_english_text_says_one_of_a_plural() {
+        let en: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(include_str!("../locales/en.json")).expect("en.json");
+        for (k, v) in &en {
+            let text = v.as_str().unwrap_or("");
+            let names: Vec<&str> = text
+                .split("{{")
+                .skip(1)
+                .filter_map(|p| p.split("}}").next())
+                .map(|p| p.split('|').next().unwrap_or("").trim())
+                .collect();
+            let ones: Vec<(&str, &dyn Display)> =
+                names.iter().map(|n| (*n, &1 as &dyn Display)).collect();
+            let out = subst(text, &ones);
+            for word in [
+                " units",
+                " products",
+                " days",
+                " rows",
+                " records",
+                " refunds",
+                " snapshots",
+            ] {
+                let one = format!("1{word}");
+                let bad = out
+                    .match_indices(&one)
+                    .any(|(i, _)| !out[..i].ends_with(|c: char| c.is_ascii_digit() || c == ','));
+                assert!(!bad, "{k}: {out}");
+            }
+        }
     }
 }
