@@ -1176,3 +1176,37 @@ fn check_competitor(c: &mut Checker, v: &Value, base: &str) {
         c.err(format!("{base}.name"), Problem::BadValue);
     }
 }
+
+const MAX_REPORT_NOTES: usize = 5_000;
+
+/// Report comments (`sop/report-notes`, `payload.report_notes`).
+pub fn report_notes_with(
+    v: &Value,
+    base: &str,
+    strict: bool,
+) -> Result<Vec<crate::model::ReportNote>, Vec<FieldError>> {
+    records(
+        v,
+        base,
+        MAX_REPORT_NOTES,
+        check_report_note,
+        |_, _, _| {},
+        strict,
+    )
+}
+
+fn check_report_note(c: &mut Checker, v: &Value, base: &str) {
+    let Some(o) = v.as_object() else {
+        c.err(base.to_string(), Problem::WrongType("object"));
+        return;
+    };
+    c.meta(o, base);
+    if !o.contains_key("kind") {
+        c.err(format!("{base}.kind"), Problem::Missing);
+    }
+    c.one_of(o, base, "kind", &|k| {
+        matches!(k, "daily" | "weekly" | "monthly")
+    });
+    check_date(c, o.get("start"), format!("{base}.start"), true);
+    c.string(o, base, "text", crate::model::report_note::MAX_TEXT, true);
+}

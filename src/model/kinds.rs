@@ -11,7 +11,7 @@
 
 use super::{
     CompetitorEntry, HeroPlan, LedgerEntry, Member, Meta, PlatformEvent, Product, Promotion,
-    Record, TargetPlan, Task, TaskTemplate,
+    Record, ReportNote, TargetPlan, Task, TaskTemplate,
 };
 use crate::formats::migrate::Step;
 use crate::formats::validate::FieldError;
@@ -224,6 +224,7 @@ record_kinds! {
     Hero => hero_plans: HeroPlan,
     Ledger => ledger: LedgerEntry,
     Competitor => competitors: CompetitorEntry,
+    ReportNote => report_notes: ReportNote,
     #[cfg(test)]
     Note => notes: dummy::Note,
 }

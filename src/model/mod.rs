@@ -42,6 +42,7 @@ pub mod money;
 pub mod product;
 pub mod profile;
 pub mod promotion;
+pub mod report_note;
 pub mod target;
 pub mod task;
 pub mod workspace;
@@ -58,6 +59,7 @@ pub use promotion::{
     Benefit, CouponScope, DateRange, ItemDiscount, OwnerRole, Phases, PlatformChannel,
     PlatformEvent, PricePoint, PromoItem, PromoRule, PromoStatus, Promotion, ThresholdBasis, Tier,
 };
+pub use report_note::ReportNote;
 pub use target::{BudgetKind, BudgetLine, CostLine, Drivers, MonthTarget, TargetPlan};
 pub use task::{Freq, LinkKind, Member, Priority, Task, TaskLink, TaskStatus, TaskTemplate};
 pub use workspace::Workspace;

@@ -114,3 +114,46 @@ test('English: kinds, headings and a bad date keep the report', async () => {
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test('a comment kept with the weekly report: shown, copied, exported (neutralised), printed, kept after reload, removed', async () => {
+  const { ctx, page } = await newPage(browser, { locale: 'zh-CN' });
+  await emptyStoreWithDays(page);
+  await page.goto(server.url + '/reports?k=weekly&d=2019-06-05');
+  await page.getByTestId('page-reports').waitFor();
+  assert.equal(await page.getByTestId('rp-sec-note').count(), 0, 'no comment, no section');
+  const box = page.getByLabel(/^这份报告的备注/);
+  await box.fill('周三流量回落，明天加大直通车\n=SUM(A1)');
+  await page.getByRole('button', { name: '保存备注' }).click();
+  await page.getByText('备注已保存。').waitFor();
+  const rows = await page.getByTestId('rp-note').locator('tbody tr').allTextContents();
+  assert.deepEqual(rows.map((r) => r.trim()), ['周三流量回落，明天加大直通车', '=SUM(A1)']);
+  // the CSV neutralises the line that looks like a formula
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rp-csv').click()]);
+  const csv = fs.readFileSync(await dl.path(), 'utf8');
+  assert.match(csv, /\r\n备注\r\n备注\r\n周三流量回落，明天加大直通车\r\n'=SUM\(A1\)\r\n/);
+  // copied as text with the report
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await page.getByTestId('rp-copy').click();
+  await page.getByTestId('rp-copied').filter({ hasText: '已复制' }).waitFor();
+  assert.match(await page.evaluate(() => navigator.clipboard.readText()), /【备注】\n周三流量回落，明天加大直通车\n=SUM\(A1\)\n/);
+  // printed with the report; the editor is not
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.getByTestId('rp-sec-note').isVisible());
+  assert.equal(await box.isVisible(), false);
+  await page.emulateMedia({ media: 'screen' });
+  // kept after reload, only on this week's report
+  await settled(page);
+  await page.reload();
+  await page.getByTestId('rp-note').waitFor();
+  assert.match(await page.getByLabel(/^这份报告的备注/).inputValue(), /^周三流量回落/);
+  await page.getByRole('button', { name: '日报' }).click();
+  assert.equal(await page.getByTestId('rp-sec-note').count(), 0);
+  await page.getByRole('button', { name: '周报' }).click();
+  await page.getByTestId('rp-sec-note').waitFor();
+  // emptied and saved: the comment goes
+  await page.getByLabel(/^这份报告的备注/).fill('');
+  await page.getByRole('button', { name: '保存备注' }).click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=rp-sec-note]'));
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

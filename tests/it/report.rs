@@ -389,3 +389,37 @@ fn weekly_report_lists_the_competitors_moves() {
     );
     assert!(daily.competitors.is_empty(), "weekly only");
 }
+
+#[test]
+fn report_comments_have_one_id_per_report_and_are_checked() {
+    use store_ops_planner::formats::validate::report_notes_with;
+    use store_ops_planner::model::report_note::note_id;
+    use store_ops_planner::model::ReportNote;
+    assert_eq!(note_id("weekly", d("2025-03-03")), "rn-weekly-20250303");
+    let mut n = ReportNote::new(
+        "weekly",
+        d("2025-03-03"),
+        "周三流量回落".into(),
+        1_764_000_000_000,
+    );
+    n.bump(1_764_000_000_000);
+    let v = serde_json::to_value(vec![n.clone()]).unwrap();
+    assert_eq!(
+        report_notes_with(&v, "payload.report_notes", true),
+        Ok(vec![n])
+    );
+    let mut bad = v.clone();
+    bad[0]["kind"] = serde_json::json!("yearly");
+    bad[0]["start"] = serde_json::json!("2025-02-30");
+    bad[0]["text"] = serde_json::json!("x".repeat(2_001));
+    let e = report_notes_with(&bad, "payload.report_notes", true).unwrap_err();
+    let paths: Vec<&str> = e.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        vec![
+            "payload.report_notes[0].kind",
+            "payload.report_notes[0].start",
+            "payload.report_notes[0].text"
+        ]
+    );
+}

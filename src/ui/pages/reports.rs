@@ -9,7 +9,9 @@ use crate::core::metrics::kpi::{KpiMetric, KpiValue};
 use crate::core::metrics::period::{date_of, ymd};
 use crate::core::report::{build, PlanItem, Report, ReportKind};
 use crate::i18n::*;
-use crate::model::Fen;
+use crate::model::report_note::{note_id, MAX_TEXT as MAX_NOTE};
+use crate::model::{Fen, Record, ReportNote};
+use crate::ui::clock::now_ms;
 use crate::ui::pages::dashboard_metrics::{change, exact_value, kpi_label};
 use crate::ui::router::{use_navigate, use_query_map, NavigateOptions};
 use crate::ui::state::{today_date, AppState};
@@ -92,7 +94,7 @@ fn title(r: &Report, l: Locale, store: &str) -> String {
     s.trim().to_string()
 }
 
-fn tables(r: &Report, l: Locale) -> Vec<Table> {
+fn tables(r: &Report, l: Locale, note: Option<&str>) -> Vec<Table> {
     let mut out = Vec::new();
     out.push(Table {
         key: "overview",
@@ -398,6 +400,16 @@ fn tables(r: &Report, l: Locale) -> Vec<Table> {
             .collect(),
         empty: td_string!(l, rp_no_target).into(),
     });
+    // the team's comment, when there is one: shown, printed, copied and exported with the rest
+    if let Some(text) = note.map(str::trim).filter(|t| !t.is_empty()) {
+        out.push(Table {
+            key: "note",
+            title: td_string!(l, rp_note).into(),
+            head: vec![td_string!(l, rp_note).into()],
+            rows: text.lines().map(|x| vec![C::Text(x.to_string())]).collect(),
+            empty: String::new(),
+        });
+    }
     out
 }
 
@@ -423,7 +435,11 @@ fn as_text(title: &str, tables: &[Table]) -> String {
                 .filter(|(_, v)| !v.is_empty())
                 .map(|(h, v)| format!("{h} {v}"))
                 .collect();
-            s.push_str(&format!("{first}：{}\n", rest.join("，")));
+            if rest.is_empty() {
+                s.push_str(&format!("{first}\n"));
+            } else {
+                s.push_str(&format!("{first}：{}\n", rest.join("，")));
+            }
         }
     }
     s
@@ -529,10 +545,65 @@ pub fn Reports() -> impl IntoView {
     });
     let store_name = move || state.ws.with(|w| w.profile.name.clone());
     let copied = RwSignal::new(None::<bool>);
+    // the comment on the report shown: its record's id from the kind and the period's first day
+    let note_key = Memo::new(move |_| report.with(|r| note_id(r.kind.key(), r.full.start)));
+    let note_text = move || {
+        let id = note_key.get();
+        state.ws.with(|ws| {
+            ws.get::<ReportNote>(&id)
+                .filter(|n| !n.meta.deleted)
+                .map(|n| n.text.clone())
+        })
+    };
+    let draft = RwSignal::new(None::<String>);
+    let note_msg = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        note_key.track();
+        draft.set(None);
+        note_msg.set(None);
+    });
+    let save_note = move |_| {
+        let l = i18n.get_locale_untracked();
+        let Some(text) = draft.get_untracked() else {
+            return;
+        };
+        let text = text.trim().to_string();
+        if text.chars().count() > MAX_NOTE {
+            return note_msg.set(Some(
+                td_string!(l, rp_note_too_long, n = MAX_NOTE).to_string(),
+            ));
+        }
+        let (k, start) = report.with_untracked(|r| (r.kind.key(), r.full.start));
+        let id = note_id(k, start);
+        let old = state
+            .ws
+            .with_untracked(|ws| ws.get::<ReportNote>(&id).cloned());
+        match old {
+            Some(_) => state.edit::<ReportNote>(&id, |n| {
+                n.meta.deleted = text.is_empty();
+                if !text.is_empty() {
+                    n.text = text.clone();
+                }
+            }),
+            None if text.is_empty() => {}
+            None => {
+                let mut n = ReportNote::new(k, start, text.clone(), now_ms());
+                n.bump(now_ms());
+                state.commit_kind(vec![n]);
+            }
+        }
+        draft.set(None);
+        note_msg.set(Some(td_string!(l, rp_note_saved).to_string()));
+    };
 
     let on_copy = move |_| {
         let l = i18n.get_locale_untracked();
-        let text = report.with_untracked(|r| as_text(&title(r, l, &store_name()), &tables(r, l)));
+        let text = report.with_untracked(|r| {
+            as_text(
+                &title(r, l, &store_name()),
+                &tables(r, l, note_text().as_deref()),
+            )
+        });
         leptos::task::spawn_local(async move {
             let ok = match write_clipboard(&text) {
                 Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
@@ -547,7 +618,7 @@ pub fn Reports() -> impl IntoView {
             let t = title(r, l, &store_name());
             (
                 format!("report-{}-{}.csv", r.kind.key(), r.covered.end),
-                as_csv(&t, &tables(r, l)),
+                as_csv(&t, &tables(r, l, note_text().as_deref())),
             )
         });
         download_text(&name, &csv, "text/csv;charset=utf-8");
@@ -597,11 +668,21 @@ pub fn Reports() -> impl IntoView {
                     view! {
                         <article class="rp-doc" data-testid="rp-doc">
                             <h2 class="rp-title" data-testid="rp-title">{t}</h2>
-                            {tables(r, l).iter().map(table_view).collect_view()}
+                            {tables(r, l, note_text().as_deref()).iter().map(table_view).collect_view()}
                         </article>
                     }
                 })
             }}
+            <section class="panel no-print rp-note-editor">
+                <label class="rp-note-label">{tr!(rp_note_edit)}
+                    <textarea data-testid="rp-note-input" rows="4" maxlength=MAX_NOTE.to_string()
+                        prop:value=move || draft.get().or_else(note_text).unwrap_or_default()
+                        on:input=move |e| { note_msg.set(None); draft.set(Some(event_target_value(&e))) }></textarea>
+                </label>
+                <button type="button" class="btn" data-testid="rp-note-save" on:click=save_note
+                    disabled=dyn_bool(move || draft.with(Option::is_none))>{tr!(rp_note_save)}</button>
+                {move || note_msg.get().map(|m| view! { <span class="muted" role="status" data-testid="rp-note-msg">{m}</span> })}
+            </section>
         </section>
     }
 }
