@@ -376,7 +376,7 @@ pub fn competitor_moves(
             })
         })
         .collect();
-    out.sort_by_key(|m| !m.gap.is_some_and(|g| g < 0));
+    out.sort_by_key(|m| m.gap.is_none_or(|g| g >= 0));
     out
 }
 
