@@ -185,3 +185,45 @@ pub fn reasons_text(counts: &ReasonCounts, name: impl Fn(Reason) -> &'static str
         .collect::<Vec<_>>()
         .join(" · ")
 }
+
+/// Typed complaints over a period (all of them when `period` is None).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ComplaintView {
+    pub total: u32,
+    /// Not yet handled.
+    pub open: u32,
+    pub reasons: ReasonCounts,
+    /// (商品ID, complaints, quality complaints), most complaints first; complaints without a
+    /// product are not listed here.
+    pub products: Vec<(String, u32, u32)>,
+}
+
+/// Counts of the live complaints in `period`, by reason and by product.
+pub fn complaints_view(
+    list: &[crate::model::Complaint],
+    period: Option<Period>,
+) -> ComplaintView {
+    let mut v = ComplaintView::default();
+    let mut by_item: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
+    for c in list.iter().filter(|c| !c.meta.deleted) {
+        let d = crate::core::metrics::period::day_of(c.day);
+        if period.is_some_and(|p| d < p.from || d > p.to) {
+            continue;
+        }
+        let reason = Reason::from_key(&c.reason).unwrap_or(Reason::Other);
+        v.total += 1;
+        v.open += u32::from(!c.done);
+        v.reasons[reason.code() as usize] += 1;
+        if !c.item_id.is_empty() {
+            let e = by_item.entry(c.item_id.as_str()).or_default();
+            e.0 += 1;
+            e.1 += u32::from(reason.is_quality());
+        }
+    }
+    v.products = by_item
+        .into_iter()
+        .map(|(k, (n, q))| (k.to_string(), n, q))
+        .collect();
+    v.products.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
+}

@@ -54,6 +54,21 @@ impl Reason {
     pub fn from_code(c: u8) -> Option<Reason> {
         Reason::ALL.get(c as usize).copied()
     }
+    /// The key a typed complaint stores.
+    pub fn key(self) -> &'static str {
+        match self {
+            Reason::Quality => "quality",
+            Reason::Size => "size",
+            Reason::WrongItem => "wrong_item",
+            Reason::NotAsDescribed => "not_as_described",
+            Reason::Logistics => "logistics",
+            Reason::ChangedMind => "changed_mind",
+            Reason::Other => "other",
+        }
+    }
+    pub fn from_key(k: &str) -> Option<Reason> {
+        Reason::ALL.into_iter().find(|r| r.key() == k)
+    }
 }
 
 /// Sorts a reason text into a code (the first group whose word it contains).

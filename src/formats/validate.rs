@@ -1210,3 +1210,38 @@ fn check_report_note(c: &mut Checker, v: &Value, base: &str) {
     check_date(c, o.get("start"), format!("{base}.start"), true);
     c.string(o, base, "text", crate::model::report_note::MAX_TEXT, true);
 }
+
+const MAX_COMPLAINTS: usize = 20_000;
+
+/// Typed complaints (`sop/complaints`, `payload.complaints`).
+pub fn complaints_with(
+    v: &Value,
+    base: &str,
+    strict: bool,
+) -> Result<Vec<crate::model::Complaint>, Vec<FieldError>> {
+    records(v, base, MAX_COMPLAINTS, check_complaint, |_, _, _| {}, strict)
+}
+
+fn check_complaint(c: &mut Checker, v: &Value, base: &str) {
+    use crate::model::complaint::{MAX_ORDER, MAX_TEXT};
+    let Some(o) = v.as_object() else {
+        c.err(base.to_string(), Problem::WrongType("object"));
+        return;
+    };
+    c.meta(o, base);
+    check_date(c, o.get("day"), format!("{base}.day"), true);
+    if !o.contains_key("reason") {
+        c.err(format!("{base}.reason"), Problem::Missing);
+    }
+    c.one_of(o, base, "reason", &|k| {
+        crate::formats::refunds::Reason::from_key(k).is_some()
+    });
+    c.string(o, base, "order", MAX_ORDER, false);
+    c.string(o, base, "item_id", MAX_ORDER, false);
+    c.string(o, base, "text", MAX_TEXT, true);
+    c.string(o, base, "note", MAX_TEXT, false);
+    match o.get("done") {
+        None | Some(Value::Bool(_)) => {}
+        Some(_) => c.err(format!("{base}.done"), Problem::WrongType("boolean")),
+    }
+}

@@ -10,7 +10,7 @@
 //! Ids are uuids or stable seeds (`evt-…`), so they never collide across kinds.
 
 use super::{
-    CompetitorEntry, HeroPlan, LedgerEntry, Member, Meta, PlatformEvent, Product, Promotion,
+    CompetitorEntry, Complaint, HeroPlan, LedgerEntry, Member, Meta, PlatformEvent, Product, Promotion,
     Record, ReportNote, TargetPlan, Task, TaskTemplate,
 };
 use crate::formats::migrate::Step;
@@ -225,6 +225,7 @@ record_kinds! {
     Ledger => ledger: LedgerEntry,
     Competitor => competitors: CompetitorEntry,
     ReportNote => report_notes: ReportNote,
+    Complaint => complaints: Complaint,
     #[cfg(test)]
     Note => notes: dummy::Note,
 }

@@ -32,6 +32,7 @@ macro_rules! record {
 pub(crate) use record;
 
 pub mod competitor;
+pub mod complaint;
 pub mod date;
 pub mod hero;
 pub mod kinds;
@@ -48,6 +49,7 @@ pub mod task;
 pub mod workspace;
 
 pub use competitor::{CompKind, CompetitorEntry};
+pub use complaint::Complaint;
 pub use hero::{GateMetric, HeroPlan, HeroStage};
 pub use kinds::{AnyRecord, Kind, KindVisitor, RecordKind, Records, Shared};
 pub use ledger::{EntryKind, FeeClass, LedgerEntry};

@@ -95,3 +95,42 @@ test('in English: labels, and a file with a bad row says which', async () => {
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test('typed complaints: added, counted by reason and product, handled, refused when empty, kept after reload', async () => {
+  const { ctx, page } = await start();
+  await page.goto(server.url + '/service');
+  await page.getByTestId('sv-complaints').waitFor();
+  await page.getByTestId('sv-c-empty').waitFor();
+  const before = await page.evaluate(() => localStorage.getItem('sop/complaints'));
+  // nothing said: refused, nothing stored
+  await page.getByRole('button', { name: '添加投诉' }).click();
+  await page.getByText('请填写投诉内容（最多 500 个字）。').waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('sop/complaints')), before);
+
+  const add = async (day, item, reason, text) => {
+    await page.getByLabel('日期', { exact: true }).fill(day);
+    await page.getByLabel('商品ID', { exact: true }).fill(item);
+    await page.getByLabel(/^原因/).selectOption({ label: reason });
+    await page.getByLabel('投诉内容').fill(text);
+    await page.getByRole('button', { name: '添加投诉' }).click();
+    await page.getByText('已添加投诉。').waitFor();
+  };
+  await add('2026-11-20', '612345678901', '质量问题', '袖口开线');
+  await add('2026-11-22', '612345678901', '描述不符', '颜色和图片不一样');
+  await add('2026-11-25', '612345678902', '物流', '快递一周没到');
+  assert.equal(await page.getByTestId('sv-c-row').count(), 3);
+  assert.equal(await page.getByTestId('sv-c-summary').textContent(), '本期投诉 3 件，未处理 3 件。');
+  assert.equal(await page.getByTestId('sv-c-reasons').textContent(), '质量问题 1 · 描述不符 1 · 物流 1');
+  assert.equal(await page.getByTestId('sv-c-products').textContent(), '612345678901：2 件（质量相关 2）；612345678902：1 件（质量相关 0）');
+  await page.getByLabel('已处理：快递一周没到').check();
+  await page.getByText('本期投诉 3 件，未处理 2 件。').waitFor();
+  await settled(page);
+  await page.reload();
+  await page.getByTestId('sv-c-list').waitFor();
+  assert.equal(await page.getByTestId('sv-c-summary').textContent(), '本期投诉 3 件，未处理 2 件。');
+  assert.equal(await page.getByLabel('已处理：快递一周没到').isChecked(), true);
+  await page.getByRole('button', { name: '删除投诉：袖口开线' }).click();
+  await page.getByText('本期投诉 2 件，未处理 1 件。').waitFor();
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

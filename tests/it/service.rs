@@ -153,3 +153,69 @@ fn quality_view_by_hand() {
         Some(day(2026, 12, 1))
     );
 }
+
+#[test]
+fn typed_complaints_are_counted_by_reason_and_product_and_checked() {
+    use chrono::NaiveDate;
+    use store_ops_planner::core::metrics::period::day_from_ymd;
+    use store_ops_planner::core::service::complaints_view;
+    use store_ops_planner::formats::validate::complaints_with;
+    use store_ops_planner::model::{Complaint, Meta, Record};
+    let c = |id: &str, day: &str, item: &str, reason: &str, done: bool| {
+        let mut x = Complaint {
+            meta: Meta::new(id.into(), 1_764_000_000_000),
+            day: NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap(),
+            order: "4001".into(),
+            item_id: item.into(),
+            reason: reason.into(),
+            text: "开线了".into(),
+            done,
+            note: String::new(),
+        };
+        x.bump(1_764_000_000_000);
+        x
+    };
+    let mut gone = c("c5", "2026-11-20", "612345678901", "quality", false);
+    gone.meta.deleted = true;
+    let list = vec![
+        c("c1", "2026-11-03", "612345678901", "quality", true),
+        c("c2", "2026-11-10", "612345678901", "not_as_described", false),
+        c("c3", "2026-11-12", "612345678902", "logistics", false),
+        c("c4", "2026-10-01", "612345678902", "quality", false), // before the period
+        c("c6", "2026-11-15", "", "changed_mind", false),         // no product
+        gone,
+    ];
+    let p = Period::new(
+        day_from_ymd(2026, 11, 1).unwrap(),
+        day_from_ymd(2026, 11, 30).unwrap(),
+    );
+    let v = complaints_view(&list, Some(p));
+    assert_eq!((v.total, v.open), (4, 3));
+    assert_eq!(v.reasons, [1, 0, 0, 1, 1, 1, 0], "quality, described, logistics, mind");
+    assert_eq!(
+        v.products,
+        vec![
+            ("612345678901".to_string(), 2, 2),
+            ("612345678902".to_string(), 1, 0)
+        ]
+    );
+    assert_eq!(complaints_view(&list, None).total, 5);
+
+    // stored and shared: read back, and bad fields named by path
+    let val = serde_json::to_value(&list).unwrap();
+    assert_eq!(complaints_with(&val, "payload.complaints", true), Ok(list));
+    let mut bad = val.clone();
+    bad[0]["reason"] = serde_json::json!("angry");
+    bad[1]["day"] = serde_json::json!("2026-11-31");
+    bad[2]["done"] = serde_json::json!("yes");
+    let e = complaints_with(&bad, "payload.complaints", true).unwrap_err();
+    let paths: Vec<&str> = e.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        vec![
+            "payload.complaints[0].reason",
+            "payload.complaints[1].day",
+            "payload.complaints[2].done"
+        ]
+    );
+}

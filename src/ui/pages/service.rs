@@ -326,6 +326,186 @@ pub fn Page() -> impl IntoView {
                 </select>
             </label></div>
             {body}
+            <Complaints period=Signal::derive(move || sv.with(|v| v.period))/>
+        </section>
+    }
+}
+
+/// 投诉: typed complaints — add one (day, order, product, reason, what was said), the counts by
+/// reason and product over the page's period, the list with handled / delete. Shared records.
+#[component]
+fn Complaints(period: Signal<Option<Period>>) -> impl IntoView {
+    use crate::core::service::complaints_view;
+    use crate::model::complaint::{MAX_ORDER, MAX_TEXT};
+    use crate::model::date::{parse_ymd, ymd};
+    use crate::model::{Complaint, Meta, Record};
+    use crate::ui::clock::{new_id, now_ms, today_date};
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let day = RwSignal::new(ymd(today_date()));
+    let order = RwSignal::new(String::new());
+    let item = RwSignal::new(String::new());
+    let reason = RwSignal::new(Reason::Quality);
+    let text = RwSignal::new(String::new());
+    let msg = RwSignal::new(None::<(bool, String)>);
+    let cv = Memo::new(move |_| {
+        let p = period.get();
+        state.ws.with(|ws| complaints_view(&ws.complaints, p))
+    });
+
+    let add = move |_| {
+        let l = i18n.get_locale_untracked();
+        let d = parse_ymd(&day.get_untracked()).filter(|d| {
+            use chrono::Datelike;
+            (2000..=2100).contains(&d.year())
+        });
+        let t = text.get_untracked().trim().to_string();
+        let o = order.get_untracked().trim().to_string();
+        let it = item.get_untracked().trim().to_string();
+        let problem = if d.is_none() {
+            Some(td_string!(l, cp_err_day).to_string())
+        } else if t.is_empty() || t.chars().count() > MAX_TEXT {
+            Some(td_string!(l, sv_c_err_text, n = MAX_TEXT).to_string())
+        } else if o.chars().count() > MAX_ORDER || it.chars().count() > MAX_ORDER {
+            Some(td_string!(l, sv_c_err_order, n = MAX_ORDER).to_string())
+        } else {
+            None
+        };
+        if let Some(m) = problem {
+            return msg.set(Some((false, m)));
+        }
+        let Some(d) = d else { return };
+        let now = now_ms();
+        let mut c = Complaint {
+            meta: Meta::new(new_id(), now),
+            day: d,
+            order: o,
+            item_id: it,
+            reason: reason.get_untracked().key().to_string(),
+            text: t,
+            done: false,
+            note: String::new(),
+        };
+        c.bump(now);
+        state.commit_kind(vec![c]);
+        text.set(String::new());
+        order.set(String::new());
+        msg.set(Some((true, td_string!(l, sv_c_added).to_string())));
+    };
+
+    let summary = move || {
+        let l = i18n.get_locale();
+        let v = cv.get();
+        let reasons = Reason::ALL
+            .iter()
+            .zip(v.reasons)
+            .filter(|(_, n)| *n > 0)
+            .map(|(r, n)| format!("{} {n}", reason_name(l, *r)))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let products = v
+            .products
+            .iter()
+            .take(10)
+            .map(|(id, n, q)| td_string!(l, sv_c_product, id = id.clone(), n = *n, q = *q).to_string())
+            .collect::<Vec<_>>()
+            .join("；");
+        view! {
+            <p data-testid="sv-c-summary">{td_string!(l, sv_c_summary, n = v.total, open = v.open)}</p>
+            {(!reasons.is_empty()).then(|| view! { <p data-testid="sv-c-reasons">{reasons}</p> })}
+            {(!products.is_empty()).then(|| view! { <p class="muted" data-testid="sv-c-products">{products}</p> })}
+        }
+    };
+
+    let list = move || {
+        let l = i18n.get_locale();
+        let p = period.get();
+        let mut rows: Vec<Complaint> = state.ws.with(|ws| {
+            ws.live::<Complaint>()
+                .filter(|c| {
+                    let d = crate::core::metrics::period::day_of(c.day);
+                    p.is_none_or(|p| d >= p.from && d <= p.to)
+                })
+                .cloned()
+                .collect()
+        });
+        rows.sort_by(|a, b| b.day.cmp(&a.day).then_with(|| a.meta.id.cmp(&b.meta.id)));
+        if rows.is_empty() {
+            return view! { <p class="muted" data-testid="sv-c-empty">{td_string!(l, sv_c_empty)}</p> }.into_any();
+        }
+        let body = rows
+            .into_iter()
+            .take(200)
+            .map(|c| {
+                let id = c.meta.id.clone();
+                let id2 = id.clone();
+                let r = Reason::from_key(&c.reason).unwrap_or(Reason::Other);
+                let short: String = c.text.chars().take(20).collect();
+                view! {
+                    <tr data-testid="sv-c-row">
+                        <td>{ymd(c.day)}</td><td>{c.order.clone()}</td><td>{c.item_id.clone()}</td>
+                        <td>{reason_name(l, r)}</td><td>{c.text.clone()}</td>
+                        <td><label class="check"><input type="checkbox" data-testid="sv-c-done" prop:checked=c.done
+                            on:change=move |e| {
+                                let v = event_target_checked(&e);
+                                state.edit::<Complaint>(&id, |x| x.done = v);
+                            }/>
+                            {td_string!(l, sv_c_done_label, what = short.clone())}</label></td>
+                        <td><button class="btn small danger" data-testid="sv-c-delete"
+                            aria-label=td_string!(l, sv_c_delete_label, what = short.clone()).to_string()
+                            on:click=move |_| { state.edit::<Complaint>(&id2, |x| x.meta.deleted = true) }>{td_string!(l, cp_delete)}</button></td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="grid" data-testid="sv-c-list">
+                <thead><tr>
+                    <th scope="col">{td_string!(l, cp_day)}</th><th scope="col">{td_string!(l, sv_c_order)}</th>
+                    <th scope="col">{td_string!(l, sv_item)}</th><th scope="col">{td_string!(l, sv_c_reason)}</th>
+                    <th scope="col">{td_string!(l, sv_c_text)}</th><th scope="col">{td_string!(l, sv_c_status)}</th>
+                    <th scope="col">{td_string!(l, cp_actions)}</th>
+                </tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+
+    view! {
+        <section class="panel" data-testid="sv-complaints">
+            <h2>{tr!(sv_c_title)}</h2>
+            <p class="muted">{tr!(sv_c_intro)}</p>
+            <div class="form-row">
+                <label>{tr!(cp_day)}<input type="date" data-testid="sv-c-day" min="2000-01-01" max="2100-12-31"
+                    prop:value=move || day.get() on:change=move |e| day.set(event_target_value(&e))/></label>
+                <label>{tr!(sv_c_order)}<input type="text" data-testid="sv-c-order" maxlength=MAX_ORDER.to_string()
+                    prop:value=move || order.get() on:input=move |e| order.set(event_target_value(&e))/></label>
+                <label>{tr!(sv_item)}<input type="text" data-testid="sv-c-item" maxlength=MAX_ORDER.to_string()
+                    prop:value=move || item.get() on:input=move |e| item.set(event_target_value(&e))/></label>
+                <label>{tr!(sv_c_reason)}
+                    <select data-testid="sv-c-reason" on:change=move |e| {
+                        if let Some(r) = Reason::from_key(&event_target_value(&e)) { reason.set(r) }
+                    }>
+                        {move || {
+                            let l = i18n.get_locale();
+                            Reason::ALL.into_iter().map(|r| view! {
+                                <option value=r.key() selected=reason.get_untracked() == r>{reason_name(l, r)}</option>
+                            }).collect_view()
+                        }}
+                    </select>
+                </label>
+                <label class="wide">{tr!(sv_c_text)}<input type="text" data-testid="sv-c-text" maxlength=MAX_TEXT.to_string()
+                    prop:value=move || text.get() on:input=move |e| text.set(event_target_value(&e))/></label>
+                <button class="btn primary" data-testid="sv-c-add" on:click=add>{tr!(sv_c_add)}</button>
+            </div>
+            {move || msg.get().map(|(ok, m)| if ok {
+                view! { <div class="banner ok" role="status" data-testid="sv-c-msg">{m}</div> }.into_any()
+            } else {
+                view! { <div class="banner error" role="alert" data-testid="sv-c-msg">{m}</div> }.into_any()
+            })}
+            {summary}
+            {list}
         </section>
     }
 }
