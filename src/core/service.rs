@@ -199,10 +199,7 @@ pub struct ComplaintView {
 }
 
 /// Counts of the live complaints in `period`, by reason and by product.
-pub fn complaints_view(
-    list: &[crate::model::Complaint],
-    period: Option<Period>,
-) -> ComplaintView {
+pub fn complaints_view(list: &[crate::model::Complaint], period: Option<Period>) -> ComplaintView {
     let mut v = ComplaintView::default();
     let mut by_item: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
     for c in list.iter().filter(|c| !c.meta.deleted) {
@@ -224,6 +221,7 @@ pub fn complaints_view(
         .into_iter()
         .map(|(k, (n, q))| (k.to_string(), n, q))
         .collect();
-    v.products.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v.products
+        .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v
 }

@@ -1219,7 +1219,14 @@ pub fn complaints_with(
     base: &str,
     strict: bool,
 ) -> Result<Vec<crate::model::Complaint>, Vec<FieldError>> {
-    records(v, base, MAX_COMPLAINTS, check_complaint, |_, _, _| {}, strict)
+    records(
+        v,
+        base,
+        MAX_COMPLAINTS,
+        check_complaint,
+        |_, _, _| {},
+        strict,
+    )
 }
 
 fn check_complaint(c: &mut Checker, v: &Value, base: &str) {

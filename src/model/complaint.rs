@@ -37,4 +37,10 @@ pub struct Complaint {
     pub note: String,
 }
 
-super::record!(Complaint, "sop/complaints", "complaints", text, complaints_with);
+super::record!(
+    Complaint,
+    "sop/complaints",
+    "complaints",
+    text,
+    complaints_with
+);

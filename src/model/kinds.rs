@@ -10,8 +10,8 @@
 //! Ids are uuids or stable seeds (`evt-…`), so they never collide across kinds.
 
 use super::{
-    CompetitorEntry, Complaint, HeroPlan, LedgerEntry, Member, Meta, PlatformEvent, Product, Promotion,
-    Record, ReportNote, TargetPlan, Task, TaskTemplate,
+    CompetitorEntry, Complaint, HeroPlan, LedgerEntry, Member, Meta, PlatformEvent, Product,
+    Promotion, Record, ReportNote, TargetPlan, Task, TaskTemplate,
 };
 use crate::formats::migrate::Step;
 use crate::formats::validate::FieldError;

@@ -179,10 +179,16 @@ fn typed_complaints_are_counted_by_reason_and_product_and_checked() {
     gone.meta.deleted = true;
     let list = vec![
         c("c1", "2026-11-03", "612345678901", "quality", true),
-        c("c2", "2026-11-10", "612345678901", "not_as_described", false),
+        c(
+            "c2",
+            "2026-11-10",
+            "612345678901",
+            "not_as_described",
+            false,
+        ),
         c("c3", "2026-11-12", "612345678902", "logistics", false),
         c("c4", "2026-10-01", "612345678902", "quality", false), // before the period
-        c("c6", "2026-11-15", "", "changed_mind", false),         // no product
+        c("c6", "2026-11-15", "", "changed_mind", false),        // no product
         gone,
     ];
     let p = Period::new(
@@ -191,7 +197,11 @@ fn typed_complaints_are_counted_by_reason_and_product_and_checked() {
     );
     let v = complaints_view(&list, Some(p));
     assert_eq!((v.total, v.open), (4, 3));
-    assert_eq!(v.reasons, [1, 0, 0, 1, 1, 1, 0], "quality, described, logistics, mind");
+    assert_eq!(
+        v.reasons,
+        [1, 0, 0, 1, 1, 1, 0],
+        "quality, described, logistics, mind"
+    );
     assert_eq!(
         v.products,
         vec![

@@ -407,7 +407,9 @@ fn Complaints(period: Signal<Option<Period>>) -> impl IntoView {
             .products
             .iter()
             .take(10)
-            .map(|(id, n, q)| td_string!(l, sv_c_product, id = id.clone(), n = *n, q = *q).to_string())
+            .map(|(id, n, q)| {
+                td_string!(l, sv_c_product, id = id.clone(), n = *n, q = *q).to_string()
+            })
             .collect::<Vec<_>>()
             .join("；");
         view! {
