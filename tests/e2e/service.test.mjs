@@ -124,6 +124,8 @@ test('typed complaints: added, counted by reason and product, handled, refused w
   assert.equal(await page.getByTestId('sv-c-products').textContent(), '612345678901：2 件（质量相关 2）；612345678902：1 件（质量相关 0）');
   await page.getByLabel('已处理：快递一周没到').check();
   await page.getByText('本期投诉 3 件，未处理 2 件。').waitFor();
+  await page.getByTestId('sv-complaints').scrollIntoViewIfNeeded();
+  await shot(page, 'service-complaints');
   await settled(page);
   await page.reload();
   await page.getByTestId('sv-c-list').waitFor();
