@@ -30,8 +30,8 @@ T_EXTRA = {
 "cp_err_grid": ("这些竞品的价格或数量无法识别（价格要大于 0，数量是整数），没有保存任何记录：{{ names }}", "These items have a price or count that can't be read (a price above 0, whole counts); nothing was saved: {{ names }}"),
 "cp_empty": ("还没有竞品。先在上面添加，或导入竞品记录表。", "No competitor items yet. Add one above or import a competitor log."),
 "cp_import": ("导入竞品记录表", "Import a competitor log"),
-"cp_import_hint": ("CSV（GBK 或 UTF-8），表头包括 日期、竞品店铺、商品（或 SPU / SKU）、价格，可选 销售量、收藏、活动名称、链接、我方SKU。Excel 文件请另存为 CSV。", "CSV (GBK or UTF-8) with the headers 日期, 竞品店铺, 商品 (or SPU / SKU), 价格, and optionally 销售量, 收藏, 活动名称, 链接, 我方SKU. Save an Excel workbook as CSV first."),
-"cp_drop_hint": ("拖入竞品记录表 CSV，或点击选择文件", "Drop a competitor log CSV here, or click to choose a file"),
+"cp_import_hint": ("CSV（GBK 或 UTF-8）或 Excel 文件（XLSX/XLS，读第一个工作表），表头包括 日期、竞品店铺、商品（或 SPU / SKU）、价格，可选 销售量、收藏、活动名称、链接、我方SKU。", "CSV (GBK or UTF-8) or an Excel workbook (XLSX/XLS, its first sheet) with the headers 日期, 竞品店铺, 商品 (or SPU / SKU), 价格, and optionally 销售量, 收藏, 活动名称, 链接, 我方SKU."),
+"cp_drop_hint": ("拖入竞品记录表（CSV、XLSX、XLS），或点击选择文件", "Drop a competitor log (CSV, XLSX, XLS) here, or click to choose a file"),
 "cp_preview": ("{{ name }}：{{ span }}，新竞品 {{ items }} 个，新记录 {{ snaps }} 条，更新 {{ changed }} 条，未变 {{ same }} 条。确认后导入。", "{{ name }}: {{ span }}, {{ items }} new items, {{ snaps }} new snapshots, {{ changed }} updated, {{ same }} unchanged. Import to store them."),
 "cp_unmatched": ("{{ n }} 行的我方SKU没有对应的商品，这些竞品先不对标，可在下表中选择。", "{{ n }} rows name an SKU of ours that isn't in the catalog: those items stay unmatched; choose the match in the table below."),
 "cp_imported": ("已从 {{ name }} 导入 {{ n }} 条竞品记录。", "Imported {{ n }} snapshots from {{ name }}."),
@@ -58,3 +58,9 @@ T_EXTRA = {
 "cp_sales_chart": ("月销量对比", "Monthly sales against ours"),
 }
 T_EXTRA["cp_err_exists"] = ("这个店铺的“{{ name }}”已经在列表里。", "“{{ name }}” of this store is already listed.")
+# the import preview's column mapping (issue 17 §1: "the same importer with a mapping preview")
+T_EXTRA.update({
+"cp_columns": ("读取的列：{{ map }}。", "Columns read: {{ map }}."),
+"cp_columns_unread": ("未使用的列：{{ cols }}。", " Not read: {{ cols }}."),
+"cp_col_sku": ("竞品 SKU", "Competitor SKU"),
+})

@@ -3,7 +3,7 @@
 # anomaly_down, tasks_st_*, cal_ph_registration, cal_print, chart_copied, chart_copy_failed.
 T_EXTRA = {
 "nav_reports": ("报告", "Reports"),
-"rp_intro": ("日报、周报、月报由导入的数据、商品、促销、任务和目标自动生成：可打印（A4）、复制为文字发到群里，或导出 CSV。周/月未结束时显示截至所选日期。", "Daily, weekly and monthly reports built from the imported data, products, promotions, tasks and targets: print them (A4), copy them as text for a chat message, or export CSV. A week or month still running is shown up to the chosen day."),
+"rp_intro": ("日报、周报、月报由导入的数据、商品、促销、任务和目标自动生成：可打印（A4）、复制为文字发到群里，或导出 CSV、XLSX。周/月未结束时显示截至所选日期。", "Daily, weekly and monthly reports built from the imported data, products, promotions, tasks and targets: print them (A4), copy them as text for a chat message, or export CSV or XLSX. A week or month still running is shown up to the chosen day."),
 "rp_kind": ("报告类型", "Report type"),
 "rp_daily": ("日报", "Daily report"), "rp_weekly": ("周报", "Weekly report"), "rp_monthly": ("月报", "Monthly report"),
 "rp_day": ("报告日期", "Report date"),
@@ -36,3 +36,9 @@ T_EXTRA = {
 "rp_no_plan": ("下期没有待办、促销开始或报名截止。", "Nothing due, starting or closing for registration in the next period."),
 "rp_no_target": ("这个月没有目标计划（在“目标”页设定）。", "No target plan for this month (set one on the Targets page)."),
 }
+
+# XLSX export (issue 17 §4, also the Targets month table and the purchase list).
+T_EXTRA.update({
+"xlsx_export": ("导出 XLSX", "Export XLSX"),
+"xlsx_failed": ("未能生成 XLSX 文件（浏览器未能启动导出程序）。请重试，或改用导出 CSV。", "Could not write the XLSX file (the browser could not start the exporter). Try again, or export CSV instead."),
+})

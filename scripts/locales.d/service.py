@@ -1,9 +1,9 @@
 # 售后 (issue 17 §2).
 T_EXTRA = {
 "nav_service": ("售后", "Customer service"),
-"sv_intro": ("导入千牛「退款管理」导出的退款明细（CSV，GBK 也可），按商品和退款原因看退款率、每月趋势，以及质量反馈：质量相关退款（质量问题、描述不符）高于全店水平的商品。退款率 = 退款笔数 ÷ 同期支付买家数（来自导入的生意参谋数据）；已关闭的退款不计。", "Import the refund list exported from 退款管理 (千牛; CSV, GBK is fine) and see the refund rate by product and by reason, the monthly trend, and the quality feedback: products whose quality-related refunds (质量问题, 描述不符) run above the store's. Refund rate = refunds ÷ paying buyers over the same days (from the imported 生意参谋 data); closed refunds don't count."),
-"sv_drop_hint": ("选择或拖入退款明细 CSV 文件", "Choose or drop the refund list CSV"),
-"sv_err_header": ("找不到表头：需要有「退款编号」「退款金额」和「申请时间」列。请上传退款管理导出的 CSV，没有导入任何数据。", "No header row: the file needs 退款编号, 退款金额 and 申请时间 columns. Upload the CSV exported from 退款管理; nothing was imported."),
+"sv_intro": ("导入千牛「退款管理」导出的退款明细（CSV 或 XLSX/XLS，GBK 也可），按商品和退款原因看退款率、每月趋势，以及质量反馈：质量相关退款（质量问题、描述不符）高于全店水平的商品。退款率 = 退款笔数 ÷ 同期支付买家数（来自导入的生意参谋数据）；已关闭的退款不计。", "Import the refund list exported from 退款管理 (千牛; CSV or XLSX/XLS, GBK is fine) and see the refund rate by product and by reason, the monthly trend, and the quality feedback: products whose quality-related refunds (质量问题, 描述不符) run above the store's. Refund rate = refunds ÷ paying buyers over the same days (from the imported 生意参谋 data); closed refunds don't count."),
+"sv_drop_hint": ("选择或拖入退款明细文件（CSV、XLSX、XLS）", "Choose or drop the refund list (CSV, XLSX, XLS)"),
+"sv_err_header": ("找不到表头：需要有「退款编号」「退款金额」和「申请时间」列。请上传退款管理导出的文件，没有导入任何数据。", "No header row: the file needs 退款编号, 退款金额 and 申请时间 columns. Upload the file exported from 退款管理; nothing was imported."),
 "sv_err_empty": ("文件里没有任何退款，没有导入任何数据。", "The file has no refunds; nothing was imported."),
 "sv_bad_time": ("第 {{ row }} 行申请时间不是日期", "row {{ row }}: the application time is not a date"),
 "sv_bad_amount": ("第 {{ row }} 行退款金额不是数字", "row {{ row }}: the refund amount is not a number"),

@@ -10,6 +10,10 @@
 //! ArrayBuffer}` with the records in [`import::wire`] bytes, transferred rather than copied.
 //! Cancelling is the page terminating the worker.
 //!
+//! `{op: "table", file: File}` asks for a workbook's first sheet as rows of text (for pages with
+//! their own reader: refunds, competitor logs); the answer is `{"type":"table","rows":[[...]]}`
+//! or an `error`.
+//!
 //! A large CSV is read by several of these workers at once ([`import::parts`]): the request then
 //! also has `part` and `parts`, `bytes` (the part's bytes, read and cut by the page while the
 //! worker started) and, for parts after the first, `head` (the file's first bytes). It posts
@@ -191,6 +195,20 @@ fn on_message(e: web_sys::MessageEvent) {
         (Some(p), Some(f)) => import::RefundTolerance::new(p as i64, f as i64),
         _ => import::REFUND_TOLERANCE,
     };
+    // A workbook read for a page's own reader (售后, 竞品): its first sheet as rows of text.
+    if get("op").and_then(|v| v.as_string()).as_deref() == Some("table") {
+        wasm_bindgen_futures::spawn_local(async move {
+            let table = match read(&data).await {
+                Some(bytes) => import::sheet_rows(bytes),
+                None => Err(ImportError::NotText),
+            };
+            match table {
+                Ok(t) => post(json!({"type": "table", "rows": t.to_rows(0..t.len())})),
+                Err(err) => post(json!({"type": "error", "error": err})),
+            }
+        });
+        return;
+    }
     let part = get("part").and_then(|v| v.as_f64());
     let parts = get("parts").and_then(|v| v.as_f64());
     if let (Some(part), Some(parts)) = (part, parts) {

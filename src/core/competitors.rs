@@ -257,6 +257,58 @@ fn columns(table: &Table) -> Option<Cols> {
     None
 }
 
+/// A field of the competitor log, as the import preview names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogField {
+    Day,
+    Store,
+    Name,
+    Sku,
+    Link,
+    Ours,
+    Price,
+    Sales,
+    Favs,
+    Activity,
+}
+
+/// The import preview's mapping: which column each field is read from (the field and the header
+/// as the file writes it, in the file's column order) and the headers that are not read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ColumnMap {
+    pub read: Vec<(LogField, String)>,
+    pub unread: Vec<String>,
+}
+
+/// The file's [`ColumnMap`]; `None` without a header row.
+pub fn column_map(table: &Table) -> Option<ColumnMap> {
+    let c = columns(table)?;
+    let head = table.row(c.header)?;
+    let fields = [
+        (Some(c.day), LogField::Day),
+        (c.store, LogField::Store),
+        (Some(c.name), LogField::Name),
+        (c.sku, LogField::Sku),
+        (c.link, LogField::Link),
+        (c.ours, LogField::Ours),
+        (Some(c.price), LogField::Price),
+        (c.sales, LogField::Sales),
+        (c.favs, LogField::Favs),
+        (c.activity, LogField::Activity),
+    ];
+    let mut read = Vec::new();
+    let mut unread = Vec::new();
+    for (i, h) in head.iter().enumerate() {
+        let h = clean(h).to_string();
+        match fields.iter().find(|(k, _)| *k == Some(i)) {
+            Some((_, f)) => read.push((*f, h)),
+            None if !h.is_empty() => unread.push(h),
+            None => {}
+        }
+    }
+    Some(ColumnMap { read, unread })
+}
+
 fn cut(s: &str, n: usize) -> String {
     clean(s)
         .chars()

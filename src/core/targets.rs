@@ -7,6 +7,7 @@
 //! computed from the year's sums. Money is integer fen; shares use integer weights and the
 //! largest-remainder method, so a split is exact whatever the order of edits.
 
+use crate::core::metrics::export::CsvCell;
 use crate::core::metrics::period::{date_of, day_from_ymd};
 use crate::model::metrics::{Day, StoreDay};
 use crate::model::money::MAX_FEN;
@@ -984,16 +985,6 @@ pub fn month_table(
         .collect()
 }
 
-/// Fen as a plain yuan figure for a spreadsheet: 12345 → "123.45".
-fn plain(v: i64) -> String {
-    Fen(v).to_plain()
-}
-
-fn bp_cell(v: Option<i64>) -> String {
-    v.map(|b| crate::core::format::bp_plain(b) + "%")
-        .unwrap_or_default()
-}
-
 /// The month table as CSV (UTF-8 with a BOM so Excel reads the Chinese): `headers` are the
 /// column titles and `months` the month names in the user's language; text cells neutralised.
 pub fn month_csv(
@@ -1003,64 +994,78 @@ pub fn month_csv(
     months: &[String],
     total: &str,
 ) -> String {
-    let mut out = String::from("\u{feff}");
-    out.push_str(&csv_text(&plan.name));
-    out.push('\n');
-    let head: Vec<String> = headers.iter().map(|h| csv_text(h)).collect();
-    out.push_str(&head.join(","));
-    out.push('\n');
-    let mut sums = [0i64; 4];
+    crate::core::metrics::export::to_csv(&month_rows(plan, rows, headers, months, total))
+}
+
+/// The month table's rows, typed (what the CSV and XLSX exports write): the plan's name, the
+/// header, a row per month and the year's total.
+pub fn month_rows(
+    plan: &TargetPlan,
+    rows: &[MonthRow],
+    headers: &[String],
+    months: &[String],
+    total: &str,
+) -> Vec<Vec<CsvCell>> {
+    let money = |v: i64| CsvCell::Money(Fen(v));
+    let opt_money = |v: Option<i64>| v.map_or(CsvCell::Empty, money);
+    let bp = |v: Option<i64>| v.map_or(CsvCell::Empty, CsvCell::Bp);
+    let mut out = vec![
+        vec![CsvCell::Text(plan.name.clone())],
+        headers.iter().cloned().map(CsvCell::Text).collect(),
+    ];
+    let mut sums = [0u64; 3];
+    let mut budget = 0i64;
     let mut actual_sum: Option<i64> = None;
     let mut spent_sum: Option<i64> = None;
     for r in rows {
         let n = &r.needs;
-        sums[0] += n.visitors as i64;
-        sums[1] += n.buyers as i64;
-        sums[2] += n.paid_visitors as i64;
-        sums[3] += n.ad_budget.0;
+        sums[0] += n.visitors;
+        sums[1] += n.buyers;
+        sums[2] += n.paid_visitors;
+        budget += n.ad_budget.0;
         if let Some(a) = r.actual {
             actual_sum = Some(actual_sum.unwrap_or(0) + a);
         }
         if let Some(a) = r.spent {
             spent_sum = Some(spent_sum.unwrap_or(0) + a);
         }
-        let cells = [
-            csv_text(months.get(r.month).map(String::as_str).unwrap_or("")),
-            plain(n.gmv.0),
-            if r.locked { "1".into() } else { String::new() },
-            bp_cell(r.share_bp),
-            plain(n.daily.0),
-            n.visitors.to_string(),
-            n.buyers.to_string(),
-            n.paid_visitors.to_string(),
-            plain(n.ad_budget.0),
-            r.spent.map(plain).unwrap_or_default(),
-            r.actual.map(plain).unwrap_or_default(),
-            bp_cell(r.attainment.and_then(|a| a.rate_bp)),
-            r.last_year.map(plain).unwrap_or_default(),
-            bp_cell(r.yoy_bp),
-        ];
-        out.push_str(&cells.join(","));
-        out.push('\n');
+        out.push(vec![
+            CsvCell::Text(months.get(r.month).cloned().unwrap_or_default()),
+            money(n.gmv.0),
+            if r.locked {
+                CsvCell::Count(1)
+            } else {
+                CsvCell::Empty
+            },
+            bp(r.share_bp),
+            money(n.daily.0),
+            CsvCell::Count(n.visitors),
+            CsvCell::Count(n.buyers),
+            CsvCell::Count(n.paid_visitors),
+            money(n.ad_budget.0),
+            opt_money(r.spent),
+            opt_money(r.actual),
+            bp(r.attainment.and_then(|a| a.rate_bp)),
+            opt_money(r.last_year),
+            bp(r.yoy_bp),
+        ]);
     }
-    let cells = [
-        csv_text(total),
-        plain(plan.target.0),
-        String::new(),
-        bp_cell(rate_bp(plan.target.0, plan.target.0)),
-        String::new(),
-        sums[0].to_string(),
-        sums[1].to_string(),
-        sums[2].to_string(),
-        plain(sums[3]),
-        spent_sum.map(plain).unwrap_or_default(),
-        actual_sum.map(plain).unwrap_or_default(),
-        String::new(),
-        String::new(),
-        String::new(),
-    ];
-    out.push_str(&cells.join(","));
-    out.push('\n');
+    out.push(vec![
+        CsvCell::Text(total.to_string()),
+        money(plan.target.0),
+        CsvCell::Empty,
+        bp(rate_bp(plan.target.0, plan.target.0)),
+        CsvCell::Empty,
+        CsvCell::Count(sums[0]),
+        CsvCell::Count(sums[1]),
+        CsvCell::Count(sums[2]),
+        money(budget),
+        opt_money(spent_sum),
+        opt_money(actual_sum),
+        CsvCell::Empty,
+        CsvCell::Empty,
+        CsvCell::Empty,
+    ]);
     out
 }
 

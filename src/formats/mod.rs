@@ -12,3 +12,4 @@ pub mod plan_file;
 pub mod refunds;
 pub mod statement;
 pub mod validate;
+pub mod xlsx;

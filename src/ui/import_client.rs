@@ -499,3 +499,85 @@ fn result_of(data: &JsValue) -> Option<WorkerMsg> {
         batch: Box::new(batch),
     })
 }
+
+/// Starts the worker at `url` for one request: sends `request` once the worker says it is ready
+/// (a message sent earlier can be lost), and returns its first answer (`None` if the worker
+/// failed to load or to answer). The worker is terminated after.
+pub async fn ask_worker(url: &str, request: &JsValue) -> Option<JsValue> {
+    let worker = web_sys::Worker::new(url).ok()?;
+    let resolve: Rc<RefCell<Option<js_sys::Function>>> = Rc::default();
+    let done = js_sys::Promise::new(&mut |res, _| *resolve.borrow_mut() = Some(res));
+    let settle = move |v: &JsValue| {
+        if let Some(f) = resolve.borrow_mut().take() {
+            let _ = f.call1(&JsValue::NULL, v);
+        }
+    };
+    let settle = Rc::new(settle);
+    let (w, on_done, request) = (worker.clone(), settle.clone(), request.clone());
+    let onmessage =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let d = e.data();
+            if d.as_string().is_some_and(|s| s.contains("\"ready\"")) {
+                if w.post_message(&request).is_err() {
+                    on_done(&JsValue::UNDEFINED);
+                }
+            } else {
+                on_done(&d);
+            }
+        });
+    let onerror =
+        Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |_| settle(&JsValue::UNDEFINED));
+    worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+    let answer = wasm_bindgen_futures::JsFuture::from(done).await.ok();
+    worker.terminate();
+    drop((onmessage, onerror));
+    answer.filter(|v| !v.is_undefined())
+}
+
+/// A chosen file as rows of text: CSV/TSV/text in UTF-8, UTF-16 or GBK read here; an xlsx, xls
+/// or ods workbook's first sheet read by the import worker (where the workbook reader lives).
+pub async fn read_file_table(
+    file: &web_sys::File,
+) -> Result<crate::formats::import::Table, ImportError> {
+    use crate::formats::import::{read_table, Table};
+    let bytes = crate::ui::widgets::download::read_file(file)
+        .await
+        .ok_or(ImportError::NotText)?;
+    match read_table(&bytes, &BrowserGb18030) {
+        Ok((t, _)) => return Ok(t),
+        Err(ImportError::Spreadsheet(_)) => {}
+        Err(e) => return Err(e),
+    }
+    drop(bytes);
+    let request = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&request, &"op".into(), &"table".into());
+    let _ = js_sys::Reflect::set(&request, &"file".into(), file);
+    let answer = ask_worker("/import_worker_loader.js", &request)
+        .await
+        .and_then(|v| v.as_string())
+        .ok_or(ImportError::NotText)?;
+    #[derive(Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    enum Answer {
+        Table { rows: Vec<Vec<String>> },
+        Error { error: ImportError },
+    }
+    match serde_json::from_str::<Answer>(&answer) {
+        Ok(Answer::Table { rows }) => Ok(Table::from_rows(&rows)),
+        Ok(Answer::Error { error }) => Err(error),
+        Err(_) => Err(ImportError::NotText),
+    }
+}
+
+/// GB18030 through the browser's TextDecoder (no decoder tables in the wasm).
+pub struct BrowserGb18030;
+
+impl crate::formats::import::Gb18030 for BrowserGb18030 {
+    fn decode(&self, bytes: &[u8]) -> String {
+        let opts = web_sys::TextDecoderOptions::new();
+        web_sys::TextDecoder::new_with_label_and_options("gb18030", &opts)
+            .and_then(|d| d.decode_with_u8_array(bytes))
+            .unwrap_or_default()
+    }
+}

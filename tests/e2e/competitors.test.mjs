@@ -3,11 +3,12 @@
 // promotions worked by hand (85 − 89, 79 − 75.65, 82 − 89), the alert when their price falls
 // below ours again, a snapshot typed in the grid that lifts it, bad input refused with nothing
 // changed, an item added by hand and refused twice, kept after reload, the weekly report's
-// competitor moves; English labels.
+// competitor moves; the same log as an Excel workbook; English labels.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import XLSX from 'xlsx';
 import { launch, serve, newPage, settled, ROOT, shot } from './helpers.mjs';
 
 let browser, server;
@@ -57,6 +58,8 @@ test('competitor log imported: gaps after promotions, alert, typed snapshot, bad
   await page.getByTestId('cp-file').setInputFiles({ name: '竞品记录.csv', mimeType: 'text/csv', buffer: Buffer.from(LOG) });
   assert.equal(await text(page, 'cp-preview').then((t) => t.split('。')[0]),
     '竞品记录.csv：2026-05-25 – 2026-06-10，新竞品 1 个，新记录 3 条，更新 0 条，未变 0 条');
+  assert.equal(await text(page, 'cp-columns'),
+    '读取的列：日期 ← “日期”，竞品店铺 ← “竞品店铺”，竞品商品 ← “商品”，价格（元） ← “价格”，月销量 ← “月销量”，收藏 ← “收藏”，活动 ← “活动名称”，对标我方 SKU ← “我方SKU”。');
   await page.getByRole('button', { name: '导入', exact: true }).click();
   await page.getByTestId('cp-done').waitFor();
   assert.match(await text(page, 'cp-done'), /已从 竞品记录\.csv 导入 3 条竞品记录/);
@@ -127,6 +130,36 @@ test('competitor log imported: gaps after promotions, alert, typed snapshot, bad
   assert.equal(await moves.count(), 1);
   const cells = (await moves.first().locator('td, th').allTextContents()).map((c) => c.trim());
   assert.deepEqual(cells.slice(0, 7), ['真空保温杯 500ml（乙家杯具店）', '2026-06-10', '¥82.00', '¥79.00', '¥89.00', '-¥7.00', '1,600']);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('the competitor log as an Excel workbook: date cells, numbers, a column not read', async () => {
+  const { ctx, page } = await start();
+  await page.getByRole('navigation').getByRole('link', { name: '竞品' }).click();
+  await page.getByTestId('page-competitors').waitFor();
+  // made here by SheetJS: dates as Excel date serials, prices and counts as numbers
+  const serial = (y, m, d) => (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000;
+  const date = (y, m, d) => ({ t: 'n', v: serial(y, m, d), z: 'yyyy-mm-dd' });
+  const ws = XLSX.utils.aoa_to_sheet([
+    ['日期', '竞品店铺', '商品', '价格', '月销量', '备注', '我方SKU'],
+    [date(2026, 5, 25), '乙家杯具店', '真空保温杯 500ml', 85, 1200, '', 'AJ-BT-0001'],
+    [date(2026, 5, 31), '乙家杯具店', '真空保温杯 500ml', 79, 1500, '大促', 'AJ-BT-0001'],
+    [date(2026, 6, 10), '乙家杯具店', '真空保温杯 500ml', 82.5, 1600, '', 'AJ-BT-0001'],
+  ]);
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, '竞品');
+  const buffer = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' });
+  await page.getByTestId('cp-file').setInputFiles({ name: '竞品记录.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  assert.equal(await text(page, 'cp-preview').then((t) => t.split('。')[0]),
+    '竞品记录.xlsx：2026-05-25 – 2026-06-10，新竞品 1 个，新记录 3 条，更新 0 条，未变 0 条');
+  assert.equal(await text(page, 'cp-columns'),
+    '读取的列：日期 ← “日期”，竞品店铺 ← “竞品店铺”，竞品商品 ← “商品”，价格（元） ← “价格”，月销量 ← “月销量”，对标我方 SKU ← “我方SKU”。未使用的列：备注。');
+  await page.getByRole('button', { name: '导入', exact: true }).click();
+  await page.getByTestId('cp-done').waitFor();
+  assert.equal(await text(page, 'cp-day'), '2026-06-10');
+  assert.equal(await text(page, 'cp-their-price'), '¥82.50');
+  assert.equal(await text(page, 'cp-their-sales'), '1600');
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

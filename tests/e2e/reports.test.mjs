@@ -1,10 +1,11 @@
 // Reports (issue 17 §4): a weekly report of hand-checked imported days, the sample store's
-// daily and monthly reports adding up, copy as text, CSV export (formula-looking text
-// neutralised), print to PDF (page count and text), English.
+// daily and monthly reports adding up, copy as text, CSV and XLSX export (formula-looking text
+// neutralised; the XLSX read back with SheetJS), print to PDF (page count and text), English.
 // The clock is pinned (2026-12-05 12:00 Beijing time); the imported days are fixed dates.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import XLSX from 'xlsx';
 import { launch, serve, newPage, shot, settled } from './helpers.mjs';
 
 let browser, server;
@@ -80,6 +81,22 @@ test('weekly report to date: hand-checked figures, copy as text, CSV with neutra
   assert.match(csv, /\r\n2019-06-04,900\.00,200,20,0\.100000\r\n/);
   assert.match(csv, /\r\n支付金额,1700\.00,,\r\n/);
   assert.ok(!/(^|\r\n)[=+\-@]/.test(csv.replace(/^\uFEFF/, '')), 'no cell starts a formula');
+
+  // XLSX (written by the xlsx worker), read back with SheetJS: typed cells, text neutralised
+  const [xl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 XLSX' }).click()]);
+  assert.equal(xl.suggestedFilename(), 'report-weekly-2019-06-05.xlsx');
+  const wb = XLSX.read(fs.readFileSync(await xl.path()), { type: 'buffer' });
+  assert.equal(wb.SheetNames.length, 1);
+  const ws = wb.Sheets[wb.SheetNames[0]];
+  const grid = XLSX.utils.sheet_to_json(ws, { header: 1, raw: true, defval: null });
+  assert.equal(grid[0][0], "'=安居小店 周报 2019-06-03 – 2019-06-09（截至 2019-06-05）");
+  const day = grid.find((r) => r[0] === '2019-06-04');
+  assert.deepEqual(day.slice(0, 5), ['2019-06-04', 900, 200, 20, 0.1]);
+  const gmv = grid.find((r) => r[0] === '支付金额');
+  assert.equal(gmv[1], 1700);
+  assert.equal(ws[XLSX.utils.encode_cell({ r: grid.indexOf(gmv), c: 1 })].t, 'n', 'money is a number');
+  for (const r of grid) for (const c of r) if (typeof c === 'string') assert.ok(!/^[=+\-@]/.test(c), c);
+  assert.equal(await page.getByTestId('xlsx-failed').count(), 0);
 
   // print: the report alone, on A4 pages (nav and toolbar hidden)
   await page.emulateMedia({ media: 'print' });

@@ -1,11 +1,12 @@
 // 售后 (issue 17 §2): a store file for November, then the GBK refund export of the native
 // fixture: preview, import, the rate and reasons worked by hand, the quality feedback naming the
-// jacket with its reasons, a re-import that only updates, kept after reload; a bad file changes
+// jacket with its reasons, a re-import of its XLSX form that only updates, kept after reload; a bad file changes
 // nothing; English labels.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import XLSX from 'xlsx';
 import { launch, serve, newPage, settled, ROOT, shot } from './helpers.mjs';
 
 let browser, server;
@@ -14,6 +15,17 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 const NOW = new Date('2026-12-05T04:00:00Z');
 const REFUNDS = fs.readFileSync(path.join(ROOT, 'tests/fixtures/refunds_2026-11.csv'));
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The refund fixture as the xlsx form of the export: text cells, the two amounts as numbers. */
+function refundsXlsx() {
+  const csv = XLSX.read(new TextDecoder('gbk').decode(REFUNDS), { type: 'string', raw: true });
+  const rows = XLSX.utils.sheet_to_json(csv.Sheets[csv.SheetNames[0]], { header: 1, raw: true, defval: '' });
+  const out = rows.map((r, i) => r.map((c, j) => (i > 0 && (j === 6 || j === 7) && c !== '' ? Number(String(c).replace(/[=",]/g, '')) : c)));
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(out), '退款明细');
+  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' });
+}
 
 async function start(locale = 'zh-CN') {
   const { ctx, page } = await newPage(browser, { locale });
@@ -65,9 +77,9 @@ test('refund export imported: rate, reasons, quality feedback, re-import, reload
   assert.match(flag, /612345678901/);
   assert.match(flag, /质量问题 2 · 尺码不符 1/);
 
-  // the same file again: nothing new
-  await page.getByTestId('sv-file').setInputFiles({ name: '退款明细.csv', mimeType: 'text/csv', buffer: REFUNDS });
-  assert.match(await text(page, 'sv-preview'), /新增 0 笔，更新 7 笔/);
+  // the same refunds as an Excel workbook (made here by SheetJS, amounts as numbers): nothing new
+  await page.getByTestId('sv-file').setInputFiles({ name: '退款明细.xlsx', mimeType: XLSX_MIME, buffer: refundsXlsx() });
+  assert.match(await text(page, 'sv-preview'), /退款明细\.xlsx：7 笔退款，申请日期 2026-11-03 至 2026-12-01；新增 0 笔，更新 7 笔/);
   await page.getByRole('button', { name: '导入', exact: true }).click();
   await page.getByTestId('sv-done').waitFor();
   await shot(page, 'service');

@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import XLSX from 'xlsx';
 import { launch, serve, newPage, settled } from './helpers.mjs';
 
 let browser, server;
@@ -71,6 +72,13 @@ test('the sample 双12 promotion: expected units, orders, order-by dates, in tra
   const toOrder = (await ints('st-order')).filter((o) => o > 0).length;
   assert.equal(csv.length, 1 + toOrder);
   assert.match(csv[0], /^SKU|^商家编码|^货号/);
+  // XLSX: the same rows, quantities as numbers (read back with SheetJS)
+  const [xl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('st-xlsx').click()]);
+  assert.equal(xl.suggestedFilename(), 'purchase-list.xlsx');
+  const wb = XLSX.read(fs.readFileSync(await xl.path()), { type: 'buffer' });
+  const grid = XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]], { header: 1, raw: true, defval: null });
+  assert.equal(grid.length, 1 + toOrder);
+  assert.deepEqual(grid.slice(1).map((r) => r[3]), (await ints('st-order')).filter((o) => o > 0));
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

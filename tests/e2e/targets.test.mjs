@@ -8,6 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import XLSX from 'xlsx';
 import { launch, serve, newPage, settled, shot } from './helpers.mjs';
 
 const NOW = new Date('2026-12-05T04:00:00Z');
@@ -176,6 +177,19 @@ test('the Dashboard shows attainment; a plan file carries the plan to a fresh pr
   assert.match(body, /月份,目标,锁定/);
   assert.match(body, /\n全年,56000000\.00,/);
   assert.match(body, /\n7月,4800000\.00,1,/);
+  // the same table as XLSX, read back with SheetJS: money as numbers, shares as percentages
+  const [xl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 XLSX' }).click()]);
+  assert.match(xl.suggestedFilename(), /\.xlsx$/);
+  const wb = XLSX.read(fs.readFileSync(await xl.path()), { type: 'buffer' });
+  const grid = XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]], { header: 1, raw: true, defval: null });
+  assert.deepEqual(grid[1].slice(0, 3), ['月份', '目标', '锁定']);
+  const july = grid.find((r) => r[0] === '7月');
+  assert.deepEqual(july.slice(0, 3), ['7月', 4800000, 1]);
+  const year = grid.find((r) => r[0] === '全年');
+  assert.deepEqual(year.slice(0, 4), ['全年', 56000000, null, 1]);
+  const months = grid.filter((r) => /^\d+月$/.test(r[0]));
+  assert.equal(months.length, 12);
+  assert.equal(Math.round(months.reduce((a, r) => a + r[1] * 100, 0)), 5600000000, 'months add up to the fen');
 
   // the Dashboard measures against the main plan, to date
   await page.getByRole('navigation').getByRole('link', { name: '概览' }).click();

@@ -289,3 +289,29 @@ fn stored_entries_are_checked_field_by_field() {
     );
     let _: Option<&CompetitorEntry> = back.first();
 }
+
+#[test]
+fn the_preview_names_the_column_each_field_is_read_from() {
+    use store_ops_planner::core::competitors::{column_map, LogField};
+    let (t, _) = read_table(FIXTURE, &EncodingRs).expect("text");
+    let map = column_map(&t).expect("header");
+    let (read, unread) = (map.read, map.unread);
+    assert_eq!(
+        read,
+        vec![
+            (LogField::Day, "日期".to_string()),
+            (LogField::Store, "竞品店铺".to_string()),
+            (LogField::Name, "SPU".to_string()),
+            (LogField::Sku, "SKU".to_string()),
+            (LogField::Sales, "销售量".to_string()),
+            (LogField::Favs, "收藏".to_string()),
+            (LogField::Price, "价格".to_string()),
+            (LogField::Activity, "活动名称".to_string()),
+            (LogField::Link, "链接".to_string()),
+            (LogField::Ours, "我方SKU".to_string()),
+        ]
+    );
+    assert_eq!(unread, vec!["销售金额".to_string()]);
+    let (none, _) = read_table(b"a,b\n1,2\n", &EncodingRs).expect("text");
+    assert_eq!(column_map(&none), None);
+}

@@ -34,3 +34,4 @@ mod stocking;
 mod storage;
 mod targets;
 mod tasks;
+mod xlsx;

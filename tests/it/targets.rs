@@ -656,3 +656,42 @@ fn budget_lines_take_a_saved_split_and_read_spend_from_the_metrics() {
     )
     .is_err());
 }
+
+/// The month table export: the CSV and the XLSX write the same typed rows; the year's total row
+/// adds the months up; a plan name that looks like a formula is neutralised.
+#[test]
+fn the_month_table_export_adds_up_and_keeps_types() {
+    use store_ops_planner::core::metrics::export::CsvCell;
+    let mut p = plan(2027);
+    p.name = "=2027 目标".into();
+    set_year(&mut p, wan(5_600), &DEFAULT_CURVE).unwrap();
+    set_locked(&mut p, 6, true);
+    let rows = month_table(
+        &p,
+        &[MonthSum::default(); MONTHS],
+        &[MonthSum::default(); MONTHS],
+        None,
+    );
+    let headers: Vec<String> = (0..14).map(|i| format!("h{i}")).collect();
+    let months: Vec<String> = (1..=12).map(|m| format!("{m}月")).collect();
+    let typed = month_rows(&p, &rows, &headers, &months, "全年");
+    assert_eq!(typed.len(), 2 + 12 + 1);
+    assert_eq!(typed[0], vec![CsvCell::Text("=2027 目标".into())]);
+    assert!(typed.iter().skip(1).all(|r| r.len() == 14));
+    assert_eq!(typed[8][0], CsvCell::Text("7月".into()));
+    assert_eq!(typed[8][2], CsvCell::Count(1));
+    assert_eq!(typed[9][2], CsvCell::Empty);
+    let month_sum: i64 = typed[2..14]
+        .iter()
+        .map(|r| match r[1] {
+            CsvCell::Money(f) => f.0,
+            _ => panic!("{r:?}"),
+        })
+        .sum();
+    assert_eq!(typed[14][1], CsvCell::Money(wan(5_600)));
+    assert_eq!(month_sum, wan(5_600).0);
+    assert_eq!(typed[14][3], CsvCell::Bp(10_000));
+    let csv = month_csv(&p, &rows, &headers, &months, "全年");
+    assert!(csv.starts_with("\u{feff}'=2027 目标\r\n"), "{csv}");
+    assert!(csv.contains("\r\n全年,56000000.00,,100.00%,"), "{csv}");
+}

@@ -18,6 +18,9 @@ pub enum CsvCell {
     Count(u64),
     /// A ratio written as a plain decimal number with `places` decimals (0.123456).
     Decimal(f64, usize),
+    /// A ratio in basis points, written as a percentage with two decimals ("12.34%"; in XLSX
+    /// the number 0.1234 shown as a percentage).
+    Bp(i64),
     Empty,
 }
 
@@ -45,6 +48,7 @@ fn cell_text(c: &CsvCell) -> String {
         CsvCell::Text(s) => quote(&neutralise(s)),
         CsvCell::Money(f) => yuan_plain(*f),
         CsvCell::Count(n) => n.to_string(),
+        CsvCell::Bp(b) => crate::core::format::bp_plain(*b) + "%",
         CsvCell::Decimal(v, places) if v.is_finite() => format!("{v:.places$}"),
         CsvCell::Decimal(..) | CsvCell::Empty => String::new(),
     }

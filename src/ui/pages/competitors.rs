@@ -5,9 +5,11 @@
 //! ours. Items and snapshots are shared records (`CompetitorEntry`: undo, plan files, merge);
 //! the figures come from `core::competitors` on the fly.
 
-use crate::core::competitors::{pairs, parse, plan_import, ImportPlan, LogError, Pair, RowProblem};
+use crate::core::competitors::{
+    column_map, pairs, parse, plan_import, ColumnMap, ImportPlan, LogError, LogField, Pair,
+    RowProblem,
+};
 use crate::core::format::yuan;
-use crate::formats::import::read_table;
 use crate::i18n::*;
 use crate::model::competitor::{
     item_id, snap_id, CompKind, CompetitorEntry, MAX_COUNT, MAX_LINK, MAX_NAME, MAX_NOTE,
@@ -16,8 +18,9 @@ use crate::model::date::{parse_ymd, ymd};
 use crate::model::{Fen, Record};
 use crate::store;
 use crate::ui::clock::{now_ms, today_date};
+use crate::ui::import_client::read_file_table;
 use crate::ui::pages::dashboard_metrics::{fmt_yuan_en, fmt_yuan_zh};
-use crate::ui::pages::settle::{read_error_text, BrowserGb18030, RESERVE_UNITS};
+use crate::ui::pages::settle::{read_error_text, RESERVE_UNITS};
 use crate::ui::state::AppState;
 use crate::ui::widgets::chart::{LineChart, LineData, Series};
 use crate::ui::widgets::file_drop::FileDrop;
@@ -91,6 +94,35 @@ fn check_fits(state: AppState, records: &[CompetitorEntry], l: Locale) -> Result
 struct Pending {
     name: String,
     plan: ImportPlan,
+    /// Which column each field is read from, and the columns not read.
+    columns: ColumnMap,
+}
+
+/// The preview's line on the columns: "日期 ←「统计日期」, 价格 ←「到手价」…; 未使用：…".
+fn columns_text(l: Locale, ColumnMap { read, unread }: &ColumnMap) -> String {
+    let field = |f: LogField| match f {
+        LogField::Day => td_string!(l, cp_day),
+        LogField::Store => td_string!(l, cp_store),
+        LogField::Name => td_string!(l, cp_item),
+        LogField::Sku => td_string!(l, cp_col_sku),
+        LogField::Link => td_string!(l, cp_link),
+        LogField::Ours => td_string!(l, cp_ours),
+        LogField::Price => td_string!(l, cp_price),
+        LogField::Sales => td_string!(l, cp_sales),
+        LogField::Favs => td_string!(l, cp_favs),
+        LogField::Activity => td_string!(l, cp_activity),
+    };
+    let sep = if l == Locale::zh { "，" } else { ", " };
+    let map = read
+        .iter()
+        .map(|(f, h)| format!("{} ← “{h}”", field(*f)))
+        .collect::<Vec<_>>()
+        .join(sep);
+    let mut out = td_string!(l, cp_columns, map = map).to_string();
+    if !unread.is_empty() {
+        out.push_str(&td_string!(l, cp_columns_unread, cols = unread.join(sep)));
+    }
+    out
 }
 
 /// The grid's typed cells for one item: price, monthly sales, favourites, activity.
@@ -259,12 +291,8 @@ pub fn Page() -> impl IntoView {
         pending.set(None);
         let name = f.name();
         leptos::task::spawn_local(async move {
-            let Ok(buf) = wasm_bindgen_futures::JsFuture::from(f.array_buffer()).await else {
-                return msg.set(Some(td_string!(l, sl_err_not_text).to_string()));
-            };
-            let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-            let table = match read_table(&bytes, &BrowserGb18030) {
-                Ok((t, _)) => t,
+            let table = match read_file_table(&f).await {
+                Ok(t) => t,
                 Err(e) => return msg.set(Some(read_error_text(l, &e))),
             };
             let rows = match parse(&table) {
@@ -277,7 +305,12 @@ pub fn Page() -> impl IntoView {
             if let Err(m) = check_fits(state, &plan.records, l) {
                 return msg.set(Some(m));
             }
-            pending.set(Some(Pending { name, plan }));
+            let columns = column_map(&table).unwrap_or_default();
+            pending.set(Some(Pending {
+                name,
+                plan,
+                columns,
+            }));
         });
     };
 
@@ -305,6 +338,7 @@ pub fn Page() -> impl IntoView {
             <section class="panel" data-testid="cp-preview" aria-live="polite">
                 <p>{td_string!(l, cp_preview, name = p.name.clone(), span = span, items = p.plan.new_items, snaps = p.plan.new_snaps, changed = p.plan.changed_snaps, same = p.plan.unchanged)}</p>
                 {(p.plan.unmatched > 0).then(|| view! { <p class="muted">{td_string!(l, cp_unmatched, n = p.plan.unmatched)}</p> })}
+                <p class="muted" data-testid="cp-columns">{columns_text(l, &p.columns)}</p>
                 <button class="btn primary" data-testid="cp-confirm" on:click=confirm>{td_string!(l, sl_confirm)}</button>
                 <button class="btn" data-testid="cp-cancel" on:click=move |_| pending.set(None)>{td_string!(l, sl_cancel)}</button>
             </section>
@@ -592,7 +626,7 @@ pub fn Page() -> impl IntoView {
             <section class="panel">
                 <h2>{tr!(cp_import)}</h2>
                 <p class="muted">{tr!(cp_import_hint)}</p>
-                <FileDrop accept=".csv,.txt" zone_testid="cp-drop" input_testid="cp-file"
+                <FileDrop accept=".csv,.txt,.xlsx,.xls" zone_testid="cp-drop" input_testid="cp-file"
                     hint=move || tr!(cp_drop_hint) on_file=on_file/>
                 {preview}
             </section>

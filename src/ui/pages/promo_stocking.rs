@@ -9,12 +9,13 @@ use crate::core::metrics::export::{to_csv, CsvCell};
 use crate::core::metrics::period::Period;
 use crate::core::promo::check::check_product;
 use crate::core::stocking::{event_units, plan, SkuIn, StockLine};
+use crate::formats::xlsx::Sheet;
 use crate::i18n::*;
 use crate::model::date::ymd;
 use crate::model::{Product, Promotion, Record};
 use crate::ui::clock::{today, today_date};
 use crate::ui::state::AppState;
-use crate::ui::widgets::download::download_text;
+use crate::ui::widgets::download::{download_text, export_xlsx, XlsxFailed};
 use leptos::prelude::*;
 
 /// Days of sales the usual pace is read from.
@@ -177,7 +178,7 @@ pub fn Stocking(promo_id: String) -> impl IntoView {
             }
         }
     };
-    let export = move |_| {
+    let purchase_rows = move || {
         let l = i18n.get_locale_untracked();
         let mut out = vec![vec![
             CsvCell::Text(td_string!(l, col_sku).into()),
@@ -199,7 +200,24 @@ pub fn Stocking(promo_id: String) -> impl IntoView {
                 ]);
             }
         });
-        download_text("purchase-list.csv", &to_csv(&out), "text/csv;charset=utf-8");
+        out
+    };
+    let export = move |_| {
+        download_text(
+            "purchase-list.csv",
+            &to_csv(&purchase_rows()),
+            "text/csv;charset=utf-8",
+        );
+    };
+    let xlsx_failed = RwSignal::new(false);
+    let export_x = move |_| {
+        let name = td_string!(i18n.get_locale_untracked(), st_title).to_string();
+        let rows = purchase_rows();
+        export_xlsx(
+            "purchase-list.xlsx".into(),
+            vec![Sheet { name, rows }],
+            xlsx_failed,
+        );
     };
     let table = move || {
         let l = i18n.get_locale();
@@ -272,6 +290,7 @@ pub fn Stocking(promo_id: String) -> impl IntoView {
                 </table>
             </div>
             <button class="btn" data-testid="st-csv" on:click=export>{td_string!(l, st_csv)}</button>
+            <button class="btn" data-testid="st-xlsx" on:click=export_x>{td_string!(l, xlsx_export)}</button>
         }
         .into_any()
     };
@@ -279,6 +298,7 @@ pub fn Stocking(promo_id: String) -> impl IntoView {
         <div class="panel" data-testid="promo-stocking">
             <h2>{tr!(st_title)}</h2>
             <p class="muted">{tr!(st_intro)}</p>
+            <XlsxFailed failed=xlsx_failed/>
             {move || (!has_target.get()).then(|| view! { <p class="warn" data-testid="st-no-target">{tr!(st_no_target)}</p> })}
             <div class="form-row">
                 <label>{tr!(st_safety)}

@@ -8,6 +8,7 @@ use crate::core::metrics::export::{to_csv, CsvCell};
 use crate::core::metrics::kpi::{KpiMetric, KpiValue};
 use crate::core::metrics::period::{date_of, ymd};
 use crate::core::report::{build, PlanItem, Report, ReportKind};
+use crate::formats::xlsx::Sheet;
 use crate::i18n::*;
 use crate::model::report_note::{note_id, MAX_TEXT as MAX_NOTE};
 use crate::model::{Fen, Record, ReportNote};
@@ -17,7 +18,7 @@ use crate::ui::router::{use_navigate, use_query_map, NavigateOptions};
 use crate::ui::state::{today_date, AppState};
 use crate::ui::text::{dyn_bool, dyn_text, promo_status};
 use crate::ui::widgets::chart::write_clipboard;
-use crate::ui::widgets::download::download_text;
+use crate::ui::widgets::download::{download_text, export_xlsx, XlsxFailed};
 use leptos::prelude::*;
 
 /// One cell: shown with its exact figure, written to CSV as a plain number.
@@ -448,6 +449,11 @@ fn as_text(title: &str, tables: &[Table]) -> String {
 /// The report as CSV: the title, then per section its title, header and rows, a blank line
 /// between sections (money as plain yuan, shares and changes as decimals; text neutralised).
 fn as_csv(title: &str, tables: &[Table]) -> String {
+    to_csv(&as_rows(title, tables))
+}
+
+/// The report's rows, typed: what the CSV and XLSX exports write.
+fn as_rows(title: &str, tables: &[Table]) -> Vec<Vec<CsvCell>> {
     let mut rows: Vec<Vec<CsvCell>> = vec![vec![CsvCell::Text(title.into())], Vec::new()];
     for t in tables {
         rows.push(vec![CsvCell::Text(t.title.clone())]);
@@ -459,7 +465,7 @@ fn as_csv(title: &str, tables: &[Table]) -> String {
         }
         rows.push(Vec::new());
     }
-    to_csv(&rows)
+    rows
 }
 
 fn table_view(t: &Table) -> AnyView {
@@ -623,6 +629,17 @@ pub fn Reports() -> impl IntoView {
         });
         download_text(&name, &csv, "text/csv;charset=utf-8");
     };
+    let xlsx_failed = RwSignal::new(false);
+    let on_xlsx = move |_| {
+        let l = i18n.get_locale_untracked();
+        let (name, sheet) = report.with_untracked(|r| {
+            let t = title(r, l, &store_name());
+            let rows = as_rows(&t, &tables(r, l, note_text().as_deref()));
+            let name = format!("report-{}-{}.xlsx", r.kind.key(), r.covered.end);
+            (name, Sheet { name: t, rows })
+        });
+        export_xlsx(name, vec![sheet], xlsx_failed);
+    };
 
     view! {
         <section class="page reports" data-testid="page-reports">
@@ -652,10 +669,12 @@ pub fn Reports() -> impl IntoView {
                 <span class="spacer"></span>
                 <button type="button" class="btn" data-testid="rp-copy" on:click=on_copy>{tr!(rp_copy)}</button>
                 <button type="button" class="btn" data-testid="rp-csv" on:click=on_csv>{tr!(rp_csv)}</button>
+                <button type="button" class="btn" data-testid="rp-xlsx" on:click=on_xlsx>{tr!(xlsx_export)}</button>
                 <button type="button" class="btn" data-testid="rp-print"
                     on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{tr!(cal_print)}</button>
             </div>
             {move || bad_day.get().then(|| view! { <div class="banner error" role="alert" data-testid="rp-bad-day">{tr!(rp_bad_day)}</div> })}
+            <XlsxFailed failed=xlsx_failed/>
             {move || copied.get().map(|ok| view! {
                 <p class="muted" role="status" data-testid="rp-copied">
                     {if ok { tr!(rp_copied).into_any() } else { tr!(chart_copy_failed).into_any() }}

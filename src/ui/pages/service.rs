@@ -7,13 +7,13 @@
 use crate::core::format::{bp_plain, yuan};
 use crate::core::metrics::period::Period;
 use crate::core::service::{last_days, reasons_text, view, ServiceView};
-use crate::formats::import::read_table;
 use crate::formats::import::values::day_to_iso as iso;
 use crate::formats::refunds::{self, Reason, Refund, RefundError, RowProblem};
 use crate::i18n::*;
 use crate::model::Fen;
+use crate::ui::import_client::read_file_table;
 use crate::ui::pages::settle::{
-    check_room, facts_banner, load_facts, read_error_text, write_facts, BrowserGb18030,
+    check_room, facts_banner, load_facts, read_error_text, write_facts,
 };
 use crate::ui::state::AppState;
 use crate::ui::widgets::file_drop::FileDrop;
@@ -105,12 +105,8 @@ pub fn Page() -> impl IntoView {
         let name = f.name();
         let backend = state.backend();
         leptos::task::spawn_local(async move {
-            let Ok(buf) = wasm_bindgen_futures::JsFuture::from(f.array_buffer()).await else {
-                return msg.set(Some(td_string!(l, sl_err_not_text).to_string()));
-            };
-            let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-            let table = match read_table(&bytes, &BrowserGb18030) {
-                Ok((t, _)) => t,
+            let table = match read_file_table(&f).await {
+                Ok(t) => t,
                 Err(e) => return msg.set(Some(read_error_text(l, &e))),
             };
             let file = match refunds::parse(&table) {

@@ -10,12 +10,13 @@ use crate::core::settle::{
     self as st, account, closing, closing_id, month_key, reconcile, rules, Month, DEFAULT_RULES,
 };
 use crate::formats::import::values::day_to_iso as iso;
-use crate::formats::import::{csv_table, decode_text, Gb18030, ImportError};
+use crate::formats::import::{csv_table, decode_text, ImportError};
 use crate::formats::statement::{self, Bookings, RowProblem, StatementError};
 use crate::i18n::*;
 use crate::model::{EntryKind, FeeClass, Fen, LedgerEntry, Meta, Record};
 use crate::store::{self, Backend};
 use crate::ui::clock::{new_id, now_ms};
+use crate::ui::import_client::BrowserGb18030;
 use crate::ui::state::AppState;
 use crate::ui::widgets::file_drop::FileDrop;
 use leptos::prelude::*;
@@ -29,18 +30,6 @@ pub const RESERVE_UNITS: usize = 300_000;
 fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark(name);
-    }
-}
-
-/// GB18030 through the browser's TextDecoder (no decoder tables in the wasm).
-pub struct BrowserGb18030;
-
-impl Gb18030 for BrowserGb18030 {
-    fn decode(&self, bytes: &[u8]) -> String {
-        let opts = web_sys::TextDecoderOptions::new();
-        web_sys::TextDecoder::new_with_label_and_options("gb18030", &opts)
-            .and_then(|d| d.decode_with_u8_array(bytes))
-            .unwrap_or_default()
     }
 }
 

@@ -6,8 +6,10 @@
 //! `core::targets`. Every edit is one undo step on a shared record (`TargetPlan`).
 
 use crate::core::format::{bp_plain, group_thousands, parse_percent_bp, percent_bp, yuan};
+use crate::core::metrics::export::to_csv;
 use crate::core::metrics::period::{date_of, day_from_ymd};
 use crate::core::targets::{self as tg, AmountError, Curve, CurveSource, MonthRow, TargetError};
+use crate::formats::xlsx::Sheet;
 use crate::i18n::*;
 use crate::model::metrics::Day;
 use crate::model::target::{CostLine, MONTHS};
@@ -15,7 +17,7 @@ use crate::model::{Fen, Record, TargetPlan};
 use crate::ui::pages::targets_pnl::{PnlPanel, Scenarios, Sensitivity};
 use crate::ui::state::{new_id, now_ms, today, AppState};
 use crate::ui::text::{dyn_bool, dyn_text};
-use crate::ui::widgets::download::download_text;
+use crate::ui::widgets::download::{download_text, export_xlsx, XlsxFailed};
 use leptos::prelude::*;
 
 /// Why an edit was refused; shown in the user's language, and nothing was changed.
@@ -288,11 +290,10 @@ pub fn Targets() -> impl IntoView {
     };
     provide_context(ctx);
 
-    let export = move |_| {
+    // The month table's rows and the file's name (without extension).
+    let month_table = move || {
         let l = i18n.get_locale_untracked();
-        let Some(p) = plan.get_untracked() else {
-            return;
-        };
+        let p = plan.get_untracked()?;
         let headers: Vec<String> = [
             td_string!(l, tg_col_month).to_string(),
             td_string!(l, tg_col_target).to_string(),
@@ -310,19 +311,34 @@ pub fn Targets() -> impl IntoView {
             td_string!(l, tg_col_yoy).to_string(),
         ]
         .into();
-        let text = rows.with_untracked(|r| {
-            tg::month_csv(&p, r, &headers, &month_names(l), td_string!(l, tg_total))
+        let table = rows.with_untracked(|r| {
+            tg::month_rows(&p, r, &headers, &month_names(l), td_string!(l, tg_total))
         });
         let safe: String = p
             .name
             .chars()
             .map(|c| if c.is_alphanumeric() { c } else { '-' })
             .collect();
-        download_text(
-            &format!("{safe}-{}.csv", p.year),
-            &text,
-            "text/csv;charset=utf-8",
-        );
+        Some((format!("{safe}-{}", p.year), p.name, table))
+    };
+    let export = move |_| {
+        if let Some((stem, _, table)) = month_table() {
+            download_text(
+                &format!("{stem}.csv"),
+                &to_csv(&table),
+                "text/csv;charset=utf-8",
+            );
+        }
+    };
+    let xlsx_failed = RwSignal::new(false);
+    let export_x = move |_| {
+        if let Some((stem, name, rows)) = month_table() {
+            export_xlsx(
+                format!("{stem}.xlsx"),
+                vec![Sheet { name, rows }],
+                xlsx_failed,
+            );
+        }
     };
     let print = move |_| {
         if let Some(w) = web_sys::window() {
@@ -336,10 +352,12 @@ pub fn Targets() -> impl IntoView {
                 <h1>{tr!(nav_targets)}</h1>
                 <Show when=move || plan.with(Option::is_some)>
                     <button class="btn" data-testid="targets-export" on:click=export>{tr!(tg_export_csv)}</button>
+                    <button class="btn" data-testid="targets-export-xlsx" on:click=export_x>{tr!(xlsx_export)}</button>
                     <button class="btn no-print" on:click=print>{tr!(tg_print)}</button>
                 </Show>
             </div>
             <p class="muted no-print">{tr!(tg_intro)}</p>
+            <XlsxFailed failed=xlsx_failed/>
             {move || msg.get().map(|m| view! {
                 <div class="banner error" role="alert" data-testid="targets-error">{refusal_text(i18n.get_locale(), &m)}</div>
             })}
