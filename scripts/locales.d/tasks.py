@@ -15,7 +15,7 @@ T_EXTRA = {
 "tasks_proposal_line": ("{{ date }} 报名截止：{{ name }}", "{{ date }} registration closes: {{ name }}"),
 "tasks_proposal_title": ("报名：{{ name }}", "Register: {{ name }}"),
 "tasks_signals_title": ("来自数据的建议", "Proposed from the data"),
-"tasks_signals_none": ("数据里没有需要处理的：库存充足、标题无问题、近 3 天没有异常。", "Nothing in the data needs a task: stock covers sales, titles pass the check, no anomalies in the last 3 days."),
+"tasks_signals_none": ("数据里没有需要处理的：活动价格无预警、爆款计划无新的阶段结果、库存充足、标题无问题、近 3 天没有异常。", "Nothing in the data needs a task: no price flags on promotions, no new 爆款 stage results, stock covers sales, titles pass the check, no anomalies in the last 3 days."),
 "tasks_signals_more": ("还有 {{ n }} 条建议（处理上面的之后显示）。", "{{ n }} more (shown once the ones above are handled)."),
 "tasks_sig_out": ("断货：{{ name }}", "Out of stock: {{ name }}"),
 "tasks_sig_cover": ("库存只够卖 {{ n }} 天：{{ name }}", "Stock lasts {{ n }} days: {{ name }}"),
@@ -83,3 +83,13 @@ T_EXTRA = {
 "dash_tasks_me_unset": ("在任务页选择“我是”后显示我的任务。", "Choose who you are on the Tasks page to see your tasks."),
 "dash_go_tasks": ("查看任务 →", "Go to tasks →"),
 }
+
+# proposals from the plans (issue 16 §2): price-guard flags of a promotion, 爆款 stage gates
+T_EXTRA.update({
+"tasks_sig_price": ("价格预警：{{ name }} 有 {{ n }} 个 SKU 被标记（资损、低于最低毛利、未低于活动前最低价或 0 元）", "Price guard: {{ n }} SKUs of {{ name }} flagged (loss, under the minimum margin, not below the lowest price before it, or ¥0)"),
+"tasks_sig_fix_price": ("处理价格预警：{{ name }}", "Fix the price flags: {{ name }}"),
+"tasks_sig_gate_passed": ("爆款计划 {{ name }}：{{ stage }}阶段已达标", "Hero plan {{ name }}: the {{ stage }} gate is met"),
+"tasks_sig_next_stage": ("推进下一阶段：{{ name }}（{{ stage }}已达标）", "Move on to the next stage: {{ name }} ({{ stage }} met)"),
+"tasks_sig_gate_failed": ("爆款计划 {{ name }}：{{ stage }}阶段未达标", "Hero plan {{ name }}: the {{ stage }} gate was not met"),
+"tasks_sig_fix_gate": ("按建议调整：{{ name }}（{{ stage }}未达标）", "Act on the suggestions: {{ name }} ({{ stage }} not met)"),
+})

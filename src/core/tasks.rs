@@ -516,6 +516,11 @@ pub enum Signal {
         metric: crate::core::metrics::anomaly::AnomalyMetric,
         up: bool,
     },
+    /// A promotion whose prices are still to come or in force breaks the price guard (资损, the
+    /// minimum margin, not below the lowest price before it, a ¥0 cart) on `skus` of its SKUs.
+    PriceGuard { skus: usize },
+    /// A 爆款 plan's stage (0 = 测款 … 3 = 维稳) met its gate (time to move on) or ended without.
+    HeroGate { stage: usize, passed: bool },
 }
 
 /// A task proposed from the data: its id (the task's, or its tombstone's when dismissed), the
@@ -627,6 +632,88 @@ pub fn signal_proposals(
     out
 }
 
+/// Tasks proposed from the plans as of `today` (the last day of data is the day before), each
+/// once like [`signal_proposals`]: a promotion not over and not reviewed whose price check flags
+/// SKUs (`pt-price-<promotion>`, one per promotion, linked to it; by first price day), and each
+/// 爆款 plan's stages whose gate was met or failed (`pt-hero-<plan>-<stage>`, linked to the
+/// product; by plan name, then stage).
+pub fn plan_proposals(
+    ws: &crate::model::Workspace,
+    metrics: &crate::core::metrics::MetricsStore,
+    today: NaiveDate,
+) -> Vec<SignalProposal> {
+    use crate::core::hero::{track, GateState};
+    use crate::core::metrics::period::day_of;
+    use crate::model::PromoStatus;
+    let have: HashSet<&str> = ws.tasks.iter().map(|t| t.id()).collect();
+    let mut out = Vec::new();
+    let mut promos: Vec<&crate::model::Promotion> = ws
+        .promotions
+        .iter()
+        .filter(|p| {
+            !p.meta.deleted
+                && !matches!(p.status, PromoStatus::Done | PromoStatus::Reviewed)
+                && p.phases.price_days().iter().any(|r| r.end >= today)
+                && !have.contains(proposal_key("price", &p.meta.id).as_str())
+        })
+        .collect();
+    promos.sort_by_key(|p| (p.phases.main.start, p.meta.id.clone()));
+    for p in promos {
+        let checks = crate::core::promo::check::check_all(
+            std::slice::from_ref(p),
+            &ws.products,
+            &ws.profile,
+            &ws.settings,
+        );
+        let skus = checks.iter().filter(|c| !c.flags.is_empty()).count();
+        if skus > 0 {
+            out.push(SignalProposal {
+                id: proposal_key("price", &p.meta.id),
+                signal: Signal::PriceGuard { skus },
+                subject: p.name.clone(),
+                link: Some(TaskLink {
+                    kind: LinkKind::Promotion,
+                    id: p.meta.id.clone(),
+                }),
+            });
+        }
+    }
+    let mut plans: Vec<&crate::model::HeroPlan> =
+        ws.hero_plans.iter().filter(|h| !h.meta.deleted).collect();
+    plans.sort_by(|a, b| (&a.name, &a.meta.id).cmp(&(&b.name, &b.meta.id)));
+    let last = day_of(today) - 1;
+    for h in plans {
+        let Some(product) = ws.products.iter().find(|p| p.meta.id == h.product_id) else {
+            continue;
+        };
+        for (stage, a) in track(&h.stages, &product.item_id, metrics, last)
+            .iter()
+            .enumerate()
+        {
+            let passed = match a.gate {
+                GateState::Passed(_) => true,
+                GateState::Failed => false,
+                GateState::NotYet | GateState::Upcoming => continue,
+            };
+            out.push(SignalProposal {
+                id: format!("pt-hero-{}-{stage}", h.meta.id),
+                signal: Signal::HeroGate { stage, passed },
+                subject: h.name.clone(),
+                link: Some(TaskLink {
+                    kind: LinkKind::Product,
+                    id: product.meta.id.clone(),
+                }),
+            });
+        }
+    }
+    out.retain(|p| !have.contains(p.id.as_str()));
+    out
+}
+
+fn proposal_key(kind: &str, id: &str) -> String {
+    format!("pt-{kind}-{id}")
+}
+
 /// Accept a proposal from the data: a task due today, high priority for stock and anomalies.
 pub fn accept_signal(
     p: &SignalProposal,
@@ -639,7 +726,7 @@ pub fn accept_signal(
     t.owner = owner.to_string();
     t.due = Some(today);
     t.priority = match p.signal {
-        Signal::Title { .. } => Priority::Normal,
+        Signal::Title { .. } | Signal::HeroGate { passed: true, .. } => Priority::Normal,
         _ => Priority::High,
     };
     t.link = p.link.clone();

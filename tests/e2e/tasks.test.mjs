@@ -355,7 +355,7 @@ test('keyboard: n starts a new task, j / k move between tasks, x ticks off and b
   await ctx.close();
 });
 
-test('tasks proposed from the data (stock, titles, anomalies): accepted or dismissed, each once', async () => {
+test('tasks proposed from the data (price guard, stock, titles, anomalies): accepted or dismissed, each once', async () => {
   const { page } = await open();
   await start(page);
   await tasksPage(page);
@@ -367,9 +367,11 @@ test('tasks proposed from the data (stock, titles, anomalies): accepted or dismi
   const todo = (line) => line
     .replace(/^断货：|^库存只够卖 \d+ 天：/, '补货：')
     .replace(/^标题有 \d+ 个问题：/, '修改标题：')
-    .replace(/^异常：/, '查明原因：');
+    .replace(/^异常：/, '查明原因：')
+    .replace(/^价格预警：(.+) 有 \d+ 个 SKU 被标记.*$/, '处理价格预警：$1');
   const first = (await list.first().locator('.task-title').textContent()).trim();
-  assert.match(first, /^(断货|库存只够卖 \d+ 天|标题有 \d+ 个问题|异常)：/);
+  // the sample's 双12 聚划算 prices its first SKU at cost: money at risk comes first
+  assert.match(first, /^价格预警：双12 聚划算 引流款 有 \d+ 个 SKU 被标记（/);
   await list.first().getByRole('button', { name: `接受建议任务：${first}` }).click();
   await rowIn(page, 'tasks-todo', todo(first)).waitFor();
   const second = (await list.first().locator('.task-title').textContent()).trim();
@@ -386,6 +388,9 @@ test('tasks proposed from the data (stock, titles, anomalies): accepted or dismi
   const lines = (await list.locator('.task-title').allTextContents()).map((s) => s.trim());
   assert.ok(!lines.includes(first) && !lines.includes(second), 'neither comes back');
   assert.equal(await rowIn(page, 'tasks-todo', todo(first)).count(), 1);
+  // the accepted price-guard task links to its promotion
+  const accepted = (await stored(page, 'sop/tasks')).find((t) => t.title === todo(first));
+  assert.equal(accepted.link?.kind, 'promotion');
   await shot(page, 'tasks-signals-zh');
   assert.deepEqual(page.errors, []);
 });

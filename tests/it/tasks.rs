@@ -704,3 +704,135 @@ fn proposals_from_the_data_each_once() {
     );
     assert_eq!(none.len(), 1);
 }
+
+/// Proposals from the plans (issue 16 §2): a promotion whose price check flags SKUs, and a 爆款
+/// plan's stage gates met or failed, each once, each traceable to its cause.
+#[test]
+fn proposals_from_the_plans_each_once() {
+    use store_ops_planner::core::hero::default_stages;
+    use store_ops_planner::core::metrics::period::day_of;
+    use store_ops_planner::core::metrics::store::{MetricsBatch, MetricsStore};
+    use store_ops_planner::core::promo::check::check_all;
+    use store_ops_planner::core::tasks::{accept_signal, dismiss_signal, plan_proposals, Signal};
+    use store_ops_planner::model::metrics::{AdDay, ProductDay};
+    use store_ops_planner::model::{Fen, HeroPlan, Meta};
+    // the sample store made on 5 Dec 2026 (12:00 Beijing time): its 双12 聚划算 prices one SKU at cost
+    let now = 1_796_443_200_000;
+    let mut ws = store_ops_planner::core::sample::sample_workspace(now);
+    let today = d("2026-12-05");
+    let promos =
+        store_ops_planner::core::sample_promos::sample_promotions(&ws.products, today, now);
+    ws.promotions = promos;
+    let none = MetricsStore::default();
+    let v = plan_proposals(&ws, &none, today);
+    assert!(!v.is_empty());
+    assert_eq!(
+        plan_proposals(&ws, &none, today),
+        v,
+        "the same proposals every time"
+    );
+    for p in &v {
+        let link = p.link.as_ref().unwrap();
+        assert_eq!(p.id, format!("pt-price-{}", link.id));
+        let promo = ws.promotions.iter().find(|x| x.meta.id == link.id).unwrap();
+        assert_eq!(p.subject, promo.name);
+        assert!(promo.phases.price_days().iter().any(|r| r.end >= today));
+        let flagged = check_all(
+            std::slice::from_ref(promo),
+            &ws.products,
+            &ws.profile,
+            &ws.settings,
+        )
+        .iter()
+        .filter(|c| !c.flags.is_empty())
+        .count();
+        assert!(flagged > 0);
+        assert_eq!(p.signal, Signal::PriceGuard { skus: flagged });
+    }
+    // by first price day: the 双12 聚划算 that prices a SKU at cost comes first
+    assert_eq!(v[0].subject, "双12 聚划算 引流款", "{v:?}");
+
+    // a 爆款 plan for the first product, June 2026: 测款 met on 4 June, 推广 failed by 21 June
+    let product = ws.products[0].clone();
+    let item = product.item_id.clone();
+    let mut stages = default_stages(
+        &Default::default(),
+        NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+    );
+    stages[1].gate_min = 500;
+    let pday = |m: u32, day: u32, buyers: u64| ProductDay {
+        day: day_of(NaiveDate::from_ymd_opt(2026, m, day).unwrap()),
+        item_id: item.clone(),
+        visitors: 100,
+        paying_buyers: buyers,
+        paid_units: buyers,
+        ..ProductDay::default()
+    };
+    let mut products: Vec<ProductDay> = (1..=5).map(|day| pday(6, day, 3)).collect();
+    products.extend((8..=21).map(|day| pday(6, day, 4)));
+    let ads = (2..=4)
+        .map(|day| AdDay {
+            day: day_of(NaiveDate::from_ymd_opt(2026, 6, day).unwrap()),
+            plan_id: "p".into(),
+            item_id: item.clone(),
+            impressions: 10_000,
+            clicks: 350,
+            spend: Fen(10_000),
+            ..AdDay::default()
+        })
+        .collect();
+    let metrics = MetricsStore::from_batch(MetricsBatch {
+        products,
+        ads,
+        ..MetricsBatch::default()
+    });
+    ws.hero_plans.push(HeroPlan {
+        meta: Meta::new("h1".into(), now),
+        product_id: product.meta.id.clone(),
+        name: "保温杯冲爆款".into(),
+        stages,
+        notes: String::new(),
+    });
+    let june = d("2026-06-25");
+    let heroes: Vec<_> = plan_proposals(&ws, &metrics, june)
+        .into_iter()
+        .filter(|p| matches!(p.signal, Signal::HeroGate { .. }))
+        .collect();
+    assert_eq!(
+        heroes
+            .iter()
+            .map(|p| (p.id.as_str(), p.signal.clone()))
+            .collect::<Vec<_>>(),
+        vec![
+            (
+                "pt-hero-h1-0",
+                Signal::HeroGate {
+                    stage: 0,
+                    passed: true
+                }
+            ),
+            (
+                "pt-hero-h1-1",
+                Signal::HeroGate {
+                    stage: 1,
+                    passed: false
+                }
+            ),
+        ]
+    );
+    assert_eq!(heroes[0].subject, "保温杯冲爆款");
+    assert_eq!(heroes[0].link.as_ref().unwrap().id, product.meta.id);
+
+    // accepted or dismissed, a proposal is not made again
+    let price = v[0].clone();
+    ws.tasks
+        .push(accept_signal(&heroes[1], "按建议调整", "", june, now));
+    ws.tasks.push(dismiss_signal(&price, now));
+    let left = plan_proposals(&ws, &metrics, june);
+    assert!(
+        left.iter()
+            .all(|p| p.id != heroes[1].id && p.id != price.id),
+        "{left:?}"
+    );
+    assert!(left.iter().any(|p| p.id == heroes[0].id));
+}

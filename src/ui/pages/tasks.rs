@@ -456,13 +456,39 @@ fn signal_text(l: Locale, p: &core_tasks::SignalProposal) -> (String, String) {
                 td_string!(l, tasks_sig_find_cause, what = what).to_string(),
             )
         }
+        Signal::PriceGuard { skus } => (
+            td_string!(l, tasks_sig_price, n = *skus, name = name.clone()).to_string(),
+            td_string!(l, tasks_sig_fix_price, name = name).to_string(),
+        ),
+        Signal::HeroGate { stage, passed } => {
+            let stage = match stage {
+                0 => td_string!(l, hp_stage_test),
+                1 => td_string!(l, hp_stage_push),
+                2 => td_string!(l, hp_stage_burst),
+                _ => td_string!(l, hp_stage_hold),
+            };
+            if *passed {
+                (
+                    td_string!(l, tasks_sig_gate_passed, stage = stage, name = name.clone())
+                        .to_string(),
+                    td_string!(l, tasks_sig_next_stage, stage = stage, name = name).to_string(),
+                )
+            } else {
+                (
+                    td_string!(l, tasks_sig_gate_failed, stage = stage, name = name.clone())
+                        .to_string(),
+                    td_string!(l, tasks_sig_fix_gate, stage = stage, name = name).to_string(),
+                )
+            }
+        }
     }
 }
 
 /// How many proposals from the data are listed (the rest are counted).
 const MAX_SIGNALS: usize = 12;
 
-/// Tasks proposed from the data: stock-out risks, titles with problems, the latest anomalies.
+/// Tasks proposed from the data: price-guard flags and 爆款 gates first, then stock-out risks,
+/// titles with problems, the latest anomalies.
 #[component]
 fn SignalProposals() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -479,7 +505,17 @@ fn SignalProposals() -> impl IntoView {
                 ..Default::default()
             };
             state.metrics.with(|m| {
-                core_tasks::signal_proposals(&ws.products, &rules, m, &anomaly, &ws.tasks, today)
+                // money at risk and 爆款 gates first, then stock, titles and anomalies
+                let mut v = core_tasks::plan_proposals(ws, m, today);
+                v.extend(core_tasks::signal_proposals(
+                    &ws.products,
+                    &rules,
+                    m,
+                    &anomaly,
+                    &ws.tasks,
+                    today,
+                ));
+                v
             })
         })
     });
