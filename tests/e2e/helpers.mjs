@@ -103,3 +103,17 @@ export async function freeStorage(page) {
     }
   });
 }
+
+/** The text of each page of a PDF (read with PDF.js), a string per page. NFKC-normalised: the
+ * CJK font maps some glyphs to their Kangxi radicals (⼩ for 小), and dashes to U+2012. */
+export async function pdfPages(buffer) {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(buffer), useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    pages.push(content.items.map((it) => it.str + (it.hasEOL ? '\n' : '')).join('').normalize('NFKC').replace(/[\u2012\u2013]/g, '–'));
+  }
+  await doc.destroy();
+  return pages;
+}

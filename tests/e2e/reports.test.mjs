@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import XLSX from 'xlsx';
-import { launch, serve, newPage, shot, settled } from './helpers.mjs';
+import { launch, serve, newPage, shot, settled, pdfPages } from './helpers.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve(); });
@@ -106,6 +106,13 @@ test('weekly report to date: hand-checked figures, copy as text, CSV with neutra
   const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
   assert.ok(pages >= 1 && pages <= 3, `${pages} pages`);
+  // the PDF's own text (PDF.js): the report's title and figures, not the nav or the buttons
+  const printed = await pdfPages(pdf);
+  assert.equal(printed.length, pages);
+  const all = printed.join('\n').replace(/\s+/g, ' ');
+  assert.ok(all.includes('=安居小店 周报 2019-06-03 – 2019-06-09（截至 2019-06-05）'.normalize('NFKC')), all.slice(0, 300));
+  assert.ok(all.includes('¥1,700.00') && all.includes('¥900.00'), all.slice(0, 600));
+  assert.ok(!all.includes('复制为文字') && !all.includes('导出 XLSX') && !all.includes('数据导入导出'), 'no toolbar or nav in print');
   await page.emulateMedia({ media: 'screen' });
   assert.deepEqual(page.errors, []);
   await ctx.close();
