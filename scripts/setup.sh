@@ -48,7 +48,8 @@ if ! command -v wasm-split-cli >/dev/null 2>&1 \
   cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 fi
 
-# npm: wasm-opt (binaryen 132), playwright-core, papaparse (benchmark only).
+# npm: wasm-opt (binaryen 132), playwright-core, axe-core, xlsx and pdfjs-dist (e2e read-back),
+# papaparse (benchmark only).
 if [ ! -x node_modules/.bin/wasm-opt ] || ! cmp -s package-lock.json node_modules/.package-lock.json.src 2>/dev/null; then
   log "npm ci"
   npm ci --no-audit --no-fund --loglevel=error

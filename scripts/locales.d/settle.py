@@ -64,3 +64,9 @@ T_EXTRA = {
 "sl_delete": ("删除", "Delete"),
 "sl_builtin": ("内置规则（支付宝账单的费用名称）", "Built-in rules (the fee names of the Alipay bill)"),
 }
+
+# a picked file that can't be read as a table (statement, refunds, competitor log, stock file)
+T_EXTRA.update({
+"file_err_empty": ("文件是空的，没有导入任何数据。", "The file is empty; nothing was imported."),
+"file_err_unreadable": ("无法读取这个文件：它既不是 CSV 等文本表格，也不是可读的 Excel 工作簿（.xlsx/.xls）。没有导入任何数据。", "This file can't be read: it is neither a text table such as CSV nor a readable Excel workbook (.xlsx/.xls). Nothing was imported."),
+})

@@ -17,3 +17,15 @@ T_EXTRA = {
 "st_late": ("已过（{{ day }}）：尽快下单", "Past ({{ day }}): order now"),
 "st_csv": ("导出采购清单 CSV", "Export the purchase list (CSV)"),
 }
+# the stock file (issue 15 §4: stock on hand and in transit importable by CSV)
+T_EXTRA.update({
+"st_file_title": ("导入库存表（库存、在途、采购周期）", "Import a stock file (stock, in transit, lead time)"),
+"st_file_hint": ("CSV（GBK 或 UTF-8）或 Excel 文件：一列 商家编码（或 SKU / 商品ID），再加 库存、在途、采购周期（天）中的任意几列；空单元格不改动。按商家编码对应商品，找不到时按商品ID（只有一个 SKU 时）。确认后一步写入，可撤销。", "CSV (GBK or UTF-8) or an Excel file: a 商家编码 (or SKU / 商品ID) column and any of 库存 (stock), 在途 (in transit), 采购周期 (lead time, days); an empty cell changes nothing. Rows match products by 商家编码, else by 商品ID when one SKU has it. Confirmed, it is one change that Undo reverts."),
+"st_file_drop": ("拖入库存表（CSV、XLSX、XLS），或点击选择文件", "Drop a stock file (CSV, XLSX, XLS) here, or click to choose a file"),
+"st_file_no_header": ("没有找到表头：需要 商家编码（或 SKU / 商品ID）列，以及 库存、在途、采购周期 中至少一列。没有修改任何商品。", "No header row: the file needs a 商家编码 (or SKU / 商品ID) column and at least one of 库存, 在途, 采购周期. No product was changed."),
+"st_file_no_rows": ("文件里没有商品行。没有修改任何商品。", "The file has no product rows. No product was changed."),
+"st_file_bad_rows": ("{{ n }} 行的数字无法识别或超出范围（库存、在途 0–100000000 的整数，采购周期 0–365 天），没有修改任何商品。行号：{{ rows }}", "{{ n }} rows have numbers that can't be read or are out of range (stock and in transit whole numbers 0–100000000, lead time 0–365 days); no product was changed. Rows: {{ rows }}"),
+"st_file_preview": ("{{ name }}：将更新 {{ n }} 个商品，{{ same }} 个商品没有变化。", "{{ name }}: {{ n }} products will be updated, {{ same }} products stay the same."),
+"st_file_unmatched": ("{{ n }} 行没有对应的商品（或商品ID对应多个 SKU），将跳过：{{ keys }}", "{{ n }} rows match no product (or a 商品ID shared by several SKUs) and are skipped: {{ keys }}"),
+"st_file_done": ("已从 {{ name }} 更新 {{ n }} 个商品的库存信息。", "Updated the stock of {{ n }} products from {{ name }}."),
+})

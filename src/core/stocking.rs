@@ -174,3 +174,189 @@ pub fn plan(
         })
         .collect()
 }
+
+// ----- the stock file: stock on hand, in transit and lead time per SKU, from CSV/XLSX -----
+
+/// One row of a stock file: the SKU (商家编码) or 商品ID it names and the fields it sets (`None`:
+/// the column is absent or the cell empty, the field is left as it is).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StockRow {
+    /// The row's number in the file (1-based, as a spreadsheet shows it).
+    pub row: usize,
+    pub key: String,
+    pub stock: Option<i64>,
+    pub in_transit: Option<i64>,
+    pub lead_days: Option<u32>,
+}
+
+/// Why a stock file is refused (nothing changes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StockFileError {
+    /// No row names a SKU (商家编码 / SKU / 商品ID) and at least one of 库存, 在途, 采购周期.
+    NoHeader,
+    /// Rows whose numbers can't be read or are out of range (stock and in transit 0–100,000,000,
+    /// lead time 0–365 days): the first rows' numbers and how many in all.
+    BadRows {
+        rows: Vec<usize>,
+        total: usize,
+    },
+    NoRows,
+}
+
+/// Most units a stock or in-transit cell may hold; most days of a lead time.
+pub const MAX_UNITS: i64 = 100_000_000;
+pub const MAX_LEAD_DAYS: u32 = 365;
+
+fn whole(cell: &str) -> Result<Option<i64>, ()> {
+    let t: String = cell
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',' && *c != '，')
+        .collect();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    // an xlsx number may come as "120" or "120.0"
+    let t = t.strip_suffix(".0").unwrap_or(&t);
+    t.parse::<i64>().map(Some).map_err(|_| ())
+}
+
+/// Reads a stock file (see [`StockRow`]). All-or-nothing: any bad row refuses the file.
+pub fn parse_stock_file(
+    table: &crate::formats::import::Table,
+) -> Result<Vec<StockRow>, StockFileError> {
+    use crate::formats::import::header_key;
+    let mut found = None;
+    for (i, row) in table.rows().take(40).enumerate() {
+        let names: Vec<String> = row.iter().map(header_key).collect();
+        let find = |alts: &[&str]| alts.iter().find_map(|a| names.iter().position(|n| n == a));
+        let key = find(&[
+            "商家编码",
+            "sku",
+            "商家sku编码",
+            "商品编码",
+            "货号",
+            "商品id",
+            "宝贝id",
+        ]);
+        let stock = find(&["库存", "现有库存", "可用库存", "库存数量", "stock"]);
+        let transit = find(&["在途", "在途库存", "在途数量", "intransit"]);
+        let lead = find(&["采购周期", "采购周期天", "交货周期", "leaddays", "leadtime"]);
+        if let Some(key) = key {
+            if stock.is_some() || transit.is_some() || lead.is_some() {
+                found = Some((i, key, stock, transit, lead));
+                break;
+            }
+        }
+    }
+    let (header, key, stock, transit, lead) = found.ok_or(StockFileError::NoHeader)?;
+    let mut out = Vec::new();
+    let (mut bad, mut listed) = (0usize, Vec::new());
+    for (i, r) in table.rows().enumerate().skip(header + 1) {
+        let get = |k: Option<usize>| k.and_then(|k| r.get(k)).unwrap_or("").trim();
+        let name = get(Some(key));
+        if name.is_empty() || ["合计", "总计", "小计"].iter().any(|t| name.starts_with(t)) {
+            continue;
+        }
+        let units = |k: Option<usize>| -> Result<Option<i64>, ()> {
+            match whole(get(k))? {
+                Some(n) if !(0..=MAX_UNITS).contains(&n) => Err(()),
+                v => Ok(v),
+            }
+        };
+        let days = match whole(get(lead)) {
+            Ok(Some(n)) if (0..=i64::from(MAX_LEAD_DAYS)).contains(&n) => Ok(Some(n as u32)),
+            Ok(None) => Ok(None),
+            _ => Err(()),
+        };
+        match (units(stock), units(transit), days) {
+            (Ok(stock), Ok(in_transit), Ok(lead_days)) => out.push(StockRow {
+                row: i + 1,
+                key: name.to_string(),
+                stock,
+                in_transit,
+                lead_days,
+            }),
+            _ => {
+                bad += 1;
+                if listed.len() < 20 {
+                    listed.push(i + 1);
+                }
+            }
+        }
+    }
+    if bad > 0 {
+        return Err(StockFileError::BadRows {
+            rows: listed,
+            total: bad,
+        });
+    }
+    if out.is_empty() {
+        return Err(StockFileError::NoRows);
+    }
+    Ok(out)
+}
+
+/// What a stock file changes: the products it updates (new revisions), the keys that match no
+/// product (or an 商品ID shared by several SKUs), and the products it names that stay the same.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StockUpdate {
+    pub products: Vec<crate::model::Product>,
+    pub unmatched: Vec<String>,
+    pub unchanged: usize,
+}
+
+/// Matches each row to a live product by its SKU (商家编码, case and spaces ignored), else by
+/// its 商品ID when one product has it; a later row for the same product wins.
+pub fn plan_stock_update(
+    rows: &[StockRow],
+    products: &[crate::model::Product],
+    now_ms: i64,
+) -> StockUpdate {
+    use crate::model::Record;
+    let live: Vec<&crate::model::Product> = products.iter().filter(|p| !p.meta.deleted).collect();
+    let same = |a: &str, b: &str| !b.is_empty() && a.trim().eq_ignore_ascii_case(b.trim());
+    let mut changed: Vec<crate::model::Product> = Vec::new();
+    let mut named: std::collections::BTreeSet<String> = Default::default();
+    let mut unmatched = Vec::new();
+    for r in rows {
+        let by_sku: Vec<&&crate::model::Product> =
+            live.iter().filter(|p| same(&r.key, &p.sku)).collect();
+        let by_item: Vec<&&crate::model::Product> =
+            live.iter().filter(|p| same(&r.key, &p.item_id)).collect();
+        let p = match (by_sku.as_slice(), by_item.as_slice()) {
+            ([p], _) | ([], [p]) => **p,
+            _ => {
+                unmatched.push(r.key.clone());
+                continue;
+            }
+        };
+        named.insert(p.meta.id.clone());
+        let mut next = changed
+            .iter()
+            .find(|c| c.meta.id == p.meta.id)
+            .cloned()
+            .unwrap_or_else(|| p.clone());
+        if let Some(s) = r.stock {
+            next.stock = s;
+        }
+        if let Some(t) = r.in_transit {
+            next.in_transit = t;
+        }
+        if let Some(d) = r.lead_days {
+            next.lead_days = d;
+        }
+        changed.retain(|c| c.meta.id != p.meta.id);
+        if (next.stock, next.in_transit, next.lead_days) != (p.stock, p.in_transit, p.lead_days) {
+            changed.push(next);
+        }
+    }
+    for p in &mut changed {
+        p.bump(now_ms);
+    }
+    let unchanged = named.len() - changed.len();
+    StockUpdate {
+        products: changed,
+        unmatched,
+        unchanged,
+    }
+}

@@ -581,3 +581,14 @@ impl crate::formats::import::Gb18030 for BrowserGb18030 {
             .unwrap_or_default()
     }
 }
+
+/// Why a picked file could not be read as a table, in the user's language (a workbook is only
+/// refused on the statement's page, where Alipay's file is CSV).
+pub fn read_error_text(l: crate::i18n::Locale, e: &ImportError) -> String {
+    use crate::i18n::*;
+    match e {
+        ImportError::Spreadsheet(_) => td_string!(l, sl_err_xlsx).to_string(),
+        ImportError::Empty => td_string!(l, file_err_empty).to_string(),
+        _ => td_string!(l, file_err_unreadable).to_string(),
+    }
+}

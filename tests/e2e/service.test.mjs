@@ -53,6 +53,10 @@ test('refund export imported: rate, reasons, quality feedback, re-import, reload
   await page.getByTestId('sv-file').setInputFiles({ name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,2\n') });
   await page.getByText('找不到表头：需要有「退款编号」「退款金额」和「申请时间」列。', { exact: false }).waitFor();
   assert.equal(await page.evaluate(() => localStorage.getItem('sop/refunds')), null);
+  // a broken workbook: read by the worker, refused with a message, nothing stored
+  await page.getByTestId('sv-file').setInputFiles({ name: 'broken.xlsx', mimeType: XLSX_MIME, buffer: Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]) });
+  await page.getByText('无法读取这个文件：它既不是 CSV 等文本表格，也不是可读的 Excel 工作簿', { exact: false }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('sop/refunds')), null);
 
   await page.getByTestId('sv-file').setInputFiles({ name: '退款明细.csv', mimeType: 'text/csv', buffer: REFUNDS });
   assert.match(await text(page, 'sv-preview'), /退款明细\.csv：7 笔退款，申请日期 2026-11-03 至 2026-12-01；新增 7 笔，更新 0 笔（按退款编号），跳过 1 行。/);

@@ -82,3 +82,38 @@ test('the sample 双12 promotion: expected units, orders, order-by dates, in tra
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test('a stock file sets in transit and lead times for many SKUs at once: preview, bad file, undo', async () => {
+  const { ctx, page } = await newPage(browser, { locale: 'zh-CN' });
+  await page.clock.setFixedTime(NOW);
+  await page.goto(server.url + '/');
+  await page.getByTestId('load-sample').click();
+  await page.getByTestId('page-dashboard').waitFor();
+  await page.getByRole('navigation').getByRole('link', { name: '促销活动' }).click();
+  await page.getByRole('link', { name: '双12 聚划算 引流款' }).click();
+  const rows = page.getByTestId('st-row');
+  await rows.first().waitFor();
+  const skus = (await rows.locator('th').allTextContents()).map((s) => s.trim());
+  await settled(page);
+  const before = await page.evaluate(() => localStorage.getItem('sop/products'));
+  await page.getByText('导入库存表（库存、在途、采购周期）').click();
+  // a bad number: the row named, nothing changed
+  await page.getByTestId('st-file-input').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(`商家编码,在途\n${skus[0]},-5\n`) });
+  assert.match(await page.getByTestId('st-file-error').textContent(), /^1 行的数字无法识别或超出范围.*行号：2$/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('sop/products')), before);
+  // the first SKU: 40 in transit and a 20-day lead time; an unknown SKU is listed and skipped
+  const csv = `商家编码,在途,采购周期（天）\n${skus[0]},40,20\nNO-SUCH-SKU,1,\n`;
+  await page.getByTestId('st-file-input').setInputFiles({ name: '库存.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  assert.equal((await page.getByTestId('st-file-preview').locator('p').first().textContent()).trim(), '库存.csv：将更新 1 个商品，0 个商品没有变化。');
+  assert.match(await page.getByTestId('st-file-unmatched').textContent(), /NO-SUCH-SKU/);
+  await page.getByTestId('st-file-confirm').click();
+  assert.equal((await page.getByTestId('st-file-done').textContent()).trim(), '已从 库存.csv 更新 1 个商品的库存信息。');
+  assert.equal(await page.getByLabel(`${skus[0]} 在途`).inputValue(), '40');
+  assert.equal(await page.getByLabel(`${skus[0]} 采购周期`).inputValue(), '20');
+  // one undo step puts both back
+  await page.getByTestId('undo').click();
+  await page.waitForFunction((s) => document.querySelector(`[aria-label="${s} 在途"]`)?.value === '0', skus[0]);
+  assert.equal(await page.getByLabel(`${skus[0]} 采购周期`).inputValue(), '');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

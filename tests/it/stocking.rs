@@ -110,3 +110,73 @@ fn three_skus_hand_worked() {
         (Some(d(12, 2)), false)
     );
 }
+
+/// The stock file: 库存 / 在途 / 采购周期 by 商家编码 or 商品ID, empty cells left alone, bad rows
+/// refusing the whole file, a totals row skipped.
+#[test]
+fn a_stock_file_updates_the_named_products_only() {
+    use store_ops_planner::core::stocking::{parse_stock_file, plan_stock_update, StockFileError};
+    use store_ops_planner::formats::import::{read_table, EncodingRs};
+    use store_ops_planner::model::Product;
+    let product = |id: &str, sku: &str, item: &str| {
+        let mut p = Product::new(id.into(), 0);
+        p.sku = sku.into();
+        p.item_id = item.into();
+        p.stock = 5;
+        p
+    };
+    let products = vec![
+        product("a", "AJ-1", "600000000001"),
+        product("b", "AJ-2", "600000000002"),
+        product("c", "AJ-3", "600000000003"),
+        product("d", "AJ-4", "600000000003"),
+    ];
+    let csv = "库存表 2026-12-05\n商家编码,库存,在途,采购周期（天）\naj-1,\"1,200\",300,12\n600000000002,,50,\nAJ-3-X,9,,\n600000000003,1,,\nAJ-4,5,,\n合计,1214,350,\n";
+    let (t, _) = read_table(csv.as_bytes(), &EncodingRs).unwrap();
+    let rows = parse_stock_file(&t).unwrap();
+    assert_eq!(rows.len(), 5);
+    assert_eq!(
+        (
+            rows[0].row,
+            rows[0].stock,
+            rows[0].in_transit,
+            rows[0].lead_days
+        ),
+        (3, Some(1200), Some(300), Some(12))
+    );
+    assert_eq!(
+        (rows[1].stock, rows[1].in_transit, rows[1].lead_days),
+        (None, Some(50), None)
+    );
+    let u = plan_stock_update(&rows, &products, 1_000);
+    // AJ-1 by its SKU (case ignored), AJ-2 by its 商品ID; AJ-4 named but unchanged
+    let got: Vec<(&str, i64, i64, u32)> = u
+        .products
+        .iter()
+        .map(|p| (p.meta.id.as_str(), p.stock, p.in_transit, p.lead_days))
+        .collect();
+    assert_eq!(got, vec![("a", 1200, 300, 12), ("b", 5, 50, 0)]);
+    assert!(u
+        .products
+        .iter()
+        .all(|p| p.meta.updated == 1_000 && p.meta.anc.len() == 1));
+    assert_eq!(
+        u.unmatched,
+        vec!["AJ-3-X".to_string(), "600000000003".to_string()]
+    );
+    assert_eq!(u.unchanged, 1);
+
+    let bad = "SKU,库存,采购周期\nAJ-1,-1,\nAJ-2,3,400\nAJ-3,abc,\nAJ-4,1,\n";
+    let (t, _) = read_table(bad.as_bytes(), &EncodingRs).unwrap();
+    assert_eq!(
+        parse_stock_file(&t),
+        Err(StockFileError::BadRows {
+            rows: vec![2, 3, 4],
+            total: 3
+        })
+    );
+    let (t, _) = read_table("商家编码,标题\nAJ-1,x\n".as_bytes(), &EncodingRs).unwrap();
+    assert_eq!(parse_stock_file(&t), Err(StockFileError::NoHeader));
+    let (t, _) = read_table("商家编码,在途\n合计,0\n".as_bytes(), &EncodingRs).unwrap();
+    assert_eq!(parse_stock_file(&t), Err(StockFileError::NoRows));
+}

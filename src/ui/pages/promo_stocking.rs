@@ -8,14 +8,19 @@ use crate::core::format::group_thousands;
 use crate::core::metrics::export::{to_csv, CsvCell};
 use crate::core::metrics::period::Period;
 use crate::core::promo::check::check_product;
-use crate::core::stocking::{event_units, plan, SkuIn, StockLine};
+use crate::core::stocking::{
+    event_units, parse_stock_file, plan, plan_stock_update, SkuIn, StockFileError, StockLine,
+    StockUpdate,
+};
 use crate::formats::xlsx::Sheet;
 use crate::i18n::*;
 use crate::model::date::ymd;
 use crate::model::{Product, Promotion, Record};
-use crate::ui::clock::{today, today_date};
+use crate::ui::clock::{now_ms, today, today_date};
+use crate::ui::import_client::{read_error_text, read_file_table};
 use crate::ui::state::AppState;
 use crate::ui::widgets::download::{download_text, export_xlsx, XlsxFailed};
+use crate::ui::widgets::file_drop::FileDrop;
 use leptos::prelude::*;
 
 /// Days of sales the usual pace is read from.
@@ -313,7 +318,100 @@ pub fn Stocking(promo_id: String) -> impl IntoView {
                 </label>
             </div>
             {move || msg.get().map(|m| view! { <p class="error" role="alert" data-testid="st-error">{m}</p> })}
+            <StockFile/>
             {table}
         </div>
+    }
+}
+
+/// A stock file waiting for the user's yes.
+#[derive(Clone)]
+struct PendingStock {
+    name: String,
+    update: StockUpdate,
+}
+
+fn stock_error_text(l: Locale, e: &StockFileError) -> String {
+    match e {
+        StockFileError::NoHeader => td_string!(l, st_file_no_header).to_string(),
+        StockFileError::NoRows => td_string!(l, st_file_no_rows).to_string(),
+        StockFileError::BadRows { rows, total } => {
+            let rows = rows
+                .iter()
+                .map(|r| r.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            td_string!(l, st_file_bad_rows, n = *total, rows = rows).to_string()
+        }
+    }
+}
+
+/// Stock on hand, in transit and lead times for many SKUs at once, from a CSV or XLSX file (商家编码
+/// or 商品ID, 库存, 在途, 采购周期): a preview, then one undoable change.
+#[component]
+fn StockFile() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let msg = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(None::<PendingStock>);
+    let on_file = move |f: web_sys::File| {
+        let l = i18n.get_locale_untracked();
+        msg.set(None);
+        done.set(None);
+        pending.set(None);
+        let name = f.name();
+        leptos::task::spawn_local(async move {
+            let table = match read_file_table(&f).await {
+                Ok(t) => t,
+                Err(e) => return msg.set(Some(read_error_text(l, &e))),
+            };
+            let rows = match parse_stock_file(&table) {
+                Ok(r) => r,
+                Err(e) => return msg.set(Some(stock_error_text(l, &e))),
+            };
+            let update = state
+                .ws
+                .with_untracked(|ws| plan_stock_update(&rows, &ws.products, now_ms()));
+            pending.set(Some(PendingStock { name, update }));
+        });
+    };
+    let confirm = move |_| {
+        let l = i18n.get_locale_untracked();
+        let Some(p) = pending.get_untracked() else {
+            return;
+        };
+        let n = p.update.products.len();
+        state.commit_kind(p.update.products);
+        pending.set(None);
+        done.set(Some(
+            td_string!(l, st_file_done, n = n, name = p.name).to_string(),
+        ));
+    };
+    let preview = move || {
+        let p = pending.get()?;
+        let l = i18n.get_locale();
+        let u = &p.update;
+        Some(view! {
+            <div class="panel" data-testid="st-file-preview" aria-live="polite">
+                <p>{td_string!(l, st_file_preview, name = p.name.clone(), n = u.products.len(), same = u.unchanged)}</p>
+                {(!u.unmatched.is_empty()).then(|| view! {
+                    <p class="warn" data-testid="st-file-unmatched">{td_string!(l, st_file_unmatched, n = u.unmatched.len(), keys = u.unmatched.join(", "))}</p>
+                })}
+                <button class="btn primary" data-testid="st-file-confirm" on:click=confirm>{td_string!(l, sl_confirm)}</button>
+                <button class="btn" data-testid="st-file-cancel" on:click=move |_| pending.set(None)>{td_string!(l, sl_cancel)}</button>
+            </div>
+        })
+    };
+    view! {
+        <details class="st-file no-print" data-testid="st-file">
+            <summary>{tr!(st_file_title)}</summary>
+            <p class="muted">{tr!(st_file_hint)}</p>
+            <FileDrop accept=".csv,.txt,.xlsx,.xls" zone_testid="st-file-drop" input_testid="st-file-input"
+                hint=move || tr!(st_file_drop) on_file=on_file/>
+            {move || msg.get().map(|m| view! { <div class="banner error" role="alert" data-testid="st-file-error">{m}</div> })}
+            {move || done.get().map(|m| view! { <div class="banner ok" role="status" data-testid="st-file-done">{m}</div> })}
+            {preview}
+        </details>
     }
 }

@@ -11,10 +11,8 @@ use crate::formats::import::values::day_to_iso as iso;
 use crate::formats::refunds::{self, Reason, Refund, RefundError, RowProblem};
 use crate::i18n::*;
 use crate::model::Fen;
-use crate::ui::import_client::read_file_table;
-use crate::ui::pages::settle::{
-    check_room, facts_banner, load_facts, read_error_text, write_facts,
-};
+use crate::ui::import_client::{read_error_text, read_file_table};
+use crate::ui::pages::settle::{check_room, facts_banner, load_facts, write_facts};
 use crate::ui::state::AppState;
 use crate::ui::widgets::file_drop::FileDrop;
 use leptos::prelude::*;

@@ -10,13 +10,13 @@ use crate::core::settle::{
     self as st, account, closing, closing_id, month_key, reconcile, rules, Month, DEFAULT_RULES,
 };
 use crate::formats::import::values::day_to_iso as iso;
-use crate::formats::import::{csv_table, decode_text, ImportError};
+use crate::formats::import::{csv_table, decode_text};
 use crate::formats::statement::{self, Bookings, RowProblem, StatementError};
 use crate::i18n::*;
 use crate::model::{EntryKind, FeeClass, Fen, LedgerEntry, Meta, Record};
 use crate::store::{self, Backend};
 use crate::ui::clock::{new_id, now_ms};
-use crate::ui::import_client::BrowserGb18030;
+use crate::ui::import_client::{read_error_text, BrowserGb18030};
 use crate::ui::state::AppState;
 use crate::ui::widgets::file_drop::FileDrop;
 use leptos::prelude::*;
@@ -124,14 +124,6 @@ fn error_text(l: Locale, e: &StatementError) -> String {
                 .join("；");
             td_string!(l, sl_err_rows, n = *total, rows = rows).to_string()
         }
-    }
-}
-
-pub fn read_error_text(l: Locale, e: &ImportError) -> String {
-    match e {
-        ImportError::Spreadsheet(_) => td_string!(l, sl_err_xlsx).to_string(),
-        ImportError::Empty => td_string!(l, sl_err_empty).to_string(),
-        _ => td_string!(l, sl_err_not_text).to_string(),
     }
 }
 
