@@ -592,3 +592,20 @@ pub fn read_error_text(l: crate::i18n::Locale, e: &ImportError) -> String {
         _ => td_string!(l, file_err_unreadable).to_string(),
     }
 }
+
+/// A file the user picked, read as a table off the click ([`read_file_table`]) and handed to
+/// `then` (the page's own reader); a file that can't be read sets `msg` to the reason instead.
+pub fn read_picked(
+    file: web_sys::File,
+    l: crate::i18n::Locale,
+    msg: leptos::prelude::RwSignal<Option<String>>,
+    then: impl FnOnce(crate::formats::import::Table) + 'static,
+) {
+    use leptos::prelude::Set;
+    leptos::task::spawn_local(async move {
+        match read_file_table(&file).await {
+            Ok(t) => then(t),
+            Err(e) => msg.set(Some(read_error_text(l, &e))),
+        }
+    });
+}

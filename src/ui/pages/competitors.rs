@@ -18,7 +18,7 @@ use crate::model::date::{parse_ymd, ymd};
 use crate::model::{Fen, Record};
 use crate::store;
 use crate::ui::clock::{now_ms, today_date};
-use crate::ui::import_client::{read_error_text, read_file_table};
+use crate::ui::import_client::read_picked;
 use crate::ui::pages::dashboard_metrics::{fmt_yuan_en, fmt_yuan_zh};
 use crate::ui::pages::settle::RESERVE_UNITS;
 use crate::ui::state::AppState;
@@ -290,11 +290,7 @@ pub fn Page() -> impl IntoView {
         done.set(None);
         pending.set(None);
         let name = f.name();
-        leptos::task::spawn_local(async move {
-            let table = match read_file_table(&f).await {
-                Ok(t) => t,
-                Err(e) => return msg.set(Some(read_error_text(l, &e))),
-            };
+        read_picked(f, l, msg, move |table| {
             let rows = match parse(&table) {
                 Ok(r) => r,
                 Err(e) => return msg.set(Some(error_text(l, &e))),

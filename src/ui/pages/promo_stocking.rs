@@ -17,7 +17,7 @@ use crate::i18n::*;
 use crate::model::date::ymd;
 use crate::model::{Product, Promotion, Record};
 use crate::ui::clock::{now_ms, today, today_date};
-use crate::ui::import_client::{read_error_text, read_file_table};
+use crate::ui::import_client::read_picked;
 use crate::ui::state::AppState;
 use crate::ui::widgets::download::{download_text, export_xlsx, XlsxFailed};
 use crate::ui::widgets::file_drop::FileDrop;
@@ -361,11 +361,7 @@ fn StockFile() -> impl IntoView {
         done.set(None);
         pending.set(None);
         let name = f.name();
-        leptos::task::spawn_local(async move {
-            let table = match read_file_table(&f).await {
-                Ok(t) => t,
-                Err(e) => return msg.set(Some(read_error_text(l, &e))),
-            };
+        read_picked(f, l, msg, move |table| {
             let rows = match parse_stock_file(&table) {
                 Ok(r) => r,
                 Err(e) => return msg.set(Some(stock_error_text(l, &e))),

@@ -11,7 +11,7 @@ use crate::formats::import::values::day_to_iso as iso;
 use crate::formats::refunds::{self, Reason, Refund, RefundError, RowProblem};
 use crate::i18n::*;
 use crate::model::Fen;
-use crate::ui::import_client::{read_error_text, read_file_table};
+use crate::ui::import_client::read_picked;
 use crate::ui::pages::settle::{check_room, facts_banner, load_facts, write_facts};
 use crate::ui::state::AppState;
 use crate::ui::widgets::file_drop::FileDrop;
@@ -102,11 +102,7 @@ pub fn Page() -> impl IntoView {
         }
         let name = f.name();
         let backend = state.backend();
-        leptos::task::spawn_local(async move {
-            let table = match read_file_table(&f).await {
-                Ok(t) => t,
-                Err(e) => return msg.set(Some(read_error_text(l, &e))),
-            };
+        read_picked(f, l, msg, move |table| {
             let file = match refunds::parse(&table) {
                 Ok(p) => p,
                 Err(e) => return msg.set(Some(error_text(l, &e))),
