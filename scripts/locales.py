@@ -292,6 +292,7 @@ PLURALS = {
     "new items": "new item", "new snapshots": "new snapshot", "items": "item", "tasks": "task",
     "lines": "line", "buyers": "buyer", "orders": "order", "files": "file", "SKUs": "SKU",
     "promoted products": "promoted product", "common days": "common day",
+    "issues": "issue", "main images": "main image", "checks": "check", "schemes": "scheme",
 }
 import re
 _plural = re.compile(r"\{\{ (\w+) \}\} (" + "|".join(sorted((re.escape(k) for k in PLURALS), key=len, reverse=True)) + r")\b")

@@ -4,6 +4,8 @@ pub mod chart;
 pub mod competitors;
 pub mod format;
 pub mod hero;
+pub mod incentive;
+pub mod listing;
 pub mod margin;
 pub mod merge;
 pub mod metrics;

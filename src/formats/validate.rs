@@ -1252,3 +1252,148 @@ fn check_complaint(c: &mut Checker, v: &Value, base: &str) {
         Some(_) => c.err(format!("{base}.done"), Problem::WrongType("boolean")),
     }
 }
+
+const MAX_LISTINGS: usize = 10_000;
+
+/// 上新 pipelines (`sop/listings`, `payload.listings`).
+pub fn listings_with(
+    v: &Value,
+    base: &str,
+    strict: bool,
+) -> Result<Vec<crate::model::Listing>, Vec<FieldError>> {
+    records(v, base, MAX_LISTINGS, check_listing, |_, _, _| {}, strict)
+}
+
+fn check_listing(c: &mut Checker, v: &Value, base: &str) {
+    use crate::model::listing::{MAX_IMAGES, MAX_NAME, MAX_REASON, STEPS};
+    let Some(o) = v.as_object() else {
+        c.err(base.to_string(), Problem::WrongType("object"));
+        return;
+    };
+    c.meta(o, base);
+    c.required(o, base, &["kind"]);
+    c.string(o, base, "product_id", MAX_ID, true);
+    c.text(o, base, "name", MAX_NAME);
+    c.one_of(o, base, "kind", &|k| {
+        crate::model::ListingKind::from_key(k).is_some()
+    });
+    c.int(o, base, "main_images", 0, i64::from(MAX_IMAGES), false);
+    c.string(o, base, "override_reason", MAX_REASON, false);
+    let steps = match o.get("steps") {
+        Some(Value::Array(a)) if a.len() == STEPS => a,
+        Some(Value::Array(_)) => {
+            return c.err(
+                format!("{base}.steps"),
+                Problem::OutOfRange {
+                    min: STEPS as i64,
+                    max: STEPS as i64,
+                },
+            )
+        }
+        Some(_) => return c.err(format!("{base}.steps"), Problem::WrongType("array")),
+        None => return c.err(format!("{base}.steps"), Problem::Missing),
+    };
+    for (i, s) in steps.iter().enumerate() {
+        let path = format!("{base}.steps[{i}]");
+        let Some(so) = s.as_object() else {
+            c.err(path, Problem::WrongType("object"));
+            continue;
+        };
+        c.string(so, &path, "owner", MAX_ID, false);
+        check_date(c, so.get("due"), format!("{path}.due"), false);
+        check_date(c, so.get("done"), format!("{path}.done"), false);
+        c.string(so, &path, "blocked", MAX_REASON, false);
+    }
+}
+
+const MAX_INCENTIVES: usize = 2_000;
+
+/// 考核激励 schemes (`sop/incentives`, `payload.incentives`).
+pub fn incentives_with(
+    v: &Value,
+    base: &str,
+    strict: bool,
+) -> Result<Vec<crate::model::Incentive>, Vec<FieldError>> {
+    records(
+        v,
+        base,
+        MAX_INCENTIVES,
+        check_incentive,
+        |_, _, _| {},
+        strict,
+    )
+}
+
+fn check_incentive(c: &mut Checker, v: &Value, base: &str) {
+    use crate::model::incentive::{MAX_FROM_BP, MAX_NAME, MAX_TIERS};
+    let Some(o) = v.as_object() else {
+        c.err(base.to_string(), Problem::WrongType("object"));
+        return;
+    };
+    c.meta(o, base);
+    c.required(o, base, &["basis", "share_bp", "task_target_bp", "bonus"]);
+    c.string(o, base, "member", MAX_ID, true);
+    c.text(o, base, "name", MAX_NAME);
+    c.int(o, base, "year", 2000, 2100, true);
+    c.one_of(o, base, "basis", &|k| {
+        crate::model::Basis::from_key(k).is_some()
+    });
+    c.int(o, base, "share_bp", 0, 10_000, false);
+    c.int(o, base, "task_target_bp", 0, 10_000, false);
+    c.string(o, base, "kpi_name", MAX_NAME, false);
+    c.int(o, base, "bonus", 0, MAX_FEN, false);
+    match o.get("tiers") {
+        Some(Value::Array(a)) if a.len() > MAX_TIERS => {
+            c.err(format!("{base}.tiers"), Problem::TooMany(MAX_TIERS))
+        }
+        Some(Value::Array(a)) => {
+            let mut last = -1i64;
+            for (i, t) in a.iter().enumerate() {
+                let path = format!("{base}.tiers[{i}]");
+                let Some(to) = t.as_object() else {
+                    c.err(path, Problem::WrongType("object"));
+                    continue;
+                };
+                c.int(to, &path, "from_bp", 0, i64::from(MAX_FROM_BP), true);
+                c.int(to, &path, "rate_bp", 0, 10_000, true);
+                if let Some(f) = to.get("from_bp").and_then(Value::as_i64) {
+                    if f <= last {
+                        c.err(format!("{path}.from_bp"), Problem::BadValue);
+                    }
+                    last = f;
+                }
+            }
+        }
+        Some(_) => c.err(format!("{base}.tiers"), Problem::WrongType("array")),
+        None => c.err(format!("{base}.tiers"), Problem::Missing),
+    }
+    match o.get("kpi") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(a)) if a.len() > 12 => c.err(format!("{base}.kpi"), Problem::TooMany(12)),
+        Some(Value::Array(a)) => {
+            let mut seen = [false; 13];
+            for (i, k) in a.iter().enumerate() {
+                let path = format!("{base}.kpi[{i}]");
+                let Some(ko) = k.as_object() else {
+                    c.err(path, Problem::WrongType("object"));
+                    continue;
+                };
+                c.int(ko, &path, "month", 1, 12, true);
+                c.int(ko, &path, "target", 0, MAX_FEN, true);
+                c.int(ko, &path, "actual", 0, MAX_FEN, false);
+                if let Some(m) = ko
+                    .get("month")
+                    .and_then(Value::as_u64)
+                    .filter(|m| (1..=12).contains(m))
+                {
+                    if let Some(slot) = seen.get_mut(m as usize) {
+                        if std::mem::replace(slot, true) {
+                            c.err(format!("{path}.month"), Problem::BadValue);
+                        }
+                    }
+                }
+            }
+        }
+        Some(_) => c.err(format!("{base}.kpi"), Problem::WrongType("array")),
+    }
+}

@@ -10,8 +10,8 @@
 //! Ids are uuids or stable seeds (`evt-…`), so they never collide across kinds.
 
 use super::{
-    CompetitorEntry, Complaint, HeroPlan, LedgerEntry, Member, Meta, PlatformEvent, Product,
-    Promotion, Record, ReportNote, TargetPlan, Task, TaskTemplate,
+    CompetitorEntry, Complaint, HeroPlan, Incentive, LedgerEntry, Listing, Member, Meta,
+    PlatformEvent, Product, Promotion, Record, ReportNote, TargetPlan, Task, TaskTemplate,
 };
 use crate::formats::migrate::Step;
 use crate::formats::validate::FieldError;
@@ -226,6 +226,8 @@ record_kinds! {
     Competitor => competitors: CompetitorEntry,
     ReportNote => report_notes: ReportNote,
     Complaint => complaints: Complaint,
+    Listing => listings: Listing,
+    Incentive => incentives: Incentive,
     #[cfg(test)]
     Note => notes: dummy::Note,
 }

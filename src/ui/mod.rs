@@ -117,6 +117,8 @@ fn Shell() -> impl IntoView {
                 <A href="/simulator">{tr!(nav_simulator)}</A>
                 <A href="/targets">{tr!(nav_targets)}</A>
                 <A href="/tasks">{tr!(nav_tasks)}</A>
+                <A href="/listings">{tr!(nav_listings)}</A>
+                <A href="/incentives">{tr!(nav_incentives)}</A>
                 <A href="/reports">{tr!(nav_reports)}</A>
                 <A href="/competitors">{tr!(nav_competitors)}</A>
                 <A href="/service">{tr!(nav_service)}</A>
@@ -139,6 +141,8 @@ fn Shell() -> impl IntoView {
                     Page::Hero => lazy(hero_page()),
                     Page::Targets => lazy(targets_page()),
                     Page::Tasks => lazy(tasks_page()),
+                    Page::Listings => lazy(listings_page()),
+                    Page::Incentives => lazy(incentives_page()),
                     Page::Reports => lazy(reports_page()),
                     Page::Settle => lazy(settle_page()),
                     Page::Competitors => lazy(competitors_page()),
@@ -206,6 +210,8 @@ lazy_page!(catalog, hero_page, pages::hero::Page);
 lazy_page!(catalog, competitors_page, pages::competitors::Page);
 lazy_page!(plans, targets_page, pages::targets::Targets);
 lazy_page!(plans, tasks_page, pages::tasks::Tasks);
+lazy_page!(plans, listings_page, pages::listings::Page);
+lazy_page!(plans, incentives_page, pages::incentives::Page);
 lazy_page!(admin, data_page, pages::data::DataPage);
 lazy_page!(admin, settle_page, pages::settle::Page);
 lazy_page!(admin, service_page, pages::service::Page);

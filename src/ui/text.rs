@@ -39,6 +39,19 @@ pub fn task_status(l: Locale, s: crate::model::TaskStatus) -> &'static str {
     }
 }
 
+/// A team member's role: one of the standard keys in the user's language, or the typed text.
+pub fn member_role(l: Locale, role: &str) -> String {
+    match role {
+        "director" => td_string!(l, tasks_role_director).to_string(),
+        "specialist" => td_string!(l, tasks_role_specialist).to_string(),
+        "assistant" => td_string!(l, tasks_role_assistant).to_string(),
+        "designer" => td_string!(l, tasks_role_designer).to_string(),
+        "service" => td_string!(l, tasks_role_service).to_string(),
+        "photographer" => td_string!(l, tasks_role_photographer).to_string(),
+        other => other.to_string(),
+    }
+}
+
 pub fn promo_status(l: Locale, s: PromoStatus) -> String {
     match s {
         PromoStatus::Idea => td_string!(l, ps_idea),

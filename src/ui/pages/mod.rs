@@ -9,6 +9,8 @@ pub mod data;
 pub mod data_metrics;
 pub mod first_run;
 pub mod hero;
+pub mod incentives;
+pub mod listings;
 pub mod mix;
 pub mod not_found;
 pub mod products;

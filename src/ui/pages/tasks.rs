@@ -13,18 +13,6 @@ use crate::ui::state::{new_id, now_ms, today_date, AppState};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
-pub fn role_text(l: Locale, role: &str) -> String {
-    match role {
-        "director" => td_string!(l, tasks_role_director).to_string(),
-        "specialist" => td_string!(l, tasks_role_specialist).to_string(),
-        "assistant" => td_string!(l, tasks_role_assistant).to_string(),
-        "designer" => td_string!(l, tasks_role_designer).to_string(),
-        "service" => td_string!(l, tasks_role_service).to_string(),
-        "photographer" => td_string!(l, tasks_role_photographer).to_string(),
-        other => other.to_string(),
-    }
-}
-
 fn status_text(l: Locale, s: TaskStatus) -> String {
     crate::ui::text::task_status(l, s).to_string()
 }
@@ -214,7 +202,7 @@ fn task_row(
         if t.role.is_empty() {
             td_string!(l, tasks_unassigned).to_string()
         } else {
-            role_text(l, &t.role)
+            crate::ui::text::member_role(l, &t.role)
         }
     } else {
         names
@@ -306,7 +294,7 @@ pub fn Tasks() -> impl IntoView {
                                 <option value="" selected=me.is_empty()>{td_string!(l, tasks_me_none)}</option>
                                 {members.into_iter().map(|m| {
                                     let sel = m.meta.id == me;
-                                    let text = format!("{} · {}", m.name, role_text(l, &m.role));
+                                    let text = format!("{} · {}", m.name, crate::ui::text::member_role(l, &m.role));
                                     view! { <option value=m.meta.id.clone() selected=sel>{text}</option> }
                                 }).collect_view()}
                             </select>
@@ -720,7 +708,7 @@ fn role_select(
         <select data-testid=testid aria-label=td_string!(l, tasks_m_role).to_string() on:change=move |e| role.set(event_target_value(&e))>
             <option value="" selected=cur.is_empty()>{td_string!(l, tasks_role_none)}</option>
             {ROLE_KEYS.into_iter().map(|k| view! {
-                <option value=k selected=cur == k>{role_text(l, k)}</option>
+                <option value=k selected=cur == k>{crate::ui::text::member_role(l, k)}</option>
             }).collect_view()}
             <option value="other" selected=cur == "other">{td_string!(l, tasks_role_other)}</option>
         </select>
@@ -786,7 +774,7 @@ fn Team() -> impl IntoView {
                             view! {
                                 <li class="task-row" data-testid="member">
                                     <strong>{m.name.clone()}</strong>
-                                    <span class="muted">{role_text(l, &m.role)}</span>
+                                    <span class="muted">{crate::ui::text::member_role(l, &m.role)}</span>
                                     <span class="spacer"></span>
                                     <button type="button" class="btn ghost small danger" data-testid="member-delete" aria-label=label
                                         on:click=move |_| { state.edit::<Member>(&id, |m| m.meta.deleted = true); }>{td_string!(l, tasks_delete)}</button>
@@ -910,7 +898,7 @@ fn Templates() -> impl IntoView {
                                             state.ensure_recurring(today_date());
                                         }/>
                                     <span class="task-title">{t.title.clone()}</span>
-                                    <span class="muted">{role_text(l, &t.role)}</span>
+                                    <span class="muted">{crate::ui::text::member_role(l, &t.role)}</span>
                                     <span class="muted">{schedule_text(l, &t)}</span>
                                     <span class="spacer"></span>
                                     <button type="button" class="btn ghost small" data-testid="template-edit" aria-label=edit_label
