@@ -93,3 +93,22 @@ T_EXTRA.update({
 "tasks_sig_gate_failed": ("爆款计划 {{ name }}：{{ stage }}阶段未达标", "Hero plan {{ name }}: the {{ stage }} gate was not met"),
 "tasks_sig_fix_gate": ("按建议调整：{{ name }}（{{ stage }}未达标）", "Act on the suggestions: {{ name }} ({{ stage }} not met)"),
 })
+T_EXTRA.update({
+"tasks_err_time": ("时间请写成 HH:MM（00:00–23:59），如 09:30。", "Write the time as HH:MM (00:00–23:59), e.g. 09:30."),
+"tasks_err_time_day": ("填写时间前请先填写截止日期。", "A time needs a due date."),
+"tasks_err_checklist": ("检查项最多 50 条，每条最多 200 个字。", "A checklist has at most 50 items of at most 200 characters each."),
+"tasks_f_time": ("截止时间（可选）", "Due time (optional)"),
+"tasks_f_checklist": ("检查项（每行一条）", "Checklist (one item per line)"),
+"tasks_f_checklist_ph": ("如：\n核对昨日销售额\n查看异常提醒", "e.g.\ncheck yesterday's sales\nlook at the anomalies"),
+"tasks_checklist_count": ("检查项 {{ k }}/{{ n }}", "checklist {{ k }}/{{ n }}"),
+"tasks_by_owner": ("未完成任务（按负责人）", "Open tasks by owner"),
+"tasks_by_week": ("未完成任务（按周）", "Open tasks by week"),
+"tasks_group_by": ("分组", "Group by"),
+"tasks_g_status": ("按状态（看板）", "Status (board)"),
+"tasks_g_owner": ("按负责人", "Owner"),
+"tasks_g_week": ("按周", "Week"),
+"tasks_group_count": ("{{ g }}（{{ n }}）", "{{ g }} ({{ n }})"),
+"tasks_open_none": ("没有未完成的任务。", "No open tasks."),
+"tasks_week_of": ("{{ d }} 至 {{ e }} 这一周", "Week of {{ d }} to {{ e }}"),
+"tasks_no_due": ("未设截止日", "No due date"),
+})

@@ -9,10 +9,10 @@
 //!   Dismissing a proposal stores that id as a tombstone, so it travels in plan files and is not
 //!   proposed again anywhere; a task deleted after accepting is not proposed again either.
 
-use crate::model::task::{MAX_TITLE, ROLE_KEYS};
+use crate::model::task::{MAX_CHECKLIST, MAX_TITLE, ROLE_KEYS};
 use crate::model::{
-    Freq, LinkKind, Meta, PlatformEvent, Priority, PromoStatus, Promotion, Record, Task, TaskLink,
-    TaskStatus, TaskTemplate,
+    CheckItem, Freq, LinkKind, Meta, PlatformEvent, Priority, PromoStatus, Promotion, Record, Task,
+    TaskLink, TaskStatus, TaskTemplate,
 };
 use chrono::{Datelike, Duration, NaiveDate};
 use std::collections::HashSet;
@@ -74,6 +74,8 @@ pub fn instance(t: &TaskTemplate, d: NaiveDate, now_ms: i64) -> Task {
         notes: String::new(),
         link: None,
         template: Some(t.id().to_string()),
+        due_time: String::new(),
+        checklist: Vec::new(),
     };
     task.bump(now_ms);
     task
@@ -333,8 +335,16 @@ pub fn today_view<'a>(
 /// The order of every task list: by due day (undated last), priority, title, then id (stable
 /// across browsers).
 fn sort_for_list(v: &mut [&Task]) {
+    fn key(t: &Task) -> (bool, Option<NaiveDate>, bool, &str, Priority) {
+        (
+            t.due.is_none(),
+            t.due,
+            t.due_time.is_empty(),
+            t.due_time.as_str(),
+            t.priority,
+        )
+    }
     v.sort_by(|a, b| {
-        let key = |t: &Task| (t.due.is_none(), t.due, t.priority);
         key(a)
             .cmp(&key(b))
             .then_with(|| a.title.cmp(&b.title))
@@ -370,6 +380,53 @@ pub fn by_status(tasks: &[Task], status: TaskStatus) -> Vec<&Task> {
     v
 }
 
+/// Open (not done) live tasks by owner: `(owner id, tasks)`, owners in id order with the
+/// unassigned (empty id) last; each list in the usual order.
+pub fn by_owner(tasks: &[Task]) -> Vec<(String, Vec<&Task>)> {
+    let mut groups: std::collections::BTreeMap<(bool, &str), Vec<&Task>> = Default::default();
+    for t in tasks
+        .iter()
+        .filter(|t| !t.meta.deleted && t.status != TaskStatus::Done)
+    {
+        groups
+            .entry((t.owner.is_empty(), t.owner.as_str()))
+            .or_default()
+            .push(t);
+    }
+    groups
+        .into_iter()
+        .map(|((_, o), mut v)| {
+            sort_for_list(&mut v);
+            (o.to_string(), v)
+        })
+        .collect()
+}
+
+/// The Monday of `d`'s week.
+pub fn week_start(d: NaiveDate) -> NaiveDate {
+    d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()))
+}
+
+/// Open live tasks by the week (Monday) of their due day, earliest first; undated last.
+pub fn by_week(tasks: &[Task]) -> Vec<(Option<NaiveDate>, Vec<&Task>)> {
+    let mut groups: std::collections::BTreeMap<(bool, Option<NaiveDate>), Vec<&Task>> =
+        Default::default();
+    for t in tasks
+        .iter()
+        .filter(|t| !t.meta.deleted && t.status != TaskStatus::Done)
+    {
+        let w = t.due.map(week_start);
+        groups.entry((w.is_none(), w)).or_default().push(t);
+    }
+    groups
+        .into_iter()
+        .map(|((_, w), mut v)| {
+            sort_for_list(&mut v);
+            (w, v)
+        })
+        .collect()
+}
+
 // ----- what the user types -----
 
 /// Why typed task fields were refused.
@@ -388,6 +445,55 @@ pub enum InputError {
     RoleTooLong,
     /// A weekly template needs a weekday 1–7, a monthly one a day 1–31.
     BadDay,
+    /// Not a time `HH:MM` (00:00–23:59).
+    BadTime,
+    /// A time without a due day.
+    TimeWithoutDay,
+    /// More than [`MAX_CHECKLIST`] checklist lines, or a line over [`MAX_TITLE`] characters.
+    ChecklistTooLong,
+}
+
+/// A due time as typed: `H:MM` or `HH:MM` (also `：`), 00:00–23:59, kept as `HH:MM`.
+pub fn parse_time(s: &str) -> Result<String, InputError> {
+    let s = s.trim().replace('：', ":");
+    let (h, m) = s.split_once(':').ok_or(InputError::BadTime)?;
+    let ok = |x: &str, max: u32| {
+        (1..=2).contains(&x.len())
+            && x.bytes().all(|b| b.is_ascii_digit())
+            && x.parse::<u32>().is_ok_and(|v| v <= max)
+    };
+    if !ok(h, 23) || m.len() != 2 || !ok(m, 59) {
+        return Err(InputError::BadTime);
+    }
+    Ok(format!("{:02}:{m}", h.parse::<u32>().unwrap_or(0)))
+}
+
+/// Checklist lines as typed (one item per line, blank lines skipped); an item whose text was
+/// already on the list keeps its tick.
+pub fn parse_checklist(s: &str, old: &[CheckItem]) -> Result<Vec<CheckItem>, InputError> {
+    let mut used = vec![false; old.len()];
+    let mut out = Vec::new();
+    for line in s.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if line.chars().count() > MAX_TITLE || out.len() >= MAX_CHECKLIST {
+            return Err(InputError::ChecklistTooLong);
+        }
+        let done = match old
+            .iter()
+            .zip(used.iter_mut())
+            .find(|(o, u)| !**u && o.text == line)
+        {
+            Some((o, u)) => {
+                *u = true;
+                o.done
+            }
+            None => false,
+        };
+        out.push(CheckItem {
+            text: line.to_string(),
+            done,
+        });
+    }
+    Ok(out)
 }
 
 /// A due date as typed: empty = none; otherwise `YYYY-MM-DD` (spaces around allowed).
@@ -426,12 +532,25 @@ pub struct TaskInput {
     pub notes: String,
     /// `kind:id` or empty.
     pub link: String,
+    /// `HH:MM` or empty.
+    pub time: String,
+    /// One checklist item per line.
+    pub checklist: String,
 }
 
 /// Apply typed fields to `t` (a new or existing task). On an error `t` is left unchanged.
 pub fn apply_input(t: &mut Task, i: &TaskInput) -> Result<(), InputError> {
     let title = parse_title(&i.title)?;
     let due = parse_due(&i.due)?;
+    let time = if i.time.trim().is_empty() {
+        String::new()
+    } else {
+        parse_time(&i.time)?
+    };
+    if !time.is_empty() && due.is_none() {
+        return Err(InputError::TimeWithoutDay);
+    }
+    let checklist = parse_checklist(&i.checklist, &t.checklist)?;
     let status = TaskStatus::from_key(&i.status).unwrap_or_default();
     let reason = i.reason.trim().to_string();
     if status == TaskStatus::Blocked && reason.is_empty() {
@@ -461,6 +580,8 @@ pub fn apply_input(t: &mut Task, i: &TaskInput) -> Result<(), InputError> {
     t.priority = Priority::from_key(&i.priority).unwrap_or_default();
     t.notes = i.notes.clone();
     t.link = link;
+    t.due_time = time;
+    t.checklist = checklist;
     Ok(())
 }
 

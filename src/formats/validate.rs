@@ -953,6 +953,31 @@ fn check_task(c: &mut Checker, v: &Value, base: &str) {
     c.one_of(o, base, "priority", &|s| Priority::from_key(s).is_some());
     c.string(o, base, "notes", MAX_NOTES, false);
     c.string(o, base, "template", MAX_ID, false);
+    c.string(o, base, "due_time", 5, false);
+    if let Some(Value::String(t)) = o.get("due_time") {
+        if !t.is_empty() && crate::core::tasks::parse_time(t).as_deref() != Ok(t.as_str()) {
+            c.err(format!("{base}.due_time"), Problem::BadValue);
+        }
+    }
+    match o.get("checklist") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(a)) if a.len() > crate::model::task::MAX_CHECKLIST => c.err(
+            format!("{base}.checklist"),
+            Problem::TooMany(crate::model::task::MAX_CHECKLIST),
+        ),
+        Some(Value::Array(a)) => {
+            for (i, it) in a.iter().enumerate() {
+                let path = format!("{base}.checklist[{i}]");
+                let Some(io) = it.as_object() else {
+                    c.err(path, Problem::WrongType("object"));
+                    continue;
+                };
+                c.text(io, &path, "text", crate::model::task::MAX_TITLE);
+                check_bool(c, io, &path, "done");
+            }
+        }
+        Some(_) => c.err(format!("{base}.checklist"), Problem::WrongType("array")),
+    }
     match o.get("link") {
         None | Some(Value::Null) => {}
         Some(Value::Object(l)) => {

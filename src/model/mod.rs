@@ -67,5 +67,7 @@ pub use promotion::{
 };
 pub use report_note::ReportNote;
 pub use target::{BudgetKind, BudgetLine, CostLine, Drivers, MonthTarget, TargetPlan};
-pub use task::{Freq, LinkKind, Member, Priority, Task, TaskLink, TaskStatus, TaskTemplate};
+pub use task::{
+    CheckItem, Freq, LinkKind, Member, Priority, Task, TaskLink, TaskStatus, TaskTemplate,
+};
 pub use workspace::Workspace;

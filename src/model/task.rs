@@ -144,6 +144,23 @@ pub struct Task {
     /// The template a recurring instance was made from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
+    /// Due time `HH:MM` on the due day (empty: any time that day).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub due_time: String,
+    /// Steps to tick inside the task.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklist: Vec<CheckItem>,
+}
+
+/// Most checklist items per task.
+pub const MAX_CHECKLIST: usize = 50;
+
+/// One step of a task's checklist.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckItem {
+    pub text: String,
+    #[serde(default)]
+    pub done: bool,
 }
 
 impl Task {
@@ -160,6 +177,8 @@ impl Task {
             notes: String::new(),
             link: None,
             template: None,
+            due_time: String::new(),
+            checklist: Vec::new(),
         };
         t.bump(now_ms);
         t

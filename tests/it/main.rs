@@ -34,4 +34,5 @@ mod stocking;
 mod storage;
 mod targets;
 mod tasks;
+mod team;
 mod xlsx;

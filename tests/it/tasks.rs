@@ -836,3 +836,201 @@ fn proposals_from_the_plans_each_once() {
     );
     assert!(left.iter().any(|p| p.id == heroes[0].id));
 }
+
+#[test]
+fn due_time_and_checklist_typed_kept_and_checked() {
+    use store_ops_planner::core::tasks::{parse_checklist, parse_time};
+    use store_ops_planner::model::CheckItem;
+    assert_eq!(parse_time("9:30"), Ok("09:30".into()));
+    assert_eq!(parse_time(" 18：05 "), Ok("18:05".into()));
+    for bad in [
+        "24:00", "12:60", "12", "1230", "ab:cd", "12:5", "-1:30", "123:00",
+    ] {
+        assert_eq!(parse_time(bad), Err(InputError::BadTime), "{bad}");
+    }
+    let mut t = task("x", "", "", Some("2026-12-05"), TaskStatus::Todo);
+    let input = TaskInput {
+        title: "双12 报名".into(),
+        due: "2026-12-08".into(),
+        time: "10:00".into(),
+        checklist: "核对价格\n\n  上传素材 \n提交报名".into(),
+        ..TaskInput::default()
+    };
+    apply_input(&mut t, &input).unwrap();
+    assert_eq!(t.due_time, "10:00");
+    let texts: Vec<&str> = t.checklist.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(texts, vec!["核对价格", "上传素材", "提交报名"]);
+    // a tick survives re-editing the list; a removed item goes, a new one is open
+    t.checklist[1].done = true;
+    let again = TaskInput {
+        checklist: "上传素材\n核对价格\n复核库存".into(),
+        ..input.clone()
+    };
+    apply_input(&mut t, &again).unwrap();
+    assert_eq!(
+        t.checklist,
+        vec![
+            CheckItem {
+                text: "上传素材".into(),
+                done: true
+            },
+            CheckItem {
+                text: "核对价格".into(),
+                done: false
+            },
+            CheckItem {
+                text: "复核库存".into(),
+                done: false
+            },
+        ]
+    );
+    // refused, nothing changed: a bad time, a time without a day, too many items
+    let before = t.clone();
+    for (bad, err) in [
+        (
+            TaskInput {
+                time: "25:00".into(),
+                ..again.clone()
+            },
+            InputError::BadTime,
+        ),
+        (
+            TaskInput {
+                due: String::new(),
+                ..again.clone()
+            },
+            InputError::TimeWithoutDay,
+        ),
+        (
+            TaskInput {
+                checklist: (0..51).map(|i| format!("第{i}项\n")).collect(),
+                ..again.clone()
+            },
+            InputError::ChecklistTooLong,
+        ),
+        (
+            TaskInput {
+                checklist: "长".repeat(301),
+                ..again.clone()
+            },
+            InputError::ChecklistTooLong,
+        ),
+    ] {
+        assert_eq!(apply_input(&mut t, &bad), Err(err));
+        assert_eq!(t, before);
+    }
+    assert_eq!(parse_checklist("", &t.checklist), Ok(Vec::new()));
+    // an earlier time on the same day sorts first
+    let mut a = task("a", "m", "", Some("2026-12-08"), TaskStatus::Todo);
+    a.due_time = "15:00".into();
+    let mut b = task("b", "m", "", Some("2026-12-08"), TaskStatus::Todo);
+    b.due_time = "09:00".into();
+    let c = task("c", "m", "", Some("2026-12-08"), TaskStatus::Todo);
+    let all = [a, b, c];
+    let order: Vec<&str> = tasks::by_status(&all, TaskStatus::Todo)
+        .iter()
+        .map(|t| t.id())
+        .collect();
+    assert_eq!(order, vec!["b", "a", "c"], "timed first, earliest first");
+}
+
+#[test]
+fn open_tasks_by_owner_and_by_week() {
+    use store_ops_planner::core::tasks::{by_owner, by_week, week_start};
+    let all = vec![
+        task("1", "m2", "", Some("2026-12-07"), TaskStatus::Todo), // Monday
+        task("2", "m1", "", Some("2026-12-13"), TaskStatus::Doing), // Sunday, same week
+        task(
+            "3",
+            "",
+            "assistant",
+            Some("2026-12-14"),
+            TaskStatus::Blocked,
+        ),
+        task("4", "m1", "", None, TaskStatus::Todo),
+        task("5", "m1", "", Some("2026-12-08"), TaskStatus::Done),
+    ];
+    let mut gone = task("6", "m1", "", Some("2026-12-08"), TaskStatus::Todo);
+    gone.meta.deleted = true;
+    let mut all = all;
+    all.push(gone);
+    let owners: Vec<(String, Vec<&str>)> = by_owner(&all)
+        .into_iter()
+        .map(|(o, v)| (o, v.iter().map(|t| t.id()).collect()))
+        .collect();
+    assert_eq!(
+        owners,
+        vec![
+            ("m1".to_string(), vec!["2", "4"]),
+            ("m2".to_string(), vec!["1"]),
+            (String::new(), vec!["3"]),
+        ]
+    );
+    assert_eq!(week_start(d("2026-12-13")), d("2026-12-07"));
+    assert_eq!(week_start(d("2026-12-07")), d("2026-12-07"));
+    assert_eq!(week_start(d("2027-01-01")), d("2026-12-28"));
+    let weeks: Vec<(Option<NaiveDate>, Vec<&str>)> = by_week(&all)
+        .into_iter()
+        .map(|(w, v)| (w, v.iter().map(|t| t.id()).collect()))
+        .collect();
+    assert_eq!(
+        weeks,
+        vec![
+            (Some(d("2026-12-07")), vec!["1", "2"]),
+            (Some(d("2026-12-14")), vec!["3"]),
+            (None, vec!["4"]),
+        ]
+    );
+}
+
+#[test]
+fn checklist_and_time_travel_in_plan_files_and_are_checked_with_paths() {
+    let mut t = task("a", "", "", Some("2026-12-05"), TaskStatus::Todo);
+    t.due_time = "09:30".into();
+    t.checklist = vec![store_ops_planner::model::CheckItem {
+        text: "核对".into(),
+        done: true,
+    }];
+    t.bump(T + 1);
+    let ws = workspace(Vec::new(), vec![t.clone()], Vec::new());
+    let text = plan_file::export(&ws, None, T);
+    let f = plan_file::parse(text.as_bytes()).unwrap();
+    assert_eq!(f.tasks, vec![t]);
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for (field, value, path) in [
+        (
+            "due_time",
+            serde_json::json!("9:3"),
+            "payload.tasks[0].due_time",
+        ),
+        (
+            "due_time",
+            serde_json::json!("24:00"),
+            "payload.tasks[0].due_time",
+        ),
+        (
+            "checklist",
+            serde_json::json!([{"text": " ", "done": false}]),
+            "payload.tasks[0].checklist[0].text",
+        ),
+        (
+            "checklist",
+            serde_json::json!([{"text": "x", "done": "yes"}]),
+            "payload.tasks[0].checklist[0].done",
+        ),
+        (
+            "checklist",
+            serde_json::json!("x"),
+            "payload.tasks[0].checklist",
+        ),
+    ] {
+        let mut v = v.clone();
+        v["payload"]["tasks"][0][field] = value;
+        match plan_file::parse(v.to_string().as_bytes()) {
+            Err(plan_file::PlanError::Invalid(e)) => {
+                assert!(e.iter().any(|e| e.path == path), "{path}: {e:?}")
+            }
+            other => panic!("{path}: expected a field error, got {other:?}"),
+        }
+    }
+}

@@ -75,6 +75,9 @@ fn err_text(l: Locale, e: InputError, due: &str) -> String {
         }
         InputError::RoleTooLong => td_string!(l, tasks_err_role).to_string(),
         InputError::BadDay => td_string!(l, tasks_err_day).to_string(),
+        InputError::BadTime => td_string!(l, tasks_err_time).to_string(),
+        InputError::TimeWithoutDay => td_string!(l, tasks_err_time_day).to_string(),
+        InputError::ChecklistTooLong => td_string!(l, tasks_err_checklist).to_string(),
     }
 }
 
@@ -90,6 +93,8 @@ struct Form {
     priority: RwSignal<String>,
     notes: RwSignal<String>,
     link: RwSignal<String>,
+    time: RwSignal<String>,
+    checklist: RwSignal<String>,
     err: RwSignal<Option<String>>,
 }
 
@@ -105,6 +110,8 @@ impl Form {
             priority: RwSignal::new("normal".into()),
             notes: RwSignal::new(String::new()),
             link: RwSignal::new(String::new()),
+            time: RwSignal::new(String::new()),
+            checklist: RwSignal::new(String::new()),
             err: RwSignal::new(None),
         }
     }
@@ -118,6 +125,8 @@ impl Form {
         self.priority.set("normal".into());
         self.notes.set(String::new());
         self.link.set(String::new());
+        self.time.set(String::new());
+        self.checklist.set(String::new());
         self.err.set(None);
     }
     fn load(&self, t: &Task) {
@@ -136,6 +145,14 @@ impl Form {
                 .map(|k| format!("{}:{}", k.kind.key(), k.id))
                 .unwrap_or_default(),
         );
+        self.time.set(t.due_time.clone());
+        self.checklist.set(
+            t.checklist
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
         self.err.set(None);
     }
     fn input(&self) -> TaskInput {
@@ -148,6 +165,8 @@ impl Form {
             priority: self.priority.get_untracked(),
             notes: self.notes.get_untracked(),
             link: self.link.get_untracked(),
+            time: self.time.get_untracked(),
+            checklist: self.checklist.get_untracked(),
         }
     }
 }
@@ -211,9 +230,42 @@ fn task_row(
             .unwrap_or_else(|| td_string!(l, tasks_unassigned).to_string())
     };
     let title = t.title.clone();
-    let due = t
-        .due
-        .map(|d| td_string!(l, tasks_due_on, d = d.to_string()).to_string());
+    let due = t.due.map(|d| {
+        let when = if t.due_time.is_empty() {
+            d.to_string()
+        } else {
+            format!("{d} {}", t.due_time)
+        };
+        td_string!(l, tasks_due_on, d = when).to_string()
+    });
+    let checks = (!t.checklist.is_empty()).then(|| {
+        let n = t.checklist.len();
+        let k = t.checklist.iter().filter(|c| c.done).count();
+        let items = t
+            .checklist
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let id = id.clone();
+                let label = c.text.clone();
+                view! {
+                    <li><label><input type="checkbox" data-testid="task-check-item" prop:checked=c.done
+                        on:change=move |e| {
+                            let on = event_target_checked(&e);
+                            state.edit::<Task>(&id, move |t| {
+                                if let Some(x) = t.checklist.get_mut(i) {
+                                    x.done = on;
+                                }
+                            });
+                        }/>" "{label}</label></li>
+                }
+            })
+            .collect_view();
+        view! {
+            <span class="muted" data-testid="task-checklist-count">{td_string!(l, tasks_checklist_count, k = k, n = n).to_string()}</span>
+            <ul class="task-checklist" data-testid="task-checklist">{items}</ul>
+        }
+    });
     let reason = (t.status == TaskStatus::Blocked)
         .then(|| td_string!(l, tasks_blocked_because, r = t.blocked_reason.clone()).to_string());
     let link = link_label(state, l, t);
@@ -235,6 +287,7 @@ fn task_row(
             <span class="muted" data-testid="task-owner">{owner}</span>
             {link.map(|s| view! { <span class="muted" data-testid="task-link">{s}</span> })}
             {reason.map(|r| view! { <span class="flag" data-testid="task-reason">{r}</span> })}
+            {checks}
             <span class="spacer"></span>
             <button type="button" class="btn ghost small" data-testid="task-edit"
                 aria-label=td_string!(l, tasks_edit_label, t = title.clone()).to_string()
@@ -255,11 +308,20 @@ fn task_row(
     }
 }
 
+/// How the list of every task is grouped: a board by status, open tasks by owner or by week.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum GroupBy {
+    Status,
+    Owner,
+    Week,
+}
+
 #[component]
 pub fn Tasks() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let form = Form::new();
+    let group_by = RwSignal::new(GroupBy::Status);
     let today = today_date();
     // templates merged in from a plan file or another tab make their instances here too
     Effect::new(move |_| {
@@ -330,25 +392,72 @@ pub fn Tasks() -> impl IntoView {
             </div>
             <TaskForm form=form/>
             <section class="panel" data-testid="tasks-by-status">
-                <h2>{tr!(tasks_by_status)}</h2>
+                <div class="page-head">
+                    <h2>{move || match group_by.get() {
+                        GroupBy::Owner => t_string!(i18n, tasks_by_owner),
+                        GroupBy::Week => t_string!(i18n, tasks_by_week),
+                        GroupBy::Status => t_string!(i18n, tasks_by_status),
+                    }}</h2>
+                    <label class="me-pick no-print">{tr!(tasks_group_by)}" "
+                        <select data-testid="tasks-group-by" on:change=move |e| group_by.set(match event_target_value(&e).as_str() {
+                            "owner" => GroupBy::Owner,
+                            "week" => GroupBy::Week,
+                            _ => GroupBy::Status,
+                        })>
+                            <option value="status" selected=move || group_by.get() == GroupBy::Status>{tr!(tasks_g_status)}</option>
+                            <option value="owner" selected=move || group_by.get() == GroupBy::Owner>{tr!(tasks_g_owner)}</option>
+                            <option value="week" selected=move || group_by.get() == GroupBy::Week>{tr!(tasks_g_week)}</option>
+                        </select>
+                    </label>
+                </div>
                 {move || {
                     let l = i18n.get_locale();
                     let names = member_names(state);
+                    let g = group_by.get();
                     state.ws.with(|ws| {
-                        TaskStatus::ALL.into_iter().map(|s| {
-                            let v = core_tasks::by_status(&ws.tasks, s);
-                            let head = td_string!(l, tasks_status_count, s = status_text(l, s), n = v.len()).to_string();
-                            view! {
-                                <div class="task-group" data-testid=format!("tasks-{}", s.key())>
-                                    <h3>{head}</h3>
-                                    {if v.is_empty() {
-                                        view! { <p class="muted">{td_string!(l, tasks_none)}</p> }.into_any()
-                                    } else {
-                                        view! { <ul class="task-list">{v.into_iter().map(|t| task_row(state, form, l, t, &names, today)).collect_view()}</ul> }.into_any()
-                                    }}
-                                </div>
+                        let group = |testid: String, head: String, v: Vec<&Task>| view! {
+                            <div class="task-group" data-testid=testid>
+                                <h3>{head}</h3>
+                                {if v.is_empty() {
+                                    view! { <p class="muted">{td_string!(l, tasks_none)}</p> }.into_any()
+                                } else {
+                                    view! { <ul class="task-list">{v.into_iter().map(|t| task_row(state, form, l, t, &names, today)).collect_view()}</ul> }.into_any()
+                                }}
+                            </div>
+                        };
+                        match g {
+                            GroupBy::Status => view! { <div class="task-board" data-testid="tasks-board">{TaskStatus::ALL.into_iter().map(|s| {
+                                let v = core_tasks::by_status(&ws.tasks, s);
+                                let head = td_string!(l, tasks_status_count, s = status_text(l, s), n = v.len()).to_string();
+                                group(format!("tasks-{}", s.key()), head, v)
+                            }).collect_view()}</div> }.into_any(),
+                            GroupBy::Owner => {
+                                let groups = core_tasks::by_owner(&ws.tasks);
+                                let none = groups.is_empty().then(|| view! { <p class="muted">{td_string!(l, tasks_open_none)}</p> });
+                                let mut named: Vec<(String, String, Vec<&Task>)> = groups.into_iter().map(|(o, v)| {
+                                    let name = if o.is_empty() { td_string!(l, tasks_unassigned).to_string() } else { names.get(&o).cloned().unwrap_or_else(|| td_string!(l, tasks_unassigned).to_string()) };
+                                    (o, name, v)
+                                }).collect();
+                                // by name, the unassigned last
+                                named.sort_by(|a, b| (a.0.is_empty(), &a.1).cmp(&(b.0.is_empty(), &b.1)));
+                                view! { {none} {named.into_iter().map(|(o, name, v)| {
+                                    let head = td_string!(l, tasks_group_count, g = name, n = v.len()).to_string();
+                                    group(format!("tasks-owner-{}", if o.is_empty() { "none" } else { o.as_str() }), head, v)
+                                }).collect_view()} }.into_any()
                             }
-                        }).collect_view()
+                            GroupBy::Week => {
+                                let groups = core_tasks::by_week(&ws.tasks);
+                                let none = groups.is_empty().then(|| view! { <p class="muted">{td_string!(l, tasks_open_none)}</p> });
+                                view! { {none} {groups.into_iter().map(|(w, v)| {
+                                    let name = match w {
+                                        Some(d) => td_string!(l, tasks_week_of, d = d.to_string(), e = (d + chrono::Duration::days(6)).to_string()).to_string(),
+                                        None => td_string!(l, tasks_no_due).to_string(),
+                                    };
+                                    let head = td_string!(l, tasks_group_count, g = name, n = v.len()).to_string();
+                                    group(format!("tasks-week-{}", w.map(|d| d.to_string()).unwrap_or_else(|| "none".into())), head, v)
+                                }).collect_view()} }.into_any()
+                            }
+                        }
                     })
                 }}
             </section>
@@ -621,6 +730,10 @@ fn TaskForm(form: Form) -> impl IntoView {
                     <input type="text" data-testid="task-due-input" placeholder="YYYY-MM-DD" maxlength="20" inputmode="numeric"
                         prop:value=move || form.due.get() on:input=move |e| form.due.set(event_target_value(&e))/>
                 </label>
+                <label>{tr!(tasks_f_time)}
+                    <input type="text" data-testid="task-time-input" placeholder="HH:MM" maxlength="5" inputmode="numeric"
+                        prop:value=move || form.time.get() on:input=move |e| form.time.set(event_target_value(&e))/>
+                </label>
                 <label>{tr!(tasks_f_status)}
                     {move || {
                         let l = i18n.get_locale();
@@ -678,6 +791,10 @@ fn TaskForm(form: Form) -> impl IntoView {
                             </select>
                         }
                     }}
+                </label>
+                <label class="wide">{tr!(tasks_f_checklist)}
+                    <textarea data-testid="task-checklist-input" maxlength="10000" rows="3" placeholder=tr!(tasks_f_checklist_ph)
+                        prop:value=move || form.checklist.get() on:input=move |e| form.checklist.set(event_target_value(&e))></textarea>
                 </label>
                 <label class="wide">{tr!(col_notes)}
                     <textarea data-testid="task-notes-input" maxlength="5000" rows="2" prop:value=move || form.notes.get()
