@@ -9,6 +9,7 @@ import { startServer } from '../tests/e2e/server.mjs';
 import { CHROME_ARGS } from '../tests/e2e/helpers.mjs';
 import { metricsSections } from './metrics.mjs';
 import { settleSection } from './settle.mjs';
+import { tasksSection } from './tasks.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = process.env.SOP_DIST || path.join(ROOT, 'dist');
@@ -355,6 +356,7 @@ async function sampleStorePage() {
 }
 
 await settleSection({ browser, server, ROOT, results, median });
+await tasksSection({ browser, server, results, median });
 
 if (process.env.SOP_BENCH_UI_ONLY) {
   await browser.close();

@@ -23,7 +23,7 @@ cargo test --target wasm32-unknown-unknown --test web
 
 step "release build (trunk build --release)"
 trunk build --release
-node scripts/check_bundle.mjs dist 310
+node scripts/check_bundle.mjs dist 315
 
 step "end-to-end tests (Playwright, node --test)"
 node --test --test-concurrency=1 tests/e2e/

@@ -394,3 +394,51 @@ test('tasks proposed from the data (price guard, stock, titles, anomalies): acce
   await shot(page, 'tasks-signals-zh');
   assert.deepEqual(page.errors, []);
 });
+
+test('a due time and a checklist, ticked in the row; the list by owner and by week', async () => {
+  const { page } = await open();
+  await start(page, 'start-empty');
+  await tasksPage(page);
+  await addMember(page, '小王', 'specialist');
+  await addMember(page, '小李', 'assistant');
+  await tid(page, 'task-title-input').fill('双12 报名材料');
+  await tid(page, 'task-due-input').fill('2026-12-08');
+  await tid(page, 'task-time-input').fill('25:00');
+  await tid(page, 'task-save').click();
+  assert.match((await tid(page, 'task-error').textContent()).trim(), /HH:MM/);
+  await settled(page);
+  assert.deepEqual(await liveTasks(page), [], 'nothing stored');
+  await tid(page, 'task-time-input').fill('9:30');
+  await tid(page, 'task-checklist-input').fill('核对价格\n上传素材\n\n提交报名');
+  const owner = await tid(page, 'task-owner-input').locator('option', { hasText: '小王' }).getAttribute('value');
+  await tid(page, 'task-owner-input').selectOption(owner);
+  await tid(page, 'task-save').click();
+  const row = rowIn(page, 'tasks-todo', '双12 报名材料');
+  await row.waitFor();
+  assert.match(await row.textContent(), /2026-12-08 09:30/);
+  assert.equal((await row.getByTestId('task-checklist-count').textContent()).trim(), '检查项 0/3');
+  await row.getByRole('checkbox', { name: '上传素材' }).check();
+  await page.waitForFunction(() => document.querySelector('[data-testid=task-checklist-count]')?.textContent.trim() === '检查项 1/3');
+  await settled(page);
+  const [t] = await liveTasks(page);
+  assert.equal(t.due_time, '09:30');
+  assert.deepEqual(t.checklist, [{ text: '核对价格', done: false }, { text: '上传素材', done: true }, { text: '提交报名', done: false }]);
+  // kept after a reload
+  await page.reload();
+  await tid(page, 'page-tasks').waitFor();
+  assert.equal((await rowIn(page, 'tasks-todo', '双12 报名材料').getByTestId('task-checklist-count').textContent()).trim(), '检查项 1/3');
+
+  // by owner and by week: open tasks only
+  await addTask(page, { title: '写周报', due: '2026-12-14', owner: '小李' });
+  await rowIn(page, 'tasks-todo', '写周报').waitFor();
+  await tid(page, 'tasks-group-by').selectOption('owner');
+  const byOwner = await page.locator('[data-testid^=tasks-owner-] h3').allTextContents();
+  assert.deepEqual(byOwner.map((s) => s.trim()), ['小李（1）', '小王（1）']);
+  await tid(page, 'tasks-group-by').selectOption('week');
+  await tid(page, 'tasks-week-2026-12-07').getByText('双12 报名材料').waitFor();
+  await tid(page, 'tasks-week-2026-12-14').getByText('写周报').waitFor();
+  assert.match((await tid(page, 'tasks-week-2026-12-07').locator('h3').textContent()).trim(), /2026-12-07 至 2026-12-13/);
+  assert.deepEqual(await unlabelled(page), []);
+  await tid(page, 'tasks-group-by').selectOption('status');
+  await tid(page, 'tasks-board').waitFor();
+});
