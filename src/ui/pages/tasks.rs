@@ -308,6 +308,53 @@ fn task_row(
     }
 }
 
+/// Rows put on screen at once when a list opens; the rest follow a batch per frame, so a long
+/// list shows its first screen without waiting for thousands of rows (issue 16 §6: 5,000 tasks).
+const FIRST_ROWS: usize = 60;
+const ROWS_PER_FRAME: usize = 500;
+
+/// A list of tasks, keyed (a tick re-renders its row only), drawn in batches.
+#[component]
+fn Rows(
+    #[prop(into)] rows: Signal<Vec<Task>>,
+    form: Form,
+    today: chrono::NaiveDate,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let shown = RwSignal::new(FIRST_ROWS);
+    let names = Memo::new(move |_| member_names(state));
+    Effect::new(move |_| {
+        let n = rows.with(Vec::len);
+        if shown.get() < n {
+            request_animation_frame(move || shown.update(|s| *s += ROWS_PER_FRAME));
+        }
+    });
+    view! {
+        <ul class="task-list">
+            <For
+                each=move || {
+                    let l = i18n.get_locale();
+                    let k = shown.get();
+                    names.with(|names| {
+                        rows.with(|v| {
+                            v.iter()
+                                .take(k)
+                                .map(|t| {
+                                    let owner = names.get(&t.owner).cloned().unwrap_or_default();
+                                    (l, owner, t.clone())
+                                })
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                }
+                key=|(l, owner, t)| (*l, owner.clone(), t.meta.id.clone(), t.meta.rev)
+                children=move |(l, _, t)| names.with_untracked(|n| task_row(state, form, l, &t, n, today))
+            />
+        </ul>
+    }
+}
+
 /// How the list of every task is grouped: a board by status, open tasks by owner or by week.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum GroupBy {
@@ -373,19 +420,19 @@ pub fn Tasks() -> impl IntoView {
                     <h2>{tr!(tasks_today_title)}</h2>
                     {move || {
                         let l = i18n.get_locale();
-                        let (me, role) = me_and_role(state);
-                        if me.is_empty() {
+                        if state.prefs.with(|p| p.me.is_empty()) {
                             return view! { <p class="muted" data-testid="tasks-me-hint">{td_string!(l, tasks_me_hint)}</p> }.into_any();
                         }
-                        let names = member_names(state);
-                        state.ws.with(|ws| {
-                            let v = core_tasks::today_view(&ws.tasks, &me, &role, today);
-                            if v.is_empty() {
-                                view! { <p class="muted">{td_string!(l, tasks_today_none)}</p> }.into_any()
-                            } else {
-                                view! { <ul class="task-list">{v.into_iter().map(|t| task_row(state, form, l, t, &names, today)).collect_view()}</ul> }.into_any()
-                            }
-                        })
+                        let rows = Memo::new(move |_| {
+                            let (me, role) = me_and_role(state);
+                            state.ws.with(|ws| core_tasks::today_view(&ws.tasks, &me, &role, today).into_iter().cloned().collect::<Vec<Task>>())
+                        });
+                        view! {
+                            <Show when=move || rows.with(Vec::is_empty)>
+                                <p class="muted">{td_string!(l, tasks_today_none)}</p>
+                            </Show>
+                            <Rows rows=rows form=form today=today/>
+                        }.into_any()
                     }}
                 </section>
                 <Proposals/>
@@ -412,53 +459,51 @@ pub fn Tasks() -> impl IntoView {
                 </div>
                 {move || {
                     let l = i18n.get_locale();
-                    let names = member_names(state);
                     let g = group_by.get();
-                    state.ws.with(|ws| {
-                        let group = |testid: String, head: String, v: Vec<&Task>| view! {
-                            <div class="task-group" data-testid=testid>
-                                <h3>{head}</h3>
-                                {if v.is_empty() {
-                                    view! { <p class="muted">{td_string!(l, tasks_none)}</p> }.into_any()
-                                } else {
-                                    view! { <ul class="task-list">{v.into_iter().map(|t| task_row(state, form, l, t, &names, today)).collect_view()}</ul> }.into_any()
-                                }}
-                            </div>
-                        };
-                        match g {
-                            GroupBy::Status => view! { <div class="task-board" data-testid="tasks-board">{TaskStatus::ALL.into_iter().map(|s| {
-                                let v = core_tasks::by_status(&ws.tasks, s);
-                                let head = td_string!(l, tasks_status_count, s = status_text(l, s), n = v.len()).to_string();
-                                group(format!("tasks-{}", s.key()), head, v)
-                            }).collect_view()}</div> }.into_any(),
-                            GroupBy::Owner => {
-                                let groups = core_tasks::by_owner(&ws.tasks);
-                                let none = groups.is_empty().then(|| view! { <p class="muted">{td_string!(l, tasks_open_none)}</p> });
-                                let mut named: Vec<(String, String, Vec<&Task>)> = groups.into_iter().map(|(o, v)| {
-                                    let name = if o.is_empty() { td_string!(l, tasks_unassigned).to_string() } else { names.get(&o).cloned().unwrap_or_else(|| td_string!(l, tasks_unassigned).to_string()) };
-                                    (o, name, v)
-                                }).collect();
-                                // by name, the unassigned last
-                                named.sort_by(|a, b| (a.0.is_empty(), &a.1).cmp(&(b.0.is_empty(), &b.1)));
-                                view! { {none} {named.into_iter().map(|(o, name, v)| {
-                                    let head = td_string!(l, tasks_group_count, g = name, n = v.len()).to_string();
-                                    group(format!("tasks-owner-{}", if o.is_empty() { "none" } else { o.as_str() }), head, v)
-                                }).collect_view()} }.into_any()
-                            }
-                            GroupBy::Week => {
-                                let groups = core_tasks::by_week(&ws.tasks);
-                                let none = groups.is_empty().then(|| view! { <p class="muted">{td_string!(l, tasks_open_none)}</p> });
-                                view! { {none} {groups.into_iter().map(|(w, v)| {
-                                    let name = match w {
-                                        Some(d) => td_string!(l, tasks_week_of, d = d.to_string(), e = (d + chrono::Duration::days(6)).to_string()).to_string(),
-                                        None => td_string!(l, tasks_no_due).to_string(),
-                                    };
-                                    let head = td_string!(l, tasks_group_count, g = name, n = v.len()).to_string();
-                                    group(format!("tasks-week-{}", w.map(|d| d.to_string()).unwrap_or_else(|| "none".into())), head, v)
-                                }).collect_view()} }.into_any()
-                            }
-                        }
-                    })
+                    let group = move |testid: String, head: Signal<String>, rows: Signal<Vec<Task>>| view! {
+                        <div class="task-group" data-testid=testid>
+                            <h3>{head}</h3>
+                            <Show when=move || rows.with(Vec::is_empty)>
+                                <p class="muted">{td_string!(l, tasks_none)}</p>
+                            </Show>
+                            <Rows rows=rows form=form today=today/>
+                        </div>
+                    };
+                    match g {
+                        GroupBy::Status => view! { <div class="task-board" data-testid="tasks-board">{TaskStatus::ALL.into_iter().map(|s| {
+                            let rows = Memo::new(move |_| state.ws.with(|ws| core_tasks::by_status(&ws.tasks, s).into_iter().cloned().collect::<Vec<Task>>()));
+                            let head = Signal::derive(move || td_string!(l, tasks_status_count, s = status_text(l, s), n = rows.with(Vec::len)).to_string());
+                            group(format!("tasks-{}", s.key()), head, rows.into())
+                        }).collect_view()}</div> }.into_any(),
+                        GroupBy::Owner => state.ws.with(|ws| {
+                            let names = member_names(state);
+                            let groups = core_tasks::by_owner(&ws.tasks);
+                            let none = groups.is_empty().then(|| view! { <p class="muted">{td_string!(l, tasks_open_none)}</p> });
+                            let mut named: Vec<(String, String, Vec<Task>)> = groups.into_iter().map(|(o, v)| {
+                                let name = if o.is_empty() { td_string!(l, tasks_unassigned).to_string() } else { names.get(&o).cloned().unwrap_or_else(|| td_string!(l, tasks_unassigned).to_string()) };
+                                (o, name, v.into_iter().cloned().collect())
+                            }).collect();
+                            // by name, the unassigned last
+                            named.sort_by(|a, b| (a.0.is_empty(), &a.1).cmp(&(b.0.is_empty(), &b.1)));
+                            view! { {none} {named.into_iter().map(|(o, name, v)| {
+                                let head = td_string!(l, tasks_group_count, g = name, n = v.len()).to_string();
+                                group(format!("tasks-owner-{}", if o.is_empty() { "none" } else { o.as_str() }), Signal::stored(head), Signal::stored(v))
+                            }).collect_view()} }.into_any()
+                        }),
+                        GroupBy::Week => state.ws.with(|ws| {
+                            let groups = core_tasks::by_week(&ws.tasks);
+                            let none = groups.is_empty().then(|| view! { <p class="muted">{td_string!(l, tasks_open_none)}</p> });
+                            view! { {none} {groups.into_iter().map(|(w, v)| {
+                                let name = match w {
+                                    Some(d) => td_string!(l, tasks_week_of, d = d.to_string(), e = (d + chrono::Duration::days(6)).to_string()).to_string(),
+                                    None => td_string!(l, tasks_no_due).to_string(),
+                                };
+                                let head = td_string!(l, tasks_group_count, g = name, n = v.len()).to_string();
+                                let v: Vec<Task> = v.into_iter().cloned().collect();
+                                group(format!("tasks-week-{}", w.map(|d| d.to_string()).unwrap_or_else(|| "none".into())), Signal::stored(head), Signal::stored(v))
+                            }).collect_view()} }.into_any()
+                        }),
+                    }
                 }}
             </section>
             <Team/>
