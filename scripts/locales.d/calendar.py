@@ -42,3 +42,8 @@ T_EXTRA = {
 "cal_err_half": ("{{ f }}：请同时填写开始和结束日期，或都留空。", "{{ f }}: fill in both the start and the end, or neither."),
 "cal_err_gone": ("这个平台大促已不存在（可能在另一个标签页被删除）。", "This event no longer exists (maybe deleted in another tab)."),
 }
+# The tasks layer (issue 16 §2): tasks on their due day in the month and week grids.
+T_EXTRA.update({
+"cal_show_tasks": ("显示任务", "Show tasks"),
+"cal_tasks_more": ("还有 {{ n }} 项任务", "{{ n }} more tasks"),
+})

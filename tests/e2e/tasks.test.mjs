@@ -441,4 +441,13 @@ test('a due time and a checklist, ticked in the row; the list by owner and by we
   assert.deepEqual(await unlabelled(page), []);
   await tid(page, 'tasks-group-by').selectOption('status');
   await tid(page, 'tasks-board').waitFor();
+
+  // the calendar's tasks layer: each task on its due day, off until asked for
+  await page.goto(server.url + '/calendar?v=month&d=2026-12-01');
+  await tid(page, 'cal-month').waitFor();
+  assert.equal(await tid(page, 'cal-task').count(), 0);
+  await tid(page, 'cal-show-tasks').check();
+  await tid(page, 'cal-day-2026-12-08').getByTestId('cal-task').filter({ hasText: '09:30 双12 报名材料' }).waitFor();
+  await tid(page, 'cal-day-2026-12-14').getByTestId('cal-task').filter({ hasText: '写周报' }).waitFor();
+  await page.waitForFunction(() => location.search.includes('tk=1'));
 });

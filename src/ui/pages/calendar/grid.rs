@@ -77,6 +77,25 @@ fn day_cell(d: Option<NaiveDate>, rows: &[TimelineRow], c: &Ctx) -> AnyView {
             (!ph.is_empty()).then(|| chip(r, &ph, c))
         })
         .collect_view();
+    /// Tasks shown per day; the rest are counted.
+    const TASKS_PER_DAY: usize = 4;
+    let day_tasks = c.tasks.get(&d).map(|v| {
+        let more = v.len().saturating_sub(TASKS_PER_DAY);
+        let chips = v
+            .iter()
+            .take(TASKS_PER_DAY)
+            .map(|(id, title, done)| {
+                view! {
+                    <a class="cal-task" class:done=*done href="/tasks" data-testid="cal-task" data-id=id.clone()
+                        title=title.clone()>{if *done { "☑ " } else { "☐ " }}{title.clone()}</a>
+                }
+            })
+            .collect_view();
+        view! {
+            {chips}
+            {(more > 0).then(|| view! { <a class="cal-task more" href="/tasks" data-testid="cal-task-more">{td_string!(c.l, cal_tasks_more, n = more).to_string()}</a> })}
+        }
+    });
     let (tid, add_tid, ds2) = (format!("cal-day-{ds}"), format!("cal-add-{ds}"), ds.clone());
     view! {
         <div class=cls data-testid=tid data-date=ds2>
@@ -86,6 +105,7 @@ fn day_cell(d: Option<NaiveDate>, rows: &[TimelineRow], c: &Ctx) -> AnyView {
                     title=add aria-label=add>"+"</button>
             </div>
             {entries}
+            {day_tasks}
         </div>
     }
     .into_any()

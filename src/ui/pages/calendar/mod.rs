@@ -158,6 +158,8 @@ struct Ctx {
     detail: bool,
     /// Promotions in a price conflict in this range.
     warn: HashSet<String>,
+    /// The tasks layer: (id, title, done) by due day; empty when the layer is off.
+    tasks: std::collections::HashMap<NaiveDate, Vec<(String, String, bool)>>,
 }
 
 #[component]
@@ -175,6 +177,7 @@ pub fn Page() -> impl IntoView {
     let f_owner = RwSignal::new(qv("ow"));
     let f_product = RwSignal::new(qv("pr"));
     let hide_events = RwSignal::new(qv("he") == "1");
+    let show_tasks = RwSignal::new(qv("tk") == "1");
     let editing = RwSignal::new(q.get("ev").filter(|s| !s.is_empty()));
     let ed_err = RwSignal::new(None::<String>);
 
@@ -198,6 +201,9 @@ pub fn Page() -> impl IntoView {
         }
         if hide_events.get() {
             s.push_str("&he=1");
+        }
+        if show_tasks.get() {
+            s.push_str("&tk=1");
         }
         if last.get_value() != s {
             last.set_value(s.clone());
@@ -451,6 +457,11 @@ pub fn Page() -> impl IntoView {
                                 on:change=move |e| hide_events.set(event_target_checked(&e))/>
                             {td_string!(l, cal_hide_events)}
                         </label>
+                        <label class="check">
+                            <input type="checkbox" data-testid="cal-show-tasks" prop:checked=show_tasks
+                                on:change=move |e| show_tasks.set(event_target_checked(&e))/>
+                            {td_string!(l, cal_show_tasks)}
+                        </label>
                     </div>
                     <div class="cal-legend" data-testid="cal-legend">
                         <span class="cal-entry k-event ph-main">{td_string!(l, cal_kind_event)}</span>
@@ -520,13 +531,29 @@ pub fn Page() -> impl IntoView {
                 })
             }}
             {move || {
+                let w = window.get();
+                let mut tasks: std::collections::HashMap<NaiveDate, Vec<(String, String, bool)>> = Default::default();
+                if show_tasks.get() {
+                    state.ws.with(|ws| {
+                        let mut v: Vec<&crate::model::Task> = ws.tasks.iter()
+                            .filter(|t| !t.meta.deleted && t.due.is_some_and(|d| d >= w.start && d <= w.end))
+                            .collect();
+                        v.sort_by(|a, b| (a.status == crate::model::TaskStatus::Done, &a.due_time, &a.title).cmp(&(b.status == crate::model::TaskStatus::Done, &b.due_time, &b.title)));
+                        for t in v {
+                            if let Some(d) = t.due {
+                                let title = if t.due_time.is_empty() { t.title.clone() } else { format!("{} {}", t.due_time, t.title) };
+                                tasks.entry(d).or_default().push((t.meta.id.clone(), title, t.status == crate::model::TaskStatus::Done));
+                            }
+                        }
+                    });
+                }
                 let c = Ctx {
                     l: i18n.get_locale(),
                     today: today_date(),
                     detail: mode.get() == Mode::Week,
                     warn: lines.with(|v| v.iter().flat_map(|x| x.promos.iter().map(|p| p.0.clone())).collect()),
+                    tasks,
                 };
-                let w = window.get();
                 rows.with(|rows| {
                     let body = match mode.get() {
                         Mode::Month => {
