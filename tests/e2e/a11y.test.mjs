@@ -42,6 +42,8 @@ const PAGES = [
   ['/simulator', ['page-simulator']],
   ['/targets', ['page-targets']],
   ['/tasks', ['page-tasks']],
+  ['/listings', ['page-listings', 'ls-board']],
+  ['/incentives', ['page-incentives', 'inc-form']],
   ['/reports?k=weekly', ['page-reports', 'rp-overview']],
   ['/mix', ['page-mix', 'mx-split']],
   ['/hero', ['page-hero', 'hp-new']],

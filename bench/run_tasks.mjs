@@ -1,3 +1,4 @@
+// Runs only the tasks section of the benchmark (bench/tasks.mjs) against dist/: `node bench/run_tasks.mjs` after a release build.
 import { chromium } from 'playwright-core';
 import { startServer } from '../tests/e2e/server.mjs';
 import { CHROME_ARGS } from '../tests/e2e/helpers.mjs';
