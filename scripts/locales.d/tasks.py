@@ -112,3 +112,14 @@ T_EXTRA.update({
 "tasks_week_of": ("{{ d }} 至 {{ e }} 这一周", "Week of {{ d }} to {{ e }}"),
 "tasks_no_due": ("未设截止日", "No due date"),
 })
+# 分工 (issue 16 §1): what each member is responsible for.
+T_EXTRA.update({
+"tasks_owns": ("分工", "Responsibilities"),
+"tasks_owns_label": ("{{ t }} 的分工", "{{ t }}'s responsibilities"),
+"tasks_owns_summary": ("负责：{{ list }}", "Responsible for: {{ list }}"),
+"tasks_own_product": ("商品", "Products"),
+"tasks_own_category": ("类目", "Categories"),
+"tasks_own_promotion": ("活动", "Promotions"),
+"tasks_own_channel": ("推广渠道", "Ad channels"),
+"tasks_own_target": ("目标", "Targets"),
+})

@@ -11,8 +11,8 @@
 
 use crate::model::task::{MAX_CHECKLIST, MAX_TITLE, ROLE_KEYS};
 use crate::model::{
-    CheckItem, Freq, LinkKind, Meta, PlatformEvent, Priority, PromoStatus, Promotion, Record, Task,
-    TaskLink, TaskStatus, TaskTemplate,
+    CheckItem, Freq, LinkKind, Member, Meta, PlatformEvent, Priority, PromoStatus, Promotion,
+    Record, Task, TaskLink, TaskStatus, TaskTemplate,
 };
 use chrono::{Datelike, Duration, NaiveDate};
 use std::collections::HashSet;
@@ -425,6 +425,56 @@ pub fn by_week(tasks: &[Task]) -> Vec<(Option<NaiveDate>, Vec<&Task>)> {
             (w, v)
         })
         .collect()
+}
+
+// ----- who is responsible (分工) -----
+
+/// Kinds of things a member can be responsible for (`Member::owns` holds `kind:key`).
+pub const OWN_KINDS: [&str; 5] = ["product", "category", "promotion", "channel", "target"];
+
+/// `kind:key` as stored in `Member::owns`.
+pub fn own_key(kind: &str, key: &str) -> String {
+    format!("{kind}:{key}")
+}
+
+/// The member responsible for `kind:key`: the first by name (then id) when two say so.
+pub fn owner_of<'a>(
+    members: impl IntoIterator<Item = &'a Member>,
+    kind: &str,
+    key: &str,
+) -> Option<&'a Member> {
+    let k = own_key(kind, key);
+    members
+        .into_iter()
+        .filter(|m| !m.meta.deleted && m.owns.contains(&k))
+        .min_by(|a, b| (&a.name, a.id()).cmp(&(&b.name, b.id())))
+}
+
+/// Who a task about this link goes to by default: the owner of the promotion, of the product,
+/// or of the product's category; none when nobody is responsible.
+pub fn default_owner(ws: &crate::model::Workspace, link: Option<&TaskLink>) -> Option<String> {
+    let link = link?;
+    let members: Vec<&Member> = ws.live::<Member>().collect();
+    let find = |kind: &str, key: &str| owner_of(members.iter().copied(), kind, key);
+    let m = match link.kind {
+        LinkKind::Promotion => find("promotion", &link.id),
+        LinkKind::Product => find("product", &link.id).or_else(|| {
+            ws.product(&link.id)
+                .and_then(|p| find("category", &p.category))
+        }),
+        LinkKind::Event => None,
+    };
+    m.map(|m| m.meta.id.clone())
+}
+
+/// Say that `m` is (or is no longer) responsible for `kind:key`.
+pub fn set_owned(m: &mut Member, kind: &str, key: &str, on: bool) {
+    let k = own_key(kind, key);
+    m.owns.retain(|o| *o != k);
+    if on {
+        m.owns.push(k);
+        m.owns.sort();
+    }
 }
 
 // ----- what the user types -----

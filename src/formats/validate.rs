@@ -934,6 +934,27 @@ fn check_member(c: &mut Checker, v: &Value, base: &str) {
     c.required(o, base, &["role"]);
     c.text(o, base, "name", crate::model::task::MAX_NAME);
     c.string(o, base, "role", crate::model::task::MAX_ROLE, false);
+    match o.get("owns") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(a)) if a.len() > crate::model::task::MAX_OWNS => c.err(
+            format!("{base}.owns"),
+            Problem::TooMany(crate::model::task::MAX_OWNS),
+        ),
+        Some(Value::Array(a)) => {
+            for (i, v) in a.iter().enumerate() {
+                let ok = v.as_str().is_some_and(|s| {
+                    s.chars().count() <= MAX_TEXT
+                        && s.split_once(':').is_some_and(|(k, key)| {
+                            crate::core::tasks::OWN_KINDS.contains(&k) && !key.trim().is_empty()
+                        })
+                });
+                if !ok {
+                    c.err(format!("{base}.owns[{i}]"), Problem::BadValue);
+                }
+            }
+        }
+        Some(_) => c.err(format!("{base}.owns"), Problem::WrongType("array")),
+    }
 }
 
 fn check_task(c: &mut Checker, v: &Value, base: &str) {

@@ -32,7 +32,15 @@ pub struct Member {
     /// One of [`ROLE_KEYS`] or a typed role.
     #[serde(default)]
     pub role: String,
+    /// What the member is responsible for (分工), as `kind:key`: `product:<id>`,
+    /// `category:<类目>`, `promotion:<id>`, `channel:<渠道>`, `target:<plan id>` (see
+    /// `core::tasks::OWN_KINDS`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub owns: Vec<String>,
 }
+
+/// Most responsibilities per member.
+pub const MAX_OWNS: usize = 2_000;
 
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,

@@ -451,3 +451,32 @@ test('a due time and a checklist, ticked in the row; the list by owner and by we
   await tid(page, 'cal-day-2026-12-14').getByTestId('cal-task').filter({ hasText: '写周报' }).waitFor();
   await page.waitForFunction(() => location.search.includes('tk=1'));
 });
+
+test('分工: a member made responsible for a promotion gets the task proposed from its deadline', async () => {
+  const { page } = await open();
+  await start(page);
+  await tasksPage(page);
+  await addMember(page, '小王', 'specialist');
+  await addMember(page, '小李', 'assistant');
+  await chooseMe(page, '小王');
+  const li = tid(page, 'member').filter({ hasText: '小李' });
+  await li.getByRole('button', { name: '小李 的分工' }).click();
+  const editor = li.getByTestId('owns-editor');
+  await editor.getByTestId('owns-promotion').getByRole('checkbox', { name: '双12 聚划算 引流款' }).check();
+  await li.getByTestId('member-owns-summary').filter({ hasText: '负责：活动 1' }).waitFor();
+  assert.ok(await editor.getByTestId('owns-category').getByRole('checkbox').count() > 0, 'the store\'s categories are offered');
+  await settled(page);
+  const members = await stored(page, 'sop/members');
+  assert.equal(members.find((m) => m.name === '小李').owns.length, 1);
+  // the deadline task goes to 小李, not to me
+  const proposal = tid(page, 'tasks-proposals').getByTestId('proposal');
+  await proposal.getByRole('button', { name: '接受建议任务：双12 聚划算 引流款' }).click();
+  const row = rowIn(page, 'tasks-todo', '报名：双12 聚划算 引流款');
+  await row.waitFor();
+  assert.match(await row.getByTestId('task-owner').textContent(), /小李/);
+  // one undo step: the tick goes
+  await tid(page, 'undo').click();
+  await tid(page, 'undo').click();
+  await page.waitForFunction(() => ![...document.querySelectorAll('[data-testid=member-owns-summary]')].some((e) => e.textContent.includes('活动 1')));
+  assert.deepEqual(await unlabelled(page), []);
+});

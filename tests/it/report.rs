@@ -82,6 +82,7 @@ fn workspace() -> Workspace {
         meta: Meta::new("m1".into(), 0),
         name: "小王".into(),
         role: "assistant".into(),
+        owns: Vec::new(),
     });
     let task = |id: &str, due: &str, status: TaskStatus| {
         let mut t = Task::new(id.into(), format!("任务 {id}"), 0);

@@ -471,6 +471,7 @@ fn tasks_members_and_templates_travel_in_plan_files_and_ticks_merge() {
             meta: Meta::new("m1".into(), T),
             name: "小王".into(),
             role: "assistant".into(),
+            owns: Vec::new(),
         };
         m.bump(T);
         m

@@ -191,3 +191,76 @@ fn teammates_edits_to_different_listings_both_survive_a_merge() {
     };
     assert_eq!(mine.iter().map(done).collect::<Vec<_>>(), vec![1, 2]);
 }
+
+#[test]
+fn responsibilities_pick_the_default_owner_and_are_checked_in_plan_files() {
+    use store_ops_planner::core::tasks::{default_owner, owner_of, set_owned};
+    use store_ops_planner::model::{LinkKind, Member, TaskLink};
+    let member = |id: &str, name: &str| {
+        let mut m = Member {
+            meta: Meta::new(id.into(), T),
+            name: name.into(),
+            role: "specialist".into(),
+            owns: Vec::new(),
+        };
+        m.bump(T);
+        m
+    };
+    let mut wang = member("m1", "小王");
+    let mut li = member("m2", "小李");
+    let mut p = product();
+    p.category = "女装/连衣裙".into();
+    set_owned(&mut li, "category", "女装/连衣裙", true);
+    set_owned(&mut wang, "promotion", "promo-1", true);
+    set_owned(&mut wang, "promotion", "promo-1", true);
+    assert_eq!(wang.owns, vec!["promotion:promo-1".to_string()], "once");
+    let mut w = ws(Vec::new(), Vec::new());
+    w.records.products = vec![p.clone()];
+    w.records.members = vec![wang.clone(), li.clone()];
+    let link = |kind, id: &str| TaskLink {
+        kind,
+        id: id.into(),
+    };
+    // the product's category owner, the promotion's owner, nobody for an event
+    assert_eq!(
+        default_owner(&w, Some(&link(LinkKind::Product, "p1"))).as_deref(),
+        Some("m2")
+    );
+    assert_eq!(
+        default_owner(&w, Some(&link(LinkKind::Promotion, "promo-1"))).as_deref(),
+        Some("m1")
+    );
+    assert_eq!(default_owner(&w, Some(&link(LinkKind::Event, "e"))), None);
+    assert_eq!(default_owner(&w, None), None);
+    // the product itself beats its category; two owners: the first by name
+    set_owned(&mut wang, "product", "p1", true);
+    w.records.members = vec![wang.clone(), li.clone()];
+    assert_eq!(
+        default_owner(&w, Some(&link(LinkKind::Product, "p1"))).as_deref(),
+        Some("m1")
+    );
+    set_owned(&mut li, "product", "p1", true);
+    let both = [wang.clone(), li.clone()];
+    assert_eq!(
+        owner_of(both.iter(), "product", "p1").map(|m| m.name.as_str()),
+        Some("小李")
+    );
+    set_owned(&mut li, "product", "p1", false);
+    assert!(!li.owns.contains(&"product:p1".to_string()));
+    // in plan files: kept, and a bad entry is named by its path
+    w.records.members = vec![wang.clone(), li.clone()];
+    let text = plan_file::export(&w, None, T);
+    let f = plan_file::parse(text.as_bytes()).unwrap();
+    assert_eq!(f.members, vec![wang, li]);
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["payload"]["members"][0]["owns"] = serde_json::json!(["promotion:promo-1", "warehouse:A"]);
+    match plan_file::parse(v.to_string().as_bytes()) {
+        Err(plan_file::PlanError::Invalid(e)) => {
+            assert!(
+                e.iter().any(|e| e.path == "payload.members[0].owns[1]"),
+                "{e:?}"
+            )
+        }
+        other => panic!("expected a field error, got {other:?}"),
+    }
+}

@@ -547,7 +547,9 @@ fn Proposals() -> impl IntoView {
                                             let l = i18n.get_locale_untracked();
                                             let title = td_string!(l, tasks_proposal_title, name = pa.source.clone()).to_string();
                                             let me = state.prefs.with_untracked(|p| p.me.clone());
-                                            let t = core_tasks::accept(&pa, &title, &me, now_ms());
+                                            // the promotion's owner (分工) when someone is responsible for it, else me
+                                            let owner = state.ws.with_untracked(|ws| core_tasks::default_owner(ws, Some(&pa.link))).unwrap_or(me);
+                                            let t = core_tasks::accept(&pa, &title, &owner, now_ms());
                                             state.commit(vec![t.wrap()]);
                                         }>{td_string!(l, tasks_accept)}</button>
                                     <button type="button" class="btn ghost small" data-testid="proposal-dismiss" aria-label=dismiss_label
@@ -687,7 +689,8 @@ fn SignalProposals() -> impl IntoView {
                                     <button type="button" class="btn primary small" data-testid="signal-accept" aria-label=accept_label
                                         on:click=move |_| {
                                             let me = state.prefs.with_untracked(|p| p.me.clone());
-                                            let t = core_tasks::accept_signal(&p, &title, &me, today_date(), now_ms());
+                                            let owner = state.ws.with_untracked(|ws| core_tasks::default_owner(ws, p.link.as_ref())).unwrap_or(me);
+                                            let t = core_tasks::accept_signal(&p, &title, &owner, today_date(), now_ms());
                                             state.commit(vec![t.wrap()]);
                                         }>{td_string!(l, tasks_accept)}</button>
                                     <button type="button" class="btn ghost small" data-testid="signal-dismiss" aria-label=dismiss_label
@@ -898,6 +901,7 @@ fn chosen_role(role: RwSignal<String>, typed: RwSignal<String>) -> String {
 fn Team() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
+    let owns_open = RwSignal::new(None::<String>);
     let name = RwSignal::new(String::new());
     let role = RwSignal::new(String::new());
     let typed = RwSignal::new(String::new());
@@ -913,6 +917,7 @@ fn Team() -> impl IntoView {
                     meta: Meta::new(new_id(), now),
                     name: n,
                     role: r,
+                    owns: Vec::new(),
                 };
                 m.bump(now);
                 state.commit(vec![m.wrap()]);
@@ -936,13 +941,27 @@ fn Team() -> impl IntoView {
                         {members.into_iter().map(|m| {
                             let id = m.meta.id.clone();
                             let label = td_string!(l, tasks_m_delete_label, t = m.name.clone()).to_string();
+                            let owns_label = td_string!(l, tasks_owns_label, t = m.name.clone()).to_string();
+                            let summary = owns_summary(l, &m);
+                            let open_id = m.meta.id.clone();
+                            let is_open = { let id = m.meta.id.clone(); move || owns_open.get().as_deref() == Some(id.as_str()) };
+                            let is_open2 = is_open.clone();
+                            let mid = m.meta.id.clone();
                             view! {
                                 <li class="task-row" data-testid="member">
                                     <strong>{m.name.clone()}</strong>
                                     <span class="muted">{crate::ui::text::member_role(l, &m.role)}</span>
+                                    {summary.map(|s| view! { <span class="muted" data-testid="member-owns-summary">{s}</span> })}
                                     <span class="spacer"></span>
+                                    <button type="button" class="btn ghost small" data-testid="member-owns" aria-label=owns_label
+                                        aria-expanded=move || if is_open() { "true" } else { "false" }
+                                        on:click=move |_| owns_open.update(|o| *o = if o.as_deref() == Some(open_id.as_str()) { None } else { Some(open_id.clone()) })>
+                                        {td_string!(l, tasks_owns)}</button>
                                     <button type="button" class="btn ghost small danger" data-testid="member-delete" aria-label=label
                                         on:click=move |_| { state.edit::<Member>(&id, |m| m.meta.deleted = true); }>{td_string!(l, tasks_delete)}</button>
+                                    <Show when=is_open2.clone()>
+                                        <Owns member=mid.clone()/>
+                                    </Show>
                                 </li>
                             }
                         }).collect_view()}
@@ -959,6 +978,90 @@ fn Team() -> impl IntoView {
             </form>
             {move || err.get().map(|m| view! { <div class="banner error" role="alert" data-testid="member-error">{m}</div> })}
         </section>
+    }
+}
+
+/// "负责：类目 2 · 商品 5" (none when the member is responsible for nothing).
+fn owns_summary(l: Locale, m: &Member) -> Option<String> {
+    if m.owns.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = core_tasks::OWN_KINDS
+        .iter()
+        .filter_map(|k| {
+            let n = m
+                .owns
+                .iter()
+                .filter(|o| o.split_once(':').is_some_and(|(x, _)| x == *k))
+                .count();
+            (n > 0).then(|| format!("{} {n}", own_kind_text(l, k)))
+        })
+        .collect();
+    Some(td_string!(l, tasks_owns_summary, list = parts.join(" · ")).to_string())
+}
+
+fn own_kind_text(l: Locale, k: &str) -> &'static str {
+    match k {
+        "product" => td_string!(l, tasks_own_product),
+        "category" => td_string!(l, tasks_own_category),
+        "promotion" => td_string!(l, tasks_own_promotion),
+        "channel" => td_string!(l, tasks_own_channel),
+        _ => td_string!(l, tasks_own_target),
+    }
+}
+
+/// A member's responsibilities (分工): categories, channels, promotions, target plans and
+/// products, each a labelled checkbox; a tick is one undoable edit of the member.
+#[component]
+fn Owns(member: String) -> impl IntoView {
+    use crate::core::metrics::ads::channel_label;
+    use crate::model::metrics::AdChannel;
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let id = StoredValue::new(member);
+    view! {
+        <div class="owns" data-testid="owns-editor">
+            {move || {
+                let l = i18n.get_locale();
+                let owns: Vec<String> = state.ws.with(|ws| ws.get::<Member>(&id.get_value()).map(|m| m.owns.clone()).unwrap_or_default());
+                let groups: Vec<(&'static str, Vec<(String, String)>)> = state.ws.with(|ws| {
+                    let mut cats: Vec<String> = ws.live_products().map(|p| p.category.trim().to_string()).filter(|c| !c.is_empty()).collect();
+                    cats.sort();
+                    cats.dedup();
+                    let channels = [AdChannel::Search, AdChannel::Display, AdChannel::Site, AdChannel::Affiliate]
+                        .into_iter().map(|c| (channel_label(c).to_string(), channel_label(c).to_string())).collect();
+                    let promos = ws.live_promotions().map(|p| (p.meta.id.clone(), p.name.clone())).collect();
+                    let targets = ws.live::<crate::model::TargetPlan>().map(|t| (t.meta.id.clone(), format!("{} {}", t.year, t.name))).collect();
+                    let products = ws.live_products().map(|p| (p.meta.id.clone(), format!("{} {}", p.sku, p.title.chars().take(24).collect::<String>()))).collect();
+                    vec![
+                        ("category", cats.into_iter().map(|c| (c.clone(), c)).collect()),
+                        ("channel", channels),
+                        ("promotion", promos),
+                        ("target", targets),
+                        ("product", products),
+                    ]
+                });
+                groups.into_iter().map(|(kind, items)| {
+                    let boxes = items.into_iter().map(|(key, label)| {
+                        let on = owns.contains(&core_tasks::own_key(kind, &key));
+                        view! {
+                            <label class="own-item"><input type="checkbox" data-testid=format!("own-{kind}") data-key=key.clone() prop:checked=on
+                                on:change=move |e| {
+                                    let on = event_target_checked(&e);
+                                    let key = key.clone();
+                                    state.edit::<Member>(&id.get_value(), move |m| core_tasks::set_owned(m, kind, &key, on));
+                                }/>" "{label}</label>
+                        }
+                    }).collect_view();
+                    view! {
+                        <fieldset class="owns-group" data-testid=format!("owns-{kind}")>
+                            <legend>{own_kind_text(l, kind)}</legend>
+                            {boxes}
+                        </fieldset>
+                    }
+                }).collect_view()
+            }}
+        </div>
     }
 }
 
