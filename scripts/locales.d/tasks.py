@@ -123,3 +123,9 @@ T_EXTRA.update({
 "tasks_own_channel": ("推广渠道", "Ad channels"),
 "tasks_own_target": ("目标", "Targets"),
 })
+# promotion phase starts proposed as tasks; links to a plan
+T_EXTRA.update({
+"tasks_link_plan": ("计划", "Plan"),
+"tasks_sig_phase": ("{{ day }} {{ phase }}开始：{{ name }}", "{{ phase }} starts {{ day }}: {{ name }}"),
+"tasks_sig_prepare_phase": ("准备{{ phase }}：{{ name }}", "Get ready for {{ phase }}: {{ name }}"),
+})

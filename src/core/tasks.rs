@@ -462,6 +462,7 @@ pub fn default_owner(ws: &crate::model::Workspace, link: Option<&TaskLink>) -> O
             ws.product(&link.id)
                 .and_then(|p| find("category", &p.category))
         }),
+        LinkKind::Plan => find("target", &link.id),
         LinkKind::Event => None,
     };
     m.map(|m| m.meta.id.clone())
@@ -692,7 +693,16 @@ pub enum Signal {
     PriceGuard { skus: usize },
     /// A 爆款 plan's stage (0 = 测款 … 3 = 维稳) met its gate (time to move on) or ended without.
     HeroGate { stage: usize, passed: bool },
+    /// A promotion's phase (预热, 定金, 尾款, 正式期, 返场) starts on `day`, within
+    /// [`PHASE_AHEAD_DAYS`] days.
+    PhaseStart {
+        phase: crate::core::promo::events::PhaseKind,
+        day: NaiveDate,
+    },
 }
+
+/// How many days ahead a promotion phase's start is proposed as a task.
+pub const PHASE_AHEAD_DAYS: i64 = 3;
 
 /// A task proposed from the data: its id (the task's, or its tombstone's when dismissed), the
 /// cause, what it is about (a product's SKU and title; empty for a store anomaly) and the link.
@@ -807,7 +817,8 @@ pub fn signal_proposals(
 /// once like [`signal_proposals`]: a promotion not over and not reviewed whose price check flags
 /// SKUs (`pt-price-<promotion>`, one per promotion, linked to it; by first price day), and each
 /// 爆款 plan's stages whose gate was met or failed (`pt-hero-<plan>-<stage>`, linked to the
-/// product; by plan name, then stage).
+/// product; by plan name, then stage); then a promotion phase (预热, 定金, 尾款, 正式期, 返场)
+/// starting within [`PHASE_AHEAD_DAYS`] days (`pt-start-<promotion>-<phase>`; by day).
 pub fn plan_proposals(
     ws: &crate::model::Workspace,
     metrics: &crate::core::metrics::MetricsStore,
@@ -829,6 +840,41 @@ pub fn plan_proposals(
         })
         .collect();
     promos.sort_by_key(|p| (p.phases.main.start, p.meta.id.clone()));
+    // phases starting soon: from today to PHASE_AHEAD_DAYS on, by day then promotion
+    let mut starts = Vec::new();
+    for p in ws.promotions.iter().filter(|p| {
+        !p.meta.deleted && !matches!(p.status, PromoStatus::Done | PromoStatus::Reviewed)
+    }) {
+        for (phase, r) in crate::core::promo::events::phase_ranges(&p.phases) {
+            let ahead = (r.start - today).num_days();
+            if phase.is_marker() || !(0..=PHASE_AHEAD_DAYS).contains(&ahead) {
+                continue;
+            }
+            let id = format!("pt-start-{}-{}", p.meta.id, phase.key());
+            if have.contains(id.as_str()) {
+                continue;
+            }
+            starts.push(SignalProposal {
+                id,
+                signal: Signal::PhaseStart {
+                    phase,
+                    day: r.start,
+                },
+                subject: p.name.clone(),
+                link: Some(TaskLink {
+                    kind: LinkKind::Promotion,
+                    id: p.meta.id.clone(),
+                }),
+            });
+        }
+    }
+    starts.sort_by(|a, b| {
+        let day = |s: &SignalProposal| match s.signal {
+            Signal::PhaseStart { day, .. } => Some(day),
+            _ => None,
+        };
+        (day(a), &a.subject, &a.id).cmp(&(day(b), &b.subject, &b.id))
+    });
     for p in promos {
         let checks = crate::core::promo::check::check_all(
             std::slice::from_ref(p),
@@ -877,6 +923,8 @@ pub fn plan_proposals(
             });
         }
     }
+    // then the phases starting soon
+    out.extend(starts);
     out.retain(|p| !have.contains(p.id.as_str()));
     out
 }
@@ -895,7 +943,10 @@ pub fn accept_signal(
 ) -> Task {
     let mut t = Task::new(p.id.clone(), clip(title), now_ms);
     t.owner = owner.to_string();
-    t.due = Some(today);
+    t.due = match p.signal {
+        Signal::PhaseStart { day, .. } => Some((day - Duration::days(1)).max(today)),
+        _ => Some(today),
+    };
     t.priority = match p.signal {
         Signal::Title { .. } | Signal::HeroGate { passed: true, .. } => Priority::Normal,
         _ => Priority::High,

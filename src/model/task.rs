@@ -103,15 +103,18 @@ pub enum LinkKind {
     Product,
     Promotion,
     Event,
+    /// A target plan or a 爆款 plan (by its record id).
+    Plan,
 }
 
 impl LinkKind {
-    pub const ALL: [LinkKind; 3] = [Self::Product, Self::Promotion, Self::Event];
+    pub const ALL: [LinkKind; 4] = [Self::Product, Self::Promotion, Self::Event, Self::Plan];
     pub fn key(self) -> &'static str {
         match self {
             Self::Product => "product",
             Self::Promotion => "promotion",
             Self::Event => "event",
+            Self::Plan => "plan",
         }
     }
     pub fn from_key(k: &str) -> Option<Self> {

@@ -52,6 +52,20 @@ pub fn member_role(l: Locale, role: &str) -> String {
     }
 }
 
+/// A promotion phase: 报名截止, 预热, 预售定金, 尾款, 正式期, 返场, 价保结束.
+pub fn phase_name(l: Locale, k: crate::core::promo::events::PhaseKind) -> &'static str {
+    use crate::core::promo::events::PhaseKind;
+    match k {
+        PhaseKind::Registration => td_string!(l, cal_ph_registration),
+        PhaseKind::Warmup => td_string!(l, cal_ph_warmup),
+        PhaseKind::Deposit => td_string!(l, cal_ph_deposit),
+        PhaseKind::Balance => td_string!(l, cal_ph_balance),
+        PhaseKind::Main => td_string!(l, cal_ph_main),
+        PhaseKind::ReturnWave => td_string!(l, cal_ph_return_wave),
+        PhaseKind::PriceProtectionEnd => td_string!(l, cal_ph_price_protection_end),
+    }
+}
+
 pub fn promo_status(l: Locale, s: PromoStatus) -> String {
     match s {
         PromoStatus::Idea => td_string!(l, ps_idea),

@@ -1035,3 +1035,50 @@ fn checklist_and_time_travel_in_plan_files_and_are_checked_with_paths() {
         }
     }
 }
+
+#[test]
+fn a_promotion_phase_starting_soon_is_proposed_once() {
+    use store_ops_planner::core::metrics::MetricsStore;
+    use store_ops_planner::core::tasks::{accept_signal, dismiss_signal, plan_proposals, Signal};
+    let today = d("2026-12-17");
+    let mut p = promo("a", PromoStatus::Planned, None);
+    // 预热 from the 19th (2 days ahead), the main phase from the 20th (3), 返场 on the 28th (11)
+    p.phases.warmup = Some(DateRange::new(d("2026-12-19"), d("2026-12-19")));
+    p.phases.return_wave = Some(DateRange::new(d("2026-12-28"), d("2026-12-28")));
+    let mut done = promo("b", PromoStatus::Done, None);
+    done.phases.main = DateRange::new(d("2026-12-18"), d("2026-12-19"));
+    let mut ws = Workspace::default();
+    ws.records.promotions = vec![p, done];
+    let metrics = MetricsStore::default();
+    let starts = |ws: &Workspace, today| -> Vec<String> {
+        plan_proposals(ws, &metrics, today)
+            .into_iter()
+            .filter(|s| matches!(s.signal, Signal::PhaseStart { .. }))
+            .map(|s| s.id)
+            .collect()
+    };
+    assert_eq!(
+        starts(&ws, today),
+        vec!["pt-start-a-warmup", "pt-start-a-main"]
+    );
+    // accepted: due the day before the phase, linked to the promotion; not proposed again
+    let all = plan_proposals(&ws, &metrics, today);
+    let warm = all.iter().find(|s| s.id == "pt-start-a-warmup").unwrap();
+    let t = accept_signal(warm, "准备预热", "m1", today, T);
+    assert_eq!(t.due, Some(d("2026-12-18")));
+    assert_eq!(t.link.as_ref().map(|l| l.id.as_str()), Some("a"));
+    let main = all.iter().find(|s| s.id == "pt-start-a-main").unwrap();
+    ws.records.tasks = vec![t, dismiss_signal(main, T)];
+    assert_eq!(starts(&ws, today), Vec::<String>::new());
+    // a phase starting today is due today, not yesterday
+    ws.records.tasks.clear();
+    let on_the_day = plan_proposals(&ws, &metrics, d("2026-12-19"));
+    let warm = on_the_day
+        .iter()
+        .find(|s| s.id == "pt-start-a-warmup")
+        .unwrap();
+    assert_eq!(
+        accept_signal(warm, "x", "", d("2026-12-19"), T).due,
+        Some(d("2026-12-19"))
+    );
+}

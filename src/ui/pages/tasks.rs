@@ -31,6 +31,7 @@ fn link_kind_text(l: Locale, k: LinkKind) -> String {
         LinkKind::Product => td_string!(l, tasks_link_product),
         LinkKind::Promotion => td_string!(l, tasks_link_promotion),
         LinkKind::Event => td_string!(l, tasks_link_event),
+        LinkKind::Plan => td_string!(l, tasks_link_plan),
     }
     .to_string()
 }
@@ -197,6 +198,13 @@ fn link_label(state: AppState, l: Locale, t: &Task) -> Option<String> {
         LinkKind::Product => ws.product(&k.id).map(|p| p.title.clone()),
         LinkKind::Promotion => ws.promotion(&k.id).map(|p| p.name.clone()),
         LinkKind::Event => ws.event(&k.id).map(|e| e.name.clone()),
+        LinkKind::Plan => ws
+            .get::<crate::model::TargetPlan>(&k.id)
+            .map(|p| format!("{} {}", p.year, p.name))
+            .or_else(|| {
+                ws.get::<crate::model::HeroPlan>(&k.id)
+                    .map(|h| h.name.clone())
+            }),
     });
     Some(format!(
         "{}: {}",
@@ -603,6 +611,20 @@ fn signal_text(l: Locale, p: &core_tasks::SignalProposal) -> (String, String) {
                 td_string!(l, tasks_sig_find_cause, what = what).to_string(),
             )
         }
+        Signal::PhaseStart { phase, day } => {
+            let ph = crate::ui::text::phase_name(l, *phase);
+            (
+                td_string!(
+                    l,
+                    tasks_sig_phase,
+                    day = day.to_string(),
+                    phase = ph,
+                    name = name.clone()
+                )
+                .to_string(),
+                td_string!(l, tasks_sig_prepare_phase, phase = ph, name = name).to_string(),
+            )
+        }
         Signal::PriceGuard { skus } => (
             td_string!(l, tasks_sig_price, n = *skus, name = name.clone()).to_string(),
             td_string!(l, tasks_sig_fix_price, name = name).to_string(),
@@ -825,6 +847,12 @@ fn TaskForm(form: Form) -> impl IntoView {
                             }
                             for e in ws.live_events() {
                                 v.push((format!("event:{}", e.meta.id), format!("{}: {}", link_kind_text(l, LinkKind::Event), e.name)));
+                            }
+                            for p in ws.live::<crate::model::TargetPlan>() {
+                                v.push((format!("plan:{}", p.meta.id), format!("{}: {} {}", link_kind_text(l, LinkKind::Plan), p.year, p.name)));
+                            }
+                            for h in ws.live::<crate::model::HeroPlan>() {
+                                v.push((format!("plan:{}", h.meta.id), format!("{}: {}", link_kind_text(l, LinkKind::Plan), h.name)));
                             }
                             for p in ws.live_products() {
                                 let name = if p.title.is_empty() { p.sku.clone() } else { p.title.clone() };

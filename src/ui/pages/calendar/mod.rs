@@ -102,15 +102,7 @@ fn step(mode: Mode, anchor: NaiveDate, forward: bool) -> Option<NaiveDate> {
 }
 
 fn phase_name(l: Locale, k: PhaseKind) -> &'static str {
-    match k {
-        PhaseKind::Registration => td_string!(l, cal_ph_registration),
-        PhaseKind::Warmup => td_string!(l, cal_ph_warmup),
-        PhaseKind::Deposit => td_string!(l, cal_ph_deposit),
-        PhaseKind::Balance => td_string!(l, cal_ph_balance),
-        PhaseKind::Main => td_string!(l, cal_ph_main),
-        PhaseKind::ReturnWave => td_string!(l, cal_ph_return_wave),
-        PhaseKind::PriceProtectionEnd => td_string!(l, cal_ph_price_protection_end),
-    }
+    text::phase_name(l, k)
 }
 
 fn deadline_name(l: Locale, k: DeadlineKind) -> &'static str {
