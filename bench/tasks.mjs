@@ -51,10 +51,9 @@ export async function tasksSection({ browser, server, results, median }) {
   }, { data: list, me: ME });
   const wantToday = list.filter((t) => t.owner === ME && t.status !== 'done').length;
   const observe = `
-    window.__clickAt = null; window.__paintedAt = null; window.__pageAt = null; window.__screenAt = null;
+    window.__clickAt = null; window.__paintedAt = null; window.__screenAt = null;
     document.addEventListener('click', () => { window.__clickAt ??= performance.now(); }, true);
     new MutationObserver((_, obs) => {
-      if (window.__pageAt === null && document.querySelector('[data-testid=page-tasks]')) window.__pageAt = performance.now();
       const todayRows = document.querySelectorAll('[data-testid=tasks-today] [data-testid=task-row]');
       const today = todayRows.length;
       if (window.__screenAt === null && today > 0 &&
@@ -80,7 +79,6 @@ export async function tasksSection({ browser, server, results, median }) {
     await page.waitForFunction(() => window.__screenAt > 0, null, { timeout: 120000 });
     appTimes.push(await page.evaluate(() => window.__paintedAt - window.__clickAt));
     screenTimes.push(await page.evaluate(() => window.__screenAt - window.__clickAt));
-    if (process.env.SOP_BENCH_DEBUG) console.log('page mounted after', await page.evaluate(() => window.__pageAt - window.__clickAt));
     if (!lists) {
       lists = await page.evaluate(() => {
         const tree = (n) => n.nodeType === 3 ? n.data : n.nodeType === 8 ? { m: n.data } : {

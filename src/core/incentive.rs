@@ -17,7 +17,7 @@ use crate::model::incentive::{MAX_FROM_BP, MAX_TIERS};
 use crate::model::metrics::Day;
 use crate::model::target::MONTHS;
 use crate::model::{Basis, Fen, Incentive, PayTier, TargetPlan, Task, TaskStatus};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 fn mul_bp(x: i64, bp: i64) -> i64 {
     // round half away from zero, in i128 so no product overflows
@@ -249,11 +249,6 @@ pub fn parse_tiers(rows: &[(String, String)]) -> Result<Vec<PayTier>, TierError>
     }
     out.sort_by_key(|t| t.from_bp);
     Ok(out)
-}
-
-/// The year `today` is in (the default year of a new scheme).
-pub fn this_year(today: NaiveDate) -> i32 {
-    today.year()
 }
 
 #[cfg(test)]

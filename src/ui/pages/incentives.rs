@@ -320,13 +320,14 @@ pub fn Page() -> impl IntoView {
         let (plan, actual, asof) = {
             let plan: Option<TargetPlan> =
                 state.ws.with(|ws| tg::main_plan(&ws.targets, y).cloned());
-            let (days, asof) = state.metrics.with(|m| {
+            // the month sums straight from the stored days (no copy of them)
+            let (actual, asof) = state.metrics.with(|m| {
                 (
-                    m.store_days().to_vec(),
+                    tg::month_sums(m.store_days(), y),
                     m.store_days().last().map(|d| d.day),
                 )
             });
-            (plan, tg::month_sums(&days, y), asof)
+            (plan, actual, asof)
         };
         let today = today_date();
         if list.is_empty() {

@@ -29,7 +29,9 @@ pub(super) fn bad_text(l: Locale, b: PhasesError) -> String {
             let f = FIELDS.get(i).map_or("", |(_, label)| label(l));
             td_string!(l, cal_err_date, f = f).to_string()
         }
-        PhasesError::Order(k) => td_string!(l, cal_err_order, f = phase_name(l, k)).to_string(),
-        PhasesError::Half(k) => td_string!(l, cal_err_half, f = phase_name(l, k)).to_string(),
+        PhasesError::Order(k) => {
+            td_string!(l, cal_err_order, f = text::phase_name(l, k)).to_string()
+        }
+        PhasesError::Half(k) => td_string!(l, cal_err_half, f = text::phase_name(l, k)).to_string(),
     }
 }

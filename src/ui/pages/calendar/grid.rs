@@ -22,7 +22,7 @@ pub(super) fn chip(r: &TimelineRow, phases: &[PhaseKind], c: &Ctx) -> AnyView {
         .collect_view();
     let names = phases
         .iter()
-        .map(|p| phase_name(c.l, *p))
+        .map(|p| text::phase_name(c.l, *p))
         .collect::<Vec<_>>()
         .join(" · ");
     let kind = r.entry.kind.key();

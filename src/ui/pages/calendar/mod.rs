@@ -101,10 +101,6 @@ fn step(mode: Mode, anchor: NaiveDate, forward: bool) -> Option<NaiveDate> {
     }
 }
 
-fn phase_name(l: Locale, k: PhaseKind) -> &'static str {
-    text::phase_name(l, k)
-}
-
 fn deadline_name(l: Locale, k: DeadlineKind) -> &'static str {
     match k {
         DeadlineKind::Registration => td_string!(l, cal_ph_registration),
@@ -461,7 +457,7 @@ pub fn Page() -> impl IntoView {
                         {PhaseKind::ALL.into_iter().map(|k| view! {
                             <span class=format!("lg ph-{}", k.key())>
                                 {if k.is_marker() { view! { <b class="mk">{marker(k)}</b> }.into_any() } else { view! { <i></i> }.into_any() }}
-                                {phase_name(l, k)}
+                                {text::phase_name(l, k)}
                             </span>
                         }).collect_view()}
                     </div>

@@ -75,7 +75,7 @@ pub(super) fn timeline_view(w: DateRange, rows: &[TimelineRow], c: &Ctx) -> AnyV
                     }
                     view! {
                         <div class=cls style=format!("{};top:{}px", span_style(w, b.start, b.end), lane * LANE_PX + 2)
-                            title=format!("{} · {} – {}", phase_name(c.l, b.phase), b.start, b.end)></div>
+                            title=format!("{} · {} – {}", text::phase_name(c.l, b.phase), b.start, b.end)></div>
                     }
                 })
                 .collect_view();
