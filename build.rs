@@ -1,12 +1,14 @@
-//! Generates the `i18n` module from locales/zh.json and locales/en.json, and asks the linker for
-//! relocations when the app is built for code splitting (feature `split`).
+//! Generates the `i18n` module from `locales/{zh,en}/<namespace>.json` (the layout of
+//! leptos_i18n's namespaces; the files are edited by hand), and asks the linker for relocations
+//! when the app is built for code splitting (feature `split`).
 //!
 //! The module is hand-rolled (it replaced leptos_i18n; see src/i18n.rs): one function per key
-//! (so a text only a lazy page uses can go into that page's chunk), `td_string!(locale, key)` → `&'static str`,
-//! `td_string!(locale, key, name = value, ...)` → `String` with each `{{ name }}` replaced,
-//! `t_string!(i18n, key)` for the context, and `use_i18n()` / `I18nContextProvider`. A key
-//! missing from a locale, a key that is not an identifier, or a placeholder a call does not fill
-//! is a build or compile error, as it was with leptos_i18n.
+//! (so a text only a lazy page uses can go into that page's chunk), `td_string!(locale, ns.key)`
+//! → `&'static str`, `td_string!(locale, ns.key, name = value, ...)` → `String` with each
+//! `{{ name }}` replaced, `t_string!(i18n, ns.key)` for the context, and `use_i18n()` /
+//! `I18nContextProvider`. A namespace or key missing from a language, a key that is not an
+//! identifier, or a placeholder a call does not fill is a build or compile error, as it was with
+//! leptos_i18n.
 use std::collections::BTreeMap;
 use std::error::Error;
 use std::fmt::Write as _;
@@ -15,65 +17,101 @@ use std::path::PathBuf;
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=Cargo.toml");
-    println!("cargo::rerun-if-changed=locales/zh.json");
-    println!("cargo::rerun-if-changed=locales/en.json");
+    println!("cargo::rerun-if-changed=locales");
     // Code splitting (scripts/wasm_split.py) needs the linker's relocations in the app's wasm.
     // Only for that binary: the worker and the dependencies are built as usual.
     let wasm = std::env::var("TARGET").is_ok_and(|t| t.starts_with("wasm32"));
     if wasm && std::env::var_os("CARGO_FEATURE_SPLIT").is_some() {
         println!("cargo::rustc-link-arg-bin=store-ops-planner=--emit-relocs");
     }
-    let read = |name: &str| -> Result<BTreeMap<String, String>, Box<dyn Error>> {
-        let text = std::fs::read_to_string(format!("locales/{name}.json"))?;
-        Ok(serde_json::from_str(&text)?)
-    };
-    let (zh, en) = (read("zh")?, read("en")?);
-    if let Some(k) = zh.keys().find(|k| !en.contains_key(*k)) {
-        return Err(format!("locale key {k} is in zh.json but not in en.json").into());
-    }
-    if let Some(k) = en.keys().find(|k| !zh.contains_key(*k)) {
-        return Err(format!("locale key {k} is in en.json but not in zh.json").into());
-    }
+    let (zh, en) = (read_locale("zh")?, read_locale("en")?);
     let mut keys = String::new();
-    for (k, z) in &zh {
-        if k.is_empty()
-            || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-            || k.starts_with(|c: char| c.is_ascii_digit())
-        {
-            return Err(format!("locale key {k:?} is not an identifier").into());
+    for (ns, zt) in &zh {
+        let Some(et) = en.get(ns) else {
+            return Err(format!("locales/zh/{ns}.json has no locales/en/{ns}.json").into());
+        };
+        if !is_ident(ns) {
+            return Err(format!("namespace {ns:?} is not an identifier").into());
         }
-        let e = &en[k];
-        // the placeholders each text has, so a call without one of them fails to compile
-        let (pz, pe) = (placeholders(z), placeholders(e));
-        if pz != pe {
-            return Err(format!("locale key {k}: zh has {pz:?}, en has {pe:?}").into());
+        if let Some(k) = zt.keys().find(|k| !et.contains_key(*k)) {
+            return Err(format!("locale key {ns}.{k} is in zh but not in en").into());
         }
-        if pz.is_empty() {
-            writeln!(
-                keys,
-                "    pub fn {k}(l: Locale) -> &'static str {{ match l {{ Locale::zh => {z:?}, Locale::en => {e:?} }} }}"
-            )?;
-        } else {
-            let fields: String = pz
-                .iter()
-                .map(|p| format!("pub {p}: &'a dyn Display, "))
-                .collect();
-            let pairs: String = pz.iter().map(|p| format!("({p:?}, a.{p}), ")).collect();
-            writeln!(
-                keys,
-                "    pub mod {k} {{ use super::super::{{subst, Locale}}; use std::fmt::Display; \
-                 pub struct A<'a> {{ {fields}}} pub fn fmt(l: Locale, a: A<'_>) -> String {{ \
-                 subst(match l {{ Locale::zh => {z:?}, Locale::en => {e:?} }}, &[{pairs}]) }} }}"
-            )?;
+        if let Some(k) = et.keys().find(|k| !zt.contains_key(*k)) {
+            return Err(format!("locale key {ns}.{k} is in en but not in zh").into());
         }
+        writeln!(
+            keys,
+            "    #[allow(unused_imports)]\n    pub mod {ns} {{ use super::super::{{subst, Locale}};"
+        )?;
+        for (k, z) in zt {
+            if !is_ident(k) {
+                return Err(format!("locale key {ns}.{k:?} is not an identifier").into());
+            }
+            let e = &et[k];
+            // the placeholders each text has, so a call without one of them fails to compile
+            let (pz, pe) = (placeholders(z), placeholders(e));
+            if pz != pe {
+                return Err(format!("locale key {ns}.{k}: zh has {pz:?}, en has {pe:?}").into());
+            }
+            if pz.is_empty() {
+                writeln!(
+                    keys,
+                    "        pub fn {k}(l: Locale) -> &'static str {{ match l {{ Locale::zh => {z:?}, Locale::en => {e:?} }} }}"
+                )?;
+            } else {
+                let fields: String = pz
+                    .iter()
+                    .map(|p| format!("pub {p}: &'a dyn std::fmt::Display, "))
+                    .collect();
+                let pairs: String = pz.iter().map(|p| format!("({p:?}, a.{p}), ")).collect();
+                writeln!(
+                    keys,
+                    "        pub mod {k} {{ use super::{{subst, Locale}}; \
+                     pub struct A<'a> {{ {fields}}} pub fn fmt(l: Locale, a: A<'_>) -> String {{ \
+                     subst(match l {{ Locale::zh => {z:?}, Locale::en => {e:?} }}, &[{pairs}]) }} }}"
+                )?;
+            }
+        }
+        writeln!(keys, "    }}")?;
+    }
+    if let Some(ns) = en.keys().find(|ns| !zh.contains_key(*ns)) {
+        return Err(format!("locales/en/{ns}.json has no locales/zh/{ns}.json").into());
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR not set")?).join("i18n");
     std::fs::create_dir_all(&out)?;
     std::fs::write(
         out.join("keys.rs"),
-        format!("/// Generated by build.rs from locales/*.json.\n#[allow(non_snake_case)]\npub mod keys {{\n    use super::Locale;\n{keys}}}\n"),
+        format!("/// Generated by build.rs from locales/{{zh,en}}/*.json.\n#[allow(non_snake_case)]\npub mod keys {{\n{keys}}}\n"),
     )?;
     Ok(())
+}
+
+type Namespaces = BTreeMap<String, BTreeMap<String, String>>;
+
+/// `locales/<lang>/<namespace>.json`: each namespace's texts by key.
+fn read_locale(lang: &str) -> Result<Namespaces, Box<dyn Error>> {
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(format!("locales/{lang}"))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let ns = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .ok_or("a locale file name is not UTF-8")?
+                .to_string();
+            let text = std::fs::read_to_string(&path)?;
+            let texts =
+                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            out.insert(ns, texts);
+        }
+    }
+    Ok(out)
+}
+
+fn is_ident(k: &str) -> bool {
+    !k.is_empty()
+        && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !k.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// The `{{ name }}` placeholders of a text, sorted, without duplicates.

@@ -1,13 +1,15 @@
 //! The UI's two languages (中文, English), hand-rolled in place of leptos_i18n (which cost about
 //! 14 KB gz of the main bundle with leptos-use and its locale matching).
 //!
-//! `build.rs` turns locales/zh.json and locales/en.json (written by scripts/locales.py) into
-//! `keys`: one function per text (so the splitter can move a text only a lazy page uses into that
-//! page's chunk), and for a text with `{{ name }}`
-//! placeholders a module with the texts, a struct of the arguments and `fmt`. So:
-//! - `td_string!(locale, key)` is the `&'static str` of `key`;
-//! - `td_string!(locale, key, name = value, ...)` is a `String` with each placeholder replaced
+//! The texts are in `locales/{zh,en}/<namespace>.json` (as leptos_i18n keeps them: one file per
+//! page, `common` for what several pages share), edited by hand in both languages. `build.rs`
+//! turns them into `keys::<namespace>`: one function per text (so the splitter can move a text
+//! only a lazy page uses into that page's chunk), and for a text with `{{ name }}` placeholders a
+//! module with the texts, a struct of the arguments and `fmt`. So:
+//! - `td_string!(locale, ns.key)` is the `&'static str` of `key` in namespace `ns`;
+//! - `td_string!(locale, ns.key, name = value, ...)` is a `String` with each placeholder replaced
 //!   by the value's `Display`; a missing or unknown argument is a compile error;
+//! - `tr!(ns.key)` (lib.rs) is the reactive text for a view;
 //! - `t_string!(i18n, ...)` is the same for the context's current locale (tracked).
 //!
 //! The language starts from the browser's (`navigator.languages`, the first Chinese or English
@@ -152,11 +154,11 @@ pub fn subst(text: &str, args: &[(&str, &dyn Display)]) -> String {
 }
 
 macro_rules! td_string {
-    ($l:expr, $k:ident $(,)?) => {
-        $crate::i18n::keys::$k($l)
+    ($l:expr, $ns:ident . $k:ident $(,)?) => {
+        $crate::i18n::keys::$ns::$k($l)
     };
-    ($l:expr, $k:ident, $($a:ident = $v:expr),+ $(,)?) => {
-        $crate::i18n::keys::$k::fmt($l, $crate::i18n::keys::$k::A { $($a: &$v),+ })
+    ($l:expr, $ns:ident . $k:ident, $($a:ident = $v:expr),+ $(,)?) => {
+        $crate::i18n::keys::$ns::$k::fmt($l, $crate::i18n::keys::$ns::$k::A { $($a: &$v),+ })
     };
 }
 pub(crate) use td_string;
@@ -203,8 +205,17 @@ mod tests {
     /// Every English text that counts something says "1 unit", not "1 units" (issue 13 §5).
     #[test]
     fn no_english_text_says_one_of_a_plural() {
-        let en: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(include_str!("../locales/en.json")).expect("en.json");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/locales/en");
+        let mut en = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("locales/en") {
+            let path = entry.expect("locale file").path();
+            let text = std::fs::read_to_string(&path).expect("locale file");
+            let texts: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(&text).expect("locale JSON");
+            let ns = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            en.extend(texts.into_iter().map(|(k, v)| (format!("{ns}.{k}"), v)));
+        }
+        assert!(en.len() > 1000, "{} texts", en.len());
         for (k, v) in &en {
             let text = v.as_str().unwrap_or("");
             let names: Vec<&str> = text
@@ -216,14 +227,38 @@ mod tests {
             let ones: Vec<(&str, &dyn Display)> =
                 names.iter().map(|n| (*n, &1 as &dyn Display)).collect();
             let out = subst(text, &ones);
+            // the nouns counted in the texts: write them as `{{ n }} {{ n|unit|units }}`
             for word in [
                 " units",
                 " products",
-                " days",
-                " rows",
                 " records",
-                " refunds",
+                " notes",
+                " days",
                 " snapshots",
+                " rows",
+                " characters",
+                " entries",
+                " promotions",
+                " warnings",
+                " cells",
+                " refunds",
+                " problems",
+                " months",
+                " times",
+                " statement lines",
+                " new items",
+                " items",
+                " tasks",
+                " lines",
+                " buyers",
+                " orders",
+                " files",
+                " SKUs",
+                " issues",
+                " main images",
+                " checks",
+                " schemes",
+                " common days",
             ] {
                 let one = format!("1{word}");
                 let bad = out

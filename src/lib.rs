@@ -5,10 +5,10 @@ pub mod model;
 pub mod store;
 
 pub mod i18n;
-/// `tr!(key)`: reactive text of a locale key (see `ui::text::tr`).
+/// `tr!(ns.key)`: reactive text of a locale key (see `ui::text::tr`).
 macro_rules! tr {
-    ($key:ident) => {
-        $crate::ui::text::tr(|l| $crate::i18n::td_string!(l, $key))
+    ($ns:ident . $key:ident) => {
+        $crate::ui::text::tr(|l| $crate::i18n::td_string!(l, $ns.$key))
     };
 }
 

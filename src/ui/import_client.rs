@@ -587,9 +587,9 @@ impl crate::formats::import::Gb18030 for BrowserGb18030 {
 pub fn read_error_text(l: crate::i18n::Locale, e: &ImportError) -> String {
     use crate::i18n::*;
     match e {
-        ImportError::Spreadsheet(_) => td_string!(l, sl_err_xlsx).to_string(),
-        ImportError::Empty => td_string!(l, file_err_empty).to_string(),
-        _ => td_string!(l, file_err_unreadable).to_string(),
+        ImportError::Spreadsheet(_) => td_string!(l, common.settle_err_xlsx).to_string(),
+        ImportError::Empty => td_string!(l, common.file_err_empty).to_string(),
+        _ => td_string!(l, common.file_err_unreadable).to_string(),
     }
 }
 

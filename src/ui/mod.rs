@@ -83,48 +83,48 @@ fn Shell() -> impl IntoView {
     };
 
     view! {
-        <a class="skip-link" href="#main">{tr!(skip_to_content)}</a>
+        <a class="skip-link" href="#main">{tr!(common.skip_to_content)}</a>
         <header class="topbar">
                 <div class="brand">
                     <span class="logo" aria-hidden="true">"店"</span>
-                    <span class="brand-name">{tr!(app_name)}</span>
+                    <span class="brand-name">{tr!(common.app_name)}</span>
                     <span class="store-name" data-testid="store-name">
                         {move || state.ws.with(|ws| ws.profile.name.clone())}
                     </span>
                 </div>
                 <div class="top-actions">
-                    <button class="btn ghost" data-testid="undo" title=tr!(undo_hint)
+                    <button class="btn ghost" data-testid="undo" title=tr!(common.undo_hint)
                         disabled=dyn_bool(move || !state.can_undo.get()) on:click=move |_| state.undo()>
-                        "↶ " {tr!(undo)}
+                        "↶ " {tr!(common.undo)}
                     </button>
-                    <button class="btn ghost" data-testid="redo" title=tr!(redo_hint)
+                    <button class="btn ghost" data-testid="redo" title=tr!(common.redo_hint)
                         disabled=dyn_bool(move || !state.can_redo.get()) on:click=move |_| state.redo()>
-                        "↷ " {tr!(redo)}
+                        "↷ " {tr!(common.redo)}
                     </button>
                     <button class="btn ghost lang" data-testid="lang-switch" on:click=switch_lang>
-                        {tr!(switch_language)}
+                        {tr!(common.switch_language)}
                     </button>
                 </div>
             </header>
-            <nav class="sidenav" aria-label=tr!(nav_label)>
-                <A href="/">{tr!(nav_dashboard)}</A>
-                <A href="/products">{tr!(nav_products)}</A>
-                <A href="/hero">{tr!(nav_hero)}</A>
-                <A href="/analysis">{tr!(nav_analysis)}</A>
-                <A href="/mix">{tr!(nav_mix)}</A>
-                <A href="/promotions">{tr!(nav_promotions)}</A>
-                <A href="/calendar">{tr!(nav_calendar)}</A>
-                <A href="/simulator">{tr!(nav_simulator)}</A>
-                <A href="/targets">{tr!(nav_targets)}</A>
-                <A href="/tasks">{tr!(nav_tasks)}</A>
-                <A href="/listings">{tr!(nav_listings)}</A>
-                <A href="/incentives">{tr!(nav_incentives)}</A>
-                <A href="/reports">{tr!(nav_reports)}</A>
-                <A href="/competitors">{tr!(nav_competitors)}</A>
-                <A href="/service">{tr!(nav_service)}</A>
-                <A href="/settle">{tr!(nav_settle)}</A>
-                <A href="/data">{tr!(nav_data)}</A>
-                <A href="/settings">{tr!(nav_settings)}</A>
+            <nav class="sidenav" aria-label=tr!(common.nav_label)>
+                <A href="/">{tr!(common.nav_dashboard)}</A>
+                <A href="/products">{tr!(common.nav_products)}</A>
+                <A href="/hero">{tr!(common.nav_hero)}</A>
+                <A href="/analysis">{tr!(common.nav_analysis)}</A>
+                <A href="/mix">{tr!(common.nav_mix)}</A>
+                <A href="/promotions">{tr!(common.nav_promotions)}</A>
+                <A href="/calendar">{tr!(common.nav_calendar)}</A>
+                <A href="/simulator">{tr!(common.nav_simulator)}</A>
+                <A href="/targets">{tr!(common.nav_targets)}</A>
+                <A href="/tasks">{tr!(common.nav_tasks)}</A>
+                <A href="/listings">{tr!(common.nav_listings)}</A>
+                <A href="/incentives">{tr!(common.nav_incentives)}</A>
+                <A href="/reports">{tr!(common.nav_reports)}</A>
+                <A href="/competitors">{tr!(common.nav_competitors)}</A>
+                <A href="/service">{tr!(common.nav_service)}</A>
+                <A href="/settle">{tr!(common.nav_settle)}</A>
+                <A href="/data">{tr!(common.nav_data)}</A>
+                <A href="/settings">{tr!(common.nav_settings)}</A>
             </nav>
             <main class="content" id="main">
                 <widgets::banner::StorageBanners/>
@@ -231,9 +231,9 @@ fn lazy(page: impl std::future::Future<Output = Lazy> + Send + 'static) -> AnyVi
 fn LoadFailed() -> impl IntoView {
     view! {
         <section class="page" data-testid="chunk-failed">
-            <p class="error" role="alert">{tr!(chunk_failed)}</p>
+            <p class="error" role="alert">{tr!(common.chunk_failed)}</p>
             <button class="btn" on:click=|_| { let _ = window().location().reload(); }>
-                {tr!(chunk_retry)}
+                {tr!(common.chunk_retry)}
             </button>
         </section>
     }

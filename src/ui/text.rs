@@ -11,19 +11,19 @@ use crate::model::{
 
 pub fn status(l: Locale, s: ProductStatus) -> String {
     match s {
-        ProductStatus::OnShelf => td_string!(l, status_on_shelf),
-        ProductStatus::OffShelf => td_string!(l, status_off_shelf),
-        ProductStatus::Draft => td_string!(l, status_draft),
+        ProductStatus::OnShelf => td_string!(l, common.status_on_shelf),
+        ProductStatus::OffShelf => td_string!(l, common.status_off_shelf),
+        ProductStatus::Draft => td_string!(l, common.status_draft),
     }
     .to_string()
 }
 
 pub fn role(l: Locale, r: ProductRole) -> String {
     match r {
-        ProductRole::Traffic => td_string!(l, role_traffic),
-        ProductRole::Profit => td_string!(l, role_profit),
-        ProductRole::Hero => td_string!(l, role_hero),
-        ProductRole::Regular => td_string!(l, role_regular),
+        ProductRole::Traffic => td_string!(l, common.role_traffic),
+        ProductRole::Profit => td_string!(l, common.role_profit),
+        ProductRole::Hero => td_string!(l, common.role_hero),
+        ProductRole::Regular => td_string!(l, common.role_regular),
     }
     .to_string()
 }
@@ -32,22 +32,22 @@ pub fn role(l: Locale, r: ProductRole) -> String {
 pub fn task_status(l: Locale, s: crate::model::TaskStatus) -> &'static str {
     use crate::model::TaskStatus;
     match s {
-        TaskStatus::Todo => td_string!(l, tasks_st_todo),
-        TaskStatus::Doing => td_string!(l, tasks_st_doing),
-        TaskStatus::Blocked => td_string!(l, tasks_st_blocked),
-        TaskStatus::Done => td_string!(l, tasks_st_done),
+        TaskStatus::Todo => td_string!(l, common.tasks_st_todo),
+        TaskStatus::Doing => td_string!(l, common.tasks_st_doing),
+        TaskStatus::Blocked => td_string!(l, common.tasks_st_blocked),
+        TaskStatus::Done => td_string!(l, common.tasks_st_done),
     }
 }
 
 /// A team member's role: one of the standard keys in the user's language, or the typed text.
 pub fn member_role(l: Locale, role: &str) -> String {
     match role {
-        "director" => td_string!(l, tasks_role_director).to_string(),
-        "specialist" => td_string!(l, tasks_role_specialist).to_string(),
-        "assistant" => td_string!(l, tasks_role_assistant).to_string(),
-        "designer" => td_string!(l, tasks_role_designer).to_string(),
-        "service" => td_string!(l, tasks_role_service).to_string(),
-        "photographer" => td_string!(l, tasks_role_photographer).to_string(),
+        "director" => td_string!(l, common.tasks_role_director).to_string(),
+        "specialist" => td_string!(l, common.tasks_role_specialist).to_string(),
+        "assistant" => td_string!(l, common.tasks_role_assistant).to_string(),
+        "designer" => td_string!(l, common.tasks_role_designer).to_string(),
+        "service" => td_string!(l, common.tasks_role_service).to_string(),
+        "photographer" => td_string!(l, common.tasks_role_photographer).to_string(),
         other => other.to_string(),
     }
 }
@@ -56,44 +56,44 @@ pub fn member_role(l: Locale, role: &str) -> String {
 pub fn phase_name(l: Locale, k: crate::core::promo::events::PhaseKind) -> &'static str {
     use crate::core::promo::events::PhaseKind;
     match k {
-        PhaseKind::Registration => td_string!(l, cal_ph_registration),
-        PhaseKind::Warmup => td_string!(l, cal_ph_warmup),
-        PhaseKind::Deposit => td_string!(l, cal_ph_deposit),
-        PhaseKind::Balance => td_string!(l, cal_ph_balance),
-        PhaseKind::Main => td_string!(l, cal_ph_main),
-        PhaseKind::ReturnWave => td_string!(l, cal_ph_return_wave),
-        PhaseKind::PriceProtectionEnd => td_string!(l, cal_ph_price_protection_end),
+        PhaseKind::Registration => td_string!(l, common.calendar_ph_registration),
+        PhaseKind::Warmup => td_string!(l, common.calendar_ph_warmup),
+        PhaseKind::Deposit => td_string!(l, common.calendar_ph_deposit),
+        PhaseKind::Balance => td_string!(l, common.calendar_ph_balance),
+        PhaseKind::Main => td_string!(l, common.calendar_ph_main),
+        PhaseKind::ReturnWave => td_string!(l, common.calendar_ph_return_wave),
+        PhaseKind::PriceProtectionEnd => td_string!(l, common.calendar_ph_price_protection_end),
     }
 }
 
 pub fn promo_status(l: Locale, s: PromoStatus) -> String {
     match s {
-        PromoStatus::Idea => td_string!(l, ps_idea),
-        PromoStatus::Planned => td_string!(l, ps_planned),
-        PromoStatus::Registered => td_string!(l, ps_registered),
-        PromoStatus::Approved => td_string!(l, ps_approved),
-        PromoStatus::Live => td_string!(l, ps_live),
-        PromoStatus::Done => td_string!(l, ps_done),
-        PromoStatus::Reviewed => td_string!(l, ps_reviewed),
+        PromoStatus::Idea => td_string!(l, common.promo_status_idea),
+        PromoStatus::Planned => td_string!(l, common.promo_status_planned),
+        PromoStatus::Registered => td_string!(l, common.promo_status_registered),
+        PromoStatus::Approved => td_string!(l, common.promo_status_approved),
+        PromoStatus::Live => td_string!(l, common.promo_status_live),
+        PromoStatus::Done => td_string!(l, common.promo_status_done),
+        PromoStatus::Reviewed => td_string!(l, common.promo_status_reviewed),
     }
     .to_string()
 }
 
 pub fn owner(l: Locale, r: OwnerRole) -> String {
     match r {
-        OwnerRole::Director => td_string!(l, owner_director),
-        OwnerRole::Specialist => td_string!(l, owner_specialist),
-        OwnerRole::Assistant => td_string!(l, owner_assistant),
+        OwnerRole::Director => td_string!(l, common.owner_director),
+        OwnerRole::Specialist => td_string!(l, common.owner_specialist),
+        OwnerRole::Assistant => td_string!(l, common.owner_assistant),
     }
     .to_string()
 }
 
 pub fn channel(l: Locale, c: PlatformChannel) -> String {
     match c {
-        PlatformChannel::Juhuasuan => td_string!(l, pc_juhuasuan),
-        PlatformChannel::Billion => td_string!(l, pc_billion),
-        PlatformChannel::Taoqianggou => td_string!(l, pc_taoqianggou),
-        PlatformChannel::OfficialCut => td_string!(l, pc_official_cut),
+        PlatformChannel::Juhuasuan => td_string!(l, common.price_channel_juhuasuan),
+        PlatformChannel::Billion => td_string!(l, common.price_channel_billion),
+        PlatformChannel::Taoqianggou => td_string!(l, common.price_channel_taoqianggou),
+        PlatformChannel::OfficialCut => td_string!(l, common.price_channel_official_cut),
     }
     .to_string()
 }
@@ -101,12 +101,12 @@ pub fn channel(l: Locale, c: PlatformChannel) -> String {
 /// The tool's name by its key (`single`, `platform`, ...).
 pub fn tool_key(l: Locale, key: &str) -> String {
     match key {
-        "single" => td_string!(l, tool_single),
-        "platform" => td_string!(l, tool_platform),
-        "store_wide" => td_string!(l, tool_store_wide),
-        "bundle" => td_string!(l, tool_bundle),
-        "coupon" => td_string!(l, tool_coupon),
-        _ => td_string!(l, tool_cross_store),
+        "single" => td_string!(l, common.tool_single),
+        "platform" => td_string!(l, common.tool_platform),
+        "store_wide" => td_string!(l, common.tool_store_wide),
+        "bundle" => td_string!(l, common.tool_bundle),
+        "coupon" => td_string!(l, common.tool_coupon),
+        _ => td_string!(l, common.tool_cross_store),
     }
     .to_string()
 }
@@ -126,74 +126,86 @@ pub fn benefit(l: Locale, b: &Benefit) -> String {
     match b {
         Benefit::AmountOff { off } => td_string!(
             l,
-            benefit_off,
+            common.benefit_off,
             amount = crate::core::format::yuan_terse(*off)
         )
         .to_string(),
         Benefit::Percent { pay_bp } => td_string!(
             l,
-            benefit_pay,
+            common.benefit_pay,
             pct = crate::core::format::bp_plain(i64::from(*pay_bp))
         )
         .to_string(),
-        Benefit::Gift { name, .. } => td_string!(l, benefit_gift, name = name.clone()).to_string(),
+        Benefit::Gift { name, .. } => {
+            td_string!(l, common.benefit_gift, name = name.clone()).to_string()
+        }
     }
 }
 
 pub fn forbidden_category(l: Locale, c: ForbiddenCategory) -> String {
     match c {
-        ForbiddenCategory::Superlative => td_string!(l, cat_superlative),
-        ForbiddenCategory::First => td_string!(l, cat_first),
-        ForbiddenCategory::Level => td_string!(l, cat_level),
-        ForbiddenCategory::Endorsement => td_string!(l, cat_endorsement),
-        ForbiddenCategory::Status => td_string!(l, cat_status),
-        ForbiddenCategory::Absolute => td_string!(l, cat_absolute),
-        ForbiddenCategory::History => td_string!(l, cat_history),
-        ForbiddenCategory::PriceFraud => td_string!(l, cat_price_fraud),
-        ForbiddenCategory::OffPlatform => td_string!(l, cat_off_platform),
+        ForbiddenCategory::Superlative => td_string!(l, common.cat_superlative),
+        ForbiddenCategory::First => td_string!(l, common.cat_first),
+        ForbiddenCategory::Level => td_string!(l, common.cat_level),
+        ForbiddenCategory::Endorsement => td_string!(l, common.cat_endorsement),
+        ForbiddenCategory::Status => td_string!(l, common.cat_status),
+        ForbiddenCategory::Absolute => td_string!(l, common.cat_absolute),
+        ForbiddenCategory::History => td_string!(l, common.cat_history),
+        ForbiddenCategory::PriceFraud => td_string!(l, common.cat_price_fraud),
+        ForbiddenCategory::OffPlatform => td_string!(l, common.cat_off_platform),
     }
     .to_string()
 }
 
 pub fn title_issue(l: Locale, i: &TitleIssue) -> String {
     match i {
-        TitleIssue::Empty => td_string!(l, title_empty).to_string(),
+        TitleIssue::Empty => td_string!(l, common.title_empty).to_string(),
         TitleIssue::TooLong { bytes, limit } => {
-            td_string!(l, title_too_long, bytes = *bytes, limit = *limit).to_string()
+            td_string!(l, common.title_too_long, bytes = *bytes, limit = *limit).to_string()
         }
         TitleIssue::Forbidden { word, category, .. } => {
             let cat = forbidden_category(l, *category);
-            td_string!(l, title_forbidden, word = word.clone(), category = cat).to_string()
+            td_string!(
+                l,
+                common.title_forbidden,
+                word = word.clone(),
+                category = cat
+            )
+            .to_string()
         }
-        TitleIssue::Repeated { word, count } => {
-            td_string!(l, title_repeated, word = word.clone(), count = *count).to_string()
-        }
+        TitleIssue::Repeated { word, count } => td_string!(
+            l,
+            common.title_repeated,
+            word = word.clone(),
+            count = *count
+        )
+        .to_string(),
         TitleIssue::MissingKeyword { keyword } => {
-            td_string!(l, title_missing_keyword, keyword = keyword.clone()).to_string()
+            td_string!(l, common.title_missing_keyword, keyword = keyword.clone()).to_string()
         }
     }
 }
 
 fn problem(l: Locale, p: &Problem) -> String {
     match p {
-        Problem::Missing => td_string!(l, problem_missing).to_string(),
+        Problem::Missing => td_string!(l, common.problem_missing).to_string(),
         Problem::WrongType(kind) => {
             let k = match *kind {
-                "string" => td_string!(l, kind_string),
-                "integer" => td_string!(l, kind_integer),
-                "boolean" => td_string!(l, kind_boolean),
-                "array" => td_string!(l, kind_array),
-                _ => td_string!(l, kind_object),
+                "string" => td_string!(l, common.kind_string),
+                "integer" => td_string!(l, common.kind_integer),
+                "boolean" => td_string!(l, common.kind_boolean),
+                "array" => td_string!(l, common.kind_array),
+                _ => td_string!(l, common.kind_object),
             };
-            td_string!(l, problem_wrong_type, kind = k).to_string()
+            td_string!(l, common.problem_wrong_type, kind = k).to_string()
         }
-        Problem::TooLong(n) => td_string!(l, problem_too_long, max = *n).to_string(),
+        Problem::TooLong(n) => td_string!(l, common.problem_too_long, max = *n).to_string(),
         Problem::OutOfRange { min, max } => {
-            td_string!(l, problem_out_of_range, min = *min, max = *max).to_string()
+            td_string!(l, common.problem_out_of_range, min = *min, max = *max).to_string()
         }
-        Problem::BadValue => td_string!(l, problem_bad_value).to_string(),
-        Problem::DuplicateId => td_string!(l, problem_duplicate_id).to_string(),
-        Problem::TooMany(n) => td_string!(l, problem_too_many, max = *n).to_string(),
+        Problem::BadValue => td_string!(l, common.problem_bad_value).to_string(),
+        Problem::DuplicateId => td_string!(l, common.problem_duplicate_id).to_string(),
+        Problem::TooMany(n) => td_string!(l, common.problem_too_many, max = *n).to_string(),
     }
 }
 
@@ -204,34 +216,44 @@ pub fn field_error(l: Locale, e: &FieldError) -> String {
 /// One sentence for a refused plan file (field errors are listed separately).
 pub fn plan_error(l: Locale, e: &PlanError) -> String {
     match e {
-        PlanError::Empty => td_string!(l, plan_err_empty).to_string(),
+        PlanError::Empty => td_string!(l, common.plan_err_empty).to_string(),
         PlanError::TooLarge { bytes, limit } => {
             use crate::core::format::mebibytes;
             td_string!(
                 l,
-                plan_err_too_large,
+                common.plan_err_too_large,
                 size = mebibytes(*bytes),
                 limit = mebibytes(*limit)
             )
             .to_string()
         }
-        PlanError::NotText => td_string!(l, plan_err_not_text).to_string(),
+        PlanError::NotText => td_string!(l, common.plan_err_not_text).to_string(),
         PlanError::NotJson { line, column } => {
-            td_string!(l, plan_err_not_json, line = *line, column = *column).to_string()
+            td_string!(l, common.plan_err_not_json, line = *line, column = *column).to_string()
         }
-        PlanError::Truncated => td_string!(l, plan_err_truncated).to_string(),
-        PlanError::NotPlanFile => td_string!(l, plan_err_not_plan).to_string(),
+        PlanError::Truncated => td_string!(l, common.plan_err_truncated).to_string(),
+        PlanError::NotPlanFile => td_string!(l, common.plan_err_not_plan).to_string(),
         PlanError::WrongType { found } => {
-            td_string!(l, plan_err_wrong_type, found = found.clone()).to_string()
+            td_string!(l, common.plan_err_wrong_type, found = found.clone()).to_string()
         }
-        PlanError::TooNew { found, supported } => {
-            td_string!(l, plan_err_too_new, found = *found, supported = *supported).to_string()
+        PlanError::TooNew { found, supported } => td_string!(
+            l,
+            common.plan_err_too_new,
+            found = *found,
+            supported = *supported
+        )
+        .to_string(),
+        PlanError::BadVersion => td_string!(l, common.plan_err_bad_version).to_string(),
+        PlanError::Migration { from, reason } => td_string!(
+            l,
+            common.plan_err_migration,
+            from = *from,
+            reason = reason.clone()
+        )
+        .to_string(),
+        PlanError::Invalid(errs) => {
+            td_string!(l, common.plan_err_invalid, count = errs.len()).to_string()
         }
-        PlanError::BadVersion => td_string!(l, plan_err_bad_version).to_string(),
-        PlanError::Migration { from, reason } => {
-            td_string!(l, plan_err_migration, from = *from, reason = reason.clone()).to_string()
-        }
-        PlanError::Invalid(errs) => td_string!(l, plan_err_invalid, count = errs.len()).to_string(),
     }
 }
 
@@ -264,67 +286,79 @@ use crate::formats::import::{
 
 pub fn field(l: Locale, f: Field) -> String {
     match f {
-        Field::Ignore => td_string!(l, field_ignore),
-        Field::Date => td_string!(l, field_date),
-        Field::ItemId => td_string!(l, field_item_id),
-        Field::ItemName => td_string!(l, field_item_name),
-        Field::SubjectId => td_string!(l, field_subject_id),
-        Field::Visitors => td_string!(l, field_visitors),
-        Field::PageViews => td_string!(l, field_page_views),
-        Field::CartBuyers => td_string!(l, field_cart_buyers),
-        Field::CartUnits => td_string!(l, field_cart_units),
-        Field::OrderBuyers => td_string!(l, field_order_buyers),
-        Field::OrderAmount => td_string!(l, field_order_amount),
-        Field::PayingBuyers => td_string!(l, field_paying_buyers),
-        Field::PaidUnits => td_string!(l, field_paid_units),
-        Field::PaidAmount => td_string!(l, field_paid_amount),
-        Field::RefundAmount => td_string!(l, field_refund_amount),
-        Field::SpendSearch => td_string!(l, field_spend_search),
-        Field::SpendDisplay => td_string!(l, field_spend_display),
-        Field::SpendAffiliate => td_string!(l, field_spend_affiliate),
-        Field::SpendOther => td_string!(l, field_spend_other),
-        Field::PlanId => td_string!(l, field_plan_id),
-        Field::PlanName => td_string!(l, field_plan_name),
-        Field::SceneName => td_string!(l, field_scene_name),
-        Field::Impressions => td_string!(l, field_impressions),
-        Field::Clicks => td_string!(l, field_clicks),
-        Field::Spend => td_string!(l, field_spend),
-        Field::DirectAmount => td_string!(l, field_direct_amount),
-        Field::TotalAmount => td_string!(l, field_total_amount),
-        Field::TotalOrders => td_string!(l, field_total_orders),
-        Field::Carts => td_string!(l, field_carts),
-        Field::AvgRank => td_string!(l, field_avg_rank),
+        Field::Ignore => td_string!(l, common.field_ignore),
+        Field::Date => td_string!(l, common.field_date),
+        Field::ItemId => td_string!(l, common.field_item_id),
+        Field::ItemName => td_string!(l, common.field_item_name),
+        Field::SubjectId => td_string!(l, common.field_subject_id),
+        Field::Visitors => td_string!(l, common.field_visitors),
+        Field::PageViews => td_string!(l, common.field_page_views),
+        Field::CartBuyers => td_string!(l, common.field_cart_buyers),
+        Field::CartUnits => td_string!(l, common.field_cart_units),
+        Field::OrderBuyers => td_string!(l, common.field_order_buyers),
+        Field::OrderAmount => td_string!(l, common.field_order_amount),
+        Field::PayingBuyers => td_string!(l, common.field_paying_buyers),
+        Field::PaidUnits => td_string!(l, common.field_paid_units),
+        Field::PaidAmount => td_string!(l, common.field_paid_amount),
+        Field::RefundAmount => td_string!(l, common.field_refund_amount),
+        Field::SpendSearch => td_string!(l, common.field_spend_search),
+        Field::SpendDisplay => td_string!(l, common.field_spend_display),
+        Field::SpendAffiliate => td_string!(l, common.field_spend_affiliate),
+        Field::SpendOther => td_string!(l, common.field_spend_other),
+        Field::PlanId => td_string!(l, common.field_plan_id),
+        Field::PlanName => td_string!(l, common.field_plan_name),
+        Field::SceneName => td_string!(l, common.field_scene_name),
+        Field::Impressions => td_string!(l, common.field_impressions),
+        Field::Clicks => td_string!(l, common.field_clicks),
+        Field::Spend => td_string!(l, common.field_spend),
+        Field::DirectAmount => td_string!(l, common.field_direct_amount),
+        Field::TotalAmount => td_string!(l, common.field_total_amount),
+        Field::TotalOrders => td_string!(l, common.field_total_orders),
+        Field::Carts => td_string!(l, common.field_carts),
+        Field::AvgRank => td_string!(l, common.field_avg_rank),
     }
     .to_string()
 }
 
 pub fn file_kind(l: Locale, k: FileKind) -> String {
     match k {
-        FileKind::SycmStore => td_string!(l, kind_sycm_store),
-        FileKind::SycmProduct => td_string!(l, kind_sycm_product),
-        FileKind::AdProductReport => td_string!(l, kind_ad_product_report),
-        FileKind::AdPlanReport => td_string!(l, kind_ad_plan_report),
-        FileKind::LegacyTrainReport => td_string!(l, kind_legacy_train_report),
-        FileKind::PlainStore => td_string!(l, kind_plain_store),
-        FileKind::PlainProduct => td_string!(l, kind_plain_product),
+        FileKind::SycmStore => td_string!(l, common.kind_sycm_store),
+        FileKind::SycmProduct => td_string!(l, common.kind_sycm_product),
+        FileKind::AdProductReport => td_string!(l, common.kind_ad_product_report),
+        FileKind::AdPlanReport => td_string!(l, common.kind_ad_plan_report),
+        FileKind::LegacyTrainReport => td_string!(l, common.kind_legacy_train_report),
+        FileKind::PlainStore => td_string!(l, common.kind_plain_store),
+        FileKind::PlainProduct => td_string!(l, common.kind_plain_product),
     }
     .to_string()
 }
 
 fn row_problem(l: Locale, p: &RowProblem) -> String {
     match p {
-        RowProblem::MissingValue => td_string!(l, rp_missing).to_string(),
-        RowProblem::BadDate(v) => td_string!(l, rp_bad_date, v = v.clone()).to_string(),
-        RowProblem::DateRange { .. } => td_string!(l, rp_date_range).to_string(),
-        RowProblem::DateOutOfRange(v) => td_string!(l, rp_date_out, v = v.clone()).to_string(),
-        RowProblem::BadNumber(v) => td_string!(l, rp_bad_number, v = v.clone()).to_string(),
-        RowProblem::ScientificNumber(v) => td_string!(l, rp_sci_number, v = v.clone()).to_string(),
-        RowProblem::NotWhole(v) => td_string!(l, rp_not_whole, v = v.clone()).to_string(),
-        RowProblem::Negative(v) => td_string!(l, rp_negative, v = v.clone()).to_string(),
-        RowProblem::Percent(v) => td_string!(l, rp_percent, v = v.clone()).to_string(),
-        RowProblem::TooLarge(v) => td_string!(l, rp_too_large, v = v.clone()).to_string(),
-        RowProblem::IdScientific(v) => td_string!(l, rp_id_sci, v = v.clone()).to_string(),
-        RowProblem::BadId(v) => td_string!(l, rp_bad_id, v = v.clone()).to_string(),
+        RowProblem::MissingValue => td_string!(l, common.report_missing).to_string(),
+        RowProblem::BadDate(v) => td_string!(l, common.report_bad_date, v = v.clone()).to_string(),
+        RowProblem::DateRange { .. } => td_string!(l, common.report_date_range).to_string(),
+        RowProblem::DateOutOfRange(v) => {
+            td_string!(l, common.report_date_out, v = v.clone()).to_string()
+        }
+        RowProblem::BadNumber(v) => {
+            td_string!(l, common.report_bad_number, v = v.clone()).to_string()
+        }
+        RowProblem::ScientificNumber(v) => {
+            td_string!(l, common.report_sci_number, v = v.clone()).to_string()
+        }
+        RowProblem::NotWhole(v) => {
+            td_string!(l, common.report_not_whole, v = v.clone()).to_string()
+        }
+        RowProblem::Negative(v) => td_string!(l, common.report_negative, v = v.clone()).to_string(),
+        RowProblem::Percent(v) => td_string!(l, common.report_percent, v = v.clone()).to_string(),
+        RowProblem::TooLarge(v) => {
+            td_string!(l, common.report_too_large, v = v.clone()).to_string()
+        }
+        RowProblem::IdScientific(v) => {
+            td_string!(l, common.report_id_sci, v = v.clone()).to_string()
+        }
+        RowProblem::BadId(v) => td_string!(l, common.report_bad_id, v = v.clone()).to_string(),
     }
 }
 
@@ -336,7 +370,7 @@ pub fn row_error(l: Locale, e: &RowError) -> String {
         .unwrap_or_default();
     td_string!(
         l,
-        row_problem,
+        common.row_problem,
         row = e.row,
         col = col,
         what = row_problem(l, &e.problem)
@@ -347,9 +381,9 @@ pub fn row_error(l: Locale, e: &RowError) -> String {
 /// One sentence for a refused import (row errors are listed separately).
 pub fn import_error(l: Locale, e: &ImportError) -> String {
     match e {
-        ImportError::Empty => td_string!(l, imp_err_empty).to_string(),
-        ImportError::NotText => td_string!(l, imp_err_not_text).to_string(),
-        ImportError::Binary(BinaryKind::Zip) => td_string!(l, imp_err_zip).to_string(),
+        ImportError::Empty => td_string!(l, common.import_err_empty).to_string(),
+        ImportError::NotText => td_string!(l, common.import_err_not_text).to_string(),
+        ImportError::Binary(BinaryKind::Zip) => td_string!(l, common.import_err_zip).to_string(),
         ImportError::Binary(k) => {
             let what = match k {
                 BinaryKind::Png => "PNG",
@@ -358,7 +392,7 @@ pub fn import_error(l: Locale, e: &ImportError) -> String {
                 BinaryKind::Pdf => "PDF",
                 _ => "binary",
             };
-            td_string!(l, imp_err_binary, what = what).to_string()
+            td_string!(l, common.import_err_binary, what = what).to_string()
         }
         ImportError::Spreadsheet(f) => {
             let what = match f {
@@ -367,30 +401,38 @@ pub fn import_error(l: Locale, e: &ImportError) -> String {
                 SheetFormat::Ods => "ods",
                 SheetFormat::Html => "HTML .xls",
             };
-            td_string!(l, imp_err_sheet, what = what).to_string()
+            td_string!(l, common.import_err_sheet, what = what).to_string()
         }
-        ImportError::Truncated { row } => td_string!(l, imp_err_truncated, row = *row).to_string(),
+        ImportError::Truncated { row } => {
+            td_string!(l, common.import_err_truncated, row = *row).to_string()
+        }
         ImportError::NoHeader { best_row: Some(r) } => {
-            td_string!(l, imp_err_no_header_best, row = *r).to_string()
+            td_string!(l, common.import_err_no_header_best, row = *r).to_string()
         }
-        ImportError::NoHeader { best_row: None } => td_string!(l, imp_err_no_header).to_string(),
+        ImportError::NoHeader { best_row: None } => {
+            td_string!(l, common.import_err_no_header).to_string()
+        }
         ImportError::UnknownKind { header_row } => {
-            td_string!(l, imp_err_unknown_kind, row = *header_row).to_string()
+            td_string!(l, common.import_err_unknown_kind, row = *header_row).to_string()
         }
         ImportError::HeaderMismatch { header_row } => {
-            td_string!(l, imp_err_header_mismatch, row = *header_row).to_string()
+            td_string!(l, common.import_err_header_mismatch, row = *header_row).to_string()
         }
         ImportError::MissingColumn(f) => {
-            td_string!(l, imp_err_missing_column, field = field(l, *f)).to_string()
+            td_string!(l, common.import_err_missing_column, field = field(l, *f)).to_string()
         }
         ImportError::DuplicateField(f) => {
-            td_string!(l, imp_err_duplicate_field, field = field(l, *f)).to_string()
+            td_string!(l, common.import_err_duplicate_field, field = field(l, *f)).to_string()
         }
-        ImportError::NoMetricColumns => td_string!(l, imp_err_no_metrics).to_string(),
-        ImportError::NoDataRows => td_string!(l, imp_err_no_rows).to_string(),
-        ImportError::Rows { total, .. } => td_string!(l, imp_err_rows, total = *total).to_string(),
-        ImportError::TooManyRows(n) => td_string!(l, imp_err_too_many, max = *n).to_string(),
-        ImportError::Cancelled => td_string!(l, imp_err_cancelled).to_string(),
+        ImportError::NoMetricColumns => td_string!(l, common.import_err_no_metrics).to_string(),
+        ImportError::NoDataRows => td_string!(l, common.import_err_no_rows).to_string(),
+        ImportError::Rows { total, .. } => {
+            td_string!(l, common.import_err_rows, total = *total).to_string()
+        }
+        ImportError::TooManyRows(n) => {
+            td_string!(l, common.import_err_too_many, max = *n).to_string()
+        }
+        ImportError::Cancelled => td_string!(l, common.import_err_cancelled).to_string(),
         ImportError::FormulaWithoutValue {
             column,
             letter,
@@ -398,7 +440,7 @@ pub fn import_error(l: Locale, e: &ImportError) -> String {
             count,
         } => td_string!(
             l,
-            imp_err_formula,
+            common.import_err_formula,
             column = column.clone(),
             letter = letter.clone(),
             count = *count,
@@ -419,18 +461,28 @@ pub fn relation_warning(
     use crate::model::Fen;
     let (row, a, b) = (w.row, w.left, w.right);
     match w.check {
-        RelationCheck::PayingOverVisitors => {
-            td_string!(l, rel_paying_over_visitors, row = row, a = a, b = b).to_string()
-        }
+        RelationCheck::PayingOverVisitors => td_string!(
+            l,
+            common.check_paying_over_visitors,
+            row = row,
+            a = a,
+            b = b
+        )
+        .to_string(),
         RelationCheck::PayingOverOrderBuyers => {
-            td_string!(l, rel_paying_over_orders, row = row, a = a, b = b).to_string()
+            td_string!(l, common.check_paying_over_orders, row = row, a = a, b = b).to_string()
         }
-        RelationCheck::ClicksOverImpressions => {
-            td_string!(l, rel_clicks_over_impressions, row = row, a = a, b = b).to_string()
-        }
+        RelationCheck::ClicksOverImpressions => td_string!(
+            l,
+            common.check_clicks_over_impressions,
+            row = row,
+            a = a,
+            b = b
+        )
+        .to_string(),
         RelationCheck::RefundOverPaid => td_string!(
             l,
-            rel_refund_over_paid,
+            common.check_refund_over_paid,
             row = row,
             a = yuan(Fen(a)),
             b = yuan(Fen(b)),

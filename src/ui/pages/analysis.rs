@@ -19,42 +19,42 @@ use std::collections::HashMap;
 
 fn pm_label(l: Locale, m: ProductMetric) -> String {
     match m {
-        ProductMetric::Visitors => td_string!(l, pm_visitors),
-        ProductMetric::PageViews => td_string!(l, pm_page_views),
-        ProductMetric::CartBuyers => td_string!(l, pm_cart_buyers),
-        ProductMetric::CartUnits => td_string!(l, pm_cart_units),
-        ProductMetric::OrderBuyers => td_string!(l, pm_order_buyers),
-        ProductMetric::PayingBuyers => td_string!(l, pm_paying_buyers),
-        ProductMetric::PaidUnits => td_string!(l, pm_paid_units),
-        ProductMetric::PaidAmount => td_string!(l, pm_paid_amount),
-        ProductMetric::RefundAmount => td_string!(l, pm_refund_amount),
-        ProductMetric::Conversion => td_string!(l, pm_conversion),
-        ProductMetric::CartRate => td_string!(l, pm_cart_rate),
-        ProductMetric::Aov => td_string!(l, pm_aov),
-        ProductMetric::UvValue => td_string!(l, pm_uv_value),
-        ProductMetric::UnitPrice => td_string!(l, pm_unit_price),
-        ProductMetric::RefundRate => td_string!(l, pm_refund_rate),
+        ProductMetric::Visitors => td_string!(l, analysis.metric_visitors),
+        ProductMetric::PageViews => td_string!(l, analysis.metric_page_views),
+        ProductMetric::CartBuyers => td_string!(l, analysis.metric_cart_buyers),
+        ProductMetric::CartUnits => td_string!(l, analysis.metric_cart_units),
+        ProductMetric::OrderBuyers => td_string!(l, analysis.metric_order_buyers),
+        ProductMetric::PayingBuyers => td_string!(l, analysis.metric_paying_buyers),
+        ProductMetric::PaidUnits => td_string!(l, analysis.metric_paid_units),
+        ProductMetric::PaidAmount => td_string!(l, analysis.metric_paid_amount),
+        ProductMetric::RefundAmount => td_string!(l, analysis.metric_refund_amount),
+        ProductMetric::Conversion => td_string!(l, analysis.metric_conversion),
+        ProductMetric::CartRate => td_string!(l, analysis.metric_cart_rate),
+        ProductMetric::Aov => td_string!(l, analysis.metric_aov),
+        ProductMetric::UvValue => td_string!(l, analysis.metric_uv_value),
+        ProductMetric::UnitPrice => td_string!(l, analysis.metric_unit_price),
+        ProductMetric::RefundRate => td_string!(l, analysis.metric_refund_rate),
     }
     .to_string()
 }
 
 fn quadrant_label(l: Locale, q: Quadrant) -> String {
     match q {
-        Quadrant::Star => td_string!(l, q_star),
-        Quadrant::FixConversion => td_string!(l, q_fix),
-        Quadrant::Potential => td_string!(l, q_potential),
-        Quadrant::Weak => td_string!(l, q_weak),
+        Quadrant::Star => td_string!(l, analysis.quadrant_star),
+        Quadrant::FixConversion => td_string!(l, analysis.quadrant_fix),
+        Quadrant::Potential => td_string!(l, analysis.quadrant_potential),
+        Quadrant::Weak => td_string!(l, analysis.quadrant_weak),
     }
     .to_string()
 }
 
 pub fn channel_label(l: Locale, c: AdChannel) -> String {
     match c {
-        AdChannel::Search => td_string!(l, ch_search),
-        AdChannel::Display => td_string!(l, ch_display),
-        AdChannel::Site => td_string!(l, ch_site),
-        AdChannel::Affiliate => td_string!(l, ch_affiliate),
-        AdChannel::Other => td_string!(l, ch_other),
+        AdChannel::Search => td_string!(l, analysis.channel_search),
+        AdChannel::Display => td_string!(l, analysis.channel_display),
+        AdChannel::Site => td_string!(l, analysis.channel_site),
+        AdChannel::Affiliate => td_string!(l, analysis.channel_affiliate),
+        AdChannel::Other => td_string!(l, analysis.channel_other),
     }
     .to_string()
 }
@@ -147,8 +147,8 @@ pub fn Analysis() -> impl IntoView {
         view! {
             <div class="panel">
                 <div class="panel-head">
-                    <h2>{tr!(tab_products)}</h2>
-                    <label class="muted">{tr!(rank_by)}" "
+                    <h2>{tr!(analysis.tab_products)}</h2>
+                    <label class="muted">{tr!(analysis.rank_by)}" "
                         <select data-testid="rank-metric" on:change=move |e| {
                             let v = event_target_value(&e);
                             if let Some(m) = ProductMetric::ALL.into_iter().find(|m| m.key() == v) { metric.set(m) }
@@ -159,13 +159,13 @@ pub fn Analysis() -> impl IntoView {
                         </select>
                     </label>
                 </div>
-                <div class="table-wrap short" tabindex="0" role="region" aria-label=tr!(ranking_region)>
+                <div class="table-wrap short" tabindex="0" role="region" aria-label=tr!(analysis.ranking_region)>
                     <table class="grid" data-testid="product-ranking">
                         <thead><tr>
-                            <th>"#"</th><th>{tr!(col_product)}</th>
+                            <th>"#"</th><th>{tr!(common.col_product)}</th>
                             {sort_th(ProductMetric::Visitors)}{sort_th(ProductMetric::Conversion)}{sort_th(ProductMetric::PaidAmount)}
                             {extra.then(|| sort_th(m))}
-                            <th>{tr!(col_abc)}</th><th>{tr!(col_quadrant)}</th>
+                            <th>{tr!(analysis.col_abc)}</th><th>{tr!(analysis.col_quadrant)}</th>
                         </tr></thead>
                         <tbody>
                             {stats.iter().take(100).enumerate().map(|(i, s)| view! {
@@ -184,7 +184,7 @@ pub fn Analysis() -> impl IntoView {
                         <tfoot>
                             <tr class="total-row" data-testid="product-total">
                                 <td></td>
-                                <td>{td_string!(l, total_products, n = count).to_string()}</td>
+                                <td>{td_string!(l, analysis.total_products, n = count).to_string()}</td>
                                 <td class="num">{group_thousands(sum.visitors)}</td>
                                 <td class="num">{pct(sum.conversion())}</td>
                                 <td class="num">{yuan(sum.paid_amount)}</td>
@@ -197,28 +197,28 @@ pub fn Analysis() -> impl IntoView {
             </div>
             <div class="two-col">
                 <div class="panel" data-testid="best-sellers">
-                    <h2>{tr!(best_sellers_title)}</h2>
+                    <h2>{tr!(analysis.best_sellers_title)}</h2>
                     {if best.candidates.is_empty() {
-                        view! { <p class="muted">{td_string!(l, none_found)}</p> }.into_any()
+                        view! { <p class="muted">{td_string!(l, analysis.none_found)}</p> }.into_any()
                     } else {
                         view! { <ul class="plain-list">{best.candidates.iter().map(|b| view! {
                             <li><strong>{name(&b.item_id)}</strong>" · "
-                                {td_string!(l, growth, v = pct(b.visitors_growth), c = pct(b.cart_growth)).to_string()}
-                                " · "{td_string!(l, bs_conversion, v = pct(Some(b.conversion))).to_string()}</li>
+                                {td_string!(l, analysis.growth, v = pct(b.visitors_growth), c = pct(b.cart_growth)).to_string()}
+                                " · "{td_string!(l, analysis.bs_conversion, v = pct(Some(b.conversion))).to_string()}</li>
                         }).collect_view()}</ul> }.into_any()
                     }}
                 </div>
                 <div class="panel" data-testid="stock-risk">
-                    <h2>{tr!(stock_risk_title)}</h2>
-                    <p class="muted small-note">{tr!(stock_sum_note)}</p>
+                    <h2>{tr!(analysis.stock_risk_title)}</h2>
+                    <p class="muted small-note">{tr!(analysis.stock_sum_note)}</p>
                     {if risk.is_empty() {
-                        view! { <p class="muted">{td_string!(l, none_found)}</p> }.into_any()
+                        view! { <p class="muted">{td_string!(l, analysis.none_found)}</p> }.into_any()
                     } else {
                         view! { <ul class="plain-list">{risk.iter().map(|r| {
                             let what = if r.out_of_stock {
-                                td_string!(l, out_of_stock).to_string()
+                                td_string!(l, analysis.out_of_stock).to_string()
                             } else {
-                                td_string!(l, days_cover, d = num2(r.days_of_cover)).to_string()
+                                td_string!(l, analysis.days_cover, d = num2(r.days_of_cover)).to_string()
                             };
                             view! { <li><strong>{name(&r.item_id)}</strong>" · "{what}" · "{r.stock}</li> }
                         }).collect_view()}</ul> }.into_any()
@@ -250,7 +250,7 @@ pub fn Analysis() -> impl IntoView {
             )
         });
         if source.is_none() {
-            return view! { <p class="muted panel" data-testid="no-ads">{td_string!(l, no_ads)}</p> }.into_any();
+            return view! { <p class="muted panel" data-testid="no-ads">{td_string!(l, common.no_ads)}</p> }.into_any();
         }
         let row = |label: String, t: &AdTotals, total_row: bool| {
             view! {
@@ -271,42 +271,42 @@ pub fn Analysis() -> impl IntoView {
         let head = move |first: String| {
             view! {
                 <thead><tr>
-                    <th>{first}</th><th>{tr!(col_spend)}</th><th>{tr!(col_impr)}</th><th>{tr!(col_clicks)}</th>
-                    <th>{tr!(col_ctr)}</th><th>{tr!(col_cpc)}</th><th>{tr!(col_cpm)}</th><th>{tr!(col_sales)}</th>
-                    <th>{tr!(col_roi)}</th><th>{tr!(col_fee_ratio)}</th>
+                    <th>{first}</th><th>{tr!(analysis.col_spend)}</th><th>{tr!(analysis.col_impr)}</th><th>{tr!(analysis.col_clicks)}</th>
+                    <th>{tr!(analysis.col_ctr)}</th><th>{tr!(analysis.col_cpc)}</th><th>{tr!(analysis.col_cpm)}</th><th>{tr!(analysis.col_sales)}</th>
+                    <th>{tr!(analysis.col_roi)}</th><th>{tr!(analysis.col_fee_ratio)}</th>
                 </tr></thead>
             }
         };
         view! {
             <div class="panel">
-                <h2>{tr!(by_channel)}</h2>
+                <h2>{tr!(analysis.by_channel)}</h2>
                 <table class="grid" data-testid="ads-by-channel">
-                    {head(td_string!(l, col_channel).to_string())}
+                    {head(td_string!(l, analysis.col_channel).to_string())}
                     <tbody>{channels.iter().map(|c| row(channel_label(l, c.channel), &c.totals, false)).collect_view()}</tbody>
-                    <tfoot data-testid="channel-total">{row(td_string!(l, col_total).to_string(), &ads::sum_totals(channels.iter().map(|c| &c.totals)), true)}</tfoot>
+                    <tfoot data-testid="channel-total">{row(td_string!(l, common.col_total).to_string(), &ads::sum_totals(channels.iter().map(|c| &c.totals)), true)}</tfoot>
                 </table>
-                <h2>{tr!(by_plan)}</h2>
+                <h2>{tr!(analysis.by_plan)}</h2>
                 <table class="grid" data-testid="ads-by-plan">
-                    {head(td_string!(l, col_plan).to_string())}
+                    {head(td_string!(l, analysis.col_plan).to_string())}
                     <tbody>{plans.iter().map(|pl| row(format!("{} · {}", channel_label(l, pl.channel), pl.plan_name), &pl.totals, false)).collect_view()}</tbody>
-                    <tfoot data-testid="plan-total">{row(td_string!(l, col_total).to_string(), &ads::sum_totals(plans.iter().map(|p| &p.totals)), true)}</tfoot>
+                    <tfoot data-testid="plan-total">{row(td_string!(l, common.col_total).to_string(), &ads::sum_totals(plans.iter().map(|p| &p.totals)), true)}</tfoot>
                 </table>
             </div>
             <div class="panel" data-testid="break-even">
-                <h2>{tr!(be_title_realised)}</h2>
-                {if be.is_empty() { view! { <p class="muted">{td_string!(l, none_found)}</p> }.into_any() } else { view! {
+                <h2>{tr!(analysis.break_even_title_realised)}</h2>
+                {if be.is_empty() { view! { <p class="muted">{td_string!(l, analysis.none_found)}</p> }.into_any() } else { view! {
                     <table class="grid">
-                        <thead><tr><th>{tr!(col_product)}</th><th>{tr!(col_unit_price_be)}</th><th>{tr!(col_margin_be)}</th><th>{tr!(col_be_roi)}</th><th>{tr!(col_roi)}</th><th>{tr!(col_net_roi)}</th><th>{tr!(col_profit_per_yuan)}</th><th>{tr!(col_spend)}</th><th>{tr!(col_verdict)}</th></tr></thead>
+                        <thead><tr><th>{tr!(common.col_product)}</th><th>{tr!(analysis.col_unit_price_be)}</th><th>{tr!(analysis.col_margin_be)}</th><th>{tr!(analysis.col_be_roi)}</th><th>{tr!(analysis.col_roi)}</th><th>{tr!(analysis.col_net_roi)}</th><th>{tr!(analysis.col_profit_per_yuan)}</th><th>{tr!(analysis.col_spend)}</th><th>{tr!(analysis.col_verdict)}</th></tr></thead>
                         <tbody>{be.iter().map(|b| {
                             let (cls, verdict) = match b.verdict {
-                                BreakEvenVerdict::AboveBreakEven => ("ok", td_string!(l, be_above)),
-                                BreakEvenVerdict::BelowBreakEven => ("bad", td_string!(l, be_below)),
-                                BreakEvenVerdict::NoMargin => ("bad", td_string!(l, be_no_margin)),
-                                BreakEvenVerdict::Unknown => ("", td_string!(l, be_unknown)),
+                                BreakEvenVerdict::AboveBreakEven => ("ok", td_string!(l, analysis.break_even_above)),
+                                BreakEvenVerdict::BelowBreakEven => ("bad", td_string!(l, analysis.break_even_below)),
+                                BreakEvenVerdict::NoMargin => ("bad", td_string!(l, analysis.break_even_no_margin)),
+                                BreakEvenVerdict::Unknown => ("", td_string!(l, analysis.break_even_unknown)),
                             };
                             view! { <tr>
                                 <td class="title">{name(&b.item_id)}</td>
-                                <td class="num">{b.unit_price.map(|f| format!("{} ({})", yuan(f), if b.realised_price { td_string!(l, be_price_realised) } else { td_string!(l, be_price_list) })).unwrap_or_else(|| "—".into())}</td>
+                                <td class="num">{b.unit_price.map(|f| format!("{} ({})", yuan(f), if b.realised_price { td_string!(l, analysis.break_even_price_realised) } else { td_string!(l, analysis.break_even_price_list) })).unwrap_or_else(|| "—".into())}</td>
                                 <td class="num">{b.margin_bp.map(|m| format!("{}%", bp_plain(m))).unwrap_or_else(|| "—".into())}</td>
                                 <td class="num">{num2(b.break_even_roi)}</td>
                                 <td class="num">{num2(b.roi)}</td>
@@ -317,13 +317,13 @@ pub fn Analysis() -> impl IntoView {
                             </tr> }
                         }).collect_view()}</tbody>
                     </table>
-                    <p class="muted small-note">{td_string!(l, be_note)}</p>
+                    <p class="muted small-note">{td_string!(l, analysis.break_even_note)}</p>
                 }.into_any() }}
             </div>
             <div class="panel" data-testid="reconciliation">
-                <h2>{tr!(recon_title)}</h2>
-                {if recon.days.is_empty() { td_string!(l, recon_none).to_string() } else {
-                    td_string!(l, recon_text, days = recon.days.len(), ps = yuan(recon.plan_spend), qs = yuan(recon.product_spend),
+                <h2>{tr!(analysis.recon_title)}</h2>
+                {if recon.days.is_empty() { td_string!(l, analysis.recon_none).to_string() } else {
+                    td_string!(l, analysis.recon_text, days = recon.days.len(), ps = yuan(recon.plan_spend), qs = yuan(recon.product_spend),
                         ds = yuan(recon.spend_diff()), pa = yuan(recon.plan_amount), qa = yuan(recon.product_amount),
                         da = yuan(recon.amount_diff()), items = recon.promoted_items).to_string()
                 }}
@@ -333,13 +333,13 @@ pub fn Analysis() -> impl IntoView {
 
     view! {
         <section class="page analysis" data-testid="page-analysis">
-            <h1>{tr!(nav_analysis)}</h1>
+            <h1>{tr!(common.nav_analysis)}</h1>
             <Show when=move || has_data.get() fallback=|| view! {
-                <div class="empty-state"><p class="not-yet">{tr!(no_metrics_yet)}</p></div>
+                <div class="empty-state"><p class="not-yet">{tr!(common.no_metrics_yet)}</p></div>
             }>
                 <div class="toolbar">
-                    <button class="btn" class:primary=move || tab.get() == 0 data-testid="tab-products" on:click=move |_| tab.set(0)>{tr!(tab_products)}</button>
-                    <button class="btn" class:primary=move || tab.get() == 1 data-testid="tab-ads" on:click=move |_| tab.set(1)>{tr!(tab_ads)}</button>
+                    <button class="btn" class:primary=move || tab.get() == 0 data-testid="tab-products" on:click=move |_| tab.set(0)>{tr!(analysis.tab_products)}</button>
+                    <button class="btn" class:primary=move || tab.get() == 1 data-testid="tab-ads" on:click=move |_| tab.set(1)>{tr!(analysis.tab_ads)}</button>
                 </div>
                 <PeriodControl choice=choice/>
                 {move || if tab.get() == 0 { products_view().into_any() } else { ads_view() }}

@@ -53,21 +53,25 @@ fn signed(n: Option<i64>, as_money: bool) -> String {
 
 fn error_text(l: Locale, e: &LogError) -> String {
     match e {
-        LogError::NoHeader => td_string!(l, cp_err_header).to_string(),
-        LogError::NoRows => td_string!(l, cp_err_empty).to_string(),
+        LogError::NoHeader => td_string!(l, competitors.err_header).to_string(),
+        LogError::NoRows => td_string!(l, competitors.err_empty).to_string(),
         LogError::BadRows { listed, total } => {
             let rows = listed
                 .iter()
                 .map(|p| match p {
-                    RowProblem::BadDate { row } => td_string!(l, cp_bad_date, row = *row),
-                    RowProblem::BadPrice { row } => td_string!(l, cp_bad_price, row = *row),
-                    RowProblem::BadCount { row } => td_string!(l, cp_bad_count, row = *row),
-                    RowProblem::NoName { row } => td_string!(l, cp_bad_name, row = *row),
+                    RowProblem::BadDate { row } => td_string!(l, competitors.bad_date, row = *row),
+                    RowProblem::BadPrice { row } => {
+                        td_string!(l, competitors.bad_price, row = *row)
+                    }
+                    RowProblem::BadCount { row } => {
+                        td_string!(l, competitors.bad_count, row = *row)
+                    }
+                    RowProblem::NoName { row } => td_string!(l, competitors.bad_name, row = *row),
                 })
                 .map(|s| s.to_string())
                 .collect::<Vec<_>>()
-                .join("；");
-            td_string!(l, sl_err_rows, n = *total, rows = rows).to_string()
+                .join(td_string!(l, common.list_separator));
+            td_string!(l, common.settle_err_rows, n = *total, rows = rows).to_string()
         }
     }
 }
@@ -83,9 +87,13 @@ fn check_fits(state: AppState, records: &[CompetitorEntry], l: Locale) -> Result
         .sum();
     if used + add + RESERVE_UNITS > store::LIMIT_CHARS {
         let limit = (store::LIMIT_CHARS - RESERVE_UNITS) / 1024;
-        return Err(
-            td_string!(l, sl_err_size, need = (used + add) / 1024, limit = limit).to_string(),
-        );
+        return Err(td_string!(
+            l,
+            common.settle_err_size,
+            need = (used + add) / 1024,
+            limit = limit
+        )
+        .to_string());
     }
     Ok(())
 }
@@ -101,16 +109,16 @@ struct Pending {
 /// The preview's line on the columns: "日期 ←「统计日期」, 价格 ←「到手价」…; 未使用：…".
 fn columns_text(l: Locale, ColumnMap { read, unread }: &ColumnMap) -> String {
     let field = |f: LogField| match f {
-        LogField::Day => td_string!(l, cp_day),
-        LogField::Store => td_string!(l, cp_store),
-        LogField::Name => td_string!(l, cp_item),
-        LogField::Sku => td_string!(l, cp_col_sku),
-        LogField::Link => td_string!(l, cp_link),
-        LogField::Ours => td_string!(l, cp_ours),
-        LogField::Price => td_string!(l, cp_price),
-        LogField::Sales => td_string!(l, cp_sales),
-        LogField::Favs => td_string!(l, cp_favs),
-        LogField::Activity => td_string!(l, cp_activity),
+        LogField::Day => td_string!(l, common.competitors_day),
+        LogField::Store => td_string!(l, competitors.store),
+        LogField::Name => td_string!(l, common.competitors_item),
+        LogField::Sku => td_string!(l, competitors.col_sku),
+        LogField::Link => td_string!(l, competitors.link),
+        LogField::Ours => td_string!(l, competitors.ours),
+        LogField::Price => td_string!(l, competitors.price),
+        LogField::Sales => td_string!(l, common.competitors_sales),
+        LogField::Favs => td_string!(l, competitors.favs),
+        LogField::Activity => td_string!(l, common.competitors_activity),
     };
     let sep = if l == Locale::zh { "，" } else { ", " };
     let map = read
@@ -118,9 +126,13 @@ fn columns_text(l: Locale, ColumnMap { read, unread }: &ColumnMap) -> String {
         .map(|(f, h)| format!("{} ← “{h}”", field(*f)))
         .collect::<Vec<_>>()
         .join(sep);
-    let mut out = td_string!(l, cp_columns, map = map).to_string();
+    let mut out = td_string!(l, competitors.columns, map = map).to_string();
     if !unread.is_empty() {
-        out.push_str(&td_string!(l, cp_columns_unread, cols = unread.join(sep)));
+        out.push_str(&td_string!(
+            l,
+            competitors.columns_unread,
+            cols = unread.join(sep)
+        ));
     }
     out
 }
@@ -170,11 +182,15 @@ pub fn Page() -> impl IntoView {
         done.set(None);
         let name = new_name.get_untracked().trim().to_string();
         if name.is_empty() || name.chars().count() > MAX_NAME {
-            return msg.set(Some(td_string!(l, cp_err_name, n = MAX_NAME).to_string()));
+            return msg.set(Some(
+                td_string!(l, competitors.err_name, n = MAX_NAME).to_string(),
+            ));
         }
         let link = new_link.get_untracked().trim().to_string();
         if link.chars().count() > MAX_LINK {
-            return msg.set(Some(td_string!(l, cp_err_link, n = MAX_LINK).to_string()));
+            return msg.set(Some(
+                td_string!(l, competitors.err_link, n = MAX_LINK).to_string(),
+            ));
         }
         let store: String = new_store
             .get_untracked()
@@ -188,7 +204,9 @@ pub fn Page() -> impl IntoView {
             .with_untracked(|ws| ws.get::<CompetitorEntry>(&id).cloned());
         let mut it = match old {
             Some(o) if !o.meta.deleted => {
-                return msg.set(Some(td_string!(l, cp_err_exists, name = name).to_string()))
+                return msg.set(Some(
+                    td_string!(l, competitors.err_exists, name = name).to_string(),
+                ))
             }
             // added again after a delete: a new revision of the tombstone
             Some(mut o) => {
@@ -207,7 +225,9 @@ pub fn Page() -> impl IntoView {
         new_name.set(String::new());
         new_store.set(String::new());
         new_link.set(String::new());
-        done.set(Some(td_string!(l, cp_added, name = name).to_string()));
+        done.set(Some(
+            td_string!(l, competitors.added, name = name).to_string(),
+        ));
     };
 
     let save_grid = move |_| {
@@ -218,7 +238,7 @@ pub fn Page() -> impl IntoView {
             use chrono::Datelike;
             (2000..=2100).contains(&d.year())
         }) else {
-            return msg.set(Some(td_string!(l, cp_err_day).to_string()));
+            return msg.set(Some(td_string!(l, common.competitors_err_day).to_string()));
         };
         let typed = draft.get_untracked();
         let now = now_ms();
@@ -270,7 +290,7 @@ pub fn Page() -> impl IntoView {
         });
         if !errors.is_empty() {
             return msg.set(Some(
-                td_string!(l, cp_err_grid, names = errors.join("、")).to_string(),
+                td_string!(l, competitors.err_grid, names = errors.join("、")).to_string(),
             ));
         }
         if let Err(m) = check_fits(state, &out, l) {
@@ -280,7 +300,7 @@ pub fn Page() -> impl IntoView {
         state.commit_kind(out);
         draft.set(Draft::new());
         done.set(Some(
-            td_string!(l, cp_saved, n = n, day = ymd(d)).to_string(),
+            td_string!(l, competitors.saved, n = n, day = ymd(d)).to_string(),
         ));
     };
 
@@ -319,7 +339,7 @@ pub fn Page() -> impl IntoView {
         state.commit_kind(p.plan.records);
         pending.set(None);
         done.set(Some(
-            td_string!(l, cp_imported, n = n, name = p.name).to_string(),
+            td_string!(l, competitors.imported, n = n, name = p.name).to_string(),
         ));
     };
 
@@ -332,11 +352,11 @@ pub fn Page() -> impl IntoView {
         };
         Some(view! {
             <section class="panel" data-testid="cp-preview" aria-live="polite">
-                <p>{td_string!(l, cp_preview, name = p.name.clone(), span = span, items = p.plan.new_items, snaps = p.plan.new_snaps, changed = p.plan.changed_snaps, same = p.plan.unchanged)}</p>
-                {(p.plan.unmatched > 0).then(|| view! { <p class="muted">{td_string!(l, cp_unmatched, n = p.plan.unmatched)}</p> })}
+                <p>{td_string!(l, competitors.preview, name = p.name.clone(), span = span, items = p.plan.new_items, snaps = p.plan.new_snaps, changed = p.plan.changed_snaps, same = p.plan.unchanged)}</p>
+                {(p.plan.unmatched > 0).then(|| view! { <p class="muted">{td_string!(l, competitors.unmatched, n = p.plan.unmatched)}</p> })}
                 <p class="muted" data-testid="cp-columns">{columns_text(l, &p.columns)}</p>
-                <button class="btn primary" data-testid="cp-confirm" on:click=confirm>{td_string!(l, sl_confirm)}</button>
-                <button class="btn" data-testid="cp-cancel" on:click=move |_| pending.set(None)>{td_string!(l, sl_cancel)}</button>
+                <button class="btn primary" data-testid="cp-confirm" on:click=confirm>{td_string!(l, common.settle_confirm)}</button>
+                <button class="btn" data-testid="cp-cancel" on:click=move |_| pending.set(None)>{td_string!(l, common.settle_cancel)}</button>
             </section>
         })
     };
@@ -345,13 +365,13 @@ pub fn Page() -> impl IntoView {
         let l = i18n.get_locale();
         let list: Vec<Pair> = all.get().into_iter().filter(|p| p.below).collect();
         if list.is_empty() {
-            return view! { <p class="muted" data-testid="cp-no-alerts">{td_string!(l, cp_no_alerts)}</p> }.into_any();
+            return view! { <p class="muted" data-testid="cp-no-alerts">{td_string!(l, competitors.no_alerts)}</p> }.into_any();
         }
         view! {
             <ul class="alerts" data-testid="cp-alerts">
                 {list.into_iter().map(|p| {
                     let pt = p.latest().cloned();
-                    let text = pt.map(|pt| td_string!(l, cp_alert,
+                    let text = pt.map(|pt| td_string!(l, competitors.alert,
                         name = p.item.name.clone(),
                         store = p.item.store.clone(),
                         day = ymd(pt.day),
@@ -360,7 +380,7 @@ pub fn Page() -> impl IntoView {
                         gap = signed(pt.gap, true)).to_string()).unwrap_or_default();
                     view! {
                         <li class="warn" data-testid="cp-alert">
-                            {p.dropped.then(|| view! { <strong>{td_string!(l, cp_dropped)}" "</strong> })}
+                            {p.dropped.then(|| view! { <strong>{td_string!(l, competitors.dropped)}" "</strong> })}
                             {text}
                         </li>
                     }
@@ -380,7 +400,7 @@ pub fn Page() -> impl IntoView {
                 .collect()
         });
         if items.is_empty() {
-            return view! { <p class="muted" data-testid="cp-empty">{td_string!(l, cp_empty)}</p> }
+            return view! { <p class="muted" data-testid="cp-empty">{td_string!(l, competitors.empty)}</p> }
                 .into_any();
         }
         let rows = items
@@ -409,10 +429,10 @@ pub fn Page() -> impl IntoView {
                 view! {
                     <tr data-testid="cp-grid-row">
                         <th scope="row">{it.name.clone()}<span class="muted small">{if it.store.is_empty() { String::new() } else { format!(" · {}", it.store) }}</span></th>
-                        {cell(0, td_string!(l, cp_price), "cp-grid-price")}
-                        {cell(1, td_string!(l, cp_sales), "cp-grid-sales")}
-                        {cell(2, td_string!(l, cp_favs), "cp-grid-favs")}
-                        {cell(3, td_string!(l, cp_activity), "cp-grid-activity")}
+                        {cell(0, td_string!(l, competitors.price), "cp-grid-price")}
+                        {cell(1, td_string!(l, common.competitors_sales), "cp-grid-sales")}
+                        {cell(2, td_string!(l, competitors.favs), "cp-grid-favs")}
+                        {cell(3, td_string!(l, common.competitors_activity), "cp-grid-activity")}
                     </tr>
                 }
             })
@@ -420,15 +440,15 @@ pub fn Page() -> impl IntoView {
         view! {
             <table class="grid" data-testid="cp-grid">
                 <thead><tr>
-                    <th scope="col">{td_string!(l, cp_item)}</th>
-                    <th scope="col">{td_string!(l, cp_price)}</th>
-                    <th scope="col">{td_string!(l, cp_sales)}</th>
-                    <th scope="col">{td_string!(l, cp_favs)}</th>
-                    <th scope="col">{td_string!(l, cp_activity)}</th>
+                    <th scope="col">{td_string!(l, common.competitors_item)}</th>
+                    <th scope="col">{td_string!(l, competitors.price)}</th>
+                    <th scope="col">{td_string!(l, common.competitors_sales)}</th>
+                    <th scope="col">{td_string!(l, competitors.favs)}</th>
+                    <th scope="col">{td_string!(l, common.competitors_activity)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-            <button class="btn primary" data-testid="cp-save" on:click=save_grid>{td_string!(l, cp_save)}</button>
+            <button class="btn primary" data-testid="cp-save" on:click=save_grid>{td_string!(l, competitors.save)}</button>
         }
         .into_any()
     };
@@ -457,12 +477,12 @@ pub fn Page() -> impl IntoView {
                             {(!link.is_empty()).then(|| view! { <div class="muted small">{link}</div> })}</th>
                         <td>{p.item.store.clone()}</td>
                         <td>
-                            <select data-testid="cp-match" aria-label=td_string!(l, cp_match_label, name = name.clone()).to_string()
+                            <select data-testid="cp-match" aria-label=td_string!(l, competitors.match_label, name = name.clone()).to_string()
                                 on:change=move |e| {
                                     let v = event_target_value(&e);
                                     state.edit::<CompetitorEntry>(&id_match, |r| r.product = v);
                                 }>
-                                <option value="" selected=matched.is_empty()>{td_string!(l, cp_unmatched_opt)}</option>
+                                <option value="" selected=matched.is_empty()>{td_string!(l, competitors.unmatched_opt)}</option>
                                 {opts.into_iter().map(|(pid, label)| {
                                     let sel = pid == matched;
                                     view! { <option value=pid selected=sel>{label}</option> }
@@ -478,9 +498,9 @@ pub fn Page() -> impl IntoView {
                         <td class="num" data-testid="cp-sales-gap">{signed(pt.as_ref().and_then(|x| x.sales_gap), false)}</td>
                         <td>{pt.as_ref().map(|x| x.activity.clone()).unwrap_or_default()}</td>
                         <td>
-                            <button class="btn small" data-testid="cp-show" aria-label=td_string!(l, cp_show_label, name = name.clone()).to_string()
-                                on:click={ let id = id.clone(); move |_| chosen.set(Some(id.clone())) }>{td_string!(l, cp_show)}</button>
-                            <button class="btn small danger" data-testid="cp-delete" aria-label=td_string!(l, cp_delete_label, name = name.clone()).to_string()
+                            <button class="btn small" data-testid="cp-show" aria-label=td_string!(l, competitors.show_label, name = name.clone()).to_string()
+                                on:click={ let id = id.clone(); move |_| chosen.set(Some(id.clone())) }>{td_string!(l, competitors.show)}</button>
+                            <button class="btn small danger" data-testid="cp-delete" aria-label=td_string!(l, competitors.delete_label, name = name.clone()).to_string()
                                 on:click=move |_| {
                                     let ids: Vec<String> = state.ws.with_untracked(|ws| {
                                         ws.live::<CompetitorEntry>()
@@ -489,28 +509,28 @@ pub fn Page() -> impl IntoView {
                                             .collect()
                                     });
                                     state.edit_many::<CompetitorEntry>(&ids, |e| e.meta.deleted = true);
-                                }>{td_string!(l, cp_delete)}</button>
+                                }>{td_string!(l, common.competitors_delete)}</button>
                         </td>
                     </tr>
                 }
             })
             .collect_view();
         Some(view! {
-            <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, cp_pairs)>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, competitors.pairs)>
                 <table class="grid" data-testid="cp-pairs">
                     <thead><tr>
-                        <th scope="col">{td_string!(l, cp_item)}</th>
-                        <th scope="col">{td_string!(l, cp_store)}</th>
-                        <th scope="col">{td_string!(l, cp_ours)}</th>
-                        <th scope="col">{td_string!(l, cp_latest)}</th>
-                        <th scope="col" class="num">{td_string!(l, cp_their_price)}</th>
-                        <th scope="col" class="num">{td_string!(l, cp_our_price)}</th>
-                        <th scope="col" class="num">{td_string!(l, cp_gap)}</th>
-                        <th scope="col" class="num">{td_string!(l, cp_sales)}</th>
-                        <th scope="col" class="num">{td_string!(l, cp_our_units)}</th>
-                        <th scope="col" class="num">{td_string!(l, cp_sales_gap)}</th>
-                        <th scope="col">{td_string!(l, cp_activity)}</th>
-                        <th scope="col">{td_string!(l, cp_actions)}</th>
+                        <th scope="col">{td_string!(l, common.competitors_item)}</th>
+                        <th scope="col">{td_string!(l, competitors.store)}</th>
+                        <th scope="col">{td_string!(l, competitors.ours)}</th>
+                        <th scope="col">{td_string!(l, competitors.latest)}</th>
+                        <th scope="col" class="num">{td_string!(l, common.competitors_their_price)}</th>
+                        <th scope="col" class="num">{td_string!(l, common.competitors_our_price)}</th>
+                        <th scope="col" class="num">{td_string!(l, common.competitors_gap)}</th>
+                        <th scope="col" class="num">{td_string!(l, common.competitors_sales)}</th>
+                        <th scope="col" class="num">{td_string!(l, competitors.our_units)}</th>
+                        <th scope="col" class="num">{td_string!(l, competitors.sales_gap)}</th>
+                        <th scope="col">{td_string!(l, common.competitors_activity)}</th>
+                        <th scope="col">{td_string!(l, common.competitors_actions)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
@@ -530,17 +550,17 @@ pub fn Page() -> impl IntoView {
             labels: pick.points.iter().map(|p| ymd(p.day)).collect(),
             series: vec![
                 Series {
-                    name: td_string!(l, cp_their_price).to_string(),
+                    name: td_string!(l, common.competitors_their_price).to_string(),
                     values: pick.points.iter().map(|p| f(p.price)).collect(),
                     color: "#cf1322",
                 },
                 Series {
-                    name: td_string!(l, cp_our_price).to_string(),
+                    name: td_string!(l, common.competitors_our_price).to_string(),
                     values: pick.points.iter().map(|p| f(p.ours)).collect(),
                     color: "#1677ff",
                 },
                 Series {
-                    name: td_string!(l, cp_gap).to_string(),
+                    name: td_string!(l, common.competitors_gap).to_string(),
                     values: pick
                         .points
                         .iter()
@@ -555,12 +575,12 @@ pub fn Page() -> impl IntoView {
             labels: prices.labels.clone(),
             series: vec![
                 Series {
-                    name: td_string!(l, cp_sales).to_string(),
+                    name: td_string!(l, common.competitors_sales).to_string(),
                     values: pick.points.iter().map(|p| n(p.sales)).collect(),
                     color: "#cf1322",
                 },
                 Series {
-                    name: td_string!(l, cp_our_units).to_string(),
+                    name: td_string!(l, competitors.our_units).to_string(),
                     values: pick.points.iter().map(|p| n(p.our_units)).collect(),
                     color: "#1677ff",
                 },
@@ -574,9 +594,9 @@ pub fn Page() -> impl IntoView {
         let plain: fn(f64) -> String = |v| format!("{v:.0}");
         Some(view! {
             <section class="panel" data-testid="cp-chart">
-                <h2>{td_string!(l, cp_chart_title, name = pick.item.name.clone())}</h2>
+                <h2>{td_string!(l, competitors.chart_title, name = pick.item.name.clone())}</h2>
                 <LineChart data=Signal::stored(prices) fmt=Signal::stored(fmt) testid="cp-price-chart"/>
-                <h3>{td_string!(l, cp_sales_chart)}</h3>
+                <h3>{td_string!(l, competitors.sales_chart)}</h3>
                 <LineChart data=Signal::stored(sales) fmt=Signal::stored(plain) testid="cp-sales-chart"/>
             </section>
         })
@@ -584,35 +604,35 @@ pub fn Page() -> impl IntoView {
 
     view! {
         <section class="page competitors" data-testid="page-competitors">
-            <h1>{tr!(nav_competitors)}</h1>
-            <p class="muted">{tr!(cp_intro)}</p>
+            <h1>{tr!(common.nav_competitors)}</h1>
+            <p class="muted">{tr!(competitors.intro)}</p>
             {move || msg.get().map(|m| view! { <div class="banner error" role="alert" data-testid="cp-error">{m}</div> })}
             {move || done.get().map(|m| view! { <div class="banner ok" role="status" data-testid="cp-done">{m}</div> })}
             <section class="panel">
-                <h2>{tr!(cp_alerts)}</h2>
+                <h2>{tr!(competitors.alerts)}</h2>
                 {alerts}
             </section>
             <section class="panel">
-                <h2>{tr!(cp_add)}</h2>
+                <h2>{tr!(competitors.add)}</h2>
                 <div class="form-row">
-                    <label>{tr!(cp_item)}<input type="text" data-testid="cp-new-name" maxlength=MAX_NAME.to_string()
+                    <label>{tr!(common.competitors_item)}<input type="text" data-testid="cp-new-name" maxlength=MAX_NAME.to_string()
                         prop:value=move || new_name.get() on:input=move |e| new_name.set(event_target_value(&e))/></label>
-                    <label>{tr!(cp_store)}<input type="text" data-testid="cp-new-store" maxlength=MAX_NAME.to_string()
+                    <label>{tr!(competitors.store)}<input type="text" data-testid="cp-new-store" maxlength=MAX_NAME.to_string()
                         prop:value=move || new_store.get() on:input=move |e| new_store.set(event_target_value(&e))/></label>
-                    <label>{tr!(cp_link)}<input type="text" data-testid="cp-new-link"
+                    <label>{tr!(competitors.link)}<input type="text" data-testid="cp-new-link"
                         prop:value=move || new_link.get() on:input=move |e| new_link.set(event_target_value(&e))/></label>
-                    <label>{tr!(cp_ours)}
+                    <label>{tr!(competitors.ours)}
                         <select data-testid="cp-new-product" on:change=move |e| new_product.set(event_target_value(&e))>
-                            <option value="">{tr!(cp_unmatched_opt)}</option>
+                            <option value="">{tr!(competitors.unmatched_opt)}</option>
                             {move || products.get().into_iter().map(|(pid, label)| view! { <option value=pid>{label}</option> }).collect_view()}
                         </select>
                     </label>
-                    <button class="btn primary" data-testid="cp-add" on:click=add_item>{tr!(cp_add_button)}</button>
+                    <button class="btn primary" data-testid="cp-add" on:click=add_item>{tr!(competitors.add_button)}</button>
                 </div>
             </section>
             <section class="panel">
-                <h2>{tr!(cp_grid_title)}</h2>
-                <div class="form-row"><label>{tr!(cp_day)}
+                <h2>{tr!(competitors.grid_title)}</h2>
+                <div class="form-row"><label>{tr!(common.competitors_day)}
                     <input type="date" data-testid="cp-day-input" min="2000-01-01" max="2100-12-31"
                         prop:value=move || day.get()
                         on:change=move |e| { draft.set(Draft::new()); day.set(event_target_value(&e)); }/>
@@ -620,15 +640,15 @@ pub fn Page() -> impl IntoView {
                 {grid}
             </section>
             <section class="panel">
-                <h2>{tr!(cp_import)}</h2>
-                <p class="muted">{tr!(cp_import_hint)}</p>
+                <h2>{tr!(competitors.import_text)}</h2>
+                <p class="muted">{tr!(competitors.import_hint)}</p>
                 <FileDrop accept=".csv,.txt,.xlsx,.xls" zone_testid="cp-drop" input_testid="cp-file"
-                    hint=move || tr!(cp_drop_hint) on_file=on_file/>
+                    hint=move || tr!(competitors.drop_hint) on_file=on_file/>
                 {preview}
             </section>
             <section class="panel">
-                <h2>{tr!(cp_pairs)}</h2>
-                <p class="muted">{tr!(cp_pairs_hint)}</p>
+                <h2>{tr!(competitors.pairs)}</h2>
+                <p class="muted">{tr!(competitors.pairs_hint)}</p>
                 {table}
             </section>
             {chart}

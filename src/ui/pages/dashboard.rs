@@ -98,27 +98,27 @@ fn Summary() -> impl IntoView {
     };
     view! {
         <section class="page" data-testid="page-dashboard">
-            <h1>{tr!(nav_dashboard)}</h1>
+            <h1>{tr!(common.nav_dashboard)}</h1>
             <super::calendar::UpcomingDeadlines/>
             <super::dashboard_targets::TargetTile/>
             <super::dashboard_metrics::MetricsDashboard/>
-            <h2>{tr!(dash_catalog)}</h2>
+            <h2>{tr!(dashboard.catalog)}</h2>
             <div class="tiles">
-                {count(tr!(dash_products), |c| c.live, "tile-products")}
-                {count(tr!(status_on_shelf), |c| c.on_shelf, "tile-on-shelf")}
-                {count(tr!(status_off_shelf), |c| c.off_shelf, "tile-off-shelf")}
-                {count(tr!(status_draft), |c| c.draft, "tile-draft")}
-                {money(tr!(dash_stock_value), |c| c.stock_value, "tile-stock-value")}
-                {money(tr!(dash_shelf_value), |c| c.shelf_value, "tile-shelf-value")}
+                {count(tr!(dashboard.products), |c| c.live, "tile-products")}
+                {count(tr!(common.status_on_shelf), |c| c.on_shelf, "tile-on-shelf")}
+                {count(tr!(common.status_off_shelf), |c| c.off_shelf, "tile-off-shelf")}
+                {count(tr!(common.status_draft), |c| c.draft, "tile-draft")}
+                {money(tr!(dashboard.stock_value), |c| c.stock_value, "tile-stock-value")}
+                {money(tr!(dashboard.shelf_value), |c| c.shelf_value, "tile-shelf-value")}
             </div>
             <MyTasks/>
-            <h2>{tr!(dash_attention)}</h2>
+            <h2>{tr!(dashboard.attention)}</h2>
             <div class="tiles">
-                {count(tr!(dash_title_problems), |c| c.title_problems, "tile-title-problems")}
-                {count(tr!(dash_low_margin), |c| c.low_margin, "tile-low-margin")}
-                {count(tr!(dash_out_of_stock), |c| c.out_of_stock, "tile-out-of-stock")}
+                {count(tr!(dashboard.title_problems), |c| c.title_problems, "tile-title-problems")}
+                {count(tr!(dashboard.low_margin), |c| c.low_margin, "tile-low-margin")}
+                {count(tr!(dashboard.out_of_stock), |c| c.out_of_stock, "tile-out-of-stock")}
             </div>
-            <p><A href="/products">{tr!(dash_go_products)}</A></p>
+            <p><A href="/products">{tr!(dashboard.go_products)}</A></p>
         </section>
     }
 }
@@ -153,14 +153,14 @@ fn MyTasks() -> impl IntoView {
         })
     });
     view! {
-        <h2>{tr!(dash_tasks)}</h2>
+        <h2>{tr!(dashboard.tasks)}</h2>
         <Show when=move || counts.with(Option::is_some)
-            fallback=|| view! { <p class="muted" data-testid="dash-tasks-unset">{tr!(dash_tasks_me_unset)}</p> }>
+            fallback=|| view! { <p class="muted" data-testid="dash-tasks-unset">{tr!(dashboard.tasks_me_unset)}</p> }>
             <div class="tiles">
-                {tile(tr!(dash_tasks_today), dyn_text(move || counts.get().map(|c| c.0).unwrap_or(0).to_string()), "tile-tasks-today")}
-                {tile(tr!(dash_tasks_overdue), dyn_text(move || counts.get().map(|c| c.1).unwrap_or(0).to_string()), "tile-tasks-overdue")}
+                {tile(tr!(dashboard.tasks_today), dyn_text(move || counts.get().map(|c| c.0).unwrap_or(0).to_string()), "tile-tasks-today")}
+                {tile(tr!(dashboard.tasks_overdue), dyn_text(move || counts.get().map(|c| c.1).unwrap_or(0).to_string()), "tile-tasks-overdue")}
             </div>
         </Show>
-        <p><A href="/tasks">{tr!(dash_go_tasks)}</A></p>
+        <p><A href="/tasks">{tr!(dashboard.go_tasks)}</A></p>
     }
 }

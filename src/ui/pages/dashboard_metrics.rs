@@ -20,18 +20,18 @@ use leptos::prelude::*;
 
 pub(crate) fn kpi_label(l: Locale, m: KpiMetric) -> String {
     match m {
-        KpiMetric::Gmv => td_string!(l, kpi_gmv),
-        KpiMetric::Visitors => td_string!(l, kpi_visitors),
-        KpiMetric::PayingBuyers => td_string!(l, kpi_paying_buyers),
-        KpiMetric::Conversion => td_string!(l, kpi_conversion),
-        KpiMetric::Aov => td_string!(l, kpi_aov),
-        KpiMetric::UvValue => td_string!(l, kpi_uv_value),
-        KpiMetric::Refunds => td_string!(l, kpi_refunds),
-        KpiMetric::RefundRate => td_string!(l, kpi_refund_rate),
-        KpiMetric::NetGmv => td_string!(l, kpi_net_gmv),
-        KpiMetric::AdSpend => td_string!(l, kpi_ad_spend),
-        KpiMetric::Roi => td_string!(l, kpi_roi),
-        KpiMetric::FeeRatio => td_string!(l, kpi_ad_share),
+        KpiMetric::Gmv => td_string!(l, dashboard.kpi_gmv),
+        KpiMetric::Visitors => td_string!(l, dashboard.kpi_visitors),
+        KpiMetric::PayingBuyers => td_string!(l, dashboard.kpi_paying_buyers),
+        KpiMetric::Conversion => td_string!(l, dashboard.kpi_conversion),
+        KpiMetric::Aov => td_string!(l, dashboard.kpi_aov),
+        KpiMetric::UvValue => td_string!(l, dashboard.kpi_uv_value),
+        KpiMetric::Refunds => td_string!(l, dashboard.kpi_refunds),
+        KpiMetric::RefundRate => td_string!(l, dashboard.kpi_refund_rate),
+        KpiMetric::NetGmv => td_string!(l, dashboard.kpi_net_gmv),
+        KpiMetric::AdSpend => td_string!(l, dashboard.kpi_ad_spend),
+        KpiMetric::Roi => td_string!(l, dashboard.kpi_roi),
+        KpiMetric::FeeRatio => td_string!(l, dashboard.kpi_ad_share),
     }
     .to_string()
 }
@@ -150,9 +150,9 @@ pub fn MetricsDashboard() -> impl IntoView {
         let l = i18n.get_locale();
         decomp.get().main_cause().map(|(c, v)| {
             let cause = match c {
-                Cause::Visitors => td_string!(l, decomp_visitors),
-                Cause::Conversion => td_string!(l, decomp_conversion),
-                Cause::OrderValue => td_string!(l, decomp_aov),
+                Cause::Visitors => td_string!(l, dashboard.decomp_visitors),
+                Cause::Conversion => td_string!(l, dashboard.decomp_conversion),
+                Cause::OrderValue => td_string!(l, dashboard.decomp_aov),
             };
             let value = if v.0 > 0 {
                 format!("+{}", yuan(v))
@@ -161,7 +161,7 @@ pub fn MetricsDashboard() -> impl IntoView {
             };
             view! {
                 <p class="decomp-cause" data-testid="decomp-cause">
-                    {td_string!(l, decomp_main_cause, cause = cause, value = value).to_string()}
+                    {td_string!(l, dashboard.decomp_main_cause, cause = cause, value = value).to_string()}
                 </p>
             }
         })
@@ -173,27 +173,27 @@ pub fn MetricsDashboard() -> impl IntoView {
         let y = |f: Fen| f.0 as f64 / 100.0;
         vec![
             Step {
-                label: td_string!(l, decomp_before).to_string(),
+                label: td_string!(l, dashboard.decomp_before).to_string(),
                 value: y(d.before),
                 total: true,
             },
             Step {
-                label: td_string!(l, decomp_visitors).to_string(),
+                label: td_string!(l, dashboard.decomp_visitors).to_string(),
                 value: y(d.visitors),
                 total: false,
             },
             Step {
-                label: td_string!(l, decomp_conversion).to_string(),
+                label: td_string!(l, dashboard.decomp_conversion).to_string(),
                 value: y(d.conversion),
                 total: false,
             },
             Step {
-                label: td_string!(l, decomp_aov).to_string(),
+                label: td_string!(l, dashboard.decomp_aov).to_string(),
                 value: y(d.order_value),
                 total: false,
             },
             Step {
-                label: td_string!(l, decomp_after).to_string(),
+                label: td_string!(l, dashboard.decomp_after).to_string(),
                 value: y(d.after),
                 total: true,
             },
@@ -215,7 +215,7 @@ pub fn MetricsDashboard() -> impl IntoView {
         state.metrics.with(|m| m.day_span()).map(|s| {
             td_string!(
                 i18n.get_locale(),
-                data_range,
+                dashboard.data_range,
                 from = ymd(s.from),
                 to = ymd(s.to)
             )
@@ -225,7 +225,7 @@ pub fn MetricsDashboard() -> impl IntoView {
 
     view! {
         <Show when=move || has_data.get() fallback=|| view! {
-            <div class="empty-state" data-testid="no-metrics"><p class="not-yet">{tr!(no_metrics_yet)}</p></div>
+            <div class="empty-state" data-testid="no-metrics"><p class="not-yet">{tr!(common.no_metrics_yet)}</p></div>
         }>
             <div class="metrics" data-testid="metrics-dashboard">
                 <div class="toolbar">
@@ -234,28 +234,28 @@ pub fn MetricsDashboard() -> impl IntoView {
                     <span class="muted">{span}</span>
                 </div>
                 <div class="toolbar compare-bar">
-                    <label class="muted">{tr!(compare_mode)}" "
+                    <label class="muted">{tr!(dashboard.compare_mode)}" "
                         <select data-testid="compare-mode" on:change=move |e| compare.set(if event_target_value(&e) == Comparison::SameLength.key() { Comparison::SameLength } else { Comparison::CalendarMonths })>
-                            <option value=Comparison::CalendarMonths.key() selected=move || compare.get() == Comparison::CalendarMonths>{tr!(compare_calendar)}</option>
-                            <option value=Comparison::SameLength.key() selected=move || compare.get() == Comparison::SameLength>{tr!(compare_same_length)}</option>
+                            <option value=Comparison::CalendarMonths.key() selected=move || compare.get() == Comparison::CalendarMonths>{tr!(dashboard.compare_calendar)}</option>
+                            <option value=Comparison::SameLength.key() selected=move || compare.get() == Comparison::SameLength>{tr!(dashboard.compare_same_length)}</option>
                         </select>
                     </label>
                     <button class="btn small" data-testid="export-csv" on:click=move |_| {
                         let l = i18n.get_locale();
                         let h = DashboardHeadings {
-                            metric: td_string!(l, csv_metric).to_string(),
-                            current: td_string!(l, csv_current).to_string(),
-                            previous: td_string!(l, csv_previous).to_string(),
-                            year_ago: td_string!(l, csv_year_ago).to_string(),
-                            mom: td_string!(l, vs_prev).to_string(),
-                            yoy: td_string!(l, vs_year).to_string(),
+                            metric: td_string!(l, dashboard.csv_metric).to_string(),
+                            current: td_string!(l, dashboard.csv_current).to_string(),
+                            previous: td_string!(l, dashboard.csv_previous).to_string(),
+                            year_ago: td_string!(l, dashboard.csv_year_ago).to_string(),
+                            mom: td_string!(l, common.vs_prev).to_string(),
+                            yoy: td_string!(l, common.vs_year).to_string(),
                         };
                         let (csv, p) = dash.with(|d| (to_csv(&dashboard_rows(d, &h, |m| kpi_label(l, m))), d.current.period));
                         download_text(&format!("dashboard_{}_{}.csv", ymd(p.from), ymd(p.to)), &csv, "text/csv;charset=utf-8");
-                    }>{tr!(export_csv)}</button>
+                    }>{tr!(dashboard.export_csv)}</button>
                     <span class="muted" data-testid="compare-periods">{move || {
                         let (p, y) = dash.with(|d| (d.previous.period, d.year_ago.period));
-                        td_string!(i18n.get_locale(), compare_periods, pf = ymd(p.from), pt = ymd(p.to), yf = ymd(y.from), yt = ymd(y.to)).to_string()
+                        td_string!(i18n.get_locale(), dashboard.compare_periods, pf = ymd(p.from), pt = ymd(p.to), yf = ymd(y.from), yt = ymd(y.to)).to_string()
                     }}</span>
                 </div>
                 <div class="kpis">
@@ -270,11 +270,11 @@ pub fn MetricsDashboard() -> impl IntoView {
                                 <div class="kpi-cmp">
                                     // each label stays on the line of its figure when the card is narrow
                                     <span class="cmp-pair">
-                                        <span class="muted">{tr!(vs_prev)}</span>" "
+                                        <span class="muted">{tr!(common.vs_prev)}</span>" "
                                         <span class=move || change_class(row().and_then(|r| r.mom), m.lower_is_better())>{move || change(row().and_then(|r| r.mom))}</span>
                                     </span>
                                     <span class="cmp-pair">
-                                        <span class="muted">{tr!(vs_year)}</span>" "
+                                        <span class="muted">{tr!(common.vs_year)}</span>" "
                                         <span class=move || change_class(row().and_then(|r| r.yoy), m.lower_is_better())>{move || change(row().and_then(|r| r.yoy))}</span>
                                     </span>
                                 </div>
@@ -283,25 +283,25 @@ pub fn MetricsDashboard() -> impl IntoView {
                                         let l = i18n.get_locale();
                                         let src = dash.with(|d| d.current.ad_spend_sources());
                                         match (src.store_columns, src.ad_reports) {
-                                            (true, true) => td_string!(l, spend_src_both),
-                                            (false, true) => td_string!(l, spend_src_ads),
-                                            (true, false) => td_string!(l, spend_src_store),
+                                            (true, true) => td_string!(l, dashboard.spend_src_both),
+                                            (false, true) => td_string!(l, dashboard.spend_src_ads),
+                                            (true, false) => td_string!(l, dashboard.spend_src_store),
                                             (false, false) => "",
                                         }
                                     }}</div>
                                 })}
                                 {(m == KpiMetric::FeeRatio).then(|| view! {
-                                    <div class="muted small">{tr!(ad_share_note)}</div>
+                                    <div class="muted small">{tr!(dashboard.ad_share_note)}</div>
                                 })}
                             </div>
                         }
                     }).collect_view()}
                 </div>
-                <p class="muted small-note">{tr!(ratio_note)}</p>
+                <p class="muted small-note">{tr!(dashboard.ratio_note)}</p>
                 <div class="panel">
                     <div class="panel-head">
-                        <h2>{tr!(trend_title)}</h2>
-                        <select data-testid="trend-metric" aria-label=tr!(trend_metric_label) on:change=move |e| {
+                        <h2>{tr!(dashboard.trend_title)}</h2>
+                        <select data-testid="trend-metric" aria-label=tr!(dashboard.trend_metric_label) on:change=move |e| {
                             let v = event_target_value(&e);
                             if let Some(m) = KpiMetric::ALL.into_iter().find(|m| m.key() == v) { trend_metric.set(m) }
                         }>
@@ -309,10 +309,10 @@ pub fn MetricsDashboard() -> impl IntoView {
                                 <option value=m.key()>{move || kpi_label(i18n.get_locale(), m)}</option>
                             }).collect_view()}
                         </select>
-                        <select data-testid="trend-grain" aria-label=tr!(trend_grain_label) on:change=move |e| grain.set(match event_target_value(&e).as_str() { "week" => Grain::Week, "month" => Grain::Month, _ => Grain::Day })>
-                            <option value="day">{tr!(grain_day)}</option>
-                            <option value="week">{tr!(grain_week)}</option>
-                            <option value="month">{tr!(grain_month)}</option>
+                        <select data-testid="trend-grain" aria-label=tr!(dashboard.trend_grain_label) on:change=move |e| grain.set(match event_target_value(&e).as_str() { "week" => Grain::Week, "month" => Grain::Month, _ => Grain::Day })>
+                            <option value="day">{tr!(dashboard.grain_day)}</option>
+                            <option value="week">{tr!(dashboard.grain_week)}</option>
+                            <option value="month">{tr!(dashboard.grain_month)}</option>
                         </select>
                     </div>
                     <LineChart data=trend_data.into() fmt=Signal::derive(move || if i18n.get_locale() == Locale::zh { fmt_axis_zh as fn(f64) -> String } else { fmt_axis_en })
@@ -326,14 +326,14 @@ pub fn MetricsDashboard() -> impl IntoView {
                 </div>
                 <div class="two-col">
                     <div class="panel">
-                        <h2>{tr!(funnel_title)}</h2>
+                        <h2>{tr!(dashboard.funnel_title)}</h2>
                         {move || {
                             let t = dash.with(|d| d.current.totals);
                             let steps = [
-                                (td_string!(i18n.get_locale(), funnel_visitors).to_string(), t.visitors),
-                                (td_string!(i18n.get_locale(), funnel_cart).to_string(), t.cart_buyers),
-                                (td_string!(i18n.get_locale(), funnel_order).to_string(), t.order_buyers),
-                                (td_string!(i18n.get_locale(), funnel_pay).to_string(), t.paying_buyers),
+                                (td_string!(i18n.get_locale(), dashboard.funnel_visitors).to_string(), t.visitors),
+                                (td_string!(i18n.get_locale(), dashboard.funnel_cart).to_string(), t.cart_buyers),
+                                (td_string!(i18n.get_locale(), dashboard.funnel_order).to_string(), t.order_buyers),
+                                (td_string!(i18n.get_locale(), dashboard.funnel_pay).to_string(), t.paying_buyers),
                             ];
                             let top = steps[0].1.max(1) as f64;
                             let mut prev: Option<u64> = None;
@@ -343,9 +343,9 @@ pub fn MetricsDashboard() -> impl IntoView {
                                 let l = i18n.get_locale();
                                 // each rate says what it is a share of (the step above)
                                 let rate = rate.map(|r| match k {
-                                    1 => td_string!(l, funnel_rate_cart, rate = r).to_string(),
-                                    2 => td_string!(l, funnel_rate_order, rate = r).to_string(),
-                                    _ => td_string!(l, funnel_rate_pay, rate = r).to_string(),
+                                    1 => td_string!(l, dashboard.funnel_rate_cart, rate = r).to_string(),
+                                    2 => td_string!(l, dashboard.funnel_rate_order, rate = r).to_string(),
+                                    _ => td_string!(l, dashboard.funnel_rate_pay, rate = r).to_string(),
                                 });
                                 let w = (n as f64 / top * 100.0).clamp(2.0, 100.0);
                                 view! {
@@ -358,35 +358,35 @@ pub fn MetricsDashboard() -> impl IntoView {
                         }}
                     </div>
                     <div class="panel">
-                        <h2>{tr!(decomp_title)}</h2>
+                        <h2>{tr!(dashboard.decomp_title)}</h2>
                         <Waterfall steps=waterfall.into() fmt=Signal::derive(move || if i18n.get_locale() == Locale::zh { fmt_yuan_zh as fn(f64) -> String } else { fmt_yuan_en })
                             exact=Signal::derive(|| fmt_yuan_signed_exact as fn(f64) -> String) testid="decomp-chart"/>
                         {main_cause}
-                        <p class="muted small-note">{tr!(decomp_note)}</p>
+                        <p class="muted small-note">{tr!(dashboard.decomp_note)}</p>
                     </div>
                 </div>
                 <div class="panel">
-                    <h2>{tr!(anomalies_title)}</h2>
+                    <h2>{tr!(common.anomalies_title)}</h2>
                     {move || {
                         let l = i18n.get_locale();
                         let list = anomalies.get();
                         if list.is_empty() {
-                            return view! { <p class="muted" data-testid="no-anomalies">{td_string!(l, anomalies_none)}</p> }.into_any();
+                            return view! { <p class="muted" data-testid="no-anomalies">{td_string!(l, dashboard.anomalies_none)}</p> }.into_any();
                         }
                         view! {
                             <ul class="anomalies" data-testid="anomalies">
                                 {list.into_iter().rev().take(20).map(|a| {
                                     let metric = a.metric.kpi();
                                     let zh = l == Locale::zh;
-                                    let dir = match a.direction { Direction::Up => td_string!(l, anomaly_up), Direction::Down => td_string!(l, anomaly_down) };
+                                    let dir = match a.direction { Direction::Up => td_string!(l, common.anomaly_up), Direction::Down => td_string!(l, common.anomaly_down) };
                                     let cls = match a.direction { Direction::Up => "up", Direction::Down => "down" };
-                                    let exact = td_string!(l, anomaly_row, day = ymd(a.day), metric = kpi_label(l, metric),
+                                    let exact = td_string!(l, dashboard.anomaly_row, day = ymd(a.day), metric = kpi_label(l, metric),
                                         actual = exact_value(metric, Some(a.actual)), baseline = exact_value(metric, Some(a.baseline)),
                                         size = change(a.size)).to_string();
                                     view! {
                                         <li class=cls tabindex="0" title=exact.clone() aria-label=format!("{dir} {exact}")>
                                             <strong>{dir}</strong>" "
-                                            {td_string!(l, anomaly_row, day = ymd(a.day), metric = kpi_label(l, metric),
+                                            {td_string!(l, dashboard.anomaly_row, day = ymd(a.day), metric = kpi_label(l, metric),
                                                 actual = fmt_value(metric, Some(a.actual), zh), baseline = fmt_value(metric, Some(a.baseline), zh),
                                                 size = change(a.size)).to_string()}
                                         </li>

@@ -31,8 +31,8 @@ pub fn TargetTile() -> impl IntoView {
             let Some(plan) = plan else {
                 return Some(view! {
                     <div class="panel" data-testid="dash-targets">
-                        <h2>{td_string!(l, tg_dash_title).to_string()}</h2>
-                        <p class="muted">{td_string!(l, tg_dash_none, y = year).to_string()}" "<A href="/targets">{td_string!(l, nav_targets).to_string()}</A></p>
+                        <h2>{td_string!(l, dashboard.targets_dash_title).to_string()}</h2>
+                        <p class="muted">{td_string!(l, dashboard.targets_dash_none, y = year).to_string()}" "<A href="/targets">{td_string!(l, common.nav_targets).to_string()}</A></p>
                     </div>
                 }.into_any());
             };
@@ -43,17 +43,17 @@ pub fn TargetTile() -> impl IntoView {
                 <div class="kpi" data-testid=testid>
                     <div class="kpi-label">{label}</div>
                     <div class="kpi-value">{a.rate_bp.map(pct2).unwrap_or_else(|| "—".into())}</div>
-                    <div class="muted">{td_string!(l, tg_target_to_date, t = yuan(Fen(a.target_to_date)), a = yuan(Fen(a.actual_to_date))).to_string()}</div>
-                    <div class="muted">{a.daily_needed.map(|v| td_string!(l, tg_daily_needed, d = a.days_left, v = yuan(Fen(v))).to_string())}</div>
+                    <div class="muted">{td_string!(l, common.targets_target_to_date, t = yuan(Fen(a.target_to_date)), a = yuan(Fen(a.actual_to_date))).to_string()}</div>
+                    <div class="muted">{a.daily_needed.map(|v| td_string!(l, common.targets_daily_needed, d = a.days_left, v = yuan(Fen(v))).to_string())}</div>
                 </div>
             };
             Some(view! {
                 <div class="panel" data-testid="dash-targets">
-                    <h2>{td_string!(l, tg_dash_title).to_string()}" · "<A href="/targets">{format!("{} {}", plan.year, plan.name)}</A></h2>
-                    <p class="muted">{td_string!(l, tg_asof, d = date.to_string()).to_string()}</p>
+                    <h2>{td_string!(l, dashboard.targets_dash_title).to_string()}" · "<A href="/targets">{format!("{} {}", plan.year, plan.name)}</A></h2>
+                    <p class="muted">{td_string!(l, common.targets_asof, d = date.to_string()).to_string()}</p>
                     <div class="kpis">
-                        {tile("dash-month-attainment", td_string!(l, tg_month_attain).to_string(), m)}
-                        {tile("dash-year-attainment", td_string!(l, tg_year_attain).to_string(), y)}
+                        {tile("dash-month-attainment", td_string!(l, common.targets_month_attain).to_string(), m)}
+                        {tile("dash-year-attainment", td_string!(l, common.targets_year_attain).to_string(), y)}
                     </div>
                 </div>
             }.into_any())

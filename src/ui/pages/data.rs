@@ -84,7 +84,7 @@ pub fn DataPage() -> impl IntoView {
             state.apply_merge(&p.plan, &picks, p.file.profile.clone());
             let n = p.plan.added.len() + p.plan.updated.len() + p.plan.deleted.len() + picks.len();
             applied.set(Some(
-                td_string!(i18n.get_locale_untracked(), import_done, n = n).to_string(),
+                td_string!(i18n.get_locale_untracked(), data.import_done, n = n).to_string(),
             ));
             preview.set(None);
         }
@@ -92,7 +92,7 @@ pub fn DataPage() -> impl IntoView {
     let apply_replace = move |_| {
         if let Some(p) = preview.get_untracked() {
             state.replace_all(&p.file);
-            applied.set(Some(t_string!(i18n, replace_done).to_string()));
+            applied.set(Some(t_string!(i18n, data.replace_done).to_string()));
             preview.set(None);
             confirm_replace.set(false);
         }
@@ -111,17 +111,17 @@ pub fn DataPage() -> impl IntoView {
 
     view! {
         <section class="page data" data-testid="page-data">
-            <h1>{tr!(nav_data)}</h1>
+            <h1>{tr!(common.nav_data)}</h1>
             <super::data_metrics::MetricsImport/>
             <div class="panel">
-                <h2>{tr!(export_title)}</h2>
-                <p class="muted">{tr!(export_hint)}</p>
-                <button class="btn primary" data-testid="export-all" on:click=export_all>{tr!(export_workspace)}</button>
+                <h2>{tr!(data.export_title)}</h2>
+                <p class="muted">{tr!(data.export_hint)}</p>
+                <button class="btn primary" data-testid="export-all" on:click=export_all>{tr!(data.export_workspace)}</button>
             </div>
             <div class="panel">
-                <h2>{tr!(import_title)}</h2>
+                <h2>{tr!(data.import_title)}</h2>
                 <FileDrop accept=".json,application/json" zone_testid="dropzone" input_testid="import-file"
-                    hint=tr!(import_drop_hint) on_file=take_file/>
+                    hint=tr!(data.import_drop_hint) on_file=take_file/>
                 {move || error.get().map(|e| {
                     let l = i18n.get_locale();
                     let details = match &e {
@@ -132,7 +132,7 @@ pub fn DataPage() -> impl IntoView {
                         <div class="banner error" role="alert" data-testid="import-error">
                             <div>{text::plan_error(l, &e)}</div>
                             <ul class="field-errors">{details}</ul>
-                            <div class="muted">{tr!(import_nothing_changed)}</div>
+                            <div class="muted">{tr!(data.import_nothing_changed)}</div>
                         </div>
                     }
                 })}
@@ -150,26 +150,26 @@ pub fn DataPage() -> impl IntoView {
                         <div class="preview" data-testid="import-preview">
                             <p>
                                 <strong>{p.file_name.clone()}</strong>
-                                " · " {td_string!(l, exported_at, when = date_time(p.file.exported_at)).to_string()}
-                                " · " {td_string!(l, n_products_in_file, n = p.file.products.len()).to_string()}
-                                {(!p.file.promotions.is_empty()).then(|| format!(" · {}", td_string!(l, n_promotions_in_file, n = p.file.promotions.len())))}
+                                " · " {td_string!(l, data.exported_at, when = date_time(p.file.exported_at)).to_string()}
+                                " · " {td_string!(l, data.count_products_in_file, n = p.file.products.len()).to_string()}
+                                {(!p.file.promotions.is_empty()).then(|| format!(" · {}", td_string!(l, data.count_promotions_in_file, n = p.file.promotions.len())))}
                             </p>
                             <div class="tiles">
-                                {count(plan.added.len(), "pv-new", td_string!(l, pv_new).to_string())}
-                                {count(plan.updated.len(), "pv-updated", td_string!(l, pv_updated).to_string())}
-                                {count(plan.unchanged, "pv-unchanged", td_string!(l, pv_unchanged).to_string())}
-                                {count(plan.conflicts.len(), "pv-conflicts", td_string!(l, pv_conflicts).to_string())}
-                                {count(plan.deleted.len(), "pv-deleted", td_string!(l, pv_deleted).to_string())}
+                                {count(plan.added.len(), "pv-new", td_string!(l, data.preview_new).to_string())}
+                                {count(plan.updated.len(), "pv-updated", td_string!(l, data.preview_updated).to_string())}
+                                {count(plan.unchanged, "pv-unchanged", td_string!(l, data.preview_unchanged).to_string())}
+                                {count(plan.conflicts.len(), "pv-conflicts", td_string!(l, data.preview_conflicts).to_string())}
+                                {count(plan.deleted.len(), "pv-deleted", td_string!(l, data.preview_deleted).to_string())}
                             </div>
                             <Show when=move || noop>
-                                <p class="muted" data-testid="pv-noop">{tr!(pv_nothing_to_do)}</p>
+                                <p class="muted" data-testid="pv-noop">{tr!(data.preview_nothing_to_do)}</p>
                             </Show>
                             <Show when=move || has_conflicts>
-                                <h3>{tr!(conflicts_title)}</h3>
-                                <p class="muted">{tr!(conflicts_hint)}</p>
+                                <h3>{tr!(data.conflicts_title)}</h3>
+                                <p class="muted">{tr!(data.conflicts_hint)}</p>
                                 <div class="row-gap">
-                                    <button class="btn" data-testid="keep-all-mine" on:click=move |_| pick_all(Pick::Mine)>{tr!(keep_all_mine)}</button>
-                                    <button class="btn" data-testid="take-all-theirs" on:click=move |_| pick_all(Pick::Theirs)>{tr!(take_all_theirs)}</button>
+                                    <button class="btn" data-testid="keep-all-mine" on:click=move |_| pick_all(Pick::Mine)>{tr!(data.keep_all_mine)}</button>
+                                    <button class="btn" data-testid="take-all-theirs" on:click=move |_| pick_all(Pick::Theirs)>{tr!(data.take_all_theirs)}</button>
                                 </div>
                             </Show>
                             {conflicts.into_iter().map(|c| {
@@ -184,36 +184,36 @@ pub fn DataPage() -> impl IntoView {
                                         <label class="side-pick" class:picked=move || picks.with(|m| m.get(&id) == Some(&Pick::Mine))>
                                             <input type="radio" name=format!("c-{}", id2) data-testid="pick-mine"
                                                 on:change=move |_| picks.update(|m| { m.insert(id2.clone(), Pick::Mine); })/>
-                                            <strong>{tr!(mine)}</strong>
+                                            <strong>{tr!(data.mine)}</strong>
                                             {side(&mine, &theirs)}
                                         </label>
                                         <label class="side-pick" class:picked=move || picks.with(|m| m.get(&id3) == Some(&Pick::Theirs))>
                                             <input type="radio" name=format!("c-{}", id4) data-testid="pick-theirs"
                                                 on:change=move |_| picks.update(|m| { m.insert(id4.clone(), Pick::Theirs); })/>
-                                            <strong>{tr!(theirs)}</strong>
+                                            <strong>{tr!(data.theirs)}</strong>
                                             {side(&theirs, &mine)}
                                         </label>
                                     </div>
                                 }
                             }).collect_view()}
                             <div class="row-gap">
-                                <button class="btn primary" data-testid="apply-merge" disabled=noop on:click=apply_merge>{tr!(apply_merge)}</button>
-                                <button class="btn ghost" data-testid="cancel-import" on:click=move |_| preview.set(None)>{tr!(cancel)}</button>
+                                <button class="btn primary" data-testid="apply-merge" disabled=noop on:click=apply_merge>{tr!(data.apply_merge)}</button>
+                                <button class="btn ghost" data-testid="cancel-import" on:click=move |_| preview.set(None)>{tr!(common.cancel)}</button>
                                 <span class="spacer"></span>
                                 {(p.file.scope == Scope::Workspace).then(|| view! {
                                     <Show when=move || !confirm_replace.get()
                                         fallback=move || view! {
                                             <span class="confirm">
-                                                {tr!(replace_confirm)}
-                                                <button class="btn danger" data-testid="confirm-replace" on:click=apply_replace>{tr!(replace_yes)}</button>
-                                                <button class="btn ghost" on:click=move |_| confirm_replace.set(false)>{tr!(cancel)}</button>
+                                                {tr!(data.replace_confirm)}
+                                                <button class="btn danger" data-testid="confirm-replace" on:click=apply_replace>{tr!(data.replace_yes)}</button>
+                                                <button class="btn ghost" on:click=move |_| confirm_replace.set(false)>{tr!(common.cancel)}</button>
                                             </span>
                                         }>
-                                        <button class="btn danger ghost" data-testid="replace-all" on:click=move |_| confirm_replace.set(true)>{tr!(replace_everything)}</button>
+                                        <button class="btn danger ghost" data-testid="replace-all" on:click=move |_| confirm_replace.set(true)>{tr!(data.replace_everything)}</button>
                                     </Show>
                                 })}
                                 {(p.file.scope != Scope::Workspace).then(|| view! {
-                                    <span class="muted" data-testid="replace-scoped">{tr!(replace_scoped_note)}</span>
+                                    <span class="muted" data-testid="replace-scoped">{tr!(data.replace_scoped_note)}</span>
                                 })}
                             </div>
                         </div>
@@ -227,7 +227,7 @@ pub fn DataPage() -> impl IntoView {
 /// One side of a conflict: the fields people edit, those that differ from the other side marked.
 fn conflict_side(l: Locale, r: &AnyRecord, other: &AnyRecord) -> AnyView {
     let deleted = if r.meta().deleted {
-        format!(" ({})", td_string!(l, deleted_mark))
+        format!(" ({})", td_string!(l, data.deleted_mark))
     } else {
         String::new()
     };
@@ -243,12 +243,12 @@ fn conflict_side(l: Locale, r: &AnyRecord, other: &AnyRecord) -> AnyView {
             ];
             view! {
                 <dl class="side">
-                    <dt>{tr!(col_title)}</dt><dd class:diff=d[0]>{p.title.clone()}</dd>
-                    <dt>{tr!(col_price)}</dt><dd class:diff=d[1]>{yuan(p.list_price)}</dd>
-                    <dt>{tr!(col_cost)}</dt><dd class:diff=d[2]>{yuan(p.cost)}</dd>
-                    <dt>{tr!(col_stock)}</dt><dd class:diff=d[3]>{p.stock}</dd>
-                    <dt>{tr!(col_status)}</dt><dd class:diff=d[4]>{text::status(l, p.status)}{deleted}</dd>
-                    <dt>{tr!(edited_at)}</dt><dd>{edited}</dd>
+                    <dt>{tr!(common.col_title)}</dt><dd class:diff=d[0]>{p.title.clone()}</dd>
+                    <dt>{tr!(common.col_price)}</dt><dd class:diff=d[1]>{yuan(p.list_price)}</dd>
+                    <dt>{tr!(common.col_cost)}</dt><dd class:diff=d[2]>{yuan(p.cost)}</dd>
+                    <dt>{tr!(common.col_stock)}</dt><dd class:diff=d[3]>{p.stock}</dd>
+                    <dt>{tr!(common.col_status)}</dt><dd class:diff=d[4]>{text::status(l, p.status)}{deleted}</dd>
+                    <dt>{tr!(data.edited_at)}</dt><dd>{edited}</dd>
                 </dl>
             }
             .into_any()
@@ -263,12 +263,12 @@ fn conflict_side(l: Locale, r: &AnyRecord, other: &AnyRecord) -> AnyView {
             ];
             view! {
                 <dl class="side">
-                    <dt>{tr!(promo_name)}</dt><dd class:diff=d[0]>{p.name.clone()}</dd>
-                    <dt>{tr!(promo_tool)}</dt><dd class:diff=d[1]>{text::promo_tool(l, &p.rule)}" · "{td_string!(l, n_items, n = p.items.len()).to_string()}</dd>
-                    <dt>{tr!(promo_dates)}</dt><dd class:diff=d[2]>{format!("{} – {}", p.phases.main.start, p.phases.main.end)}</dd>
-                    <dt>{tr!(col_status)}</dt><dd class:diff=d[3]>{text::promo_status(l, p.status)}{deleted}</dd>
-                    <dt>{tr!(promo_budget)}</dt><dd class:diff=d[4]>{yuan(p.budget)}" / "{yuan(p.target_gmv)}</dd>
-                    <dt>{tr!(edited_at)}</dt><dd>{edited}</dd>
+                    <dt>{tr!(common.promotions_name)}</dt><dd class:diff=d[0]>{p.name.clone()}</dd>
+                    <dt>{tr!(common.promotions_tool)}</dt><dd class:diff=d[1]>{text::promo_tool(l, &p.rule)}" · "{td_string!(l, data.count_items, n = p.items.len()).to_string()}</dd>
+                    <dt>{tr!(common.promotions_dates)}</dt><dd class:diff=d[2]>{format!("{} – {}", p.phases.main.start, p.phases.main.end)}</dd>
+                    <dt>{tr!(common.col_status)}</dt><dd class:diff=d[3]>{text::promo_status(l, p.status)}{deleted}</dd>
+                    <dt>{tr!(common.promotions_budget)}</dt><dd class:diff=d[4]>{yuan(p.budget)}" / "{yuan(p.target_gmv)}</dd>
+                    <dt>{tr!(data.edited_at)}</dt><dd>{edited}</dd>
                 </dl>
             }
             .into_any()
@@ -281,10 +281,10 @@ fn conflict_side(l: Locale, r: &AnyRecord, other: &AnyRecord) -> AnyView {
                 t.owner != o.owner,
             ];
             let status = match t.status {
-                crate::model::TaskStatus::Todo => td_string!(l, tasks_st_todo),
-                crate::model::TaskStatus::Doing => td_string!(l, tasks_st_doing),
-                crate::model::TaskStatus::Blocked => td_string!(l, tasks_st_blocked),
-                crate::model::TaskStatus::Done => td_string!(l, tasks_st_done),
+                crate::model::TaskStatus::Todo => td_string!(l, common.tasks_st_todo),
+                crate::model::TaskStatus::Doing => td_string!(l, common.tasks_st_doing),
+                crate::model::TaskStatus::Blocked => td_string!(l, common.tasks_st_blocked),
+                crate::model::TaskStatus::Done => td_string!(l, common.tasks_st_done),
             };
             let owner = use_context::<crate::ui::state::AppState>()
                 .and_then(|s| {
@@ -296,19 +296,19 @@ fn conflict_side(l: Locale, r: &AnyRecord, other: &AnyRecord) -> AnyView {
                 .unwrap_or_else(|| t.owner.clone());
             view! {
                 <dl class="side">
-                    <dt>{tr!(tasks_f_title)}</dt><dd class:diff=d[0]>{t.title.clone()}</dd>
-                    <dt>{tr!(tasks_f_status)}</dt><dd class:diff=d[1]>{status}{deleted}</dd>
-                    <dt>{tr!(tasks_f_due)}</dt><dd class:diff=d[2]>{t.due.map(|d| d.to_string()).unwrap_or_default()}</dd>
-                    <dt>{tr!(tasks_f_owner)}</dt><dd class:diff=d[3]>{owner}</dd>
-                    <dt>{tr!(edited_at)}</dt><dd>{edited}</dd>
+                    <dt>{tr!(common.tasks_f_title)}</dt><dd class:diff=d[0]>{t.title.clone()}</dd>
+                    <dt>{tr!(common.tasks_f_status)}</dt><dd class:diff=d[1]>{status}{deleted}</dd>
+                    <dt>{tr!(common.tasks_f_due)}</dt><dd class:diff=d[2]>{t.due.map(|d| d.to_string()).unwrap_or_default()}</dd>
+                    <dt>{tr!(common.tasks_f_owner)}</dt><dd class:diff=d[3]>{owner}</dd>
+                    <dt>{tr!(data.edited_at)}</dt><dd>{edited}</dd>
                 </dl>
             }
             .into_any()
         }
         _ => view! {
             <dl class="side">
-                <dt>{tr!(promo_name)}</dt><dd>{r.label().to_string()}{deleted}</dd>
-                <dt>{tr!(edited_at)}</dt><dd>{edited}</dd>
+                <dt>{tr!(common.promotions_name)}</dt><dd>{r.label().to_string()}{deleted}</dd>
+                <dt>{tr!(data.edited_at)}</dt><dd>{edited}</dd>
             </dl>
         }
         .into_any(),

@@ -243,23 +243,23 @@ pub fn MetricsImport() -> impl IntoView {
 
     view! {
         <div class="panel" data-testid="metrics-import">
-            <h2>{tr!(metrics_import_title)}</h2>
-            <p class="muted">{tr!(metrics_import_hint)}</p>
+            <h2>{tr!(data.metrics_import_title)}</h2>
+            <p class="muted">{tr!(data.metrics_import_hint)}</p>
             <FileDrop accept=".csv,.txt,.xlsx,.xls" zone_testid="metrics-dropzone" input_testid="metrics-file"
-                hint=tr!(metrics_drop_hint) on_file=take_file/>
+                hint=tr!(data.metrics_drop_hint) on_file=take_file/>
             {move || progress.get().map(|(done, total)| {
                 let pct = (done * 100).checked_div(total).unwrap_or(0);
                 view! {
                     <div class="progress-row" data-testid="metrics-progress">
-                        <span>{tr!(parsing)}</span>
+                        <span>{tr!(data.parsing)}</span>
                         <div class="meter"><div class="meter-fill" style=format!("width:{pct}%")></div></div>
-                        <span class="muted">{td_string!(i18n.get_locale(), parse_progress, done = done, total = total).to_string()}</span>
-                        <button class="btn ghost" data-testid="metrics-cancel" on:click=move |_| { stop(); error.set(Some(ImportError::Cancelled)) }>{tr!(cancel_import)}</button>
+                        <span class="muted">{td_string!(i18n.get_locale(), data.parse_progress, done = done, total = total).to_string()}</span>
+                        <button class="btn ghost" data-testid="metrics-cancel" on:click=move |_| { stop(); error.set(Some(ImportError::Cancelled)) }>{tr!(data.cancel_import)}</button>
                     </div>
                 }
             })}
             <Show when=move || worker_failed.get()>
-                <div class="banner error" role="alert">{tr!(worker_failed)}</div>
+                <div class="banner error" role="alert">{tr!(data.worker_failed)}</div>
             </Show>
             {move || error.get().map(|e| {
                 let l = i18n.get_locale();
@@ -271,7 +271,7 @@ pub fn MetricsImport() -> impl IntoView {
                     <div class="banner error" role="alert" data-testid="metrics-error">
                         <div>{text::import_error(l, &e)}</div>
                         <ul class="field-errors">{rows}</ul>
-                        <div class="muted">{tr!(import_nothing_changed)}</div>
+                        <div class="muted">{tr!(data.import_nothing_changed)}</div>
                     </div>
                 }
             })}
@@ -279,13 +279,13 @@ pub fn MetricsImport() -> impl IntoView {
                 let l = i18n.get_locale();
                 match o {
                     Outcome::Imported { new, updated, unchanged } => view! {
-                        <div class="banner ok" data-testid="metrics-done">{td_string!(l, metrics_imported, new = new, updated = updated, unchanged = unchanged).to_string()}</div>
+                        <div class="banner ok" data-testid="metrics-done">{td_string!(l, data.metrics_imported, new = new, updated = updated, unchanged = unchanged).to_string()}</div>
                     }.into_any(),
                     Outcome::TooLarge { needed, budget } => view! {
-                        <div class="banner error" role="alert" data-testid="metrics-too-large">{td_string!(l, too_large_for_storage, needed = needed, budget = budget).to_string()}</div>
+                        <div class="banner error" role="alert" data-testid="metrics-too-large">{td_string!(l, data.too_large_for_storage, needed = needed, budget = budget).to_string()}</div>
                     }.into_any(),
                     Outcome::ItemsAdded(n) => view! {
-                        <div class="banner ok">{td_string!(l, import_done, n = n).to_string()}</div>
+                        <div class="banner ok">{td_string!(l, data.import_done, n = n).to_string()}</div>
                     }.into_any(),
                 }
             })}
@@ -294,7 +294,7 @@ pub fn MetricsImport() -> impl IntoView {
                 let b = &p.batch;
                 let warning_count = b.warning_count;
                 let range = match (b.first_day, b.last_day) {
-                    (Some(a), Some(z)) => td_string!(l, batch_summary, from = ymd(a), to = ymd(z), rows = b.len()).to_string(),
+                    (Some(a), Some(z)) => td_string!(l, data.batch_summary, from = ymd(a), to = ymd(z), rows = b.len()).to_string(),
                     _ => String::new(),
                 };
                 let unknown = p.unknown.clone();
@@ -303,21 +303,21 @@ pub fn MetricsImport() -> impl IntoView {
                 view! {
                     <div class="preview" data-testid="metrics-preview">
                         <p><strong>{p.name.clone()}</strong> " · "
-                            <span data-testid="metrics-kind">{td_string!(l, detected_kind, kind = text::file_kind(l, mapping.kind), row = mapping.header_row).to_string()}</span></p>
+                            <span data-testid="metrics-kind">{td_string!(l, data.detected_kind, kind = text::file_kind(l, mapping.kind), row = mapping.header_row).to_string()}</span></p>
                         <p data-testid="metrics-range">{range}</p>
-                        <p class="muted">{td_string!(l, batch_skipped, totals = b.skipped_total_rows, dups = b.duplicate_count, empty = b.empty_values).to_string()}</p>
+                        <p class="muted">{td_string!(l, data.batch_skipped, totals = b.skipped_total_rows, dups = b.duplicate_count, empty = b.empty_values).to_string()}</p>
                         <Show when={let n = b.warning_count; move || n > 0}>
-                            <p class="muted">{td_string!(l, batch_warnings, n = warning_count).to_string()}</p>
+                            <p class="muted">{td_string!(l, data.batch_warnings, n = warning_count).to_string()}</p>
                         </Show>
                         {(b.formula_cells > 0).then(|| view! {
-                            <p class="muted" data-testid="metrics-formulas">{td_string!(l, formula_count, n = b.formula_cells).to_string()}</p>
+                            <p class="muted" data-testid="metrics-formulas">{td_string!(l, data.formula_count, n = b.formula_cells).to_string()}</p>
                         })}
                         {(b.relation_count > 0).then(|| {
                             let shown = b.relations.len();
-                            let more = (b.relation_count > shown).then(|| td_string!(l, rel_more, shown = shown).to_string());
+                            let more = (b.relation_count > shown).then(|| td_string!(l, data.check_more, shown = shown).to_string());
                             view! {
                                 <div class="banner warn import-check" role="alert" data-testid="metrics-relations">
-                                    <h3>{td_string!(l, rel_title, n = b.relation_count).to_string()}</h3>
+                                    <h3>{td_string!(l, data.check_title, n = b.relation_count).to_string()}</h3>
                                     <ul class="check-list">
                                         {b.relations.iter().map(|w| view! { <li>{text::relation_warning(l, w, refund_now())}</li> }).collect_view()}
                                     </ul>
@@ -326,10 +326,10 @@ pub fn MetricsImport() -> impl IntoView {
                                         <input type="checkbox" data-testid="metrics-ack"
                                             prop:checked=dyn_bool(move || ack.get())
                                             on:change=move |e| ack.set(event_target_checked(&e))/>
-                                        <span>{tr!(rel_ack)}</span>
+                                        <span>{tr!(data.check_ack)}</span>
                                     </label>
                                     <Show when=move || !ack.get()>
-                                        <p class="muted">{tr!(rel_ack_needed)}</p>
+                                        <p class="muted">{tr!(data.check_ack_needed)}</p>
                                     </Show>
                                 </div>
                             }
@@ -339,7 +339,7 @@ pub fn MetricsImport() -> impl IntoView {
                             (!dups.is_empty()).then(|| {
                                 let lines = dups.iter().map(|g| {
                                     let cols = g.columns.iter().map(|&c| column_letter(c)).collect::<Vec<_>>().join(", ");
-                                    view! { <li>{td_string!(l, dup_line, header = g.header.clone(), cols = cols).to_string()}</li> }
+                                    view! { <li>{td_string!(l, data.duplicate_line, header = g.header.clone(), cols = cols).to_string()}</li> }
                                 }).collect_view();
                                 let choices = dups.iter().enumerate().filter(|(_, g)| g.field != Field::Ignore).map(|(k, g)| {
                                     let id = format!("dup-field-{k}");
@@ -347,7 +347,7 @@ pub fn MetricsImport() -> impl IntoView {
                                     let base = p.mapping.clone();
                                     view! {
                                         <div class="dup-choice">
-                                            <label for=id.clone()>{td_string!(l, dup_choose, header = g.header.clone(), field = text::field(l, g.field)).to_string()}</label>
+                                            <label for=id.clone()>{td_string!(l, data.duplicate_choose, header = g.header.clone(), field = text::field(l, g.field)).to_string()}</label>
                                             <select id=id on:change=move |e| {
                                                 let Ok(col) = event_target_value(&e).parse::<usize>() else { return };
                                                 let mut m = base.clone();
@@ -359,7 +359,7 @@ pub fn MetricsImport() -> impl IntoView {
                                             }>
                                                 {g.columns.iter().map(|&c| {
                                                     let sel = g.chosen == Some(c);
-                                                    view! { <option value=c.to_string() selected=sel>{td_string!(l, dup_col_option, letter = column_letter(c), n = c + 1).to_string()}</option> }
+                                                    view! { <option value=c.to_string() selected=sel>{td_string!(l, data.duplicate_col_option, letter = column_letter(c), n = c + 1).to_string()}</option> }
                                                 }).collect_view()}
                                             </select>
                                         </div>
@@ -367,7 +367,7 @@ pub fn MetricsImport() -> impl IntoView {
                                 }).collect_view();
                                 view! {
                                     <div class="banner warn import-check" data-testid="metrics-duplicates">
-                                        <h3>{tr!(dup_title)}</h3>
+                                        <h3>{tr!(data.duplicate_title)}</h3>
                                         <ul class="check-list">{lines}</ul>
                                         {choices}
                                     </div>
@@ -376,9 +376,9 @@ pub fn MetricsImport() -> impl IntoView {
                         }
                         <Show when=move || has_unknown>
                             <div class="banner warn" data-testid="metrics-unknown">
-                                <span>{td_string!(l, unknown_items, n = unknown.len()).to_string()}</span>
+                                <span>{td_string!(l, data.unknown_items, n = unknown.len()).to_string()}</span>
                                 <span class="muted">{unknown.iter().take(8).map(|(id, n)| format!("{id} {n}")).collect::<Vec<_>>().join("；")}</span>
-                                <button class="btn" on:click=add_unknown>{tr!(add_unknown_items)}</button>
+                                <button class="btn" on:click=add_unknown>{tr!(data.add_unknown_items)}</button>
                             </div>
                         </Show>
                         <details class="mapping" on:toggle=move |e| {
@@ -387,12 +387,12 @@ pub fn MetricsImport() -> impl IntoView {
                                 mapping_open.set(true);
                             }
                         }>
-                            <summary>{tr!(mapping_title)}</summary>
+                            <summary>{tr!(data.mapping_title)}</summary>
                             {move || mapping_open.get().then(|| {
                                 let keys: Vec<String> = Field::ALL.iter().map(|x| field_key(*x)).collect();
                                 view! {
                                     <table class="grid small-grid" data-testid="mapping-table">
-                                        <thead><tr><th>{tr!(mapping_col_header)}</th><th>{tr!(mapping_col_field)}</th></tr></thead>
+                                        <thead><tr><th>{tr!(data.mapping_col_header)}</th><th>{tr!(data.mapping_col_field)}</th></tr></thead>
                                         <tbody>
                                             {mapping.columns.iter().enumerate().map(|(i, (h, f))| {
                                                 let current = *f;
@@ -419,14 +419,14 @@ pub fn MetricsImport() -> impl IntoView {
                                     </table>
                                 }
                             })}
-                            <button class="btn" data-testid="reapply-mapping" on:click=move |_| { corrected.set(true); run(edited.get_untracked()) }>{tr!(reapply_mapping)}</button>
+                            <button class="btn" data-testid="reapply-mapping" on:click=move |_| { corrected.set(true); run(edited.get_untracked()) }>{tr!(data.reapply_mapping)}</button>
                         </details>
                         <div class="row-gap">
                             <button class="btn primary" data-testid="metrics-apply" on:click=apply
-                                title=tr!(mapping_unapplied)
+                                title=tr!(data.mapping_unapplied)
                                 disabled=dyn_bool(move || edited.get() != preview.with(|p| p.as_ref().map(|p| p.mapping.clone()))
-                                    || (preview.with(|p| p.as_ref().is_some_and(|p| p.batch.needs_ack())) && !ack.get()))>{tr!(import_metrics)}</button>
-                            <button class="btn ghost" on:click=move |_| preview.set(None)>{tr!(cancel)}</button>
+                                    || (preview.with(|p| p.as_ref().is_some_and(|p| p.batch.needs_ack())) && !ack.get()))>{tr!(data.import_metrics)}</button>
+                            <button class="btn ghost" on:click=move |_| preview.set(None)>{tr!(common.cancel)}</button>
                         </div>
                     </div>
                 }

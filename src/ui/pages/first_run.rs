@@ -39,21 +39,21 @@ pub fn FirstRun() -> impl IntoView {
     let warm_focus = move |_: web_sys::FocusEvent| crate::ui::preload_sample();
     view! {
         <section class="page first-run" data-testid="first-run">
-            <h1>{tr!(welcome_title)}</h1>
-            <p class="lead">{tr!(welcome_text)}</p>
+            <h1>{tr!(common.welcome_title)}</h1>
+            <p class="lead">{tr!(common.welcome_text)}</p>
             <div class="choice-row">
                 <button class="card-choice" data-testid="load-sample" on:click=sample
                     on:pointerenter=warm on:focus=warm_focus disabled=dyn_bool(move || busy.get())>
-                    <strong>{tr!(load_sample)}</strong>
-                    <span>{tr!(load_sample_hint)}</span>
+                    <strong>{tr!(common.load_sample)}</strong>
+                    <span>{tr!(common.load_sample_hint)}</span>
                 </button>
                 <button class="card-choice" data-testid="start-empty" on:click=empty>
-                    <strong>{tr!(start_empty)}</strong>
-                    <span>{tr!(start_empty_hint)}</span>
+                    <strong>{tr!(common.start_empty)}</strong>
+                    <span>{tr!(common.start_empty_hint)}</span>
                 </button>
             </div>
             <Show when=move || failed.get()>
-                <p class="error" role="alert" data-testid="sample-failed">{tr!(chunk_failed)}</p>
+                <p class="error" role="alert" data-testid="sample-failed">{tr!(common.chunk_failed)}</p>
             </Show>
         </section>
     }

@@ -17,19 +17,19 @@ use leptos::prelude::*;
 
 fn stage_name(l: Locale, i: usize) -> &'static str {
     match i {
-        0 => td_string!(l, hp_stage_test),
-        1 => td_string!(l, hp_stage_push),
-        2 => td_string!(l, hp_stage_burst),
-        _ => td_string!(l, hp_stage_hold),
+        0 => td_string!(l, common.hero_stage_test),
+        1 => td_string!(l, common.hero_stage_push),
+        2 => td_string!(l, common.hero_stage_burst),
+        _ => td_string!(l, common.hero_stage_hold),
     }
 }
 
 fn metric_name(l: Locale, m: GateMetric) -> &'static str {
     match m {
-        GateMetric::Ctr => td_string!(l, hp_m_ctr),
-        GateMetric::Conversion => td_string!(l, hp_m_conversion),
-        GateMetric::Visitors => td_string!(l, hp_m_visitors),
-        GateMetric::Units => td_string!(l, hp_m_units),
+        GateMetric::Ctr => td_string!(l, hero.m_ctr),
+        GateMetric::Conversion => td_string!(l, hero.m_conversion),
+        GateMetric::Visitors => td_string!(l, hero.m_visitors),
+        GateMetric::Units => td_string!(l, hero.m_units),
     }
 }
 
@@ -44,7 +44,7 @@ fn threshold(m: GateMetric, v: u64) -> String {
 fn gate_text(l: Locale, s: &HeroStage) -> String {
     td_string!(
         l,
-        hp_gate,
+        hero.gate,
         metric = metric_name(l, s.gate),
         min = threshold(s.gate, s.gate_min),
         days = s.gate_days
@@ -54,20 +54,20 @@ fn gate_text(l: Locale, s: &HeroStage) -> String {
 
 fn state_text(l: Locale, a: &StageActual) -> String {
     match a.gate {
-        GateState::Passed(d) => td_string!(l, hp_passed, day = md(d)).to_string(),
-        GateState::NotYet => td_string!(l, hp_not_yet, run = a.best_run).to_string(),
-        GateState::Failed => td_string!(l, hp_failed, run = a.best_run).to_string(),
-        GateState::Upcoming => td_string!(l, hp_upcoming).to_string(),
+        GateState::Passed(d) => td_string!(l, hero.passed, day = md(d)).to_string(),
+        GateState::NotYet => td_string!(l, hero.not_yet, run = a.best_run).to_string(),
+        GateState::Failed => td_string!(l, hero.failed, run = a.best_run).to_string(),
+        GateState::Upcoming => td_string!(l, hero.upcoming).to_string(),
     }
 }
 
 /// What to do when a gate is missed, and where in the app to do it.
 fn suggestion(l: Locale, m: GateMetric) -> (&'static str, &'static str) {
     match m {
-        GateMetric::Ctr => (td_string!(l, hp_fix_ctr), "/products"),
-        GateMetric::Conversion => (td_string!(l, hp_fix_conversion), "/simulator"),
-        GateMetric::Visitors => (td_string!(l, hp_fix_visitors), "/mix"),
-        GateMetric::Units => (td_string!(l, hp_fix_units), "/analysis"),
+        GateMetric::Ctr => (td_string!(l, hero.fix_ctr), "/products"),
+        GateMetric::Conversion => (td_string!(l, hero.fix_conversion), "/simulator"),
+        GateMetric::Visitors => (td_string!(l, hero.fix_visitors), "/mix"),
+        GateMetric::Units => (td_string!(l, hero.fix_units), "/analysis"),
     }
 }
 
@@ -128,7 +128,7 @@ pub fn Page() -> impl IntoView {
     let create = move |_| {
         let l = i18n.get_locale_untracked();
         let Some(start) = parse_ymd(&new_start.get_untracked()).filter(|d| date_ok(*d)) else {
-            msg.set(Some(td_string!(l, hp_bad_date).to_string()));
+            msg.set(Some(td_string!(l, hero.bad_date).to_string()));
             return;
         };
         let list = products.get_untracked();
@@ -142,7 +142,7 @@ pub fn Page() -> impl IntoView {
             })
             .or_else(|| list.first().map(|p| p.meta.id.clone()));
         let Some(prod) = pid.and_then(|id| list.iter().find(|p| p.meta.id == id).cloned()) else {
-            msg.set(Some(td_string!(l, hp_no_products).to_string()));
+            msg.set(Some(td_string!(l, hero.no_products).to_string()));
             return;
         };
         let peers: Vec<&str> = list
@@ -157,7 +157,7 @@ pub fn Page() -> impl IntoView {
         let mut p = HeroPlan {
             meta: Meta::new(new_id(), now_ms()),
             product_id: prod.meta.id.clone(),
-            name: td_string!(l, hp_default_name, title = title).to_string(),
+            name: td_string!(l, hero.default_name, title = title).to_string(),
             stages: default_stages(&h, start),
             notes: String::new(),
         };
@@ -221,7 +221,7 @@ pub fn Page() -> impl IntoView {
             _ => false,
         };
         if !ok {
-            msg.set(Some(td_string!(l, hp_bad_value, value = v).to_string()));
+            msg.set(Some(td_string!(l, hero.bad_value, value = v).to_string()));
             return false;
         }
         msg.set(None);
@@ -236,7 +236,7 @@ pub fn Page() -> impl IntoView {
     let plan_view = move || {
         let l = i18n.get_locale();
         let Some(p) = plan.get() else {
-            return view! { <p class="muted" data-testid="hp-none">{td_string!(l, hp_none)}</p> }
+            return view! { <p class="muted" data-testid="hp-none">{td_string!(l, hero.none)}</p> }
                 .into_any();
         };
         let prod = products.with(|v| v.iter().find(|x| x.meta.id == p.product_id).cloned());
@@ -268,16 +268,16 @@ pub fn Page() -> impl IntoView {
                 view! {
                     <tr data-testid="hp-stage">
                         <th scope="row">{st}</th>
-                        <td>{input(i, "from", ymd(s.from), lab(td_string!(l, hp_from)))}</td>
-                        <td>{input(i, "to", ymd(s.to), lab(td_string!(l, hp_to)))}</td>
-                        <td>{input(i, "budget", s.daily_budget.to_plain(), lab(td_string!(l, hp_budget)))}</td>
-                        <td>{input(i, "visitors", s.visitors.to_string(), lab(td_string!(l, hp_visitors)))}</td>
-                        <td>{input(i, "ctr", bp_plain(i64::from(s.ctr_bp)), lab(td_string!(l, hp_ctr)))}</td>
-                        <td>{input(i, "conversion", bp_plain(i64::from(s.conversion_bp)), lab(td_string!(l, hp_conversion)))}</td>
-                        <td>{input(i, "units", s.units.to_string(), lab(td_string!(l, hp_units)))}</td>
+                        <td>{input(i, "from", ymd(s.from), lab(td_string!(l, hero.from_text)))}</td>
+                        <td>{input(i, "to", ymd(s.to), lab(td_string!(l, hero.to)))}</td>
+                        <td>{input(i, "budget", s.daily_budget.to_plain(), lab(td_string!(l, hero.budget)))}</td>
+                        <td>{input(i, "visitors", s.visitors.to_string(), lab(td_string!(l, hero.visitors)))}</td>
+                        <td>{input(i, "ctr", bp_plain(i64::from(s.ctr_bp)), lab(td_string!(l, hero.ctr)))}</td>
+                        <td>{input(i, "conversion", bp_plain(i64::from(s.conversion_bp)), lab(td_string!(l, hero.conversion)))}</td>
+                        <td>{input(i, "units", s.units.to_string(), lab(td_string!(l, hero.units)))}</td>
                         <td>{gate_text(l, s)}</td>
-                        <td>{input(i, "gate_min", gate_val, lab(td_string!(l, hp_gate_min)))}</td>
-                        <td>{input(i, "gate_days", s.gate_days.to_string(), lab(td_string!(l, hp_gate_days)))}</td>
+                        <td>{input(i, "gate_min", gate_val, lab(td_string!(l, hero.gate_min)))}</td>
+                        <td>{input(i, "gate_days", s.gate_days.to_string(), lab(td_string!(l, hero.gate_days)))}</td>
                     </tr>
                 }
             })
@@ -317,48 +317,48 @@ pub fn Page() -> impl IntoView {
             <section class="panel" data-testid="hp-plan">
                 <h2 data-testid="hp-name">{p.name.clone()}</h2>
                 <p class="muted">{match &prod {
-                    Some(x) => td_string!(l, hp_product, sku = x.sku.clone(), item = x.item_id.clone(), title = x.title.clone()).to_string(),
-                    None => td_string!(l, hp_product_gone).to_string(),
+                    Some(x) => td_string!(l, hero.product, sku = x.sku.clone(), item = x.item_id.clone(), title = x.title.clone()).to_string(),
+                    None => td_string!(l, hero.product_gone).to_string(),
                 }}</p>
-                <h3>{td_string!(l, hp_targets)}</h3>
-                <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, hp_targets)>
+                <h3>{td_string!(l, hero.targets)}</h3>
+                <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, hero.targets)>
                     <table class="grid" data-testid="hp-stages">
                         <thead><tr>
-                            <th scope="col">{td_string!(l, hp_stage)}</th>
-                            <th scope="col">{td_string!(l, hp_from)}</th>
-                            <th scope="col">{td_string!(l, hp_to)}</th>
-                            <th scope="col">{td_string!(l, hp_budget)}</th>
-                            <th scope="col">{td_string!(l, hp_visitors)}</th>
-                            <th scope="col">{td_string!(l, hp_ctr)}</th>
-                            <th scope="col">{td_string!(l, hp_conversion)}</th>
-                            <th scope="col">{td_string!(l, hp_units)}</th>
-                            <th scope="col">{td_string!(l, hp_gate_col)}</th>
-                            <th scope="col">{td_string!(l, hp_gate_min)}</th>
-                            <th scope="col">{td_string!(l, hp_gate_days)}</th>
+                            <th scope="col">{td_string!(l, hero.stage)}</th>
+                            <th scope="col">{td_string!(l, hero.from_text)}</th>
+                            <th scope="col">{td_string!(l, hero.to)}</th>
+                            <th scope="col">{td_string!(l, hero.budget)}</th>
+                            <th scope="col">{td_string!(l, hero.visitors)}</th>
+                            <th scope="col">{td_string!(l, hero.ctr)}</th>
+                            <th scope="col">{td_string!(l, hero.conversion)}</th>
+                            <th scope="col">{td_string!(l, hero.units)}</th>
+                            <th scope="col">{td_string!(l, hero.gate_col)}</th>
+                            <th scope="col">{td_string!(l, hero.gate_min)}</th>
+                            <th scope="col">{td_string!(l, hero.gate_days)}</th>
                         </tr></thead>
                         <tbody>{plan_rows}</tbody>
                     </table>
                 </div>
-                <h3>{td_string!(l, hp_tracking)}</h3>
-                <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, hp_tracking)>
+                <h3>{td_string!(l, hero.tracking)}</h3>
+                <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, hero.tracking)>
                     <table class="grid" data-testid="hp-tracking">
                         <thead><tr>
-                            <th scope="col">{td_string!(l, hp_stage)}</th>
-                            <th scope="col">{td_string!(l, hp_dates)}</th>
-                            <th scope="col" class="num">{td_string!(l, hp_days)}</th>
-                            <th scope="col" class="num">{td_string!(l, hp_visitors)}</th>
-                            <th scope="col" class="num">{td_string!(l, hp_ctr)}</th>
-                            <th scope="col" class="num">{td_string!(l, hp_conversion)}</th>
-                            <th scope="col" class="num">{td_string!(l, hp_units)}</th>
-                            <th scope="col" class="num">{td_string!(l, hp_spend)}</th>
-                            <th scope="col">{td_string!(l, hp_gate_col)}</th>
-                            <th scope="col">{td_string!(l, hp_next)}</th>
+                            <th scope="col">{td_string!(l, hero.stage)}</th>
+                            <th scope="col">{td_string!(l, hero.dates)}</th>
+                            <th scope="col" class="num">{td_string!(l, hero.days)}</th>
+                            <th scope="col" class="num">{td_string!(l, hero.visitors)}</th>
+                            <th scope="col" class="num">{td_string!(l, hero.ctr)}</th>
+                            <th scope="col" class="num">{td_string!(l, hero.conversion)}</th>
+                            <th scope="col" class="num">{td_string!(l, hero.units)}</th>
+                            <th scope="col" class="num">{td_string!(l, hero.spend)}</th>
+                            <th scope="col">{td_string!(l, hero.gate_col)}</th>
+                            <th scope="col">{td_string!(l, hero.next)}</th>
                         </tr></thead>
                         <tbody>{track_rows}</tbody>
                     </table>
                 </div>
-                <p class="muted">{td_string!(l, hp_track_note)}</p>
-                <button class="btn" data-testid="hp-delete" on:click=del>{td_string!(l, hp_delete)}</button>
+                <p class="muted">{td_string!(l, hero.track_note)}</p>
+                <button class="btn" data-testid="hp-delete" on:click=del>{td_string!(l, hero.delete)}</button>
             </section>
         }
         .into_any()
@@ -366,11 +366,11 @@ pub fn Page() -> impl IntoView {
 
     view! {
         <section class="page hero" data-testid="page-hero">
-            <h1>{tr!(nav_hero)}</h1>
-            <p class="muted">{tr!(hp_intro)}</p>
+            <h1>{tr!(common.nav_hero)}</h1>
+            <p class="muted">{tr!(hero.intro)}</p>
             {move || msg.get().map(|m| view! { <div class="banner error" role="alert" data-testid="hp-error">{m}</div> })}
             <div class="panel form-row" data-testid="hp-new">
-                <label>{tr!(hp_pick)}
+                <label>{tr!(hero.pick)}
                     <select data-testid="hp-product" on:change=move |e| new_product.set(Some(event_target_value(&e)))>
                         {move || {
                             let l = i18n.get_locale();
@@ -379,7 +379,7 @@ pub fn Page() -> impl IntoView {
                             list.sort_by_key(|p| !c.contains(&p.item_id));
                             let first = list.first().map(|p| p.meta.id.clone());
                             list.into_iter().map(|p| {
-                                let star = if c.contains(&p.item_id) { td_string!(l, hp_candidate) } else { "" };
+                                let star = if c.contains(&p.item_id) { td_string!(l, hero.candidate) } else { "" };
                                 let label = format!("{star}{} {}", p.sku, p.title.chars().take(30).collect::<String>());
                                 let sel = new_product.get().or(first.clone()) == Some(p.meta.id.clone());
                                 view! { <option value=p.meta.id.clone() selected=sel>{label}</option> }
@@ -387,18 +387,18 @@ pub fn Page() -> impl IntoView {
                         }}
                     </select>
                 </label>
-                <label>{tr!(hp_start)}
+                <label>{tr!(hero.start)}
                     <input type="date" data-testid="hp-start" prop:value=move || new_start.get()
                         on:change=move |e| new_start.set(event_target_value(&e))/>
                 </label>
-                <button class="btn primary" data-testid="hp-create" on:click=create>{tr!(hp_create)}</button>
+                <button class="btn primary" data-testid="hp-create" on:click=create>{tr!(hero.create)}</button>
             </div>
             <p class="muted" data-testid="hp-candidates">{move || {
                 let n = candidates.with(Vec::len);
-                td_string!(i18n.get_locale(), hp_candidates, n = n).to_string()
+                td_string!(i18n.get_locale(), hero.candidates, n = n).to_string()
             }}</p>
             <Show when=move || { plans.with(Vec::len) > 1 }>
-                <label>{tr!(hp_choose)}
+                <label>{tr!(hero.choose)}
                     <select data-testid="hp-choose" on:change=move |e| chosen.set(Some(event_target_value(&e)))>
                         {move || plans.get().into_iter().map(|p| {
                             let sel = plan.with(|c| c.as_ref().is_some_and(|c| c.meta.id == p.meta.id));

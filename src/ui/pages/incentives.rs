@@ -20,19 +20,19 @@ const TIER_ROWS: usize = 4;
 
 fn basis_name(l: Locale, b: Basis) -> &'static str {
     match b {
-        Basis::Sales => td_string!(l, inc_b_sales),
-        Basis::Tasks => td_string!(l, inc_b_tasks),
-        Basis::Kpi => td_string!(l, inc_b_kpi),
+        Basis::Sales => td_string!(l, incentives.b_sales),
+        Basis::Tasks => td_string!(l, incentives.b_tasks),
+        Basis::Kpi => td_string!(l, incentives.b_kpi),
     }
 }
 
 fn tier_error(l: Locale, e: TierError) -> String {
     match e {
-        TierError::BadFrom(i) => td_string!(l, inc_e_from, row = i + 1).to_string(),
-        TierError::BadRate(i) => td_string!(l, inc_e_rate, row = i + 1).to_string(),
-        TierError::Repeated(i) => td_string!(l, inc_e_repeat, row = i + 1).to_string(),
-        TierError::Empty => td_string!(l, inc_e_no_tiers).to_string(),
-        TierError::TooMany => td_string!(l, inc_e_no_tiers).to_string(),
+        TierError::BadFrom(i) => td_string!(l, incentives.e_from, row = i + 1).to_string(),
+        TierError::BadRate(i) => td_string!(l, incentives.e_rate, row = i + 1).to_string(),
+        TierError::Repeated(i) => td_string!(l, incentives.e_repeat, row = i + 1).to_string(),
+        TierError::Empty => td_string!(l, incentives.e_no_tiers).to_string(),
+        TierError::TooMany => td_string!(l, incentives.e_no_tiers).to_string(),
     }
 }
 
@@ -50,10 +50,10 @@ fn tiers_text(l: Locale, inc: &Incentive) -> String {
         })
         .collect();
     match inc.basis {
-        Basis::Sales => td_string!(l, inc_tiers_sales, list = list.join(" · ")).to_string(),
+        Basis::Sales => td_string!(l, incentives.tiers_sales, list = list.join(" · ")).to_string(),
         _ => td_string!(
             l,
-            inc_tiers_bonus,
+            incentives.tiers_bonus,
             list = list.join(" · "),
             bonus = yuan(inc.bonus)
         )
@@ -140,7 +140,7 @@ impl Form {
 }
 
 fn month_label(l: Locale, m: usize) -> String {
-    td_string!(l, cal_months)
+    td_string!(l, common.calendar_months)
         .split_whitespace()
         .nth(m)
         .map(str::to_string)
@@ -185,37 +185,37 @@ pub fn Page() -> impl IntoView {
             member
         };
         if member.is_empty() {
-            return fail(td_string!(l, inc_e_no_member).to_string());
+            return fail(td_string!(l, incentives.e_no_member).to_string());
         }
         let name = form.name.get_untracked().trim().to_string();
         if name.is_empty() || name.chars().count() > MAX_NAME {
-            return fail(td_string!(l, inc_e_name).to_string());
+            return fail(td_string!(l, incentives.e_name).to_string());
         }
         let basis = form.basis.get_untracked();
         let pct = |s: String, max: i64| crate::core::format::parse_percent_bp(s.trim(), 0, max);
         let share = match basis {
             Basis::Sales => match pct(form.share.get_untracked(), 10_000) {
                 Some(b) if b > 0 => b as u32,
-                _ => return fail(td_string!(l, inc_e_share).to_string()),
+                _ => return fail(td_string!(l, incentives.e_share).to_string()),
             },
             _ => 0,
         };
         let task_target = match basis {
             Basis::Tasks => match pct(form.task_target.get_untracked(), 10_000) {
                 Some(b) if b > 0 => b as u32,
-                _ => return fail(td_string!(l, inc_e_task_target).to_string()),
+                _ => return fail(td_string!(l, incentives.e_task_target).to_string()),
             },
             _ => 0,
         };
         let kpi_name = form.kpi_name.get_untracked().trim().to_string();
         if basis == Basis::Kpi && (kpi_name.is_empty() || kpi_name.chars().count() > MAX_NAME) {
-            return fail(td_string!(l, inc_e_kpi_name).to_string());
+            return fail(td_string!(l, incentives.e_kpi_name).to_string());
         }
         let bonus = match basis {
             Basis::Sales => Fen::ZERO,
             _ => match Fen::parse_yuan(&form.bonus.get_untracked()) {
                 Some(f) if f.0 > 0 && f.0 <= crate::model::money::MAX_FEN => f,
-                _ => return fail(td_string!(l, inc_e_bonus).to_string()),
+                _ => return fail(td_string!(l, incentives.e_bonus).to_string()),
             },
         };
         let rows: Vec<(String, String)> = form
@@ -274,8 +274,9 @@ pub fn Page() -> impl IntoView {
                 Some(x) => Some(x),
                 None => {
                     let l = i18n.get_locale_untracked();
-                    form.err
-                        .set(Some(td_string!(l, inc_e_kpi_value, value = v).to_string()));
+                    form.err.set(Some(
+                        td_string!(l, incentives.e_kpi_value, value = v).to_string(),
+                    ));
                     return false;
                 }
             }
@@ -331,7 +332,7 @@ pub fn Page() -> impl IntoView {
         };
         let today = today_date();
         if list.is_empty() {
-            return view! { <p class="muted" data-testid="inc-none">{td_string!(l, inc_none)}</p> }
+            return view! { <p class="muted" data-testid="inc-none">{td_string!(l, incentives.none)}</p> }
                 .into_any();
         }
         let no_plan = plan.is_none() && list.iter().any(|x| x.basis == Basis::Sales);
@@ -357,10 +358,10 @@ pub fn Page() -> impl IntoView {
                             let ml = month_label(l, m);
                             view! {
                                 <td><input type="text" class="narrow" inputmode="numeric" data-testid=format!("inc-kpi-target-{}", m + 1)
-                                    aria-label=format!("{ml} {}", td_string!(l, inc_target)) prop:value=t
+                                    aria-label=format!("{ml} {}", td_string!(l, incentives.target)) prop:value=t
                                     on:change=move |e| { if !set_kpi(id_t.clone(), m, "target", event_target_value(&e)) { event_target::<web_sys::HtmlInputElement>(&e).set_value(&t2); } }/></td>
                                 <td><input type="text" class="narrow" inputmode="numeric" data-testid=format!("inc-kpi-actual-{}", m + 1)
-                                    aria-label=format!("{ml} {}", td_string!(l, inc_actual)) prop:value=a disabled=r.target.is_none()
+                                    aria-label=format!("{ml} {}", td_string!(l, incentives.actual)) prop:value=a disabled=r.target.is_none()
                                     on:change=move |e| { if !set_kpi(id_a.clone(), m, "actual", event_target_value(&e)) { event_target::<web_sys::HtmlInputElement>(&e).set_value(&a2); } }/></td>
                             }
                         });
@@ -376,7 +377,7 @@ pub fn Page() -> impl IntoView {
                         });
                         view! {
                             <tr data-testid="inc-month" data-month=(m + 1).to_string()>
-                                <th scope="row">{month_label(l, m)}{(!r.complete && r.actual.is_some()).then(|| format!(" {}", td_string!(l, inc_running)))}</th>
+                                <th scope="row">{month_label(l, m)}{(!r.complete && r.actual.is_some()).then(|| format!(" {}", td_string!(l, incentives.running)))}</th>
                                 {plain_cells}
                                 {kpi_cells}
                                 <td class="num" data-testid="inc-m-attain">{r.attainment_bp.map(pct2).unwrap_or_else(|| "—".into())}</td>
@@ -392,9 +393,9 @@ pub fn Page() -> impl IntoView {
                     let del_id = x.meta.id.clone();
                     let del = move |_| state.edit::<Incentive>(&del_id, |r| r.meta.deleted = true);
                     let target_note = match basis {
-                        Basis::Sales => td_string!(l, inc_share_note, share = pct2(i64::from(x.share_bp))).to_string(),
-                        Basis::Tasks => td_string!(l, inc_task_note, target = pct2(i64::from(x.task_target_bp))).to_string(),
-                        Basis::Kpi => td_string!(l, inc_kpi_note, name = x.kpi_name.clone()).to_string(),
+                        Basis::Sales => td_string!(l, incentives.share_note, share = pct2(i64::from(x.share_bp))).to_string(),
+                        Basis::Tasks => td_string!(l, incentives.task_note, target = pct2(i64::from(x.task_target_bp))).to_string(),
+                        Basis::Kpi => td_string!(l, incentives.kpi_note, name = x.kpi_name.clone()).to_string(),
                     };
                     view! {
                         <article class="inc-scheme" data-testid="inc-scheme" data-id=x.meta.id.clone()>
@@ -404,22 +405,22 @@ pub fn Page() -> impl IntoView {
                             <div class="table-scroll" tabindex="0" role="region" aria-label=x.name.clone()>
                                 <table class="grid" data-testid="inc-months">
                                     <thead><tr>
-                                        <th scope="col">{td_string!(l, inc_month)}</th>
-                                        <th scope="col" class="num">{td_string!(l, inc_target)}</th>
-                                        <th scope="col" class="num">{td_string!(l, inc_actual)}</th>
-                                        <th scope="col" class="num">{td_string!(l, inc_attain)}</th>
-                                        <th scope="col" class="num">{td_string!(l, inc_payout)}</th>
-                                        <th scope="col" class="num">{td_string!(l, inc_projected)}</th>
+                                        <th scope="col">{td_string!(l, incentives.month)}</th>
+                                        <th scope="col" class="num">{td_string!(l, incentives.target)}</th>
+                                        <th scope="col" class="num">{td_string!(l, incentives.actual)}</th>
+                                        <th scope="col" class="num">{td_string!(l, incentives.attain)}</th>
+                                        <th scope="col" class="num">{td_string!(l, incentives.payout)}</th>
+                                        <th scope="col" class="num">{td_string!(l, incentives.projected)}</th>
                                     </tr></thead>
                                     <tbody>{body}</tbody>
                                 </table>
                             </div>
-                            <p data-testid="inc-total">{td_string!(l, inc_total, paid = yuan(Fen(paid)), projected = yuan(Fen(projected))).to_string()}</p>
+                            <p data-testid="inc-total">{td_string!(l, incentives.total, paid = yuan(Fen(paid)), projected = yuan(Fen(projected))).to_string()}</p>
                             <p class="row-gap no-print">
-                                <button type="button" class="btn ghost small" data-testid="inc-edit" aria-label=format!("{} {}", td_string!(l, inc_edit), x.name)
-                                    on:click=move |_| form.load(&edit_x)>{td_string!(l, inc_edit)}</button>
-                                <button type="button" class="btn ghost small danger" data-testid="inc-delete" aria-label=format!("{} {}", td_string!(l, inc_delete), x.name)
-                                    on:click=del>{td_string!(l, inc_delete)}</button>
+                                <button type="button" class="btn ghost small" data-testid="inc-edit" aria-label=format!("{} {}", td_string!(l, incentives.edit), x.name)
+                                    on:click=move |_| form.load(&edit_x)>{td_string!(l, incentives.edit)}</button>
+                                <button type="button" class="btn ghost small danger" data-testid="inc-delete" aria-label=format!("{} {}", td_string!(l, incentives.delete), x.name)
+                                    on:click=del>{td_string!(l, incentives.delete)}</button>
                             </p>
                         </article>
                     }
@@ -430,21 +431,21 @@ pub fn Page() -> impl IntoView {
                     <section class="panel inc-person" data-testid="inc-person" data-member=mid.clone()
                         class:printing=move || printing.get().as_deref() == Some(mid_c.as_str())>
                         <h2>{format!("{mname} · {}", crate::ui::text::member_role(l, &mrole))}</h2>
-                        <button type="button" class="btn small no-print" data-testid="inc-print" aria-label=format!("{} {mname}", td_string!(l, inc_print))
+                        <button type="button" class="btn small no-print" data-testid="inc-print" aria-label=format!("{} {mname}", td_string!(l, incentives.print))
                             on:click=move |_| {
                                 printing.set(Some(mid_p.clone()));
                                 request_animation_frame(move || {
                                     let _ = window().print();
                                     printing.set(None);
                                 });
-                            }>{td_string!(l, inc_print)}</button>
+                            }>{td_string!(l, incentives.print)}</button>
                         {cards}
                     </section>
                 }
             })
             .collect_view();
         view! {
-            {no_plan.then(|| view! { <p class="banner warn" data-testid="inc-no-plan">{td_string!(l, inc_no_plan, y = y).to_string()}" "<a href="/targets">{td_string!(l, nav_targets)}</a></p> })}
+            {no_plan.then(|| view! { <p class="banner warn" data-testid="inc-no-plan">{td_string!(l, incentives.no_plan, y = y).to_string()}" "<a href="/targets">{td_string!(l, common.nav_targets)}</a></p> })}
             {people}
         }
         .into_any()
@@ -453,9 +454,9 @@ pub fn Page() -> impl IntoView {
     let basis_is = move |b: Basis| form.basis.get() == b;
     view! {
         <section class="page incentives" class:print-one=move || printing.get().is_some() data-testid="page-incentives">
-            <h1>{tr!(nav_incentives)}</h1>
-            <p class="muted">{tr!(inc_intro)}</p>
-            <label class="no-print">{tr!(inc_year)}
+            <h1>{tr!(common.nav_incentives)}</h1>
+            <p class="muted">{tr!(incentives.intro)}</p>
+            <label class="no-print">{tr!(incentives.year)}
                 <input type="number" min="2000" max="2100" class="narrow" data-testid="inc-year" prop:value=move || year.get().to_string()
                     on:change=move |e| {
                         match event_target_value(&e).trim().parse::<i32>().ok().filter(|y| (2000..=2100).contains(y)) {
@@ -465,12 +466,12 @@ pub fn Page() -> impl IntoView {
                     }/>
             </label>
             <form class="panel form no-print" data-testid="inc-form" on:submit=save>
-                <h2>{move || { let l = i18n.get_locale(); if form.editing.get().is_some() { td_string!(l, inc_edit_title) } else { td_string!(l, inc_new_title) } }}</h2>
+                <h2>{move || { let l = i18n.get_locale(); if form.editing.get().is_some() { td_string!(l, incentives.edit_title) } else { td_string!(l, incentives.new_title) } }}</h2>
                 <Show when=move || members.with(Vec::is_empty)>
-                    <p class="muted" data-testid="inc-no-team">{tr!(inc_no_team)}" "<a href="/tasks">{tr!(nav_tasks)}</a></p>
+                    <p class="muted" data-testid="inc-no-team">{tr!(incentives.no_team)}" "<a href="/tasks">{tr!(common.nav_tasks)}</a></p>
                 </Show>
                 <div class="form-row">
-                    <label>{tr!(inc_member)}
+                    <label>{tr!(incentives.member)}
                         <select data-testid="inc-member" on:change=move |e| form.member.set(event_target_value(&e))>
                             {move || {
                                 let l = i18n.get_locale();
@@ -483,11 +484,11 @@ pub fn Page() -> impl IntoView {
                             }}
                         </select>
                     </label>
-                    <label>{tr!(inc_name)}
-                        <input type="text" data-testid="inc-name" maxlength="100" placeholder=tr!(inc_name_ph) prop:value=move || form.name.get()
+                    <label>{tr!(incentives.name)}
+                        <input type="text" data-testid="inc-name" maxlength="100" placeholder=tr!(incentives.name_ph) prop:value=move || form.name.get()
                             on:input=move |e| form.name.set(event_target_value(&e))/>
                     </label>
-                    <label>{tr!(inc_basis)}
+                    <label>{tr!(incentives.basis)}
                         <select data-testid="inc-basis" on:change=move |e| form.basis.set(Basis::from_key(&event_target_value(&e)).unwrap_or_default())>
                             {move || {
                                 let l = i18n.get_locale();
@@ -496,53 +497,53 @@ pub fn Page() -> impl IntoView {
                         </select>
                     </label>
                     <Show when=move || basis_is(Basis::Sales)>
-                        <label>{tr!(inc_share)}
+                        <label>{tr!(incentives.share)}
                             <input type="text" class="narrow" data-testid="inc-share" placeholder="50" prop:value=move || form.share.get()
                                 on:input=move |e| form.share.set(event_target_value(&e))/>
                         </label>
                     </Show>
                     <Show when=move || basis_is(Basis::Tasks)>
-                        <label>{tr!(inc_task_target)}
+                        <label>{tr!(incentives.task_target)}
                             <input type="text" class="narrow" data-testid="inc-task-target" prop:value=move || form.task_target.get()
                                 on:input=move |e| form.task_target.set(event_target_value(&e))/>
                         </label>
                     </Show>
                     <Show when=move || basis_is(Basis::Kpi)>
-                        <label>{tr!(inc_kpi_name)}
-                            <input type="text" data-testid="inc-kpi-name" maxlength="100" placeholder=tr!(inc_kpi_ph) prop:value=move || form.kpi_name.get()
+                        <label>{tr!(incentives.kpi_name)}
+                            <input type="text" data-testid="inc-kpi-name" maxlength="100" placeholder=tr!(incentives.kpi_ph) prop:value=move || form.kpi_name.get()
                                 on:input=move |e| form.kpi_name.set(event_target_value(&e))/>
                         </label>
                     </Show>
                     <Show when=move || !basis_is(Basis::Sales)>
-                        <label>{tr!(inc_bonus)}
+                        <label>{tr!(incentives.bonus)}
                             <input type="text" class="narrow" data-testid="inc-bonus" placeholder="2000" prop:value=move || form.bonus.get()
                                 on:input=move |e| form.bonus.set(event_target_value(&e))/>
                         </label>
                     </Show>
                 </div>
                 <fieldset class="inc-tiers">
-                    <legend>{move || { let l = i18n.get_locale(); if basis_is(Basis::Sales) { td_string!(l, inc_tiers_legend_sales) } else { td_string!(l, inc_tiers_legend_bonus) } }}</legend>
+                    <legend>{move || { let l = i18n.get_locale(); if basis_is(Basis::Sales) { td_string!(l, incentives.tiers_legend_sales) } else { td_string!(l, incentives.tiers_legend_bonus) } }}</legend>
                     {(0..TIER_ROWS).map(|i| {
                         let (f, r) = form.tiers[i];
                         view! {
                             <div class="form-row">
-                                <label>{move || td_string!(i18n.get_locale(), inc_tier_from, row = i + 1).to_string()}
+                                <label>{move || td_string!(i18n.get_locale(), incentives.tier_from, row = i + 1).to_string()}
                                     <input type="text" class="narrow" data-testid=format!("inc-tier-from-{i}") prop:value=move || f.get()
                                         on:input=move |e| f.set(event_target_value(&e))/>
                                 </label>
-                                <label>{move || td_string!(i18n.get_locale(), inc_tier_rate, row = i + 1).to_string()}
+                                <label>{move || td_string!(i18n.get_locale(), incentives.tier_rate, row = i + 1).to_string()}
                                     <input type="text" class="narrow" data-testid=format!("inc-tier-rate-{i}") prop:value=move || r.get()
                                         on:input=move |e| r.set(event_target_value(&e))/>
                                 </label>
                             </div>
                         }
                     }).collect_view()}
-                    <p class="muted small">{tr!(inc_tiers_hint)}</p>
+                    <p class="muted small">{tr!(incentives.tiers_hint)}</p>
                 </fieldset>
                 {move || form.err.get().map(|m| view! { <div class="banner error" role="alert" data-testid="inc-error">{m}</div> })}
                 <p class="row-gap">
-                    <button type="submit" class="btn primary" data-testid="inc-save">{tr!(inc_save)}</button>
-                    <button type="button" class="btn ghost" data-testid="inc-cancel" on:click=move |_| form.clear()>{tr!(cancel)}</button>
+                    <button type="submit" class="btn primary" data-testid="inc-save">{tr!(incentives.save)}</button>
+                    <button type="button" class="btn ghost" data-testid="inc-cancel" on:click=move |_| form.clear()>{tr!(common.cancel)}</button>
                 </p>
             </form>
             {person_view}

@@ -19,43 +19,43 @@ use leptos::prelude::*;
 
 fn step_name(l: Locale, i: usize) -> &'static str {
     match i {
-        0 => td_string!(l, ls_step_photos),
-        1 => td_string!(l, ls_step_copy),
-        2 => td_string!(l, ls_step_design),
-        3 => td_string!(l, ls_step_upload),
-        4 => td_string!(l, ls_step_check),
-        _ => td_string!(l, ls_listed),
+        0 => td_string!(l, listings.step_photos),
+        1 => td_string!(l, listings.step_copy),
+        2 => td_string!(l, listings.step_design),
+        3 => td_string!(l, listings.step_upload),
+        4 => td_string!(l, listings.step_check),
+        _ => td_string!(l, listings.listed),
     }
 }
 
 fn kind_name(l: Locale, k: ListingKind) -> &'static str {
     match k {
-        ListingKind::New => td_string!(l, ls_kind_new),
-        ListingKind::Rework => td_string!(l, ls_kind_rework),
+        ListingKind::New => td_string!(l, listings.kind_new),
+        ListingKind::Rework => td_string!(l, listings.kind_rework),
     }
 }
 
 /// A check's line: what it checks and what it found.
 fn check_text(l: Locale, c: &AutoCheck) -> String {
     match *c {
-        AutoCheck::Title { issues: 0 } => td_string!(l, ls_c_title_ok).to_string(),
-        AutoCheck::Title { issues } => td_string!(l, ls_c_title_bad, n = issues).to_string(),
+        AutoCheck::Title { issues: 0 } => td_string!(l, listings.c_title_ok).to_string(),
+        AutoCheck::Title { issues } => td_string!(l, listings.c_title_bad, n = issues).to_string(),
         AutoCheck::PriceCost { price, cost } => match (price, cost) {
-            (true, true) => td_string!(l, ls_c_price_ok).to_string(),
-            (false, true) => td_string!(l, ls_c_no_price).to_string(),
-            (true, false) => td_string!(l, ls_c_no_cost).to_string(),
-            (false, false) => td_string!(l, ls_c_no_price_cost).to_string(),
+            (true, true) => td_string!(l, listings.c_price_ok).to_string(),
+            (false, true) => td_string!(l, listings.c_no_price).to_string(),
+            (true, false) => td_string!(l, listings.c_no_cost).to_string(),
+            (false, false) => td_string!(l, listings.c_no_price_cost).to_string(),
         },
-        AutoCheck::PriceGuard { promotions: 0 } => td_string!(l, ls_c_guard_ok).to_string(),
+        AutoCheck::PriceGuard { promotions: 0 } => td_string!(l, listings.c_guard_ok).to_string(),
         AutoCheck::PriceGuard { promotions } => {
-            td_string!(l, ls_c_guard_bad, n = promotions).to_string()
+            td_string!(l, listings.c_guard_bad, n = promotions).to_string()
         }
         AutoCheck::MainImages { count: Some(n) } if n >= 1 => {
-            td_string!(l, ls_c_images_ok, n = n).to_string()
+            td_string!(l, listings.c_images_ok, n = n).to_string()
         }
-        AutoCheck::MainImages { .. } => td_string!(l, ls_c_images_bad).to_string(),
-        AutoCheck::Category { set: true } => td_string!(l, ls_c_category_ok).to_string(),
-        AutoCheck::Category { set: false } => td_string!(l, ls_c_category_bad).to_string(),
+        AutoCheck::MainImages { .. } => td_string!(l, listings.c_images_bad).to_string(),
+        AutoCheck::Category { set: true } => td_string!(l, listings.c_category_ok).to_string(),
+        AutoCheck::Category { set: false } => td_string!(l, listings.c_category_bad).to_string(),
     }
 }
 
@@ -72,16 +72,21 @@ fn fix_href(c: &AutoCheck) -> Option<&'static str> {
 
 fn step_error(l: Locale, e: &StepError) -> String {
     match e {
-        StepError::NoStep => td_string!(l, ls_e_no_step).to_string(),
+        StepError::NoStep => td_string!(l, listings.e_no_step).to_string(),
         StepError::EarlierOpen(i) => {
-            td_string!(l, ls_e_earlier, step = step_name(l, *i)).to_string()
+            td_string!(l, listings.e_earlier, step = step_name(l, *i)).to_string()
         }
         StepError::ChecksFail(f) => {
             let list: Vec<String> = f.iter().map(|c| check_text(l, c)).collect();
-            td_string!(l, ls_e_checks, list = list.join("；")).to_string()
+            td_string!(
+                l,
+                listings.e_checks,
+                list = list.join(td_string!(l, common.list_separator))
+            )
+            .to_string()
         }
-        StepError::NoProduct => td_string!(l, ls_e_no_product).to_string(),
-        StepError::ReasonTooLong => td_string!(l, ls_e_reason_long).to_string(),
+        StepError::NoProduct => td_string!(l, listings.e_no_product).to_string(),
+        StepError::ReasonTooLong => td_string!(l, listings.e_reason_long).to_string(),
     }
 }
 
@@ -128,7 +133,7 @@ pub fn Page() -> impl IntoView {
     let create = move |_| {
         let l = i18n.get_locale_untracked();
         let Some(start) = parse_ymd(&new_start.get_untracked()).filter(|d| date_ok(*d)) else {
-            msg.set(Some(td_string!(l, ls_e_start).to_string()));
+            msg.set(Some(td_string!(l, listings.e_start).to_string()));
             return;
         };
         let pid = new_product
@@ -139,7 +144,7 @@ pub fn Page() -> impl IntoView {
                 .ws
                 .with_untracked(|ws| ws.get::<Product>(&id).filter(|p| !p.meta.deleted).cloned())
         }) else {
-            msg.set(Some(td_string!(l, ls_e_no_products).to_string()));
+            msg.set(Some(td_string!(l, listings.e_no_products).to_string()));
             return;
         };
         let team: Vec<(String, String)> = members
@@ -198,9 +203,9 @@ pub fn Page() -> impl IntoView {
                                     <span class="ls-name">{x.name.clone()}</span>
                                     <span class="muted small">{kind_name(l, x.kind)}</span>
                                     {(!owner.is_empty()).then(|| view! { <span class="muted small" data-testid="ls-card-owner">{owner}</span> })}
-                                    {due.map(|d| view! { <span class="muted small">{td_string!(l, ls_due_on, day = d).to_string()}</span> })}
-                                    {late.then(|| view! { <span class="flag bad" data-testid="ls-card-overdue">{td_string!(l, ls_overdue)}</span> })}
-                                    {blocked.map(|b| view! { <span class="flag" data-testid="ls-card-blocked">{td_string!(l, ls_blocked_by, reason = b).to_string()}</span> })}
+                                    {due.map(|d| view! { <span class="muted small">{td_string!(l, listings.due_on, day = d).to_string()}</span> })}
+                                    {late.then(|| view! { <span class="flag bad" data-testid="ls-card-overdue">{td_string!(l, listings.overdue)}</span> })}
+                                    {blocked.map(|b| view! { <span class="flag" data-testid="ls-card-blocked">{td_string!(l, listings.blocked_by, reason = b).to_string()}</span> })}
                                 </button>
                             </li>
                         }
@@ -231,7 +236,7 @@ pub fn Page() -> impl IntoView {
                     match parse_ymd(&v).filter(|d| date_ok(*d)) {
                         Some(d) => Some(d),
                         None => {
-                            msg.set(Some(td_string!(l, ls_e_due, value = v).to_string()));
+                            msg.set(Some(td_string!(l, listings.e_due, value = v).to_string()));
                             return false;
                         }
                     }
@@ -249,7 +254,7 @@ pub fn Page() -> impl IntoView {
             }),
             "blocked" => {
                 if v.chars().count() > crate::model::listing::MAX_REASON {
-                    msg.set(Some(td_string!(l, ls_e_reason_long).to_string()));
+                    msg.set(Some(td_string!(l, listings.e_reason_long).to_string()));
                     return false;
                 }
                 state.edit::<Listing>(&x.meta.id, move |r| {
@@ -299,7 +304,7 @@ pub fn Page() -> impl IntoView {
     let editor = move || {
         let l = i18n.get_locale();
         let Some(x) = listing.get() else {
-            return view! { <p class="muted" data-testid="ls-pick-hint">{td_string!(l, ls_pick_hint)}</p> }.into_any();
+            return view! { <p class="muted" data-testid="ls-pick-hint">{td_string!(l, listings.pick_hint)}</p> }.into_any();
         };
         let at = current_step(&x);
         let checks = state.ws.with(|ws| auto_checks(&x, ws, today_date()));
@@ -318,7 +323,7 @@ pub fn Page() -> impl IntoView {
                 let name = step_name(l, i);
                 let owner_opts = {
                     let cur = s.owner.clone();
-                    let mut opts = vec![view! { <option value="" selected=cur.is_empty()>{td_string!(l, ls_nobody)}</option> }.into_any()];
+                    let mut opts = vec![view! { <option value="" selected=cur.is_empty()>{td_string!(l, listings.nobody)}</option> }.into_any()];
                     for (id, n, role) in &team {
                         let label = format!("{n} · {}", crate::ui::text::member_role(l, role));
                         opts.push(view! { <option value=id.clone() selected=*id == cur>{label}</option> }.into_any());
@@ -340,28 +345,28 @@ pub fn Page() -> impl IntoView {
                 view! {
                     <tr data-testid="ls-step" data-step=i.to_string() class:current=is_current class:done=is_done>
                         <th scope="row">{name}</th>
-                        <td><select data-testid=format!("ls-owner-{i}") aria-label=lab(td_string!(l, ls_owner))
+                        <td><select data-testid=format!("ls-owner-{i}") aria-label=lab(td_string!(l, listings.owner))
                             on:change=move |e| { set_field(i, "owner", event_target_value(&e)); }>{owner_opts}</select></td>
-                        <td><input type="date" data-testid=format!("ls-due-{i}") aria-label=lab(td_string!(l, ls_due)) prop:value=due
+                        <td><input type="date" data-testid=format!("ls-due-{i}") aria-label=lab(td_string!(l, listings.due)) prop:value=due
                             on:change=move |e| {
                                 if !set_field(i, "due", event_target_value(&e)) {
                                     event_target::<web_sys::HtmlInputElement>(&e).set_value(&due_shown);
                                 }
                             }/></td>
                         <td data-testid=format!("ls-done-{i}")>{s.done.map(ymd).unwrap_or_else(|| "—".into())}</td>
-                        <td><input type="text" data-testid=format!("ls-blocked-{i}") maxlength="500" aria-label=lab(td_string!(l, ls_blocked))
-                            placeholder=td_string!(l, ls_blocked_ph) prop:value=blocked disabled=is_done
+                        <td><input type="text" data-testid=format!("ls-blocked-{i}") maxlength="500" aria-label=lab(td_string!(l, listings.blocked))
+                            placeholder=td_string!(l, listings.blocked_ph) prop:value=blocked disabled=is_done
                             on:change=move |e| {
                                 if !set_field(i, "blocked", event_target_value(&e)) {
                                     event_target::<web_sys::HtmlInputElement>(&e).set_value(&blocked_shown);
                                 }
                             }/></td>
                         <td>{if is_done {
-                            view! { <button type="button" class="btn ghost small" data-testid=format!("ls-reopen-{i}") aria-label=lab(td_string!(l, ls_reopen))
-                                on:click=reopen_step>{td_string!(l, ls_reopen)}</button> }.into_any()
+                            view! { <button type="button" class="btn ghost small" data-testid=format!("ls-reopen-{i}") aria-label=lab(td_string!(l, listings.reopen))
+                                on:click=reopen_step>{td_string!(l, listings.reopen)}</button> }.into_any()
                         } else {
-                            view! { <button type="button" class="btn small" class:primary=is_current data-testid=format!("ls-mark-{i}") aria-label=lab(td_string!(l, ls_mark))
-                                on:click=move |_| done_step(i)>{td_string!(l, ls_mark)}</button> }.into_any()
+                            view! { <button type="button" class="btn small" class:primary=is_current data-testid=format!("ls-mark-{i}") aria-label=lab(td_string!(l, listings.mark))
+                                on:click=move |_| done_step(i)>{td_string!(l, listings.mark)}</button> }.into_any()
                         }}</td>
                     </tr>
                 }
@@ -380,14 +385,14 @@ pub fn Page() -> impl IntoView {
                 }
                 Err(_) => {
                     msg.set(Some(
-                        td_string!(l, ls_e_images, value = v.trim().to_string()).to_string(),
+                        td_string!(l, listings.e_images, value = v.trim().to_string()).to_string(),
                     ));
                     event_target::<web_sys::HtmlInputElement>(&e).set_value(&images_shown);
                 }
             }
         };
         let check_list = match &checks {
-            None => view! { <p class="banner warn" data-testid="ls-no-product">{td_string!(l, ls_e_no_product)}</p> }.into_any(),
+            None => view! { <p class="banner warn" data-testid="ls-no-product">{td_string!(l, listings.e_no_product)}</p> }.into_any(),
             Some(list) => {
                 let failing = list.iter().filter(|c| !c.passes()).count();
                 let items = list
@@ -398,9 +403,9 @@ pub fn Page() -> impl IntoView {
                         view! {
                             <li data-testid="ls-check" data-key=c.key() data-pass=if ok { "true" } else { "false" } class:good=ok class:bad=!ok>
                                 <span aria-hidden="true">{if ok { "✓ " } else { "✗ " }}</span>
-                                <span class="sr-only">{if ok { td_string!(l, ls_pass) } else { td_string!(l, ls_fail) }}</span>
+                                <span class="sr-only">{if ok { td_string!(l, listings.pass_text) } else { td_string!(l, listings.fail) }}</span>
                                 {check_text(l, c)}
-                                {fix.map(|h| view! { " " <a href=h data-testid="ls-fix">{td_string!(l, ls_fix)}</a> })}
+                                {fix.map(|h| view! { " " <a href=h data-testid="ls-fix">{td_string!(l, listings.fix)}</a> })}
                             </li>
                         }
                     })
@@ -408,16 +413,16 @@ pub fn Page() -> impl IntoView {
                 view! {
                     <ul class="ls-checks" data-testid="ls-checks">{items}</ul>
                     <p class="muted" data-testid="ls-checks-summary">{if failing == 0 {
-                        td_string!(l, ls_checks_all_pass).to_string()
+                        td_string!(l, listings.checks_all_pass).to_string()
                     } else {
-                        td_string!(l, ls_checks_failing, n = failing).to_string()
+                        td_string!(l, listings.checks_failing, n = failing).to_string()
                     }}</p>
                 }
                 .into_any()
             }
         };
         let overridden = (!x.override_reason.is_empty()).then(|| {
-            view! { <p class="banner warn" data-testid="ls-overridden">{td_string!(l, ls_overridden, reason = x.override_reason.clone()).to_string()}</p> }
+            view! { <p class="banner warn" data-testid="ls-overridden">{td_string!(l, listings.overridden, reason = x.override_reason.clone()).to_string()}</p> }
         });
         let id_del = x.meta.id.clone();
         let delete = move |_| {
@@ -427,37 +432,37 @@ pub fn Page() -> impl IntoView {
         view! {
             <section class="panel" data-testid="ls-edit">
                 <h2 data-testid="ls-name">{x.name.clone()}" "<span class="muted small">{kind_name(l, x.kind)}</span></h2>
-                <p class="muted" data-testid="ls-product">{prod.unwrap_or_else(|| td_string!(l, ls_e_no_product).to_string())}</p>
+                <p class="muted" data-testid="ls-product">{prod.unwrap_or_else(|| td_string!(l, listings.e_no_product).to_string())}</p>
                 <p data-testid="ls-at">{match at {
-                    Some(i) => td_string!(l, ls_at, step = step_name(l, i)).to_string(),
-                    None => td_string!(l, ls_all_done).to_string(),
+                    Some(i) => td_string!(l, listings.at, step = step_name(l, i)).to_string(),
+                    None => td_string!(l, listings.all_done).to_string(),
                 }}</p>
-                <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, ls_steps)>
+                <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, listings.steps)>
                     <table class="grid" data-testid="ls-steps">
                         <thead><tr>
-                            <th scope="col">{td_string!(l, ls_step)}</th>
-                            <th scope="col">{td_string!(l, ls_owner)}</th>
-                            <th scope="col">{td_string!(l, ls_due)}</th>
-                            <th scope="col">{td_string!(l, ls_done)}</th>
-                            <th scope="col">{td_string!(l, ls_blocked)}</th>
-                            <th scope="col">{td_string!(l, ls_action)}</th>
+                            <th scope="col">{td_string!(l, listings.step)}</th>
+                            <th scope="col">{td_string!(l, listings.owner)}</th>
+                            <th scope="col">{td_string!(l, listings.due)}</th>
+                            <th scope="col">{td_string!(l, listings.done)}</th>
+                            <th scope="col">{td_string!(l, listings.blocked)}</th>
+                            <th scope="col">{td_string!(l, listings.action)}</th>
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
-                <label>{td_string!(l, ls_images)}
+                <label>{td_string!(l, listings.images)}
                     <input type="text" class="narrow" inputmode="numeric" maxlength="3" data-testid="ls-images" prop:value=images on:change=set_images/>
                 </label>
-                <h3>{td_string!(l, ls_check_title)}</h3>
+                <h3>{td_string!(l, listings.check_title)}</h3>
                 {check_list}
                 {overridden}
-                <label>{td_string!(l, ls_override)}
-                    <input type="text" data-testid="ls-override" maxlength="500" placeholder=td_string!(l, ls_override_ph)
+                <label>{td_string!(l, listings.override_text)}
+                    <input type="text" data-testid="ls-override" maxlength="500" placeholder=td_string!(l, listings.override_ph)
                         prop:value=move || override_reason.get() on:input=move |e| override_reason.set(event_target_value(&e))/>
                 </label>
                 <p class="row-gap no-print">
                     <button type="button" class="btn ghost danger" data-testid="ls-delete"
-                        on:click=delete>{td_string!(l, ls_delete)}</button>
+                        on:click=delete>{td_string!(l, listings.delete)}</button>
                 </p>
             </section>
         }
@@ -466,11 +471,11 @@ pub fn Page() -> impl IntoView {
 
     view! {
         <section class="page listings" data-testid="page-listings">
-            <h1>{tr!(nav_listings)}</h1>
-            <p class="muted">{tr!(ls_intro)}</p>
+            <h1>{tr!(common.nav_listings)}</h1>
+            <p class="muted">{tr!(listings.intro)}</p>
             {move || msg.get().map(|m| view! { <div class="banner error" role="alert" data-testid="ls-error">{m}</div> })}
             <div class="panel form-row no-print" data-testid="ls-new">
-                <label>{tr!(ls_pick_product)}
+                <label>{tr!(listings.pick_product)}
                     <select data-testid="ls-product-input" on:change=move |e| new_product.set(Some(event_target_value(&e)))>
                         {move || {
                             let first = products.with(|v| v.first().map(|p| p.0.clone()));
@@ -481,7 +486,7 @@ pub fn Page() -> impl IntoView {
                         }}
                     </select>
                 </label>
-                <label>{tr!(ls_kind)}
+                <label>{tr!(listings.kind)}
                     <select data-testid="ls-kind-input" on:change=move |e| new_kind.set(ListingKind::from_key(&event_target_value(&e)).unwrap_or_default())>
                         {move || {
                             let l = i18n.get_locale();
@@ -491,14 +496,14 @@ pub fn Page() -> impl IntoView {
                         }}
                     </select>
                 </label>
-                <label>{tr!(ls_start)}
+                <label>{tr!(listings.start)}
                     <input type="date" data-testid="ls-start" prop:value=move || new_start.get()
                         on:change=move |e| new_start.set(event_target_value(&e))/>
                 </label>
-                <button type="button" class="btn primary" data-testid="ls-create" on:click=create>{tr!(ls_create)}</button>
-                <button type="button" class="btn" data-testid="ls-print" on:click=|_| { let _ = window().print(); }>{tr!(tasks_print)}</button>
+                <button type="button" class="btn primary" data-testid="ls-create" on:click=create>{tr!(listings.create)}</button>
+                <button type="button" class="btn" data-testid="ls-print" on:click=|_| { let _ = window().print(); }>{tr!(common.tasks_print)}</button>
             </div>
-            <p class="muted small">{tr!(ls_defaults_hint)}</p>
+            <p class="muted small">{tr!(listings.defaults_hint)}</p>
             <div class="ls-board" data-testid="ls-board">{board_view}</div>
             {editor}
         </section>

@@ -71,31 +71,31 @@ fn num2(x: f64) -> String {
 fn thin_text(l: Locale, t: Thin) -> String {
     match t {
         Thin::TooFewDays { days, need } => {
-            td_string!(l, mx_thin_days, days = days, need = need).to_string()
+            td_string!(l, mix.thin_days, days = days, need = need).to_string()
         }
         Thin::FlatSpend { cv, need } => td_string!(
             l,
-            mx_thin_flat,
+            mix.thin_flat,
             cv = format!("{:.0}%", cv * 100.0),
             need = format!("{:.0}%", need * 100.0)
         )
         .to_string(),
         Thin::PoorFit { r2, need } => {
-            td_string!(l, mx_thin_fit, r2 = num2(r2), need = num2(need)).to_string()
+            td_string!(l, mix.thin_fit, r2 = num2(r2), need = num2(need)).to_string()
         }
-        Thin::NoReturn => td_string!(l, mx_thin_none).to_string(),
+        Thin::NoReturn => td_string!(l, mix.thin_none).to_string(),
     }
 }
 
 fn limit_text(l: Locale, lim: Limit, c: &Chan) -> String {
     match lim {
         Limit::Free | Limit::Fixed => String::new(),
-        Limit::Min => td_string!(l, mx_lim_min).to_string(),
-        Limit::Max => td_string!(l, mx_lim_max).to_string(),
-        Limit::MinRoi => td_string!(l, mx_lim_roi).to_string(),
+        Limit::Min => td_string!(l, mix.lim_min).to_string(),
+        Limit::Max => td_string!(l, mix.lim_max).to_string(),
+        Limit::MinRoi => td_string!(l, mix.lim_roi).to_string(),
         Limit::Trust => td_string!(
             l,
-            mx_lim_trust,
+            mix.lim_trust,
             max = c
                 .fit
                 .as_ref()
@@ -103,7 +103,7 @@ fn limit_text(l: Locale, lim: Limit, c: &Chan) -> String {
                 .unwrap_or_default()
         )
         .to_string(),
-        Limit::BreakEven => td_string!(l, mx_lim_be).to_string(),
+        Limit::BreakEven => td_string!(l, mix.lim_be).to_string(),
     }
 }
 
@@ -114,7 +114,7 @@ fn reason(l: Locale, c: &Chan, s: &mix::Share, margin: f64) -> String {
     let mut out = match (&c.fit, s.break_even_spend) {
         (Err(t), _) => td_string!(
             l,
-            mx_why_fixed,
+            mix.why_fixed,
             ch = ch.clone(),
             why = thin_text(l, *t),
             s = money(s.spend)
@@ -122,22 +122,22 @@ fn reason(l: Locale, c: &Chan, s: &mix::Share, margin: f64) -> String {
         .to_string(),
         (Ok(_), Some(be)) => td_string!(
             l,
-            mx_why_be,
+            mix.why_be,
             ch = ch.clone(),
             be = money(be),
             s = money(s.spend),
             m = per100,
             need = money(100.0 / margin),
             verdict = if s.marginal * margin >= 1.0 {
-                td_string!(l, mx_above_be)
+                td_string!(l, mix.above_be)
             } else {
-                td_string!(l, mx_under_be)
+                td_string!(l, mix.under_be)
             }
         )
         .to_string(),
         (Ok(_), None) => td_string!(
             l,
-            mx_why_plain,
+            mix.why_plain,
             ch = ch.clone(),
             s = money(s.spend),
             m = per100
@@ -162,7 +162,7 @@ fn curve_cells(
 ) -> (String, String, String, String) {
     match fit {
         Ok(f) => (
-            td_string!(l, mx_fitted).to_string(),
+            td_string!(l, mix.fitted).to_string(),
             num2(f.r2),
             money(f.curve.marginal(current) * 100.0),
             if m > 0.0 {
@@ -172,7 +172,12 @@ fn curve_cells(
             },
         ),
         Err(t) => (
-            format!("{}：{}", td_string!(l, mx_thin), thin_text(l, *t)),
+            td_string!(
+                l,
+                common.labelled,
+                label = td_string!(l, mix.thin),
+                value = thin_text(l, *t)
+            ),
             "—".into(),
             "—".into(),
             "—".into(),
@@ -325,22 +330,22 @@ pub fn Page() -> impl IntoView {
         let l = i18n.get_locale();
         let mut out = Vec::new();
         if budget.get().is_err() {
-            out.push(td_string!(l, mx_bad_budget).to_string());
+            out.push(td_string!(l, mix.bad_budget).to_string());
         }
         if days.get().is_none() {
-            out.push(td_string!(l, mx_bad_days).to_string());
+            out.push(td_string!(l, mix.bad_days).to_string());
         }
         if margin.get().is_err() {
-            out.push(td_string!(l, mx_bad_margin).to_string());
+            out.push(td_string!(l, mix.bad_margin).to_string());
         }
         typed.with(|m| {
             for (c, t) in m {
                 let ch = channel_label(l, *c);
                 if parse_yuan(&t.min).is_err() || parse_yuan(&t.max).is_err() {
-                    out.push(td_string!(l, mx_bad_spend, ch = ch.clone()).to_string());
+                    out.push(td_string!(l, mix.bad_spend, ch = ch.clone()).to_string());
                 }
                 if parse_ratio(&t.roi).is_err() {
-                    out.push(td_string!(l, mx_bad_roi, ch = ch).to_string());
+                    out.push(td_string!(l, mix.bad_roi, ch = ch).to_string());
                 }
             }
         });
@@ -424,13 +429,13 @@ pub fn Page() -> impl IntoView {
                             <td class="num">{marg}</td>
                             <td class="num" data-testid="mx-be-spend">{be}</td>
                             <td><input type="text" inputmode="decimal" class="narrow" prop:value=ty.min
-                                aria-label=lab(td_string!(l, mx_col_min))
+                                aria-label=lab(td_string!(l, mix.col_min))
                                 on:change=move |e| set_typed(cc, 0, event_target_value(&e))/></td>
                             <td><input type="text" inputmode="decimal" class="narrow" prop:value=ty.max
-                                aria-label=lab(td_string!(l, mx_col_max))
+                                aria-label=lab(td_string!(l, mix.col_max))
                                 on:change=move |e| set_typed(cc, 1, event_target_value(&e))/></td>
                             <td><input type="text" inputmode="decimal" class="narrow" prop:value=ty.roi
-                                aria-label=lab(td_string!(l, mx_col_min_roi))
+                                aria-label=lab(td_string!(l, mix.col_min_roi))
                                 on:change=move |e| set_typed(cc, 2, event_target_value(&e))/></td>
                         </tr>
                     }
@@ -438,21 +443,21 @@ pub fn Page() -> impl IntoView {
                 .collect_view()
         });
         view! {
-            <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, mx_channels)>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, mix.channels)>
                 <table class="grid" data-testid="mx-channels">
-                    <caption>{td_string!(l, mx_channels)}</caption>
+                    <caption>{td_string!(l, mix.channels)}</caption>
                     <thead><tr>
-                        <th scope="col">{td_string!(l, mx_col_channel)}</th>
-                        <th scope="col">{td_string!(l, mx_col_curve)}</th>
-                        <th scope="col" class="num">{td_string!(l, mx_col_days)}</th>
+                        <th scope="col">{td_string!(l, mix.col_channel)}</th>
+                        <th scope="col">{td_string!(l, mix.col_curve)}</th>
+                        <th scope="col" class="num">{td_string!(l, mix.col_days)}</th>
                         <th scope="col" class="num">"R²"</th>
-                        <th scope="col" class="num">{td_string!(l, mx_col_current)}</th>
-                        <th scope="col" class="num">{td_string!(l, mx_col_roi)}</th>
-                        <th scope="col" class="num">{td_string!(l, mx_col_next100)}</th>
-                        <th scope="col" class="num">{td_string!(l, mx_col_be_spend)}</th>
-                        <th scope="col">{td_string!(l, mx_col_min)}</th>
-                        <th scope="col">{td_string!(l, mx_col_max)}</th>
-                        <th scope="col">{td_string!(l, mx_col_min_roi)}</th>
+                        <th scope="col" class="num">{td_string!(l, mix.col_current)}</th>
+                        <th scope="col" class="num">{td_string!(l, mix.col_roi)}</th>
+                        <th scope="col" class="num">{td_string!(l, mix.col_next100)}</th>
+                        <th scope="col" class="num">{td_string!(l, mix.col_be_spend)}</th>
+                        <th scope="col">{td_string!(l, mix.col_min)}</th>
+                        <th scope="col">{td_string!(l, mix.col_max)}</th>
+                        <th scope="col">{td_string!(l, mix.col_min_roi)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
@@ -469,14 +474,14 @@ pub fn Page() -> impl IntoView {
             Ok(p) => p,
             Err(e) => {
                 let msg = match e {
-                    AllocError::BadBudget => td_string!(l, mx_bad_budget).to_string(),
+                    AllocError::BadBudget => td_string!(l, mix.bad_budget).to_string(),
                     AllocError::BelowMinimums { need } => td_string!(
                         l,
-                        mx_err_minimums,
+                        mix.err_minimums,
                         need = money(need * f64::from(days.get().unwrap_or(1)))
                     )
                     .to_string(),
-                    AllocError::MinAboveMax { .. } => td_string!(l, mx_err_min_max).to_string(),
+                    AllocError::MinAboveMax { .. } => td_string!(l, mix.err_min_max).to_string(),
                 };
                 return view! { <p class="error" role="alert" data-testid="mx-error">{msg}</p> }
                     .into_any();
@@ -523,15 +528,15 @@ pub fn Page() -> impl IntoView {
             .map(|(c, s)| view! { <li data-testid="mx-reason">{reason(l, c, s, m)}</li> })
             .collect_view();
         let unspent = (p.alloc.unspent > 0.005).then(|| {
-            view! { <p class="warn" data-testid="mx-unspent">{td_string!(l, mx_unspent, amount = money(p.alloc.unspent * d))}</p> }
+            view! { <p class="warn" data-testid="mx-unspent">{td_string!(l, mix.unspent, amount = money(p.alloc.unspent * d))}</p> }
         });
         // CSV of the split
         let csv = {
             let mut rows = vec![vec![
-                CsvCell::Text(td_string!(l, mx_col_channel).into()),
-                CsvCell::Text(td_string!(l, mx_col_total).into()),
-                CsvCell::Text(td_string!(l, mx_col_daily).into()),
-                CsvCell::Text(td_string!(l, mx_col_gmv).into()),
+                CsvCell::Text(td_string!(l, mix.col_channel).into()),
+                CsvCell::Text(td_string!(l, mix.col_total).into()),
+                CsvCell::Text(td_string!(l, mix.col_daily).into()),
+                CsvCell::Text(td_string!(l, mix.col_gmv).into()),
             ]];
             for ((c, s), &total) in chans.iter().zip(&p.alloc.shares).zip(&p.totals) {
                 rows.push(vec![
@@ -549,22 +554,22 @@ pub fn Page() -> impl IntoView {
             .filter_map(|(c, s)| c.fit.as_ref().ok().map(|f| chart(l, c, f, s, m)))
             .collect_view();
         view! {
-            <h2>{td_string!(l, mx_result)}</h2>
-            <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, mx_result)>
+            <h2>{td_string!(l, mix.result)}</h2>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, mix.result)>
                 <table class="grid" data-testid="mx-split">
                     <thead><tr>
-                        <th scope="col">{td_string!(l, mx_col_channel)}</th>
-                        <th scope="col" class="num">{td_string!(l, mx_col_total)}</th>
-                        <th scope="col" class="num">{td_string!(l, mx_col_daily)}</th>
-                        <th scope="col" class="num">{td_string!(l, mx_col_share)}</th>
-                        <th scope="col" class="num">{td_string!(l, mx_col_now_total)}</th>
-                        <th scope="col" class="num">{td_string!(l, mx_col_gmv)}</th>
-                        <th scope="col" class="num">{td_string!(l, mx_col_roi)}</th>
-                        <th scope="col" class="num">{td_string!(l, mx_col_next100)}</th>
+                        <th scope="col">{td_string!(l, mix.col_channel)}</th>
+                        <th scope="col" class="num">{td_string!(l, mix.col_total)}</th>
+                        <th scope="col" class="num">{td_string!(l, mix.col_daily)}</th>
+                        <th scope="col" class="num">{td_string!(l, mix.col_share)}</th>
+                        <th scope="col" class="num">{td_string!(l, mix.col_now_total)}</th>
+                        <th scope="col" class="num">{td_string!(l, mix.col_gmv)}</th>
+                        <th scope="col" class="num">{td_string!(l, mix.col_roi)}</th>
+                        <th scope="col" class="num">{td_string!(l, mix.col_next100)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                     <tfoot><tr class="total-row">
-                        <th scope="row">{td_string!(l, col_total)}</th>
+                        <th scope="row">{td_string!(l, common.col_total)}</th>
                         <td class="num" data-testid="mx-sum">{yuan(Fen(spent))}</td>
                         <td class="num">{money(p.alloc.total.spend)}</td>
                         <td></td><td></td>
@@ -576,28 +581,28 @@ pub fn Page() -> impl IntoView {
             </div>
             {unspent}
             <ul class="reasons" data-testid="mx-reasons">{reasons}</ul>
-            <h2>{td_string!(l, mx_compare)}</h2>
+            <h2>{td_string!(l, mix.compare)}</h2>
             <table class="grid" data-testid="mx-compare">
                 <thead><tr>
-                    <th scope="col">{td_string!(l, mx_col_split)}</th>
-                    <th scope="col" class="num">{td_string!(l, mx_col_total)}</th>
-                    <th scope="col" class="num">{td_string!(l, mx_col_gmv)}</th>
-                    <th scope="col" class="num">{td_string!(l, mx_col_roi)}</th>
-                    <th scope="col" class="num">{td_string!(l, mx_col_profit)}</th>
+                    <th scope="col">{td_string!(l, mix.col_split)}</th>
+                    <th scope="col" class="num">{td_string!(l, mix.col_total)}</th>
+                    <th scope="col" class="num">{td_string!(l, mix.col_gmv)}</th>
+                    <th scope="col" class="num">{td_string!(l, mix.col_roi)}</th>
+                    <th scope="col" class="num">{td_string!(l, mix.col_profit)}</th>
                 </tr></thead>
                 <tbody>
-                    {outcome_row(td_string!(l, mx_split_best).into(), p.alloc.total, "mx-cmp-best")}
-                    {outcome_row(td_string!(l, mx_split_current).into(), p.current, "mx-cmp-current")}
-                    {outcome_row(td_string!(l, mx_split_equal).into(), p.equal, "mx-cmp-equal")}
+                    {outcome_row(td_string!(l, mix.split_best).into(), p.alloc.total, "mx-cmp-best")}
+                    {outcome_row(td_string!(l, mix.split_current).into(), p.current, "mx-cmp-current")}
+                    {outcome_row(td_string!(l, mix.split_equal).into(), p.equal, "mx-cmp-equal")}
                 </tbody>
             </table>
-            <p class="muted">{td_string!(l, mx_band_note)}</p>
+            <p class="muted">{td_string!(l, mix.band_note)}</p>
             <button class="btn" data-testid="mx-csv" on:click=move |_| {
                 download_text("ad-mix.csv", &csv, "text/csv;charset=utf-8");
-            }>{td_string!(l, mx_csv)}</button>
+            }>{td_string!(l, mix.csv)}</button>
             {save_view(l, &chans, &p.totals)}
-            <h2>{td_string!(l, mx_curves)}</h2>
-            <p class="muted">{td_string!(l, mx_legend)}</p>
+            <h2>{td_string!(l, mix.curves)}</h2>
+            <p class="muted">{td_string!(l, mix.legend)}</p>
             <div class="mx-charts">{charts}</div>
         }
         .into_any()
@@ -631,16 +636,16 @@ pub fn Page() -> impl IntoView {
         });
         view! {
             <details class="panel">
-                <summary>{td_string!(l, mx_plans)}</summary>
-                <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, mx_plans)>
+                <summary>{td_string!(l, mix.plans)}</summary>
+                <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, mix.plans)>
                     <table class="grid" data-testid="mx-plans">
                         <thead><tr>
-                            <th scope="col">{td_string!(l, mx_col_plan)}</th>
-                            <th scope="col">{td_string!(l, mx_col_channel)}</th>
-                            <th scope="col">{td_string!(l, mx_col_curve)}</th>
-                            <th scope="col" class="num">{td_string!(l, mx_col_current)}</th>
-                            <th scope="col" class="num">{td_string!(l, mx_col_next100)}</th>
-                            <th scope="col" class="num">{td_string!(l, mx_col_be_spend)}</th>
+                            <th scope="col">{td_string!(l, mix.col_plan)}</th>
+                            <th scope="col">{td_string!(l, mix.col_channel)}</th>
+                            <th scope="col">{td_string!(l, mix.col_curve)}</th>
+                            <th scope="col" class="num">{td_string!(l, mix.col_current)}</th>
+                            <th scope="col" class="num">{td_string!(l, mix.col_next100)}</th>
+                            <th scope="col" class="num">{td_string!(l, mix.col_be_spend)}</th>
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
@@ -660,33 +665,33 @@ pub fn Page() -> impl IntoView {
 
     view! {
         <section class="page mix" data-testid="page-mix">
-            <h1>{tr!(nav_mix)}</h1>
-            <p class="muted">{tr!(mx_intro)}</p>
+            <h1>{tr!(common.nav_mix)}</h1>
+            <p class="muted">{tr!(mix.intro)}</p>
             <Show when=move || has_ads.get() fallback=|| view! {
-                <div class="empty-state"><p class="not-yet" data-testid="mx-no-ads">{tr!(no_ads)}</p></div>
+                <div class="empty-state"><p class="not-yet" data-testid="mx-no-ads">{tr!(common.no_ads)}</p></div>
             }>
                 <PeriodControl choice=choice/>
                 <div class="form-row mx-inputs">
-                    <label>{tr!(mx_budget)}
+                    <label>{tr!(mix.budget)}
                         <input type="text" inputmode="decimal" data-testid="mx-budget" prop:value=budget_shown
                             on:change=move |e| budget_text.set(Some(event_target_value(&e)))/>
                     </label>
-                    <label>{tr!(mx_days)}
+                    <label>{tr!(mix.days)}
                         <input type="text" inputmode="numeric" class="narrow" data-testid="mx-days" prop:value=move || days_text.get()
                             on:change=move |e| days_text.set(event_target_value(&e))/>
                     </label>
-                    <label>{tr!(mx_goal)}
+                    <label>{tr!(mix.goal)}
                         <select data-testid="mx-goal" on:change=move |e| goal.set(if event_target_value(&e) == "profit" { Goal::Profit } else { Goal::Gmv })>
-                            <option value="gmv" selected=move || goal.get() == Goal::Gmv>{tr!(mx_goal_gmv)}</option>
-                            <option value="profit" selected=move || goal.get() == Goal::Profit>{tr!(mx_goal_profit)}</option>
+                            <option value="gmv" selected=move || goal.get() == Goal::Gmv>{tr!(mix.goal_gmv)}</option>
+                            <option value="profit" selected=move || goal.get() == Goal::Profit>{tr!(mix.goal_profit)}</option>
                         </select>
                     </label>
-                    <label>{tr!(mx_margin)}
+                    <label>{tr!(mix.margin)}
                         <input type="text" inputmode="decimal" class="narrow" data-testid="mx-margin" prop:value=margin_shown
                             on:change=move |e| margin_text.set(Some(event_target_value(&e)))/>
                     </label>
                 </div>
-                <p class="muted">{tr!(mx_margin_hint)}</p>
+                <p class="muted">{tr!(mix.margin_hint)}</p>
                 <div role="alert" data-testid="mx-problems">
                     {move || problems.get().into_iter().map(|p| view! { <p class="error">{p}</p> }).collect_view()}
                 </div>
@@ -718,7 +723,7 @@ fn save_view(l: Locale, chans: &[Chan], totals: &[i64]) -> impl IntoView {
             .collect()
     });
     if plans.is_empty() {
-        return view! { <p class="muted" data-testid="mx-save-none">{td_string!(l, mx_save_none)}</p> }.into_any();
+        return view! { <p class="muted" data-testid="mx-save-none">{td_string!(l, mix.save_none)}</p> }.into_any();
     }
     let t = crate::ui::state::today_date();
     use chrono::Datelike;
@@ -747,27 +752,27 @@ fn save_view(l: Locale, chans: &[Chan], totals: &[i64]) -> impl IntoView {
             .unwrap_or_default();
         let mname = names2.get(m).cloned().unwrap_or_default();
         saved.set(Some(
-            td_string!(l, mx_saved, plan = name, month = mname).to_string(),
+            td_string!(l, mix.saved, plan = name, month = mname).to_string(),
         ));
     };
     view! {
         <div class="panel form-row" data-testid="mx-save">
-            <strong>{td_string!(l, mx_save_title)}</strong>
-            <label>{td_string!(l, mx_save_plan)}
+            <strong>{td_string!(l, mix.save_title)}</strong>
+            <label>{td_string!(l, mix.save_plan)}
                 <select data-testid="mx-save-plan" on:change=move |e| plan.set(event_target_value(&e))>
                     {plans.iter().map(|(id, name, _)| view! {
                         <option value=id.clone() selected=*id == first.0>{name.clone()}</option>
                     }).collect_view()}
                 </select>
             </label>
-            <label>{td_string!(l, mx_save_month)}
+            <label>{td_string!(l, mix.save_month)}
                 <select data-testid="mx-save-month" on:change=move |e| month.set(event_target_value(&e).parse().unwrap_or(0))>
                     {names.iter().enumerate().map(|(i, n)| view! {
                         <option value=i.to_string() selected=i == month.get_untracked()>{n.clone()}</option>
                     }).collect_view()}
                 </select>
             </label>
-            <button class="btn primary" data-testid="mx-save-btn" on:click=save>{td_string!(l, mx_save)}</button>
+            <button class="btn primary" data-testid="mx-save-btn" on:click=save>{td_string!(l, mix.save)}</button>
             <span role="status" data-testid="mx-saved">{move || saved.get()}</span>
         </div>
     }
@@ -836,7 +841,7 @@ fn chart(l: Locale, c: &Chan, f: &Fit, s: &mix::Share, margin: f64) -> impl Into
     let ch = channel_label(l, c.channel);
     let alt = td_string!(
         l,
-        mx_chart_alt,
+        mix.chart_alt,
         ch = ch.clone(),
         days = f.days,
         r2 = num2(f.r2),

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 pub fn NotFound() -> impl IntoView {
     view! {
         <section class="page" data-testid="page-not-found">
-            <h1>{tr!(not_found_title)}</h1>
-            <p><A href="/">{tr!(nav_dashboard)}</A></p>
+            <h1>{tr!(common.not_found_title)}</h1>
+            <p><A href="/">{tr!(common.nav_dashboard)}</A></p>
         </section>
     }
 }

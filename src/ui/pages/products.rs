@@ -66,11 +66,11 @@ struct EditTarget {
 
 fn edit_error(l: Locale, e: EditError) -> String {
     match e {
-        EditError::BadMoney => td_string!(l, edit_bad_money).to_string(),
-        EditError::BadStock => td_string!(l, edit_bad_stock).to_string(),
-        EditError::BadItemId => td_string!(l, edit_bad_item_id).to_string(),
-        EditError::TooLong(n) => td_string!(l, problem_too_long, max = n).to_string(),
-        EditError::BadChoice => td_string!(l, problem_bad_value).to_string(),
+        EditError::BadMoney => td_string!(l, common.edit_bad_money).to_string(),
+        EditError::BadStock => td_string!(l, common.edit_bad_stock).to_string(),
+        EditError::BadItemId => td_string!(l, products.edit_bad_item_id).to_string(),
+        EditError::TooLong(n) => td_string!(l, common.problem_too_long, max = n).to_string(),
+        EditError::BadChoice => td_string!(l, common.problem_bad_value).to_string(),
     }
 }
 
@@ -362,33 +362,33 @@ pub fn Products() -> impl IntoView {
     view! {
         <section class="page products" data-testid="page-products">
             <div class="page-head">
-                <h1>{tr!(nav_products)}</h1>
+                <h1>{tr!(common.nav_products)}</h1>
                 <span class="muted" data-testid="row-count">
-                    {dyn_text(move || td_string!(i18n.get_locale(), rows_shown, shown = rows.with(|r| r.len()), total = state.ws.with(|w| w.live_products().count())).to_string())}
+                    {dyn_text(move || td_string!(i18n.get_locale(), products.rows_shown, shown = rows.with(|r| r.len()), total = state.ws.with(|w| w.live_products().count())).to_string())}
                 </span>
             </div>
             <div class="toolbar">
                 <input type="search" class="search" data-testid="search"
-                    placeholder=tr!(search_placeholder)
+                    placeholder=tr!(common.search_placeholder)
                     prop:value=dyn_text(move || search.get())
                     on:input=move |e| search.set(event_target_value(&e))/>
-                <select data-testid="filter-status" aria-label=tr!(filter_by_status) on:change=move |e| f_status.set(event_target_value(&e))
+                <select data-testid="filter-status" aria-label=tr!(common.filter_by_status) on:change=move |e| f_status.set(event_target_value(&e))
                     prop:value=dyn_text(move || f_status.get())>
-                    <option value="">{tr!(all_statuses)}</option>
+                    <option value="">{tr!(common.all_statuses)}</option>
                     {ProductStatus::ALL.into_iter().map(|s| view! {
                         <option value=s.key()>{move || text::status(i18n.get_locale(), s)}</option>
                     }).collect_view()}
                 </select>
-                <select data-testid="filter-role" aria-label=tr!(filter_by_role) on:change=move |e| f_role.set(event_target_value(&e))
+                <select data-testid="filter-role" aria-label=tr!(products.filter_by_role) on:change=move |e| f_role.set(event_target_value(&e))
                     prop:value=dyn_text(move || f_role.get())>
-                    <option value="">{tr!(all_roles)}</option>
+                    <option value="">{tr!(products.all_roles)}</option>
                     {ProductRole::ALL.into_iter().map(|r| view! {
                         <option value=r.key()>{move || text::role(i18n.get_locale(), r)}</option>
                     }).collect_view()}
                 </select>
-                <select data-testid="filter-category" aria-label=tr!(filter_by_category) on:change=move |e| f_category.set(event_target_value(&e))
+                <select data-testid="filter-category" aria-label=tr!(products.filter_by_category) on:change=move |e| f_category.set(event_target_value(&e))
                     prop:value=dyn_text(move || f_category.get())>
-                    <option value="">{tr!(all_categories)}</option>
+                    <option value="">{tr!(products.all_categories)}</option>
                     <For each=move || categories.get() key=|c| c.clone() let:c>
                         <option value=c.clone()>{c.clone()}</option>
                     </For>
@@ -397,39 +397,39 @@ pub fn Products() -> impl IntoView {
                     <input type="checkbox" data-testid="filter-problems"
                         prop:checked=dyn_bool(move || f_problems.get())
                         on:change=move |e| f_problems.set(event_target_checked(&e))/>
-                    {tr!(titles_with_problems)}
+                    {tr!(products.titles_with_problems)}
                 </label>
                 <span class="spacer"></span>
-                <button class="btn primary" data-testid="add-product" on:click=add>"+ " {tr!(add_product)}</button>
+                <button class="btn primary" data-testid="add-product" on:click=add>"+ " {tr!(products.add_product)}</button>
             </div>
             <Show when=move || selected.with(|s| !s.is_empty())>
                 <div class="bulkbar" data-testid="bulkbar">
-                    <span>{dyn_text(move || td_string!(i18n.get_locale(), n_selected, n = selected.with(|s| s.len())).to_string())}</span>
-                    <button class="btn" data-testid="bulk-shelve" on:click=move |_| bulk(ProductStatus::OnShelf)>{tr!(bulk_shelve)}</button>
-                    <button class="btn" data-testid="bulk-unshelve" on:click=move |_| bulk(ProductStatus::OffShelf)>{tr!(bulk_unshelve)}</button>
-                    <button class="btn" data-testid="bulk-export" on:click=export_selected>{tr!(export_selected)}</button>
-                    <button class="btn danger" data-testid="bulk-delete" on:click=bulk_delete>{tr!(delete)}</button>
-                    <button class="btn ghost" on:click=move |_| selected.update(|s| s.clear())>{tr!(clear_selection)}</button>
+                    <span>{dyn_text(move || td_string!(i18n.get_locale(), products.count_selected, n = selected.with(|s| s.len())).to_string())}</span>
+                    <button class="btn" data-testid="bulk-shelve" on:click=move |_| bulk(ProductStatus::OnShelf)>{tr!(products.bulk_shelve)}</button>
+                    <button class="btn" data-testid="bulk-unshelve" on:click=move |_| bulk(ProductStatus::OffShelf)>{tr!(products.bulk_unshelve)}</button>
+                    <button class="btn" data-testid="bulk-export" on:click=export_selected>{tr!(products.export_selected)}</button>
+                    <button class="btn danger" data-testid="bulk-delete" on:click=bulk_delete>{tr!(common.delete)}</button>
+                    <button class="btn ghost" on:click=move |_| selected.update(|s| s.clear())>{tr!(products.clear_selection)}</button>
                 </div>
             </Show>
-            <p class="muted small" id="grid-keys" data-testid="grid-keys">{tr!(grid_keys_hint)}</p>
+            <p class="muted small" id="grid-keys" data-testid="grid-keys">{tr!(products.grid_keys_hint)}</p>
             <div class="table-wrap">
-                <table class="grid" role="grid" data-testid="products-table" aria-label=tr!(nav_products) aria-describedby="grid-keys">
+                <table class="grid" role="grid" data-testid="products-table" aria-label=tr!(common.nav_products) aria-describedby="grid-keys">
                     <thead>
                         <tr>
-                            <th class="c-check"><input type="checkbox" aria-label=tr!(select_all)
+                            <th class="c-check"><input type="checkbox" aria-label=tr!(products.select_all)
                                 prop:checked=all_visible_selected on:change=toggle_all/></th>
-                            {move || sort_header(SortKey::Sku, t_string!(i18n, col_sku).to_string(), "sort-sku")}
-                            {move || sort_header(SortKey::ItemId, t_string!(i18n, col_item_id).to_string(), "sort-item-id")}
-                            {move || sort_header(SortKey::Title, t_string!(i18n, col_title).to_string(), "sort-title")}
-                            {move || sort_header(SortKey::Category, t_string!(i18n, col_category).to_string(), "sort-category")}
-                            {move || sort_header(SortKey::Price, t_string!(i18n, col_price).to_string(), "sort-price")}
-                            {move || sort_header(SortKey::Cost, t_string!(i18n, col_cost).to_string(), "sort-cost")}
-                            {move || sort_header(SortKey::Margin, t_string!(i18n, col_margin).to_string(), "sort-margin")}
-                            {move || sort_header(SortKey::Stock, t_string!(i18n, col_stock).to_string(), "sort-stock")}
-                            {move || sort_header(SortKey::Status, t_string!(i18n, col_status).to_string(), "sort-status")}
-                            {move || sort_header(SortKey::Role, t_string!(i18n, col_role).to_string(), "sort-role")}
-                            <th>{tr!(col_keywords)}</th>
+                            {move || sort_header(SortKey::Sku, t_string!(i18n, common.col_sku).to_string(), "sort-sku")}
+                            {move || sort_header(SortKey::ItemId, t_string!(i18n, common.col_item_id).to_string(), "sort-item-id")}
+                            {move || sort_header(SortKey::Title, t_string!(i18n, common.col_title).to_string(), "sort-title")}
+                            {move || sort_header(SortKey::Category, t_string!(i18n, common.col_category).to_string(), "sort-category")}
+                            {move || sort_header(SortKey::Price, t_string!(i18n, common.col_price).to_string(), "sort-price")}
+                            {move || sort_header(SortKey::Cost, t_string!(i18n, common.col_cost).to_string(), "sort-cost")}
+                            {move || sort_header(SortKey::Margin, t_string!(i18n, products.col_margin).to_string(), "sort-margin")}
+                            {move || sort_header(SortKey::Stock, t_string!(i18n, common.col_stock).to_string(), "sort-stock")}
+                            {move || sort_header(SortKey::Status, t_string!(i18n, common.col_status).to_string(), "sort-status")}
+                            {move || sort_header(SortKey::Role, t_string!(i18n, products.col_role).to_string(), "sort-role")}
+                            <th>{tr!(products.col_keywords)}</th>
                             <th></th>
                         </tr>
                     </thead>
@@ -442,7 +442,7 @@ pub fn Products() -> impl IntoView {
                     </tbody>
                 </table>
                 <Show when=move || rows.with(|r| r.is_empty())>
-                    <p class="empty-state" data-testid="no-rows">{tr!(no_products_match)}</p>
+                    <p class="empty-state" data-testid="no-rows">{tr!(products.no_products_match)}</p>
                 </Show>
             </div>
             <CellEditor editing=editing msg=edit_msg/>
@@ -537,7 +537,7 @@ fn Row(p: Product, selected: RwSignal<HashSet<String>>) -> impl IntoView {
         })
         .collect_view();
     let has_issues = !issues.is_empty();
-    let row_label = td_string!(l, select_row, name = p.title.clone()).to_string();
+    let row_label = td_string!(l, products.select_row, name = p.title.clone()).to_string();
     view! {
         <tr data-id=row_id class:has-issues=has_issues>
             <td class="c-check">
@@ -564,8 +564,8 @@ fn Row(p: Product, selected: RwSignal<HashSet<String>>) -> impl IntoView {
             <td data-field="role" data-nav="" tabindex="-1" class="edit">{text::role(l, p.role)}</td>
             <td data-field="keywords" data-nav="" tabindex="-1" class="edit small">{p.keywords.join("，")}</td>
             <td class="actions">
-                <button class="btn ghost small" data-action="duplicate" data-nav="" tabindex="-1" data-id=p.meta.id.clone()>{td_string!(l, duplicate)}</button>
-                <button class="btn ghost small danger-text" data-action="delete" data-nav="" tabindex="-1" data-id=p.meta.id.clone()>{td_string!(l, delete)}</button>
+                <button class="btn ghost small" data-action="duplicate" data-nav="" tabindex="-1" data-id=p.meta.id.clone()>{td_string!(l, products.duplicate)}</button>
+                <button class="btn ghost small danger-text" data-action="delete" data-nav="" tabindex="-1" data-id=p.meta.id.clone()>{td_string!(l, common.delete)}</button>
             </td>
         </tr>
     }
@@ -647,7 +647,7 @@ fn CellEditor(
                                 let issues = check_title(&title, &keywords, &rules);
                                 view! {
                                     <span class="byte-count" class:bad=over data-testid="title-bytes">
-                                        {td_string!(l, title_live_bytes, bytes = bytes, limit = rules.limit_bytes).to_string()}
+                                        {td_string!(l, products.title_live_bytes, bytes = bytes, limit = rules.limit_bytes).to_string()}
                                     </span>
                                     {issues.iter().map(|i| view! { <span class="issue">{text::title_issue(l, i)}</span> }).collect_view()}
                                 }
@@ -777,17 +777,17 @@ fn focus_cell_later(id: &str, field: Field) {
 /// The column name of a field: the editor's accessible name.
 fn field_label(l: Locale, field: Field) -> String {
     match field {
-        Field::Sku => td_string!(l, col_sku),
-        Field::ItemId => td_string!(l, col_item_id),
-        Field::Title => td_string!(l, col_title),
-        Field::Category => td_string!(l, col_category),
-        Field::ListPrice => td_string!(l, col_price),
-        Field::Cost => td_string!(l, col_cost),
-        Field::Stock => td_string!(l, col_stock),
-        Field::Status => td_string!(l, col_status),
-        Field::Role => td_string!(l, col_role),
-        Field::Keywords => td_string!(l, col_keywords),
-        Field::Tags => td_string!(l, col_tags),
+        Field::Sku => td_string!(l, common.col_sku),
+        Field::ItemId => td_string!(l, common.col_item_id),
+        Field::Title => td_string!(l, common.col_title),
+        Field::Category => td_string!(l, common.col_category),
+        Field::ListPrice => td_string!(l, common.col_price),
+        Field::Cost => td_string!(l, common.col_cost),
+        Field::Stock => td_string!(l, common.col_stock),
+        Field::Status => td_string!(l, common.col_status),
+        Field::Role => td_string!(l, products.col_role),
+        Field::Keywords => td_string!(l, products.col_keywords),
+        Field::Tags => td_string!(l, products.col_tags),
     }
     .to_string()
 }

@@ -18,7 +18,7 @@ pub fn flag_text(l: Locale, f: &Flag) -> String {
     match f {
         Flag::BelowCost { cart, qty, profit } => td_string!(
             l,
-            flag_below_cost,
+            promotions.flag_below_cost,
             cart = cart_text(l, cart, *qty),
             loss = yuan(crate::model::Fen(profit.0.saturating_abs()))
         )
@@ -30,7 +30,7 @@ pub fn flag_text(l: Locale, f: &Flag) -> String {
             min_bp,
         } => td_string!(
             l,
-            flag_min_margin,
+            promotions.flag_min_margin,
             cart = cart_text(l, cart, *qty),
             margin = margin_bp.map(percent_bp).unwrap_or_else(|| "—".into()),
             min = percent_bp(i64::from(*min_bp))
@@ -42,16 +42,16 @@ pub fn flag_text(l: Locale, f: &Flag) -> String {
             days,
         } => td_string!(
             l,
-            flag_not_lowest,
+            promotions.flag_not_lowest,
             price = yuan(*price),
             lowest = yuan(*lowest),
             days = *days
         )
         .to_string(),
-        Flag::ZeroCart { qty } => td_string!(l, flag_zero_cart, qty = *qty).to_string(),
+        Flag::ZeroCart { qty } => td_string!(l, promotions.flag_zero_cart, qty = *qty).to_string(),
         Flag::LossAtList { profit } => td_string!(
             l,
-            flag_loss_at_list,
+            promotions.flag_loss_at_list,
             loss = yuan(crate::model::Fen(profit.0.saturating_abs()))
         )
         .to_string(),
@@ -78,17 +78,17 @@ pub fn flag_key(f: &Flag) -> &'static str {
 /// One conflict as a sentence (names of the promotions and the SKU are looked up by the caller).
 pub fn conflict_text(l: Locale, c: &Conflict, names: &str, product: &str) -> String {
     let floor = match c.floor {
-        Floor::Cost => td_string!(l, floor_cost),
-        Floor::MinMargin => td_string!(l, floor_margin),
+        Floor::Cost => td_string!(l, promotions.floor_cost),
+        Floor::MinMargin => td_string!(l, promotions.floor_margin),
     };
     let only = if c.only_combination() {
-        td_string!(l, conflict_only_combination)
+        td_string!(l, promotions.conflict_only_combination)
     } else {
-        td_string!(l, conflict_alone_too)
+        td_string!(l, promotions.conflict_alone_too)
     };
     td_string!(
         l,
-        conflict_text,
+        promotions.conflict_text,
         product = product.to_string(),
         promos = names.to_string(),
         from = c.range.start.to_string(),
@@ -102,10 +102,12 @@ pub fn conflict_text(l: Locale, c: &Conflict, names: &str, product: &str) -> Str
 
 pub fn cart_text(l: Locale, c: &CartKind, qty: u32) -> String {
     match c {
-        CartKind::Alone if qty == 1 => td_string!(l, cart_alone_one).to_string(),
-        CartKind::Alone => td_string!(l, cart_alone, qty = qty).to_string(),
-        CartKind::BundleSet { .. } => td_string!(l, cart_bundle).to_string(),
-        CartKind::Mixed { others } => td_string!(l, cart_mixed, others = yuan(*others)).to_string(),
+        CartKind::Alone if qty == 1 => td_string!(l, promotions.cart_alone_one).to_string(),
+        CartKind::Alone => td_string!(l, promotions.cart_alone, qty = qty).to_string(),
+        CartKind::BundleSet { .. } => td_string!(l, promotions.cart_bundle).to_string(),
+        CartKind::Mixed { others } => {
+            td_string!(l, promotions.cart_mixed, others = yuan(*others)).to_string()
+        }
     }
 }
 
@@ -168,21 +170,21 @@ pub fn Checks(promo_id: String) -> impl IntoView {
         Memo::new(move |_| checks.with(|v| v.iter().filter(|c| !c.2.flags.is_empty()).count()));
     view! {
         <div class="panel" data-testid="promo-checks">
-            <h2>{tr!(check_title)}</h2>
-            <p class="muted">{tr!(check_hint)}</p>
+            <h2>{tr!(promotions.check_title)}</h2>
+            <p class="muted">{tr!(promotions.check_hint)}</p>
             {move || {
                 let n = flagged.get();
                 let l = i18n.get_locale();
                 if checks.with(Vec::is_empty) {
-                    view! { <p class="banner" data-testid="check-none">{td_string!(l, check_no_products).to_string()}</p> }.into_any()
+                    view! { <p class="banner" data-testid="check-none">{td_string!(l, promotions.check_no_products).to_string()}</p> }.into_any()
                 } else if n == 0 {
-                    view! { <p class="banner ok" data-testid="check-ok">{td_string!(l, check_all_ok).to_string()}</p> }.into_any()
+                    view! { <p class="banner ok" data-testid="check-ok">{td_string!(l, promotions.check_all_ok).to_string()}</p> }.into_any()
                 } else {
-                    view! { <p class="banner warn" data-testid="check-summary">{td_string!(l, check_n_flagged, n = n).to_string()}</p> }.into_any()
+                    view! { <p class="banner warn" data-testid="check-summary">{td_string!(l, promotions.check_n_flagged, n = n).to_string()}</p> }.into_any()
                 }
             }}
             <Show when=move || !clashes.with(Vec::is_empty)>
-                <h3>{tr!(conflicts_promo_title)}</h3>
+                <h3>{tr!(promotions.conflicts_promo_title)}</h3>
                 <ul class="conflicts" data-testid="promo-conflicts">
                     {move || {
                         let l = i18n.get_locale();
@@ -191,7 +193,7 @@ pub fn Checks(promo_id: String) -> impl IntoView {
                                 <li data-testid="promo-conflict" class=if c.floor == Floor::Cost { "bad" } else { "warn" }>
                                     {conflict_text(l, &c, &names, &product)}" "
                                     {links.into_iter().map(|(p, name)| {
-                                        let label = td_string!(l, conflict_open, name = name).to_string();
+                                        let label = td_string!(l, promotions.conflict_open, name = name).to_string();
                                         view! { <a href=format!("/promotions/{p}") aria-label=label.clone() title=label data-testid="conflict-open">"↗"</a> }
                                     }).collect_view()}
                                 </li>
@@ -200,12 +202,12 @@ pub fn Checks(promo_id: String) -> impl IntoView {
                     }}
                 </ul>
             </Show>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=tr!(check_title)>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=tr!(promotions.check_title)>
             <table class="grid compact" data-testid="check-table">
                 <thead><tr>
-                    <th>{tr!(col_sku)}</th><th>{tr!(col_title)}</th><th class="num">{tr!(col_price)}</th>
-                    <th class="num">{tr!(item_price)}</th><th class="num">{tr!(check_paid_one)}</th><th class="num">{tr!(check_paid_worst)}</th>
-                    <th class="num">{tr!(check_depth)}</th><th class="num">{tr!(check_margin)}</th><th class="num">{tr!(check_profit)}</th><th>{tr!(check_flags)}</th>
+                    <th>{tr!(common.col_sku)}</th><th>{tr!(common.col_title)}</th><th class="num">{tr!(common.col_price)}</th>
+                    <th class="num">{tr!(promotions.item_price)}</th><th class="num">{tr!(common.check_paid_one)}</th><th class="num">{tr!(common.check_paid_worst)}</th>
+                    <th class="num">{tr!(common.check_depth)}</th><th class="num">{tr!(promotions.check_margin)}</th><th class="num">{tr!(promotions.check_profit)}</th><th>{tr!(common.check_flags)}</th>
                 </tr></thead>
                 <tbody>
                     {move || {

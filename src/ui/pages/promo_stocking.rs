@@ -148,7 +148,8 @@ pub fn Stocking(promo_id: String) -> impl IntoView {
             }
             None => {
                 msg.set(Some(
-                    td_string!(l, st_bad_number, value = v.trim().to_string()).to_string(),
+                    td_string!(l, promotions.stock_bad_number, value = v.trim().to_string())
+                        .to_string(),
                 ));
                 event_target::<web_sys::HtmlInputElement>(&e).set_value(&old);
             }
@@ -170,7 +171,8 @@ pub fn Stocking(promo_id: String) -> impl IntoView {
             }
             None => {
                 msg.set(Some(
-                    td_string!(l, st_bad_number, value = v.trim().to_string()).to_string(),
+                    td_string!(l, promotions.stock_bad_number, value = v.trim().to_string())
+                        .to_string(),
                 ));
                 let old = state.ws.with_untracked(|ws| {
                     if safety {
@@ -186,12 +188,12 @@ pub fn Stocking(promo_id: String) -> impl IntoView {
     let purchase_rows = move || {
         let l = i18n.get_locale_untracked();
         let mut out = vec![vec![
-            CsvCell::Text(td_string!(l, col_sku).into()),
-            CsvCell::Text(td_string!(l, col_item_id).into()),
-            CsvCell::Text(td_string!(l, col_title).into()),
-            CsvCell::Text(td_string!(l, st_order).into()),
-            CsvCell::Text(td_string!(l, st_order_by).into()),
-            CsvCell::Text(td_string!(l, st_runs_out).into()),
+            CsvCell::Text(td_string!(l, common.col_sku).into()),
+            CsvCell::Text(td_string!(l, common.col_item_id).into()),
+            CsvCell::Text(td_string!(l, common.col_title).into()),
+            CsvCell::Text(td_string!(l, promotions.stock_order).into()),
+            CsvCell::Text(td_string!(l, promotions.stock_order_by).into()),
+            CsvCell::Text(td_string!(l, promotions.stock_runs_out).into()),
         ]];
         rows.with_untracked(|v| {
             for r in v.iter().filter(|r| r.line.order > 0) {
@@ -216,7 +218,7 @@ pub fn Stocking(promo_id: String) -> impl IntoView {
     };
     let xlsx_failed = RwSignal::new(false);
     let export_x = move |_| {
-        let name = td_string!(i18n.get_locale_untracked(), st_title).to_string();
+        let name = td_string!(i18n.get_locale_untracked(), promotions.stock_title).to_string();
         let rows = purchase_rows();
         export_xlsx(
             "purchase-list.xlsx".into(),
@@ -228,7 +230,7 @@ pub fn Stocking(promo_id: String) -> impl IntoView {
         let l = i18n.get_locale();
         let list = rows.get();
         if list.is_empty() {
-            return view! { <p class="muted" data-testid="st-none">{td_string!(l, st_none)}</p> }
+            return view! { <p class="muted" data-testid="st-none">{td_string!(l, promotions.stock_none)}</p> }
                 .into_any();
         }
         let total_order: u64 = list.iter().map(|r| r.line.order).sum();
@@ -242,9 +244,9 @@ pub fn Stocking(promo_id: String) -> impl IntoView {
                 let lead_old = if r.product.lead_days == 0 { String::new() } else { r.product.lead_days.to_string() };
                 let sku = r.product.sku.clone();
                 let out = match (r.line.runs_out, r.line.runs_out_in_event) {
-                    (Some(d), true) => td_string!(l, st_out_in_event, day = ymd(d)).to_string(),
-                    (Some(d), false) => td_string!(l, st_out_before, day = ymd(d)).to_string(),
-                    (None, _) => td_string!(l, st_lasts).to_string(),
+                    (Some(d), true) => td_string!(l, promotions.stock_out_in_event, day = ymd(d)).to_string(),
+                    (Some(d), false) => td_string!(l, promotions.stock_out_before, day = ymd(d)).to_string(),
+                    (None, _) => td_string!(l, promotions.stock_lasts).to_string(),
                 };
                 let late = r.line.late;
                 view! {
@@ -255,63 +257,63 @@ pub fn Stocking(promo_id: String) -> impl IntoView {
                         <td class="num" data-testid="st-event">{group_thousands(r.line.event_units)}</td>
                         <td class="num">{r.product.stock}</td>
                         <td><input class="narrow" inputmode="numeric" prop:value=transit_old.clone()
-                            aria-label=format!("{sku} {}", td_string!(l, st_in_transit))
+                            aria-label=format!("{sku} {}", td_string!(l, promotions.stock_in_transit))
                             on:change=move |e| set_field(pid.clone(), true, e, transit_old.clone())/></td>
                         <td><input class="narrow" inputmode="numeric" prop:value=lead_old.clone()
-                            aria-label=format!("{sku} {}", td_string!(l, st_lead))
+                            aria-label=format!("{sku} {}", td_string!(l, promotions.stock_lead))
                             placeholder=r.lead.to_string()
                             on:change=move |e| set_field(pid2.clone(), false, e, lead_old.clone())/></td>
                         <td class="num" data-testid="st-need">{group_thousands(r.line.need)}</td>
                         <td class="num" data-testid="st-order">{group_thousands(r.line.order)}</td>
-                        <td data-testid="st-order-by" class:warn=late>{if late { td_string!(l, st_late, day = ymd(r.line.order_by)).to_string() } else { ymd(r.line.order_by) }}</td>
+                        <td data-testid="st-order-by" class:warn=late>{if late { td_string!(l, promotions.stock_late, day = ymd(r.line.order_by)).to_string() } else { ymd(r.line.order_by) }}</td>
                         <td data-testid="st-out" class:warn=r.line.runs_out.is_some()>{out}</td>
                     </tr>
                 }
             })
             .collect_view();
         view! {
-            <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, st_title)>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, promotions.stock_title)>
                 <table class="grid" data-testid="st-table">
                     <thead><tr>
-                        <th scope="col">{td_string!(l, col_sku)}</th>
-                        <th scope="col" class="num">{td_string!(l, st_price)}</th>
-                        <th scope="col" class="num">{td_string!(l, st_pace)}</th>
-                        <th scope="col" class="num">{td_string!(l, st_event)}</th>
-                        <th scope="col" class="num">{td_string!(l, st_stock)}</th>
-                        <th scope="col">{td_string!(l, st_in_transit)}</th>
-                        <th scope="col">{td_string!(l, st_lead)}</th>
-                        <th scope="col" class="num">{td_string!(l, st_need)}</th>
-                        <th scope="col" class="num">{td_string!(l, st_order)}</th>
-                        <th scope="col">{td_string!(l, st_order_by)}</th>
-                        <th scope="col">{td_string!(l, st_runs_out)}</th>
+                        <th scope="col">{td_string!(l, common.col_sku)}</th>
+                        <th scope="col" class="num">{td_string!(l, promotions.stock_price)}</th>
+                        <th scope="col" class="num">{td_string!(l, promotions.stock_pace)}</th>
+                        <th scope="col" class="num">{td_string!(l, promotions.stock_event)}</th>
+                        <th scope="col" class="num">{td_string!(l, promotions.stock_stock)}</th>
+                        <th scope="col">{td_string!(l, promotions.stock_in_transit)}</th>
+                        <th scope="col">{td_string!(l, promotions.stock_lead)}</th>
+                        <th scope="col" class="num">{td_string!(l, promotions.stock_need)}</th>
+                        <th scope="col" class="num">{td_string!(l, promotions.stock_order)}</th>
+                        <th scope="col">{td_string!(l, promotions.stock_order_by)}</th>
+                        <th scope="col">{td_string!(l, promotions.stock_runs_out)}</th>
                     </tr></thead>
                     <tbody>{body}</tbody>
                     <tfoot><tr class="total-row">
-                        <th scope="row">{td_string!(l, col_total)}</th>
+                        <th scope="row">{td_string!(l, common.col_total)}</th>
                         <td></td><td></td><td></td><td></td><td></td><td></td><td></td>
                         <td class="num" data-testid="st-order-total">{group_thousands(total_order)}</td>
                         <td></td><td></td>
                     </tr></tfoot>
                 </table>
             </div>
-            <button class="btn" data-testid="st-csv" on:click=export>{td_string!(l, st_csv)}</button>
-            <button class="btn" data-testid="st-xlsx" on:click=export_x>{td_string!(l, xlsx_export)}</button>
+            <button class="btn" data-testid="st-csv" on:click=export>{td_string!(l, promotions.stock_csv)}</button>
+            <button class="btn" data-testid="st-xlsx" on:click=export_x>{td_string!(l, common.xlsx_export)}</button>
         }
         .into_any()
     };
     view! {
         <div class="panel" data-testid="promo-stocking">
-            <h2>{tr!(st_title)}</h2>
-            <p class="muted">{tr!(st_intro)}</p>
+            <h2>{tr!(promotions.stock_title)}</h2>
+            <p class="muted">{tr!(promotions.stock_intro)}</p>
             <XlsxFailed failed=xlsx_failed/>
-            {move || (!has_target.get()).then(|| view! { <p class="warn" data-testid="st-no-target">{tr!(st_no_target)}</p> })}
+            {move || (!has_target.get()).then(|| view! { <p class="warn" data-testid="st-no-target">{tr!(promotions.stock_no_target)}</p> })}
             <div class="form-row">
-                <label>{tr!(st_safety)}
+                <label>{tr!(promotions.stock_safety)}
                     <input class="narrow" inputmode="numeric" data-testid="st-safety"
                         prop:value=move || state.ws.with(|ws| ws.settings.safety_days.to_string())
                         on:change=move |e| set_setting(true, e)/>
                 </label>
-                <label>{tr!(st_default_lead)}
+                <label>{tr!(promotions.stock_default_lead)}
                     <input class="narrow" inputmode="numeric" data-testid="st-default-lead"
                         prop:value=move || state.ws.with(|ws| ws.settings.lead_days.to_string())
                         on:change=move |e| set_setting(false, e)/>
@@ -333,15 +335,15 @@ struct PendingStock {
 
 fn stock_error_text(l: Locale, e: &StockFileError) -> String {
     match e {
-        StockFileError::NoHeader => td_string!(l, st_file_no_header).to_string(),
-        StockFileError::NoRows => td_string!(l, st_file_no_rows).to_string(),
+        StockFileError::NoHeader => td_string!(l, promotions.stock_file_no_header).to_string(),
+        StockFileError::NoRows => td_string!(l, promotions.stock_file_no_rows).to_string(),
         StockFileError::BadRows { rows, total } => {
             let rows = rows
                 .iter()
                 .map(|r| r.to_string())
                 .collect::<Vec<_>>()
                 .join(", ");
-            td_string!(l, st_file_bad_rows, n = *total, rows = rows).to_string()
+            td_string!(l, promotions.stock_file_bad_rows, n = *total, rows = rows).to_string()
         }
     }
 }
@@ -381,7 +383,7 @@ fn StockFile() -> impl IntoView {
         state.commit_kind(p.update.products);
         pending.set(None);
         done.set(Some(
-            td_string!(l, st_file_done, n = n, name = p.name).to_string(),
+            td_string!(l, promotions.stock_file_done, n = n, name = p.name).to_string(),
         ));
     };
     let preview = move || {
@@ -390,21 +392,21 @@ fn StockFile() -> impl IntoView {
         let u = &p.update;
         Some(view! {
             <div class="panel" data-testid="st-file-preview" aria-live="polite">
-                <p>{td_string!(l, st_file_preview, name = p.name.clone(), n = u.products.len(), same = u.unchanged)}</p>
+                <p>{td_string!(l, promotions.stock_file_preview, name = p.name.clone(), n = u.products.len(), same = u.unchanged)}</p>
                 {(!u.unmatched.is_empty()).then(|| view! {
-                    <p class="warn" data-testid="st-file-unmatched">{td_string!(l, st_file_unmatched, n = u.unmatched.len(), keys = u.unmatched.join(", "))}</p>
+                    <p class="warn" data-testid="st-file-unmatched">{td_string!(l, promotions.stock_file_unmatched, n = u.unmatched.len(), keys = u.unmatched.join(", "))}</p>
                 })}
-                <button class="btn primary" data-testid="st-file-confirm" on:click=confirm>{td_string!(l, sl_confirm)}</button>
-                <button class="btn" data-testid="st-file-cancel" on:click=move |_| pending.set(None)>{td_string!(l, sl_cancel)}</button>
+                <button class="btn primary" data-testid="st-file-confirm" on:click=confirm>{td_string!(l, common.settle_confirm)}</button>
+                <button class="btn" data-testid="st-file-cancel" on:click=move |_| pending.set(None)>{td_string!(l, common.settle_cancel)}</button>
             </div>
         })
     };
     view! {
         <details class="st-file no-print" data-testid="st-file">
-            <summary>{tr!(st_file_title)}</summary>
-            <p class="muted">{tr!(st_file_hint)}</p>
+            <summary>{tr!(promotions.stock_file_title)}</summary>
+            <p class="muted">{tr!(promotions.stock_file_hint)}</p>
             <FileDrop accept=".csv,.txt,.xlsx,.xls" zone_testid="st-file-drop" input_testid="st-file-input"
-                hint=move || tr!(st_file_drop) on_file=on_file/>
+                hint=move || tr!(promotions.stock_file_drop) on_file=on_file/>
             {move || msg.get().map(|m| view! { <div class="banner error" role="alert" data-testid="st-file-error">{m}</div> })}
             {move || done.get().map(|m| view! { <div class="banner ok" role="status" data-testid="st-file-done">{m}</div> })}
             {preview}

@@ -36,14 +36,14 @@ enum Bad {
 
 fn bad_text(l: Locale, b: Bad) -> String {
     match b {
-        Bad::Money => td_string!(l, edit_bad_money),
-        Bad::Percent => td_string!(l, promo_bad_percent),
-        Bad::Zhe => td_string!(l, promo_bad_zhe),
-        Bad::Date => td_string!(l, promo_bad_date),
-        Bad::DateOrder => td_string!(l, promo_bad_date_order),
-        Bad::Count => td_string!(l, edit_bad_stock),
-        Bad::Name => td_string!(l, promo_bad_name),
-        Bad::Locked => td_string!(l, promo_locked_refused),
+        Bad::Money => td_string!(l, common.edit_bad_money),
+        Bad::Percent => td_string!(l, promotions.bad_percent),
+        Bad::Zhe => td_string!(l, promotions.bad_zhe),
+        Bad::Date => td_string!(l, promotions.bad_date),
+        Bad::DateOrder => td_string!(l, promotions.bad_date_order),
+        Bad::Count => td_string!(l, common.edit_bad_stock),
+        Bad::Name => td_string!(l, common.promotions_bad_name),
+        Bad::Locked => td_string!(l, promotions.locked_refused),
     }
     .to_string()
 }
@@ -246,9 +246,9 @@ pub fn PromotionEdit() -> impl IntoView {
         <Show when=move || exists.get()
             fallback=|| view! {
                 <section class="page" data-testid="promo-missing">
-                    <h1>{tr!(nav_promotions)}</h1>
-                    <div class="empty-state"><p>{tr!(promo_missing)}</p>
-                    <A href="/promotions">{tr!(promo_back)}</A></div>
+                    <h1>{tr!(common.nav_promotions)}</h1>
+                    <div class="empty-state"><p>{tr!(promotions.missing)}</p>
+                    <A href="/promotions">{tr!(promotions.back)}</A></div>
                 </section>
             }>
             {move || view! { <Editor id=id.get()/> }}
@@ -399,23 +399,23 @@ fn Editor(id: String) -> impl IntoView {
     view! {
         <section class="page promotion-edit" data-testid="page-promotion">
             <div class="page-head">
-                <A href="/promotions">{tr!(promo_back)}</A>
+                <A href="/promotions">{tr!(promotions.back)}</A>
                 <h1>{move || promo.with(|p| p.as_ref().map(|p| p.name.clone()).unwrap_or_default())}</h1>
                 <span class="spacer"></span>
-                <A href=move || format!("/simulator?promo={}", id.get_value())>{tr!(promo_simulate)}</A>
-                <button class="btn" data-testid="export-promotion" on:click=export disabled=move || draft.get()>{tr!(promo_export)}</button>
+                <A href=move || format!("/simulator?promo={}", id.get_value())>{tr!(promotions.simulate)}</A>
+                <button class="btn" data-testid="export-promotion" on:click=export disabled=move || draft.get()>{tr!(promotions.export)}</button>
                 <Show when=move || !confirm_delete.get()
                     fallback=move || view! {
-                        <span class="confirm">{tr!(promo_delete_confirm)}
-                            <button class="btn danger" data-testid="confirm-delete-promotion" on:click=delete.clone()>{tr!(delete)}</button>
-                            <button class="btn ghost" on:click=move |_| confirm_delete.set(false)>{tr!(cancel)}</button>
+                        <span class="confirm">{tr!(promotions.delete_confirm)}
+                            <button class="btn danger" data-testid="confirm-delete-promotion" on:click=delete.clone()>{tr!(common.delete)}</button>
+                            <button class="btn ghost" on:click=move |_| confirm_delete.set(false)>{tr!(common.cancel)}</button>
                         </span>
                     }>
-                    <button class="btn danger ghost" data-testid="delete-promotion" on:click=move |_| confirm_delete.set(true)>{tr!(delete)}</button>
+                    <button class="btn danger ghost" data-testid="delete-promotion" on:click=move |_| confirm_delete.set(true)>{tr!(common.delete)}</button>
                 </Show>
             </div>
             <Show when=move || draft.get()>
-                <p class="muted" role="status" data-testid="promo-draft">{tr!(promo_draft_note)}</p>
+                <p class="muted" role="status" data-testid="promo-draft">{tr!(promotions.draft_note)}</p>
             </Show>
             {move || msg.get().map(|b| view! {
                 <div class="banner error" role="alert" data-testid="promo-error">{bad_text(i18n.get_locale(), b)}</div>
@@ -423,14 +423,14 @@ fn Editor(id: String) -> impl IntoView {
 
             <Show when=move || locked.get()>
                 <div class="banner" role="status" data-testid="promo-locked">
-                    <span>{tr!(promo_locked_note)}</span>
-                    <button class="btn" data-testid="unlock-promotion" on:click=move |_| { unlocked.set(true); msg.set(None); }>{tr!(promo_unlock)}</button>
+                    <span>{tr!(promotions.locked_note)}</span>
+                    <button class="btn" data-testid="unlock-promotion" on:click=move |_| { unlocked.set(true); msg.set(None); }>{tr!(promotions.unlock)}</button>
                 </div>
             </Show>
             <fieldset class="lock-set" disabled=move || locked.get()>
             <div class="panel form-grid">
                 <label class="field wide">
-                    <span>{tr!(promo_name)}</span>
+                    <span>{tr!(common.promotions_name)}</span>
                     <input type="text" data-testid="promo-name" maxlength="200" prop:value=get(|p| p.name.clone())
                         on:change=on_text(|p, v| {
                             let v = v.trim();
@@ -440,7 +440,7 @@ fn Editor(id: String) -> impl IntoView {
                         })/>
                 </label>
                 <label class="field">
-                    <span>{tr!(col_status)}</span>
+                    <span>{tr!(common.col_status)}</span>
                     <select data-testid="promo-status" on:change=on_text(|p, v| { if let Some(s) = PromoStatus::from_key(v) { p.status = s; } Ok(()) })>
                         {PromoStatus::ALL.into_iter().map(|s| view! {
                             <option value=s.key() selected=dyn_bool(move || promo.with(|p| p.as_ref().is_some_and(|p| p.status == s)))>
@@ -450,7 +450,7 @@ fn Editor(id: String) -> impl IntoView {
                     </select>
                 </label>
                 <label class="field">
-                    <span>{tr!(promo_owner)}</span>
+                    <span>{tr!(promotions.owner)}</span>
                     <select data-testid="promo-owner" on:change=on_text(|p, v| { if let Some(r) = OwnerRole::from_key(v) { p.owner = r; } Ok(()) })>
                         {OwnerRole::ALL.into_iter().map(|r| view! {
                             <option value=r.key() selected=dyn_bool(move || promo.with(|p| p.as_ref().is_some_and(|p| p.owner == r)))>
@@ -460,9 +460,9 @@ fn Editor(id: String) -> impl IntoView {
                     </select>
                 </label>
                 <label class="field">
-                    <span>{tr!(promo_event)}</span>
+                    <span>{tr!(promotions.event)}</span>
                     <select data-testid="promo-event" on:change=on_event>
-                        <option value="">{tr!(promo_no_event)}</option>
+                        <option value="">{tr!(promotions.no_event)}</option>
                         {move || state.ws.with(|ws| ws.live_events().map(|e| {
                             let eid = e.meta.id.clone();
                             let eid2 = eid.clone();
@@ -473,30 +473,30 @@ fn Editor(id: String) -> impl IntoView {
                             }
                         }).collect_view())}
                     </select>
-                    <small class="muted">{tr!(promo_event_fills)}</small>
+                    <small class="muted">{tr!(promotions.event_fills)}</small>
                 </label>
                 <label class="field">
-                    <span>{tr!(promo_budget)}</span>
+                    <span>{tr!(common.promotions_budget)}</span>
                     <input type="text" inputmode="decimal" data-testid="promo-budget" prop:value=get(|p| p.budget.to_plain())
                         on:change=on_text(|p, v| { p.budget = money(v)?; Ok(()) })/>
                 </label>
                 <label class="field">
-                    <span>{tr!(promo_target_gmv)}</span>
+                    <span>{tr!(promotions.target_gmv)}</span>
                     <input type="text" inputmode="decimal" data-testid="promo-target-gmv" prop:value=get(|p| p.target_gmv.to_plain())
                         on:change=on_text(|p, v| { p.target_gmv = money(v)?; Ok(()) })/>
                 </label>
                 <label class="field">
-                    <span>{tr!(promo_target_units)}</span>
+                    <span>{tr!(promotions.target_units)}</span>
                     <input type="text" inputmode="numeric" data-testid="promo-target-units" prop:value=get(|p| p.target_units.to_string())
                         on:change=on_text(|p, v| { p.target_units = count(v)?; Ok(()) })/>
                 </label>
                 <label class="field">
-                    <span>{tr!(promo_affiliate)}</span>
+                    <span>{tr!(promotions.affiliate)}</span>
                     <input type="text" inputmode="decimal" data-testid="promo-affiliate" prop:value=get(|p| bp_plain(i64::from(p.affiliate_bp)))
                         on:change=on_text(|p, v| { p.affiliate_bp = parse_percent_bp(v, 0, 10_000).ok_or(Bad::Percent)? as u32; Ok(()) })/>
                 </label>
                 <label class="field wide">
-                    <span>{tr!(promo_channels)}</span>
+                    <span>{tr!(promotions.channels)}</span>
                     <input type="text" data-testid="promo-channels" prop:value=get(|p| p.channels.join("，"))
                         on:change=on_text(|p, v| {
                             p.channels = v.split([',', '，', '、']).map(str::trim).filter(|s| !s.is_empty()).take(50).map(|s| s.chars().take(200).collect()).collect();
@@ -504,35 +504,35 @@ fn Editor(id: String) -> impl IntoView {
                         })/>
                 </label>
                 <label class="field wide">
-                    <span>{tr!(col_notes)}</span>
+                    <span>{tr!(common.col_notes)}</span>
                     <textarea data-testid="promo-notes" maxlength="5000" prop:value=get(|p| p.notes.clone())
                         on:change=on_text(|p, v| { p.notes = v.chars().take(5000).collect(); Ok(()) })></textarea>
                 </label>
             </div>
 
             <div class="panel">
-                <h2>{tr!(promo_dates_title)}</h2>
+                <h2>{tr!(promotions.dates_title)}</h2>
                 <div class="form-grid dates">
-                    {date_input(|l| td_string!(l, ph_main_start), PhaseField::MainStart, "ph-main-start")}
-                    {date_input(|l| td_string!(l, ph_main_end), PhaseField::MainEnd, "ph-main-end")}
-                    {date_input(|l| td_string!(l, ph_registration), PhaseField::Registration, "ph-registration")}
-                    {date_input(|l| td_string!(l, ph_warmup_start), PhaseField::WarmupStart, "ph-warmup-start")}
-                    {date_input(|l| td_string!(l, ph_warmup_end), PhaseField::WarmupEnd, "ph-warmup-end")}
-                    {date_input(|l| td_string!(l, ph_deposit_start), PhaseField::DepositStart, "ph-deposit-start")}
-                    {date_input(|l| td_string!(l, ph_deposit_end), PhaseField::DepositEnd, "ph-deposit-end")}
-                    {date_input(|l| td_string!(l, ph_balance_start), PhaseField::BalanceStart, "ph-balance-start")}
-                    {date_input(|l| td_string!(l, ph_balance_end), PhaseField::BalanceEnd, "ph-balance-end")}
-                    {date_input(|l| td_string!(l, ph_return_start), PhaseField::ReturnStart, "ph-return-start")}
-                    {date_input(|l| td_string!(l, ph_return_end), PhaseField::ReturnEnd, "ph-return-end")}
-                    {date_input(|l| td_string!(l, ph_protection_end), PhaseField::ProtectionEnd, "ph-protection-end")}
+                    {date_input(|l| td_string!(l, common.phase_main_start), PhaseField::MainStart, "ph-main-start")}
+                    {date_input(|l| td_string!(l, common.phase_main_end), PhaseField::MainEnd, "ph-main-end")}
+                    {date_input(|l| td_string!(l, common.phase_registration), PhaseField::Registration, "ph-registration")}
+                    {date_input(|l| td_string!(l, common.phase_warmup_start), PhaseField::WarmupStart, "ph-warmup-start")}
+                    {date_input(|l| td_string!(l, common.phase_warmup_end), PhaseField::WarmupEnd, "ph-warmup-end")}
+                    {date_input(|l| td_string!(l, common.phase_deposit_start), PhaseField::DepositStart, "ph-deposit-start")}
+                    {date_input(|l| td_string!(l, common.phase_deposit_end), PhaseField::DepositEnd, "ph-deposit-end")}
+                    {date_input(|l| td_string!(l, common.phase_balance_start), PhaseField::BalanceStart, "ph-balance-start")}
+                    {date_input(|l| td_string!(l, common.phase_balance_end), PhaseField::BalanceEnd, "ph-balance-end")}
+                    {date_input(|l| td_string!(l, common.phase_return_start), PhaseField::ReturnStart, "ph-return-start")}
+                    {date_input(|l| td_string!(l, common.phase_return_end), PhaseField::ReturnEnd, "ph-return-end")}
+                    {date_input(|l| td_string!(l, common.phase_protection_end), PhaseField::ProtectionEnd, "ph-protection-end")}
                 </div>
-                <p class="muted">{tr!(promo_dates_hint)}</p>
+                <p class="muted">{tr!(promotions.dates_hint)}</p>
             </div>
 
             <div class="panel">
-                <h2>{tr!(promo_rule_title)}</h2>
+                <h2>{tr!(promotions.rule_title)}</h2>
                 <label class="field">
-                    <span>{tr!(promo_tool)}</span>
+                    <span>{tr!(common.promotions_tool)}</span>
                     <select data-testid="promo-tool" on:change=on_text(|p, v| {
                         if p.rule.tool_key() != v { p.rule = default_rule(v); }
                         Ok(())
@@ -543,19 +543,19 @@ fn Editor(id: String) -> impl IntoView {
                     </select>
                 </label>
                 <p class="muted">{move || match tool.get() {
-                    "single" => t_string!(i18n, tool_single_hint),
-                    "platform" => t_string!(i18n, tool_platform_hint),
-                    "store_wide" => t_string!(i18n, tool_store_wide_hint),
-                    "bundle" => t_string!(i18n, tool_bundle_hint),
-                    "coupon" => t_string!(i18n, tool_coupon_hint),
-                    _ => t_string!(i18n, tool_cross_store_hint),
+                    "single" => t_string!(i18n, promotions.tool_single_hint),
+                    "platform" => t_string!(i18n, promotions.tool_platform_hint),
+                    "store_wide" => t_string!(i18n, promotions.tool_store_wide_hint),
+                    "bundle" => t_string!(i18n, promotions.tool_bundle_hint),
+                    "coupon" => t_string!(i18n, promotions.tool_coupon_hint),
+                    _ => t_string!(i18n, promotions.tool_cross_store_hint),
                 }}</p>
                 {move || rule_fields(promo, edit, tool.get())}
             </div>
 
             <div class="panel">
-                <h2>{tr!(promo_items_title)}</h2>
-                <p class="muted">{move || if item_level.get() { t_string!(i18n, promo_items_hint_item) } else { t_string!(i18n, promo_items_hint_scope) }}</p>
+                <h2>{tr!(promotions.items_title)}</h2>
+                <p class="muted">{move || if item_level.get() { t_string!(i18n, promotions.items_hint_item) } else { t_string!(i18n, promotions.items_hint_scope) }}</p>
                 <ItemsEditor promo=promo edit=edit item_level=item_level/>
             </div>
 
@@ -594,7 +594,7 @@ fn rule_fields(
     match tool {
         "platform" => view! {
             <label class="field">
-                <span>{tr!(promo_channel)}</span>
+                <span>{tr!(promotions.channel)}</span>
                 <select data-testid="promo-channel" on:change=move |e| {
                     let v = event_target_value(&e);
                     edit(Box::new(move |p| {
@@ -614,7 +614,7 @@ fn rule_fields(
         }
         .into_any(),
         "bundle" => money_field(
-            |l| td_string!(l, bundle_price),
+            |l| td_string!(l, promotions.bundle_price),
             "bundle-price",
             |r| match r { PromoRule::Bundle { price } => *price, _ => Fen::ZERO },
             |r, f| if let PromoRule::Bundle { price } = r { *price = f },
@@ -623,7 +623,7 @@ fn rule_fields(
         "coupon" => view! {
             <div class="form-grid">
                 <label class="field">
-                    <span>{tr!(coupon_scope)}</span>
+                    <span>{tr!(promotions.coupon_scope)}</span>
                     <select data-testid="coupon-scope" on:change=move |e| {
                         let items = event_target_value(&e) == "items";
                         edit(Box::new(move |p| {
@@ -633,15 +633,15 @@ fn rule_fields(
                             Ok(())
                         }));
                     }>
-                        <option value="store" selected=dyn_bool(move || matches!(rule(), Some(PromoRule::Coupon { scope: CouponScope::Store, .. })))>{tr!(coupon_store)}</option>
-                        <option value="items" selected=dyn_bool(move || matches!(rule(), Some(PromoRule::Coupon { scope: CouponScope::Items, .. })))>{tr!(coupon_items)}</option>
+                        <option value="store" selected=dyn_bool(move || matches!(rule(), Some(PromoRule::Coupon { scope: CouponScope::Store, .. })))>{tr!(promotions.coupon_store)}</option>
+                        <option value="items" selected=dyn_bool(move || matches!(rule(), Some(PromoRule::Coupon { scope: CouponScope::Items, .. })))>{tr!(promotions.coupon_items)}</option>
                     </select>
                 </label>
                 // 门槛 before 面额, as the platform's form and 满300减30 read
-                {money_field(|l| td_string!(l, coupon_threshold), "coupon-threshold",
+                {money_field(|l| td_string!(l, promotions.coupon_threshold), "coupon-threshold",
                     |r| match r { PromoRule::Coupon { threshold, .. } => *threshold, _ => Fen::ZERO },
                     |r, f| if let PromoRule::Coupon { threshold, .. } = r { *threshold = f })}
-                {money_field(|l| td_string!(l, coupon_face), "coupon-face",
+                {money_field(|l| td_string!(l, promotions.coupon_face), "coupon-face",
                     |r| match r { PromoRule::Coupon { face, .. } => *face, _ => Fen::ZERO },
                     |r, f| if let PromoRule::Coupon { face, .. } = r { *face = f })}
             </div>
@@ -649,10 +649,10 @@ fn rule_fields(
         .into_any(),
         "cross_store" => view! {
             <div class="form-grid">
-                {money_field(|l| td_string!(l, cross_every), "cross-every",
+                {money_field(|l| td_string!(l, promotions.cross_every), "cross-every",
                     |r| match r { PromoRule::CrossStore { every, .. } => *every, _ => Fen::ZERO },
                     |r, f| if let PromoRule::CrossStore { every, .. } = r { *every = f })}
-                {money_field(|l| td_string!(l, cross_off), "cross-off",
+                {money_field(|l| td_string!(l, promotions.cross_off), "cross-off",
                     |r| match r { PromoRule::CrossStore { off, .. } => *off, _ => Fen::ZERO },
                     |r, f| if let PromoRule::CrossStore { off, .. } = r { *off = f })}
             </div>
@@ -692,13 +692,13 @@ fn TiersEditor(
     view! {
         <div class="form-grid">
             <label class="field">
-                <span>{tr!(tier_basis)}</span>
+                <span>{tr!(promotions.tier_basis)}</span>
                 <select data-testid="tier-basis" on:change=move |e| {
                     let count = event_target_value(&e) == "count";
                     with_rule(Box::new(move |b, _, _| { *b = if count { ThresholdBasis::Count } else { ThresholdBasis::Amount }; Ok(()) }));
                 }>
-                    <option value="amount" selected=dyn_bool(move || tiers.with(|t| t.0 == ThresholdBasis::Amount))>{tr!(basis_amount)}</option>
-                    <option value="count" selected=dyn_bool(move || tiers.with(|t| t.0 == ThresholdBasis::Count))>{tr!(basis_count)}</option>
+                    <option value="amount" selected=dyn_bool(move || tiers.with(|t| t.0 == ThresholdBasis::Amount))>{tr!(promotions.basis_amount)}</option>
+                    <option value="count" selected=dyn_bool(move || tiers.with(|t| t.0 == ThresholdBasis::Count))>{tr!(promotions.basis_count)}</option>
                 </select>
             </label>
             <label class="field check">
@@ -707,11 +707,11 @@ fn TiersEditor(
                         let on = event_target_checked(&e);
                         with_rule(Box::new(move |_, _, r| { *r = on; Ok(()) }));
                     }/>
-                <span>{tr!(tier_repeat)}</span>
+                <span>{tr!(promotions.tier_repeat)}</span>
             </label>
         </div>
         <table class="grid tiers" data-testid="tiers">
-            <thead><tr><th>{tr!(tier_threshold)}</th><th>{tr!(tier_benefit)}</th><th>{tr!(tier_value)}</th><th>{tr!(gift_cost)}</th><th></th></tr></thead>
+            <thead><tr><th>{tr!(promotions.tier_threshold)}</th><th>{tr!(promotions.tier_benefit)}</th><th>{tr!(promotions.tier_value)}</th><th>{tr!(promotions.gift_cost)}</th><th></th></tr></thead>
             <tbody>
                 {move || {
                     let (basis, list, _) = tiers.get();
@@ -748,13 +748,13 @@ fn TiersEditor(
                                     }));
                                 }/></td>
                                 <td><select data-testid="tier-kind" on:change=move |e| set_benefit(event_target_value(&e), if event_target_value(&e) == "gift" { String::new() } else { "0".into() }, c1.clone())>
-                                    <option value="off" selected=kind == "off">{tr!(benefit_kind_off)}</option>
-                                    <option value="percent" selected=kind == "percent">{tr!(benefit_kind_percent)}</option>
-                                    <option value="gift" selected=kind == "gift">{tr!(benefit_kind_gift)}</option>
+                                    <option value="off" selected=kind == "off">{tr!(promotions.benefit_kind_off)}</option>
+                                    <option value="percent" selected=kind == "percent">{tr!(promotions.benefit_kind_percent)}</option>
+                                    <option value="gift" selected=kind == "gift">{tr!(promotions.benefit_kind_gift)}</option>
                                 </select></td>
                                 <td><input type="text" data-testid="tier-value" prop:value=v1 on:change=move |e| set_benefit(k2.clone(), event_target_value(&e), c2.clone())/></td>
                                 <td><input type="text" data-testid="tier-gift-cost" disabled=kind != "gift" prop:value=cost on:change=move |e| set_benefit(k3.clone(), v3.clone(), event_target_value(&e))/></td>
-                                <td><button class="btn ghost small" on:click=move |_| with_rule(Box::new(move |_, tiers, _| { if i < tiers.len() { tiers.remove(i); } Ok(()) }))>{tr!(remove)}</button></td>
+                                <td><button class="btn ghost small" on:click=move |_| with_rule(Box::new(move |_, tiers, _| { if i < tiers.len() { tiers.remove(i); } Ok(()) }))>{tr!(common.remove)}</button></td>
                             </tr>
                         }
                     }).collect_view()
@@ -768,14 +768,14 @@ fn TiersEditor(
                 tiers.push(Tier { threshold: last + step, benefit: Benefit::AmountOff { off: Fen::ZERO } });
             }
             Ok(())
-        }))>{tr!(add_tier)}</button>
+        }))>{tr!(promotions.add_tier)}</button>
         <p class="muted">{move || {
             let (basis, list, repeat) = tiers.get();
             let l = i18n.get_locale();
             list.iter().map(|t| {
-                let th = if basis == ThresholdBasis::Count { td_string!(l, tier_count_text, n = t.threshold).to_string() } else { td_string!(l, tier_amount_text, amount = crate::core::format::yuan_terse(Fen(t.threshold))).to_string() };
-                format!("{}{}{}", if repeat { td_string!(l, every_prefix) } else { "" }, th, text::benefit(l, &t.benefit))
-            }).collect::<Vec<_>>().join("；")
+                let th = if basis == ThresholdBasis::Count { td_string!(l, promotions.tier_count_text, n = t.threshold).to_string() } else { td_string!(l, promotions.tier_amount_text, amount = crate::core::format::yuan_terse(Fen(t.threshold))).to_string() };
+                format!("{}{}{}", if repeat { td_string!(l, promotions.every_prefix) } else { "" }, th, text::benefit(l, &t.benefit))
+            }).collect::<Vec<_>>().join(td_string!(l, common.list_separator))
         }}</p>
     }
 }
@@ -857,22 +857,22 @@ fn ItemsEditor(
     });
     view! {
         <div class="row-gap">
-            <input type="search" data-testid="item-search" placeholder=tr!(search_placeholder) on:input=move |e| query.set(event_target_value(&e))/>
-            <select data-testid="item-pick" aria-label=tr!(item_pick_label) on:change=move |e| pick.set(event_target_value(&e))>
-                <option value="">{tr!(item_choose)}</option>
+            <input type="search" data-testid="item-search" placeholder=tr!(common.search_placeholder) on:input=move |e| query.set(event_target_value(&e))/>
+            <select data-testid="item-pick" aria-label=tr!(promotions.item_pick_label) on:change=move |e| pick.set(event_target_value(&e))>
+                <option value="">{tr!(common.item_choose)}</option>
                 {move || candidates.get().into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
             </select>
             <button class="btn" data-testid="add-item" on:click=move |_| {
                 let id = pick.get_untracked();
                 if !id.is_empty() { add(vec![id]); pick.set(String::new()); }
-            }>{tr!(item_add)}</button>
-            <button class="btn ghost" data-testid="add-all-items" on:click=move |_| add(candidates.get_untracked().into_iter().map(|c| c.0).collect())>{tr!(item_add_all)}</button>
+            }>{tr!(common.item_add)}</button>
+            <button class="btn ghost" data-testid="add-all-items" on:click=move |_| add(candidates.get_untracked().into_iter().map(|c| c.0).collect())>{tr!(promotions.item_add_all)}</button>
         </div>
         <table class="grid" data-testid="promo-items">
             <thead><tr>
-                <th>{tr!(col_sku)}</th><th>{tr!(col_title)}</th><th class="num">{tr!(col_price)}</th><th class="num">{tr!(col_cost)}</th>
-                <Show when=move || item_level.get()><th>{tr!(item_discount)}</th><th>{tr!(tier_value)}</th><th class="num">{tr!(item_price)}</th></Show>
-                <th>{tr!(item_stock)}</th><th></th>
+                <th>{tr!(common.col_sku)}</th><th>{tr!(common.col_title)}</th><th class="num">{tr!(common.col_price)}</th><th class="num">{tr!(common.col_cost)}</th>
+                <Show when=move || item_level.get()><th>{tr!(promotions.item_discount)}</th><th>{tr!(promotions.tier_value)}</th><th class="num">{tr!(promotions.item_price)}</th></Show>
+                <th>{tr!(promotions.item_stock)}</th><th></th>
             </tr></thead>
             <tbody>
                 {move || { let level = item_level.get(); rows.get().into_iter().map(move |(it, prod)| {
@@ -890,9 +890,9 @@ fn ItemsEditor(
                     // each row's controls are named after its SKU (screen readers, axe)
                     let l = i18n.get_locale_untracked();
                     let sku = prod.as_ref().map(|x| x.0.clone()).unwrap_or_else(|| it.product_id.clone());
-                    let kind_label = td_string!(l, item_kind_label, sku = sku.clone()).to_string();
-                    let value_label = td_string!(l, item_value_label, sku = sku.clone()).to_string();
-                    let stock_label = td_string!(l, item_stock_label, sku = sku).to_string();
+                    let kind_label = td_string!(l, promotions.item_kind_label, sku = sku.clone()).to_string();
+                    let value_label = td_string!(l, promotions.item_value_label, sku = sku.clone()).to_string();
+                    let stock_label = td_string!(l, promotions.item_stock_label, sku = sku).to_string();
                     let set = move |pid: String, kind: String, value: String| {
                         edit(Box::new(move |p| {
                             let d = parse_discount(&kind, &value, zhe)?;
@@ -903,7 +903,7 @@ fn ItemsEditor(
                     view! {
                         <tr data-testid="promo-item">
                             <td>{prod.as_ref().map(|x| x.0.clone()).unwrap_or_else(|| "—".into())}</td>
-                            <td>{prod.as_ref().map(|x| x.1.clone()).unwrap_or_else(|| td_string!(i18n.get_locale_untracked(), item_missing_product).to_string())}</td>
+                            <td>{prod.as_ref().map(|x| x.1.clone()).unwrap_or_else(|| td_string!(i18n.get_locale_untracked(), common.item_missing_product).to_string())}</td>
                             <td class="num">{yuan(list)}</td>
                             <td class="num">{prod.as_ref().map(|x| yuan(x.3)).unwrap_or_default()}</td>
                             {level.then(|| view! {
@@ -911,9 +911,9 @@ fn ItemsEditor(
                                     let (pid, value) = (pid.clone(), value2.clone());
                                     move |e| set(pid.clone(), event_target_value(&e), value.clone())
                                 }>
-                                    <option value="percent" selected=kind == "percent">{tr!(disc_percent)}</option>
-                                    <option value="off" selected=kind == "off">{tr!(disc_off)}</option>
-                                    <option value="fixed" selected=kind == "fixed">{tr!(disc_fixed)}</option>
+                                    <option value="percent" selected=kind == "percent">{tr!(promotions.discount_percent)}</option>
+                                    <option value="off" selected=kind == "off">{tr!(promotions.discount_off)}</option>
+                                    <option value="fixed" selected=kind == "fixed">{tr!(promotions.discount_fixed)}</option>
                                 </select></td>
                                 <td><input type="text" inputmode="decimal" data-testid="item-discount-value" aria-label=value_label.clone() prop:value=value.clone() on:change={
                                     let (pid, kind) = (pid2.clone(), kind2.clone());
@@ -934,7 +934,7 @@ fn ItemsEditor(
                             <td><button class="btn ghost small" data-testid="remove-item" on:click=move |_| {
                                 let pid = pid4.clone();
                                 edit(Box::new(move |p| { p.items.retain(|x| x.product_id != pid); Ok(()) }));
-                            }>{tr!(remove)}</button></td>
+                            }>{tr!(common.remove)}</button></td>
                         </tr>
                     }
                 }).collect_view() }}

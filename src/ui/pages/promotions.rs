@@ -75,7 +75,7 @@ pub fn Promotions() -> impl IntoView {
     });
 
     let new_promo = move |_| {
-        let name = t_string!(i18n, promo_new_name).to_string();
+        let name = t_string!(i18n, common.promotions_new_name).to_string();
         let id = create_promotion(state, today_date(), name);
         navigate(&format!("/promotions/{id}"), Default::default());
     };
@@ -83,33 +83,33 @@ pub fn Promotions() -> impl IntoView {
     view! {
         <section class="page promotions" data-testid="page-promotions">
             <div class="page-head">
-                <h1>{tr!(nav_promotions)}</h1>
-                <button class="btn primary" data-testid="new-promotion" on:click=new_promo>{tr!(promo_new)}</button>
+                <h1>{tr!(common.nav_promotions)}</h1>
+                <button class="btn primary" data-testid="new-promotion" on:click=new_promo>{tr!(promotions.new)}</button>
             </div>
-            <p class="muted">{tr!(promo_intro)}</p>
+            <p class="muted">{tr!(promotions.intro)}</p>
             <div class="filters">
-                <input type="search" data-testid="promo-search" placeholder=tr!(search_placeholder)
+                <input type="search" data-testid="promo-search" placeholder=tr!(common.search_placeholder)
                     on:input=move |e| search.set(event_target_value(&e))/>
-                <select data-testid="promo-filter-status" aria-label=tr!(filter_by_status) on:change=move |e| f_status.set(event_target_value(&e))>
-                    <option value="">{tr!(all_statuses)}</option>
+                <select data-testid="promo-filter-status" aria-label=tr!(common.filter_by_status) on:change=move |e| f_status.set(event_target_value(&e))>
+                    <option value="">{tr!(common.all_statuses)}</option>
                     {PromoStatus::ALL.into_iter().map(|s| view! {
                         <option value=s.key()>{dyn_text(move || text::promo_status(i18n.get_locale(), s))}</option>
                     }).collect_view()}
                 </select>
-                <select data-testid="promo-filter-owner" aria-label=tr!(filter_by_owner) on:change=move |e| f_owner.set(event_target_value(&e))>
-                    <option value="">{tr!(all_owners)}</option>
+                <select data-testid="promo-filter-owner" aria-label=tr!(common.filter_by_owner) on:change=move |e| f_owner.set(event_target_value(&e))>
+                    <option value="">{tr!(common.all_owners)}</option>
                     {OwnerRole::ALL.into_iter().map(|r| view! {
                         <option value=r.key()>{dyn_text(move || text::owner(i18n.get_locale(), r))}</option>
                     }).collect_view()}
                 </select>
             </div>
             <Show when=move || !rows.with(Vec::is_empty)
-                fallback=|| view! { <div class="empty-state"><p>{tr!(promo_none)}</p></div> }>
+                fallback=|| view! { <div class="empty-state"><p>{tr!(promotions.none)}</p></div> }>
                 <table class="grid" data-testid="promo-table">
                     <thead><tr>
-                        <th>{tr!(promo_name)}</th><th>{tr!(promo_tool)}</th><th>{tr!(promo_dates)}</th>
-                        <th>{tr!(col_status)}</th><th>{tr!(promo_owner)}</th><th class="num">{tr!(promo_items)}</th>
-                        <th class="num">{tr!(promo_budget)}</th><th class="num">{tr!(promo_target_gmv)}</th><th>{tr!(promo_warnings)}</th>
+                        <th>{tr!(common.promotions_name)}</th><th>{tr!(common.promotions_tool)}</th><th>{tr!(common.promotions_dates)}</th>
+                        <th>{tr!(common.col_status)}</th><th>{tr!(promotions.owner)}</th><th class="num">{tr!(promotions.items)}</th>
+                        <th class="num">{tr!(common.promotions_budget)}</th><th class="num">{tr!(promotions.target_gmv)}</th><th>{tr!(promotions.warnings)}</th>
                     </tr></thead>
                     <tbody>
                         <For each=move || { let _ = i18n.get_locale(); rows.get() } key=move |p| (p.meta.id.clone(), p.meta.rev, i18n.get_locale_untracked()) let:p>
@@ -118,7 +118,7 @@ pub fn Promotions() -> impl IntoView {
                                 let id = p.meta.id.clone();
                                 let id2 = id.clone();
                                 let warn = move || problems.with(|m| m.get(&id2).copied().unwrap_or(0));
-                                let n_items = if p.covers_all() { td_string!(l, whole_shop).to_string() } else { p.items.len().to_string() };
+                                let n_items = if p.covers_all() { td_string!(l, promotions.whole_shop).to_string() } else { p.items.len().to_string() };
                                 let money = |f: crate::model::Fen| if f.0 == 0 { "—".to_string() } else { yuan(f) };
                                 let (budget, target) = (money(p.budget), money(p.target_gmv));
                                 view! {
@@ -133,7 +133,7 @@ pub fn Promotions() -> impl IntoView {
                                         <td class="num">{target}</td>
                                         <td data-testid="promo-warnings">{move || {
                                             let n = warn();
-                                            (n > 0).then(|| view! { <span class="flag bad">{dyn_text(move || td_string!(i18n.get_locale(), n_warnings, n = n).to_string())}</span> })
+                                            (n > 0).then(|| view! { <span class="flag bad">{dyn_text(move || td_string!(i18n.get_locale(), promotions.count_warnings, n = n).to_string())}</span> })
                                         }}</td>
                                     </tr>
                                 }

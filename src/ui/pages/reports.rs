@@ -75,9 +75,9 @@ struct Table {
 
 fn kind_name(l: Locale, k: ReportKind) -> &'static str {
     match k {
-        ReportKind::Daily => td_string!(l, rp_daily),
-        ReportKind::Weekly => td_string!(l, rp_weekly),
-        ReportKind::Monthly => td_string!(l, rp_monthly),
+        ReportKind::Daily => td_string!(l, reports.daily),
+        ReportKind::Weekly => td_string!(l, reports.weekly),
+        ReportKind::Monthly => td_string!(l, reports.monthly),
     }
 }
 
@@ -90,7 +90,7 @@ fn title(r: &Report, l: Locale, store: &str) -> String {
     };
     let mut s = format!("{store} {} {span}", kind_name(l, r.kind));
     if r.covered.end < r.full.end {
-        s.push_str(&td_string!(l, rp_to_date, d = r.covered.end.to_string()).to_string());
+        s.push_str(&td_string!(l, reports.to_date, d = r.covered.end.to_string()).to_string());
     }
     s.trim().to_string()
 }
@@ -99,12 +99,12 @@ fn tables(r: &Report, l: Locale, note: Option<&str>) -> Vec<Table> {
     let mut out = Vec::new();
     out.push(Table {
         key: "overview",
-        title: td_string!(l, rp_overview).into(),
+        title: td_string!(l, reports.overview).into(),
         head: vec![
-            td_string!(l, rp_col_metric).into(),
-            td_string!(l, rp_col_value).into(),
-            td_string!(l, vs_prev).into(),
-            td_string!(l, vs_year).into(),
+            td_string!(l, reports.col_metric).into(),
+            td_string!(l, reports.col_value).into(),
+            td_string!(l, common.vs_prev).into(),
+            td_string!(l, common.vs_year).into(),
         ],
         rows: if r.has_data {
             r.overview
@@ -122,14 +122,14 @@ fn tables(r: &Report, l: Locale, note: Option<&str>) -> Vec<Table> {
         } else {
             Vec::new()
         },
-        empty: td_string!(l, rp_no_data).into(),
+        empty: td_string!(l, reports.no_data).into(),
     });
     if r.kind != ReportKind::Daily {
         out.push(Table {
             key: "trend",
-            title: td_string!(l, rp_trend).into(),
+            title: td_string!(l, reports.trend).into(),
             head: vec![
-                td_string!(l, rp_col_date).into(),
+                td_string!(l, reports.col_date).into(),
                 kpi_label(l, KpiMetric::Gmv),
                 kpi_label(l, KpiMetric::Visitors),
                 kpi_label(l, KpiMetric::PayingBuyers),
@@ -149,19 +149,19 @@ fn tables(r: &Report, l: Locale, note: Option<&str>) -> Vec<Table> {
                     ]
                 })
                 .collect(),
-            empty: td_string!(l, rp_no_data).into(),
+            empty: td_string!(l, reports.no_data).into(),
         });
     }
     out.push(Table {
         key: "best",
-        title: td_string!(l, rp_best).into(),
+        title: td_string!(l, reports.best).into(),
         head: vec![
             "#".into(),
-            td_string!(l, col_sku).into(),
-            td_string!(l, rp_col_product).into(),
+            td_string!(l, common.col_sku).into(),
+            td_string!(l, reports.col_product).into(),
             kpi_label(l, KpiMetric::Gmv),
-            td_string!(l, rp_col_units).into(),
-            td_string!(l, rp_col_share).into(),
+            td_string!(l, reports.col_units).into(),
+            td_string!(l, reports.col_share).into(),
         ],
         rows: r
             .best
@@ -169,7 +169,7 @@ fn tables(r: &Report, l: Locale, note: Option<&str>) -> Vec<Table> {
             .enumerate()
             .map(|(i, p)| {
                 let name = if p.title.is_empty() {
-                    td_string!(l, rp_item, id = p.item_id.clone()).to_string()
+                    td_string!(l, reports.item, id = p.item_id.clone()).to_string()
                 } else {
                     p.title.clone()
                 };
@@ -183,24 +183,24 @@ fn tables(r: &Report, l: Locale, note: Option<&str>) -> Vec<Table> {
                 ]
             })
             .collect(),
-        empty: td_string!(l, rp_no_products).into(),
+        empty: td_string!(l, reports.no_products).into(),
     });
     if r.kind != ReportKind::Daily {
         out.push(Table {
             key: "categories",
-            title: td_string!(l, rp_categories).into(),
+            title: td_string!(l, reports.categories).into(),
             head: vec![
-                td_string!(l, col_category).into(),
+                td_string!(l, common.col_category).into(),
                 kpi_label(l, KpiMetric::Gmv),
-                td_string!(l, rp_col_previous).into(),
-                td_string!(l, rp_col_share).into(),
+                td_string!(l, reports.col_previous).into(),
+                td_string!(l, reports.col_share).into(),
             ],
             rows: r
                 .categories
                 .iter()
                 .map(|c| {
                     let name = if c.category.is_empty() {
-                        td_string!(l, rp_uncategorised).to_string()
+                        td_string!(l, reports.uncategorised).to_string()
                     } else {
                         c.category.clone()
                     };
@@ -212,19 +212,19 @@ fn tables(r: &Report, l: Locale, note: Option<&str>) -> Vec<Table> {
                     ]
                 })
                 .collect(),
-            empty: td_string!(l, rp_no_products).into(),
+            empty: td_string!(l, reports.no_products).into(),
         });
     }
     out.push(Table {
         key: "anomalies",
-        title: td_string!(l, rp_anomalies).into(),
+        title: td_string!(l, reports.anomalies).into(),
         head: vec![
-            td_string!(l, rp_col_date).into(),
-            td_string!(l, rp_col_metric).into(),
-            td_string!(l, rp_col_direction).into(),
-            td_string!(l, rp_col_value).into(),
-            td_string!(l, rp_col_baseline).into(),
-            td_string!(l, rp_col_change).into(),
+            td_string!(l, reports.col_date).into(),
+            td_string!(l, reports.col_metric).into(),
+            td_string!(l, reports.col_direction).into(),
+            td_string!(l, reports.col_value).into(),
+            td_string!(l, reports.col_baseline).into(),
+            td_string!(l, reports.col_change).into(),
         ],
         rows: r
             .anomalies
@@ -232,8 +232,8 @@ fn tables(r: &Report, l: Locale, note: Option<&str>) -> Vec<Table> {
             .map(|a| {
                 let m = a.metric.kpi();
                 let dir = match a.direction {
-                    Direction::Up => td_string!(l, anomaly_up),
-                    Direction::Down => td_string!(l, anomaly_down),
+                    Direction::Up => td_string!(l, common.anomaly_up),
+                    Direction::Down => td_string!(l, common.anomaly_down),
                 };
                 vec![
                     C::Text(ymd(a.day)),
@@ -245,22 +245,22 @@ fn tables(r: &Report, l: Locale, note: Option<&str>) -> Vec<Table> {
                 ]
             })
             .collect(),
-        empty: td_string!(l, rp_no_anomalies).into(),
+        empty: td_string!(l, reports.no_anomalies).into(),
     });
     out.push(Table {
         key: "promotions",
         title: if r.kind == ReportKind::Monthly {
-            td_string!(l, rp_promo_reviews).into()
+            td_string!(l, reports.promo_reviews).into()
         } else {
-            td_string!(l, rp_promotions).into()
+            td_string!(l, reports.promotions).into()
         },
         head: vec![
-            td_string!(l, promo_name).into(),
-            td_string!(l, rp_col_dates).into(),
-            td_string!(l, col_status).into(),
-            td_string!(l, rp_col_target).into(),
-            td_string!(l, rp_col_actual).into(),
-            td_string!(l, rp_col_incremental).into(),
+            td_string!(l, common.promotions_name).into(),
+            td_string!(l, reports.col_dates).into(),
+            td_string!(l, common.col_status).into(),
+            td_string!(l, reports.col_target).into(),
+            td_string!(l, reports.col_actual).into(),
+            td_string!(l, reports.col_incremental).into(),
         ],
         rows: r
             .promotions
@@ -277,21 +277,21 @@ fn tables(r: &Report, l: Locale, note: Option<&str>) -> Vec<Table> {
                 ]
             })
             .collect(),
-        empty: td_string!(l, rp_no_promotions).into(),
+        empty: td_string!(l, reports.no_promotions).into(),
     });
     if r.kind == ReportKind::Weekly {
         out.push(Table {
             key: "competitors",
-            title: td_string!(l, rp_competitors).into(),
+            title: td_string!(l, reports.competitors).into(),
             head: vec![
-                td_string!(l, cp_item).into(),
-                td_string!(l, rp_col_date).into(),
-                td_string!(l, cp_their_price).into(),
-                td_string!(l, rp_col_before).into(),
-                td_string!(l, cp_our_price).into(),
-                td_string!(l, cp_gap).into(),
-                td_string!(l, cp_sales).into(),
-                td_string!(l, cp_activity).into(),
+                td_string!(l, common.competitors_item).into(),
+                td_string!(l, reports.col_date).into(),
+                td_string!(l, common.competitors_their_price).into(),
+                td_string!(l, reports.col_before).into(),
+                td_string!(l, common.competitors_our_price).into(),
+                td_string!(l, common.competitors_gap).into(),
+                td_string!(l, common.competitors_sales).into(),
+                td_string!(l, common.competitors_activity).into(),
             ],
             rows: r
                 .competitors
@@ -315,23 +315,23 @@ fn tables(r: &Report, l: Locale, note: Option<&str>) -> Vec<Table> {
                     ]
                 })
                 .collect(),
-            empty: td_string!(l, rp_no_competitors).into(),
+            empty: td_string!(l, reports.no_competitors).into(),
         });
     }
     out.push(Table {
         key: "plan",
         title: td_string!(
             l,
-            rp_plan,
+            reports.plan,
             from = r.next.start.to_string(),
             to = r.next.end.to_string()
         )
         .to_string(),
         head: vec![
-            td_string!(l, rp_col_date).into(),
-            td_string!(l, rp_col_kind).into(),
-            td_string!(l, rp_col_item).into(),
-            td_string!(l, rp_col_owner).into(),
+            td_string!(l, reports.col_date).into(),
+            td_string!(l, reports.col_kind).into(),
+            td_string!(l, reports.col_item).into(),
+            td_string!(l, reports.col_owner).into(),
         ],
         rows: r
             .plan
@@ -347,7 +347,7 @@ fn tables(r: &Report, l: Locale, note: Option<&str>) -> Vec<Table> {
                     C::Text(due.to_string()),
                     C::Text(format!(
                         "{}（{}）",
-                        td_string!(l, rp_task),
+                        td_string!(l, reports.task),
                         crate::ui::text::task_status(l, *status)
                     )),
                     C::Text(title.clone()),
@@ -355,35 +355,35 @@ fn tables(r: &Report, l: Locale, note: Option<&str>) -> Vec<Table> {
                 ],
                 PlanItem::PromoStart { name, date, .. } => vec![
                     C::Text(date.to_string()),
-                    C::Text(td_string!(l, rp_promo_start).into()),
+                    C::Text(td_string!(l, reports.promo_start).into()),
                     C::Text(name.clone()),
                     C::Text(String::new()),
                 ],
                 PlanItem::Registration { name, date, .. } => vec![
                     C::Text(date.to_string()),
-                    C::Text(td_string!(l, cal_ph_registration).into()),
+                    C::Text(td_string!(l, common.calendar_ph_registration).into()),
                     C::Text(name.clone()),
                     C::Text(String::new()),
                 ],
             })
             .collect(),
-        empty: td_string!(l, rp_no_plan).into(),
+        empty: td_string!(l, reports.no_plan).into(),
     });
     let target_title = if r.kind == ReportKind::Monthly {
-        td_string!(l, rp_target_next).to_string()
+        td_string!(l, reports.target_next).to_string()
     } else {
-        td_string!(l, rp_target_month).to_string()
+        td_string!(l, reports.target_month).to_string()
     };
     out.push(Table {
         key: "target",
         title: target_title,
         head: vec![
-            td_string!(l, rp_col_plan).into(),
-            td_string!(l, rp_col_month).into(),
-            td_string!(l, rp_col_target).into(),
-            td_string!(l, rp_col_target_to_date).into(),
-            td_string!(l, rp_col_actual).into(),
-            td_string!(l, rp_col_attainment).into(),
+            td_string!(l, reports.col_plan).into(),
+            td_string!(l, reports.col_month).into(),
+            td_string!(l, reports.col_target).into(),
+            td_string!(l, reports.col_target_to_date).into(),
+            td_string!(l, reports.col_actual).into(),
+            td_string!(l, reports.col_attainment).into(),
         ],
         rows: r
             .target
@@ -399,14 +399,14 @@ fn tables(r: &Report, l: Locale, note: Option<&str>) -> Vec<Table> {
                 ]
             })
             .collect(),
-        empty: td_string!(l, rp_no_target).into(),
+        empty: td_string!(l, reports.no_target).into(),
     });
     // the team's comment, when there is one: shown, printed, copied and exported with the rest
     if let Some(text) = note.map(str::trim).filter(|t| !t.is_empty()) {
         out.push(Table {
             key: "note",
-            title: td_string!(l, rp_note).into(),
-            head: vec![td_string!(l, rp_note).into()],
+            title: td_string!(l, reports.note).into(),
+            head: vec![td_string!(l, reports.note).into()],
             rows: text.lines().map(|x| vec![C::Text(x.to_string())]).collect(),
             empty: String::new(),
         });
@@ -416,10 +416,13 @@ fn tables(r: &Report, l: Locale, note: Option<&str>) -> Vec<Table> {
 
 /// The report as plain text for a chat message: a title line, then per section 【title】 and
 /// one line per row ("first cell：header value，header value").
-fn as_text(title: &str, tables: &[Table]) -> String {
+fn as_text(l: Locale, title: &str, tables: &[Table]) -> String {
     let mut s = format!("{title}\n");
     for t in tables {
-        s.push_str(&format!("\n【{}】\n", t.title));
+        s.push_str(&format!(
+            "\n{}\n",
+            td_string!(l, common.section_heading, title = t.title)
+        ));
         if t.rows.is_empty() {
             s.push_str(&t.empty);
             s.push('\n');
@@ -439,7 +442,14 @@ fn as_text(title: &str, tables: &[Table]) -> String {
             if rest.is_empty() {
                 s.push_str(&format!("{first}\n"));
             } else {
-                s.push_str(&format!("{first}：{}\n", rest.join("，")));
+                let value = rest.join(td_string!(l, common.comma));
+                s.push_str(&td_string!(
+                    l,
+                    common.labelled,
+                    label = first,
+                    value = value
+                ));
+                s.push('\n');
             }
         }
     }
@@ -576,7 +586,7 @@ pub fn Reports() -> impl IntoView {
         let text = text.trim().to_string();
         if text.chars().count() > MAX_NOTE {
             return note_msg.set(Some(
-                td_string!(l, rp_note_too_long, n = MAX_NOTE).to_string(),
+                td_string!(l, reports.note_too_long, n = MAX_NOTE).to_string(),
             ));
         }
         let (k, start) = report.with_untracked(|r| (r.kind.key(), r.full.start));
@@ -599,13 +609,14 @@ pub fn Reports() -> impl IntoView {
             }
         }
         draft.set(None);
-        note_msg.set(Some(td_string!(l, rp_note_saved).to_string()));
+        note_msg.set(Some(td_string!(l, reports.note_saved).to_string()));
     };
 
     let on_copy = move |_| {
         let l = i18n.get_locale_untracked();
         let text = report.with_untracked(|r| {
             as_text(
+                l,
                 &title(r, l, &store_name()),
                 &tables(r, l, note_text().as_deref()),
             )
@@ -644,11 +655,11 @@ pub fn Reports() -> impl IntoView {
     view! {
         <section class="page reports" data-testid="page-reports">
             <div class="page-head">
-                <h1>{tr!(nav_reports)}</h1>
+                <h1>{tr!(common.nav_reports)}</h1>
             </div>
-            <p class="muted rp-intro">{tr!(rp_intro)}</p>
+            <p class="muted rp-intro">{tr!(reports.intro)}</p>
             <div class="toolbar rp-bar">
-                <div class="cal-views" role="group" aria-label=move || td_string!(i18n.get_locale(), rp_kind).to_string()>
+                <div class="cal-views" role="group" aria-label=move || td_string!(i18n.get_locale(), reports.kind).to_string()>
                     {ReportKind::ALL.into_iter().map(|k| view! {
                         <button type="button" class="btn" class:active=dyn_bool(move || kind.get() == k)
                             aria-pressed=dyn_bool(move || kind.get() == k)
@@ -657,7 +668,7 @@ pub fn Reports() -> impl IntoView {
                         </button>
                     }).collect_view()}
                 </div>
-                <label>{tr!(rp_day)}
+                <label>{tr!(reports.day)}
                     <input type="date" data-testid="rp-day" prop:value=move || day.get().to_string()
                         on:change=move |e| {
                             match crate::model::date::parse_ymd(&event_target_value(&e)) {
@@ -667,17 +678,17 @@ pub fn Reports() -> impl IntoView {
                         }/>
                 </label>
                 <span class="spacer"></span>
-                <button type="button" class="btn" data-testid="rp-copy" on:click=on_copy>{tr!(rp_copy)}</button>
-                <button type="button" class="btn" data-testid="rp-csv" on:click=on_csv>{tr!(rp_csv)}</button>
-                <button type="button" class="btn" data-testid="rp-xlsx" on:click=on_xlsx>{tr!(xlsx_export)}</button>
+                <button type="button" class="btn" data-testid="rp-copy" on:click=on_copy>{tr!(reports.copy)}</button>
+                <button type="button" class="btn" data-testid="rp-csv" on:click=on_csv>{tr!(reports.csv)}</button>
+                <button type="button" class="btn" data-testid="rp-xlsx" on:click=on_xlsx>{tr!(common.xlsx_export)}</button>
                 <button type="button" class="btn" data-testid="rp-print"
-                    on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{tr!(cal_print)}</button>
+                    on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{tr!(common.calendar_print)}</button>
             </div>
-            {move || bad_day.get().then(|| view! { <div class="banner error" role="alert" data-testid="rp-bad-day">{tr!(rp_bad_day)}</div> })}
+            {move || bad_day.get().then(|| view! { <div class="banner error" role="alert" data-testid="rp-bad-day">{tr!(reports.bad_day)}</div> })}
             <XlsxFailed failed=xlsx_failed/>
             {move || copied.get().map(|ok| view! {
                 <p class="muted" role="status" data-testid="rp-copied">
-                    {if ok { tr!(rp_copied).into_any() } else { tr!(chart_copy_failed).into_any() }}
+                    {if ok { tr!(reports.copied).into_any() } else { tr!(common.chart_copy_failed).into_any() }}
                 </p>
             })}
             {move || {
@@ -693,13 +704,13 @@ pub fn Reports() -> impl IntoView {
                 })
             }}
             <section class="panel no-print rp-note-editor">
-                <label class="rp-note-label">{tr!(rp_note_edit)}
+                <label class="rp-note-label">{tr!(reports.note_edit)}
                     <textarea data-testid="rp-note-input" rows="4" maxlength=MAX_NOTE.to_string()
                         prop:value=move || draft.get().or_else(note_text).unwrap_or_default()
                         on:input=move |e| { note_msg.set(None); draft.set(Some(event_target_value(&e))) }></textarea>
                 </label>
                 <button type="button" class="btn" data-testid="rp-note-save" on:click=save_note
-                    disabled=dyn_bool(move || draft.with(Option::is_none))>{tr!(rp_note_save)}</button>
+                    disabled=dyn_bool(move || draft.with(Option::is_none))>{tr!(reports.note_save)}</button>
                 {move || note_msg.get().map(|m| view! { <span class="muted" role="status" data-testid="rp-note-msg">{m}</span> })}
             </section>
         </section>
@@ -723,7 +734,7 @@ mod tests {
             ]],
             empty: "无".into(),
         };
-        let s = as_text("店 周报", &[t]);
+        let s = as_text(Locale::zh, "店 周报", &[t]);
         assert_eq!(
             s,
             "店 周报\n\n【概况】\n支付金额：数值 ¥15,400.00，环比 ↑ +285.0%\n"

@@ -23,13 +23,13 @@ const MIN_QUALITY: u32 = 2;
 
 pub fn reason_name(l: Locale, r: Reason) -> &'static str {
     match r {
-        Reason::Quality => td_string!(l, sv_r_quality),
-        Reason::Size => td_string!(l, sv_r_size),
-        Reason::WrongItem => td_string!(l, sv_r_wrong),
-        Reason::NotAsDescribed => td_string!(l, sv_r_described),
-        Reason::Logistics => td_string!(l, sv_r_logistics),
-        Reason::ChangedMind => td_string!(l, sv_r_mind),
-        Reason::Other => td_string!(l, sv_r_other),
+        Reason::Quality => td_string!(l, service.r_quality),
+        Reason::Size => td_string!(l, service.r_size),
+        Reason::WrongItem => td_string!(l, service.r_wrong),
+        Reason::NotAsDescribed => td_string!(l, service.r_described),
+        Reason::Logistics => td_string!(l, service.r_logistics),
+        Reason::ChangedMind => td_string!(l, service.r_mind),
+        Reason::Other => td_string!(l, service.r_other),
     }
 }
 
@@ -42,23 +42,25 @@ fn pct(bp: Option<u32>) -> String {
 
 fn error_text(l: Locale, e: &RefundError) -> String {
     match e {
-        RefundError::NoHeader => td_string!(l, sv_err_header).to_string(),
-        RefundError::NoRows => td_string!(l, sv_err_empty).to_string(),
+        RefundError::NoHeader => td_string!(l, service.err_header).to_string(),
+        RefundError::NoRows => td_string!(l, service.err_empty).to_string(),
         RefundError::BadRows { listed, total } => {
             let rows = listed
                 .iter()
                 .map(|p| match p {
                     RowProblem::BadTime { row } => {
-                        td_string!(l, sv_bad_time, row = *row).to_string()
+                        td_string!(l, service.bad_time, row = *row).to_string()
                     }
                     RowProblem::BadAmount { row } => {
-                        td_string!(l, sv_bad_amount, row = *row).to_string()
+                        td_string!(l, service.bad_amount, row = *row).to_string()
                     }
-                    RowProblem::NoId { row } => td_string!(l, sv_bad_id, row = *row).to_string(),
+                    RowProblem::NoId { row } => {
+                        td_string!(l, service.bad_id, row = *row).to_string()
+                    }
                 })
                 .collect::<Vec<_>>()
-                .join("；");
-            td_string!(l, sl_err_rows, n = *total, rows = rows).to_string()
+                .join(td_string!(l, common.list_separator));
+            td_string!(l, common.settle_err_rows, n = *total, rows = rows).to_string()
         }
     }
 }
@@ -98,7 +100,7 @@ pub fn Page() -> impl IntoView {
         done.set(None);
         pending.set(None);
         if stuck {
-            return msg.set(Some(td_string!(l, sl_stuck).to_string()));
+            return msg.set(Some(td_string!(l, common.settle_stuck).to_string()));
         }
         let name = f.name();
         let backend = state.backend();
@@ -141,7 +143,8 @@ pub fn Page() -> impl IntoView {
                 stored.set(p.merged);
                 pending.set(None);
                 done.set(Some(
-                    td_string!(l, sv_imported, n = p.file.refunds.len(), name = p.name).to_string(),
+                    td_string!(l, service.imported, n = p.file.refunds.len(), name = p.name)
+                        .to_string(),
                 ));
             }
             Err(m) => msg.set(Some(m)),
@@ -156,9 +159,9 @@ pub fn Page() -> impl IntoView {
         let n = p.file.refunds.len();
         Some(view! {
             <section class="panel" data-testid="sv-preview" aria-live="polite">
-                <p>{td_string!(l, sv_preview, name = p.name.clone(), n = n, from = iso(from), to = iso(to), new = p.new, updated = n - p.new, skipped = p.file.skipped)}</p>
-                <button class="btn primary" data-testid="sv-confirm" on:click=confirm>{td_string!(l, sl_confirm)}</button>
-                <button class="btn" data-testid="sv-cancel" on:click=move |_| pending.set(None)>{td_string!(l, sl_cancel)}</button>
+                <p>{td_string!(l, service.preview, name = p.name.clone(), n = n, from = iso(from), to = iso(to), new = p.new, updated = n - p.new, skipped = p.file.skipped)}</p>
+                <button class="btn primary" data-testid="sv-confirm" on:click=confirm>{td_string!(l, common.settle_confirm)}</button>
+                <button class="btn" data-testid="sv-cancel" on:click=move |_| pending.set(None)>{td_string!(l, common.settle_cancel)}</button>
             </section>
         })
     };
@@ -167,7 +170,7 @@ pub fn Page() -> impl IntoView {
         let l = i18n.get_locale();
         let v: ServiceView = sv.get();
         if v.refunds == 0 && stored.with(Vec::is_empty) {
-            return view! { <p class="muted" data-testid="sv-empty">{td_string!(l, sv_empty)}</p> }
+            return view! { <p class="muted" data-testid="sv-empty">{td_string!(l, service.empty)}</p> }
                 .into_any();
         }
         let period = v
@@ -196,7 +199,7 @@ pub fn Page() -> impl IntoView {
         let names = move |r: Reason| reason_name(l, r);
         let flagged: Vec<_> = v.products.iter().filter(|p| p.flagged).cloned().collect();
         let feedback = if flagged.is_empty() {
-            view! { <p class="muted" data-testid="sv-no-flags">{td_string!(l, sv_no_flags, n = MIN_QUALITY)}</p> }.into_any()
+            view! { <p class="muted" data-testid="sv-no-flags">{td_string!(l, service.no_flags, n = MIN_QUALITY)}</p> }.into_any()
         } else {
             let rows = flagged
                 .iter()
@@ -214,10 +217,10 @@ pub fn Page() -> impl IntoView {
             view! {
                 <table class="grid" data-testid="sv-flags">
                     <thead><tr>
-                        <th scope="col">{td_string!(l, sv_item)}</th><th scope="col">{td_string!(l, sv_name)}</th>
-                        <th scope="col" class="num">{td_string!(l, sv_quality_n)}</th>
-                        <th scope="col" class="num">{td_string!(l, sv_quality_rate)}</th>
-                        <th scope="col">{td_string!(l, sv_reasons)}</th>
+                        <th scope="col">{td_string!(l, service.item)}</th><th scope="col">{td_string!(l, service.name)}</th>
+                        <th scope="col" class="num">{td_string!(l, service.quality_n)}</th>
+                        <th scope="col" class="num">{td_string!(l, service.quality_rate)}</th>
+                        <th scope="col">{td_string!(l, service.reasons)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
@@ -244,47 +247,47 @@ pub fn Page() -> impl IntoView {
             .collect_view();
         view! {
             <section class="panel" data-testid="sv-summary">
-                <h2>{td_string!(l, sv_summary, period = period)}</h2>
+                <h2>{td_string!(l, service.summary, period = period)}</h2>
                 <table class="grid kv"><tbody>
-                    {kv(td_string!(l, sv_refunds).to_string(), v.refunds.to_string(), "sv-refunds")}
-                    {kv(td_string!(l, sv_amount).to_string(), yuan(Fen(v.amount)), "sv-amount")}
-                    {kv(td_string!(l, sv_open).to_string(), v.open.to_string(), "sv-open")}
-                    {kv(td_string!(l, sv_buyers).to_string(), v.buyers.to_string(), "sv-buyers")}
-                    {kv(td_string!(l, sv_rate).to_string(), pct(v.rate_bp), "sv-rate")}
-                    {kv(td_string!(l, sv_quality_n).to_string(), v.quality.to_string(), "sv-quality")}
-                    {kv(td_string!(l, sv_store_quality_rate).to_string(), pct(v.quality_rate_bp), "sv-quality-rate")}
+                    {kv(td_string!(l, service.refunds).to_string(), v.refunds.to_string(), "sv-refunds")}
+                    {kv(td_string!(l, service.amount).to_string(), yuan(Fen(v.amount)), "sv-amount")}
+                    {kv(td_string!(l, service.open).to_string(), v.open.to_string(), "sv-open")}
+                    {kv(td_string!(l, service.buyers).to_string(), v.buyers.to_string(), "sv-buyers")}
+                    {kv(td_string!(l, service.rate).to_string(), pct(v.rate_bp), "sv-rate")}
+                    {kv(td_string!(l, service.quality_n).to_string(), v.quality.to_string(), "sv-quality")}
+                    {kv(td_string!(l, service.store_quality_rate).to_string(), pct(v.quality_rate_bp), "sv-quality-rate")}
                 </tbody></table>
-                {(v.buyers == 0).then(|| view! { <p class="muted" data-testid="sv-no-metrics">{td_string!(l, sv_no_metrics)}</p> })}
+                {(v.buyers == 0).then(|| view! { <p class="muted" data-testid="sv-no-metrics">{td_string!(l, service.no_metrics)}</p> })}
             </section>
             <section class="panel" data-testid="sv-feedback">
-                <h2>{td_string!(l, sv_feedback)}</h2>
-                <p class="muted">{td_string!(l, sv_feedback_intro, n = MIN_QUALITY)}</p>
+                <h2>{td_string!(l, service.feedback)}</h2>
+                <p class="muted">{td_string!(l, service.feedback_intro, n = MIN_QUALITY)}</p>
                 {feedback}
             </section>
             <section class="panel">
-                <h2>{td_string!(l, sv_by_reason)}</h2>
+                <h2>{td_string!(l, service.by_reason)}</h2>
                 <table class="grid" data-testid="sv-reasons">
-                    <thead><tr><th scope="col">{td_string!(l, sv_reason)}</th><th scope="col" class="num">{td_string!(l, sv_refunds)}</th><th scope="col" class="num">{td_string!(l, sv_share)}</th></tr></thead>
+                    <thead><tr><th scope="col">{td_string!(l, service.reason)}</th><th scope="col" class="num">{td_string!(l, service.refunds)}</th><th scope="col" class="num">{td_string!(l, service.share)}</th></tr></thead>
                     <tbody>{reason_rows}</tbody>
                 </table>
-                <h2>{td_string!(l, sv_trend)}</h2>
+                <h2>{td_string!(l, service.trend)}</h2>
                 <table class="grid" data-testid="sv-months">
-                    <thead><tr><th scope="col">{td_string!(l, sl_month)}</th><th scope="col" class="num">{td_string!(l, sv_refunds)}</th><th scope="col" class="num">{td_string!(l, sv_quality_n)}</th><th scope="col" class="num">{td_string!(l, sv_amount)}</th></tr></thead>
+                    <thead><tr><th scope="col">{td_string!(l, common.settle_month)}</th><th scope="col" class="num">{td_string!(l, service.refunds)}</th><th scope="col" class="num">{td_string!(l, service.quality_n)}</th><th scope="col" class="num">{td_string!(l, service.amount)}</th></tr></thead>
                     <tbody>{month_rows}</tbody>
                 </table>
             </section>
             <section class="panel">
-                <h2>{td_string!(l, sv_by_product)}</h2>
-                <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, sv_by_product)>
+                <h2>{td_string!(l, service.by_product)}</h2>
+                <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, service.by_product)>
                     <table class="grid" data-testid="sv-products">
                         <thead><tr>
-                            <th scope="col">{td_string!(l, sv_item)}</th><th scope="col">{td_string!(l, sv_name)}</th>
-                            <th scope="col" class="num">{td_string!(l, sv_refunds)}</th>
-                            <th scope="col" class="num">{td_string!(l, sv_buyers_short)}</th>
-                            <th scope="col" class="num">{td_string!(l, sv_rate_short)}</th>
-                            <th scope="col" class="num">{td_string!(l, sv_quality_n)}</th>
-                            <th scope="col" class="num">{td_string!(l, sv_amount)}</th>
-                            <th scope="col">{td_string!(l, sv_reasons)}</th>
+                            <th scope="col">{td_string!(l, service.item)}</th><th scope="col">{td_string!(l, service.name)}</th>
+                            <th scope="col" class="num">{td_string!(l, service.refunds)}</th>
+                            <th scope="col" class="num">{td_string!(l, service.buyers_short)}</th>
+                            <th scope="col" class="num">{td_string!(l, service.rate_short)}</th>
+                            <th scope="col" class="num">{td_string!(l, service.quality_n)}</th>
+                            <th scope="col" class="num">{td_string!(l, service.amount)}</th>
+                            <th scope="col">{td_string!(l, service.reasons)}</th>
                         </tr></thead>
                         <tbody>{product_rows}</tbody>
                     </table>
@@ -296,19 +299,19 @@ pub fn Page() -> impl IntoView {
 
     view! {
         <section class="page service" data-testid="page-service">
-            <h1>{tr!(nav_service)}</h1>
-            <p class="muted">{tr!(sv_intro)}</p>
+            <h1>{tr!(common.nav_service)}</h1>
+            <p class="muted">{tr!(service.intro)}</p>
             {facts_banner(&aside)}
             {move || msg.get().map(|m| view! { <div class="banner error" role="alert" data-testid="sv-error">{m}</div> })}
             {move || done.get().map(|m| view! { <div class="banner ok" role="status" data-testid="sv-done">{m}</div> })}
             <FileDrop accept=".csv,.txt,.xlsx,.xls" zone_testid="sv-drop" input_testid="sv-file"
-                hint=move || tr!(sv_drop_hint) on_file=on_file/>
+                hint=move || tr!(service.drop_hint) on_file=on_file/>
             {preview}
-            <div class="form-row"><label>{tr!(sv_period)}
+            <div class="form-row"><label>{tr!(service.period)}
                 <select data-testid="sv-period" on:change=move |e| span.set(event_target_value(&e).parse().unwrap_or(90))>
                     {move || {
                         let l = i18n.get_locale();
-                        [(30, td_string!(l, sv_last_30)), (90, td_string!(l, sv_last_90)), (365, td_string!(l, sv_last_365)), (0, td_string!(l, sv_all))]
+                        [(30, td_string!(l, service.last_30)), (90, td_string!(l, service.last_90)), (365, td_string!(l, service.last_365)), (0, td_string!(l, service.all))]
                             .into_iter()
                             .map(|(d, t)| view! { <option value=d.to_string() selected=span.get() == d>{t}</option> })
                             .collect_view()
@@ -353,11 +356,11 @@ fn Complaints(period: Signal<Option<Period>>) -> impl IntoView {
         let o = order.get_untracked().trim().to_string();
         let it = item.get_untracked().trim().to_string();
         let problem = if d.is_none() {
-            Some(td_string!(l, cp_err_day).to_string())
+            Some(td_string!(l, common.competitors_err_day).to_string())
         } else if t.is_empty() || t.chars().count() > MAX_TEXT {
-            Some(td_string!(l, sv_c_err_text, n = MAX_TEXT).to_string())
+            Some(td_string!(l, service.c_err_text, n = MAX_TEXT).to_string())
         } else if o.chars().count() > MAX_ORDER || it.chars().count() > MAX_ORDER {
-            Some(td_string!(l, sv_c_err_order, n = MAX_ORDER).to_string())
+            Some(td_string!(l, service.c_err_order, n = MAX_ORDER).to_string())
         } else {
             None
         };
@@ -380,7 +383,7 @@ fn Complaints(period: Signal<Option<Period>>) -> impl IntoView {
         state.commit_kind(vec![c]);
         text.set(String::new());
         order.set(String::new());
-        msg.set(Some((true, td_string!(l, sv_c_added).to_string())));
+        msg.set(Some((true, td_string!(l, service.c_added).to_string())));
     };
 
     let summary = move || {
@@ -398,12 +401,12 @@ fn Complaints(period: Signal<Option<Period>>) -> impl IntoView {
             .iter()
             .take(10)
             .map(|(id, n, q)| {
-                td_string!(l, sv_c_product, id = id.clone(), n = *n, q = *q).to_string()
+                td_string!(l, service.c_product, id = id.clone(), n = *n, q = *q).to_string()
             })
             .collect::<Vec<_>>()
             .join("；");
         view! {
-            <p data-testid="sv-c-summary">{td_string!(l, sv_c_summary, n = v.total, open = v.open)}</p>
+            <p data-testid="sv-c-summary">{td_string!(l, service.c_summary, n = v.total, open = v.open)}</p>
             {(!reasons.is_empty()).then(|| view! { <p data-testid="sv-c-reasons">{reasons}</p> })}
             {(!products.is_empty()).then(|| view! { <p class="muted" data-testid="sv-c-products">{products}</p> })}
         }
@@ -423,7 +426,7 @@ fn Complaints(period: Signal<Option<Period>>) -> impl IntoView {
         });
         rows.sort_by(|a, b| b.day.cmp(&a.day).then_with(|| a.meta.id.cmp(&b.meta.id)));
         if rows.is_empty() {
-            return view! { <p class="muted" data-testid="sv-c-empty">{td_string!(l, sv_c_empty)}</p> }.into_any();
+            return view! { <p class="muted" data-testid="sv-c-empty">{td_string!(l, service.c_empty)}</p> }.into_any();
         }
         let body = rows
             .into_iter()
@@ -442,10 +445,10 @@ fn Complaints(period: Signal<Option<Period>>) -> impl IntoView {
                                 let v = event_target_checked(&e);
                                 state.edit::<Complaint>(&id, |x| x.done = v);
                             }/>
-                            {td_string!(l, sv_c_done_label, what = short.clone())}</label></td>
+                            {td_string!(l, service.c_done_label, what = short.clone())}</label></td>
                         <td><button class="btn small danger" data-testid="sv-c-delete"
-                            aria-label=td_string!(l, sv_c_delete_label, what = short.clone()).to_string()
-                            on:click=move |_| { state.edit::<Complaint>(&id2, |x| x.meta.deleted = true) }>{td_string!(l, cp_delete)}</button></td>
+                            aria-label=td_string!(l, service.c_delete_label, what = short.clone()).to_string()
+                            on:click=move |_| { state.edit::<Complaint>(&id2, |x| x.meta.deleted = true) }>{td_string!(l, common.competitors_delete)}</button></td>
                     </tr>
                 }
             })
@@ -453,10 +456,10 @@ fn Complaints(period: Signal<Option<Period>>) -> impl IntoView {
         view! {
             <table class="grid" data-testid="sv-c-list">
                 <thead><tr>
-                    <th scope="col">{td_string!(l, cp_day)}</th><th scope="col">{td_string!(l, sv_c_order)}</th>
-                    <th scope="col">{td_string!(l, sv_item)}</th><th scope="col">{td_string!(l, sv_c_reason)}</th>
-                    <th scope="col">{td_string!(l, sv_c_text)}</th><th scope="col">{td_string!(l, sv_c_status)}</th>
-                    <th scope="col">{td_string!(l, cp_actions)}</th>
+                    <th scope="col">{td_string!(l, common.competitors_day)}</th><th scope="col">{td_string!(l, service.c_order)}</th>
+                    <th scope="col">{td_string!(l, service.item)}</th><th scope="col">{td_string!(l, service.c_reason)}</th>
+                    <th scope="col">{td_string!(l, service.c_text)}</th><th scope="col">{td_string!(l, service.c_status)}</th>
+                    <th scope="col">{td_string!(l, common.competitors_actions)}</th>
                 </tr></thead>
                 <tbody>{body}</tbody>
             </table>
@@ -466,16 +469,16 @@ fn Complaints(period: Signal<Option<Period>>) -> impl IntoView {
 
     view! {
         <section class="panel" data-testid="sv-complaints">
-            <h2>{tr!(sv_c_title)}</h2>
-            <p class="muted">{tr!(sv_c_intro)}</p>
+            <h2>{tr!(service.c_title)}</h2>
+            <p class="muted">{tr!(service.c_intro)}</p>
             <div class="form-row">
-                <label>{tr!(cp_day)}<input type="date" data-testid="sv-c-day" min="2000-01-01" max="2100-12-31"
+                <label>{tr!(common.competitors_day)}<input type="date" data-testid="sv-c-day" min="2000-01-01" max="2100-12-31"
                     prop:value=move || day.get() on:change=move |e| day.set(event_target_value(&e))/></label>
-                <label>{tr!(sv_c_order)}<input type="text" data-testid="sv-c-order" maxlength=MAX_ORDER.to_string()
+                <label>{tr!(service.c_order)}<input type="text" data-testid="sv-c-order" maxlength=MAX_ORDER.to_string()
                     prop:value=move || order.get() on:input=move |e| order.set(event_target_value(&e))/></label>
-                <label>{tr!(sv_item)}<input type="text" data-testid="sv-c-item" maxlength=MAX_ORDER.to_string()
+                <label>{tr!(service.item)}<input type="text" data-testid="sv-c-item" maxlength=MAX_ORDER.to_string()
                     prop:value=move || item.get() on:input=move |e| item.set(event_target_value(&e))/></label>
-                <label>{tr!(sv_c_reason)}
+                <label>{tr!(service.c_reason)}
                     <select data-testid="sv-c-reason" on:change=move |e| {
                         if let Some(r) = Reason::from_key(&event_target_value(&e)) { reason.set(r) }
                     }>
@@ -487,9 +490,9 @@ fn Complaints(period: Signal<Option<Period>>) -> impl IntoView {
                         }}
                     </select>
                 </label>
-                <label class="wide">{tr!(sv_c_text)}<input type="text" data-testid="sv-c-text" maxlength=MAX_TEXT.to_string()
+                <label class="wide">{tr!(service.c_text)}<input type="text" data-testid="sv-c-text" maxlength=MAX_TEXT.to_string()
                     prop:value=move || text.get() on:input=move |e| text.set(event_target_value(&e))/></label>
-                <button class="btn primary" data-testid="sv-c-add" on:click=add>{tr!(sv_c_add)}</button>
+                <button class="btn primary" data-testid="sv-c-add" on:click=add>{tr!(service.c_add)}</button>
             </div>
             {move || msg.get().map(|(ok, m)| if ok {
                 view! { <div class="banner ok" role="status" data-testid="sv-c-msg">{m}</div> }.into_any()

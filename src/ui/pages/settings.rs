@@ -21,7 +21,11 @@ pub fn SettingsPage() -> impl IntoView {
         state.storage_used.track();
         store::corrupt_entries(state.backend().as_ref())
     });
-    let bad = move || msg.set(Some(t_string!(i18n, settings_bad_value).to_string()));
+    let bad = move || {
+        msg.set(Some(
+            t_string!(i18n, settings.settings_bad_value).to_string(),
+        ))
+    };
     let ok = move || msg.set(None);
 
     let backup = move |_| {
@@ -37,61 +41,61 @@ pub fn SettingsPage() -> impl IntoView {
 
     view! {
         <section class="page settings" data-testid="page-settings">
-            <h1>{tr!(nav_settings)}</h1>
+            <h1>{tr!(common.nav_settings)}</h1>
             {move || msg.get().map(|m| view! { <div class="banner error" role="alert" data-testid="settings-error">{m}</div> })}
             <div class="panel form">
-                <h2>{tr!(store_profile)}</h2>
-                <label>{tr!(store_name)}
+                <h2>{tr!(settings.store_profile)}</h2>
+                <label>{tr!(settings.store_name)}
                     <input data-testid="store-name-input" maxlength="100"
                         prop:value=dyn_text(move || state.ws.with(|w| w.profile.name.clone()))
                         on:change=move |e| { let v = event_target_value(&e); state.edit_profile(|p| p.name = v.trim().to_string()) }/>
                 </label>
-                <label>{tr!(platform)}
+                <label>{tr!(settings.platform)}
                     <select on:change=move |e| {
                         let v = event_target_value(&e);
                         state.edit_profile(|p| p.platform = if v == "taobao" { Platform::Taobao } else { Platform::Tmall })
                     }>
-                        <option value="tmall" selected=move || state.ws.with(|w| w.profile.platform == Platform::Tmall)>{tr!(tmall)}</option>
-                        <option value="taobao" selected=move || state.ws.with(|w| w.profile.platform == Platform::Taobao)>{tr!(taobao)}</option>
+                        <option value="tmall" selected=move || state.ws.with(|w| w.profile.platform == Platform::Tmall)>{tr!(settings.tmall)}</option>
+                        <option value="taobao" selected=move || state.ws.with(|w| w.profile.platform == Platform::Taobao)>{tr!(settings.taobao)}</option>
                     </select>
                 </label>
-                <label>{tr!(fee_rate)}
+                <label>{tr!(settings.fee_rate)}
                     <input data-testid="fee-rate" inputmode="decimal"
                         prop:value=dyn_text(move || state.ws.with(|w| bp_plain(i64::from(w.profile.fee_rate_bp))))
                         on:change=move |e| match parse_percent_bp(&event_target_value(&e), 0, 10_000) {
                             Some(bp) => { ok(); state.edit_profile(|p| p.fee_rate_bp = u32::try_from(bp).unwrap_or(0)) }
                             None => bad(),
                         }/>
-                    <span class="muted">{tr!(fee_rate_hint)}</span>
+                    <span class="muted">{tr!(settings.fee_rate_hint)}</span>
                 </label>
-                <label>{tr!(default_postage)}
+                <label>{tr!(settings.default_postage)}
                     <input inputmode="decimal"
                         prop:value=dyn_text(move || state.ws.with(|w| w.profile.default_postage.to_plain()))
                         on:change=move |e| match Fen::parse_yuan(&event_target_value(&e)) {
                             Some(f) => { ok(); state.edit_profile(|p| p.default_postage = f) }
                             None => bad(),
                         }/>
-                    <span class="muted">{tr!(postage_charged_hint)}</span>
+                    <span class="muted">{tr!(settings.postage_charged_hint)}</span>
                 </label>
-                <label>{tr!(shipping_cost)}
+                <label>{tr!(settings.shipping_cost)}
                     <input data-testid="shipping-cost" inputmode="decimal"
                         prop:value=dyn_text(move || state.ws.with(|w| w.profile.shipping_cost_per_order().to_plain()))
                         on:change=move |e| match Fen::parse_yuan(&event_target_value(&e)) {
                             Some(f) if f.0 >= 0 => { ok(); state.edit_profile(|p| p.shipping_cost = Some(f)) }
                             _ => bad(),
                         }/>
-                    <span class="muted">{tr!(shipping_cost_hint)}</span>
+                    <span class="muted">{tr!(settings.shipping_cost_hint)}</span>
                 </label>
             </div>
             <div class="panel form">
-                <h2>{tr!(title_rules)}</h2>
-                <label>{tr!(title_limit)}
+                <h2>{tr!(settings.title_rules)}</h2>
+                <label>{tr!(settings.title_limit)}
                     <input data-testid="title-limit" inputmode="numeric"
                         prop:value=dyn_text(move || state.ws.with(|w| w.settings.title_limit_bytes.to_string()))
                         on:change=move |e| { set_title_limit(state, &event_target_value(&e), ok, bad) }/>
-                    <span class="muted">{tr!(title_limit_hint)}</span>
+                    <span class="muted">{tr!(settings.title_limit_hint)}</span>
                 </label>
-                <label>{tr!(title_whitelist)}
+                <label>{tr!(settings.title_whitelist)}
                     <textarea data-testid="title-whitelist" rows="4"
                         prop:value=dyn_text(move || state.ws.with(|w| w.settings.title_whitelist.join("\n")))
                         on:change=move |e| {
@@ -99,9 +103,9 @@ pub fn SettingsPage() -> impl IntoView {
                             let words: Vec<String> = v.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).take(500).collect();
                             state.edit_settings(|s| s.title_whitelist = words)
                         }></textarea>
-                    <span class="muted">{tr!(title_whitelist_hint)}</span>
+                    <span class="muted">{tr!(settings.title_whitelist_hint)}</span>
                 </label>
-                <label>{tr!(min_margin)}
+                <label>{tr!(settings.min_margin)}
                     <input data-testid="min-margin" inputmode="decimal"
                         prop:value=dyn_text(move || state.ws.with(|w| bp_plain(i64::from(w.settings.min_margin_bp))))
                         on:change=move |e| match parse_percent_bp(&event_target_value(&e), -10_000, 10_000) {
@@ -109,7 +113,7 @@ pub fn SettingsPage() -> impl IntoView {
                             None => bad(),
                         }/>
                 </label>
-                <label>{tr!(price_lookback)}
+                <label>{tr!(settings.price_lookback)}
                     <select data-testid="price-lookback" on:change=move |e| {
                         if let Ok(n) = event_target_value(&e).parse::<u32>() {
                             if [7, 15, 30].contains(&n) { ok(); state.edit_settings(|s| s.price_lookback_days = n) }
@@ -119,29 +123,29 @@ pub fn SettingsPage() -> impl IntoView {
                             <option value=n.to_string() selected=dyn_bool(move || state.ws.with(|w| w.settings.price_lookback_days == n))>{n}</option>
                         }).collect_view()}
                     </select>
-                    <span class="muted">{tr!(price_lookback_hint)}</span>
+                    <span class="muted">{tr!(settings.price_lookback_hint)}</span>
                 </label>
-                <label>{tr!(store_wide_base)}
+                <label>{tr!(settings.store_wide_base)}
                     <select data-testid="store-wide-base" on:change=move |e| {
                         let v = event_target_value(&e);
                         let b = if v == "before" { StoreWideBase::BeforeBundle } else { StoreWideBase::AfterBundle };
                         ok();
                         state.edit_settings(|s| s.store_wide_base = b)
                     }>
-                        <option value="after" selected=dyn_bool(move || state.ws.with(|w| w.settings.store_wide_base == StoreWideBase::AfterBundle))>{tr!(store_wide_after_bundle)}</option>
-                        <option value="before" selected=dyn_bool(move || state.ws.with(|w| w.settings.store_wide_base == StoreWideBase::BeforeBundle))>{tr!(store_wide_before_bundle)}</option>
+                        <option value="after" selected=dyn_bool(move || state.ws.with(|w| w.settings.store_wide_base == StoreWideBase::AfterBundle))>{tr!(settings.store_wide_after_bundle)}</option>
+                        <option value="before" selected=dyn_bool(move || state.ws.with(|w| w.settings.store_wide_base == StoreWideBase::BeforeBundle))>{tr!(settings.store_wide_before_bundle)}</option>
                     </select>
-                    <span class="muted">{tr!(store_wide_base_hint)}</span>
+                    <span class="muted">{tr!(settings.store_wide_base_hint)}</span>
                 </label>
             </div>
             <div class="panel form">
-                <h2>{tr!(anomalies_title)}</h2>
-                <label>{tr!(anomaly_threshold)}
+                <h2>{tr!(common.anomalies_title)}</h2>
+                <label>{tr!(settings.anomaly_threshold)}
                     <input data-testid="anomaly-threshold" inputmode="numeric"
                         prop:value=dyn_text(move || state.ws.with(|w| w.settings.anomaly_threshold_pct.to_string()))
                         on:change=move |e| { set_anomaly_pct(state, &event_target_value(&e), ok, bad) }/>
                 </label>
-                <label>{tr!(change_colors)}
+                <label>{tr!(settings.change_colors)}
                     <select data-testid="change-colors" on:change=move |e| {
                         let v = event_target_value(&e);
                         if ["", "dir", "good"].contains(&v.as_str()) { ok(); state.edit_prefs(|p| p.change_colors = v) }
@@ -149,34 +153,34 @@ pub fn SettingsPage() -> impl IntoView {
                         {[("", "auto"), ("dir", "dir"), ("good", "good")].into_iter().map(|(v, k)| view! {
                             <option value=v selected=dyn_bool(move || state.prefs.with(|p| p.change_colors == v))>{move || {
                                 let l = i18n.get_locale();
-                                match k { "dir" => td_string!(l, change_colors_dir), "good" => td_string!(l, change_colors_good), _ => td_string!(l, change_colors_auto) }
+                                match k { "dir" => td_string!(l, settings.change_colors_dir), "good" => td_string!(l, settings.change_colors_good), _ => td_string!(l, settings.change_colors_auto) }
                             }}</option>
                         }).collect_view()}
                     </select>
-                    <span class="muted">{tr!(change_colors_hint)}</span>
+                    <span class="muted">{tr!(settings.change_colors_hint)}</span>
                 </label>
             </div>
             <div class="panel form">
-                <h2>{tr!(import_checks_title)}</h2>
-                <label>{tr!(refund_tolerance_pct)}
+                <h2>{tr!(settings.import_checks_title)}</h2>
+                <label>{tr!(settings.refund_tolerance_pct)}
                     <input data-testid="refund-tolerance-pct" inputmode="numeric"
                         prop:value=dyn_text(move || state.ws.with(|w| w.settings.refund_tolerance_pct.to_string()))
                         on:change=move |e| { set_refund_pct(state, &event_target_value(&e), ok, bad) }/>
                 </label>
-                <label>{tr!(refund_tolerance_min)}
+                <label>{tr!(settings.refund_tolerance_min)}
                     <input data-testid="refund-tolerance-min" inputmode="decimal"
                         prop:value=dyn_text(move || state.ws.with(|w| w.settings.refund_tolerance_min.to_plain()))
                         on:change=move |e| match Fen::parse_yuan(&event_target_value(&e)) {
                             Some(f) if f.0 >= 0 => { ok(); state.edit_settings(|s| s.refund_tolerance_min = f) }
                             _ => bad(),
                         }/>
-                    <span class="muted">{tr!(refund_tolerance_hint)}</span>
+                    <span class="muted">{tr!(settings.refund_tolerance_hint)}</span>
                 </label>
             </div>
             <div class="panel">
-                <h2>{tr!(storage_title)}</h2>
+                <h2>{tr!(settings.storage_title)}</h2>
                 <Show when=move || state.mode == StorageMode::MemoryOnly>
-                    <p class="banner warn">{tr!(banner_memory_only)}</p>
+                    <p class="banner warn">{tr!(common.banner_memory_only)}</p>
                 </Show>
                 <div class="meter" data-testid="storage-meter">
                     <div class="meter-fill" style=move || format!("width:{}%", (state.storage_used.get() * 100 / LIMIT_CHARS).min(100))></div>
@@ -184,14 +188,14 @@ pub fn SettingsPage() -> impl IntoView {
                 <p data-testid="storage-used">
                     {move || {
                         let used = state.storage_used.get();
-                        td_string!(i18n.get_locale(), storage_used, used = group_thousands(used as u64), limit = group_thousands(LIMIT_CHARS as u64),
+                        td_string!(i18n.get_locale(), settings.storage_used, used = group_thousands(used as u64), limit = group_thousands(LIMIT_CHARS as u64),
                             pct = percent_bp((used as i64) * 10_000 / LIMIT_CHARS as i64)).to_string()
                     }}
                 </p>
-                <button class="btn" data-testid="export-backup" on:click=backup>{tr!(export_backup)}</button>
+                <button class="btn" data-testid="export-backup" on:click=backup>{tr!(common.export_backup)}</button>
                 <Show when=move || corrupt.with(|c| !c.is_empty())>
-                    <h3>{tr!(corrupt_title)}</h3>
-                    <p class="muted">{tr!(corrupt_hint)}</p>
+                    <h3>{tr!(settings.corrupt_title)}</h3>
+                    <p class="muted">{tr!(settings.corrupt_hint)}</p>
                     <ul class="corrupt-list" data-testid="corrupt-list">
                         <For each=move || corrupt.get() key=|(k, _)| k.clone() let:entry>
                             {
@@ -206,8 +210,8 @@ pub fn SettingsPage() -> impl IntoView {
                                                 let name = format!("{}.txt", k_dl.replace('/', "_"));
                                                 download_text(&name, &v, "text/plain");
                                             }
-                                        }>{tr!(download)}</button>
-                                        <button class="btn small ghost" on:click=move |_| state.remove_key(&k_rm)>{tr!(delete)}</button>
+                                        }>{tr!(settings.download)}</button>
+                                        <button class="btn small ghost" on:click=move |_| state.remove_key(&k_rm)>{tr!(common.delete)}</button>
                                     </li>
                                 }
                             }

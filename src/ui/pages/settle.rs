@@ -35,12 +35,12 @@ fn mark(name: &str) {
 
 pub fn class_name(l: Locale, c: Option<FeeClass>) -> &'static str {
     match c {
-        Some(FeeClass::Income) => td_string!(l, sl_income),
-        Some(FeeClass::Refund) => td_string!(l, sl_refunds),
-        Some(FeeClass::Promotion) => td_string!(l, sl_promotion),
-        Some(FeeClass::Platform) => td_string!(l, sl_platform),
-        Some(FeeClass::Other) => td_string!(l, sl_other),
-        None => td_string!(l, sl_unclassified),
+        Some(FeeClass::Income) => td_string!(l, settle.income),
+        Some(FeeClass::Refund) => td_string!(l, settle.refunds),
+        Some(FeeClass::Promotion) => td_string!(l, settle.promotion),
+        Some(FeeClass::Platform) => td_string!(l, settle.platform),
+        Some(FeeClass::Other) => td_string!(l, settle.other),
+        None => td_string!(l, settle.unclassified),
     }
 }
 
@@ -78,7 +78,13 @@ pub fn check_room(b: &dyn Backend, key: &str, encoded: &str, l: Locale) -> Resul
     let after = used - old.min(used) + encoded.encode_utf16().count();
     if after + RESERVE_UNITS > store::LIMIT_CHARS {
         let limit = (store::LIMIT_CHARS - RESERVE_UNITS) / 1024;
-        return Err(td_string!(l, sl_err_size, need = after / 1024, limit = limit).to_string());
+        return Err(td_string!(
+            l,
+            common.settle_err_size,
+            need = after / 1024,
+            limit = limit
+        )
+        .to_string());
     }
     Ok(())
 }
@@ -87,7 +93,7 @@ pub fn check_room(b: &dyn Backend, key: &str, encoded: &str, l: Locale) -> Resul
 pub fn write_facts(state: AppState, key: &str, encoded: &str, l: Locale) -> Result<(), String> {
     let b = state.backend();
     b.set(key, encoded)
-        .map_err(|_| td_string!(l, sl_err_write).to_string())?;
+        .map_err(|_| td_string!(l, settle.err_write).to_string())?;
     state.storage_used.set(store::used_chars(b.as_ref()));
     Ok(())
 }
@@ -97,32 +103,32 @@ pub fn facts_banner(aside: &Option<Result<String, ()>>) -> Option<AnyView> {
     let text = match aside.as_ref()? {
         Ok(k) => {
             let k = k.clone();
-            view! { {move || td_string!(use_i18n().get_locale(), sl_set_aside, key = k.clone()).to_string()} }.into_any()
+            view! { {move || td_string!(use_i18n().get_locale(), settle.set_aside, key = k.clone()).to_string()} }.into_any()
         }
-        Err(()) => view! { {tr!(sl_stuck)} }.into_any(),
+        Err(()) => view! { {tr!(common.settle_stuck)} }.into_any(),
     };
     Some(view! { <div class="banner error" role="alert" data-testid="facts-unreadable">{text}</div> }.into_any())
 }
 
 fn error_text(l: Locale, e: &StatementError) -> String {
     match e {
-        StatementError::NoHeader => td_string!(l, sl_err_header).to_string(),
-        StatementError::NoLines => td_string!(l, sl_err_empty).to_string(),
-        StatementError::TooManyTexts => td_string!(l, sl_err_texts).to_string(),
+        StatementError::NoHeader => td_string!(l, settle.err_header).to_string(),
+        StatementError::NoLines => td_string!(l, settle.err_empty).to_string(),
+        StatementError::TooManyTexts => td_string!(l, settle.err_texts).to_string(),
         StatementError::BadRows { listed, total } => {
             let rows = listed
                 .iter()
                 .map(|p| match p {
                     RowProblem::BadTime { row } => {
-                        td_string!(l, sl_bad_time, row = *row).to_string()
+                        td_string!(l, settle.bad_time, row = *row).to_string()
                     }
                     RowProblem::BadAmount { row } => {
-                        td_string!(l, sl_bad_amount, row = *row).to_string()
+                        td_string!(l, settle.bad_amount, row = *row).to_string()
                     }
                 })
                 .collect::<Vec<_>>()
-                .join("；");
-            td_string!(l, sl_err_rows, n = *total, rows = rows).to_string()
+                .join(td_string!(l, common.list_separator));
+            td_string!(l, common.settle_err_rows, n = *total, rows = rows).to_string()
         }
     }
 }
@@ -171,7 +177,7 @@ pub fn Page() -> impl IntoView {
         done.set(None);
         pending.set(None);
         if stuck {
-            return msg.set(Some(td_string!(l, sl_stuck).to_string()));
+            return msg.set(Some(td_string!(l, common.settle_stuck).to_string()));
         }
         busy.set(true);
         let name = f.name();
@@ -180,7 +186,7 @@ pub fn Page() -> impl IntoView {
             let buf = wasm_bindgen_futures::JsFuture::from(f.array_buffer()).await;
             busy.set(false);
             let Ok(buf) = buf else {
-                msg.set(Some(td_string!(l, sl_err_not_text).to_string()));
+                msg.set(Some(td_string!(l, settle.err_not_text).to_string()));
                 return;
             };
             mark("sop-st-read");
@@ -233,7 +239,7 @@ pub fn Page() -> impl IntoView {
                 chosen.set(Some(st::month_of_day(last)));
                 pending.set(None);
                 done.set(Some(
-                    td_string!(l, sl_imported, n = p.parsed.lines, name = p.name).to_string(),
+                    td_string!(l, settle.imported, n = p.parsed.lines, name = p.name).to_string(),
                 ));
             }
             Err(m) => msg.set(Some(m)),
@@ -254,14 +260,14 @@ pub fn Page() -> impl IntoView {
             })
         };
         let warn = (!settled.is_empty()).then(|| {
-            view! { <p class="warn" data-testid="st-settled-warn">{td_string!(l, sl_preview_settled, months = settled.join("、"))}</p> }
+            view! { <p class="warn" data-testid="st-settled-warn">{td_string!(l, settle.preview_settled, months = settled.join("、"))}</p> }
         });
         Some(view! {
             <section class="panel" data-testid="st-preview" aria-live="polite">
-                <p>{td_string!(l, sl_preview, name = p.name.clone(), n = p.parsed.lines, from = iso(first), to = iso(last), skipped = p.parsed.skipped)}</p>
+                <p>{td_string!(l, settle.preview, name = p.name.clone(), n = p.parsed.lines, from = iso(first), to = iso(last), skipped = p.parsed.skipped)}</p>
                 {warn}
-                <button class="btn primary" data-testid="st-confirm" on:click=confirm>{td_string!(l, sl_confirm)}</button>
-                <button class="btn" data-testid="st-cancel" on:click=move |_| pending.set(None)>{td_string!(l, sl_cancel)}</button>
+                <button class="btn primary" data-testid="st-confirm" on:click=confirm>{td_string!(l, common.settle_confirm)}</button>
+                <button class="btn" data-testid="st-cancel" on:click=move |_| pending.set(None)>{td_string!(l, common.settle_cancel)}</button>
             </section>
         })
     };
@@ -303,7 +309,7 @@ pub fn Page() -> impl IntoView {
                 let add = unclassified.then(|| {
                     let line = line.clone();
                     view! { <button class="btn small" data-testid="st-make-rule"
-                    on:click=move |_| pattern_seed(&line)>{td_string!(l, sl_make_rule)}</button> }
+                    on:click=move |_| pattern_seed(&line)>{td_string!(l, settle.make_rule)}</button> }
                 });
                 view! {
                     <tr data-testid="st-line" class:warn=unclassified>
@@ -325,57 +331,63 @@ pub fn Page() -> impl IntoView {
             )
         });
         let coverage = if rec.metric_days == 0 {
-            td_string!(l, sl_no_metrics).to_string()
+            td_string!(l, settle.no_metrics).to_string()
         } else if rec.metric_days < rec.month_days {
-            td_string!(l, sl_some_metrics, n = rec.metric_days, of = rec.month_days).to_string()
+            td_string!(
+                l,
+                settle.some_metrics,
+                n = rec.metric_days,
+                of = rec.month_days
+            )
+            .to_string()
         } else {
             String::new()
         };
         let carried_in_note = (!rec.carried_in_known && rec.lag_days > 0)
-            .then(|| td_string!(l, sl_carried_in_unknown).to_string());
+            .then(|| td_string!(l, settle.carried_in_unknown).to_string());
         Some(view! {
             <section class="panel" data-testid="st-account">
-                <h2>{td_string!(l, sl_account_title, month = month_key(m))}</h2>
+                <h2>{td_string!(l, settle.account_title, month = month_key(m))}</h2>
                 <table class="grid kv" data-testid="st-summary">
                     <tbody>
-                        {figure(td_string!(l, sl_income), a.income, "st-income")}
-                        {figure(td_string!(l, sl_refunds), a.refunds, "st-refunds")}
-                        {figure(td_string!(l, sl_promotion), a.promotion, "st-promotion")}
-                        {figure(td_string!(l, sl_platform), a.platform, "st-platform")}
-                        {figure(td_string!(l, sl_unclassified), a.unclassified, "st-unclassified")}
-                        {figure(td_string!(l, sl_net), a.net, "st-net")}
-                        {figure(td_string!(l, sl_other_out), a.other, "st-other")}
+                        {figure(td_string!(l, settle.income), a.income, "st-income")}
+                        {figure(td_string!(l, settle.refunds), a.refunds, "st-refunds")}
+                        {figure(td_string!(l, settle.promotion), a.promotion, "st-promotion")}
+                        {figure(td_string!(l, settle.platform), a.platform, "st-platform")}
+                        {figure(td_string!(l, settle.unclassified), a.unclassified, "st-unclassified")}
+                        {figure(td_string!(l, settle.net), a.net, "st-net")}
+                        {figure(td_string!(l, settle.other_out), a.other, "st-other")}
                     </tbody>
                 </table>
-                <h3>{td_string!(l, sl_lines_title)}</h3>
-                <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, sl_lines_title)>
+                <h3>{td_string!(l, settle.lines_title)}</h3>
+                <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, settle.lines_title)>
                     <table class="grid" data-testid="st-lines">
                         <thead><tr>
-                            <th scope="col">{td_string!(l, sl_col_class)}</th>
-                            <th scope="col">{td_string!(l, sl_col_line)}</th>
-                            <th scope="col" class="num">{td_string!(l, sl_col_count)}</th>
-                            <th scope="col" class="num">{td_string!(l, sl_col_amount)}</th>
-                            <th scope="col">{td_string!(l, sl_col_action)}</th>
+                            <th scope="col">{td_string!(l, settle.col_class)}</th>
+                            <th scope="col">{td_string!(l, settle.col_line)}</th>
+                            <th scope="col" class="num">{td_string!(l, settle.col_count)}</th>
+                            <th scope="col" class="num">{td_string!(l, settle.col_amount)}</th>
+                            <th scope="col">{td_string!(l, settle.col_action)}</th>
                         </tr></thead>
                         <tbody>{lines}</tbody>
                     </table>
                 </div>
-                <h2>{td_string!(l, sl_rec_title)}</h2>
+                <h2>{td_string!(l, settle.rec_title)}</h2>
                 <p class="muted" data-testid="st-coverage">{coverage}</p>
                 <table class="grid kv" data-testid="st-reconcile">
                     <tbody>
-                        {figure(td_string!(l, sl_paid), rec.paid, "st-paid")}
-                        {figure(td_string!(l, sl_refunded), rec.refunded, "st-refunded")}
-                        {figure(td_string!(l, sl_expected), rec.expected, "st-expected")}
-                        {figure(td_string!(l, sl_received), rec.received, "st-received")}
-                        {figure(td_string!(l, sl_difference), rec.difference, "st-difference")}
-                        <tr><th scope="row">{td_string!(l, sl_carried_in, n = rec.lag_days)}</th><td class="num" data-testid="st-carried-in">{format!("+{}", yuan(Fen(rec.carried_in)))}</td></tr>
-                        <tr><th scope="row">{td_string!(l, sl_carried_out, n = rec.lag_days)}</th><td class="num" data-testid="st-carried-out">{format!("−{}", yuan(Fen(rec.carried_out)))}</td></tr>
-                        {figure(td_string!(l, sl_unexplained), rec.unexplained, "st-unexplained")}
+                        {figure(td_string!(l, settle.paid), rec.paid, "st-paid")}
+                        {figure(td_string!(l, settle.refunded), rec.refunded, "st-refunded")}
+                        {figure(td_string!(l, settle.expected), rec.expected, "st-expected")}
+                        {figure(td_string!(l, settle.received), rec.received, "st-received")}
+                        {figure(td_string!(l, settle.difference), rec.difference, "st-difference")}
+                        <tr><th scope="row">{td_string!(l, settle.carried_in, n = rec.lag_days)}</th><td class="num" data-testid="st-carried-in">{format!("+{}", yuan(Fen(rec.carried_in)))}</td></tr>
+                        <tr><th scope="row">{td_string!(l, settle.carried_out, n = rec.lag_days)}</th><td class="num" data-testid="st-carried-out">{format!("−{}", yuan(Fen(rec.carried_out)))}</td></tr>
+                        {figure(td_string!(l, settle.unexplained), rec.unexplained, "st-unexplained")}
                     </tbody>
                 </table>
                 {carried_in_note.map(|t| view! { <p class="muted">{t}</p> })}
-                <p class="muted">{td_string!(l, sl_rec_note)}</p>
+                <p class="muted">{td_string!(l, settle.rec_note)}</p>
             </section>
         })
     };
@@ -385,10 +397,10 @@ pub fn Page() -> impl IntoView {
         let text = rule_text.get_untracked().trim().to_string();
         let line = rule_line.get_untracked().trim().to_string();
         if text.is_empty() || text.chars().count() > crate::model::ledger::MAX_PATTERN {
-            return rule_msg.set(Some(td_string!(l, sl_rule_bad).to_string()));
+            return rule_msg.set(Some(td_string!(l, settle.rule_bad).to_string()));
         }
         if line.chars().count() > crate::model::ledger::MAX_LINE {
-            return rule_msg.set(Some(td_string!(l, sl_rule_bad).to_string()));
+            return rule_msg.set(Some(td_string!(l, settle.rule_bad).to_string()));
         }
         let mut e = LedgerEntry {
             meta: Meta::new(new_id(), now_ms()),
@@ -414,13 +426,13 @@ pub fn Page() -> impl IntoView {
                 .collect()
         });
         if list.is_empty() {
-            return view! { <p class="muted" data-testid="st-no-rules">{td_string!(l, sl_no_rules)}</p> }.into_any();
+            return view! { <p class="muted" data-testid="st-no-rules">{td_string!(l, settle.no_rules)}</p> }.into_any();
         }
         let rows = list
             .into_iter()
             .map(|r| {
                 let id = r.meta.id.clone();
-                let label = td_string!(l, sl_rule_delete, text = r.name.clone()).to_string();
+                let label = td_string!(l, settle.rule_delete, text = r.name.clone()).to_string();
                 view! {
                     <tr data-testid="st-rule">
                         <td>{r.name.clone()}</td>
@@ -428,7 +440,7 @@ pub fn Page() -> impl IntoView {
                         <td>{if r.line.is_empty() { r.name.clone() } else { r.line.clone() }}</td>
                         <td><button class="btn small" aria-label=label data-testid="st-rule-delete"
                             on:click=move |_| { state.edit::<LedgerEntry>(&id, |x| x.meta.deleted = true) }>
-                            {td_string!(l, sl_delete)}</button></td>
+                            {td_string!(l, settle.delete)}</button></td>
                     </tr>
                 }
             })
@@ -436,10 +448,10 @@ pub fn Page() -> impl IntoView {
         view! {
             <table class="grid" data-testid="st-rules">
                 <thead><tr>
-                    <th scope="col">{td_string!(l, sl_rule_text)}</th>
-                    <th scope="col">{td_string!(l, sl_col_class)}</th>
-                    <th scope="col">{td_string!(l, sl_col_line)}</th>
-                    <th scope="col">{td_string!(l, sl_col_action)}</th>
+                    <th scope="col">{td_string!(l, settle.rule_text)}</th>
+                    <th scope="col">{td_string!(l, settle.col_class)}</th>
+                    <th scope="col">{td_string!(l, settle.col_line)}</th>
+                    <th scope="col">{td_string!(l, settle.col_action)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
@@ -458,19 +470,19 @@ pub fn Page() -> impl IntoView {
                 let id = c.meta.id.clone();
                 view! {
                     <section class="panel" data-testid="st-closed">
-                        <p class="good" data-testid="st-status">{td_string!(l, sl_settled, month = month_key(m))}</p>
+                        <p class="good" data-testid="st-status">{td_string!(l, settle.settled, month = month_key(m))}</p>
                         {(!c.note.is_empty()).then(|| view! { <p data-testid="st-note">{c.note.clone()}</p> })}
                         <button class="btn" data-testid="st-reopen"
                             on:click=move |_| { state.edit::<LedgerEntry>(&id, |x| x.meta.deleted = true) }>
-                            {td_string!(l, sl_reopen)}</button>
+                            {td_string!(l, settle.reopen)}</button>
                     </section>
                 }
                 .into_any()
             }
             None => view! {
                 <section class="panel form-row" data-testid="st-open">
-                    <p data-testid="st-status">{td_string!(l, sl_not_settled, month = month_key(m))}</p>
-                    <label>{td_string!(l, sl_note)}
+                    <p data-testid="st-status">{td_string!(l, settle.not_settled, month = month_key(m))}</p>
+                    <label>{td_string!(l, settle.note)}
                         <input type="text" data-testid="st-note-input" maxlength="500" prop:value=move || note.get()
                             on:input=move |e| note.set(event_target_value(&e))/>
                     </label>
@@ -491,7 +503,7 @@ pub fn Page() -> impl IntoView {
                         e.bump(now_ms());
                         state.commit_kind(vec![e]);
                         note.set(String::new());
-                    }>{td_string!(l, sl_settle)}</button>
+                    }>{td_string!(l, settle.settle)}</button>
                 </section>
             }
             .into_any(),
@@ -516,7 +528,7 @@ pub fn Page() -> impl IntoView {
                 msg.set(None);
             }
             _ => {
-                msg.set(Some(td_string!(l, sl_bad_lag).to_string()));
+                msg.set(Some(td_string!(l, settle.bad_lag).to_string()));
                 let v = state
                     .ws
                     .with_untracked(|w| w.settings.confirm_days)
@@ -528,19 +540,19 @@ pub fn Page() -> impl IntoView {
 
     view! {
         <section class="page settle" data-testid="page-settle">
-            <h1>{tr!(nav_settle)}</h1>
-            <p class="muted">{tr!(sl_intro)}</p>
+            <h1>{tr!(common.nav_settle)}</h1>
+            <p class="muted">{tr!(settle.intro)}</p>
             {facts_banner(&aside)}
             {move || msg.get().map(|m| view! { <div class="banner error" role="alert" data-testid="st-error">{m}</div> })}
             {move || done.get().map(|m| view! { <div class="banner ok" role="status" data-testid="st-done">{m}</div> })}
             <FileDrop accept=".csv,.txt,.xlsx,.xls" zone_testid="st-drop" input_testid="st-file"
-                hint=move || tr!(sl_drop_hint) on_file=on_file/>
-            {move || busy.get().then(|| view! { <p class="muted" role="status">{tr!(sl_reading)}</p> })}
+                hint=move || tr!(settle.drop_hint) on_file=on_file/>
+            {move || busy.get().then(|| view! { <p class="muted" role="status">{tr!(settle.reading)}</p> })}
             {preview}
             <div class="form-row">
                 <Show when=move || !months.with(Vec::is_empty)
-                    fallback=move || view! { <p class="muted" data-testid="st-empty">{tr!(sl_empty)}</p> }>
-                    <label>{tr!(sl_month)}
+                    fallback=move || view! { <p class="muted" data-testid="st-empty">{tr!(settle.empty)}</p> }>
+                    <label>{tr!(common.settle_month)}
                         <select data-testid="st-month" on:change=move |e| chosen.set(st::month_of_key(&event_target_value(&e)))>
                             {move || months.get().into_iter().rev().map(|m| {
                                 let sel = month.get() == Some(m);
@@ -549,7 +561,7 @@ pub fn Page() -> impl IntoView {
                         </select>
                     </label>
                 </Show>
-                <label>{tr!(sl_lag)}
+                <label>{tr!(settle.lag)}
                     <input type="number" min="0" max="28" class="narrow" data-testid="st-lag"
                         prop:value=move || state.ws.with(|w| w.settings.confirm_days.to_string())
                         on:change=lag_input/>
@@ -558,16 +570,16 @@ pub fn Page() -> impl IntoView {
             {account_view}
             {settle_view}
             <section class="panel" data-testid="st-rules-panel">
-                <h2>{tr!(sl_rules_title)}</h2>
-                <p class="muted">{tr!(sl_rules_intro)}</p>
+                <h2>{tr!(settle.rules_title)}</h2>
+                <p class="muted">{tr!(settle.rules_intro)}</p>
                 {own_rules}
                 {move || rule_msg.get().map(|m| view! { <p class="error" role="alert" data-testid="st-rule-error">{m}</p> })}
                 <div class="form-row">
-                    <label>{tr!(sl_rule_text)}
+                    <label>{tr!(settle.rule_text)}
                         <input type="text" id="st-rule-text" data-testid="st-rule-text" prop:value=move || rule_text.get()
                             on:input=move |e| rule_text.set(event_target_value(&e))/>
                     </label>
-                    <label>{tr!(sl_col_class)}
+                    <label>{tr!(settle.col_class)}
                         <select data-testid="st-rule-class" on:change=move |e| {
                             if let Some(c) = FeeClass::from_key(&event_target_value(&e)) { rule_class.set(c) }
                         }>
@@ -580,19 +592,19 @@ pub fn Page() -> impl IntoView {
                             }}
                         </select>
                     </label>
-                    <label>{tr!(sl_rule_line)}
+                    <label>{tr!(settle.rule_line)}
                         <input type="text" data-testid="st-rule-line" prop:value=move || rule_line.get()
                             on:input=move |e| rule_line.set(event_target_value(&e))/>
                     </label>
-                    <button class="btn" data-testid="st-rule-add" on:click=add_rule>{tr!(sl_rule_add)}</button>
+                    <button class="btn" data-testid="st-rule-add" on:click=add_rule>{tr!(settle.rule_add)}</button>
                 </div>
                 <details>
-                    <summary>{tr!(sl_builtin)}</summary>
+                    <summary>{tr!(settle.builtin)}</summary>
                     <table class="grid" data-testid="st-builtin">
                         <thead><tr>
-                            <th scope="col">{tr!(sl_rule_text)}</th>
-                            <th scope="col">{tr!(sl_col_class)}</th>
-                            <th scope="col">{tr!(sl_col_line)}</th>
+                            <th scope="col">{tr!(settle.rule_text)}</th>
+                            <th scope="col">{tr!(settle.col_class)}</th>
+                            <th scope="col">{tr!(settle.col_line)}</th>
                         </tr></thead>
                         <tbody>{builtin}</tbody>
                     </table>

@@ -36,9 +36,9 @@ enum Bad {
 
 fn bad_text(l: Locale, b: Bad) -> &'static str {
     match b {
-        Bad::Qty => td_string!(l, sim_bad_qty),
-        Bad::Money => td_string!(l, edit_bad_money),
-        Bad::Date => td_string!(l, sim_bad_date),
+        Bad::Qty => td_string!(l, simulator.bad_qty),
+        Bad::Money => td_string!(l, common.edit_bad_money),
+        Bad::Date => td_string!(l, simulator.bad_date),
     }
 }
 
@@ -76,13 +76,13 @@ fn minus(f: Fen) -> String {
 
 fn level_title(l: Locale, lv: Level) -> &'static str {
     match lv {
-        Level::Cart => td_string!(l, sim_lv_cart),
-        Level::Item => td_string!(l, sim_lv_item),
-        Level::Bundle => td_string!(l, sim_lv_bundle),
-        Level::StoreWide => td_string!(l, sim_lv_store),
-        Level::Coupon => td_string!(l, sim_lv_coupon),
-        Level::CrossStore => td_string!(l, sim_lv_cross),
-        Level::Postage => td_string!(l, sim_lv_postage),
+        Level::Cart => td_string!(l, simulator.lv_cart),
+        Level::Item => td_string!(l, simulator.lv_item),
+        Level::Bundle => td_string!(l, simulator.lv_bundle),
+        Level::StoreWide => td_string!(l, simulator.lv_store),
+        Level::Coupon => td_string!(l, simulator.lv_coupon),
+        Level::CrossStore => td_string!(l, simulator.lv_cross),
+        Level::Postage => td_string!(l, simulator.lv_postage),
     }
 }
 
@@ -120,7 +120,7 @@ impl Ctx<'_> {
             .and_then(|r| self.ws.product(&r.product_id))
             .map(|p| p.sku.clone())
             .unwrap_or_default();
-        td_string!(self.l, sim_head_line, n = i + 1, sku = sku).to_string()
+        td_string!(self.l, simulator.head_line, n = i + 1, sku = sku).to_string()
     }
     /// Item-level amount, amount after store level and units of the live lines `id` covers.
     fn base(&self, id: &str) -> (Fen, Fen, i64) {
@@ -141,7 +141,7 @@ impl Ctx<'_> {
         b
     }
     fn units(&self, n: i64) -> String {
-        td_string!(self.l, sim_units, n = n).to_string()
+        td_string!(self.l, simulator.units, n = n).to_string()
     }
 }
 
@@ -171,49 +171,60 @@ fn step_text(c: &Ctx, s: &Step) -> String {
     let pid = s.promo_id.as_deref().unwrap_or("");
     let m = |f: Fen| yuan(f);
     match &s.kind {
-        StepKind::UnknownProduct => td_string!(l, sim_s_unknown).to_string(),
-        StepKind::ZeroQty => td_string!(l, sim_s_zero_qty).to_string(),
-        StepKind::Deleted => td_string!(l, sim_s_deleted).to_string(),
-        StepKind::NotCovered => td_string!(l, sim_s_not_covered).to_string(),
+        StepKind::UnknownProduct => td_string!(l, simulator.s_unknown).to_string(),
+        StepKind::ZeroQty => td_string!(l, simulator.s_zero_qty).to_string(),
+        StepKind::Deleted => td_string!(l, simulator.s_deleted).to_string(),
+        StepKind::NotCovered => td_string!(l, simulator.s_not_covered).to_string(),
         StepKind::Invalid {
             problem: RuleProblem::NoTiers,
-        } => td_string!(l, sim_s_no_tiers).to_string(),
+        } => td_string!(l, simulator.s_no_tiers).to_string(),
         StepKind::Invalid {
             problem: RuleProblem::EveryNotPositive,
-        } => td_string!(l, sim_s_every_bad).to_string(),
+        } => td_string!(l, simulator.s_every_bad).to_string(),
         StepKind::ItemPrice { unit } => {
-            td_string!(l, sim_s_item_price, unit = m(*unit)).to_string()
+            td_string!(l, simulator.s_item_price, unit = m(*unit)).to_string()
         }
         StepKind::BetterItemPriceChosen { chosen, unit } => td_string!(
             l,
-            sim_s_better_item,
+            simulator.s_better_item,
             unit = m(*unit),
             chosen = c.name(chosen)
         )
         .to_string(),
-        StepKind::NoItemDiscount => td_string!(l, sim_s_no_item_discount).to_string(),
+        StepKind::NoItemDiscount => td_string!(l, simulator.s_no_item_discount).to_string(),
         StepKind::AboveList { unit } => {
             let list = s
                 .line
                 .and_then(|i| c.sim.lines.get(i))
                 .map_or(Fen::ZERO, |r| r.list_unit);
-            td_string!(l, sim_s_above_list, unit = m(*unit), list = m(list)).to_string()
+            td_string!(l, simulator.s_above_list, unit = m(*unit), list = m(list)).to_string()
         }
         StepKind::ThresholdNotMet { basis, needed, had } => {
             let (base, needed, had) = match (basis, s.level) {
                 (ThresholdBasis::Count, _) => (
-                    td_string!(l, sim_base_units),
+                    td_string!(l, simulator.base_units),
                     c.units(*needed),
                     c.units(*had),
                 ),
                 (_, Level::Coupon) => (
-                    td_string!(l, sim_base_after_store),
+                    td_string!(l, simulator.base_after_store),
                     m(Fen(*needed)),
                     m(Fen(*had)),
                 ),
-                _ => (td_string!(l, sim_base_item), m(Fen(*needed)), m(Fen(*had))),
+                _ => (
+                    td_string!(l, simulator.base_item),
+                    m(Fen(*needed)),
+                    m(Fen(*had)),
+                ),
             };
-            td_string!(l, sim_s_not_met, needed = needed, base = base, had = had).to_string()
+            td_string!(
+                l,
+                simulator.s_not_met,
+                needed = needed,
+                base = base,
+                had = had
+            )
+            .to_string()
         }
         StepKind::TierReached {
             tier,
@@ -223,17 +234,19 @@ fn step_text(c: &Ctx, s: &Step) -> String {
             let (item, _, units) = c.base(pid);
             let (base, had, thr) = match basis {
                 ThresholdBasis::Count => (
-                    td_string!(l, sim_base_units),
+                    td_string!(l, simulator.base_units),
                     c.units(units),
                     c.units(*threshold),
                 ),
-                ThresholdBasis::Amount => {
-                    (td_string!(l, sim_base_item), m(item), m(Fen(*threshold)))
-                }
+                ThresholdBasis::Amount => (
+                    td_string!(l, simulator.base_item),
+                    m(item),
+                    m(Fen(*threshold)),
+                ),
             };
             td_string!(
                 l,
-                sim_s_tier,
+                simulator.s_tier,
                 base = base,
                 had = had,
                 n = tier + 1,
@@ -248,14 +261,16 @@ fn step_text(c: &Ctx, s: &Step) -> String {
             };
             td_string!(
                 l,
-                sim_s_cross_reached,
+                simulator.s_cross_reached,
                 amount = m(c.base(pid).0),
                 every = m(every),
                 times = *times
             )
             .to_string()
         }
-        StepKind::Repeated { times } => td_string!(l, sim_s_repeated, times = *times).to_string(),
+        StepKind::Repeated { times } => {
+            td_string!(l, simulator.s_repeated, times = *times).to_string()
+        }
         StepKind::Discount { fen } => match s.level {
             Level::Coupon => {
                 let thr = match c.rule(pid) {
@@ -264,49 +279,49 @@ fn step_text(c: &Ctx, s: &Step) -> String {
                 };
                 td_string!(
                     l,
-                    sim_s_coupon_used,
+                    simulator.s_coupon_used,
                     amount = m(c.base(pid).1),
                     threshold = m(thr),
                     fen = m(*fen)
                 )
                 .to_string()
             }
-            Level::Bundle => td_string!(l, sim_s_bundle_saving, fen = m(*fen)).to_string(),
-            _ => td_string!(l, sim_s_off, fen = m(*fen)).to_string(),
+            Level::Bundle => td_string!(l, simulator.s_bundle_saving, fen = m(*fen)).to_string(),
+            _ => td_string!(l, simulator.s_off, fen = m(*fen)).to_string(),
         },
         StepKind::Gift { cost, times } => {
-            td_string!(l, sim_s_gift, cost = m(*cost), times = *times).to_string()
+            td_string!(l, simulator.s_gift, cost = m(*cost), times = *times).to_string()
         }
-        StepKind::NoBenefit => td_string!(l, sim_s_no_benefit).to_string(),
+        StepKind::NoBenefit => td_string!(l, simulator.s_no_benefit).to_string(),
         StepKind::LargerDiscountChosen { chosen } => {
-            td_string!(l, sim_s_larger_chosen, chosen = c.name(chosen)).to_string()
+            td_string!(l, simulator.s_larger_chosen, chosen = c.name(chosen)).to_string()
         }
         StepKind::OnlyOneCoupon { chosen } => {
-            td_string!(l, sim_s_one_coupon, chosen = c.name(chosen)).to_string()
+            td_string!(l, simulator.s_one_coupon, chosen = c.name(chosen)).to_string()
         }
-        StepKind::NoCompleteSet => td_string!(l, sim_s_no_set).to_string(),
+        StepKind::NoCompleteSet => td_string!(l, simulator.s_no_set).to_string(),
         StepKind::Sets { sets } => {
             let price = match c.rule(pid) {
                 Some(PromoRule::Bundle { price }) => *price,
                 _ => Fen::ZERO,
             };
-            td_string!(l, sim_s_sets, sets = *sets, price = m(price)).to_string()
+            td_string!(l, simulator.s_sets, sets = *sets, price = m(price)).to_string()
         }
-        StepKind::CappedAtZero { by } => td_string!(l, sim_s_capped, by = m(*by)).to_string(),
+        StepKind::CappedAtZero { by } => td_string!(l, simulator.s_capped, by = m(*by)).to_string(),
         StepKind::RemainderTo { line_index, fen } => {
-            td_string!(l, sim_s_remainder, fen = m(*fen), n = line_index + 1).to_string()
+            td_string!(l, simulator.s_remainder, fen = m(*fen), n = line_index + 1).to_string()
         }
         StepKind::PostageAdded { postage } => {
-            td_string!(l, sim_s_postage, postage = m(*postage)).to_string()
+            td_string!(l, simulator.s_postage, postage = m(*postage)).to_string()
         }
         StepKind::StoreWideOn {
             base: StoreWideBase::AfterBundle,
             amount,
-        } => td_string!(l, sim_s_store_after_bundle, amount = m(*amount)).to_string(),
+        } => td_string!(l, simulator.s_store_after_bundle, amount = m(*amount)).to_string(),
         StepKind::StoreWideOn {
             base: StoreWideBase::BeforeBundle,
             amount,
-        } => td_string!(l, sim_s_store_before_bundle, amount = m(*amount)).to_string(),
+        } => td_string!(l, simulator.s_store_before_bundle, amount = m(*amount)).to_string(),
     }
 }
 
@@ -314,7 +329,6 @@ fn step_text(c: &Ctx, s: &Step) -> String {
 /// appearance; each group is one sentence. `bool` = the rule did not apply.
 fn step_groups(l: Locale, ws: &Workspace, sim: &Simulation) -> Vec<(Level, Vec<(String, bool)>)> {
     let c = Ctx { l, ws, sim };
-    let zh = l == Locale::zh;
     let mut out = Vec::new();
     for lv in LEVELS {
         let mut idx: HashMap<(Option<&str>, Option<usize>), usize> = HashMap::new();
@@ -328,7 +342,8 @@ fn step_groups(l: Locale, ws: &Workspace, sim: &Simulation) -> Vec<(Level, Vec<(
                             .rule(id)
                             .map(|r| text::promo_tool(l, r))
                             .unwrap_or_default();
-                        td_string!(l, sim_head_promo, tool = tool, name = c.name(id)).to_string()
+                        td_string!(l, simulator.head_promo, tool = tool, name = c.name(id))
+                            .to_string()
                     }
                     (None, Some(i)) => c.line_label(i),
                     (None, None) => String::new(),
@@ -346,11 +361,11 @@ fn step_groups(l: Locale, ws: &Workspace, sim: &Simulation) -> Vec<(Level, Vec<(
         if groups.is_empty() {
             continue;
         }
-        let (colon, comma, stop) = if zh {
-            ("：", "，", "。")
-        } else {
-            (": ", ", ", ".")
-        };
+        let (colon, comma, stop) = (
+            td_string!(l, common.colon),
+            td_string!(l, common.comma),
+            td_string!(l, common.full_stop),
+        );
         let items = groups
             .into_iter()
             .map(|(head, parts, skip)| {
@@ -378,7 +393,7 @@ fn line_labels(l: Locale, ws: &Workspace, r: &LineResult) -> (String, String) {
         .product(&r.product_id)
         .filter(|p| !p.meta.deleted)
         .map_or_else(
-            || td_string!(l, item_missing_product).to_string(),
+            || td_string!(l, common.item_missing_product).to_string(),
             |p| format!("{} {}", p.sku, p.title),
         );
     let promo = r
@@ -536,7 +551,7 @@ pub fn Page() -> impl IntoView {
         let focus = promo_q.get();
         let rows = listed.get();
         if rows.is_empty() {
-            return view! { <p class="muted" data-testid="sim-no-promos">{td_string!(l, sim_no_promos)}</p> }
+            return view! { <p class="muted" data-testid="sim-no-promos">{td_string!(l, simulator.no_promos)}</p> }
                 .into_any();
         }
         view! {
@@ -599,7 +614,7 @@ pub fn Page() -> impl IntoView {
                         <td class="num strong" data-testid="sim-line-paid">{yuan(r.paid)}</td>
                         <td class="num" data-testid="sim-line-unit">{r.paid_unit().map_or_else(|| "—".into(), yuan)}</td>
                         <td><button class="btn ghost small" data-testid="sim-remove"
-                            on:click=move |_| cart.update(|c| if i < c.len() { c.remove(i); })>{tr!(remove)}</button></td>
+                            on:click=move |_| cart.update(|c| if i < c.len() { c.remove(i); })>{tr!(common.remove)}</button></td>
                     </tr>
                 }
             })
@@ -613,7 +628,7 @@ pub fn Page() -> impl IntoView {
         let qty: u64 = s.lines.iter().map(|r| u64::from(r.qty)).sum();
         let equation = td_string!(
             l,
-            sim_equation,
+            simulator.equation,
             item = yuan(t.item),
             store = yuan(t.store_wide),
             bundle = yuan(t.bundle),
@@ -625,12 +640,12 @@ pub fn Page() -> impl IntoView {
         )
         .to_string();
         let gift = (t.gift_cost.0 > 0)
-            .then(|| td_string!(l, sim_gift_note, cost = yuan(t.gift_cost)).to_string());
+            .then(|| td_string!(l, simulator.gift_note, cost = yuan(t.gift_cost)).to_string());
         let zero = t.goods.0 == 0 && t.item.0 > 0;
         view! {
             <tfoot>
                 <tr class="sim-total" data-testid="sim-totals">
-                    <td>{td_string!(l, sim_total)}</td>
+                    <td>{td_string!(l, simulator.total)}</td>
                     <td class="num">{qty}</td>
                     <td class="num">{yuan(t.list)}</td>
                     <td></td>
@@ -643,12 +658,12 @@ pub fn Page() -> impl IntoView {
                     <td></td><td></td>
                 </tr>
                 <tr>
-                    <td colspan="9">{td_string!(l, sim_postage_row)}</td>
+                    <td colspan="9">{td_string!(l, simulator.postage_row)}</td>
                     <td class="num" data-testid="sim-total-postage">{format!("+{}", yuan(t.postage))}</td>
                     <td></td><td></td>
                 </tr>
                 <tr class="sim-paid">
-                    <td colspan="9">{td_string!(l, sim_order_paid)}</td>
+                    <td colspan="9">{td_string!(l, simulator.order_paid)}</td>
                     <td class="num" data-testid="sim-total-paid">{yuan(t.paid)}</td>
                     <td></td><td></td>
                 </tr>
@@ -656,7 +671,7 @@ pub fn Page() -> impl IntoView {
                     <td colspan="12" class="muted" data-testid="sim-equation">
                         {equation}
                         {gift.map(|g| view! { <div>{g}</div> })}
-                        {zero.then(|| view! { <div class="flag bad" data-testid="sim-zero-order">{td_string!(l, sim_zero_order)}</div> })}
+                        {zero.then(|| view! { <div class="flag bad" data-testid="sim-zero-order">{td_string!(l, simulator.zero_order)}</div> })}
                     </td>
                 </tr>
             </tfoot>
@@ -713,7 +728,7 @@ pub fn Page() -> impl IntoView {
                         <td class="num">{yuan(w.fee)}</td>
                         <td class="num">{yuan(w.affiliate)}</td>
                         <td class="num">{yuan(w.postage)}{(w.postage_charged.0 > 0).then(|| view! {
-                            <div class="muted small">{td_string!(l, check_postage_in, amount = yuan(w.postage_charged)).to_string()}</div>
+                            <div class="muted small">{td_string!(l, simulator.check_postage_in, amount = yuan(w.postage_charged)).to_string()}</div>
                         })}</td>
                         <td class="num" class:neg=w.profit.0 < 0 data-testid="sim-sku-profit">{yuan(w.profit)}</td>
                         <td class="num">{w.margin_bp.map_or_else(|| "—".into(), percent_bp)}</td>
@@ -729,8 +744,8 @@ pub fn Page() -> impl IntoView {
 
     view! {
         <section class="page simulator" data-testid="page-simulator">
-            <h1>{tr!(nav_simulator)}</h1>
-            <p class="muted">{tr!(sim_intro)}</p>
+            <h1>{tr!(common.nav_simulator)}</h1>
+            <p class="muted">{tr!(simulator.intro)}</p>
             {move || msg.get().map(|b| view! {
                 <div class="banner error" role="alert" data-testid="sim-error">{bad_text(i18n.get_locale(), b)}</div>
             })}
@@ -738,7 +753,7 @@ pub fn Page() -> impl IntoView {
             <div class="panel">
                 <div class="sim-bar">
                     <label class="field">
-                        <span>{tr!(sim_date)}</span>
+                        <span>{tr!(simulator.date)}</span>
                         <input type="date" data-testid="sim-date" prop:value=dyn_text(move || date.get().to_string())
                             on:change=move |e| {
                                 match crate::model::date::parse_ymd(&event_target_value(&e)).ok_or(()) {
@@ -748,7 +763,7 @@ pub fn Page() -> impl IntoView {
                             }/>
                     </label>
                     <label class="field">
-                        <span>{tr!(sim_postage)}</span>
+                        <span>{tr!(simulator.postage)}</span>
                         <input type="text" inputmode="decimal" class="narrow" data-testid="sim-postage"
                             prop:value=dyn_text(move || postage.get().to_plain())
                             on:change=move |e| match Fen::parse_yuan(&event_target_value(&e)) {
@@ -759,43 +774,43 @@ pub fn Page() -> impl IntoView {
                 </div>
                 {move || from_promo.get().map(|(name, start, _)| view! {
                     <p class="muted" data-testid="sim-from-promo">
-                        {td_string!(i18n.get_locale(), sim_from_promo, name = name, date = start.to_string()).to_string()}
+                        {td_string!(i18n.get_locale(), simulator.from_promo, name = name, date = start.to_string()).to_string()}
                     </p>
                 })}
-                <h2>{tr!(sim_promos_title)}</h2>
+                <h2>{tr!(simulator.promos_title)}</h2>
                 {promo_list}
             </div>
 
             <div class="panel">
-                <h2>{tr!(sim_cart_title)}</h2>
+                <h2>{tr!(simulator.cart_title)}</h2>
                 <div class="row-gap">
-                    <input type="search" data-testid="sim-search" placeholder=tr!(search_placeholder)
+                    <input type="search" data-testid="sim-search" placeholder=tr!(common.search_placeholder)
                         on:input=move |e| search.set(event_target_value(&e))/>
-                    <select data-testid="sim-pick" aria-label=tr!(sim_pick_label) on:change=move |e| pick.set(event_target_value(&e))>
-                        <option value="" selected=dyn_bool(move || pick.get().is_empty())>{tr!(item_choose)}</option>
+                    <select data-testid="sim-pick" aria-label=tr!(simulator.pick_label) on:change=move |e| pick.set(event_target_value(&e))>
+                        <option value="" selected=dyn_bool(move || pick.get().is_empty())>{tr!(common.item_choose)}</option>
                         {move || candidates.get().into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
                     </select>
                     <button class="btn" data-testid="sim-add-product" on:click=move |_| {
                         let id = pick.get_untracked();
                         if !id.is_empty() { add(vec![id], true); }
-                    }>{tr!(item_add)}</button>
+                    }>{tr!(common.item_add)}</button>
                     <Show when=move || from_promo.with(|p| p.as_ref().is_some_and(|p| !p.2.is_empty()))>
                         <button class="btn" data-testid="sim-one-each" on:click=move |_| {
                             if let Some(p) = from_promo.get_untracked() { add(p.2, false); }
-                        }>{tr!(sim_one_each)}</button>
+                        }>{tr!(simulator.one_each)}</button>
                     </Show>
-                    <button class="btn ghost" data-testid="sim-clear" on:click=move |_| { cart.set(Vec::new()); msg.set(None); }>{tr!(sim_clear)}</button>
+                    <button class="btn ghost" data-testid="sim-clear" on:click=move |_| { cart.set(Vec::new()); msg.set(None); }>{tr!(simulator.clear)}</button>
                 </div>
                 <Show when=move || !cart.with(Vec::is_empty)
-                    fallback=|| view! { <p class="empty-state" data-testid="sim-empty">{tr!(sim_empty_cart)}</p> }>
+                    fallback=|| view! { <p class="empty-state" data-testid="sim-empty">{tr!(simulator.empty_cart)}</p> }>
                     <div class="table-wrap">
                         <table class="grid compact sim-lines" data-testid="sim-lines">
                             <thead><tr>
-                                <th>{tr!(col_product)}</th><th>{tr!(sim_col_qty)}</th><th class="num">{tr!(col_price)}</th>
-                                <th class="num">{tr!(sim_col_item_unit)}</th><th class="num">{tr!(sim_col_item_amount)}</th>
-                                <th class="num">{tr!(sim_col_store)}</th><th class="num">{tr!(sim_col_bundle)}</th>
-                                <th class="num">{tr!(tool_coupon)}</th><th class="num">{tr!(sim_col_cross)}</th>
-                                <th class="num">{tr!(sim_col_paid)}</th><th class="num">{tr!(sim_col_paid_unit)}</th><th></th>
+                                <th>{tr!(common.col_product)}</th><th>{tr!(simulator.col_qty)}</th><th class="num">{tr!(common.col_price)}</th>
+                                <th class="num">{tr!(simulator.col_item_unit)}</th><th class="num">{tr!(simulator.col_item_amount)}</th>
+                                <th class="num">{tr!(simulator.col_store)}</th><th class="num">{tr!(simulator.col_bundle)}</th>
+                                <th class="num">{tr!(common.tool_coupon)}</th><th class="num">{tr!(simulator.col_cross)}</th>
+                                <th class="num">{tr!(simulator.col_paid)}</th><th class="num">{tr!(simulator.col_paid_unit)}</th><th></th>
                             </tr></thead>
                             <tbody>{line_rows}</tbody>
                             {totals}
@@ -805,22 +820,22 @@ pub fn Page() -> impl IntoView {
             </div>
 
             <div class="panel sim-steps" data-testid="sim-steps">
-                <h2>{tr!(sim_steps_title)}</h2>
+                <h2>{tr!(simulator.steps_title)}</h2>
                 {steps}
             </div>
 
             <Show when=move || !cart_ids.with(Vec::is_empty)>
                 <div class="panel" data-testid="sim-skus">
-                    <h2>{tr!(sim_sku_title)}</h2>
-                    <p class="muted">{tr!(sim_sku_hint)}</p>
+                    <h2>{tr!(simulator.sku_title)}</h2>
+                    <p class="muted">{tr!(simulator.sku_hint)}</p>
                     <div class="table-wrap">
                         <table class="grid compact">
                             <thead><tr>
-                                <th>{tr!(col_sku)}</th><th>{tr!(col_title)}</th><th class="num">{tr!(col_price)}</th><th class="num">{tr!(col_cost)}</th>
-                                <th class="num">{tr!(sim_col_item_unit)}</th><th class="num">{tr!(check_paid_one)}</th><th class="num">{tr!(check_paid_worst)}</th>
-                                <th class="num">{tr!(check_depth)}</th><th>{tr!(sim_col_worst_cart)}</th><th class="num">{tr!(sim_col_fee)}</th>
-                                <th class="num">{tr!(sim_col_affiliate)}</th><th class="num">{tr!(sim_col_postage_cost)}</th>
-                                <th class="num">{tr!(sim_col_profit)}</th><th class="num">{tr!(sim_col_margin)}</th><th>{tr!(check_flags)}</th>
+                                <th>{tr!(common.col_sku)}</th><th>{tr!(common.col_title)}</th><th class="num">{tr!(common.col_price)}</th><th class="num">{tr!(common.col_cost)}</th>
+                                <th class="num">{tr!(simulator.col_item_unit)}</th><th class="num">{tr!(common.check_paid_one)}</th><th class="num">{tr!(common.check_paid_worst)}</th>
+                                <th class="num">{tr!(common.check_depth)}</th><th>{tr!(simulator.col_worst_cart)}</th><th class="num">{tr!(simulator.col_fee)}</th>
+                                <th class="num">{tr!(simulator.col_affiliate)}</th><th class="num">{tr!(simulator.col_postage_cost)}</th>
+                                <th class="num">{tr!(simulator.col_profit)}</th><th class="num">{tr!(simulator.col_margin)}</th><th>{tr!(common.check_flags)}</th>
                             </tr></thead>
                             <tbody>{sku_rows}</tbody>
                         </table>

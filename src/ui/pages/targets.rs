@@ -34,30 +34,32 @@ pub enum Refusal {
 fn refusal_text(l: Locale, r: &Refusal) -> String {
     match r {
         Refusal::Amount(AmountError::NotANumber, v) => {
-            td_string!(l, tg_err_number, v = v.clone()).to_string()
+            td_string!(l, targets.err_number, v = v.clone()).to_string()
         }
         Refusal::Amount(AmountError::Negative, _) | Refusal::Target(TargetError::Negative) => {
-            td_string!(l, tg_err_negative).to_string()
+            td_string!(l, targets.err_negative).to_string()
         }
         Refusal::Amount(AmountError::TooLarge, _) | Refusal::Target(TargetError::TooLarge) => {
-            td_string!(l, tg_err_large).to_string()
+            td_string!(l, targets.err_large).to_string()
         }
         Refusal::Target(TargetError::LockedExceed { locked }) => {
-            td_string!(l, tg_err_locked, v = yuan(*locked)).to_string()
+            td_string!(l, targets.err_locked, v = yuan(*locked)).to_string()
         }
-        Refusal::Target(TargetError::NothingToAbsorb) => td_string!(l, tg_err_absorb).to_string(),
-        Refusal::Target(TargetError::OutOfRange) => td_string!(l, tg_err_range).to_string(),
+        Refusal::Target(TargetError::NothingToAbsorb) => {
+            td_string!(l, targets.err_absorb).to_string()
+        }
+        Refusal::Target(TargetError::OutOfRange) => td_string!(l, targets.err_range).to_string(),
         Refusal::Percent(v, min, max) => td_string!(
             l,
-            tg_err_percent,
+            targets.err_percent,
             v = v.clone(),
             min = format!("{}%", min / 100),
             max = format!("{}%", max / 100)
         )
         .to_string(),
-        Refusal::Money(v) => td_string!(l, tg_err_money, v = v.clone()).to_string(),
-        Refusal::Year => td_string!(l, tg_bad_year).to_string(),
-        Refusal::Name => td_string!(l, tg_err_name).to_string(),
+        Refusal::Money(v) => td_string!(l, targets.err_money, v = v.clone()).to_string(),
+        Refusal::Year => td_string!(l, targets.bad_year).to_string(),
+        Refusal::Name => td_string!(l, targets.err_name).to_string(),
     }
 }
 
@@ -72,7 +74,7 @@ pub use crate::core::format::percent2_bp as pct2;
 
 /// The month names in the user's language.
 pub fn month_names(l: Locale) -> Vec<String> {
-    td_string!(l, cal_months)
+    td_string!(l, common.calendar_months)
         .to_string()
         .split_whitespace()
         .map(str::to_string)
@@ -295,24 +297,30 @@ pub fn Targets() -> impl IntoView {
         let l = i18n.get_locale_untracked();
         let p = plan.get_untracked()?;
         let headers: Vec<String> = [
-            td_string!(l, tg_col_month).to_string(),
-            td_string!(l, tg_col_target).to_string(),
-            td_string!(l, tg_col_lock).to_string(),
-            td_string!(l, tg_col_share).to_string(),
-            td_string!(l, tg_col_daily).to_string(),
-            td_string!(l, tg_col_visitors).to_string(),
-            td_string!(l, tg_col_buyers).to_string(),
-            td_string!(l, tg_col_paid).to_string(),
-            td_string!(l, tg_col_budget).to_string(),
-            td_string!(l, tg_col_spent).to_string(),
-            td_string!(l, tg_col_actual).to_string(),
-            td_string!(l, tg_col_attain).to_string(),
-            td_string!(l, tg_col_last_year).to_string(),
-            td_string!(l, tg_col_yoy).to_string(),
+            td_string!(l, targets.col_month).to_string(),
+            td_string!(l, targets.col_target).to_string(),
+            td_string!(l, targets.col_lock).to_string(),
+            td_string!(l, targets.col_share).to_string(),
+            td_string!(l, targets.col_daily).to_string(),
+            td_string!(l, targets.col_visitors).to_string(),
+            td_string!(l, targets.col_buyers).to_string(),
+            td_string!(l, targets.col_paid).to_string(),
+            td_string!(l, targets.col_budget).to_string(),
+            td_string!(l, targets.col_spent).to_string(),
+            td_string!(l, targets.col_actual).to_string(),
+            td_string!(l, targets.col_attain).to_string(),
+            td_string!(l, targets.col_last_year).to_string(),
+            td_string!(l, targets.col_yoy).to_string(),
         ]
         .into();
         let table = rows.with_untracked(|r| {
-            tg::month_rows(&p, r, &headers, &month_names(l), td_string!(l, tg_total))
+            tg::month_rows(
+                &p,
+                r,
+                &headers,
+                &month_names(l),
+                td_string!(l, targets.total),
+            )
         });
         let safe: String = p
             .name
@@ -349,21 +357,21 @@ pub fn Targets() -> impl IntoView {
     view! {
         <section class="page targets" data-testid="page-targets">
             <div class="page-head">
-                <h1>{tr!(nav_targets)}</h1>
+                <h1>{tr!(common.nav_targets)}</h1>
                 <Show when=move || plan.with(Option::is_some)>
-                    <button class="btn" data-testid="targets-export" on:click=export>{tr!(tg_export_csv)}</button>
-                    <button class="btn" data-testid="targets-export-xlsx" on:click=export_x>{tr!(xlsx_export)}</button>
-                    <button class="btn no-print" on:click=print>{tr!(tg_print)}</button>
+                    <button class="btn" data-testid="targets-export" on:click=export>{tr!(targets.export_csv)}</button>
+                    <button class="btn" data-testid="targets-export-xlsx" on:click=export_x>{tr!(common.xlsx_export)}</button>
+                    <button class="btn no-print" on:click=print>{tr!(targets.print)}</button>
                 </Show>
             </div>
-            <p class="muted no-print">{tr!(tg_intro)}</p>
+            <p class="muted no-print">{tr!(targets.intro)}</p>
             <XlsxFailed failed=xlsx_failed/>
             {move || msg.get().map(|m| view! {
                 <div class="banner error" role="alert" data-testid="targets-error">{refusal_text(i18n.get_locale(), &m)}</div>
             })}
             <PlanPicker plans=plans/>
             <Show when=move || plan.with(Option::is_some)
-                fallback=|| view! { <div class="empty-state"><p data-testid="targets-none">{tr!(tg_none)}</p></div> }>
+                fallback=|| view! { <div class="empty-state"><p data-testid="targets-none">{tr!(targets.none)}</p></div> }>
                 <YearPanel/>
                 <Progress/>
                 <MonthTable/>
@@ -407,7 +415,7 @@ fn PlanPicker(plans: Memo<Vec<TargetPlan>>) -> impl IntoView {
         };
         ctx.msg.set(None);
         let id = new_id();
-        let name = td_string!(l, tg_new_name, y = y).to_string();
+        let name = td_string!(l, targets.new_name, y = y).to_string();
         let mut p = TargetPlan::new(id.clone(), y, name, now_ms());
         // the drivers start from the store's own fee rate; the rest are editable defaults
         p.bump(now_ms());
@@ -417,7 +425,7 @@ fn PlanPicker(plans: Memo<Vec<TargetPlan>>) -> impl IntoView {
     view! {
         <div class="panel form-row no-print" data-testid="plan-picker">
             <Show when=move || !plans.with(Vec::is_empty)>
-                <label>{tr!(tg_plan)}
+                <label>{tr!(targets.plan)}
                     <select data-testid="plan-select" on:change=move |e| ctx.chosen.set(Some(event_target_value(&e)))>
                         <For each=move || plans.get() key=|p| (p.meta.id.clone(), p.meta.rev) let:p>
                             {
@@ -433,12 +441,12 @@ fn PlanPicker(plans: Memo<Vec<TargetPlan>>) -> impl IntoView {
                     </select>
                 </label>
             </Show>
-            <label>{tr!(tg_year)}
+            <label>{tr!(targets.year)}
                 <input data-testid="new-plan-year" inputmode="numeric" size="6"
                     prop:value=move || new_year.get()
                     on:input=move |e| new_year.set(event_target_value(&e))/>
             </label>
-            <button class="btn primary" data-testid="new-plan" on:click=create>{tr!(tg_new_plan)}</button>
+            <button class="btn primary" data-testid="new-plan" on:click=create>{tr!(targets.new_plan)}</button>
         </div>
     }
 }
@@ -453,13 +461,13 @@ fn YearPanel() -> impl IntoView {
         match ctx.curve.get().map(|c| c.source) {
             Some(CurveSource::History { first, last }) => td_string!(
                 l,
-                tg_curve_history,
+                targets.curve_history,
                 from = date_of(first).map(|d| d.to_string()).unwrap_or_default(),
                 to = date_of(last).map(|d| d.to_string()).unwrap_or_default()
             )
             .to_string(),
             Some(CurveSource::Default { missing }) => {
-                td_string!(l, tg_curve_default, n = missing.len()).to_string()
+                td_string!(l, targets.curve_default, n = missing.len()).to_string()
             }
             None => String::new(),
         }
@@ -468,14 +476,14 @@ fn YearPanel() -> impl IntoView {
         let l = i18n.get_locale();
         let base = ctx.read(|p| p.base.clone()).flatten();
         match base {
-            None => td_string!(l, tg_main_plan).to_string(),
+            None => td_string!(l, targets.main_plan).to_string(),
             Some(b) => {
                 let name = ctx
                     .state
                     .ws
                     .with(|ws| ws.get::<TargetPlan>(&b).map(|p| p.name.clone()))
                     .unwrap_or(b);
-                td_string!(l, tg_scenario_of, name = name).to_string()
+                td_string!(l, targets.scenario_of, name = name).to_string()
             }
         }
     };
@@ -489,7 +497,7 @@ fn YearPanel() -> impl IntoView {
     view! {
         <div class="panel form" data-testid="year-panel">
             <div class="form-row">
-                <label>{tr!(tg_name)}
+                <label>{tr!(targets.name)}
                     <input data-testid="plan-name" maxlength="100"
                         prop:value=move || ctx.read(|p| p.name.clone()).unwrap_or_default()
                         on:change=move |e| {
@@ -499,7 +507,7 @@ fn YearPanel() -> impl IntoView {
                             if !ok { event_target::<web_sys::HtmlInputElement>(&e).set_value(&old) }
                         }/>
                 </label>
-                <label>{tr!(tg_year_target)}
+                <label>{tr!(targets.year_target)}
                     <input data-testid="year-target" inputmode="decimal" class="num"
                         prop:value=target_text
                         on:change=move |e| ctx.amount(&e, target_text(), tg::set_year)/>
@@ -509,15 +517,15 @@ fn YearPanel() -> impl IntoView {
             <p class="muted" data-testid="curve-note">{curve_note}</p>
             <p class="muted">{base_note}</p>
             <div class="form-row no-print">
-                <button class="btn" data-testid="respread" on:click=move |_| { ctx.change(|p, c| { tg::apply_curve(p, c); Ok(()) }); }>{tr!(tg_respread)}</button>
-                <button class="btn danger" data-testid="delete-plan" on:click=delete>{tr!(tg_delete)}</button>
+                <button class="btn" data-testid="respread" on:click=move |_| { ctx.change(|p, c| { tg::apply_curve(p, c); Ok(()) }); }>{tr!(targets.respread)}</button>
+                <button class="btn danger" data-testid="delete-plan" on:click=delete>{tr!(targets.delete)}</button>
             </div>
-            <h2>{tr!(tg_quarters)}</h2>
+            <h2>{tr!(targets.quarters)}</h2>
             <div class="form-row" data-testid="quarters">
                 {(0..4usize).map(|q| {
                     let value = move || ctx.read(|p| amount_text(Fen(tg::quarters(p)[q]))).unwrap_or_default();
                     view! {
-                        <label>{dyn_text(move || td_string!(i18n.get_locale(), tg_q_label, q = q + 1).to_string())}
+                        <label>{dyn_text(move || td_string!(i18n.get_locale(), targets.q_label, q = q + 1).to_string())}
                             <input class="num" inputmode="decimal" data-testid=format!("quarter-{}", q + 1)
                                 prop:value=value
                                 on:change=move |e| ctx.amount(&e, value(), |p, v, c| tg::set_quarter(p, q, v, c))/>
@@ -535,13 +543,13 @@ fn Progress() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="panel" data-testid="targets-progress">
-            <h2>{tr!(tg_progress)}</h2>
+            <h2>{tr!(targets.progress)}</h2>
             {move || {
                 let l = i18n.get_locale();
                 let a = ctx.actuals.get();
                 let plan = ctx.plan.get()?;
                 let Some(asof) = a.asof else {
-                    return Some(view! { <p class="muted" data-testid="no-actuals">{td_string!(l, tg_no_actuals, y = plan.year).to_string()}</p> }.into_any());
+                    return Some(view! { <p class="muted" data-testid="no-actuals">{td_string!(l, targets.no_actuals, y = plan.year).to_string()}</p> }.into_any());
                 };
                 let year = tg::year_attainment(&plan, &a.this, asof);
                 let date = date_of(asof)?;
@@ -551,8 +559,8 @@ fn Progress() -> impl IntoView {
                 let line = move |x: &tg::Attainment| {
                     (
                         x.rate_bp.map(pct2).unwrap_or_else(|| "—".into()),
-                        td_string!(l, tg_target_to_date, t = yuan(Fen(x.target_to_date)), a = yuan(Fen(x.actual_to_date))).to_string(),
-                        x.daily_needed.map(|v| td_string!(l, tg_daily_needed, d = x.days_left, v = yuan(Fen(v))).to_string()).unwrap_or_default(),
+                        td_string!(l, common.targets_target_to_date, t = yuan(Fen(x.target_to_date)), a = yuan(Fen(x.actual_to_date))).to_string(),
+                        x.daily_needed.map(|v| td_string!(l, common.targets_daily_needed, d = x.days_left, v = yuan(Fen(v))).to_string()).unwrap_or_default(),
                     )
                 };
                 let (yr, yt, yd) = line(&year);
@@ -560,7 +568,7 @@ fn Progress() -> impl IntoView {
                     let (r, t, d) = line(&m);
                     view! {
                         <div class="kpi" data-testid="month-attainment">
-                            <div class="kpi-label">{td_string!(l, tg_month_attain).to_string()}</div>
+                            <div class="kpi-label">{td_string!(l, common.targets_month_attain).to_string()}</div>
                             <div class="kpi-value">{r}</div>
                             <div class="muted">{t}</div>
                             <div class="muted">{d}</div>
@@ -569,26 +577,26 @@ fn Progress() -> impl IntoView {
                 });
                 let fview = match fc {
                     tg::Forecast::TooEarly { days } => view! {
-                        <div class="kpi" data-testid="forecast"><div class="kpi-label">{td_string!(l, tg_forecast).to_string()}</div>
-                        <p class="muted">{td_string!(l, tg_too_early, n = days).to_string()}</p></div>
+                        <div class="kpi" data-testid="forecast"><div class="kpi-label">{td_string!(l, targets.forecast).to_string()}</div>
+                        <p class="muted">{td_string!(l, targets.too_early, n = days).to_string()}</p></div>
                     }.into_any(),
                     tg::Forecast::Year { total, backtest_error_bp } => view! {
                         <div class="kpi" data-testid="forecast">
-                            <div class="kpi-label">{td_string!(l, tg_forecast).to_string()}</div>
+                            <div class="kpi-label">{td_string!(l, targets.forecast).to_string()}</div>
                             <div class="kpi-value">{yuan(Fen(total))}</div>
                             <div class="muted">{match backtest_error_bp {
-                                Some(e) => td_string!(l, tg_forecast_band, e = format!("{} ({})", pct2(e), yuan(Fen((i128::from(total) * i128::from(e) / 10_000) as i64)))).to_string(),
-                                None => td_string!(l, tg_forecast_no_band).to_string(),
+                                Some(e) => td_string!(l, targets.forecast_band, e = format!("{} ({})", pct2(e), yuan(Fen((i128::from(total) * i128::from(e) / 10_000) as i64)))).to_string(),
+                                None => td_string!(l, targets.forecast_no_band).to_string(),
                             }}</div>
-                            <div class="muted">{plan.target.0.checked_sub(0).filter(|t| *t > 0).map(|t| td_string!(l, tg_forecast_of_target, v = pct2(((i128::from(total) * 10_000 + i128::from(t) / 2) / i128::from(t)) as i64)).to_string())}</div>
+                            <div class="muted">{plan.target.0.checked_sub(0).filter(|t| *t > 0).map(|t| td_string!(l, targets.forecast_of_target, v = pct2(((i128::from(total) * 10_000 + i128::from(t) / 2) / i128::from(t)) as i64)).to_string())}</div>
                         </div>
                     }.into_any(),
                 };
                 Some(view! {
-                    <p class="muted">{td_string!(l, tg_asof, d = date.to_string()).to_string()}</p>
+                    <p class="muted">{td_string!(l, common.targets_asof, d = date.to_string()).to_string()}</p>
                     <div class="kpis">
                         <div class="kpi" data-testid="year-attainment">
-                            <div class="kpi-label">{td_string!(l, tg_year_attain).to_string()}</div>
+                            <div class="kpi-label">{td_string!(l, common.targets_year_attain).to_string()}</div>
                             <div class="kpi-value">{yr}</div>
                             <div class="muted">{yt}</div>
                             <div class="muted">{yd}</div>
@@ -611,19 +619,19 @@ fn MonthTable() -> impl IntoView {
     let opt_pct = |v: Option<i64>| v.map(pct2).unwrap_or_else(|| "—".into());
     view! {
         <div class="panel">
-            <h2>{tr!(tg_months)}</h2>
-            <p class="muted no-print">{tr!(tg_locked_note)}</p>
-            <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(tg_months)>
+            <h2>{tr!(targets.months)}</h2>
+            <p class="muted no-print">{tr!(targets.locked_note)}</p>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(targets.months)>
             <table class="grid targets-months" data-testid="month-table">
                 <thead><tr>
-                    <th>{tr!(tg_col_month)}</th><th class="num">{tr!(tg_col_target)}</th><th>{tr!(tg_col_lock)}</th>
-                    <th class="num">{tr!(tg_col_share)}</th><th class="num">{tr!(tg_col_daily)}</th>
-                    <th class="num">{tr!(tg_col_visitors)}</th><th class="num">{tr!(tg_col_buyers)}</th>
-                    <th class="num">{tr!(tg_col_paid)}</th><th class="num">{tr!(tg_col_budget)}</th>
-                    <th class="num">{tr!(tg_col_spent)}</th>
-                    <th class="num">{tr!(tg_col_cpc)}</th><th class="num">{tr!(tg_col_actual)}</th>
-                    <th class="num">{tr!(tg_col_attain)}</th><th class="num">{tr!(tg_col_last_year)}</th>
-                    <th class="num">{tr!(tg_col_yoy)}</th>
+                    <th>{tr!(targets.col_month)}</th><th class="num">{tr!(targets.col_target)}</th><th>{tr!(targets.col_lock)}</th>
+                    <th class="num">{tr!(targets.col_share)}</th><th class="num">{tr!(targets.col_daily)}</th>
+                    <th class="num">{tr!(targets.col_visitors)}</th><th class="num">{tr!(targets.col_buyers)}</th>
+                    <th class="num">{tr!(targets.col_paid)}</th><th class="num">{tr!(targets.col_budget)}</th>
+                    <th class="num">{tr!(targets.col_spent)}</th>
+                    <th class="num">{tr!(targets.col_cpc)}</th><th class="num">{tr!(targets.col_actual)}</th>
+                    <th class="num">{tr!(targets.col_attain)}</th><th class="num">{tr!(targets.col_last_year)}</th>
+                    <th class="num">{tr!(targets.col_yoy)}</th>
                 </tr></thead>
                 <tbody>
                     {(0..MONTHS).map(|m| {
@@ -634,14 +642,14 @@ fn MonthTable() -> impl IntoView {
                                 <th scope="row">{name}</th>
                                 <td class="num">
                                     <input class="num cell" inputmode="decimal" data-testid=format!("month-{}", m + 1)
-                                        aria-label=dyn_text(move || td_string!(i18n.get_locale(), tg_month_input, m = name()).to_string())
+                                        aria-label=dyn_text(move || td_string!(i18n.get_locale(), targets.month_input, m = name()).to_string())
                                         prop:value=value
                                         on:change=move |e| ctx.amount(&e, value(), |p, v, c| tg::set_month(p, m, v, c))/>
-                                    {move || row(m).filter(|r| r.needs.stretch).map(|_| view! { <span class="flag warn" title=tr!(tg_stretch) aria-label=tr!(tg_stretch)>{tr!(tg_stretch_short)}</span> })}
+                                    {move || row(m).filter(|r| r.needs.stretch).map(|_| view! { <span class="flag warn" title=tr!(targets.stretch) aria-label=tr!(targets.stretch)>{tr!(targets.stretch_short)}</span> })}
                                 </td>
                                 <td>
                                     <input type="checkbox" data-testid=format!("lock-{}", m + 1)
-                                        aria-label=dyn_text(move || td_string!(i18n.get_locale(), tg_lock_input, m = name()).to_string())
+                                        aria-label=dyn_text(move || td_string!(i18n.get_locale(), targets.lock_input, m = name()).to_string())
                                         prop:checked=move || row(m).is_some_and(|r| r.locked)
                                         on:change=move |e| { let on = event_target_checked(&e); ctx.change(|p, _| { tg::set_locked(p, m, on); Ok(()) }); }/>
                                 </td>
@@ -663,7 +671,7 @@ fn MonthTable() -> impl IntoView {
                 </tbody>
                 <tfoot>
                     <tr class="total" data-testid="month-total">
-                        <th scope="row">{tr!(tg_total)}</th>
+                        <th scope="row">{tr!(targets.total)}</th>
                         <td class="num" data-testid="months-sum">{move || yuan(Fen(ctx.rows.with(|r| r.iter().map(|x| x.needs.gmv.0).sum::<i64>())))}</td>
                         <td></td>
                         <td class="num">{move || if ctx.read(|p| p.target.0 > 0).unwrap_or(false) { "100.00%" } else { "—" }}</td>
@@ -754,13 +762,13 @@ fn DriversPanel() -> impl IntoView {
     let label = move |key: &'static str| {
         let l = i18n.get_locale();
         match key {
-            "conversion" => td_string!(l, tg_conversion),
-            "refund" => td_string!(l, tg_refund),
-            "paid-share" => td_string!(l, tg_paid_share),
-            "ad-ratio" => td_string!(l, tg_ad_ratio),
-            "affiliate" => td_string!(l, tg_affiliate),
-            "margin" => td_string!(l, tg_margin),
-            _ => td_string!(l, tg_fee),
+            "conversion" => td_string!(l, targets.conversion),
+            "refund" => td_string!(l, targets.refund),
+            "paid-share" => td_string!(l, targets.paid_share),
+            "ad-ratio" => td_string!(l, targets.ad_ratio),
+            "affiliate" => td_string!(l, targets.affiliate),
+            "margin" => td_string!(l, targets.margin),
+            _ => td_string!(l, targets.fee),
         }
         .to_string()
     };
@@ -770,14 +778,14 @@ fn DriversPanel() -> impl IntoView {
             .unwrap_or(0);
         td_string!(
             i18n.get_locale(),
-            tg_margin_in_use,
+            targets.margin_in_use,
             v = percent_bp(i64::from(v))
         )
         .to_string()
     };
     view! {
         <div class="panel form" data-testid="drivers">
-            <h2>{tr!(tg_drivers)}</h2>
+            <h2>{tr!(targets.drivers)}</h2>
             <div class="form-grid">
                 {rates.into_iter().map(|(key, read, range, blank, write)| {
                     let text = move || ctx.read(|p| read(p).map(|v| bp_plain(i64::from(v))).unwrap_or_default()).unwrap_or_default();
@@ -790,18 +798,18 @@ fn DriversPanel() -> impl IntoView {
                         </label>
                     }
                 }).collect_view()}
-                <label>{tr!(tg_aov)}
+                <label>{tr!(targets.aov)}
                     <input inputmode="decimal" data-testid="drv-aov"
                         prop:value=move || ctx.read(|p| p.drivers.aov.to_plain()).unwrap_or_default()
                         on:change=move |e| ctx.money(&e, ctx.read(|p| p.drivers.aov.to_plain()).unwrap_or_default(), 1, |p, v| p.drivers.aov = v)/>
                 </label>
-                <label>{tr!(tg_shipping)}
+                <label>{tr!(targets.shipping)}
                     <input inputmode="decimal" data-testid="drv-shipping"
                         prop:value=move || ctx.read(|p| p.drivers.shipping_per_order.to_plain()).unwrap_or_default()
                         on:change=move |e| ctx.money(&e, ctx.read(|p| p.drivers.shipping_per_order.to_plain()).unwrap_or_default(), 0, |p, v| p.drivers.shipping_per_order = v)/>
                 </label>
             </div>
-            <h2>{tr!(tg_fixed)}</h2>
+            <h2>{tr!(targets.fixed)}</h2>
             <FixedCosts/>
         </div>
     }
@@ -813,7 +821,7 @@ fn FixedCosts() -> impl IntoView {
     let i18n = use_i18n();
     let count = move || ctx.read(|p| p.fixed.len()).unwrap_or(0);
     let add = move |_| {
-        let name = td_string!(i18n.get_locale_untracked(), tg_fixed_new).to_string();
+        let name = td_string!(i18n.get_locale_untracked(), targets.fixed_new).to_string();
         ctx.change(|p, _| {
             p.fixed.push(CostLine {
                 name,
@@ -823,9 +831,9 @@ fn FixedCosts() -> impl IntoView {
         });
     };
     view! {
-        <Show when=move || { count() > 0 } fallback=|| view! { <p class="muted">{tr!(tg_fixed_none)}</p> }>
+        <Show when=move || { count() > 0 } fallback=|| view! { <p class="muted">{tr!(targets.fixed_none)}</p> }>
             <table class="grid" data-testid="fixed-costs">
-                <thead><tr><th>{tr!(tg_fixed_name)}</th><th class="num">{tr!(tg_fixed_amount)}</th><th></th></tr></thead>
+                <thead><tr><th>{tr!(targets.fixed_name)}</th><th class="num">{tr!(targets.fixed_amount)}</th><th></th></tr></thead>
                 <tbody>
                     <For each=move || 0..count() key=|i| *i let:i>
                         {
@@ -833,7 +841,7 @@ fn FixedCosts() -> impl IntoView {
                             let amount = move || ctx.read(|p| p.fixed.get(i).map(|l| l.monthly.to_plain())).flatten().unwrap_or_default();
                             view! {
                                 <tr>
-                                    <td><input maxlength="100" aria-label=tr!(tg_fixed_name) prop:value=name
+                                    <td><input maxlength="100" aria-label=tr!(targets.fixed_name) prop:value=name
                                         on:change=move |e| {
                                             let v = event_target_value(&e).trim().to_string();
                                             let ok = ctx.change(|p, _| match p.fixed.get_mut(i) {
@@ -843,10 +851,10 @@ fn FixedCosts() -> impl IntoView {
                                             if !ok { event_target::<web_sys::HtmlInputElement>(&e).set_value(&name()) }
                                         }/></td>
                                     <td class="num"><input class="num" inputmode="decimal" data-testid=format!("fixed-{}", i + 1)
-                                        aria-label=dyn_text(move || format!("{} {}", name(), td_string!(i18n.get_locale(), tg_fixed_amount)))
+                                        aria-label=dyn_text(move || format!("{} {}", name(), td_string!(i18n.get_locale(), targets.fixed_amount)))
                                         prop:value=amount
                                         on:change=move |e| ctx.money(&e, amount(), 0, move |p, v| if let Some(l) = p.fixed.get_mut(i) { l.monthly = v })/></td>
-                                    <td><button class="btn small" aria-label=dyn_text(move || td_string!(i18n.get_locale(), tg_fixed_remove, name = name()).to_string())
+                                    <td><button class="btn small" aria-label=dyn_text(move || td_string!(i18n.get_locale(), targets.fixed_remove, name = name()).to_string())
                                         on:click=move |_| { ctx.change(|p, _| { if i < p.fixed.len() { p.fixed.remove(i); } Ok(()) }); }>"×"</button></td>
                                 </tr>
                             }
@@ -855,7 +863,7 @@ fn FixedCosts() -> impl IntoView {
                 </tbody>
             </table>
         </Show>
-        <button class="btn no-print" data-testid="fixed-add" on:click=add>{tr!(tg_fixed_add)}</button>
+        <button class="btn no-print" data-testid="fixed-add" on:click=add>{tr!(targets.fixed_add)}</button>
     }
 }
 
@@ -875,14 +883,14 @@ fn GapTable() -> impl IntoView {
     view! {
         <Show when=move || ctx.rows.with(|r| r.iter().any(|x| x.gap.is_some()))>
             <div class="panel" data-testid="gap-table">
-                <h2>{tr!(tg_gap)}</h2>
-                <p class="muted">{tr!(tg_gap_note)}</p>
-                <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(tg_gap)>
+                <h2>{tr!(targets.gap)}</h2>
+                <p class="muted">{tr!(targets.gap_note)}</p>
+                <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(targets.gap)>
                 <table class="grid">
                     <thead><tr>
-                        <th>{tr!(tg_col_month)}</th><th class="num">{tr!(tg_gap_target)}</th><th class="num">{tr!(tg_col_actual)}</th>
-                        <th class="num">{tr!(tg_gap_total)}</th><th class="num">{tr!(tg_gap_visitors)}</th>
-                        <th class="num">{tr!(tg_gap_conversion)}</th><th class="num">{tr!(tg_gap_aov)}</th>
+                        <th>{tr!(targets.col_month)}</th><th class="num">{tr!(targets.gap_target)}</th><th class="num">{tr!(targets.col_actual)}</th>
+                        <th class="num">{tr!(targets.gap_total)}</th><th class="num">{tr!(targets.gap_visitors)}</th>
+                        <th class="num">{tr!(targets.gap_conversion)}</th><th class="num">{tr!(targets.gap_aov)}</th>
                     </tr></thead>
                     <tbody>
                         {move || {

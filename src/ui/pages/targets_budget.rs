@@ -19,10 +19,10 @@ pub fn kind_label(l: Locale, k: BudgetKind) -> String {
     match k.ad_channel() {
         Some(c) => channel_label(l, c),
         None => match k {
-            BudgetKind::Promotions => td_string!(l, bk_promotions),
-            BudgetKind::Content => td_string!(l, bk_content),
-            BudgetKind::Staff => td_string!(l, bk_staff),
-            _ => td_string!(l, bk_other),
+            BudgetKind::Promotions => td_string!(l, targets.budget_promotions),
+            BudgetKind::Content => td_string!(l, targets.budget_content),
+            BudgetKind::Staff => td_string!(l, targets.budget_staff),
+            _ => td_string!(l, targets.budget_other),
         }
         .to_string(),
     }
@@ -115,26 +115,26 @@ pub fn BudgetPanel() -> impl IntoView {
     };
     view! {
         <section class="panel" data-testid="budget-panel">
-            <h2>{tr!(bk_title)}</h2>
-            <p class="muted">{tr!(bk_intro)}</p>
-            <label class="no-print">{tr!(bk_month)}
+            <h2>{tr!(targets.budget_title)}</h2>
+            <p class="muted">{tr!(targets.budget_intro)}</p>
+            <label class="no-print">{tr!(targets.budget_month)}
                 <select data-testid="budget-month" on:change=move |e| month.set(event_target_value(&e).parse().ok())>
                     {move || month_names(i18n.get_locale()).into_iter().enumerate().map(|(i, n)| view! {
                         <option value=i.to_string() selected=move || m.get() == i>{n}</option>
                     }).collect_view()}
                 </select>
             </label>
-            <Show when=move || { count() > 0 } fallback=|| view! { <p class="muted" data-testid="budget-none">{tr!(bk_none)}</p> }>
-                <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(bk_title)>
+            <Show when=move || { count() > 0 } fallback=|| view! { <p class="muted" data-testid="budget-none">{tr!(targets.budget_none)}</p> }>
+                <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(targets.budget_title)>
                 <table class="grid" data-testid="budget-lines">
                     <thead><tr>
-                        <th scope="col">{tr!(bk_line)}</th>
-                        <th scope="col" class="num">{tr!(bk_planned)}</th>
-                        <th scope="col" class="num">{tr!(bk_spent)}</th>
-                        <th scope="col" class="num">{tr!(bk_left)}</th>
-                        <th scope="col" class="num">{tr!(bk_year_planned)}</th>
-                        <th scope="col" class="num">{tr!(bk_year_spent)}</th>
-                        <th scope="col">{tr!(bk_remove_col)}</th>
+                        <th scope="col">{tr!(targets.budget_line)}</th>
+                        <th scope="col" class="num">{tr!(targets.budget_planned)}</th>
+                        <th scope="col" class="num">{tr!(targets.budget_spent)}</th>
+                        <th scope="col" class="num">{tr!(targets.budget_left)}</th>
+                        <th scope="col" class="num">{tr!(targets.budget_year_planned)}</th>
+                        <th scope="col" class="num">{tr!(targets.budget_year_spent)}</th>
+                        <th scope="col">{tr!(targets.budget_remove_col)}</th>
                     </tr></thead>
                     <tbody>
                         <For each=move || 0..count() key=|i| *i let:i>
@@ -146,7 +146,7 @@ pub fn BudgetPanel() -> impl IntoView {
                                     <tr data-testid="budget-line">
                                         <th scope="row">{label}</th>
                                         <td class="num"><input class="num" inputmode="decimal" data-testid="budget-planned"
-                                            aria-label=dyn_text(move || format!("{} {}", label(), td_string!(i18n.get_locale(), bk_planned)))
+                                            aria-label=dyn_text(move || format!("{} {}", label(), td_string!(i18n.get_locale(), targets.budget_planned)))
                                             prop:value=move || planned().to_plain()
                                             on:change=move |e| {
                                                 let mm = m.get_untracked();
@@ -158,7 +158,7 @@ pub fn BudgetPanel() -> impl IntoView {
                                         <td class="num" data-testid="budget-left">{move || spent_month(i).map(|s| yuan(planned() - s)).unwrap_or_else(|| "—".into())}</td>
                                         <td class="num" data-testid="budget-year">{move || yuan(year_planned())}</td>
                                         <td class="num">{move || shown(spent_year(i))}</td>
-                                        <td><button class="btn small no-print" aria-label=dyn_text(move || td_string!(i18n.get_locale(), tg_fixed_remove, name = label()).to_string())
+                                        <td><button class="btn small no-print" aria-label=dyn_text(move || td_string!(i18n.get_locale(), targets.fixed_remove, name = label()).to_string())
                                             on:click=move |_| { ctx.change(|p, _| { if i < p.budget.len() { p.budget.remove(i); } Ok(()) }); }>"×"</button></td>
                                     </tr>
                                 }
@@ -166,7 +166,7 @@ pub fn BudgetPanel() -> impl IntoView {
                         </For>
                     </tbody>
                     <tfoot><tr class="total-row">
-                        <th scope="row">{tr!(col_total)}</th>
+                        <th scope="row">{tr!(common.col_total)}</th>
                         <td class="num" data-testid="budget-total">{move || totals().map(|t| yuan(t.0)).unwrap_or_default()}</td>
                         <td></td><td></td>
                         <td class="num" data-testid="budget-year-total">{move || totals().map(|t| yuan(t.1)).unwrap_or_default()}</td>
@@ -175,11 +175,11 @@ pub fn BudgetPanel() -> impl IntoView {
                 </table>
                 </div>
                 <p data-testid="budget-ads-check">{move || totals().map(|(_, _, ads, by_ratio)| {
-                    td_string!(i18n.get_locale(), bk_ads_check, ads = yuan(ads), ratio = yuan(by_ratio)).to_string()
+                    td_string!(i18n.get_locale(), targets.budget_ads_check, ads = yuan(ads), ratio = yuan(by_ratio)).to_string()
                 })}</p>
             </Show>
             <div class="form-row no-print">
-                <label>{tr!(bk_kind)}
+                <label>{tr!(targets.budget_kind)}
                     <select data-testid="budget-kind" on:change=move |e| {
                         if let Some(k) = BudgetKind::from_key(&event_target_value(&e)) { new_kind.set(k) }
                     }>
@@ -188,11 +188,11 @@ pub fn BudgetPanel() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <label>{tr!(bk_name)}
+                <label>{tr!(targets.budget_name)}
                     <input maxlength="100" data-testid="budget-name" prop:value=move || new_name.get()
                         on:input=move |e| new_name.set(event_target_value(&e))/>
                 </label>
-                <button class="btn" data-testid="budget-add" on:click=add>{tr!(bk_add)}</button>
+                <button class="btn" data-testid="budget-add" on:click=add>{tr!(targets.budget_add)}</button>
             </div>
         </section>
     }

@@ -70,7 +70,7 @@ pub fn DaysPanel() -> impl IntoView {
         })
     });
     let weekdays = move || {
-        td_string!(i18n.get_locale(), cal_weekdays)
+        td_string!(i18n.get_locale(), common.calendar_weekdays)
             .to_string()
             .split_whitespace()
             .map(str::to_string)
@@ -78,9 +78,9 @@ pub fn DaysPanel() -> impl IntoView {
     };
     view! {
         <div class="panel" data-testid="day-split">
-            <h2>{tr!(tg_days)}</h2>
-            <p class="muted">{move || if profile.with(Option::is_some) { td_string!(i18n.get_locale(), tg_days_profile) } else { td_string!(i18n.get_locale(), tg_days_even) }.to_string()}</p>
-            <label class="no-print">{tr!(tg_days_month)}" "
+            <h2>{tr!(targets.days)}</h2>
+            <p class="muted">{move || if profile.with(Option::is_some) { td_string!(i18n.get_locale(), targets.days_profile) } else { td_string!(i18n.get_locale(), targets.days_even) }.to_string()}</p>
+            <label class="no-print">{tr!(targets.days_month)}" "
                 <select data-testid="day-month" on:change=move |e| {
                     if let Ok(m) = event_target_value(&e).parse::<usize>() {
                         if m < MONTHS { month.set(m) }
@@ -93,11 +93,11 @@ pub fn DaysPanel() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
-            <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(tg_days)>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(targets.days)>
             <table class="grid">
                 <thead><tr>
-                    <th>{tr!(tg_days_date)}</th><th>{tr!(tg_days_weekday)}</th><th class="num">{tr!(tg_days_target)}</th>
-                    <th>{tr!(tg_days_promos)}</th><th class="num">{tr!(tg_col_actual)}</th><th class="num">{tr!(tg_days_cum)}</th>
+                    <th>{tr!(targets.days_date)}</th><th>{tr!(targets.days_weekday)}</th><th class="num">{tr!(targets.days_target)}</th>
+                    <th>{tr!(targets.days_promos)}</th><th class="num">{tr!(targets.col_actual)}</th><th class="num">{tr!(targets.days_cum)}</th>
                 </tr></thead>
                 <tbody>
                     {move || {
@@ -115,7 +115,7 @@ pub fn DaysPanel() -> impl IntoView {
                     }}
                 </tbody>
                 <tfoot><tr>
-                    <th scope="row">{tr!(tg_total)}</th><td></td>
+                    <th scope="row">{tr!(targets.total)}</th><td></td>
                     <td class="num" data-testid="days-sum">{move || yuan(Fen(split.with(|s| s.iter().map(|x| x.0.target).sum::<i64>())))}</td>
                     <td></td><td></td><td></td>
                 </tr></tfoot>

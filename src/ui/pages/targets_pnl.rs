@@ -30,30 +30,30 @@ const ROWS: [PnlRow; 11] = [
 
 fn row_label(l: Locale, key: &str) -> String {
     match key {
-        "gmv" => td_string!(l, tg_pnl_gmv),
-        "refunds" => td_string!(l, tg_pnl_refunds),
-        "net" => td_string!(l, tg_pnl_net),
-        "cogs" => td_string!(l, tg_pnl_cogs),
-        "fees" => td_string!(l, tg_pnl_fees),
-        "affiliate" => td_string!(l, tg_pnl_affiliate),
-        "ads" => td_string!(l, tg_pnl_ads),
-        "shipping" => td_string!(l, tg_pnl_shipping),
-        "contribution" => td_string!(l, tg_pnl_contribution),
-        "fixed" => td_string!(l, tg_pnl_fixed),
-        _ => td_string!(l, tg_pnl_profit),
+        "gmv" => td_string!(l, targets.pnl_gmv),
+        "refunds" => td_string!(l, targets.pnl_refunds),
+        "net" => td_string!(l, targets.pnl_net),
+        "cogs" => td_string!(l, targets.pnl_cogs),
+        "fees" => td_string!(l, targets.pnl_fees),
+        "affiliate" => td_string!(l, targets.pnl_affiliate),
+        "ads" => td_string!(l, targets.pnl_ads),
+        "shipping" => td_string!(l, targets.pnl_shipping),
+        "contribution" => td_string!(l, targets.pnl_contribution),
+        "fixed" => td_string!(l, targets.pnl_fixed),
+        _ => td_string!(l, targets.pnl_profit),
     }
     .to_string()
 }
 
 fn driver_label(l: Locale, d: Driver) -> String {
     match d {
-        Driver::Gmv => td_string!(l, tg_drv_gmv),
-        Driver::GrossMargin => td_string!(l, tg_drv_margin),
-        Driver::RefundRate => td_string!(l, tg_drv_refund),
-        Driver::AdRatio => td_string!(l, tg_drv_ad),
-        Driver::Aov => td_string!(l, tg_drv_aov),
-        Driver::FeeRate => td_string!(l, tg_drv_fee),
-        Driver::FixedCosts => td_string!(l, tg_drv_fixed),
+        Driver::Gmv => td_string!(l, targets.drv_gmv),
+        Driver::GrossMargin => td_string!(l, targets.drv_margin),
+        Driver::RefundRate => td_string!(l, targets.drv_refund),
+        Driver::AdRatio => td_string!(l, targets.drv_ad),
+        Driver::Aov => td_string!(l, targets.drv_aov),
+        Driver::FeeRate => td_string!(l, targets.drv_fee),
+        Driver::FixedCosts => td_string!(l, targets.drv_fixed),
     }
     .to_string()
 }
@@ -85,14 +85,14 @@ pub fn PnlPanel() -> impl IntoView {
     };
     view! {
         <div class="panel" data-testid="pnl">
-            <h2>{tr!(tg_pnl)}</h2>
-            <p class="muted">{tr!(tg_pnl_note)}</p>
-            <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(tg_pnl)>
+            <h2>{tr!(targets.pnl)}</h2>
+            <p class="muted">{tr!(targets.pnl_note)}</p>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(targets.pnl)>
             <table class="grid pnl">
                 <thead><tr>
                     <th></th>
                     {(0..MONTHS).map(|m| view! { <th class="num">{move || month_names(i18n.get_locale()).get(m).cloned().unwrap_or_default()}</th> }).collect_view()}
-                    <th class="num">{tr!(tg_total)}</th>
+                    <th class="num">{tr!(targets.total)}</th>
                 </tr></thead>
                 <tbody>
                     {ROWS.into_iter().map(|(key, f)| view! {
@@ -102,11 +102,11 @@ pub fn PnlPanel() -> impl IntoView {
                         </tr>
                     }).collect_view()}
                     <tr data-testid="pnl-margin">
-                        <th scope="row">{tr!(tg_pnl_margin)}</th>
+                        <th scope="row">{tr!(targets.pnl_margin)}</th>
                         {(0..=MONTHS).map(|c| view! { <td class="num">{move || table.with(|t| t.get(c).and_then(Pnl::margin_bp)).map(pct2).unwrap_or_else(|| "—".into())}</td> }).collect_view()}
                     </tr>
                     <tr data-testid="pnl-break-even">
-                        <th scope="row">{tr!(tg_pnl_break_even)}</th>
+                        <th scope="row">{tr!(targets.pnl_break_even)}</th>
                         {(0..=MONTHS).map(|c| view! { <td class="num">{move || table.with(|t| t.get(c).and_then(Pnl::break_even)).map(|v| yuan(Fen(v))).unwrap_or_else(|| "—".into())}</td> }).collect_view()}
                     </tr>
                 </tbody>
@@ -130,9 +130,9 @@ pub fn Sensitivity() -> impl IntoView {
     });
     view! {
         <div class="panel" data-testid="sensitivity">
-            <h2>{tr!(tg_sensitivity)}</h2>
+            <h2>{tr!(targets.sensitivity)}</h2>
             <table class="grid tornado">
-                <thead><tr><th>{tr!(tg_sens_driver)}</th><th class="num">{tr!(tg_sens_down)}</th><th class="bars" aria-hidden="true"></th><th class="num">{tr!(tg_sens_up)}</th></tr></thead>
+                <thead><tr><th>{tr!(targets.sens_driver)}</th><th class="num">{tr!(targets.sens_down)}</th><th class="bars" aria-hidden="true"></th><th class="num">{tr!(targets.sens_up)}</th></tr></thead>
                 <tbody>
                     {move || {
                         let l = i18n.get_locale();
@@ -196,7 +196,7 @@ pub fn Scenarios() -> impl IntoView {
         };
         let typed = name.get_untracked().trim().to_string();
         let n = if typed.is_empty() {
-            td_string!(i18n.get_locale_untracked(), tg_scenario_default).to_string()
+            td_string!(i18n.get_locale_untracked(), targets.scenario_default).to_string()
         } else {
             typed
         };
@@ -209,18 +209,18 @@ pub fn Scenarios() -> impl IntoView {
     };
     view! {
         <div class="panel" data-testid="scenarios">
-            <h2>{tr!(tg_scenarios)}</h2>
+            <h2>{tr!(targets.scenarios)}</h2>
             <div class="form-row no-print">
-                <label>{tr!(tg_scenario_name)}
-                    <input data-testid="scenario-name" maxlength="100" placeholder=tr!(tg_scenario_default)
+                <label>{tr!(targets.scenario_name)}
+                    <input data-testid="scenario-name" maxlength="100" placeholder=tr!(targets.scenario_default)
                         prop:value=move || name.get() on:input=move |e| name.set(event_target_value(&e))/>
                 </label>
-                <button class="btn" data-testid="scenario-copy" on:click=copy>{tr!(tg_scenario_copy)}</button>
+                <button class="btn" data-testid="scenario-copy" on:click=copy>{tr!(targets.scenario_copy)}</button>
             </div>
             <table class="grid" data-testid="scenario-table">
                 <thead><tr>
-                    <th>{tr!(tg_sc_plan)}</th><th class="num">{tr!(tg_year_target)}</th><th class="num">{tr!(tg_sc_profit)}</th>
-                    <th class="num">{tr!(tg_sc_margin)}</th><th class="num">{tr!(tg_sc_budget)}</th><th class="num">{tr!(tg_sc_visitors)}</th><th></th>
+                    <th>{tr!(targets.sc_plan)}</th><th class="num">{tr!(targets.year_target)}</th><th class="num">{tr!(targets.sc_profit)}</th>
+                    <th class="num">{tr!(targets.sc_margin)}</th><th class="num">{tr!(targets.sc_budget)}</th><th class="num">{tr!(targets.sc_visitors)}</th><th></th>
                 </tr></thead>
                 <tbody>
                     {move || same_year.get().into_iter().map(|(p, pnl, visitors)| {
@@ -228,7 +228,7 @@ pub fn Scenarios() -> impl IntoView {
                         let current = ctx.plan.with_untracked(|c| c.as_ref().is_some_and(|c| c.meta.id == id));
                         let open_label = dyn_text({
                             let n = p.name.clone();
-                            move || format!("{} {}", td_string!(i18n.get_locale(), tg_sc_show), n)
+                            move || format!("{} {}", td_string!(i18n.get_locale(), targets.sc_show), n)
                         });
                         view! {
                             <tr data-testid="scenario-row" class:current=current>
@@ -239,7 +239,7 @@ pub fn Scenarios() -> impl IntoView {
                                 <td class="num">{yuan(Fen(pnl.ads))}</td>
                                 <td class="num">{group_thousands(visitors)}</td>
                                 <td>{(!current).then(|| view! {
-                                    <button class="btn small" aria-label=open_label on:click=move |_| ctx.chosen.set(Some(id.clone()))>{tr!(tg_sc_show)}</button>
+                                    <button class="btn small" aria-label=open_label on:click=move |_| ctx.chosen.set(Some(id.clone()))>{tr!(targets.sc_show)}</button>
                                 })}</td>
                             </tr>
                         }

@@ -19,28 +19,28 @@ fn status_text(l: Locale, s: TaskStatus) -> String {
 
 fn prio_text(l: Locale, p: Priority) -> String {
     match p {
-        Priority::High => td_string!(l, tasks_pr_high),
-        Priority::Normal => td_string!(l, tasks_pr_normal),
-        Priority::Low => td_string!(l, tasks_pr_low),
+        Priority::High => td_string!(l, tasks.pr_high),
+        Priority::Normal => td_string!(l, tasks.pr_normal),
+        Priority::Low => td_string!(l, tasks.pr_low),
     }
     .to_string()
 }
 
 fn link_kind_text(l: Locale, k: LinkKind) -> String {
     match k {
-        LinkKind::Product => td_string!(l, tasks_link_product),
-        LinkKind::Promotion => td_string!(l, tasks_link_promotion),
-        LinkKind::Event => td_string!(l, tasks_link_event),
-        LinkKind::Plan => td_string!(l, tasks_link_plan),
+        LinkKind::Product => td_string!(l, tasks.link_product),
+        LinkKind::Promotion => td_string!(l, tasks.link_promotion),
+        LinkKind::Event => td_string!(l, tasks.link_event),
+        LinkKind::Plan => td_string!(l, tasks.link_plan),
     }
     .to_string()
 }
 
 fn freq_text(l: Locale, f: Freq) -> String {
     match f {
-        Freq::Daily => td_string!(l, tasks_freq_daily),
-        Freq::Weekly => td_string!(l, tasks_freq_weekly),
-        Freq::Monthly => td_string!(l, tasks_freq_monthly),
+        Freq::Daily => td_string!(l, tasks.freq_daily),
+        Freq::Weekly => td_string!(l, tasks.freq_weekly),
+        Freq::Monthly => td_string!(l, tasks.freq_monthly),
     }
     .to_string()
 }
@@ -49,36 +49,36 @@ fn schedule_text(l: Locale, t: &TaskTemplate) -> String {
     match t.freq {
         Freq::Daily => freq_text(l, Freq::Daily),
         Freq::Weekly => {
-            let names = td_string!(l, tasks_weekdays).to_string();
+            let names = td_string!(l, tasks.weekdays).to_string();
             let d = names
                 .split(' ')
                 .nth(usize::from(t.day.saturating_sub(1)))
                 .unwrap_or("?")
                 .to_string();
-            td_string!(l, tasks_weekday, d = d).to_string()
+            td_string!(l, tasks.weekday, d = d).to_string()
         }
-        Freq::Monthly => td_string!(l, tasks_monthday, d = t.day).to_string(),
+        Freq::Monthly => td_string!(l, tasks.monthday, d = t.day).to_string(),
     }
 }
 
 fn err_text(l: Locale, e: InputError, due: &str) -> String {
     match e {
-        InputError::EmptyTitle => td_string!(l, tasks_err_title).to_string(),
-        InputError::TitleTooLong => td_string!(l, tasks_err_title_long).to_string(),
+        InputError::EmptyTitle => td_string!(l, tasks.err_title).to_string(),
+        InputError::TitleTooLong => td_string!(l, tasks.err_title_long).to_string(),
         InputError::BadDate => {
-            td_string!(l, tasks_err_date, v = due.trim().to_string()).to_string()
+            td_string!(l, tasks.err_date, v = due.trim().to_string()).to_string()
         }
-        InputError::NoReason => td_string!(l, tasks_err_reason).to_string(),
-        InputError::ReasonTooLong => td_string!(l, tasks_err_reason_long).to_string(),
-        InputError::NotesTooLong => td_string!(l, tasks_err_notes).to_string(),
+        InputError::NoReason => td_string!(l, tasks.err_reason).to_string(),
+        InputError::ReasonTooLong => td_string!(l, tasks.err_reason_long).to_string(),
+        InputError::NotesTooLong => td_string!(l, tasks.err_notes).to_string(),
         InputError::EmptyName | InputError::NameTooLong => {
-            td_string!(l, tasks_err_name).to_string()
+            td_string!(l, tasks.err_name).to_string()
         }
-        InputError::RoleTooLong => td_string!(l, tasks_err_role).to_string(),
-        InputError::BadDay => td_string!(l, tasks_err_day).to_string(),
-        InputError::BadTime => td_string!(l, tasks_err_time).to_string(),
-        InputError::TimeWithoutDay => td_string!(l, tasks_err_time_day).to_string(),
-        InputError::ChecklistTooLong => td_string!(l, tasks_err_checklist).to_string(),
+        InputError::RoleTooLong => td_string!(l, tasks.err_role).to_string(),
+        InputError::BadDay => td_string!(l, tasks.err_day).to_string(),
+        InputError::BadTime => td_string!(l, tasks.err_time).to_string(),
+        InputError::TimeWithoutDay => td_string!(l, tasks.err_time_day).to_string(),
+        InputError::ChecklistTooLong => td_string!(l, tasks.err_checklist).to_string(),
     }
 }
 
@@ -227,7 +227,7 @@ fn task_row(
     let overdue = !done && t.due.is_some_and(|d| d < today);
     let owner = if t.owner.is_empty() {
         if t.role.is_empty() {
-            td_string!(l, tasks_unassigned).to_string()
+            td_string!(l, tasks.unassigned).to_string()
         } else {
             crate::ui::text::member_role(l, &t.role)
         }
@@ -235,7 +235,7 @@ fn task_row(
         names
             .get(&t.owner)
             .cloned()
-            .unwrap_or_else(|| td_string!(l, tasks_unassigned).to_string())
+            .unwrap_or_else(|| td_string!(l, tasks.unassigned).to_string())
     };
     let title = t.title.clone();
     let due = t.due.map(|d| {
@@ -244,7 +244,7 @@ fn task_row(
         } else {
             format!("{d} {}", t.due_time)
         };
-        td_string!(l, tasks_due_on, d = when).to_string()
+        td_string!(l, tasks.due_on, d = when).to_string()
     });
     let checks = (!t.checklist.is_empty()).then(|| {
         let n = t.checklist.len();
@@ -270,17 +270,17 @@ fn task_row(
             })
             .collect_view();
         view! {
-            <span class="muted" data-testid="task-checklist-count">{td_string!(l, tasks_checklist_count, k = k, n = n).to_string()}</span>
+            <span class="muted" data-testid="task-checklist-count">{td_string!(l, tasks.checklist_count, k = k, n = n).to_string()}</span>
             <ul class="task-checklist" data-testid="task-checklist">{items}</ul>
         }
     });
     let reason = (t.status == TaskStatus::Blocked)
-        .then(|| td_string!(l, tasks_blocked_because, r = t.blocked_reason.clone()).to_string());
+        .then(|| td_string!(l, tasks.blocked_because, r = t.blocked_reason.clone()).to_string());
     let link = link_label(state, l, t);
     view! {
         <li class="task-row" class:done=done class:overdue=overdue data-testid="task-row" data-id=id.clone() data-status=t.status.key() tabindex="-1">
             <input type="checkbox" data-testid="task-done" prop:checked=done
-                aria-label=td_string!(l, tasks_done_label, t = title.clone()).to_string()
+                aria-label=td_string!(l, tasks.done_label, t = title.clone()).to_string()
                 on:change=move |e| {
                     let on = event_target_checked(&e);
                     state.edit::<Task>(&id_done, |t| {
@@ -290,7 +290,7 @@ fn task_row(
                 }/>
             <span class="task-title" data-testid="task-title">{title.clone()}</span>
             <span class=format!("pill pr-{}", t.priority.key())>{prio_text(l, t.priority)}</span>
-            {overdue.then(|| view! { <span class="flag bad" data-testid="task-overdue">{td_string!(l, tasks_overdue)}</span> })}
+            {overdue.then(|| view! { <span class="flag bad" data-testid="task-overdue">{td_string!(l, tasks.overdue)}</span> })}
             <span class="muted">{due}</span>
             <span class="muted" data-testid="task-owner">{owner}</span>
             {link.map(|s| view! { <span class="muted" data-testid="task-link">{s}</span> })}
@@ -298,20 +298,20 @@ fn task_row(
             {checks}
             <span class="spacer"></span>
             <button type="button" class="btn ghost small" data-testid="task-edit"
-                aria-label=td_string!(l, tasks_edit_label, t = title.clone()).to_string()
+                aria-label=td_string!(l, tasks.edit_label, t = title.clone()).to_string()
                 on:click=move |_| {
                     if let Some(t) = state.ws.with_untracked(|ws| ws.get::<Task>(&id_edit).cloned()) {
                         form.load(&t);
                     }
-                }>{td_string!(l, tasks_edit)}</button>
+                }>{td_string!(l, tasks.edit)}</button>
             <button type="button" class="btn ghost small danger" data-testid="task-delete"
-                aria-label=td_string!(l, tasks_delete_label, t = title).to_string()
+                aria-label=td_string!(l, tasks.delete_label, t = title).to_string()
                 on:click=move |_| {
                     state.edit::<Task>(&id_del, |t| t.meta.deleted = true);
                     if form.editing.get_untracked().as_deref() == Some(id_del.as_str()) {
                         form.clear();
                     }
-                }>{td_string!(l, tasks_delete)}</button>
+                }>{td_string!(l, tasks.delete)}</button>
         </li>
     }
 }
@@ -405,15 +405,15 @@ pub fn Tasks() -> impl IntoView {
     view! {
         <section class="page tasks" data-testid="page-tasks">
             <div class="page-head">
-                <h1>{tr!(nav_tasks)}</h1>
+                <h1>{tr!(common.nav_tasks)}</h1>
                 {move || {
                     let l = i18n.get_locale();
                     let me = state.prefs.with(|p| p.me.clone());
                     let members: Vec<Member> = state.ws.with(|ws| ws.live::<Member>().cloned().collect());
                     view! {
-                        <label class="me-pick">{td_string!(l, tasks_me)}" "
+                        <label class="me-pick">{td_string!(l, tasks.me)}" "
                             <select data-testid="tasks-me" on:change=set_me>
-                                <option value="" selected=me.is_empty()>{td_string!(l, tasks_me_none)}</option>
+                                <option value="" selected=me.is_empty()>{td_string!(l, tasks.me_none)}</option>
                                 {members.into_iter().map(|m| {
                                     let sel = m.meta.id == me;
                                     let text = format!("{} · {}", m.name, crate::ui::text::member_role(l, &m.role));
@@ -424,17 +424,17 @@ pub fn Tasks() -> impl IntoView {
                     }
                 }}
             </div>
-            <p class="muted">{tr!(tasks_intro)}</p>
-            <p class="muted small no-print" data-testid="tasks-keys">{tr!(tasks_keys_hint)}" "
-                <button type="button" class="btn small" data-testid="tasks-print" on:click=|_| { let _ = window().print(); }>{tr!(tasks_print)}</button>
+            <p class="muted">{tr!(tasks.intro)}</p>
+            <p class="muted small no-print" data-testid="tasks-keys">{tr!(tasks.keys_hint)}" "
+                <button type="button" class="btn small" data-testid="tasks-print" on:click=|_| { let _ = window().print(); }>{tr!(common.tasks_print)}</button>
             </p>
             <div class="tasks-top">
                 <section class="panel" data-testid="tasks-today">
-                    <h2>{tr!(tasks_today_title)}</h2>
+                    <h2>{tr!(tasks.today_title)}</h2>
                     {move || {
                         let l = i18n.get_locale();
                         if state.prefs.with(|p| p.me.is_empty()) {
-                            return view! { <p class="muted" data-testid="tasks-me-hint">{td_string!(l, tasks_me_hint)}</p> }.into_any();
+                            return view! { <p class="muted" data-testid="tasks-me-hint">{td_string!(l, tasks.me_hint)}</p> }.into_any();
                         }
                         let rows = Memo::new(move |_| {
                             let (me, role) = me_and_role(state);
@@ -442,7 +442,7 @@ pub fn Tasks() -> impl IntoView {
                         });
                         view! {
                             <Show when=move || rows.with(Vec::is_empty)>
-                                <p class="muted">{td_string!(l, tasks_today_none)}</p>
+                                <p class="muted">{td_string!(l, tasks.today_none)}</p>
                             </Show>
                             <Rows rows=rows form=form today=today/>
                         }.into_any()
@@ -454,19 +454,19 @@ pub fn Tasks() -> impl IntoView {
             <section class="panel" data-testid="tasks-by-status">
                 <div class="page-head">
                     <h2>{move || match group_by.get() {
-                        GroupBy::Owner => t_string!(i18n, tasks_by_owner),
-                        GroupBy::Week => t_string!(i18n, tasks_by_week),
-                        GroupBy::Status => t_string!(i18n, tasks_by_status),
+                        GroupBy::Owner => t_string!(i18n, tasks.by_owner),
+                        GroupBy::Week => t_string!(i18n, tasks.by_week),
+                        GroupBy::Status => t_string!(i18n, tasks.by_status),
                     }}</h2>
-                    <label class="me-pick no-print">{tr!(tasks_group_by)}" "
+                    <label class="me-pick no-print">{tr!(tasks.group_by)}" "
                         <select data-testid="tasks-group-by" on:change=move |e| group_by.set(match event_target_value(&e).as_str() {
                             "owner" => GroupBy::Owner,
                             "week" => GroupBy::Week,
                             _ => GroupBy::Status,
                         })>
-                            <option value="status" selected=move || group_by.get() == GroupBy::Status>{tr!(tasks_g_status)}</option>
-                            <option value="owner" selected=move || group_by.get() == GroupBy::Owner>{tr!(tasks_g_owner)}</option>
-                            <option value="week" selected=move || group_by.get() == GroupBy::Week>{tr!(tasks_g_week)}</option>
+                            <option value="status" selected=move || group_by.get() == GroupBy::Status>{tr!(tasks.g_status)}</option>
+                            <option value="owner" selected=move || group_by.get() == GroupBy::Owner>{tr!(tasks.g_owner)}</option>
+                            <option value="week" selected=move || group_by.get() == GroupBy::Week>{tr!(tasks.g_week)}</option>
                         </select>
                     </label>
                 </div>
@@ -477,7 +477,7 @@ pub fn Tasks() -> impl IntoView {
                         <div class="task-group" data-testid=testid>
                             <h3>{head}</h3>
                             <Show when=move || rows.with(Vec::is_empty)>
-                                <p class="muted">{td_string!(l, tasks_none)}</p>
+                                <p class="muted">{td_string!(l, tasks.none)}</p>
                             </Show>
                             <Rows rows=rows form=form today=today/>
                         </div>
@@ -485,33 +485,33 @@ pub fn Tasks() -> impl IntoView {
                     match g {
                         GroupBy::Status => view! { <div class="task-board" data-testid="tasks-board">{TaskStatus::ALL.into_iter().map(|s| {
                             let rows = Memo::new(move |_| state.ws.with(|ws| core_tasks::by_status(&ws.tasks, s).into_iter().cloned().collect::<Vec<Task>>()));
-                            let head = Signal::derive(move || td_string!(l, tasks_status_count, s = status_text(l, s), n = rows.with(Vec::len)).to_string());
+                            let head = Signal::derive(move || td_string!(l, tasks.status_count, s = status_text(l, s), n = rows.with(Vec::len)).to_string());
                             group(format!("tasks-{}", s.key()), head, rows.into())
                         }).collect_view()}</div> }.into_any(),
                         GroupBy::Owner => state.ws.with(|ws| {
                             let names = member_names(state);
                             let groups = core_tasks::by_owner(&ws.tasks);
-                            let none = groups.is_empty().then(|| view! { <p class="muted">{td_string!(l, tasks_open_none)}</p> });
+                            let none = groups.is_empty().then(|| view! { <p class="muted">{td_string!(l, tasks.open_none)}</p> });
                             let mut named: Vec<(String, String, Vec<Task>)> = groups.into_iter().map(|(o, v)| {
-                                let name = if o.is_empty() { td_string!(l, tasks_unassigned).to_string() } else { names.get(&o).cloned().unwrap_or_else(|| td_string!(l, tasks_unassigned).to_string()) };
+                                let name = if o.is_empty() { td_string!(l, tasks.unassigned).to_string() } else { names.get(&o).cloned().unwrap_or_else(|| td_string!(l, tasks.unassigned).to_string()) };
                                 (o, name, v.into_iter().cloned().collect())
                             }).collect();
                             // by name, the unassigned last
                             named.sort_by(|a, b| (a.0.is_empty(), &a.1).cmp(&(b.0.is_empty(), &b.1)));
                             view! { {none} {named.into_iter().map(|(o, name, v)| {
-                                let head = td_string!(l, tasks_group_count, g = name, n = v.len()).to_string();
+                                let head = td_string!(l, tasks.group_count, g = name, n = v.len()).to_string();
                                 group(format!("tasks-owner-{}", if o.is_empty() { "none" } else { o.as_str() }), Signal::stored(head), Signal::stored(v))
                             }).collect_view()} }.into_any()
                         }),
                         GroupBy::Week => state.ws.with(|ws| {
                             let groups = core_tasks::by_week(&ws.tasks);
-                            let none = groups.is_empty().then(|| view! { <p class="muted">{td_string!(l, tasks_open_none)}</p> });
+                            let none = groups.is_empty().then(|| view! { <p class="muted">{td_string!(l, tasks.open_none)}</p> });
                             view! { {none} {groups.into_iter().map(|(w, v)| {
                                 let name = match w {
-                                    Some(d) => td_string!(l, tasks_week_of, d = d.to_string(), e = (d + chrono::Duration::days(6)).to_string()).to_string(),
-                                    None => td_string!(l, tasks_no_due).to_string(),
+                                    Some(d) => td_string!(l, tasks.week_of, d = d.to_string(), e = (d + chrono::Duration::days(6)).to_string()).to_string(),
+                                    None => td_string!(l, tasks.no_due).to_string(),
                                 };
-                                let head = td_string!(l, tasks_group_count, g = name, n = v.len()).to_string();
+                                let head = td_string!(l, tasks.group_count, g = name, n = v.len()).to_string();
                                 let v: Vec<Task> = v.into_iter().cloned().collect();
                                 group(format!("tasks-week-{}", w.map(|d| d.to_string()).unwrap_or_else(|| "none".into())), Signal::stored(head), Signal::stored(v))
                             }).collect_view()} }.into_any()
@@ -532,21 +532,21 @@ fn Proposals() -> impl IntoView {
     let today = today_date();
     view! {
         <section class="panel" data-testid="tasks-proposals">
-            <h2>{tr!(tasks_proposals_title)}</h2>
+            <h2>{tr!(tasks.proposals_title)}</h2>
             {move || {
                 let l = i18n.get_locale();
                 let list = state.ws.with(|ws| {
                     core_tasks::proposals(&ws.promotions, &ws.events, &ws.tasks, today, core_tasks::PROPOSE_WITHIN_DAYS)
                 });
                 if list.is_empty() {
-                    return view! { <p class="muted">{td_string!(l, tasks_proposals_none)}</p> }.into_any();
+                    return view! { <p class="muted">{td_string!(l, tasks.proposals_none)}</p> }.into_any();
                 }
                 view! {
                     <ul class="task-list">
                         {list.into_iter().map(|p| {
-                            let line = td_string!(l, tasks_proposal_line, date = p.date.to_string(), name = p.source.clone()).to_string();
-                            let accept_label = td_string!(l, tasks_accept_label, name = p.source.clone()).to_string();
-                            let dismiss_label = td_string!(l, tasks_dismiss_label, name = p.source.clone()).to_string();
+                            let line = td_string!(l, tasks.proposal_line, date = p.date.to_string(), name = p.source.clone()).to_string();
+                            let accept_label = td_string!(l, tasks.accept_label, name = p.source.clone()).to_string();
+                            let dismiss_label = td_string!(l, tasks.dismiss_label, name = p.source.clone()).to_string();
                             let (pa, pd) = (p.clone(), p);
                             view! {
                                 <li class="task-row" data-testid="proposal">
@@ -555,17 +555,17 @@ fn Proposals() -> impl IntoView {
                                     <button type="button" class="btn primary small" data-testid="proposal-accept" aria-label=accept_label
                                         on:click=move |_| {
                                             let l = i18n.get_locale_untracked();
-                                            let title = td_string!(l, tasks_proposal_title, name = pa.source.clone()).to_string();
+                                            let title = td_string!(l, tasks.proposal_title, name = pa.source.clone()).to_string();
                                             let me = state.prefs.with_untracked(|p| p.me.clone());
                                             // the promotion's owner (分工) when someone is responsible for it, else me
                                             let owner = state.ws.with_untracked(|ws| core_tasks::default_owner(ws, Some(&pa.link))).unwrap_or(me);
                                             let t = core_tasks::accept(&pa, &title, &owner, now_ms());
                                             state.commit(vec![t.wrap()]);
-                                        }>{td_string!(l, tasks_accept)}</button>
+                                        }>{td_string!(l, tasks.accept)}</button>
                                     <button type="button" class="btn ghost small" data-testid="proposal-dismiss" aria-label=dismiss_label
                                         on:click=move |_| {
                                             state.commit(vec![core_tasks::dismiss(&pd, now_ms()).wrap()]);
-                                        }>{td_string!(l, tasks_dismiss)}</button>
+                                        }>{td_string!(l, tasks.dismiss)}</button>
                                 </li>
                             }
                         }).collect_view()}
@@ -583,34 +583,34 @@ fn signal_text(l: Locale, p: &core_tasks::SignalProposal) -> (String, String) {
     let name = p.subject.clone();
     match &p.signal {
         Signal::Stock { out: true, .. } => (
-            td_string!(l, tasks_sig_out, name = name.clone()).to_string(),
-            td_string!(l, tasks_sig_restock, name = name).to_string(),
+            td_string!(l, tasks.sig_out, name = name.clone()).to_string(),
+            td_string!(l, tasks.sig_restock, name = name).to_string(),
         ),
         Signal::Stock { days_of_cover, .. } => (
             td_string!(
                 l,
-                tasks_sig_cover,
+                tasks.sig_cover,
                 n = days_of_cover.unwrap_or(0),
                 name = name.clone()
             )
             .to_string(),
-            td_string!(l, tasks_sig_restock, name = name).to_string(),
+            td_string!(l, tasks.sig_restock, name = name).to_string(),
         ),
         Signal::Title { issues } => (
-            td_string!(l, tasks_sig_title, n = *issues, name = name.clone()).to_string(),
-            td_string!(l, tasks_sig_fix_title, name = name).to_string(),
+            td_string!(l, tasks.sig_title, n = *issues, name = name.clone()).to_string(),
+            td_string!(l, tasks.sig_fix_title, name = name).to_string(),
         ),
         Signal::Anomaly { day, metric, up } => {
             let m = crate::ui::pages::dashboard_metrics::kpi_label(l, metric.kpi());
             let dir = if *up {
-                td_string!(l, anomaly_up)
+                td_string!(l, common.anomaly_up)
             } else {
-                td_string!(l, anomaly_down)
+                td_string!(l, common.anomaly_down)
             };
             let what = format!("{day} {m} {dir}");
             (
-                td_string!(l, tasks_sig_anomaly, what = what.clone()).to_string(),
-                td_string!(l, tasks_sig_find_cause, what = what).to_string(),
+                td_string!(l, tasks.sig_anomaly, what = what.clone()).to_string(),
+                td_string!(l, tasks.sig_find_cause, what = what).to_string(),
             )
         }
         Signal::PhaseStart { phase, day } => {
@@ -618,37 +618,37 @@ fn signal_text(l: Locale, p: &core_tasks::SignalProposal) -> (String, String) {
             (
                 td_string!(
                     l,
-                    tasks_sig_phase,
+                    tasks.sig_phase,
                     day = day.to_string(),
                     phase = ph,
                     name = name.clone()
                 )
                 .to_string(),
-                td_string!(l, tasks_sig_prepare_phase, phase = ph, name = name).to_string(),
+                td_string!(l, tasks.sig_prepare_phase, phase = ph, name = name).to_string(),
             )
         }
         Signal::PriceGuard { skus } => (
-            td_string!(l, tasks_sig_price, n = *skus, name = name.clone()).to_string(),
-            td_string!(l, tasks_sig_fix_price, name = name).to_string(),
+            td_string!(l, tasks.sig_price, n = *skus, name = name.clone()).to_string(),
+            td_string!(l, tasks.sig_fix_price, name = name).to_string(),
         ),
         Signal::HeroGate { stage, passed } => {
             let stage = match stage {
-                0 => td_string!(l, hp_stage_test),
-                1 => td_string!(l, hp_stage_push),
-                2 => td_string!(l, hp_stage_burst),
-                _ => td_string!(l, hp_stage_hold),
+                0 => td_string!(l, common.hero_stage_test),
+                1 => td_string!(l, common.hero_stage_push),
+                2 => td_string!(l, common.hero_stage_burst),
+                _ => td_string!(l, common.hero_stage_hold),
             };
             if *passed {
                 (
-                    td_string!(l, tasks_sig_gate_passed, stage = stage, name = name.clone())
+                    td_string!(l, tasks.sig_gate_passed, stage = stage, name = name.clone())
                         .to_string(),
-                    td_string!(l, tasks_sig_next_stage, stage = stage, name = name).to_string(),
+                    td_string!(l, tasks.sig_next_stage, stage = stage, name = name).to_string(),
                 )
             } else {
                 (
-                    td_string!(l, tasks_sig_gate_failed, stage = stage, name = name.clone())
+                    td_string!(l, tasks.sig_gate_failed, stage = stage, name = name.clone())
                         .to_string(),
-                    td_string!(l, tasks_sig_fix_gate, stage = stage, name = name).to_string(),
+                    td_string!(l, tasks.sig_fix_gate, stage = stage, name = name).to_string(),
                 )
             }
         }
@@ -691,20 +691,20 @@ fn SignalProposals() -> impl IntoView {
         })
     });
     view! {
-        <h3 class="sig-title">{tr!(tasks_signals_title)}</h3>
+        <h3 class="sig-title">{tr!(tasks.signals_title)}</h3>
         {move || {
             let l = i18n.get_locale();
             list.with(|list| {
                 if list.is_empty() {
-                    return view! { <p class="muted" data-testid="signals-none">{td_string!(l, tasks_signals_none)}</p> }.into_any();
+                    return view! { <p class="muted" data-testid="signals-none">{td_string!(l, tasks.signals_none)}</p> }.into_any();
                 }
                 let more = list.len().saturating_sub(MAX_SIGNALS);
                 view! {
                     <ul class="task-list" data-testid="signal-proposals">
                         {list.iter().take(MAX_SIGNALS).cloned().map(|p| {
                             let (line, title) = signal_text(l, &p);
-                            let accept_label = td_string!(l, tasks_accept_label, name = line.clone()).to_string();
-                            let dismiss_label = td_string!(l, tasks_dismiss_label, name = line.clone()).to_string();
+                            let accept_label = td_string!(l, tasks.accept_label, name = line.clone()).to_string();
+                            let dismiss_label = td_string!(l, tasks.dismiss_label, name = line.clone()).to_string();
                             let pd = p.clone();
                             view! {
                                 <li class="task-row" data-testid="signal-proposal">
@@ -716,16 +716,16 @@ fn SignalProposals() -> impl IntoView {
                                             let owner = state.ws.with_untracked(|ws| core_tasks::default_owner(ws, p.link.as_ref())).unwrap_or(me);
                                             let t = core_tasks::accept_signal(&p, &title, &owner, today_date(), now_ms());
                                             state.commit(vec![t.wrap()]);
-                                        }>{td_string!(l, tasks_accept)}</button>
+                                        }>{td_string!(l, tasks.accept)}</button>
                                     <button type="button" class="btn ghost small" data-testid="signal-dismiss" aria-label=dismiss_label
                                         on:click=move |_| {
                                             state.commit(vec![core_tasks::dismiss_signal(&pd, now_ms()).wrap()]);
-                                        }>{td_string!(l, tasks_dismiss)}</button>
+                                        }>{td_string!(l, tasks.dismiss)}</button>
                                 </li>
                             }
                         }).collect_view()}
                     </ul>
-                    {(more > 0).then(|| view! { <p class="muted" data-testid="signals-more">{td_string!(l, tasks_signals_more, n = more).to_string()}</p> })}
+                    {(more > 0).then(|| view! { <p class="muted" data-testid="signals-more">{td_string!(l, tasks.signals_more, n = more).to_string()}</p> })}
                 }.into_any()
             })
         }}
@@ -750,7 +750,7 @@ fn TaskForm(form: Form) -> impl IntoView {
                     .with_untracked(|ws| ws.get::<Task>(&id).filter(|t| !t.meta.deleted).cloned())
                 else {
                     form.err
-                        .set(Some(td_string!(l, tasks_err_gone).to_string()));
+                        .set(Some(td_string!(l, tasks.err_gone).to_string()));
                     return;
                 };
                 if let Err(e) = core_tasks::apply_input(&mut t, &input) {
@@ -782,17 +782,17 @@ fn TaskForm(form: Form) -> impl IntoView {
     };
     view! {
         <form class="panel form task-form" data-testid="task-form" on:submit=on_submit>
-            <h2>{move || if form.editing.with(Option::is_some) { t_string!(i18n, tasks_edit_title) } else { t_string!(i18n, tasks_new) }}</h2>
+            <h2>{move || if form.editing.with(Option::is_some) { t_string!(i18n, tasks.edit_title) } else { t_string!(i18n, tasks.new) }}</h2>
             <div class="form-grid">
-                <label class="wide">{tr!(tasks_f_title)}{text_input(form.title, "task-title-input", "300")}</label>
-                <label>{tr!(tasks_f_owner)}
+                <label class="wide">{tr!(common.tasks_f_title)}{text_input(form.title, "task-title-input", "300")}</label>
+                <label>{tr!(common.tasks_f_owner)}
                     {move || {
                         let l = i18n.get_locale();
                         let cur = form.owner.get();
                         let members: Vec<Member> = state.ws.with(|ws| ws.live::<Member>().cloned().collect());
                         view! {
                             <select data-testid="task-owner-input" on:change=move |e| form.owner.set(event_target_value(&e))>
-                                <option value="" selected=cur.is_empty()>{td_string!(l, tasks_unassigned)}</option>
+                                <option value="" selected=cur.is_empty()>{td_string!(l, tasks.unassigned)}</option>
                                 {members.into_iter().map(|m| {
                                     let sel = m.meta.id == cur;
                                     view! { <option value=m.meta.id.clone() selected=sel>{m.name.clone()}</option> }
@@ -801,15 +801,15 @@ fn TaskForm(form: Form) -> impl IntoView {
                         }
                     }}
                 </label>
-                <label>{tr!(tasks_f_due)}
+                <label>{tr!(common.tasks_f_due)}
                     <input type="text" data-testid="task-due-input" placeholder="YYYY-MM-DD" maxlength="20" inputmode="numeric"
                         prop:value=move || form.due.get() on:input=move |e| form.due.set(event_target_value(&e))/>
                 </label>
-                <label>{tr!(tasks_f_time)}
+                <label>{tr!(tasks.f_time)}
                     <input type="text" data-testid="task-time-input" placeholder="HH:MM" maxlength="5" inputmode="numeric"
                         prop:value=move || form.time.get() on:input=move |e| form.time.set(event_target_value(&e))/>
                 </label>
-                <label>{tr!(tasks_f_status)}
+                <label>{tr!(common.tasks_f_status)}
                     {move || {
                         let l = i18n.get_locale();
                         let cur = form.status.get();
@@ -823,9 +823,9 @@ fn TaskForm(form: Form) -> impl IntoView {
                     }}
                 </label>
                 <Show when=move || form.status.with(|s| s == "blocked")>
-                    <label>{tr!(tasks_f_reason)}{text_input(form.reason, "task-reason-input", "200")}</label>
+                    <label>{tr!(tasks.f_reason)}{text_input(form.reason, "task-reason-input", "200")}</label>
                 </Show>
-                <label>{tr!(tasks_f_priority)}
+                <label>{tr!(tasks.f_priority)}
                     {move || {
                         let l = i18n.get_locale();
                         let cur = form.priority.get();
@@ -838,7 +838,7 @@ fn TaskForm(form: Form) -> impl IntoView {
                         }
                     }}
                 </label>
-                <label>{tr!(tasks_f_link)}
+                <label>{tr!(tasks.f_link)}
                     {move || {
                         let l = i18n.get_locale();
                         let cur = form.link.get();
@@ -864,7 +864,7 @@ fn TaskForm(form: Form) -> impl IntoView {
                         });
                         view! {
                             <select data-testid="task-link-input" on:change=move |e| form.link.set(event_target_value(&e))>
-                                <option value="" selected=cur.is_empty()>{td_string!(l, tasks_f_link_none)}</option>
+                                <option value="" selected=cur.is_empty()>{td_string!(l, tasks.f_link_none)}</option>
                                 {opts.into_iter().map(|(v, t)| {
                                     let sel = v == cur;
                                     view! { <option value=v selected=sel>{t}</option> }
@@ -873,22 +873,22 @@ fn TaskForm(form: Form) -> impl IntoView {
                         }
                     }}
                 </label>
-                <label class="wide">{tr!(tasks_f_checklist)}
-                    <textarea data-testid="task-checklist-input" maxlength="10000" rows="3" placeholder=tr!(tasks_f_checklist_ph)
+                <label class="wide">{tr!(tasks.f_checklist)}
+                    <textarea data-testid="task-checklist-input" maxlength="10000" rows="3" placeholder=tr!(tasks.f_checklist_ph)
                         prop:value=move || form.checklist.get() on:input=move |e| form.checklist.set(event_target_value(&e))></textarea>
                 </label>
-                <label class="wide">{tr!(col_notes)}
+                <label class="wide">{tr!(common.col_notes)}
                     <textarea data-testid="task-notes-input" maxlength="5000" rows="2" prop:value=move || form.notes.get()
                         on:input=move |e| form.notes.set(event_target_value(&e))></textarea>
                 </label>
             </div>
             {move || form.err.get().map(|m| view! { <div class="banner error" role="alert" data-testid="task-error">{m}</div> })}
-            {move || saved.get().then(|| view! { <p class="muted" role="status" data-testid="task-saved">{t_string!(i18n, tasks_saved)}</p> })}
+            {move || saved.get().then(|| view! { <p class="muted" role="status" data-testid="task-saved">{t_string!(i18n, tasks.saved)}</p> })}
             <div class="row-gap">
                 <button type="submit" class="btn primary" data-testid="task-save">
-                    {move || if form.editing.with(Option::is_some) { t_string!(i18n, tasks_save) } else { t_string!(i18n, tasks_add) }}
+                    {move || if form.editing.with(Option::is_some) { t_string!(i18n, tasks.save) } else { t_string!(i18n, tasks.add) }}
                 </button>
-                <button type="button" class="btn ghost" data-testid="task-cancel" on:click=move |_| { form.clear(); saved.set(false); }>{tr!(cancel)}</button>
+                <button type="button" class="btn ghost" data-testid="task-cancel" on:click=move |_| { form.clear(); saved.set(false); }>{tr!(common.cancel)}</button>
             </div>
         </form>
     }
@@ -903,16 +903,16 @@ fn role_select(
 ) -> impl IntoView {
     let cur = role.get_untracked();
     view! {
-        <select data-testid=testid aria-label=td_string!(l, tasks_m_role).to_string() on:change=move |e| role.set(event_target_value(&e))>
-            <option value="" selected=cur.is_empty()>{td_string!(l, tasks_role_none)}</option>
+        <select data-testid=testid aria-label=td_string!(l, tasks.m_role).to_string() on:change=move |e| role.set(event_target_value(&e))>
+            <option value="" selected=cur.is_empty()>{td_string!(l, tasks.role_none)}</option>
             {ROLE_KEYS.into_iter().map(|k| view! {
                 <option value=k selected=cur == k>{crate::ui::text::member_role(l, k)}</option>
             }).collect_view()}
-            <option value="other" selected=cur == "other">{td_string!(l, tasks_role_other)}</option>
+            <option value="other" selected=cur == "other">{td_string!(l, tasks.role_other)}</option>
         </select>
         <Show when=move || role.with(|r| r == "other")>
             <input type="text" data-testid=format!("{testid}-typed") maxlength="40"
-                aria-label=td_string!(l, tasks_m_role_typed).to_string()
+                aria-label=td_string!(l, tasks.m_role_typed).to_string()
                 prop:value=move || typed.get() on:input=move |e| typed.set(event_target_value(&e))/>
         </Show>
     }
@@ -959,19 +959,19 @@ fn Team() -> impl IntoView {
     };
     view! {
         <section class="panel" data-testid="tasks-team">
-            <h2>{tr!(tasks_team)}</h2>
+            <h2>{tr!(tasks.team)}</h2>
             {move || {
                 let l = i18n.get_locale();
                 let members: Vec<Member> = state.ws.with(|ws| ws.live::<Member>().cloned().collect());
                 if members.is_empty() {
-                    return view! { <p class="muted">{td_string!(l, tasks_team_none)}</p> }.into_any();
+                    return view! { <p class="muted">{td_string!(l, tasks.team_none)}</p> }.into_any();
                 }
                 view! {
                     <ul class="task-list">
                         {members.into_iter().map(|m| {
                             let id = m.meta.id.clone();
-                            let label = td_string!(l, tasks_m_delete_label, t = m.name.clone()).to_string();
-                            let owns_label = td_string!(l, tasks_owns_label, t = m.name.clone()).to_string();
+                            let label = td_string!(l, tasks.m_delete_label, t = m.name.clone()).to_string();
+                            let owns_label = td_string!(l, tasks.owns_label, t = m.name.clone()).to_string();
                             let summary = owns_summary(l, &m);
                             let open_id = m.meta.id.clone();
                             let is_open = { let id = m.meta.id.clone(); move || owns_open.get().as_deref() == Some(id.as_str()) };
@@ -986,9 +986,9 @@ fn Team() -> impl IntoView {
                                     <button type="button" class="btn ghost small" data-testid="member-owns" aria-label=owns_label
                                         aria-expanded=move || if is_open() { "true" } else { "false" }
                                         on:click=move |_| owns_open.update(|o| *o = if o.as_deref() == Some(open_id.as_str()) { None } else { Some(open_id.clone()) })>
-                                        {td_string!(l, tasks_owns)}</button>
+                                        {td_string!(l, tasks.owns)}</button>
                                     <button type="button" class="btn ghost small danger" data-testid="member-delete" aria-label=label
-                                        on:click=move |_| { state.edit::<Member>(&id, |m| m.meta.deleted = true); }>{td_string!(l, tasks_delete)}</button>
+                                        on:click=move |_| { state.edit::<Member>(&id, |m| m.meta.deleted = true); }>{td_string!(l, tasks.delete)}</button>
                                     <Show when=is_open2.clone()>
                                         <Owns member=mid.clone()/>
                                     </Show>
@@ -999,12 +999,12 @@ fn Team() -> impl IntoView {
                 }.into_any()
             }}
             <form class="row-gap" data-testid="member-form" on:submit=add>
-                <label>{tr!(tasks_m_name)}" "
+                <label>{tr!(tasks.m_name)}" "
                     <input type="text" data-testid="member-name" maxlength="100" prop:value=move || name.get()
                         on:input=move |e| name.set(event_target_value(&e))/>
                 </label>
                 {move || role_select(i18n.get_locale(), role, typed, "member-role")}
-                <button type="submit" class="btn" data-testid="member-add">{tr!(tasks_m_add)}</button>
+                <button type="submit" class="btn" data-testid="member-add">{tr!(tasks.m_add)}</button>
             </form>
             {move || err.get().map(|m| view! { <div class="banner error" role="alert" data-testid="member-error">{m}</div> })}
         </section>
@@ -1027,16 +1027,16 @@ fn owns_summary(l: Locale, m: &Member) -> Option<String> {
             (n > 0).then(|| format!("{} {n}", own_kind_text(l, k)))
         })
         .collect();
-    Some(td_string!(l, tasks_owns_summary, list = parts.join(" · ")).to_string())
+    Some(td_string!(l, tasks.owns_summary, list = parts.join(" · ")).to_string())
 }
 
 fn own_kind_text(l: Locale, k: &str) -> &'static str {
     match k {
-        "product" => td_string!(l, tasks_own_product),
-        "category" => td_string!(l, tasks_own_category),
-        "promotion" => td_string!(l, tasks_own_promotion),
-        "channel" => td_string!(l, tasks_own_channel),
-        _ => td_string!(l, tasks_own_target),
+        "product" => td_string!(l, tasks.own_product),
+        "category" => td_string!(l, tasks.own_category),
+        "promotion" => td_string!(l, tasks.own_promotion),
+        "channel" => td_string!(l, tasks.own_channel),
+        _ => td_string!(l, tasks.own_target),
     }
 }
 
@@ -1170,22 +1170,22 @@ fn Templates() -> impl IntoView {
     };
     view! {
         <section class="panel" data-testid="tasks-templates">
-            <h2>{tr!(tasks_templates)}</h2>
-            <p class="muted">{tr!(tasks_templates_hint)}</p>
-            <button type="button" class="btn" data-testid="templates-standard" on:click=add_standard>{tr!(tasks_templates_standard)}</button>
+            <h2>{tr!(tasks.templates)}</h2>
+            <p class="muted">{tr!(tasks.templates_hint)}</p>
+            <button type="button" class="btn" data-testid="templates-standard" on:click=add_standard>{tr!(tasks.templates_standard)}</button>
             {move || {
                 let l = i18n.get_locale();
                 let list: Vec<TaskTemplate> = state.ws.with(|ws| ws.live::<TaskTemplate>().cloned().collect());
                 if list.is_empty() {
-                    return view! { <p class="muted">{td_string!(l, tasks_templates_none)}</p> }.into_any();
+                    return view! { <p class="muted">{td_string!(l, tasks.templates_none)}</p> }.into_any();
                 }
                 view! {
                     <ul class="task-list">
                         {list.into_iter().map(|t| {
                             let (id_a, id_e, id_d) = (t.meta.id.clone(), t.meta.id.clone(), t.meta.id.clone());
-                            let active_label = td_string!(l, tasks_t_active, t = t.title.clone()).to_string();
-                            let edit_label = td_string!(l, tasks_t_edit_label, t = t.title.clone()).to_string();
-                            let del_label = td_string!(l, tasks_t_delete_label, t = t.title.clone()).to_string();
+                            let active_label = td_string!(l, tasks.t_active, t = t.title.clone()).to_string();
+                            let edit_label = td_string!(l, tasks.t_edit_label, t = t.title.clone()).to_string();
+                            let del_label = td_string!(l, tasks.t_delete_label, t = t.title.clone()).to_string();
                             let tc = t.clone();
                             view! {
                                 <li class="task-row" data-testid="template" data-id=t.meta.id.clone()>
@@ -1212,9 +1212,9 @@ fn Templates() -> impl IntoView {
                                             freq.set(tc.freq.key().into());
                                             day.set(if tc.freq == Freq::Daily { String::new() } else { tc.day.to_string() });
                                             err.set(None);
-                                        }>{td_string!(l, tasks_edit)}</button>
+                                        }>{td_string!(l, tasks.edit)}</button>
                                     <button type="button" class="btn ghost small danger" data-testid="template-delete" aria-label=del_label
-                                        on:click=move |_| { state.edit::<TaskTemplate>(&id_d, |t| t.meta.deleted = true); }>{td_string!(l, tasks_delete)}</button>
+                                        on:click=move |_| { state.edit::<TaskTemplate>(&id_d, |t| t.meta.deleted = true); }>{td_string!(l, tasks.delete)}</button>
                                 </li>
                             }
                         }).collect_view()}
@@ -1222,12 +1222,12 @@ fn Templates() -> impl IntoView {
                 }.into_any()
             }}
             <form class="row-gap" data-testid="template-form" on:submit=save>
-                <label>{tr!(tasks_f_title)}" "
+                <label>{tr!(common.tasks_f_title)}" "
                     <input type="text" data-testid="template-title" maxlength="200" prop:value=move || title.get()
                         on:input=move |e| title.set(event_target_value(&e))/>
                 </label>
                 {move || { let _ = editing.get(); role_select(i18n.get_locale(), role, typed, "template-role") }}
-                <label>{tr!(tasks_t_freq)}" "
+                <label>{tr!(tasks.t_freq)}" "
                     {move || {
                         let l = i18n.get_locale();
                         let cur = freq.get();
@@ -1240,15 +1240,15 @@ fn Templates() -> impl IntoView {
                         }
                     }}
                 </label>
-                <label>{tr!(tasks_t_day)}" "
+                <label>{tr!(tasks.t_day)}" "
                     <input type="text" data-testid="template-day" maxlength="2" inputmode="numeric" size="3" prop:value=move || day.get()
                         on:input=move |e| day.set(event_target_value(&e))/>
                 </label>
                 <button type="submit" class="btn" data-testid="template-save">
-                    {move || if editing.with(Option::is_some) { t_string!(i18n, tasks_t_save) } else { t_string!(i18n, tasks_t_add) }}
+                    {move || if editing.with(Option::is_some) { t_string!(i18n, tasks.t_save) } else { t_string!(i18n, tasks.t_add) }}
                 </button>
                 <Show when=move || editing.with(Option::is_some)>
-                    <button type="button" class="btn ghost" on:click=move |_| clear()>{tr!(cancel)}</button>
+                    <button type="button" class="btn ghost" on:click=move |_| clear()>{tr!(common.cancel)}</button>
                 </Show>
             </form>
             {move || err.get().map(|m| view! { <div class="banner error" role="alert" data-testid="template-error">{m}</div> })}

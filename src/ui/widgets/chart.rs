@@ -37,7 +37,7 @@ fn table_toggle(show: RwSignal<bool>, testid: &str) -> impl IntoView {
         <button class="btn small chart-toggle" data-testid=format!("{testid}-table-toggle")
             aria-pressed=move || if show.get() { "true" } else { "false" }
             on:click=move |_| show.update(|s| *s = !*s)>
-            {move || if show.get() { tr!(chart_hide_table).into_any() } else { tr!(chart_show_table).into_any() }}
+            {move || if show.get() { tr!(common.chart_hide_table).into_any() } else { tr!(common.chart_show_table).into_any() }}
         </button>
     }
 }
@@ -68,10 +68,10 @@ fn copy_button(
                         };
                         done.try_set(Some(ok));
                     });
-                }>{tr!(chart_copy)}</button>
+                }>{tr!(common.chart_copy)}</button>
                 {move || done.get().map(|ok| view! {
                     <span class="muted small" role="status" data-testid=status_id.clone()>
-                        {if ok { tr!(chart_copied).into_any() } else { tr!(chart_copy_failed).into_any() }}
+                        {if ok { tr!(common.chart_copied).into_any() } else { tr!(common.chart_copy_failed).into_any() }}
                     </span>
                 })}
             }
@@ -254,7 +254,7 @@ pub fn LineChart(
                 .join("; ");
             crate::i18n::td_string!(
                 l,
-                chart_alt_line,
+                common.chart_alt_line,
                 from = first.cloned().unwrap_or_default(),
                 to = last.cloned().unwrap_or_default(),
                 series = series
@@ -358,7 +358,8 @@ pub fn Waterfall(
                 .collect::<Vec<_>>()
                 .join("; ")
         });
-        crate::i18n::td_string!(i18n.get_locale(), chart_alt_waterfall, steps = list).to_string()
+        crate::i18n::td_string!(i18n.get_locale(), common.chart_alt_waterfall, steps = list)
+            .to_string()
     });
     view! {
         <div class="chart-tools">{toggle}{copy}</div>

@@ -78,7 +78,7 @@ pub fn XlsxFailed(failed: leptos::prelude::RwSignal<bool>) -> impl leptos::IntoV
     use leptos::prelude::*;
     move || {
         failed.get().then(|| {
-            view! { <div class="banner error" role="alert" data-testid="xlsx-failed">{tr!(xlsx_failed)}</div> }
+            view! { <div class="banner error" role="alert" data-testid="xlsx-failed">{tr!(common.xlsx_failed)}</div> }
         })
     }
 }

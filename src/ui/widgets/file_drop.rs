@@ -41,7 +41,7 @@ pub fn FileDrop(
             // the native input is visually hidden (its button would speak the browser's
             // language, not the UI's) but stays focusable and named by this label
             <input type="file" class="file-input" accept=accept data-testid=input_testid on:change=on_input/>
-            <span class="btn file-choose" aria-hidden="true">{tr!(choose_file)}</span>
+            <span class="btn file-choose" aria-hidden="true">{tr!(common.choose_file)}</span>
             <span>{hint}</span>
         </label>
     }

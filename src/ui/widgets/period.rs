@@ -42,10 +42,10 @@ impl PeriodChoice {
 
 pub fn preset_label(l: Locale, p: Preset) -> &'static str {
     match p {
-        Preset::Yesterday => td_string!(l, preset_yesterday),
-        Preset::Last7 => td_string!(l, preset_last7),
-        Preset::Last30 => td_string!(l, preset_last30),
-        Preset::ThisMonth => td_string!(l, preset_this_month),
+        Preset::Yesterday => td_string!(l, common.preset_yesterday),
+        Preset::Last7 => td_string!(l, common.preset_last7),
+        Preset::Last30 => td_string!(l, common.preset_last30),
+        Preset::ThisMonth => td_string!(l, common.preset_this_month),
     }
 }
 
@@ -119,15 +119,15 @@ pub fn PeriodControl(choice: PeriodChoice) -> impl IntoView {
                     on:click=move |_| { draft.set(None); note.set(None); choice.preset.set(Some(p)) }>
                     {move || preset_label(i18n.get_locale(), p)}</button>
             }).collect_view()}
-            <label class="muted">{tr!(period_from)}" "
+            <label class="muted">{tr!(common.period_from)}" "
                 <input type="date" data-testid="period-from" prop:value=shown(true)
                     on:change=move |e| typed(true, event_target_value(&e)) on:keydown=on_enter/>
             </label>
-            <label class="muted">{tr!(period_to)}" "
+            <label class="muted">{tr!(common.period_to)}" "
                 <input type="date" data-testid="period-to" prop:value=shown(false)
                     on:change=move |e| typed(false, event_target_value(&e)) on:keydown=on_enter/>
             </label>
-            <label class="muted">{tr!(period_month)}" "
+            <label class="muted">{tr!(common.period_month)}" "
                 <input type="month" data-testid="period-month"
                     prop:value=dyn_text(move || {
                         let p = period.get();
@@ -142,16 +142,16 @@ pub fn PeriodControl(choice: PeriodChoice) -> impl IntoView {
             </label>
             <span class="period-dates" data-testid="period-dates">{move || {
                 let p = period.get();
-                td_string!(i18n.get_locale(), period_dates, from = ymd(p.from), to = ymd(p.to), n = p.len_days()).to_string()
+                td_string!(i18n.get_locale(), common.period_dates, from = ymd(p.from), to = ymd(p.to), n = p.len_days()).to_string()
             }}</span>
             {move || match entry() {
                 Some(Entry::Reversed { .. }) => Some(view! {
-                    <span class="period-note" role="status" data-testid="period-pending">{tr!(period_reversed)}</span>
-                    <button class="btn small" data-testid="period-apply" on:click=move |_| apply()>{tr!(period_apply_swap)}</button>
+                    <span class="period-note" role="status" data-testid="period-pending">{tr!(common.period_reversed)}</span>
+                    <button class="btn small" data-testid="period-apply" on:click=move |_| apply()>{tr!(common.period_apply_swap)}</button>
                 }.into_any()),
                 _ => note.get().map(|Note::Swapped(p)| view! {
                     <span class="period-note" role="status" data-testid="period-note">
-                        {td_string!(i18n.get_locale(), period_swapped, from = ymd(p.from), to = ymd(p.to)).to_string()}
+                        {td_string!(i18n.get_locale(), common.period_swapped, from = ymd(p.from), to = ymd(p.to)).to_string()}
                     </span>
                 }.into_any()),
             }}

@@ -22,12 +22,12 @@ const MAX_NAMED: usize = 6;
 
 pub(super) fn conflict_item(c: &Line, l: Locale) -> impl IntoView {
     let floor = match c.floor {
-        Floor::Cost => td_string!(l, cal_floor_cost),
-        Floor::MinMargin => td_string!(l, cal_floor_margin),
+        Floor::Cost => td_string!(l, calendar.floor_cost),
+        Floor::MinMargin => td_string!(l, calendar.floor_margin),
     };
     let head = td_string!(
         l,
-        cal_conflict_line,
+        calendar.conflict_line,
         from = c.range.start.to_string(),
         to = c.range.end.to_string(),
         floor = floor
@@ -44,7 +44,7 @@ pub(super) fn conflict_item(c: &Line, l: Locale) -> impl IntoView {
     }
     let products = td_string!(
         l,
-        cal_conflict_products,
+        calendar.conflict_products,
         n = c.products.len(),
         list = list.join(" · ")
     )
@@ -59,7 +59,7 @@ pub(super) fn conflict_item(c: &Line, l: Locale) -> impl IntoView {
     view! {
         <li data-testid="cal-conflict">
             <span>{links}</span>
-            <span class="bad">{head}{c.alone.then(|| td_string!(l, cal_conflict_alone))}</span>
+            <span class="bad">{head}{c.alone.then(|| td_string!(l, calendar.conflict_alone))}</span>
             <span class="muted">{products}</span>
         </li>
     }

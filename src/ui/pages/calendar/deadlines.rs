@@ -5,9 +5,9 @@ use super::*;
 /// 今天 / 明天 / n 天后.
 fn due_text(l: Locale, days_left: i64) -> String {
     match days_left {
-        0 => td_string!(l, cal_due_today).to_string(),
-        1 => td_string!(l, cal_due_tomorrow).to_string(),
-        n => td_string!(l, cal_due_in, n = n).to_string(),
+        0 => td_string!(l, calendar.due_today).to_string(),
+        1 => td_string!(l, calendar.due_tomorrow).to_string(),
+        n => td_string!(l, calendar.due_in, n = n).to_string(),
     }
 }
 
@@ -43,11 +43,11 @@ fn next_reg_item(r: &crate::core::promo::events::Registration, l: Locale) -> imp
     let when = due_text(l, r.days_left);
     view! {
         <li class="next-reg" data-testid="next-reg">
-            <b class="nr-label">{td_string!(l, cal_next_reg)}</b>
+            <b class="nr-label">{td_string!(l, calendar.next_reg)}</b>
             <span class="dl-date">{r.date.format("%Y-%m-%d").to_string()}</span>
             <span class="dl-when">{when}</span>
             <a class="cal-link" href=href data-kind="event" data-id=r.id.clone() data-date=r.date.to_string()>{r.name.clone()}</a>
-            {r.typical.then(|| view! { <span class="typ" title=td_string!(l, cal_typical_note)>{td_string!(l, cal_typical_check)}</span> })}
+            {r.typical.then(|| view! { <span class="typ" title=td_string!(l, calendar.typical_note)>{td_string!(l, calendar.typical_check)}</span> })}
         </li>
     }
 }
@@ -71,12 +71,12 @@ pub fn UpcomingDeadlines() -> impl IntoView {
     });
     view! {
         <section class="panel cal-deadlines" data-testid="deadlines">
-            <h2>{tr!(cal_deadlines_title)}</h2>
+            <h2>{tr!(calendar.deadlines_title)}</h2>
             {move || {
                 let l = i18n.get_locale();
                 regs.with(|v| {
                     (!v.is_empty()).then(|| view! {
-                        <ul class="cal-list next-regs" aria-label=td_string!(l, cal_next_reg)>
+                        <ul class="cal-list next-regs" aria-label=td_string!(l, calendar.next_reg)>
                             {v.iter().map(|r| next_reg_item(r, l)).collect_view()}
                         </ul>
                     })
@@ -86,7 +86,7 @@ pub fn UpcomingDeadlines() -> impl IntoView {
                 let l = i18n.get_locale();
                 list.with(|v| {
                     if v.is_empty() {
-                        view! { <p class="muted">{td_string!(l, cal_deadlines_none)}</p> }.into_any()
+                        view! { <p class="muted">{td_string!(l, calendar.deadlines_none)}</p> }.into_any()
                     } else {
                         view! { <ul class="cal-list">{v.iter().map(|d| deadline_item(d, l)).collect_view()}</ul> }.into_any()
                     }

@@ -69,7 +69,7 @@ fn day_cell(d: Option<NaiveDate>, rows: &[TimelineRow], c: &Ctx) -> AnyView {
     } else {
         d.day().to_string()
     };
-    let add = td_string!(c.l, cal_add_here);
+    let add = td_string!(c.l, calendar.add_here);
     let entries = rows
         .iter()
         .filter_map(|r| {
@@ -93,7 +93,7 @@ fn day_cell(d: Option<NaiveDate>, rows: &[TimelineRow], c: &Ctx) -> AnyView {
             .collect_view();
         view! {
             {chips}
-            {(more > 0).then(|| view! { <a class="cal-task more" href="/tasks" data-testid="cal-task-more">{td_string!(c.l, cal_tasks_more, n = more).to_string()}</a> })}
+            {(more > 0).then(|| view! { <a class="cal-task more" href="/tasks" data-testid="cal-task-more">{td_string!(c.l, calendar.tasks_more, n = more).to_string()}</a> })}
         }
     });
     let (tid, add_tid, ds2) = (format!("cal-day-{ds}"), format!("cal-add-{ds}"), ds.clone());
@@ -122,7 +122,7 @@ pub(super) fn grid_view(
         .iter()
         .map(|w| {
             let i = w.num_days_from_monday() as usize;
-            let label = td_string!(c.l, cal_weekdays)
+            let label = td_string!(c.l, common.calendar_weekdays)
                 .split_whitespace()
                 .nth(i)
                 .unwrap_or("");

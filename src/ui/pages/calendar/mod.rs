@@ -61,9 +61,9 @@ impl Mode {
     }
     fn label(self, l: Locale) -> &'static str {
         match self {
-            Mode::Month => td_string!(l, cal_view_month),
-            Mode::Week => td_string!(l, cal_view_week),
-            Mode::Timeline => td_string!(l, cal_view_timeline),
+            Mode::Month => td_string!(l, calendar.view_month),
+            Mode::Week => td_string!(l, calendar.view_week),
+            Mode::Timeline => td_string!(l, calendar.view_timeline),
         }
     }
 }
@@ -103,19 +103,19 @@ fn step(mode: Mode, anchor: NaiveDate, forward: bool) -> Option<NaiveDate> {
 
 fn deadline_name(l: Locale, k: DeadlineKind) -> &'static str {
     match k {
-        DeadlineKind::Registration => td_string!(l, cal_ph_registration),
-        DeadlineKind::WarmupStart => td_string!(l, cal_dl_warmup_start),
-        DeadlineKind::DepositStart => td_string!(l, cal_dl_deposit_start),
-        DeadlineKind::BalanceStart => td_string!(l, cal_dl_balance_start),
-        DeadlineKind::MainStart => td_string!(l, cal_dl_main_start),
-        DeadlineKind::ReturnWaveStart => td_string!(l, cal_dl_return_wave_start),
-        DeadlineKind::PriceProtectionEnd => td_string!(l, cal_ph_price_protection_end),
+        DeadlineKind::Registration => td_string!(l, common.calendar_ph_registration),
+        DeadlineKind::WarmupStart => td_string!(l, calendar.dl_warmup_start),
+        DeadlineKind::DepositStart => td_string!(l, calendar.dl_deposit_start),
+        DeadlineKind::BalanceStart => td_string!(l, calendar.dl_balance_start),
+        DeadlineKind::MainStart => td_string!(l, calendar.dl_main_start),
+        DeadlineKind::ReturnWaveStart => td_string!(l, calendar.dl_return_wave_start),
+        DeadlineKind::PriceProtectionEnd => td_string!(l, common.calendar_ph_price_protection_end),
     }
 }
 
 fn weekday_label(l: Locale, d: NaiveDate) -> &'static str {
     let i = d.weekday().num_days_from_monday() as usize;
-    td_string!(l, cal_weekdays)
+    td_string!(l, common.calendar_weekdays)
         .split_whitespace()
         .nth(i)
         .unwrap_or("")
@@ -123,11 +123,11 @@ fn weekday_label(l: Locale, d: NaiveDate) -> &'static str {
 
 /// "2026年11月" / "Nov 2026".
 fn month_title(l: Locale, d: NaiveDate) -> String {
-    let m = td_string!(l, cal_months)
+    let m = td_string!(l, common.calendar_months)
         .split_whitespace()
         .nth(d.month0() as usize)
         .unwrap_or("");
-    td_string!(l, cal_month_title, y = d.year(), m = m).to_string()
+    td_string!(l, calendar.month_title, y = d.year(), m = m).to_string()
 }
 
 fn title_of(l: Locale, mode: Mode, w: DateRange) -> String {
@@ -284,7 +284,7 @@ pub fn Page() -> impl IntoView {
         if add_days(d, 6).is_none() {
             return;
         }
-        let name = td_string!(i18n.get_locale_untracked(), promo_new_name).to_string();
+        let name = td_string!(i18n.get_locale_untracked(), common.promotions_new_name).to_string();
         let id = create_promotion(state, d, name);
         navigate(&format!("/promotions/{id}"), Default::default());
     };
@@ -344,7 +344,7 @@ pub fn Page() -> impl IntoView {
         let l = i18n.get_locale_untracked();
         let name = get("name").trim().to_string();
         if name.is_empty() || name.chars().count() > 200 {
-            ed_err.set(Some(td_string!(l, promo_bad_name).to_string()));
+            ed_err.set(Some(td_string!(l, common.promotions_bad_name).to_string()));
             return;
         }
         let phases = match parse_phases(&FIELDS.map(|(k, _)| get(k))) {
@@ -358,7 +358,7 @@ pub fn Page() -> impl IntoView {
             .ws
             .with_untracked(|ws| ws.event(&id).is_some_and(|e| !e.meta.deleted))
         {
-            ed_err.set(Some(td_string!(l, cal_err_gone).to_string()));
+            ed_err.set(Some(td_string!(l, calendar.err_gone).to_string()));
             return;
         }
         let notes = get("notes");
@@ -393,12 +393,12 @@ pub fn Page() -> impl IntoView {
     view! {
         <section class="page calendar" data-testid="page-calendar" on:click=on_click>
             <div class="page-head">
-                <h1>{tr!(nav_calendar)}</h1>
+                <h1>{tr!(common.nav_calendar)}</h1>
                 <h2 class="cal-title" data-testid="cal-title">
                     {dyn_text(move || title_of(i18n.get_locale(), mode.get(), window.get()))}
                 </h2>
             </div>
-            <p class="muted cal-intro">{tr!(cal_intro)}</p>
+            <p class="muted cal-intro">{tr!(calendar.intro)}</p>
             <div class="toolbar cal-bar">
                 <div class="cal-views" role="group">
                     {Mode::ALL.into_iter().map(|m| view! {
@@ -409,32 +409,32 @@ pub fn Page() -> impl IntoView {
                         </button>
                     }).collect_view()}
                 </div>
-                <button type="button" class="btn" data-testid="cal-prev" on:click=move |_| go(false)>{tr!(cal_prev)}</button>
-                <button type="button" class="btn" data-testid="cal-today" on:click=move |_| anchor.set(today_date())>{tr!(cal_today)}</button>
-                <button type="button" class="btn" data-testid="cal-next" on:click=move |_| go(true)>{tr!(cal_next)}</button>
+                <button type="button" class="btn" data-testid="cal-prev" on:click=move |_| go(false)>{tr!(calendar.prev)}</button>
+                <button type="button" class="btn" data-testid="cal-today" on:click=move |_| anchor.set(today_date())>{tr!(calendar.today)}</button>
+                <button type="button" class="btn" data-testid="cal-next" on:click=move |_| go(true)>{tr!(calendar.next)}</button>
                 <span class="spacer"></span>
                 <button type="button" class="btn ghost" data-testid="cal-print"
-                    on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{tr!(cal_print)}</button>
+                    on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{tr!(common.calendar_print)}</button>
             </div>
             {move || {
                 let l = i18n.get_locale();
                 let (st, ow, pr) = (f_status.get_untracked(), f_owner.get_untracked(), f_product.get_untracked());
                 view! {
                     <div class="toolbar cal-filters">
-                        <select data-testid="cal-filter-status" aria-label=td_string!(l, filter_by_status) on:change=move |e| f_status.set(event_target_value(&e))>
-                            <option value="">{td_string!(l, all_statuses)}</option>
+                        <select data-testid="cal-filter-status" aria-label=td_string!(l, common.filter_by_status) on:change=move |e| f_status.set(event_target_value(&e))>
+                            <option value="">{td_string!(l, common.all_statuses)}</option>
                             {PromoStatus::ALL.into_iter().map(|s| view! {
                                 <option value=s.key() selected={st == s.key()}>{text::promo_status(l, s)}</option>
                             }).collect_view()}
                         </select>
-                        <select data-testid="cal-filter-owner" aria-label=td_string!(l, filter_by_owner) on:change=move |e| f_owner.set(event_target_value(&e))>
-                            <option value="">{td_string!(l, all_owners)}</option>
+                        <select data-testid="cal-filter-owner" aria-label=td_string!(l, common.filter_by_owner) on:change=move |e| f_owner.set(event_target_value(&e))>
+                            <option value="">{td_string!(l, common.all_owners)}</option>
                             {OwnerRole::ALL.into_iter().map(|r| view! {
                                 <option value=r.key() selected={ow == r.key()}>{text::owner(l, r)}</option>
                             }).collect_view()}
                         </select>
-                        <select data-testid="cal-filter-product" aria-label=td_string!(l, filter_by_product) on:change=move |e| f_product.set(event_target_value(&e))>
-                            <option value="">{td_string!(l, cal_all_products)}</option>
+                        <select data-testid="cal-filter-product" aria-label=td_string!(l, calendar.filter_by_product) on:change=move |e| f_product.set(event_target_value(&e))>
+                            <option value="">{td_string!(l, calendar.all_products)}</option>
                             {products.get().into_iter().map(|(id, label)| {
                                 let sel = pr == id;
                                 view! { <option value=id selected=sel>{label}</option> }
@@ -443,17 +443,17 @@ pub fn Page() -> impl IntoView {
                         <label class="check">
                             <input type="checkbox" data-testid="cal-hide-events" prop:checked=hide_events
                                 on:change=move |e| hide_events.set(event_target_checked(&e))/>
-                            {td_string!(l, cal_hide_events)}
+                            {td_string!(l, calendar.hide_events)}
                         </label>
                         <label class="check">
                             <input type="checkbox" data-testid="cal-show-tasks" prop:checked=show_tasks
                                 on:change=move |e| show_tasks.set(event_target_checked(&e))/>
-                            {td_string!(l, cal_show_tasks)}
+                            {td_string!(l, calendar.show_tasks)}
                         </label>
                     </div>
                     <div class="cal-legend" data-testid="cal-legend">
-                        <span class="cal-entry k-event ph-main">{td_string!(l, cal_kind_event)}</span>
-                        <span class="cal-entry k-promotion ph-main">{td_string!(l, cal_kind_promotion)}</span>
+                        <span class="cal-entry k-event ph-main">{td_string!(l, calendar.kind_event)}</span>
+                        <span class="cal-entry k-promotion ph-main">{td_string!(l, calendar.kind_promotion)}</span>
                         {PhaseKind::ALL.into_iter().map(|k| view! {
                             <span class=format!("lg ph-{}", k.key())>
                                 {if k.is_marker() { view! { <b class="mk">{marker(k)}</b> }.into_any() } else { view! { <i></i> }.into_any() }}
@@ -468,7 +468,7 @@ pub fn Page() -> impl IntoView {
                 editing.get().map(|id| {
                     let ev = state.ws.with_untracked(|ws| ws.event(&id).filter(|e| !e.meta.deleted).cloned());
                     let Some(e) = ev else {
-                        return view! { <div class="banner error" data-testid="cal-event-missing">{td_string!(l, cal_err_gone)}</div> }.into_any();
+                        return view! { <div class="banner error" data-testid="cal-event-missing">{td_string!(l, calendar.err_gone)}</div> }.into_any();
                     };
                     let vals = field_values(&e.phases);
                     let typical = crate::core::promo::events::typical_fields(&e);
@@ -478,12 +478,12 @@ pub fn Page() -> impl IntoView {
                     let order = [2usize, 0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11];
                     view! {
                         <form class="panel form cal-editor" data-testid="cal-event-editor" on:submit=on_save>
-                            <h2>{td_string!(l, cal_edit_event)}</h2>
-                            <p class="muted">{td_string!(l, cal_event_hint)}</p>
+                            <h2>{td_string!(l, calendar.edit_event)}</h2>
+                            <p class="muted">{td_string!(l, calendar.event_hint)}</p>
                             {any_typical.then(|| view! {
-                                <p class="banner warn" data-testid="ev-typical-note">{td_string!(l, cal_typical_note)}</p>
+                                <p class="banner warn" data-testid="ev-typical-note">{td_string!(l, calendar.typical_note)}</p>
                             })}
-                            <label class="wide">{td_string!(l, promo_name)}
+                            <label class="wide">{td_string!(l, common.promotions_name)}
                                 <input type="text" name="name" data-testid="ev-name" maxlength="200" value=e.name.clone()/>
                             </label>
                             <div class="cal-editor-dates">
@@ -493,7 +493,7 @@ pub fn Page() -> impl IntoView {
                                     let typ = typical.get(i).copied().unwrap_or(false);
                                     Some(view! {
                                         <label class:ev-reg=i == 2>{label(l)}
-                                            {typ.then(|| view! { <span class="typ" data-testid=format!("ev-typical-{k}")>{td_string!(l, cal_typical)}</span> })}
+                                            {typ.then(|| view! { <span class="typ" data-testid=format!("ev-typical-{k}")>{td_string!(l, calendar.typical)}</span> })}
                                             <input type="date" name=k data-testid=format!("ev-{k}") value=v.map(|d| d.to_string()).unwrap_or_default()/>
                                         </label>
                                     })
@@ -502,17 +502,17 @@ pub fn Page() -> impl IntoView {
                             {is_seed.then(|| view! {
                                 <label class="check wide">
                                     <input type="checkbox" name="checked" data-testid="ev-checked" prop:checked=e.checked/>
-                                    {td_string!(l, cal_checked)}
+                                    {td_string!(l, calendar.checked)}
                                 </label>
                             })}
-                            <label class="wide">{td_string!(l, col_notes)}
+                            <label class="wide">{td_string!(l, common.col_notes)}
                                 <textarea name="notes" data-testid="ev-notes" maxlength="5000" rows="3" prop:value=e.notes.clone()></textarea>
                             </label>
                             {move || ed_err.get().map(|m| view! { <div class="banner error" role="alert" data-testid="cal-event-error">{m}</div> })}
                             <div class="cal-editor-actions">
-                                <button type="submit" class="btn primary" data-testid="ev-save">{td_string!(l, cal_save)}</button>
+                                <button type="submit" class="btn primary" data-testid="ev-save">{td_string!(l, calendar.save)}</button>
                                 <button type="button" class="btn" data-testid="ev-cancel"
-                                    on:click=move |_| { ed_err.set(None); editing.set(None); }>{td_string!(l, cancel)}</button>
+                                    on:click=move |_| { ed_err.set(None); editing.set(None); }>{td_string!(l, common.cancel)}</button>
                             </div>
                         </form>
                     }.into_any()
@@ -552,24 +552,24 @@ pub fn Page() -> impl IntoView {
                         Mode::Week => grid_view(w.start.iter_days().take(7).map(Some).collect(), rows, &c, "cal-week"),
                         Mode::Timeline => timeline_view(w, rows, &c),
                     };
-                    let empty = rows.is_empty().then(|| view! { <p class="muted" data-testid="cal-empty">{td_string!(c.l, cal_empty)}</p> });
+                    let empty = rows.is_empty().then(|| view! { <p class="muted" data-testid="cal-empty">{td_string!(c.l, calendar.empty)}</p> });
                     view! { <div class="cal-body">{body}{empty}</div> }
                 })
             }}
             <div class="cal-side">
                 <UpcomingDeadlines/>
                 <section class="panel cal-conflicts" data-testid="cal-conflicts">
-                    <h2>{tr!(cal_conflicts_title)}</h2>
+                    <h2>{tr!(calendar.conflicts_title)}</h2>
                     {move || {
                         let l = i18n.get_locale();
                         lines.with(|v| {
                             if v.is_empty() {
-                                view! { <p class="muted">{td_string!(l, cal_conflicts_none)}</p> }.into_any()
+                                view! { <p class="muted">{td_string!(l, calendar.conflicts_none)}</p> }.into_any()
                             } else {
                                 let more = v.len().saturating_sub(MAX_CONFLICTS);
                                 view! {
                                     <ul class="cal-list">{v.iter().take(MAX_CONFLICTS).map(|c| conflict_item(c, l)).collect_view()}</ul>
-                                    {(more > 0).then(|| view! { <p class="muted">{td_string!(l, cal_conflicts_more, n = more).to_string()}</p> })}
+                                    {(more > 0).then(|| view! { <p class="muted">{td_string!(l, calendar.conflicts_more, n = more).to_string()}</p> })}
                                 }.into_any()
                             }
                         })
