@@ -3,6 +3,7 @@
 //! (keyboard shortcuts, other tabs' writes, saving when the page is hidden).
 
 pub mod clock;
+pub mod facts;
 pub mod import_client;
 pub mod pages;
 pub mod router;
@@ -202,7 +203,7 @@ lazy_page!(catalog, promotions_page, pages::promotions::Promotions);
 lazy_page!(
     catalog,
     promotion_edit_page,
-    pages::promotion_edit::PromotionEdit
+    pages::promotions::edit::PromotionEdit
 );
 lazy_page!(catalog, calendar_page, pages::calendar::Page);
 lazy_page!(catalog, simulator_page, pages::simulator::Page);

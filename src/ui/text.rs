@@ -1,10 +1,13 @@
 //! Sentences for values the core returns (errors, issues, enums), in the user's language.
 //! The core never formats user-facing text itself.
 
+use crate::core::format::{percent_bp, yuan};
+use crate::core::promo::check::{CartKind, Flag};
 use crate::core::title::{ForbiddenCategory, TitleIssue};
 use crate::formats::plan_file::PlanError;
 use crate::formats::validate::{FieldError, Problem};
 use crate::i18n::*;
+use crate::model::metrics::AdChannel;
 use crate::model::{
     Benefit, OwnerRole, PlatformChannel, ProductRole, ProductStatus, PromoRule, PromoStatus,
 };
@@ -491,4 +494,116 @@ pub fn relation_warning(
         )
         .to_string(),
     }
+}
+
+pub fn channel_label(l: Locale, c: AdChannel) -> String {
+    match c {
+        AdChannel::Search => td_string!(l, analysis.channel_search),
+        AdChannel::Display => td_string!(l, analysis.channel_display),
+        AdChannel::Site => td_string!(l, analysis.channel_site),
+        AdChannel::Affiliate => td_string!(l, analysis.channel_affiliate),
+        AdChannel::Other => td_string!(l, analysis.channel_other),
+    }
+    .to_string()
+}
+
+/// A flag as a sentence.
+pub fn flag_text(l: Locale, f: &Flag) -> String {
+    match f {
+        Flag::BelowCost { cart, qty, profit } => td_string!(
+            l,
+            promotions.flag_below_cost,
+            cart = cart_text(l, cart, *qty),
+            loss = yuan(crate::model::Fen(profit.0.saturating_abs()))
+        )
+        .to_string(),
+        Flag::BelowMinMargin {
+            cart,
+            qty,
+            margin_bp,
+            min_bp,
+        } => td_string!(
+            l,
+            promotions.flag_min_margin,
+            cart = cart_text(l, cart, *qty),
+            margin = margin_bp.map(percent_bp).unwrap_or_else(|| "—".into()),
+            min = percent_bp(i64::from(*min_bp))
+        )
+        .to_string(),
+        Flag::NotBelowLowestPrice {
+            price,
+            lowest,
+            days,
+        } => td_string!(
+            l,
+            promotions.flag_not_lowest,
+            price = yuan(*price),
+            lowest = yuan(*lowest),
+            days = *days
+        )
+        .to_string(),
+        Flag::ZeroCart { qty } => td_string!(l, promotions.flag_zero_cart, qty = *qty).to_string(),
+        Flag::LossAtList { profit } => td_string!(
+            l,
+            promotions.flag_loss_at_list,
+            loss = yuan(crate::model::Fen(profit.0.saturating_abs()))
+        )
+        .to_string(),
+    }
+}
+
+pub fn flag_key(f: &Flag) -> &'static str {
+    match f {
+        Flag::BelowCost { .. } => "flag-below-cost",
+        Flag::BelowMinMargin { .. } => "flag-min-margin",
+        Flag::NotBelowLowestPrice { .. } => "flag-not-lowest",
+        Flag::ZeroCart { .. } => "flag-zero-cart",
+        Flag::LossAtList { .. } => "flag-loss-at-list",
+    }
+}
+
+pub fn cart_text(l: Locale, c: &CartKind, qty: u32) -> String {
+    match c {
+        CartKind::Alone if qty == 1 => td_string!(l, promotions.cart_alone_one).to_string(),
+        CartKind::Alone => td_string!(l, promotions.cart_alone, qty = qty).to_string(),
+        CartKind::BundleSet { .. } => td_string!(l, promotions.cart_bundle).to_string(),
+        CartKind::Mixed { others } => {
+            td_string!(l, promotions.cart_mixed, others = yuan(*others)).to_string()
+        }
+    }
+}
+
+pub fn deadline_name(l: Locale, k: crate::core::promo::events::DeadlineKind) -> &'static str {
+    match k {
+        crate::core::promo::events::DeadlineKind::Registration => {
+            td_string!(l, common.calendar_ph_registration)
+        }
+        crate::core::promo::events::DeadlineKind::WarmupStart => {
+            td_string!(l, calendar.dl_warmup_start)
+        }
+        crate::core::promo::events::DeadlineKind::DepositStart => {
+            td_string!(l, calendar.dl_deposit_start)
+        }
+        crate::core::promo::events::DeadlineKind::BalanceStart => {
+            td_string!(l, calendar.dl_balance_start)
+        }
+        crate::core::promo::events::DeadlineKind::MainStart => {
+            td_string!(l, calendar.dl_main_start)
+        }
+        crate::core::promo::events::DeadlineKind::ReturnWaveStart => {
+            td_string!(l, calendar.dl_return_wave_start)
+        }
+        crate::core::promo::events::DeadlineKind::PriceProtectionEnd => {
+            td_string!(l, common.calendar_ph_price_protection_end)
+        }
+    }
+}
+
+/// The month names in the user's language.
+pub fn month_names(l: Locale) -> Vec<String> {
+    td_string!(l, common.calendar_months)
+        .to_string()
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
 }

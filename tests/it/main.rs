@@ -24,6 +24,7 @@ mod mix;
 mod period_entry;
 mod plan_files;
 mod promo_check;
+mod promo_conflicts;
 mod promo_events;
 mod promo_review;
 mod promo_stack;

@@ -337,6 +337,47 @@ pub fn conflicts(
     out
 }
 
+/// Conflicts of the same promotions over the same days, breaking the same floor the same way
+/// (alone or only in combination): one line for all their products, as the calendar lists them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConflictGroup {
+    pub promo_ids: Vec<String>,
+    pub range: DateRange,
+    pub floor: Floor,
+    /// One of the promotions breaks the floor alone.
+    pub alone: bool,
+    /// Product ids with their lowest paid per unit, in the order of `conflicts`.
+    pub products: Vec<(String, Fen)>,
+}
+
+/// [`conflicts`] overlapping `within`, grouped into [`ConflictGroup`]s, sorted by first day
+/// (groups starting the same day keep the order they were found in).
+pub fn group_conflicts(conflicts: &[Conflict], within: &DateRange) -> Vec<ConflictGroup> {
+    let mut out: Vec<ConflictGroup> = Vec::new();
+    for c in conflicts.iter().filter(|c| c.range.overlaps(within)) {
+        let alone = !c.only_combination();
+        let same = |g: &&mut ConflictGroup| {
+            g.range == c.range
+                && g.floor == c.floor
+                && g.alone == alone
+                && g.promo_ids == c.promo_ids
+        };
+        let product = (c.product_id.clone(), c.worst_paid_unit);
+        match out.iter_mut().find(same) {
+            Some(g) => g.products.push(product),
+            None => out.push(ConflictGroup {
+                promo_ids: c.promo_ids.clone(),
+                range: c.range,
+                floor: c.floor,
+                alone,
+                products: vec![product],
+            }),
+        }
+    }
+    out.sort_by_key(|g| g.range.start);
+    out
+}
+
 /// The lowest price of `product` during `window`: list prices in force (see the module docs) and
 /// item-level prices of `history` promotions (other than `exclude_id`) whose price days overlap
 /// the window.

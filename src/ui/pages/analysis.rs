@@ -11,8 +11,8 @@ use crate::core::metrics::products::{
     AbcClass, ProductMetric, Quadrant,
 };
 use crate::i18n::*;
-use crate::model::metrics::AdChannel;
 use crate::ui::state::AppState;
+use crate::ui::text::channel_label;
 use crate::ui::widgets::period::{PeriodChoice, PeriodControl};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -44,17 +44,6 @@ fn quadrant_label(l: Locale, q: Quadrant) -> String {
         Quadrant::FixConversion => td_string!(l, analysis.quadrant_fix),
         Quadrant::Potential => td_string!(l, analysis.quadrant_potential),
         Quadrant::Weak => td_string!(l, analysis.quadrant_weak),
-    }
-    .to_string()
-}
-
-pub fn channel_label(l: Locale, c: AdChannel) -> String {
-    match c {
-        AdChannel::Search => td_string!(l, analysis.channel_search),
-        AdChannel::Display => td_string!(l, analysis.channel_display),
-        AdChannel::Site => td_string!(l, analysis.channel_site),
-        AdChannel::Affiliate => td_string!(l, analysis.channel_affiliate),
-        AdChannel::Other => td_string!(l, analysis.channel_other),
     }
     .to_string()
 }

@@ -14,8 +14,8 @@ use crate::core::mix::{
 use crate::i18n::*;
 use crate::model::metrics::AdChannel;
 use crate::model::Fen;
-use crate::ui::pages::analysis::channel_label;
 use crate::ui::state::{today, AppState};
+use crate::ui::text::channel_label;
 use crate::ui::text::dyn_text;
 use crate::ui::widgets::download::download_text;
 use crate::ui::widgets::period::{PeriodChoice, PeriodControl};
@@ -739,7 +739,7 @@ fn save_view(l: Locale, chans: &[Chan], totals: &[i64]) -> impl IntoView {
         0
     });
     let saved = RwSignal::new(None::<String>);
-    let names = crate::ui::pages::targets::month_names(l);
+    let names = crate::ui::text::month_names(l);
     let names2 = names.clone();
     let plans2 = plans.clone();
     let save = move |_| {

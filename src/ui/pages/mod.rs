@@ -1,12 +1,12 @@
-//! One file per view.
+//! One file per view, or one folder for a view made of parts (`dashboard/`, `data/`,
+//! `promotions/` with the editor, checks, review and stocking, `targets/`, `calendar/`,
+//! `simulator/`). A page never imports another page: what two pages share lives in
+//! `ui::text`, `ui::widgets`, `ui::facts` or the core.
 pub mod analysis;
 pub mod calendar;
 pub mod competitors;
 pub mod dashboard;
-pub mod dashboard_metrics;
-pub mod dashboard_targets;
 pub mod data;
-pub mod data_metrics;
 pub mod first_run;
 pub mod hero;
 pub mod incentives;
@@ -14,10 +14,6 @@ pub mod listings;
 pub mod mix;
 pub mod not_found;
 pub mod products;
-pub mod promo_checks;
-pub mod promo_review;
-pub mod promo_stocking;
-pub mod promotion_edit;
 pub mod promotions;
 pub mod reports;
 pub mod service;
@@ -25,7 +21,4 @@ pub mod settings;
 pub mod settle;
 pub mod simulator;
 pub mod targets;
-pub mod targets_budget;
-pub mod targets_days;
-pub mod targets_pnl;
 pub mod tasks;

@@ -13,12 +13,12 @@ use crate::i18n::*;
 use crate::model::report_note::{note_id, MAX_TEXT as MAX_NOTE};
 use crate::model::{Fen, Record, ReportNote};
 use crate::ui::clock::now_ms;
-use crate::ui::pages::dashboard_metrics::{change, exact_value, kpi_label};
 use crate::ui::router::{use_navigate, use_query_map, NavigateOptions};
 use crate::ui::state::{today_date, AppState};
 use crate::ui::text::{dyn_bool, dyn_text, promo_status};
 use crate::ui::widgets::chart::write_clipboard;
 use crate::ui::widgets::download::{download_text, export_xlsx, XlsxFailed};
+use crate::ui::widgets::figure::{change, exact_value, kpi_label};
 use leptos::prelude::*;
 
 /// One cell: shown with its exact figure, written to CSV as a plain number.

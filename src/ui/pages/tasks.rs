@@ -601,7 +601,7 @@ fn signal_text(l: Locale, p: &core_tasks::SignalProposal) -> (String, String) {
             td_string!(l, tasks.sig_fix_title, name = name).to_string(),
         ),
         Signal::Anomaly { day, metric, up } => {
-            let m = crate::ui::pages::dashboard_metrics::kpi_label(l, metric.kpi());
+            let m = crate::ui::widgets::figure::kpi_label(l, metric.kpi());
             let dir = if *up {
                 td_string!(l, common.anomaly_up)
             } else {

@@ -94,6 +94,21 @@ impl AppState {
         self.commit(vec![p.wrap()]);
     }
 
+    /// A new idea-stage promotion starting on `start` (7 days) as an unsaved draft
+    /// (`promo_draft`): the editor stores it with the first accepted edit, so opening 新建 and
+    /// going back creates nothing. Returns its id.
+    pub fn draft_promotion(&self, start: chrono::NaiveDate, name: String) -> String {
+        let id = new_id();
+        let end = start + chrono::Duration::days(6);
+        self.promo_draft.set(Some(Promotion::new(
+            id.clone(),
+            name,
+            crate::model::DateRange::new(start, end),
+            now_ms(),
+        )));
+        id
+    }
+
     pub fn delete_promotion(&self, id: &str) {
         self.edit_promotion(id, |p| p.meta.deleted = true);
     }

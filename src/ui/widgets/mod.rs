@@ -1,6 +1,7 @@
 //! Small reusable pieces shared by views.
 pub mod banner;
 pub mod chart;
+pub mod deadlines;
 pub mod download;
 pub mod figure;
 pub mod file_drop;

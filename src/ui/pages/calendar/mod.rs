@@ -8,14 +8,13 @@
 //! into the query string, so Back (e.g. from a promotion opened here) returns to the same place.
 
 use crate::core::format::yuan;
-use crate::core::promo::check::{conflicts, Floor};
+use crate::core::promo::check::{conflicts, group_conflicts, Floor};
 use crate::core::promo::events::{
-    add_days, month_grid, month_range, parse_phases, timeline, upcoming_deadlines, week_range,
-    CalendarFilter, Deadline, DeadlineKind, EntryKind, PhaseKind, TimelineRow, WEEKDAYS,
+    add_days, month_grid, month_range, parse_phases, timeline, week_range, CalendarFilter,
+    PhaseKind, TimelineRow, WEEKDAYS,
 };
 use crate::i18n::*;
 use crate::model::{DateRange, Fen, OwnerRole, PromoStatus, Promotion};
-use crate::ui::pages::promotions::create_promotion;
 use crate::ui::router::NavigateOptions;
 use crate::ui::router::{use_location, use_navigate, use_query_map};
 use crate::ui::state::{today_date, AppState};
@@ -26,13 +25,12 @@ use std::collections::HashSet;
 use wasm_bindgen::JsCast;
 
 mod conflicts;
-mod deadlines;
 mod event_editor;
 mod grid;
 mod timeline;
 
+use crate::ui::widgets::deadlines::UpcomingDeadlines;
 use conflicts::{conflict_item, Line, MAX_CONFLICTS};
-pub use deadlines::UpcomingDeadlines;
 use event_editor::{bad_text, field_values, FIELDS};
 use grid::{grid_view, marker};
 use timeline::timeline_view;
@@ -98,18 +96,6 @@ fn step(mode: Mode, anchor: NaiveDate, forward: bool) -> Option<NaiveDate> {
         first.checked_add_months(Months::new(1))
     } else {
         first.checked_sub_months(Months::new(1))
-    }
-}
-
-fn deadline_name(l: Locale, k: DeadlineKind) -> &'static str {
-    match k {
-        DeadlineKind::Registration => td_string!(l, common.calendar_ph_registration),
-        DeadlineKind::WarmupStart => td_string!(l, calendar.dl_warmup_start),
-        DeadlineKind::DepositStart => td_string!(l, calendar.dl_deposit_start),
-        DeadlineKind::BalanceStart => td_string!(l, calendar.dl_balance_start),
-        DeadlineKind::MainStart => td_string!(l, calendar.dl_main_start),
-        DeadlineKind::ReturnWaveStart => td_string!(l, calendar.dl_return_wave_start),
-        DeadlineKind::PriceProtectionEnd => td_string!(l, common.calendar_ph_price_protection_end),
     }
 }
 
@@ -224,42 +210,34 @@ pub fn Page() -> impl IntoView {
                 ws.promotion(id)
                     .map_or_else(String::new, |p| p.name.clone())
             };
-            let mut out: Vec<Line> = Vec::new();
-            for c in conflicts(&live, &ws.products, &ws.profile, &ws.settings) {
-                if !c.range.overlaps(&w) {
-                    continue;
-                }
-                let product = ws.product(&c.product_id).map_or_else(String::new, |p| {
+            let product = |id: &str| {
+                ws.product(id).map_or_else(String::new, |p| {
                     if p.sku.is_empty() {
                         p.title.chars().take(24).collect()
                     } else {
                         p.sku.clone()
                     }
-                });
-                let alone = !c.only_combination();
-                let same = |x: &&mut Line| {
-                    x.range == c.range
-                        && x.floor == c.floor
-                        && x.alone == alone
-                        && x.promos.iter().map(|p| &p.0).eq(c.promo_ids.iter())
-                };
-                match out.iter_mut().find(same) {
-                    Some(line) => line.products.push((product, c.worst_paid_unit)),
-                    None => out.push(Line {
-                        promos: c
-                            .promo_ids
-                            .iter()
-                            .map(|id| (id.clone(), name(id)))
-                            .collect(),
-                        range: c.range,
-                        floor: c.floor,
-                        alone,
-                        products: vec![(product, c.worst_paid_unit)],
-                    }),
-                }
-            }
-            out.sort_by_key(|l| l.range.start);
-            out
+                })
+            };
+            let all = conflicts(&live, &ws.products, &ws.profile, &ws.settings);
+            group_conflicts(&all, &w)
+                .into_iter()
+                .map(|g| Line {
+                    promos: g
+                        .promo_ids
+                        .iter()
+                        .map(|id| (id.clone(), name(id)))
+                        .collect(),
+                    range: g.range,
+                    floor: g.floor,
+                    alone: g.alone,
+                    products: g
+                        .products
+                        .into_iter()
+                        .map(|(id, paid)| (product(&id), paid))
+                        .collect(),
+                })
+                .collect::<Vec<Line>>()
         })
     });
     let products = Memo::new(move |_| {
@@ -285,7 +263,7 @@ pub fn Page() -> impl IntoView {
             return;
         }
         let name = td_string!(i18n.get_locale_untracked(), common.promotions_new_name).to_string();
-        let id = create_promotion(state, d, name);
+        let id = state.draft_promotion(d, name);
         navigate(&format!("/promotions/{id}"), Default::default());
     };
     let nav_promo = use_navigate();

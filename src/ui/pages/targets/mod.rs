@@ -14,11 +14,16 @@ use crate::i18n::*;
 use crate::model::metrics::Day;
 use crate::model::target::{CostLine, MONTHS};
 use crate::model::{Fen, Record, TargetPlan};
-use crate::ui::pages::targets_pnl::{PnlPanel, Scenarios, Sensitivity};
 use crate::ui::state::{new_id, now_ms, today, AppState};
+pub use crate::ui::text::month_names;
 use crate::ui::text::{dyn_bool, dyn_text};
 use crate::ui::widgets::download::{download_text, export_xlsx, XlsxFailed};
 use leptos::prelude::*;
+use pnl::{PnlPanel, Scenarios, Sensitivity};
+
+mod budget;
+mod days;
+mod pnl;
 
 /// Why an edit was refused; shown in the user's language, and nothing was changed.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,15 +76,6 @@ pub fn amount_text(f: Fen) -> String {
 }
 
 pub use crate::core::format::percent2_bp as pct2;
-
-/// The month names in the user's language.
-pub fn month_names(l: Locale) -> Vec<String> {
-    td_string!(l, common.calendar_months)
-        .to_string()
-        .split_whitespace()
-        .map(str::to_string)
-        .collect()
-}
 
 /// The imported actuals of a plan's year and the year before.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
@@ -376,10 +372,10 @@ pub fn Targets() -> impl IntoView {
                 <Progress/>
                 <MonthTable/>
                 <GapTable/>
-                <crate::ui::pages::targets_days::DaysPanel/>
+                <days::DaysPanel/>
                 <DriversPanel/>
                 <PnlPanel/>
-                <crate::ui::pages::targets_budget::BudgetPanel/>
+                <budget::BudgetPanel/>
                 <Sensitivity/>
                 <Scenarios/>
             </Show>

@@ -14,6 +14,8 @@ use crate::ui::widgets::file_drop::FileDrop;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
+mod metrics;
+
 #[derive(Clone)]
 struct Preview {
     file_name: String,
@@ -112,7 +114,7 @@ pub fn DataPage() -> impl IntoView {
     view! {
         <section class="page data" data-testid="page-data">
             <h1>{tr!(common.nav_data)}</h1>
-            <super::data_metrics::MetricsImport/>
+            <metrics::MetricsImport/>
             <div class="panel">
                 <h2>{tr!(data.export_title)}</h2>
                 <p class="muted">{tr!(data.export_hint)}</p>

@@ -2,13 +2,13 @@
 //! profile, with the planned promotions' own targets on their main-wave days, against the
 //! imported actuals day by day (`core::targets::day_split`).
 
+use super::{month_names, Ctx};
 use crate::core::format::{percent2_bp, yuan};
 use crate::core::metrics::period::{day_of, weekday, ymd};
 use crate::core::targets::{self as tg, PromoTarget};
 use crate::i18n::*;
 use crate::model::target::MONTHS;
 use crate::model::Fen;
-use crate::ui::pages::targets::{month_names, Ctx};
 use leptos::prelude::*;
 
 /// Days of history the weekday profile looks back over.

@@ -560,9 +560,9 @@ fn Editor(id: String) -> impl IntoView {
             </div>
 
             </fieldset>
-            <super::promo_checks::Checks promo_id=id.get_value()/>
-            <super::promo_stocking::Stocking promo_id=id.get_value()/>
-            <super::promo_review::ReviewPanel promo_id=id.get_value()/>
+            <super::checks::Checks promo_id=id.get_value()/>
+            <super::stocking::Stocking promo_id=id.get_value()/>
+            <super::review::ReviewPanel promo_id=id.get_value()/>
         </section>
     }
 }

@@ -5,73 +5,17 @@
 //! `core::promo::check`.
 
 use crate::core::format::{percent_bp, yuan};
-use crate::core::promo::check::{
-    check_product, conflicts, CartKind, Conflict, Flag, Floor, SkuCheck,
-};
+use crate::core::promo::check::{check_product, conflicts, Conflict, Flag, Floor, SkuCheck};
 use crate::i18n::*;
 use crate::model::{Promotion, Record};
 use crate::ui::state::AppState;
+use crate::ui::text::{cart_text, flag_key, flag_text};
 use leptos::prelude::*;
-
-/// A flag as a sentence.
-pub fn flag_text(l: Locale, f: &Flag) -> String {
-    match f {
-        Flag::BelowCost { cart, qty, profit } => td_string!(
-            l,
-            promotions.flag_below_cost,
-            cart = cart_text(l, cart, *qty),
-            loss = yuan(crate::model::Fen(profit.0.saturating_abs()))
-        )
-        .to_string(),
-        Flag::BelowMinMargin {
-            cart,
-            qty,
-            margin_bp,
-            min_bp,
-        } => td_string!(
-            l,
-            promotions.flag_min_margin,
-            cart = cart_text(l, cart, *qty),
-            margin = margin_bp.map(percent_bp).unwrap_or_else(|| "—".into()),
-            min = percent_bp(i64::from(*min_bp))
-        )
-        .to_string(),
-        Flag::NotBelowLowestPrice {
-            price,
-            lowest,
-            days,
-        } => td_string!(
-            l,
-            promotions.flag_not_lowest,
-            price = yuan(*price),
-            lowest = yuan(*lowest),
-            days = *days
-        )
-        .to_string(),
-        Flag::ZeroCart { qty } => td_string!(l, promotions.flag_zero_cart, qty = *qty).to_string(),
-        Flag::LossAtList { profit } => td_string!(
-            l,
-            promotions.flag_loss_at_list,
-            loss = yuan(crate::model::Fen(profit.0.saturating_abs()))
-        )
-        .to_string(),
-    }
-}
 
 pub fn flag_class(f: &Flag) -> &'static str {
     match f {
         Flag::BelowCost { .. } | Flag::ZeroCart { .. } | Flag::LossAtList { .. } => "flag bad",
         _ => "flag warn",
-    }
-}
-
-pub fn flag_key(f: &Flag) -> &'static str {
-    match f {
-        Flag::BelowCost { .. } => "flag-below-cost",
-        Flag::BelowMinMargin { .. } => "flag-min-margin",
-        Flag::NotBelowLowestPrice { .. } => "flag-not-lowest",
-        Flag::ZeroCart { .. } => "flag-zero-cart",
-        Flag::LossAtList { .. } => "flag-loss-at-list",
     }
 }
 
@@ -98,17 +42,6 @@ pub fn conflict_text(l: Locale, c: &Conflict, names: &str, product: &str) -> Str
         only = only
     )
     .to_string()
-}
-
-pub fn cart_text(l: Locale, c: &CartKind, qty: u32) -> String {
-    match c {
-        CartKind::Alone if qty == 1 => td_string!(l, promotions.cart_alone_one).to_string(),
-        CartKind::Alone => td_string!(l, promotions.cart_alone, qty = qty).to_string(),
-        CartKind::BundleSet { .. } => td_string!(l, promotions.cart_bundle).to_string(),
-        CartKind::Mixed { others } => {
-            td_string!(l, promotions.cart_mixed, others = yuan(*others)).to_string()
-        }
-    }
 }
 
 #[component]

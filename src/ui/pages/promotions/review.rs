@@ -10,10 +10,10 @@ use crate::core::promo::review::{
 };
 use crate::i18n::*;
 use crate::model::{Fen, PromoStatus};
-use crate::ui::pages::dashboard_metrics::{fmt_yuan_en, fmt_yuan_zh};
 use crate::ui::state::{today_date, AppState};
 use crate::ui::text::dyn_text;
 use crate::ui::widgets::chart::{LineChart, LineData, Series};
+use crate::ui::widgets::figure::{fmt_yuan_en, fmt_yuan_zh};
 use leptos::prelude::*;
 
 fn error_text(l: Locale, e: ReviewError) -> String {

@@ -2,12 +2,12 @@
 //! year's operating profit to each driver (a tornado), and scenarios side by side. Figures are
 //! exact yuan; the rules are in `core::targets`.
 
+use super::{month_names, pct2, Ctx};
 use crate::core::format::{group_thousands, yuan};
 use crate::core::targets::{self as tg, Driver, Pnl};
 use crate::i18n::*;
 use crate::model::target::MONTHS;
 use crate::model::{Fen, TargetPlan};
-use crate::ui::pages::targets::{month_names, pct2, Ctx};
 use crate::ui::state::{new_id, now_ms};
 use crate::ui::text::dyn_text;
 use leptos::prelude::*;

@@ -3,14 +3,14 @@
 //! year's totals, and the ad lines against the month's 推广占比 budget. The Paid mix page saves
 //! its split into the month's ad lines (`core::targets::set_ad_budget`).
 
+use super::{month_names, Ctx};
 use crate::core::format::yuan;
 use crate::core::targets::{self as tg};
 use crate::i18n::*;
 use crate::model::target::MONTHS;
 use crate::model::{BudgetKind, BudgetLine, Fen};
-use crate::ui::pages::analysis::channel_label;
-use crate::ui::pages::targets::{month_names, Ctx};
 use crate::ui::state::today_date;
+use crate::ui::text::channel_label;
 use crate::ui::text::dyn_text;
 use chrono::Datelike;
 use leptos::prelude::*;

@@ -2,7 +2,7 @@
 //! exact split of the GMV change, and anomalies. Everything is computed by `core::metrics`
 //! from summed daily facts; this file only lays it out.
 
-use crate::core::format::{group_thousands, yuan, yuan_compact};
+use crate::core::format::{group_thousands, yuan};
 use crate::core::metrics::anomaly::{detect_in, AnomalySettings, Direction};
 use crate::core::metrics::decompose::{decompose_periods, Cause};
 use crate::core::metrics::export::{dashboard_rows, to_csv, DashboardHeadings};
@@ -15,76 +15,11 @@ use crate::ui::text::dyn_text;
 use crate::ui::widgets::chart::{LineChart, LineData, Series, Step, Waterfall};
 use crate::ui::widgets::download::download_text;
 use crate::ui::widgets::figure::Figure;
+use crate::ui::widgets::figure::{
+    change, exact_value, fmt_value, fmt_yuan_en, fmt_yuan_zh, kpi_label, pct,
+};
 use crate::ui::widgets::period::{PeriodChoice, PeriodControl};
 use leptos::prelude::*;
-
-pub(crate) fn kpi_label(l: Locale, m: KpiMetric) -> String {
-    match m {
-        KpiMetric::Gmv => td_string!(l, dashboard.kpi_gmv),
-        KpiMetric::Visitors => td_string!(l, dashboard.kpi_visitors),
-        KpiMetric::PayingBuyers => td_string!(l, dashboard.kpi_paying_buyers),
-        KpiMetric::Conversion => td_string!(l, dashboard.kpi_conversion),
-        KpiMetric::Aov => td_string!(l, dashboard.kpi_aov),
-        KpiMetric::UvValue => td_string!(l, dashboard.kpi_uv_value),
-        KpiMetric::Refunds => td_string!(l, dashboard.kpi_refunds),
-        KpiMetric::RefundRate => td_string!(l, dashboard.kpi_refund_rate),
-        KpiMetric::NetGmv => td_string!(l, dashboard.kpi_net_gmv),
-        KpiMetric::AdSpend => td_string!(l, dashboard.kpi_ad_spend),
-        KpiMetric::Roi => td_string!(l, dashboard.kpi_roi),
-        KpiMetric::FeeRatio => td_string!(l, dashboard.kpi_ad_share),
-    }
-    .to_string()
-}
-
-/// A KPI value as operators read it. ROI is a multiple, other rates are percentages.
-pub fn fmt_value(m: KpiMetric, v: Option<KpiValue>, zh: bool) -> String {
-    match v {
-        None => "—".into(),
-        Some(KpiValue::Money(f)) => yuan_compact(f, zh),
-        Some(KpiValue::Count(c)) => group_thousands(c),
-        Some(KpiValue::Rate(r)) if m == KpiMetric::Roi => format!("{r:.2}"),
-        Some(KpiValue::Rate(r)) => pct(r),
-    }
-}
-
-/// The exact figure behind [`fmt_value`]: money to the fen, ratios with four decimals.
-pub fn exact_value(m: KpiMetric, v: Option<KpiValue>) -> String {
-    match v {
-        None => "—".into(),
-        Some(KpiValue::Money(f)) => yuan(f),
-        Some(KpiValue::Count(c)) => group_thousands(c),
-        Some(KpiValue::Rate(r)) if m == KpiMetric::Roi => format!("{r:.4}"),
-        Some(KpiValue::Rate(r)) if r.is_finite() => format!("{:.4}%", r * 100.0),
-        Some(KpiValue::Rate(_)) => "—".into(),
-    }
-}
-
-fn pct(r: f64) -> String {
-    if r.is_finite() {
-        format!("{:.2}%", r * 100.0)
-    } else {
-        "—".into()
-    }
-}
-
-/// A change with its arrow (the colour alone never carries the direction): "↑ +3.2%".
-pub(crate) fn change(c: Option<f64>) -> String {
-    match c {
-        Some(c) if c.is_finite() => {
-            let p = c * 100.0;
-            let shown = format!("{p:.1}");
-            let arrow = if shown == "0.0" || shown == "-0.0" {
-                ""
-            } else if c > 0.0 {
-                "↑ "
-            } else {
-                "↓ "
-            };
-            format!("{arrow}{}{p:.1}%", if c > 0.0 { "+" } else { "" })
-        }
-        _ => "—".into(),
-    }
-}
 
 /// Direction and judgement as classes: CSS colours by `html[data-chg]` (red up in "dir",
 /// green better in "good").
@@ -428,15 +363,6 @@ fn fmt_plain(v: f64) -> String {
     }
 }
 
-fn fmt_yuan(v: f64, zh: bool) -> String {
-    let fen = (v * 100.0).round();
-    if fen.is_finite() {
-        yuan_compact(Fen(fen as i64), zh)
-    } else {
-        "—".into()
-    }
-}
-
 /// Yuan (as f64 from fen / 100) back to the exact fen.
 fn fen_of(v: f64) -> Option<Fen> {
     let fen = (v * 100.0).round();
@@ -470,12 +396,4 @@ fn fmt_count_exact(v: f64) -> String {
     } else {
         format!("{v:.2}")
     }
-}
-
-pub fn fmt_yuan_zh(v: f64) -> String {
-    fmt_yuan(v, true)
-}
-
-pub fn fmt_yuan_en(v: f64) -> String {
-    fmt_yuan(v, false)
 }

@@ -4,28 +4,19 @@
 use crate::core::format::yuan;
 use crate::core::promo::check::{check_all, conflicts};
 use crate::i18n::*;
-use crate::model::{DateRange, OwnerRole, PromoStatus, Promotion};
+use crate::model::{OwnerRole, PromoStatus, Promotion};
 use crate::ui::router::use_navigate;
 use crate::ui::router::A;
-use crate::ui::state::{now_ms, today_date, AppState};
+use crate::ui::state::{today_date, AppState};
 use crate::ui::text;
 use crate::ui::text::dyn_text;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
-/// A new idea-stage promotion starting on `start` (7 days), as an unsaved draft: the editor
-/// stores it with the first accepted edit, so opening 新建 and going back creates nothing.
-pub fn create_promotion(state: AppState, start: chrono::NaiveDate, name: String) -> String {
-    let id = crate::ui::state::new_id();
-    let end = start + chrono::Duration::days(6);
-    state.promo_draft.set(Some(Promotion::new(
-        id.clone(),
-        name,
-        DateRange::new(start, end),
-        now_ms(),
-    )));
-    id
-}
+mod checks;
+pub mod edit;
+mod review;
+mod stocking;
 
 #[component]
 pub fn Promotions() -> impl IntoView {
@@ -76,7 +67,7 @@ pub fn Promotions() -> impl IntoView {
 
     let new_promo = move |_| {
         let name = t_string!(i18n, common.promotions_new_name).to_string();
-        let id = create_promotion(state, today_date(), name);
+        let id = state.draft_promotion(today_date(), name);
         navigate(&format!("/promotions/{id}"), Default::default());
     };
 

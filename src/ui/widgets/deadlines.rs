@@ -1,6 +1,10 @@
-//! Deadlines due within 7 days (also on the Dashboard).
+//! Deadlines due within 7 days, on the Calendar and the Dashboard.
 
-use super::*;
+use crate::core::promo::events::{upcoming_deadlines, Deadline, EntryKind};
+use crate::i18n::*;
+use crate::ui::state::{today_date, AppState};
+use crate::ui::text::deadline_name;
+use leptos::prelude::*;
 
 /// 今天 / 明天 / n 天后.
 fn due_text(l: Locale, days_left: i64) -> String {

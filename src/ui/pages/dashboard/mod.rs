@@ -11,6 +11,9 @@ use crate::ui::state::AppState;
 use crate::ui::text::dyn_text;
 use leptos::prelude::*;
 
+mod metrics;
+mod targets;
+
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -99,9 +102,9 @@ fn Summary() -> impl IntoView {
     view! {
         <section class="page" data-testid="page-dashboard">
             <h1>{tr!(common.nav_dashboard)}</h1>
-            <super::calendar::UpcomingDeadlines/>
-            <super::dashboard_targets::TargetTile/>
-            <super::dashboard_metrics::MetricsDashboard/>
+            <crate::ui::widgets::deadlines::UpcomingDeadlines/>
+            <targets::TargetTile/>
+            <metrics::MetricsDashboard/>
             <h2>{tr!(dashboard.catalog)}</h2>
             <div class="tiles">
                 {count(tr!(dashboard.products), |c| c.live, "tile-products")}
