@@ -869,6 +869,8 @@ fn money_text(fen: i64, symbol: u8, sep: u8, decimals: u8, pad: bool) -> String 
 }
 
 proptest! {
+    // a fixed seed: the same cases on every run
+    #![proptest_config(ProptestConfig { rng_seed: proptest::test_runner::RngSeed::Fixed(0x5eed), ..ProptestConfig::default() })]
     #[test]
     fn money_text_round_trips(
         fen in 0i64..=100_000_000_000,

@@ -259,7 +259,8 @@ fn line() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    // a fixed seed: the same cases on every run
+    #![proptest_config(ProptestConfig { cases: 400, rng_seed: proptest::test_runner::RngSeed::Fixed(0x5eed), ..ProptestConfig::default() })]
     #[test]
     fn any_file_in_any_parts_is_the_one_piece_read_or_none(
         lines in proptest::collection::vec(line(), 1..150),

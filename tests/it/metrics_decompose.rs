@@ -119,7 +119,8 @@ fn realistic() -> impl Strategy<Value = Factors> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(4000))]
+    // a fixed seed: the same cases on every run
+    #![proptest_config(ProptestConfig { cases: 4000, rng_seed: proptest::test_runner::RngSeed::Fixed(0x5eed), ..ProptestConfig::default() })]
 
     #[test]
     fn parts_always_sum_to_the_change(a in factors(), b in factors()) {

@@ -17,8 +17,11 @@
 //! of a stretch is its first quantity. The check therefore evaluates `q = 1` and every quantity
 //! where some threshold is first reached (found from the tiers and `every`; a coupon's threshold
 //! counts the amount after store level, so its crossing is searched in each store-level stretch)
-//! — the same worst case as trying every quantity, up to a fen of percent rounding, at a
-//! fraction of the cost.
+//! — the same worst case as trying every quantity, up to rounding, at a fraction of the cost: a
+//! store-level percent, the platform fee and the 淘宝客 commission are each rounded per cart
+//! (by at most ½ fen), so a larger cart of the stretch can come out below its first quantity by
+//! at most ½/q0 + ½/q ≤ ¾ fen per unit for each of them (paid per unit: ¾ fen; profit per
+//! unit: 2¼ fen).
 //!
 //! **Unit economics** of a cart (all for the SKU's units in it):
 //! profit = paid + postage charged (`StoreProfile::postage_charged` per order, income; 0 for

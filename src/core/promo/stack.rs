@@ -1498,7 +1498,8 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
+        // a fixed seed: the same cases on every run
+        #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, rng_seed: proptest::test_runner::RngSeed::Fixed(0x5eed), ..ProptestConfig::default() })]
 
         /// `OneLine` (check's fast path) gives what `run` gives on a one-line cart.
         #[test]
