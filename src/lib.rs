@@ -2,6 +2,7 @@
 pub mod core;
 pub mod formats;
 pub mod model;
+pub mod sample;
 pub mod store;
 
 pub mod i18n;

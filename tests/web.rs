@@ -3,7 +3,7 @@
 //! mounted in a real document.
 #![cfg(target_arch = "wasm32")]
 
-use store_ops_planner::core::sample::sample_workspace;
+use store_ops_planner::sample::sample_workspace;
 const KEY_PRODUCTS: &str = "sop/products";
 use store_ops_planner::model::Record;
 use store_ops_planner::store::local::LocalBackend;

@@ -445,9 +445,8 @@ mod tests {
     fn the_price_guard_flags_a_promotion_that_sells_below_cost() {
         let p = product("羊毛连衣裙 女 冬季 针织");
         let mut ws = ws_with(p.clone());
-        let sample = crate::core::sample::sample_workspace(T);
-        let promos =
-            crate::core::sample_promos::sample_promotions(&sample.products, d("2026-12-01"), T);
+        let sample = crate::sample::sample_workspace(T);
+        let promos = crate::sample::promos::sample_promotions(&sample.products, d("2026-12-01"), T);
         // a sample promotion with items, pointed at this product at a price below its cost
         let Some(mut promo) = promos.iter().find(|x| !x.items.is_empty()).cloned() else {
             panic!("sample has an item promotion");

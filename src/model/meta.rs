@@ -85,14 +85,23 @@ impl Meta {
 /// 32-bit FNV-1a. Small, fast, stable across platforms; collisions only matter together with the
 /// generation number, and a collision at worst makes two different edits look identical.
 pub fn fnv32(parts: &[&[u8]]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
+    let mut h = FNV32_OFFSET;
     for p in parts {
-        for b in *p {
-            h ^= u32::from(*b);
-            h = h.wrapping_mul(0x0100_0193);
-        }
+        h = fnv32_more(h, p);
         // separator so ["ab","c"] and ["a","bc"] differ
-        h ^= 0xff;
+        h = fnv32_more(h, &[0xff]);
+    }
+    h
+}
+
+/// FNV-1a's 32-bit starting value.
+pub const FNV32_OFFSET: u32 = 0x811c_9dc5;
+
+/// FNV-1a (32 bits) continued from `h` over `bytes`: `fnv32_more(FNV32_OFFSET, b)` is the plain
+/// hash of `b` (the one place the app hashes; [`fnv32`] adds part separators).
+pub fn fnv32_more(mut h: u32, bytes: &[u8]) -> u32 {
+    for b in bytes {
+        h ^= u32::from(*b);
         h = h.wrapping_mul(0x0100_0193);
     }
     h

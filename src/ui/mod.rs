@@ -194,29 +194,25 @@ macro_rules! lazy_page {
 // Pages grouped by what they share, four chunks instead of one per page: each group's first
 // page fetches its chunk (plus the few chunks of code two groups share), the next pages of the
 // same group fetch nothing (issue 10 §2). Metrics views; catalog and price stack; plans; data.
-lazy_page!(metrics, dashboard_page, pages::dashboard::Dashboard);
-lazy_page!(metrics, analysis_page, pages::analysis::Analysis);
-lazy_page!(metrics, reports_page, pages::reports::Reports);
+lazy_page!(metrics, dashboard_page, pages::dashboard::Page);
+lazy_page!(metrics, analysis_page, pages::analysis::Page);
+lazy_page!(metrics, reports_page, pages::reports::Page);
 lazy_page!(metrics, mix_page, pages::mix::Page);
-lazy_page!(catalog, products_page, pages::products::Products);
-lazy_page!(catalog, promotions_page, pages::promotions::Promotions);
-lazy_page!(
-    catalog,
-    promotion_edit_page,
-    pages::promotions::edit::PromotionEdit
-);
+lazy_page!(catalog, products_page, pages::products::Page);
+lazy_page!(catalog, promotions_page, pages::promotions::Page);
+lazy_page!(catalog, promotion_edit_page, pages::promotions::edit::Page);
 lazy_page!(catalog, calendar_page, pages::calendar::Page);
 lazy_page!(catalog, simulator_page, pages::simulator::Page);
 lazy_page!(catalog, hero_page, pages::hero::Page);
 lazy_page!(catalog, competitors_page, pages::competitors::Page);
-lazy_page!(plans, targets_page, pages::targets::Targets);
-lazy_page!(plans, tasks_page, pages::tasks::Tasks);
+lazy_page!(plans, targets_page, pages::targets::Page);
+lazy_page!(plans, tasks_page, pages::tasks::Page);
 lazy_page!(plans, listings_page, pages::listings::Page);
 lazy_page!(plans, incentives_page, pages::incentives::Page);
-lazy_page!(admin, data_page, pages::data::DataPage);
+lazy_page!(admin, data_page, pages::data::Page);
 lazy_page!(admin, settle_page, pages::settle::Page);
 lazy_page!(admin, service_page, pages::service::Page);
-lazy_page!(admin, settings_page, pages::settings::SettingsPage);
+lazy_page!(admin, settings_page, pages::settings::Page);
 
 /// Renders a lazily fetched page: nothing until its code is there, then the page, or a message
 /// with a retry when the code could not be fetched.
@@ -270,13 +266,7 @@ fn make_sample() -> (
     crate::model::Workspace,
     crate::core::metrics::store::MetricsStore,
 ) {
-    let now = clock::now_ms();
-    let day = clock::today_date();
-    let mut ws = crate::core::sample::sample_workspace(now);
-    let metrics = crate::core::sample_metrics::sample_metrics(&ws.products, clock::today());
-    crate::core::sample_promos::sample_price_history(&mut ws.products, day, now);
-    ws.promotions = crate::core::sample_promos::sample_promotions(&ws.products, day, now);
-    (ws, metrics)
+    crate::sample::sample_store(clock::now_ms(), clock::today_date())
 }
 
 /// Starts fetching the sample's chunk (on hover or focus of its button); a failure is ignored

@@ -15,10 +15,10 @@ use store_ops_planner::core::metrics::products::{
     abc, best_seller_candidates, product_stats, quadrants, stock_map, stock_risk, AbcClass,
 };
 use store_ops_planner::core::metrics::{MetricsStore, STORAGE_BUDGET_UNITS};
-use store_ops_planner::core::sample::sample_workspace;
-use store_ops_planner::core::sample_metrics::sample_metrics;
 use store_ops_planner::model::metrics::{AdChannel, Day};
 use store_ops_planner::model::{Fen, Product, ProductStatus};
+use store_ops_planner::sample::metrics::sample_metrics;
+use store_ops_planner::sample::sample_workspace;
 
 fn today() -> Day {
     day_from_ymd(2026, 1, 15).unwrap()

@@ -7,9 +7,9 @@ use store_ops_planner::core::mix::{
     allocate, daily_series, evaluate, fit, AllocError, ChannelInput, Curve, Fit, FitRules, Goal,
     Limit, Point, SeriesKey, Thin,
 };
-use store_ops_planner::core::sample::SplitMix;
 use store_ops_planner::model::metrics::{AdChannel, AdDay};
 use store_ops_planner::model::Fen;
+use store_ops_planner::sample::SplitMix;
 
 fn unit(r: &mut SplitMix) -> f64 {
     (r.next() >> 11) as f64 / (1u64 << 53) as f64

@@ -7,7 +7,6 @@ use serde_json::{json, Value};
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use store_ops_planner::core::merge::{apply, plan_merge, Pick};
-use store_ops_planner::core::sample::sample_workspace;
 use store_ops_planner::formats::plan_file::{
     self, parse, PlanError, PlanFile, Scope, MAX_FILE_BYTES, PLAN_TYPE, PLAN_VERSION,
 };
@@ -16,6 +15,7 @@ use store_ops_planner::model::money::MAX_FEN;
 use store_ops_planner::model::{
     Fen, Meta, Product, ProductRole, ProductStatus, Record, Records, Rev, StoreProfile, Workspace,
 };
+use store_ops_planner::sample::sample_workspace;
 
 /// 2026-01-01T00:00:00Z (08:00 in UTC+8).
 const T: i64 = 1_767_225_600_000;
@@ -533,9 +533,8 @@ fn day(s: &str) -> chrono::NaiveDate {
 fn promo_workspace() -> Workspace {
     let mut ws = sample_workspace(T);
     let today = day("2026-11-22");
-    store_ops_planner::core::sample_promos::sample_price_history(&mut ws.products, today, T);
-    ws.promotions =
-        store_ops_planner::core::sample_promos::sample_promotions(&ws.products, today, T);
+    store_ops_planner::sample::promos::sample_price_history(&mut ws.products, today, T);
+    ws.promotions = store_ops_planner::sample::promos::sample_promotions(&ws.products, today, T);
     ws.events = store_ops_planner::core::promo::events::seed_calendar(today);
     ws
 }
@@ -692,8 +691,7 @@ fn bad_promotion_fields_are_refused_with_their_paths() {
 fn exported_v2() -> Value {
     let mut ws = sample_workspace(T);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-    ws.promotions =
-        store_ops_planner::core::sample_promos::sample_promotions(&ws.products, today, T);
+    ws.promotions = store_ops_planner::sample::promos::sample_promotions(&ws.products, today, T);
     serde_json::from_str(&plan_file::export(&ws, None, T)).unwrap()
 }
 

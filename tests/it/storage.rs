@@ -3,11 +3,11 @@
 //! count used for the quota.
 
 use std::collections::BTreeSet;
-use store_ops_planner::core::sample::sample_workspace;
 use store_ops_planner::model::{
     Fen, PlatformEvent, Product, Promotion, Record, Settings, StoreProfile, StoreWideBase,
     Workspace,
 };
+use store_ops_planner::sample::sample_workspace;
 use store_ops_planner::store::{
     self, encode, load, used_chars, write, Backend, LoadIssue, MemoryBackend, Prefs, StoreError,
     KEY_PREFS, KEY_PROFILE, KEY_SETTINGS,
@@ -460,8 +460,7 @@ fn used_chars_of_stored_products_equals_key_plus_encoded_length() {
 fn promo_ws() -> Workspace {
     let mut ws = sample_workspace(T);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
-    ws.promotions =
-        store_ops_planner::core::sample_promos::sample_promotions(&ws.products, today, T);
+    ws.promotions = store_ops_planner::sample::promos::sample_promotions(&ws.products, today, T);
     ws.events = store_ops_planner::core::promo::events::seed_calendar(today);
     ws
 }

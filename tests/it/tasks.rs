@@ -719,10 +719,9 @@ fn proposals_from_the_plans_each_once() {
     use store_ops_planner::model::{Fen, HeroPlan, Meta};
     // the sample store made on 5 Dec 2026 (12:00 Beijing time): its 双12 聚划算 prices one SKU at cost
     let now = 1_796_443_200_000;
-    let mut ws = store_ops_planner::core::sample::sample_workspace(now);
+    let mut ws = store_ops_planner::sample::sample_workspace(now);
     let today = d("2026-12-05");
-    let promos =
-        store_ops_planner::core::sample_promos::sample_promotions(&ws.products, today, now);
+    let promos = store_ops_planner::sample::promos::sample_promotions(&ws.products, today, now);
     ws.promotions = promos;
     let none = MetricsStore::default();
     let v = plan_proposals(&ws, &none, today);

@@ -21,6 +21,7 @@ pub mod kpi;
 pub mod period;
 pub mod products;
 pub mod store;
+pub mod totals;
 
 pub use codec::DecodeError;
 pub use period::{Period, Preset};

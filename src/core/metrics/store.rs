@@ -173,7 +173,97 @@ fn day_slice<T>(rows: &[T], p: Period, day: impl Fn(&T) -> Day) -> &[T] {
     rows.get(lo..hi.max(lo)).unwrap_or(&[])
 }
 
+/// What a stored row is about: the store's day, a product's day or an ad row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FactKind {
+    Store,
+    Products,
+    Ads,
+}
+
+/// A run of consecutive days with rows of one kind (a day without rows starts a new run): what
+/// the Data page lists as imported, each with a delete.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImportedRun {
+    pub kind: FactKind,
+    pub period: Period,
+    /// Days with rows (every day of `period`).
+    pub days: usize,
+    pub rows: usize,
+}
+
+/// The runs of `days` (sorted; a day may repeat, one row each).
+fn runs_of(kind: FactKind, days: impl Iterator<Item = Day>, out: &mut Vec<ImportedRun>) {
+    let mut cur: Option<ImportedRun> = None;
+    for d in days {
+        match cur.as_mut() {
+            Some(r) if d == r.period.to => r.rows += 1,
+            Some(r) if d == r.period.to.saturating_add(1) => {
+                r.period.to = d;
+                r.days += 1;
+                r.rows += 1;
+            }
+            _ => {
+                out.extend(cur.take());
+                cur = Some(ImportedRun {
+                    kind,
+                    period: Period { from: d, to: d },
+                    days: 1,
+                    rows: 1,
+                });
+            }
+        }
+    }
+    out.extend(cur);
+}
+
 impl MetricsStore {
+    /// The stored rows as runs of consecutive days, by kind (store, products, ads), then by day.
+    pub fn imported_runs(&self) -> Vec<ImportedRun> {
+        let mut out = Vec::new();
+        runs_of(FactKind::Store, self.store.iter().map(|d| d.day), &mut out);
+        let mut days: Vec<Day> = self.products.values().flatten().map(|d| d.day).collect();
+        days.sort_unstable();
+        runs_of(FactKind::Products, days.into_iter(), &mut out);
+        let mut days: Vec<Day> = self.ads.iter().map(|a| a.day).collect();
+        days.sort_unstable();
+        runs_of(FactKind::Ads, days.into_iter(), &mut out);
+        out
+    }
+
+    /// Removes the rows of `kind` on the days of `p` and returns them: upserting the returned
+    /// batch puts the store back as it was (the Data page's undo).
+    pub fn remove(&mut self, kind: FactKind, p: Period) -> MetricsBatch {
+        let mut gone = MetricsBatch::default();
+        match kind {
+            FactKind::Store => {
+                let (keep, out): (Vec<StoreDay>, Vec<StoreDay>) = std::mem::take(&mut self.store)
+                    .into_iter()
+                    .partition(|d| !p.contains(d.day));
+                self.store = keep;
+                gone.store = out;
+            }
+            FactKind::Products => {
+                for rows in self.products.values_mut() {
+                    let (keep, out): (Vec<ProductDay>, Vec<ProductDay>) = std::mem::take(rows)
+                        .into_iter()
+                        .partition(|d| !p.contains(d.day));
+                    *rows = keep;
+                    gone.products.extend(out);
+                }
+                self.products.retain(|_, rows| !rows.is_empty());
+            }
+            FactKind::Ads => {
+                let (keep, out): (Vec<AdDay>, Vec<AdDay>) = std::mem::take(&mut self.ads)
+                    .into_iter()
+                    .partition(|a| !p.contains(a.day));
+                self.ads = keep;
+                gone.ads = out;
+            }
+        }
+        gone
+    }
+
     pub fn new() -> MetricsStore {
         MetricsStore::default()
     }

@@ -70,7 +70,7 @@ fn value(v: Option<KpiValue>) -> String {
 }
 
 #[component]
-pub fn Analysis() -> impl IntoView {
+pub fn Page() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let choice = PeriodChoice::new(Preset::Last30);

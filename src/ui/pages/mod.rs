@@ -1,6 +1,6 @@
 //! One file per view, or one folder for a view made of parts (`dashboard/`, `data/`,
 //! `promotions/` with the editor, checks, review and stocking, `targets/`, `calendar/`,
-//! `simulator/`). A page never imports another page: what two pages share lives in
+//! `simulator/`), whose component is `Page`. A page never imports another page: what two pages share lives in
 //! `ui::text`, `ui::widgets`, `ui::facts` or the core.
 pub mod analysis;
 pub mod calendar;

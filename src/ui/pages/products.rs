@@ -75,7 +75,7 @@ fn edit_error(l: Locale, e: EditError) -> String {
 }
 
 #[component]
-pub fn Products() -> impl IntoView {
+pub fn Page() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
 

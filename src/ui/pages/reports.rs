@@ -514,7 +514,7 @@ fn table_view(t: &Table) -> AnyView {
 }
 
 #[component]
-pub fn Reports() -> impl IntoView {
+pub fn Page() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let navigate = use_navigate();

@@ -12,7 +12,7 @@ use crate::ui::widgets::download::download_text;
 use leptos::prelude::*;
 
 #[component]
-pub fn SettingsPage() -> impl IntoView {
+pub fn Page() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let msg = RwSignal::new(None::<String>);

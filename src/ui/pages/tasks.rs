@@ -377,7 +377,7 @@ enum GroupBy {
 }
 
 #[component]
-pub fn Tasks() -> impl IntoView {
+pub fn Page() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let form = Form::new();

@@ -3,7 +3,8 @@
 
 use super::{new_id, now_ms, AppState, MetricsChange};
 use crate::core::merge::{self, MergePlan, Pick};
-use crate::core::metrics::store::{MetricsBatch, MetricsStore, UpsertReport};
+use crate::core::metrics::period::Period;
+use crate::core::metrics::store::{FactKind, MetricsBatch, MetricsStore, UpsertReport};
 use crate::core::undo::Change;
 use crate::formats::plan_file::{PlanFile, Scope};
 use crate::model::kinds::Index;
@@ -338,6 +339,20 @@ impl AppState {
             .update_value(|p| p.push(MetricsChange::Upsert(batch)));
         self.mark(|d| d.metrics = true);
         report
+    }
+
+    /// Delete the imported rows of `kind` on the days of `p`; the rows removed are returned so
+    /// that [`AppState::import_metrics`] can put them back (undo).
+    pub fn remove_metrics(&self, kind: FactKind, p: Period) -> MetricsBatch {
+        let mut gone = MetricsBatch::default();
+        self.metrics.update(|m| gone = m.remove(kind, p));
+        if !gone.is_empty() {
+            let all = self.metrics.get_untracked();
+            self.metrics_pending
+                .update_value(|q| q.push(MetricsChange::Replace(all)));
+            self.mark(|d| d.metrics = true);
+        }
+        gone
     }
 
     /// Start with a whole workspace (first run: sample store or empty) and its metrics.

@@ -15,7 +15,7 @@ mod metrics;
 mod targets;
 
 #[component]
-pub fn Dashboard() -> impl IntoView {
+pub fn Page() -> impl IntoView {
     let state = expect_context::<AppState>();
     // Recurring tasks missed while the app was closed, each once (here and on the Tasks page,
     // not in the shell: the main bundle stays small).

@@ -3,8 +3,10 @@
 //! unknown products offered to the catalog, a size check before anything is written, and the
 //! new / updated / unchanged counts after.
 
+use crate::core::format::{group_thousands, yuan};
 use crate::core::metrics::period::ymd;
 use crate::core::metrics::store::{MetricsBatch, STORAGE_BUDGET_UNITS};
+use crate::core::metrics::totals::{file_totals, Amount, TotalMetric, TotalRow};
 use crate::formats::import::{
     choose_column, column_letter, duplicate_headers, Field, ImportBatch, ImportError, Mapping,
 };
@@ -17,6 +19,88 @@ use crate::ui::widgets::file_drop::FileDrop;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 use std::sync::Arc;
+
+fn total_name(l: Locale, m: TotalMetric) -> &'static str {
+    match m {
+        TotalMetric::Visitors => td_string!(l, data.total_visitors),
+        TotalMetric::PayingBuyers => td_string!(l, data.total_paying_buyers),
+        TotalMetric::PaidUnits => td_string!(l, data.total_paid_units),
+        TotalMetric::PaidAmount => td_string!(l, data.total_paid_amount),
+        TotalMetric::RefundAmount => td_string!(l, data.total_refund_amount),
+        TotalMetric::Impressions => td_string!(l, data.total_impressions),
+        TotalMetric::Clicks => td_string!(l, data.total_clicks),
+        TotalMetric::Spend => td_string!(l, data.total_spend),
+        TotalMetric::AdSales => td_string!(l, data.total_ad_sales),
+    }
+}
+
+/// An exact figure: "12,345" or "¥38,214.50".
+fn amount(a: Amount) -> String {
+    match a {
+        Amount::Count(n) => group_thousands(n),
+        Amount::Money(f) => yuan(f),
+    }
+}
+
+/// File minus stored, signed ("+1,200", "−¥3.00", "0").
+fn difference(r: &TotalRow) -> String {
+    let (d, money) = match (r.file, r.stored) {
+        (Amount::Count(a), Amount::Count(b)) => (i128::from(a) - i128::from(b), false),
+        (Amount::Money(a), Amount::Money(b)) => (i128::from(a.0) - i128::from(b.0), true),
+        _ => (0, false),
+    };
+    let sign = if d > 0 {
+        "+"
+    } else if d < 0 {
+        "−"
+    } else {
+        ""
+    };
+    let abs = i64::try_from(d.unsigned_abs()).unwrap_or(i64::MAX);
+    if money {
+        format!("{sign}{}", yuan(crate::model::Fen(abs)))
+    } else {
+        format!("{sign}{}", group_thousands(abs.unsigned_abs()))
+    }
+}
+
+/// The file's totals beside what is stored on the same days (nothing for an empty file).
+fn totals_table(l: Locale, rows: &[TotalRow]) -> Option<AnyView> {
+    if rows.is_empty() {
+        return None;
+    }
+    let body = rows
+        .iter()
+        .map(|r| {
+            view! {
+                <tr data-testid="metrics-total" data-metric=format!("{:?}", r.metric)>
+                    <th scope="row">{total_name(l, r.metric)}</th>
+                    <td class="num" data-testid="total-file">{amount(r.file)}</td>
+                    <td class="num" data-testid="total-stored">{amount(r.stored)}</td>
+                    <td class="num" data-testid="total-diff">{difference(r)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    Some(
+        view! {
+            <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, data.totals_title)>
+                <table class="grid compact" data-testid="metrics-totals">
+                    <caption>{td_string!(l, data.totals_title)}</caption>
+                    <thead><tr>
+                        <th scope="col">{td_string!(l, data.totals_metric)}</th>
+                        <th scope="col" class="num">{td_string!(l, data.totals_file)}</th>
+                        <th scope="col" class="num">{td_string!(l, data.totals_stored)}</th>
+                        <th scope="col" class="num">{td_string!(l, data.totals_diff)}</th>
+                    </tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+            <p class="muted">{td_string!(l, data.totals_hint)}</p>
+        }
+        .into_any(),
+    )
+}
 
 #[derive(Clone)]
 struct Preview {
@@ -306,6 +390,7 @@ pub fn MetricsImport() -> impl IntoView {
                             <span data-testid="metrics-kind">{td_string!(l, data.detected_kind, kind = text::file_kind(l, mapping.kind), row = mapping.header_row).to_string()}</span></p>
                         <p data-testid="metrics-range">{range}</p>
                         <p class="muted">{td_string!(l, data.batch_skipped, totals = b.skipped_total_rows, dups = b.duplicate_count, empty = b.empty_values).to_string()}</p>
+                        {totals_table(l, &state.metrics.with(|m| file_totals(&b.store_days, &b.product_days, &b.ad_days, m)))}
                         <Show when={let n = b.warning_count; move || n > 0}>
                             <p class="muted">{td_string!(l, data.batch_warnings, n = warning_count).to_string()}</p>
                         </Show>

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 
 mod metrics;
+mod runs;
 
 #[derive(Clone)]
 struct Preview {
@@ -24,7 +25,7 @@ struct Preview {
 }
 
 #[component]
-pub fn DataPage() -> impl IntoView {
+pub fn Page() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let preview = RwSignal::new(None::<Preview>);
@@ -115,6 +116,7 @@ pub fn DataPage() -> impl IntoView {
         <section class="page data" data-testid="page-data">
             <h1>{tr!(common.nav_data)}</h1>
             <metrics::MetricsImport/>
+            <runs::ImportedRuns/>
             <div class="panel">
                 <h2>{tr!(data.export_title)}</h2>
                 <p class="muted">{tr!(data.export_hint)}</p>

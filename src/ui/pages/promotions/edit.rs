@@ -231,7 +231,7 @@ fn parse_discount(kind: &str, v: &str, zhe: bool) -> Result<Option<ItemDiscount>
 }
 
 #[component]
-pub fn PromotionEdit() -> impl IntoView {
+pub fn Page() -> impl IntoView {
     let state = expect_context::<AppState>();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));

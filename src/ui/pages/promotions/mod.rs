@@ -19,7 +19,7 @@ mod review;
 mod stocking;
 
 #[component]
-pub fn Promotions() -> impl IntoView {
+pub fn Page() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let navigate = use_navigate();

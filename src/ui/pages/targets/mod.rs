@@ -239,7 +239,7 @@ fn sorted_plans(state: AppState) -> Vec<TargetPlan> {
 }
 
 #[component]
-pub fn Targets() -> impl IntoView {
+pub fn Page() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let chosen = RwSignal::new(None::<String>);

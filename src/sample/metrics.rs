@@ -27,11 +27,11 @@ use crate::model::{Fen, Product, ProductRole, ProductStatus};
 const SEED: u64 = 0x5a3e_2025_0618_1111;
 
 /// The sample's splitmix64 stream with the distributions the metrics need.
-struct Rng(crate::core::sample::SplitMix);
+struct Rng(crate::sample::SplitMix);
 
 impl Rng {
     fn seeded(seed: u64) -> Rng {
-        Rng(crate::core::sample::SplitMix(seed))
+        Rng(crate::sample::SplitMix(seed))
     }
 
     fn next(&mut self) -> u64 {
@@ -76,12 +76,8 @@ impl Rng {
 
 /// 32-bit FNV-1a of a string (seeds per product).
 fn fnv(s: &str) -> u64 {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in s.bytes() {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    u64::from(h)
+    use crate::model::meta::{fnv32_more, FNV32_OFFSET};
+    u64::from(fnv32_more(FNV32_OFFSET, s.as_bytes()))
 }
 
 /// Store-wide multipliers of one day.

@@ -18,6 +18,29 @@
 //! - stock and status: 52 on shelf, 5 off shelf, 3 drafts (drafts have no 商品ID yet, as on the
 //!   platform); 9 products at zero stock, one of them on shelf (断货).
 
+pub mod metrics;
+pub mod promos;
+
+/// The whole sample store as "Load sample store" gives it at `now_ms` with `today` (UTC+8): the
+/// catalog with its price history, the promotions around today, and two years of store metrics up
+/// to the day before.
+pub fn sample_store(
+    now_ms: i64,
+    today: chrono::NaiveDate,
+) -> (Workspace, crate::core::metrics::MetricsStore) {
+    let mut ws = sample_workspace(now_ms);
+    let day = i32::try_from(
+        today
+            .signed_duration_since(chrono::NaiveDate::default())
+            .num_days(),
+    )
+    .unwrap_or(0);
+    let metrics = metrics::sample_metrics(&ws.products, day);
+    promos::sample_price_history(&mut ws.products, today, now_ms);
+    ws.promotions = promos::sample_promotions(&ws.products, today, now_ms);
+    (ws, metrics)
+}
+
 use crate::model::{Fen, Meta, Product, ProductRole, ProductStatus, Record, Workspace};
 
 /// First 24 characters of every sample product id; the product's 1-based index fills the rest.
