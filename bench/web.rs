@@ -6,7 +6,7 @@
 //! ```
 //!
 //! A store the size the issue asks about — 730 store days, 200 products × 730 days = 146,000
-//! product-day rows and the ad plans, from `core::sample_metrics::generated_metrics` (weekly
+//! product-day rows and the ad plans, from `sample::metrics::generated_metrics` (weekly
 //! rhythm, events, noise) — then:
 //! - `dashboard_recompute_ms`: one product-day edit (`upsert`) followed by `dashboard(...)` for a
 //!   30-day and the full 730-day period, median of 20 (target ≤ 16 ms, one frame);
@@ -25,13 +25,13 @@ use store_ops_planner::core::metrics::kpi::{dashboard, trend, Grain};
 use store_ops_planner::core::metrics::period::Period;
 use store_ops_planner::core::metrics::store::{encoded_len_units, MetricsBatch, MetricsStore};
 use store_ops_planner::core::promo::check::{check_all, conflicts};
-use store_ops_planner::core::sample::generated_products;
-use store_ops_planner::core::sample_metrics::generated_metrics;
 use store_ops_planner::model::metrics::Day;
 use store_ops_planner::model::{
     Benefit, CouponScope, DateRange, Fen, ItemDiscount, PlatformChannel, ProductStatus, PromoItem,
     PromoRule, Promotion, Settings, StoreProfile, ThresholdBasis, Tier,
 };
+use store_ops_planner::sample::generated_products;
+use store_ops_planner::sample::metrics::generated_metrics;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
