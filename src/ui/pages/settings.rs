@@ -2,11 +2,10 @@
 //! browser's limit, values set aside at start, backup).
 
 use crate::core::format::{bp_plain, group_thousands, parse_percent_bp, percent_bp};
-use crate::formats::plan_file;
 use crate::i18n::*;
 use crate::model::{Fen, Platform, StoreWideBase};
 use crate::store::{self, LIMIT_CHARS};
-use crate::ui::state::{now_ms, AppState, StorageMode};
+use crate::ui::state::{AppState, StorageMode};
 use crate::ui::text::{dyn_bool, dyn_text};
 use crate::ui::widgets::download::download_text;
 use leptos::prelude::*;
@@ -28,16 +27,7 @@ pub fn Page() -> impl IntoView {
     };
     let ok = move || msg.set(None);
 
-    let backup = move |_| {
-        let now = now_ms();
-        let text = state
-            .ws
-            .with_untracked(|ws| plan_file::export(ws, None, now));
-        let name = state
-            .ws
-            .with_untracked(|ws| plan_file::file_name(&ws.profile.name, now));
-        download_text(&name, &text, "application/json");
-    };
+    let backup = move |_| crate::ui::widgets::download::download_backup(state);
 
     view! {
         <section class="page settings" data-testid="page-settings">

@@ -1,27 +1,16 @@
 //! Storage banners: storage full (with a backup download and a retry), memory-only mode,
 //! values set aside or refused at start, and a notice when another tab's edit arrived.
 
-use super::download::download_text;
-use crate::formats::plan_file;
 use crate::i18n::*;
 use crate::store::LoadIssue;
-use crate::ui::state::{now_ms, AppState, StorageMode};
+use crate::ui::state::{AppState, StorageMode};
 use leptos::prelude::*;
 
 #[component]
 pub fn StorageBanners() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
-    let backup = move |_| {
-        let now = now_ms();
-        let text = state
-            .ws
-            .with_untracked(|ws| plan_file::export(ws, None, now));
-        let name = state
-            .ws
-            .with_untracked(|ws| plan_file::file_name(&ws.profile.name, now));
-        download_text(&name, &text, "application/json");
-    };
+    let backup = move |_| crate::ui::widgets::download::download_backup(state);
     view! {
         <Show when=move || state.mode == StorageMode::MemoryOnly>
             <div class="banner warn" role="alert" data-testid="banner-memory">

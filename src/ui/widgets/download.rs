@@ -82,3 +82,18 @@ pub fn XlsxFailed(failed: leptos::prelude::RwSignal<bool>) -> impl leptos::IntoV
         })
     }
 }
+
+/// Downloads the whole workspace as a plan file (the backup offered by Settings and by the
+/// storage banners).
+pub fn download_backup(state: crate::ui::state::AppState) {
+    use crate::formats::plan_file;
+    use leptos::prelude::WithUntracked;
+    let now = crate::ui::clock::now_ms();
+    let (name, text) = state.ws.with_untracked(|ws| {
+        (
+            plan_file::file_name(&ws.profile.name, now),
+            plan_file::export(ws, None, now),
+        )
+    });
+    download_text(&name, &text, "application/json");
+}

@@ -5,4 +5,5 @@ pub mod deadlines;
 pub mod download;
 pub mod figure;
 pub mod file_drop;
+pub mod flag;
 pub mod period;

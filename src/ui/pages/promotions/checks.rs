@@ -5,19 +5,13 @@
 //! `core::promo::check`.
 
 use crate::core::format::{percent_bp, yuan};
-use crate::core::promo::check::{check_product, conflicts, Conflict, Flag, Floor, SkuCheck};
+use crate::core::promo::check::{check_product, conflicts, Conflict, Floor, SkuCheck};
 use crate::i18n::*;
 use crate::model::{Promotion, Record};
 use crate::ui::state::AppState;
-use crate::ui::text::{cart_text, flag_key, flag_text};
+use crate::ui::text::cart_text;
+use crate::ui::widgets::flag::flag_chip;
 use leptos::prelude::*;
-
-pub fn flag_class(f: &Flag) -> &'static str {
-    match f {
-        Flag::BelowCost { .. } | Flag::ZeroCart { .. } | Flag::LossAtList { .. } => "flag bad",
-        _ => "flag warn",
-    }
-}
 
 /// One conflict as a sentence (names of the promotions and the SKU are looked up by the caller).
 pub fn conflict_text(l: Locale, c: &Conflict, names: &str, product: &str) -> String {
@@ -158,7 +152,7 @@ pub fn Checks(promo_id: String) -> impl IntoView {
                                     <td class="num">{percent_bp(c.lowest_paid.depth_bp)}</td>
                                     <td class="num">{w.margin_bp.map(percent_bp).unwrap_or_else(|| "—".into())}</td>
                                     <td class="num" class:neg=w.profit.0 < 0>{yuan(w.profit)}<span class="muted">{format!(" ({})", cart_text(l, &w.cart, w.qty))}</span></td>
-                                    <td>{c.flags.iter().map(|f| view! { <span class=flag_class(f) data-testid=flag_key(f)>{flag_text(l, f)}</span> }).collect_view()}</td>
+                                    <td>{c.flags.iter().map(|f| flag_chip(l, f)).collect_view()}</td>
                                 </tr>
                             }
                         }).collect_view()

@@ -7,7 +7,7 @@
 //! combinations. Bad quantities, postage or dates are refused with a message and change nothing.
 
 use crate::core::format::{percent_bp, yuan};
-use crate::core::promo::check::{check_product, Flag, SkuCheck};
+use crate::core::promo::check::{check_product, SkuCheck};
 use crate::core::promo::stack::{
     in_force, simulate_with, Cart, CartLine, Level, LineResult, RuleProblem, Simulation, Step,
     StepKind,
@@ -17,8 +17,8 @@ use crate::model::{Fen, PromoRule, Promotion, Record, StoreWideBase, ThresholdBa
 use crate::ui::router::use_query_map;
 use crate::ui::router::A;
 use crate::ui::state::{today_date, AppState};
-use crate::ui::text::flag_text;
 use crate::ui::text::{self, dyn_bool, dyn_text};
+use crate::ui::widgets::flag::flag_chip;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::collections::{HashMap, HashSet};

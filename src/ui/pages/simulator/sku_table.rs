@@ -35,10 +35,7 @@ pub(super) fn sku_rows(
                     })}</td>
                     <td class="num" class:neg=w.profit.0 < 0 data-testid="sim-sku-profit">{yuan(w.profit)}</td>
                     <td class="num">{w.margin_bp.map_or_else(|| "—".into(), percent_bp)}</td>
-                    <td class="flags">{c.flags.iter().map(|f| view! {
-                        <span class=if matches!(f, Flag::BelowCost { .. } | Flag::ZeroCart { .. } | Flag::LossAtList { .. }) { "flag bad" } else { "flag warn" }
-                            data-testid=crate::ui::text::flag_key(f)>{flag_text(l, f)}</span>
-                    }).collect_view()}</td>
+                    <td class="flags">{c.flags.iter().map(|f| flag_chip(l, f)).collect_view()}</td>
                 </tr>
             }
         })
