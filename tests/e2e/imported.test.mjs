@@ -65,6 +65,14 @@ test('file totals beside the stored days; imported runs deleted after a confirma
     PaidAmount: ['¥19,234.56', '¥0.00', '+¥19,234.56'],
     RefundAmount: ['¥120.50', '¥0.00', '+¥120.50'],
   });
+  // the first rows as the app read them: Excel serial dates, ¥ and thousands separators, '-'
+  assert.equal((await page.getByTestId('metrics-first-rows').locator('caption').textContent()).trim(), '文件前 3 行（应用读到的值）');
+  const first = await page.getByTestId('metrics-first-row').evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent.trim()).join(' | ')));
+  assert.deepEqual(first, [
+    '2024-03-01 | 1,200 | 64 | 75 | ¥8,000.00 | ¥120.50',
+    '2024-03-02 | 1,100 | 60 | 66 | ¥1,234.56 | ¥0.00',
+    '2024-03-03 | 1,300 | 72 | 85 | ¥10,000.00 | ¥0.00',
+  ]);
   await page.getByTestId('metrics-apply').click();
   await page.getByTestId('metrics-done').waitFor();
   assert.deepEqual(await runs(page), ['店铺整体 | 2024-03-01 | 2024-03-03 | 3 | 3']);

@@ -64,6 +64,63 @@ fn difference(r: &TotalRow) -> String {
     }
 }
 
+/// Rows shown from the top of the file.
+const FIRST_ROWS: usize = 5;
+
+/// The first rows of the file as the app read them (day, key, the summed facts), so a column
+/// read wrongly shows before anything is stored.
+fn first_rows(l: Locale, b: &ImportBatch) -> Option<AnyView> {
+    let num = |s: String| view! { <td class="num">{s}</td> };
+    let (head, rows): (Vec<&'static str>, Vec<AnyView>) = if !b.store_days.is_empty() {
+        (
+            vec![td_string!(l, data.rows_day), td_string!(l, data.total_visitors), td_string!(l, data.total_paying_buyers),
+                td_string!(l, data.total_paid_units), td_string!(l, data.total_paid_amount), td_string!(l, data.total_refund_amount)],
+            b.store_days.iter().take(FIRST_ROWS).map(|d| view! {
+                <tr data-testid="metrics-first-row"><td>{ymd(d.day)}</td>{num(group_thousands(d.visitors))}{num(group_thousands(d.paying_buyers))}
+                    {num(group_thousands(d.paid_units))}{num(yuan(d.paid_amount))}{num(yuan(d.refund_amount))}</tr>
+            }.into_any()).collect(),
+        )
+    } else if !b.product_days.is_empty() {
+        (
+            vec![td_string!(l, data.rows_day), td_string!(l, data.rows_item), td_string!(l, data.total_visitors),
+                td_string!(l, data.total_paying_buyers), td_string!(l, data.total_paid_units), td_string!(l, data.total_paid_amount)],
+            b.product_days.iter().take(FIRST_ROWS).map(|d| view! {
+                <tr data-testid="metrics-first-row"><td>{ymd(d.day)}</td><td>{d.item_id.clone()}</td>{num(group_thousands(d.visitors))}
+                    {num(group_thousands(d.paying_buyers))}{num(group_thousands(d.paid_units))}{num(yuan(d.paid_amount))}</tr>
+            }.into_any()).collect(),
+        )
+    } else if !b.ad_days.is_empty() {
+        (
+            vec![td_string!(l, data.rows_day), td_string!(l, data.rows_plan), td_string!(l, data.rows_item), td_string!(l, data.total_impressions),
+                td_string!(l, data.total_clicks), td_string!(l, data.total_spend), td_string!(l, data.total_ad_sales)],
+            b.ad_days.iter().take(FIRST_ROWS).map(|d| view! {
+                <tr data-testid="metrics-first-row"><td>{ymd(d.day)}</td><td>{d.plan_name.clone()}</td><td>{d.item_id.clone()}</td>
+                    {num(group_thousands(d.impressions))}{num(group_thousands(d.clicks))}{num(yuan(d.spend))}{num(yuan(d.total_amount))}</tr>
+            }.into_any()).collect(),
+        )
+    } else {
+        return None;
+    };
+    let title = td_string!(l, data.rows_title, n = rows.len()).to_string();
+    let store = !b.store_days.is_empty();
+    let label = title.clone();
+    Some(
+        view! {
+            <div class="table-scroll" tabindex="0" role="region" aria-label=label>
+                <table class="grid compact" data-testid="metrics-first-rows">
+                    <caption>{title}</caption>
+                    <thead><tr>{head.into_iter().enumerate().map(|(i, h)| {
+                        let right = i >= 2 || (i == 1 && store);
+                        view! { <th scope="col" class:num=right>{h}</th> }
+                    }).collect_view()}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any(),
+    )
+}
+
 /// The file's totals beside what is stored on the same days (nothing for an empty file).
 fn totals_table(l: Locale, rows: &[TotalRow]) -> Option<AnyView> {
     if rows.is_empty() {
@@ -390,6 +447,7 @@ pub fn MetricsImport() -> impl IntoView {
                             <span data-testid="metrics-kind">{td_string!(l, data.detected_kind, kind = text::file_kind(l, mapping.kind), row = mapping.header_row).to_string()}</span></p>
                         <p data-testid="metrics-range">{range}</p>
                         <p class="muted">{td_string!(l, data.batch_skipped, totals = b.skipped_total_rows, dups = b.duplicate_count, empty = b.empty_values).to_string()}</p>
+                        {first_rows(l, b)}
                         {totals_table(l, &state.metrics.with(|m| file_totals(&b.store_days, &b.product_days, &b.ad_days, m)))}
                         <Show when={let n = b.warning_count; move || n > 0}>
                             <p class="muted">{td_string!(l, data.batch_warnings, n = warning_count).to_string()}</p>
