@@ -130,6 +130,20 @@ test('file totals beside the stored days; imported runs deleted after a confirma
   await settled(page);
   assert.equal(await page.evaluate(() => localStorage.getItem('sop/metrics')), after, 'undo restores the stored data exactly');
 
+  // An undo after a newer import would overwrite it: refused with a message, nothing changes
+  await page.getByRole('button', { name: '删除店铺整体数据 2024-03-06 至 2024-03-06' }).click();
+  await page.getByTestId('run-confirm').click();
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'runs-undo', 'focus on Undo after a delete');
+  await choose(page, { name: 'store-days.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByTestId('metrics-apply').click();
+  await page.getByTestId('metrics-done').waitFor();
+  await settled(page);
+  const imported = await page.evaluate(() => localStorage.getItem('sop/metrics'));
+  await page.getByTestId('runs-undo').click();
+  assert.match((await page.getByTestId('runs-undo-stale').textContent()).trim(), /^删除之后数据又有变化/);
+  await settled(page);
+  assert.equal(await page.evaluate(() => localStorage.getItem('sop/metrics')), imported);
+
   // English
   await page.getByTestId('lang-switch').click();
   await page.getByRole('button', { name: 'Delete Store totals data from 2024-03-06 to 2024-03-06' }).waitFor();

@@ -120,7 +120,7 @@ fn columns_text(l: Locale, ColumnMap { read, unread }: &ColumnMap) -> String {
         LogField::Favs => td_string!(l, competitors.favs),
         LogField::Activity => td_string!(l, common.competitors_activity),
     };
-    let sep = if l == Locale::zh { "，" } else { ", " };
+    let sep = td_string!(l, common.comma);
     let map = read
         .iter()
         .map(|(f, h)| format!("{} ← “{h}”", field(*f)))
@@ -290,7 +290,12 @@ pub fn Page() -> impl IntoView {
         });
         if !errors.is_empty() {
             return msg.set(Some(
-                td_string!(l, competitors.err_grid, names = errors.join("、")).to_string(),
+                td_string!(
+                    l,
+                    competitors.err_grid,
+                    names = errors.join(td_string!(l, common.enumeration))
+                )
+                .to_string(),
             ));
         }
         if let Err(m) = check_fits(state, &out, l) {

@@ -301,7 +301,7 @@ fn tables(r: &Report, l: Locale, note: Option<&str>) -> Vec<Table> {
                     let name = if m.store.is_empty() {
                         m.name.clone()
                     } else {
-                        format!("{}（{}）", m.name, m.store)
+                        td_string!(l, common.parenthesised, text = m.name, note = m.store)
                     };
                     vec![
                         C::Text(name),
@@ -345,10 +345,11 @@ fn tables(r: &Report, l: Locale, note: Option<&str>) -> Vec<Table> {
                     ..
                 } => vec![
                     C::Text(due.to_string()),
-                    C::Text(format!(
-                        "{}（{}）",
-                        td_string!(l, reports.task),
-                        crate::ui::text::task_status(l, *status)
+                    C::Text(td_string!(
+                        l,
+                        common.parenthesised,
+                        text = td_string!(l, reports.task),
+                        note = crate::ui::text::task_status(l, *status)
                     )),
                     C::Text(title.clone()),
                     C::Text(owner.clone()),

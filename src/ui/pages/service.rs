@@ -404,7 +404,7 @@ fn Complaints(period: Signal<Option<Period>>) -> impl IntoView {
                 td_string!(l, service.c_product, id = id.clone(), n = *n, q = *q).to_string()
             })
             .collect::<Vec<_>>()
-            .join("；");
+            .join(td_string!(l, common.list_separator));
         view! {
             <p data-testid="sv-c-summary">{td_string!(l, service.c_summary, n = v.total, open = v.open)}</p>
             {(!reasons.is_empty()).then(|| view! { <p data-testid="sv-c-reasons">{reasons}</p> })}

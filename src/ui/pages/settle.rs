@@ -193,7 +193,7 @@ pub fn Page() -> impl IntoView {
             })
         };
         let warn = (!settled.is_empty()).then(|| {
-            view! { <p class="warn" data-testid="st-settled-warn">{td_string!(l, settle.preview_settled, months = settled.join("、"))}</p> }
+            view! { <p class="warn" data-testid="st-settled-warn">{td_string!(l, settle.preview_settled, months = settled.join(td_string!(l, common.enumeration)))}</p> }
         });
         Some(view! {
             <section class="panel" data-testid="st-preview" aria-live="polite">

@@ -347,9 +347,8 @@ impl AppState {
         let mut gone = MetricsBatch::default();
         self.metrics.update(|m| gone = m.remove(kind, p));
         if !gone.is_empty() {
-            let all = self.metrics.get_untracked();
             self.metrics_pending
-                .update_value(|q| q.push(MetricsChange::Replace(all)));
+                .update_value(|q| q.push(MetricsChange::Remove(kind, p)));
             self.mark(|d| d.metrics = true);
         }
         gone

@@ -12,7 +12,8 @@
 mod edit;
 mod persist;
 
-use crate::core::metrics::store::{MetricsBatch, MetricsStore};
+use crate::core::metrics::period::Period;
+use crate::core::metrics::store::{FactKind, MetricsBatch, MetricsStore};
 use crate::core::undo::UndoStack;
 use crate::model::{AnyRecord, Promotion, RecordKind, Settings, Workspace};
 use crate::store::{self, Backend, LoadIssue, MemoryBackend, Prefs};
@@ -99,6 +100,9 @@ pub struct AppState {
 enum MetricsChange {
     Upsert(MetricsBatch),
     Replace(MetricsStore),
+    /// The rows of a kind on a period deleted (replayed on another tab's store as a delete, so
+    /// that tab's imports are kept).
+    Remove(FactKind, Period),
 }
 
 const SAVE_DEBOUNCE: Duration = Duration::from_millis(300);

@@ -222,6 +222,9 @@ impl AppState {
                                 m.upsert(batch);
                             }
                             MetricsChange::Replace(all) => m = all,
+                            MetricsChange::Remove(kind, p) => {
+                                m.remove(kind, p);
+                            }
                         }
                     }
                     self.metrics.set(m);

@@ -102,7 +102,15 @@ fn first_rows(l: Locale, b: &ImportBatch) -> Option<AnyView> {
         return None;
     };
     let title = td_string!(l, data.rows_title, n = rows.len()).to_string();
-    let store = !b.store_days.is_empty();
+    // the first figure column: after the day (store), the day and item (products), or the day,
+    // plan and item (ads)
+    let first_num = if !b.store_days.is_empty() {
+        1
+    } else if !b.product_days.is_empty() {
+        2
+    } else {
+        3
+    };
     let label = title.clone();
     Some(
         view! {
@@ -110,7 +118,7 @@ fn first_rows(l: Locale, b: &ImportBatch) -> Option<AnyView> {
                 <table class="grid compact" data-testid="metrics-first-rows">
                     <caption>{title}</caption>
                     <thead><tr>{head.into_iter().enumerate().map(|(i, h)| {
-                        let right = i >= 2 || (i == 1 && store);
+                        let right = i >= first_num;
                         view! { <th scope="col" class:num=right>{h}</th> }
                     }).collect_view()}</tr></thead>
                     <tbody>{rows}</tbody>
@@ -448,7 +456,15 @@ pub fn MetricsImport() -> impl IntoView {
                         <p data-testid="metrics-range">{range}</p>
                         <p class="muted">{td_string!(l, data.batch_skipped, totals = b.skipped_total_rows, dups = b.duplicate_count, empty = b.empty_values).to_string()}</p>
                         {first_rows(l, b)}
-                        {totals_table(l, &state.metrics.with(|m| file_totals(&b.store_days, &b.product_days, &b.ad_days, m)))}
+                        {
+                            // its own closure: a change of the stored data redraws this table, not the preview
+                            let batch = p.batch.clone();
+                            move || {
+                                let l = i18n.get_locale();
+                                let rows = state.metrics.with(|m| file_totals(&batch.store_days, &batch.product_days, &batch.ad_days, m));
+                                totals_table(l, &rows)
+                            }
+                        }
                         <Show when={let n = b.warning_count; move || n > 0}>
                             <p class="muted">{td_string!(l, data.batch_warnings, n = warning_count).to_string()}</p>
                         </Show>
@@ -520,7 +536,7 @@ pub fn MetricsImport() -> impl IntoView {
                         <Show when=move || has_unknown>
                             <div class="banner warn" data-testid="metrics-unknown">
                                 <span>{td_string!(l, data.unknown_items, n = unknown.len()).to_string()}</span>
-                                <span class="muted">{unknown.iter().take(8).map(|(id, n)| format!("{id} {n}")).collect::<Vec<_>>().join("；")}</span>
+                                <span class="muted">{unknown.iter().take(8).map(|(id, n)| format!("{id} {n}")).collect::<Vec<_>>().join(td_string!(l, common.list_separator))}</span>
                                 <button class="btn" on:click=add_unknown>{tr!(data.add_unknown_items)}</button>
                             </div>
                         </Show>

@@ -26,27 +26,62 @@ pub(super) fn ImportedRuns() -> impl IntoView {
     let i18n = use_i18n();
     let runs = Memo::new(move |_| state.metrics.with(|m| m.imported_runs()));
     let confirm = RwSignal::new(None::<ImportedRun>);
-    let removed = StoredValue::new(None::<MetricsBatch>);
+    // the rows deleted last, and how many rows were stored right after: an undo puts them back
+    // only if nothing was imported or deleted since (else it could overwrite newer figures)
+    let removed = StoredValue::new(None::<(MetricsBatch, usize)>);
     let deleted = RwSignal::new(None::<ImportedRun>);
+    let stale = RwSignal::new(false);
+    let rows_now = move || {
+        state
+            .metrics
+            .with_untracked(|m| m.store_days().len() + m.product_row_count() + m.ads().len())
+    };
 
     let delete = move |r: ImportedRun| {
         let gone = state.remove_metrics(r.kind, r.period);
-        removed.set_value(Some(gone));
+        removed.set_value(Some((gone, rows_now())));
         confirm.set(None);
+        stale.set(false);
         deleted.set(Some(r));
     };
-    let undo = move |_| {
-        if let Some(batch) = removed.try_update_value(Option::take).flatten() {
+    let undo = move |_| match removed.try_update_value(Option::take).flatten() {
+        Some((batch, after)) if after == rows_now() => {
             state.import_metrics(batch);
+            deleted.set(None);
         }
-        deleted.set(None);
+        _ => stale.set(true),
     };
 
     let row = move |r: ImportedRun, l: Locale| {
         let (from, to) = (ymd(r.period.from), ymd(r.period.to));
         let kind = kind_name(l, r.kind);
         let label = td_string!(l, data.runs_delete_label, kind = kind, from = from, to = to);
-        let asking = confirm.get() == Some(r);
+        // only this cell follows `confirm`, so the table (and the focus) stays
+        let action = move || {
+            if confirm.get() == Some(r) {
+                let yes = NodeRef::<leptos::html::Button>::new();
+                Effect::new(move |_| {
+                    if let Some(b) = yes.get() {
+                        let _ = b.focus();
+                    }
+                });
+                view! {
+                    <button class="btn danger small" data-testid="run-confirm" node_ref=yes on:click=move |_| delete(r)>
+                        {td_string!(l, data.runs_confirm, rows = group_thousands(r.rows as u64)).to_string()}
+                    </button>
+                    " "
+                    <button class="btn ghost small" data-testid="run-cancel" on:click=move |_| confirm.set(None)>
+                        {td_string!(l, data.runs_cancel)}
+                    </button>
+                }.into_any()
+            } else {
+                let label = label.clone();
+                view! {
+                    <button class="btn ghost small" data-testid="run-delete" aria-label=label.clone() title=label
+                        on:click=move |_| confirm.set(Some(r))>{td_string!(l, data.runs_delete)}</button>
+                }.into_any()
+            }
+        };
         view! {
             <tr data-testid="run-row" data-kind=format!("{:?}", r.kind)>
                 <td>{kind}</td>
@@ -54,24 +89,7 @@ pub(super) fn ImportedRuns() -> impl IntoView {
                 <td>{to.clone()}</td>
                 <td class="num">{group_thousands(r.days as u64)}</td>
                 <td class="num">{group_thousands(r.rows as u64)}</td>
-                <td>
-                    {if asking {
-                        view! {
-                            <button class="btn danger small" data-testid="run-confirm" on:click=move |_| delete(r)>
-                                {td_string!(l, data.runs_confirm, rows = group_thousands(r.rows as u64)).to_string()}
-                            </button>
-                            " "
-                            <button class="btn ghost small" data-testid="run-cancel" on:click=move |_| confirm.set(None)>
-                                {td_string!(l, data.runs_cancel)}
-                            </button>
-                        }.into_any()
-                    } else {
-                        view! {
-                            <button class="btn ghost small" data-testid="run-delete" aria-label=label.clone() title=label
-                                on:click=move |_| confirm.set(Some(r))>{td_string!(l, data.runs_delete)}</button>
-                        }.into_any()
-                    }}
-                </td>
+                <td>{action}</td>
             </tr>
         }
     };
@@ -84,10 +102,19 @@ pub(super) fn ImportedRuns() -> impl IntoView {
                 let l = i18n.get_locale();
                 let text = td_string!(l, data.runs_deleted, kind = kind_name(l, r.kind), from = ymd(r.period.from),
                     to = ymd(r.period.to), rows = group_thousands(r.rows as u64));
+                let undo_btn = NodeRef::<leptos::html::Button>::new();
+                Effect::new(move |_| {
+                    if let Some(b) = undo_btn.get() {
+                        let _ = b.focus();
+                    }
+                });
                 view! {
                     <div class="banner ok" role="status" data-testid="runs-deleted">
                         {text}" "
-                        <button class="btn small" data-testid="runs-undo" on:click=undo>{td_string!(l, data.runs_undo)}</button>
+                        <button class="btn small" data-testid="runs-undo" node_ref=undo_btn on:click=undo>{td_string!(l, data.runs_undo)}</button>
+                        {move || stale.get().then(|| view! {
+                            <p class="error" role="alert" data-testid="runs-undo-stale">{td_string!(i18n.get_locale(), data.runs_undo_stale)}</p>
+                        })}
                     </div>
                 }
             })}
@@ -101,6 +128,7 @@ pub(super) fn ImportedRuns() -> impl IntoView {
                 view! {
                     <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, data.runs_title)>
                         <table class="grid compact" data-testid="runs-table">
+                            <caption>{td_string!(l, data.runs_title)}</caption>
                             <thead><tr>
                                 <th scope="col">{td_string!(l, data.runs_col_kind)}</th>
                                 <th scope="col">{td_string!(l, data.runs_col_from)}</th>

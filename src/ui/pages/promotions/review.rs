@@ -318,7 +318,12 @@ fn ReviewBody(r: Review) -> impl IntoView {
     if !c.missing.is_empty() {
         let days: Vec<String> = c.missing.iter().take(10).map(|d| d.to_string()).collect();
         notes.push(
-            td_string!(l, promotions.review_missing_days, days = days.join("、")).to_string(),
+            td_string!(
+                l,
+                promotions.review_missing_days,
+                days = days.join(td_string!(l, common.enumeration))
+            )
+            .to_string(),
         );
     }
     if !r.excluded.is_empty() {

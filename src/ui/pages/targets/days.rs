@@ -102,12 +102,13 @@ pub fn DaysPanel() -> impl IntoView {
                 <tbody>
                     {move || {
                         let wd = weekdays();
+                        let sep = td_string!(i18n.get_locale(), common.enumeration);
                         split.get().into_iter().map(|(d, actual, rate)| view! {
                             <tr data-testid="day-row" class:promo=!d.promos.is_empty()>
                                 <th scope="row">{ymd(d.day)}</th>
                                 <td>{wd.get(weekday(d.day) as usize).cloned().unwrap_or_default()}</td>
                                 <td class="num">{yuan(Fen(d.target))}</td>
-                                <td>{d.promos.join("、")}</td>
+                                <td>{d.promos.join(sep)}</td>
                                 <td class="num">{actual.map(|a| yuan(Fen(a))).unwrap_or_else(|| "—".into())}</td>
                                 <td class="num">{rate.map(percent2_bp).unwrap_or_else(|| "—".into())}</td>
                             </tr>
