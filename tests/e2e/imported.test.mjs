@@ -133,7 +133,8 @@ test('file totals beside the stored days; imported runs deleted after a confirma
   // An undo after a newer import would overwrite it: refused with a message, nothing changes
   await page.getByRole('button', { name: '删除店铺整体数据 2024-03-06 至 2024-03-06' }).click();
   await page.getByTestId('run-confirm').click();
-  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'runs-undo', 'focus on Undo after a delete');
+  // focus moves to Undo after a delete (waited for: the focus is set once the banner is drawn)
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'runs-undo');
   await choose(page, { name: 'store-days.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.getByTestId('metrics-apply').click();
   await page.getByTestId('metrics-done').waitFor();
