@@ -11,14 +11,22 @@ pub struct Change<T> {
     pub after: T,
 }
 
+/// One undo step: record changes, and optionally a value outside the records (`S`, the store
+/// profile in the app) as (before, after), undone and redone with them.
 #[derive(Clone, Debug, PartialEq)]
-pub struct UndoStack<T> {
-    undo: Vec<Vec<Change<T>>>,
-    redo: Vec<Vec<Change<T>>>,
+struct Step<T, S> {
+    changes: Vec<Change<T>>,
+    side: Option<(S, S)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UndoStack<T, S = ()> {
+    undo: Vec<Step<T, S>>,
+    redo: Vec<Step<T, S>>,
     limit: usize,
 }
 
-impl<T> Default for UndoStack<T> {
+impl<T, S> Default for UndoStack<T, S> {
     fn default() -> Self {
         UndoStack {
             undo: Vec::new(),
@@ -28,7 +36,7 @@ impl<T> Default for UndoStack<T> {
     }
 }
 
-impl<T: Record> UndoStack<T> {
+impl<T: Record, S: Clone> UndoStack<T, S> {
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
@@ -38,10 +46,16 @@ impl<T: Record> UndoStack<T> {
 
     /// Remember a step. Empty steps are ignored. A new step clears the redo history.
     pub fn push(&mut self, step: Vec<Change<T>>) {
-        if step.is_empty() {
+        self.push_with(step, None);
+    }
+
+    /// Remember a step with a change of the side value (`(before, after)`) in it; a step with no
+    /// record change and no side change is ignored.
+    pub fn push_with(&mut self, changes: Vec<Change<T>>, side: Option<(S, S)>) {
+        if changes.is_empty() && side.is_none() {
             return;
         }
-        self.undo.push(step);
+        self.undo.push(Step { changes, side });
         if self.undo.len() > self.limit {
             self.undo.remove(0);
         }
@@ -50,8 +64,18 @@ impl<T: Record> UndoStack<T> {
 
     /// Undo the last step against the current records. Returns the records to store.
     pub fn undo(&mut self, current: &[T], now_ms: i64) -> Option<Vec<T>> {
+        self.undo_with(current, now_ms).map(|(r, _)| r)
+    }
+
+    pub fn redo(&mut self, current: &[T], now_ms: i64) -> Option<Vec<T>> {
+        self.redo_with(current, now_ms).map(|(r, _)| r)
+    }
+
+    /// [`UndoStack::undo`], with the side value to put back when the step changed it.
+    pub fn undo_with(&mut self, current: &[T], now_ms: i64) -> Option<(Vec<T>, Option<S>)> {
         let step = self.undo.pop()?;
         let out = step
+            .changes
             .iter()
             .rev()
             .map(|c| {
@@ -59,18 +83,22 @@ impl<T: Record> UndoStack<T> {
                 restore(current, &c.after, target, now_ms)
             })
             .collect();
+        let side = step.side.as_ref().map(|(before, _)| before.clone());
         self.redo.push(step);
-        Some(out)
+        Some((out, side))
     }
 
-    pub fn redo(&mut self, current: &[T], now_ms: i64) -> Option<Vec<T>> {
+    /// [`UndoStack::redo`], with the side value to set again when the step changed it.
+    pub fn redo_with(&mut self, current: &[T], now_ms: i64) -> Option<(Vec<T>, Option<S>)> {
         let step = self.redo.pop()?;
         let out = step
+            .changes
             .iter()
             .map(|c| restore(current, &c.after, Some(&c.after), now_ms))
             .collect();
+        let side = step.side.as_ref().map(|(_, after)| after.clone());
         self.undo.push(step);
-        Some(out)
+        Some((out, side))
     }
 }
 
@@ -110,7 +138,7 @@ mod tests {
         let mut b = a.clone();
         b.list_price = Fen(500);
         b.bump(2);
-        let mut s = UndoStack::default();
+        let mut s: UndoStack<Product> = UndoStack::default();
         s.push(vec![Change {
             before: Some(a.clone()),
             after: b.clone(),
@@ -127,7 +155,7 @@ mod tests {
     #[test]
     fn undoing_a_creation_leaves_a_tombstone() {
         let a = Product::new("a".into(), 1);
-        let mut s = UndoStack::default();
+        let mut s: UndoStack<Product> = UndoStack::default();
         s.push(vec![Change {
             before: None,
             after: a.clone(),
@@ -139,7 +167,7 @@ mod tests {
     #[test]
     fn new_step_clears_redo() {
         let a = Product::new("a".into(), 1);
-        let mut s = UndoStack::default();
+        let mut s: UndoStack<Product> = UndoStack::default();
         s.push(vec![Change {
             before: None,
             after: a.clone(),
@@ -150,5 +178,40 @@ mod tests {
             after: a.clone(),
         }]);
         assert!(!s.can_redo());
+    }
+
+    #[test]
+    fn a_side_value_is_undone_and_redone_with_its_step() {
+        let a = Product::new("a".into(), 1);
+        let mut b = a.clone();
+        b.title = "new".into();
+        b.bump(2);
+        let mut u: UndoStack<Product, String> = UndoStack::default();
+        u.push_with(
+            vec![Change {
+                before: Some(a.clone()),
+                after: b.clone(),
+            }],
+            Some(("old name".into(), "new name".into())),
+        );
+        // a step changing only the side value is kept; one changing nothing is not
+        u.push_with(Vec::new(), Some(("new name".into(), "third".into())));
+        u.push_with(Vec::new(), None);
+        let (recs, side) = u.undo_with(std::slice::from_ref(&b), 3).expect("step");
+        assert!(recs.is_empty());
+        assert_eq!(side.as_deref(), Some("new name"));
+        let (recs, side) = u.undo_with(std::slice::from_ref(&b), 4).expect("step");
+        assert_eq!(recs[0].title, a.title);
+        assert_eq!(side.as_deref(), Some("old name"));
+        assert!(u.undo_with(&recs, 5).is_none());
+        let (recs, side) = u.redo_with(&recs, 6).expect("redo");
+        assert_eq!(recs[0].title, "new");
+        assert_eq!(side.as_deref(), Some("new name"));
+        // a step without a side value gives none back
+        u.push(vec![Change {
+            before: Some(recs[0].clone()),
+            after: recs[0].clone(),
+        }]);
+        assert_eq!(u.undo_with(&recs, 7).map(|(_, s)| s), Some(None));
     }
 }

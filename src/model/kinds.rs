@@ -431,7 +431,7 @@ mod tests {
         recs.put(note("n2", "a", 1).wrap());
         let after = note("n2", "b", 2);
         let before = recs.put(after.clone().wrap());
-        let mut undo = UndoStack::default();
+        let mut undo: UndoStack<AnyRecord> = UndoStack::default();
         undo.push(vec![Change {
             before,
             after: after.wrap(),

@@ -257,6 +257,36 @@ test('a file of some products can be merged but never "replace everything": the 
   await ctx.close();
 });
 
+test('"replace everything" with a whole-workspace file: the store profile is replaced in the same undo step', async () => {
+  const { ctx, page } = await newPage(browser);
+  await firstRunSample(page, server.url);
+  await settled(page);
+  const profileName = async () => JSON.parse(await page.evaluate(() => localStorage.getItem('sop/profile'))).data.name;
+  const mine = await profileName();
+  const env = JSON.parse(await exportWorkspace(page));
+  const p = env.payload.profile;
+  const theirs = { ...env, payload: { ...env.payload, profile: { ...p, name: '另一家店', anc: [p.rev, ...(p.anc || [])], rev: '9-0000abcd' }, products: env.payload.products.slice(0, 2) } };
+  await importText(page, 'theirs.json', JSON.stringify(theirs));
+  await page.getByTestId('import-preview').waitFor();
+  await page.getByTestId('replace-all').click();
+  await page.getByTestId('confirm-replace').click();
+  await page.getByTestId('import-done').waitFor();
+  await settled(page);
+  assert.equal(await profileName(), '另一家店');
+  assert.equal(live(await productsIn(page)).length, 2);
+  // one undo puts back both the products and the profile; redo both again
+  await page.getByTestId('undo').click();
+  await settled(page);
+  assert.equal(await profileName(), mine);
+  assert.equal(live(await productsIn(page)).length, 60);
+  await page.getByTestId('redo').click();
+  await settled(page);
+  assert.equal(await profileName(), '另一家店');
+  assert.equal(live(await productsIn(page)).length, 2);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
 // ---- issue 18: store files that would quietly change figures ----
 
 const storageSnapshot = (page) => page.evaluate(() => JSON.stringify(Object.keys(localStorage).sort().map((k) => [k, localStorage.getItem(k)])));

@@ -21,7 +21,17 @@ impl AppState {
 
     /// Store new revisions of any records as one undo step.
     pub fn commit(&self, new_versions: Vec<AnyRecord>) {
-        if new_versions.is_empty() {
+        self.commit_with(new_versions, None);
+    }
+
+    /// [`AppState::commit`] with a profile change (before, after) already made, in the same
+    /// undo step.
+    fn commit_with(
+        &self,
+        new_versions: Vec<AnyRecord>,
+        profile: Option<(StoreProfile, StoreProfile)>,
+    ) {
+        if new_versions.is_empty() && profile.is_none() {
             return;
         }
         let mut step = Vec::with_capacity(new_versions.len());
@@ -37,7 +47,7 @@ impl AppState {
                 });
             }
         });
-        self.undo.update_value(|u| u.push(step));
+        self.undo.update_value(|u| u.push_with(step, profile));
         self.refresh_undo_flags();
         self.mark(|d| d.kinds.extend(touched));
     }
@@ -219,24 +229,38 @@ impl AppState {
 
     pub fn undo(&self) {
         let current = self.ws.with_untracked(|ws| ws.all_records());
-        if let Some(out) = self
+        if let Some((out, profile)) = self
             .undo
-            .try_update_value(|u| u.undo(&current, now_ms()))
+            .try_update_value(|u| u.undo_with(&current, now_ms()))
             .flatten()
         {
             self.replace_records(out);
+            self.restore_profile(profile);
         }
     }
 
     pub fn redo(&self) {
         let current = self.ws.with_untracked(|ws| ws.all_records());
-        if let Some(out) = self
+        if let Some((out, profile)) = self
             .undo
-            .try_update_value(|u| u.redo(&current, now_ms()))
+            .try_update_value(|u| u.redo_with(&current, now_ms()))
             .flatten()
         {
             self.replace_records(out);
+            self.restore_profile(profile);
         }
+    }
+
+    /// The profile content an undo or redo puts back, as a new revision of the current profile
+    /// (like records: it still merges with copies that saw the change).
+    fn restore_profile(&self, content: Option<StoreProfile>) {
+        let Some(mut p) = content else { return };
+        self.ws.update(|ws| {
+            *p.meta_mut() = ws.profile.meta().clone();
+            p.bump(now_ms());
+            ws.profile = p;
+        });
+        self.mark(|d| d.profile = true);
     }
 
     /// Put records in place without recording an undo step (undo/redo themselves).
@@ -283,16 +307,19 @@ impl AppState {
     pub fn replace_all(&self, file: &PlanFile) {
         let whole = file.scope == Scope::Workspace;
         let mine_all = self.ws.with_untracked(|ws| ws.all_records());
-        self.commit(merge::replace_with(
-            &mine_all,
-            &file.all_records(),
-            whole,
-            now_ms(),
-        ));
-        if let Some(p) = file.profile.clone().filter(|_| whole) {
+        let records = merge::replace_with(&mine_all, &file.all_records(), whole, now_ms());
+        // the profile is replaced in the same undo step as the records
+        let profile = file.profile.clone().filter(|_| whole).and_then(|theirs| {
+            let before = self.ws.with_untracked(|ws| ws.profile.clone());
+            (!before.same_content(&theirs) || before.meta() != theirs.meta())
+                .then_some((before, theirs))
+        });
+        if let Some((_, p)) = &profile {
+            let p = p.clone();
             self.ws.update(|ws| ws.profile = p);
             self.mark(|d| d.profile = true);
         }
+        self.commit_with(records, profile);
     }
 
     fn merge_profile(&self, theirs: StoreProfile) {

@@ -15,7 +15,7 @@ mod persist;
 use crate::core::metrics::period::Period;
 use crate::core::metrics::store::{FactKind, MetricsBatch, MetricsStore};
 use crate::core::undo::UndoStack;
-use crate::model::{AnyRecord, Promotion, RecordKind, Settings, Workspace};
+use crate::model::{AnyRecord, Promotion, RecordKind, Settings, StoreProfile, Workspace};
 use crate::store::{self, Backend, LoadIssue, MemoryBackend, Prefs};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -79,7 +79,9 @@ pub struct AppState {
     /// A promotion just created with 新建 and not saved yet: it becomes a record (and an undo
     /// step) with its first accepted edit; leaving it unedited leaves nothing behind.
     pub promo_draft: RwSignal<Option<Promotion>>,
-    undo: StoredValue<UndoStack<AnyRecord>, LocalStorage>,
+    /// Record edits; a step can also change the store profile ("replace everything" with a
+    /// whole-workspace file), undone with it.
+    undo: StoredValue<UndoStack<AnyRecord, StoreProfile>, LocalStorage>,
     backend: StoredValue<Rc<dyn Backend>, LocalStorage>,
     blocked: StoredValue<BTreeSet<String>, LocalStorage>,
     dirty: StoredValue<Dirty, LocalStorage>,
