@@ -87,20 +87,6 @@ pub(super) fn apply(
             sets: clamp64(sets),
         });
         log.add(pi, None, |_| StepKind::Discount { fen: fen(d) });
-        let a = allocate(lines, d, |li, f| {
-            log.add(pi, None, |_| StepKind::RemainderTo {
-                line_index: li,
-                fen: fen(f),
-            })
-        });
-        if a.capped > 0 {
-            log.add(pi, None, |_| StepKind::CappedAtZero { by: fen(a.capped) });
-        }
-        for l in lines.iter_mut() {
-            if l.mark {
-                l.bundle += l.share;
-                l.mark = false;
-            }
-        }
+        allocate_into(lines, d, pi, log, |l| &mut l.bundle);
     }
 }

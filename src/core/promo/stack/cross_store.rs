@@ -71,20 +71,6 @@ pub(super) fn apply(
             l.w = l.item_amt;
             l.room = l.after_store() - l.coupon;
         }
-        let a = allocate(lines, d, |li, f| {
-            log.add(pi, None, |_| StepKind::RemainderTo {
-                line_index: li,
-                fen: fen(f),
-            })
-        });
-        if a.capped > 0 {
-            log.add(pi, None, |_| StepKind::CappedAtZero { by: fen(a.capped) });
-        }
-        for l in lines.iter_mut() {
-            if l.mark {
-                l.cross += l.share;
-                l.mark = false;
-            }
-        }
+        allocate_into(lines, d, pi, log, |l| &mut l.cross);
     }
 }

@@ -552,6 +552,32 @@ impl Log<'_, '_> {
     }
 }
 
+/// Allocate promotion `pi`'s discount `d` over the marked lines (see [`allocate`]), explain the
+/// remainders and the part capped at zero, add each line's share into `field` and unmark it.
+fn allocate_into(
+    lines: &mut [LineState],
+    d: i128,
+    pi: usize,
+    log: &mut Log<'_, '_>,
+    field: fn(&mut LineState) -> &mut i128,
+) {
+    let a = allocate(lines, d, |li, f| {
+        log.add(pi, None, |_| StepKind::RemainderTo {
+            line_index: li,
+            fen: fen(f),
+        })
+    });
+    if a.capped > 0 {
+        log.add(pi, None, |_| StepKind::CappedAtZero { by: fen(a.capped) });
+    }
+    for l in lines.iter_mut() {
+        if l.mark {
+            *field(l) += l.share;
+            l.mark = false;
+        }
+    }
+}
+
 /// Run the stack over `lines` (inputs: `known`, `list_unit`, `qty`; everything else is
 /// overwritten). `cover` is row-major: `cover[line * promos.len() + promo]`; `slots[promo]` is
 /// the number of distinct products of a 搭配宝.

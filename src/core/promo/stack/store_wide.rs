@@ -137,21 +137,7 @@ pub(super) fn apply(
                 };
                 l.room = l.item_amt - l.bundle;
             }
-            let a = allocate(lines, d, |li, f| {
-                log.add(pi, None, |_| StepKind::RemainderTo {
-                    line_index: li,
-                    fen: fen(f),
-                })
-            });
-            if a.capped > 0 {
-                log.add(pi, None, |_| StepKind::CappedAtZero { by: fen(a.capped) });
-            }
-            for l in lines.iter_mut() {
-                if l.mark {
-                    l.store += l.share;
-                    l.mark = false;
-                }
-            }
+            allocate_into(lines, d, pi, log, |l| &mut l.store);
         }
         if g > 0 {
             for (li, l) in lines.iter_mut().enumerate() {
