@@ -39,6 +39,7 @@ pub struct TotalRow {
     pub stored: Amount,
 }
 
+/// What store and product files are summed by.
 const STORE: [TotalMetric; 5] = [
     TotalMetric::Visitors,
     TotalMetric::PayingBuyers,
@@ -46,7 +47,6 @@ const STORE: [TotalMetric; 5] = [
     TotalMetric::PaidAmount,
     TotalMetric::RefundAmount,
 ];
-const PRODUCTS: [TotalMetric; 5] = STORE;
 const ADS: [TotalMetric; 4] = [
     TotalMetric::Impressions,
     TotalMetric::Clicks,
@@ -54,26 +54,45 @@ const ADS: [TotalMetric; 4] = [
     TotalMetric::AdSales,
 ];
 
-fn store_value(d: &StoreDay, m: TotalMetric) -> Amount {
+/// The facts a store day and a product day both have, by metric.
+fn day_value(
+    m: TotalMetric,
+    visitors: u64,
+    buyers: u64,
+    units: u64,
+    paid: Fen,
+    refunds: Fen,
+) -> Amount {
     match m {
-        TotalMetric::Visitors => Amount::Count(d.visitors),
-        TotalMetric::PayingBuyers => Amount::Count(d.paying_buyers),
-        TotalMetric::PaidUnits => Amount::Count(d.paid_units),
-        TotalMetric::PaidAmount => Amount::Money(d.paid_amount),
-        TotalMetric::RefundAmount => Amount::Money(d.refund_amount),
+        TotalMetric::Visitors => Amount::Count(visitors),
+        TotalMetric::PayingBuyers => Amount::Count(buyers),
+        TotalMetric::PaidUnits => Amount::Count(units),
+        TotalMetric::PaidAmount => Amount::Money(paid),
+        TotalMetric::RefundAmount => Amount::Money(refunds),
         _ => Amount::Count(0),
     }
 }
 
+fn store_value(d: &StoreDay, m: TotalMetric) -> Amount {
+    day_value(
+        m,
+        d.visitors,
+        d.paying_buyers,
+        d.paid_units,
+        d.paid_amount,
+        d.refund_amount,
+    )
+}
+
 fn product_value(d: &ProductDay, m: TotalMetric) -> Amount {
-    match m {
-        TotalMetric::Visitors => Amount::Count(d.visitors),
-        TotalMetric::PayingBuyers => Amount::Count(d.paying_buyers),
-        TotalMetric::PaidUnits => Amount::Count(d.paid_units),
-        TotalMetric::PaidAmount => Amount::Money(d.paid_amount),
-        TotalMetric::RefundAmount => Amount::Money(d.refund_amount),
-        _ => Amount::Count(0),
-    }
+    day_value(
+        m,
+        d.visitors,
+        d.paying_buyers,
+        d.paid_units,
+        d.paid_amount,
+        d.refund_amount,
+    )
 }
 
 fn ad_value(d: &AdDay, m: TotalMetric) -> Amount {
@@ -153,9 +172,9 @@ pub fn file_totals(
             .filter(|d| days.contains(&d.day))
             .collect();
         out.extend(rows_of(
-            &PRODUCTS,
-            sums(&PRODUCTS, products.iter(), product_value),
-            sums(&PRODUCTS, held.iter().copied(), product_value),
+            &STORE,
+            sums(&STORE, products.iter(), product_value),
+            sums(&STORE, held.iter().copied(), product_value),
         ));
     }
     if !ads.is_empty() {
