@@ -622,6 +622,57 @@ pub fn equal_split(n: usize, budget: f64) -> Vec<f64> {
     vec![budget / n.max(1) as f64; n]
 }
 
+/// How one channel's daily spend is split over its plans.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PlanSplit {
+    /// By the plans' curves (marginal GMV equalised; a plan without a curve keeps its current
+    /// spend). `unspent` > 0 when every fitted plan is at the edge of what its curve is trusted
+    /// for.
+    Curves(Allocation),
+    /// No plan of the channel has a usable curve: the plans keep their current shares.
+    NoCurve(Vec<f64>),
+    /// The plans without a curve already spend more than the channel's new spend: every plan is
+    /// scaled to its current share instead.
+    FixedAbove(Vec<f64>),
+}
+
+impl PlanSplit {
+    /// Daily spend per plan.
+    pub fn spends(&self) -> Vec<f64> {
+        match self {
+            PlanSplit::Curves(a) => a.shares.iter().map(|s| s.spend).collect(),
+            PlanSplit::NoCurve(v) | PlanSplit::FixedAbove(v) => v.clone(),
+        }
+    }
+}
+
+/// Split a channel's daily spend (`channel_spend`, from [`allocate`]) over its plans. Within one
+/// channel every plan has the same product margin, so the most GMV is also the most profit: the
+/// plans with a curve get the spends that equalise their marginal GMV, the others keep their
+/// current spend (the same rule as channels). Never panics; a spend that is not a positive
+/// number gives zeros.
+pub fn split_plans(plans: &[ChannelInput], channel_spend: f64) -> PlanSplit {
+    let free: Vec<ChannelInput> = plans
+        .iter()
+        .map(|p| ChannelInput {
+            min: 0.0,
+            max: None,
+            min_roi: None,
+            ..p.clone()
+        })
+        .collect();
+    if !(channel_spend.is_finite() && channel_spend > 0.0) {
+        return PlanSplit::NoCurve(vec![0.0; plans.len()]);
+    }
+    if free.iter().all(|p| p.fit.is_none()) {
+        return PlanSplit::NoCurve(current_split(&free, channel_spend));
+    }
+    match allocate(&free, channel_spend, Goal::Gmv) {
+        Ok(a) => PlanSplit::Curves(a),
+        Err(_) => PlanSplit::FixedAbove(current_split(&free, channel_spend)),
+    }
+}
+
 /// Daily spends (yuan) over `days` days as whole fen that add up exactly to the rounded total
 /// (largest remainders get the spare fen), so a table of them sums to the budget to the fen.
 pub fn split_fen(daily: &[f64], days: u32) -> Vec<i64> {

@@ -175,6 +175,32 @@ pub fn plan(
         .collect()
 }
 
+/// What a month of the sales plan still has to stock for on `today`: the days left (the whole
+/// month when it is ahead, today to its end when it has begun; none when it is over or `m` is not
+/// a month) and the 支付金额 still to sell in them (the month's target less what the month has
+/// sold so far, never below zero).
+pub fn month_left(
+    year: i32,
+    m: usize,
+    target: Fen,
+    sold_so_far: Fen,
+    today: NaiveDate,
+) -> Option<(DateRange, Fen)> {
+    let first = NaiveDate::from_ymd_opt(year, u32::try_from(m).ok()?.checked_add(1)?, 1)?;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    let last = next.pred_opt()?;
+    if last < today {
+        return None;
+    }
+    if first > today {
+        return Some((DateRange::new(first, last), Fen(target.0.max(0))));
+    }
+    Some((
+        DateRange::new(today, last),
+        Fen(target.0.saturating_sub(sold_so_far.0.max(0)).max(0)),
+    ))
+}
+
 // ----- the stock file: stock on hand, in transit and lead time per SKU, from CSV/XLSX -----
 
 /// One row of a stock file: the SKU (商家编码) or 商品ID it names and the fields it sets (`None`:

@@ -47,6 +47,29 @@ test('sample store: curves per channel, a budget split that adds up to it, a max
   let t = await totals(page);
   assert.equal(t.length, 4);
   assert.equal(t.reduce((a, b) => a + b, 0), 9000000);
+  // each channel's total split over its plans, to the fen; the two 关键词推广 plans by their curves
+  const byChannel = await page.evaluate(() => {
+    const out = {};
+    for (const r of document.querySelectorAll('[data-testid=mx-row]')) {
+      out[r.dataset.channel] = { total: r.querySelector('[data-testid=mx-total]').textContent, plans: [] };
+    }
+    for (const r of document.querySelectorAll('[data-testid=mx-plan-row]')) {
+      out[r.dataset.channel].plans.push([r.querySelector('[data-testid=mx-plan-total]').textContent, r.querySelector('[data-testid=mx-plan-how]').textContent]);
+    }
+    return out;
+  });
+  assert.equal(await page.getByTestId('mx-plan-left').count(), 0);
+  let planCount = 0;
+  for (const [ch, v] of Object.entries(byChannel)) {
+    assert.ok(v.plans.length >= 1, ch);
+    planCount += v.plans.length;
+    assert.equal(v.plans.map(([t]) => fen(t)).reduce((a, b) => a + b, 0), fen(v.total), ch);
+  }
+  assert.equal(planCount, 5);
+  const keyword = Object.values(byChannel).find((v) => v.plans.length === 2);
+  assert.ok(keyword, JSON.stringify(byChannel));
+  assert.deepEqual(keyword.plans.map(([, how]) => how), ['按计划曲线（各计划每多投一元的回报相等）', '按计划曲线（各计划每多投一元的回报相等）']);
+  assert.ok(keyword.plans.every(([t]) => fen(t) > 0), JSON.stringify(keyword));
   // the reasons, one per channel, in words
   const reasons = await page.getByTestId('mx-reason').allTextContents();
   assert.equal(reasons.length, 4);
@@ -108,6 +131,8 @@ test('English: labels, reasons and the split', async () => {
   assert.match((await page.getByTestId('mx-reason').allTextContents())[0], /^Search \(through train\) is saturated above ¥[\d,]+\.\d\d a day: at the suggested ¥[\d,]+\.\d\d a day each extra ¥100 returns ¥[\d,]+\.\d\d of GMV, (above|under) break-even \(break-even needs ¥[\d,]+\.\d\d\)\.$/);
   assert.equal(await page.getByLabel('Search (through train) · Max spend a day').count(), 1);
   assert.deepEqual(await page.getByTestId('mx-status').allTextContents(), ['Fitted', 'Fitted', 'Fitted', 'Fitted']);
+  await page.getByRole('heading', { name: 'Split by plan' }).waitFor();
+  assert.equal(await page.getByTestId('mx-plan-row').count(), 5);
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

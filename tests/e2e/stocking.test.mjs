@@ -117,3 +117,63 @@ test('a stock file sets in transit and lead times for many SKUs at once: preview
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+// 备货 for a month of the sales plan (issue 15 §4): on the sample store (clock pinned to
+// 5 December 2026) a 2026 plan of ¥56,000,000 offers December only; what December still has to
+// sell is its target less what 1–4 December sold; the units per SKU at their selling prices add up
+// to it; every order is late (the month has begun); the purchase list downloads; English.
+test('stock for a month of the sales plan: what is left of December, in units, orders, CSV', async () => {
+  const { ctx, page } = await newPage(browser, { locale: 'zh-CN' });
+  await page.clock.setFixedTime(NOW);
+  await page.goto(server.url + '/');
+  await page.getByTestId('load-sample').click();
+  await page.getByTestId('page-dashboard').waitFor();
+  await page.getByRole('navigation').getByRole('link', { name: '目标' }).click();
+  await page.getByTestId('new-plan').click();
+  const year = page.getByLabel('年度目标（支付金额）');
+  await year.fill('5600万'); await year.press('Tab');
+  const panel = page.getByTestId('month-stock');
+  await panel.getByRole('heading', { name: '按月备货' }).waitFor();
+  // only December is not over
+  assert.deepEqual(await panel.getByLabel('月份').locator('option').allTextContents(), ['12月']);
+  const fenOf = (s) => Math.round(Number(s.replace(/[¥,]/g, '')) * 100);
+  const left = (await panel.getByTestId('ms-left').textContent()).trim();
+  const m = left.match(/^12月：目标 (¥[\d,]+\.\d\d)，已成交 (¥[\d,]+\.\d\d)，2026-12-05 至 2026-12-31 还需成交 (¥[\d,]+\.\d\d)。$/);
+  assert.ok(m, left);
+  const [target, sold, rest] = m.slice(1).map(fenOf);
+  assert.ok(sold > 0 && target > sold, left);
+  assert.equal(rest, target - sold);
+  // December's target is the month table's
+  assert.equal(fenOf(await page.getByTestId('month-12').inputValue()), target);
+  // the units at each SKU's price add up to what is left (each SKU's count is rounded)
+  const rows = panel.getByTestId('st-row');
+  await rows.first().waitFor();
+  const units = (await panel.getByTestId('st-event').allTextContents()).map(num);
+  const prices = await rows.evaluateAll((rs) => rs.map((r) => r.querySelectorAll('td')[0].textContent));
+  const worth = units.reduce((a, u, k) => a + u * fenOf(prices[k]), 0);
+  const slack = prices.reduce((a, p) => a + fenOf(p), 0);
+  assert.ok(Math.abs(worth - rest) <= slack, `${worth} vs ${rest}`);
+  assert.ok(units.some((u) => u > 0));
+  // the month has begun: whatever is to order is late
+  const orders = (await panel.getByTestId('st-order').allTextContents()).map(num);
+  assert.equal(num(await panel.getByTestId('st-order-total').textContent()), orders.reduce((a, b) => a + b, 0));
+  const by = await panel.getByTestId('st-order-by').allTextContents();
+  orders.forEach((o, k) => { if (o > 0) assert.match(by[k], /^已过（2026-11-28）：尽快下单$/); });
+  const outs = await panel.getByTestId('st-out').allTextContents();
+  for (const t of outs) assert.match(t, /^(够卖到月底|月内断货（2026-12-\d\d）)$/);
+  // the purchase list: one line per SKU to order
+  const [dl] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('st-csv').click()]);
+  assert.equal(dl.suggestedFilename(), 'purchase-list-month.csv');
+  const csv = fs.readFileSync(await dl.path(), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r\n/);
+  assert.equal(csv.length, 1 + orders.filter((o) => o > 0).length);
+  // English
+  await page.getByTestId('lang-switch').click();
+  await panel.getByRole('heading', { name: 'Stock for a month' }).waitFor();
+  const monthBox = panel.getByTestId('ms-month');
+  assert.match(await monthBox.evaluate((e) => e.labels[0].textContent.trim()), /^Month/);
+  await monthBox.locator('option', { hasText: 'Dec' }).waitFor({ state: 'attached' });
+  assert.deepEqual(await monthBox.locator('option').allTextContents(), ['Dec']);
+  assert.match((await panel.getByTestId('ms-left').textContent()).trim(), /^Dec: target ¥[\d,]+\.\d\d, sold ¥[\d,]+\.\d\d, still to sell ¥[\d,]+\.\d\d from 2026-12-05 to 2026-12-31\.$/);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

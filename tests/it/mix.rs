@@ -4,8 +4,8 @@
 use store_ops_planner::core::metrics::ads::AdSource;
 use store_ops_planner::core::metrics::period::Period;
 use store_ops_planner::core::mix::{
-    allocate, daily_series, evaluate, fit, AllocError, ChannelInput, Curve, Fit, FitRules, Goal,
-    Limit, Point, SeriesKey, Thin,
+    allocate, daily_series, evaluate, fit, split_plans, AllocError, ChannelInput, Curve, Fit,
+    FitRules, Goal, Limit, PlanSplit, Point, SeriesKey, Thin,
 };
 use store_ops_planner::model::metrics::{AdChannel, AdDay};
 use store_ops_planner::model::Fen;
@@ -313,6 +313,62 @@ fn profit_stops_at_break_even() {
     );
     assert_eq!(al.shares[0].limit, Limit::BreakEven);
     assert!(al.unspent > 0.0);
+}
+
+/// A channel's spend over its plans: two plans with curves share what the plan without one does
+/// not keep, as well as the best of a fine grid (within 0.5%), and the spends add up.
+#[test]
+fn a_channels_spend_is_split_over_its_plans() {
+    let a = input(known(8000.0, 2000.0, 4000.0), 0.45);
+    let b = input(known(3000.0, 400.0, 2500.0), 0.45);
+    let mut fixed = input(known(1000.0, 500.0, 800.0), 0.45);
+    fixed.fit = None;
+    fixed.current = 250.0;
+    fixed.current_roi = 2.0;
+    // limits typed for the channel are not the plans' limits
+    let mut a_lim = a.clone();
+    a_lim.max = Some(10.0);
+    let plans = [a_lim, b.clone(), fixed.clone()];
+    let spend = 3000.0;
+    let PlanSplit::Curves(al) = split_plans(&plans, spend) else {
+        panic!("expected a split by curves");
+    };
+    let s: Vec<f64> = al.shares.iter().map(|x| x.spend).collect();
+    assert!((s.iter().sum::<f64>() - spend).abs() < 1e-6, "{s:?}");
+    assert_eq!(s[2], 250.0);
+    assert_eq!(al.shares[2].limit, Limit::Fixed);
+    // brute force over the two fitted plans' split of the rest
+    let rest = spend - 250.0;
+    let mut best = f64::NEG_INFINITY;
+    for i in 0..=2000 {
+        let x = rest * f64::from(i) / 2000.0;
+        best = best.max(evaluate(&[a.clone(), b.clone()], &[x, rest - x]).gmv);
+    }
+    let got = evaluate(&[a.clone(), b.clone()], &s[..2]).gmv;
+    assert!(got >= best * 0.995, "{got} vs grid {best}");
+    // no plan with a curve: the current shares
+    let mut c = a.clone();
+    c.fit = None;
+    c.current = 750.0;
+    match split_plans(&[c.clone(), fixed.clone()], 2000.0) {
+        PlanSplit::NoCurve(v) => {
+            assert!(
+                (v[0] - 1500.0).abs() < 1e-9 && (v[1] - 500.0).abs() < 1e-9,
+                "{v:?}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    // the plans without a curve spend more than the channel's new spend: scaled shares
+    match split_plans(&[a.clone(), fixed.clone()], 200.0) {
+        PlanSplit::FixedAbove(v) => assert!((v.iter().sum::<f64>() - 200.0).abs() < 1e-9),
+        other => panic!("{other:?}"),
+    }
+    // nothing to split: zeros, no panic
+    for bad in [0.0, -5.0, f64::NAN, f64::INFINITY] {
+        assert_eq!(split_plans(&plans, bad).spends(), vec![0.0; 3]);
+    }
+    assert_eq!(split_plans(&[], 100.0).spends(), Vec::<f64>::new());
 }
 
 #[test]

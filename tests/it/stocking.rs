@@ -2,7 +2,7 @@
 //! out in the middle of the event.
 
 use chrono::NaiveDate;
-use store_ops_planner::core::stocking::{event_units, plan, SkuIn};
+use store_ops_planner::core::stocking::{event_units, month_left, plan, SkuIn};
 use store_ops_planner::model::{DateRange, Fen};
 
 fn d(m: u32, day: u32) -> NaiveDate {
@@ -108,6 +108,63 @@ fn three_skus_hand_worked() {
     assert_eq!(
         (l[0].runs_out, l[0].runs_out_in_event),
         (Some(d(12, 2)), false)
+    );
+}
+
+/// A month of the sales plan: the month ahead in full, the current month from today with what it
+/// has not sold yet, a month that is over not at all; then the same three SKUs stocked for it.
+#[test]
+fn a_month_of_the_sales_plan_hand_worked() {
+    let target = Fen(3_100_000); // ¥31,000
+                                 // ahead: all of January 2027, all of its target
+    assert_eq!(
+        month_left(2027, 0, target, Fen(999), d(12, 5)),
+        Some((
+            DateRange::new(
+                NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+                NaiveDate::from_ymd_opt(2027, 1, 31).unwrap()
+            ),
+            target
+        ))
+    );
+    // begun: 5–31 Dec, less the ¥9,000 sold on 1–4 Dec; sold more than the target: nothing left
+    assert_eq!(
+        month_left(2026, 11, target, Fen(900_000), d(12, 5)),
+        Some((DateRange::new(d(12, 5), d(12, 31)), Fen(2_200_000)))
+    );
+    assert_eq!(
+        month_left(2026, 11, target, Fen(4_000_000), d(12, 5)).map(|x| x.1),
+        Some(Fen::ZERO)
+    );
+    // over, or not a month
+    assert_eq!(month_left(2026, 10, target, Fen::ZERO, d(12, 5)), None);
+    assert_eq!(month_left(2026, 12, target, Fen::ZERO, d(12, 5)), None);
+    assert_eq!(
+        month_left(2026, usize::MAX, target, Fen::ZERO, d(12, 5)),
+        None
+    );
+    // the current month from 5 Dec, ¥22,000 left, split 4 : 2 : 0 at ¥100 and ¥50: the average
+    // price is ⅔·100 + ⅓·50 = ¥83⅓, so 22,000 ÷ 83⅓ = 264 units, 176 and 88
+    let s = skus();
+    let (days, left) = month_left(2026, 11, target, Fen(900_000), d(12, 5)).unwrap();
+    let units = event_units(0, left, &s);
+    assert_eq!(units, vec![176, 88, 0]);
+    let lines = plan(&s, &units, days, d(12, 5), 5);
+    // A: nothing before (the month has begun), 176 + 20 safety = 196, has 120 → order 76; the
+    // order-by day (5 Dec − 7) is past: late; 176 over 27 days = 6.52 a day → 120 last 18.4 days:
+    // out on 23 Dec, inside the month
+    let a = &lines[0];
+    assert_eq!((a.before_units, a.need, a.have, a.order), (0, 196, 120, 76));
+    assert_eq!((a.order_by, a.late), (d(11, 28), true));
+    assert_eq!((a.runs_out, a.runs_out_in_event), (Some(d(12, 23)), true));
+    // B: 88 + 10 = 98, has 40 → 58; 88/27 = 3.26 a day → 40 last 12.3 days: out on 17 Dec
+    let b = &lines[1];
+    assert_eq!((b.need, b.order), (98, 58));
+    assert_eq!(b.runs_out, Some(d(12, 17)));
+    // C: nothing
+    assert_eq!(
+        (lines[2].need, lines[2].order, lines[2].runs_out),
+        (0, 0, None)
     );
 }
 

@@ -8,8 +8,8 @@ use crate::core::metrics::ads::{self, AdSource};
 use crate::core::metrics::export::{to_csv, CsvCell};
 use crate::core::metrics::period::Period;
 use crate::core::mix::{
-    self, allocate, current_split, equal_split, evaluate, fit, split_fen, AllocError, Allocation,
-    ChannelInput, Fit, FitRules, Goal, Limit, Outcome, SeriesKey, Thin,
+    self, allocate, current_split, equal_split, evaluate, fit, split_fen, split_plans, AllocError,
+    Allocation, ChannelInput, Fit, FitRules, Goal, Limit, Outcome, PlanSplit, SeriesKey, Thin,
 };
 use crate::i18n::*;
 use crate::model::metrics::AdChannel;
@@ -33,13 +33,14 @@ struct Chan {
     current_roi: f64,
 }
 
-/// One plan's curve (shown, not allocated).
+/// One plan's curve; its channel's share is split over the channel's plans (`split_plans`).
 #[derive(Clone, Debug, PartialEq)]
 struct PlanFit {
     channel: AdChannel,
     name: String,
     fit: Result<Fit, Thin>,
     current: f64,
+    current_roi: f64,
 }
 
 fn history(points: &[mix::Point]) -> (f64, f64) {
@@ -270,6 +271,7 @@ pub fn Page() -> impl IntoView {
                     name: if name.is_empty() { id } else { name },
                     fit: f,
                     current,
+                    current_roi,
                 }),
             }
         }
@@ -490,7 +492,7 @@ pub fn Page() -> impl IntoView {
         let d = f64::from(days.get().unwrap_or(1));
         let m = margin.get().unwrap_or(0.0);
         let spent: i64 = p.totals.iter().sum();
-        let chans = fits.with(|(c, _)| c.clone());
+        let (chans, plan_fits) = fits.get();
         let rows = chans
             .iter()
             .zip(&p.alloc.shares)
@@ -498,7 +500,7 @@ pub fn Page() -> impl IntoView {
             .map(|((c, s), &total)| {
                 let share_bp = if spent > 0 { total * 10_000 / spent } else { 0 };
                 view! {
-                    <tr data-testid="mx-row">
+                    <tr data-testid="mx-row" data-channel=format!("{:?}", c.channel)>
                         <th scope="row">{channel_label(l, c.channel)}</th>
                         <td class="num" data-testid="mx-total">{yuan(Fen(total))}</td>
                         <td class="num">{money(s.spend)}</td>
@@ -581,6 +583,7 @@ pub fn Page() -> impl IntoView {
             </div>
             {unspent}
             <ul class="reasons" data-testid="mx-reasons">{reasons}</ul>
+            {plan_split_view(l, &chans, &p, &plan_fits, m, days.get().unwrap_or(1))}
             <h2>{td_string!(l, mix.compare)}</h2>
             <table class="grid" data-testid="mx-compare">
                 <thead><tr>
@@ -701,6 +704,160 @@ pub fn Page() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// One plan's row of the split: its daily spend, its whole-fen total, its expected GMV and band
+/// (per day), and how its spend was decided.
+struct PlanRow<'a> {
+    plan: &'a PlanFit,
+    spend: f64,
+    total: i64,
+    gmv: f64,
+    band: f64,
+    how: String,
+}
+
+/// The rows of one channel's plans: its share split by `split_plans`, as whole fen that add up to
+/// the channel's total (less what no plan's curve can take).
+fn plan_rows<'a>(
+    l: Locale,
+    plans: &[&'a PlanFit],
+    share: f64,
+    channel_total: i64,
+    margin: f64,
+    days: u32,
+) -> Vec<PlanRow<'a>> {
+    let inputs: Vec<ChannelInput> = plans
+        .iter()
+        .map(|p| ChannelInput {
+            fit: p.fit.ok(),
+            current: p.current,
+            current_roi: p.current_roi,
+            margin,
+            min: 0.0,
+            max: None,
+            min_roi: None,
+        })
+        .collect();
+    let split = split_plans(&inputs, share);
+    let spends = split.spends();
+    let spent: f64 = spends.iter().sum();
+    // all of the channel's fen when the plans take all of its share, else their own rounding
+    let totals = if (spent - share).abs() <= 1e-6 * share.max(1.0) {
+        let w: Vec<u64> = spends
+            .iter()
+            .map(|s| (s.max(0.0) * 10_000.0).round().min(1e15) as u64)
+            .collect();
+        crate::core::targets::spread(channel_total, &w)
+    } else {
+        split_fen(&spends, days)
+    };
+    plans
+        .iter()
+        .zip(inputs.iter())
+        .zip(spends.iter().zip(totals))
+        .enumerate()
+        .map(|(i, ((p, input), (&spend, total)))| {
+            let by_curve = match &split {
+                PlanSplit::Curves(a) => a.shares.get(i).filter(|_| input.fit.is_some()),
+                _ => None,
+            };
+            let (gmv, band, how) = match (by_curve, &split) {
+                (Some(s), _) => (s.gmv, s.band, td_string!(l, mix.plan_by_curve)),
+                (None, PlanSplit::Curves(_)) => {
+                    (spend * p.current_roi, 0.0, td_string!(l, mix.plan_kept))
+                }
+                (None, PlanSplit::NoCurve(_)) => {
+                    (spend * p.current_roi, 0.0, td_string!(l, mix.plan_no_curve))
+                }
+                (None, PlanSplit::FixedAbove(_)) => (
+                    spend * p.current_roi,
+                    0.0,
+                    td_string!(l, mix.plan_fixed_above),
+                ),
+            };
+            let how = how.to_string();
+            PlanRow {
+                plan: p,
+                spend,
+                total,
+                gmv,
+                band,
+                how,
+            }
+        })
+        .collect()
+}
+
+/// Each channel's share split over its plans: whole-fen totals per plan that add up to the
+/// channel's total, with the plan's expected GMV and how its spend was decided.
+fn plan_split_view(
+    l: Locale,
+    chans: &[Chan],
+    p: &Plan,
+    plans: &[PlanFit],
+    margin: f64,
+    days: u32,
+) -> impl IntoView {
+    if plans.is_empty() {
+        return ().into_any();
+    }
+    let d = f64::from(days);
+    let mut body = Vec::new();
+    for ((c, s), &total) in chans.iter().zip(&p.alloc.shares).zip(&p.totals) {
+        let mine: Vec<&PlanFit> = plans.iter().filter(|x| x.channel == c.channel).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let rows = plan_rows(l, &mine, s.spend, total, margin, days);
+        let left = total - rows.iter().map(|r| r.total).sum::<i64>();
+        let ch = channel_label(l, c.channel);
+        for r in rows {
+            body.push(view! {
+                <tr data-testid="mx-plan-row" data-channel=format!("{:?}", c.channel)>
+                    <th scope="row">{r.plan.name.clone()}</th>
+                    <td>{ch.clone()}</td>
+                    <td class="num" data-testid="mx-plan-total">{yuan(Fen(r.total))}</td>
+                    <td class="num">{money(r.spend)}</td>
+                    <td class="num">{money(r.plan.current)}</td>
+                    <td class="num">{format!("{} ± {}", money(r.gmv * d), money(r.band * d))}</td>
+                    <td data-testid="mx-plan-how">{r.how}</td>
+                </tr>
+            }.into_any());
+        }
+        if left > 0 {
+            body.push(
+                view! {
+                    <tr data-testid="mx-plan-left">
+                        <th scope="row">{td_string!(l, mix.plan_left)}</th>
+                        <td>{ch.clone()}</td>
+                        <td class="num">{yuan(Fen(left))}</td>
+                        <td colspan="4">{td_string!(l, mix.plan_left_why)}</td>
+                    </tr>
+                }
+                .into_any(),
+            );
+        }
+    }
+    view! {
+        <h2>{td_string!(l, mix.plan_split)}</h2>
+        <p class="muted">{td_string!(l, mix.plan_split_hint)}</p>
+        <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, mix.plan_split)>
+            <table class="grid" data-testid="mx-plan-split">
+                <thead><tr>
+                    <th scope="col">{td_string!(l, mix.col_plan)}</th>
+                    <th scope="col">{td_string!(l, mix.col_channel)}</th>
+                    <th scope="col" class="num">{td_string!(l, mix.col_total)}</th>
+                    <th scope="col" class="num">{td_string!(l, mix.col_daily)}</th>
+                    <th scope="col" class="num">{td_string!(l, mix.col_current)}</th>
+                    <th scope="col" class="num">{td_string!(l, mix.col_gmv)}</th>
+                    <th scope="col">{td_string!(l, mix.col_how)}</th>
+                </tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
 }
 
 /// Save the split (whole-fen totals per channel) into a target plan's ad budget lines for a month

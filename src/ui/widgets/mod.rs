@@ -7,3 +7,4 @@ pub mod figure;
 pub mod file_drop;
 pub mod flag;
 pub mod period;
+pub mod stock;

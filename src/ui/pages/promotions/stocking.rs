@@ -1,49 +1,21 @@
 //! 备货 panel of a promotion: per SKU the event's expected units (from the promotion's targets
-//! and the SKUs' prices after its discounts), what that needs, what to order and by when, and the
-//! day it runs out without an order (`core::stocking`). Stock in transit and the lead time are
-//! product fields edited here; the safety stock and the default lead time are settings. The
-//! purchase list downloads as CSV.
+//! and the SKUs' prices after its discounts) with what to order and by when
+//! (`core::stocking`, the table in `widgets::stock`).
 
-use crate::core::format::group_thousands;
-use crate::core::metrics::export::{to_csv, CsvCell};
-use crate::core::metrics::period::Period;
 use crate::core::promo::check::check_product;
-use crate::core::stocking::{
-    event_units, parse_stock_file, plan, plan_stock_update, SkuIn, StockFileError, StockLine,
-    StockUpdate,
-};
-use crate::formats::xlsx::Sheet;
-use crate::i18n::*;
-use crate::model::date::ymd;
+use crate::core::stocking::{event_units, plan, SkuIn};
 use crate::model::{Product, Promotion, Record};
-use crate::ui::clock::{now_ms, today, today_date};
-use crate::ui::import_client::read_picked;
+use crate::ui::clock::today_date;
 use crate::ui::state::AppState;
-use crate::ui::widgets::download::{download_text, export_xlsx, XlsxFailed};
-use crate::ui::widgets::file_drop::FileDrop;
+use crate::ui::widgets::stock::{lead_of, paces, StockFor, StockRow, StockTable};
 use leptos::prelude::*;
-
-/// Days of sales the usual pace is read from.
-const PACE_DAYS: u32 = 28;
-
-#[derive(Clone, Debug, PartialEq)]
-struct Row {
-    product: Product,
-    price: crate::model::Fen,
-    pace: f64,
-    lead: u32,
-    line: StockLine,
-}
 
 #[component]
 pub fn Stocking(promo_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let i18n = use_i18n();
     let id = StoredValue::new(promo_id);
-    let msg = RwSignal::new(None::<String>);
     let rows = Memo::new(move |_| {
         let id = id.get_value();
-        let window = Period::ending(today() - 1, PACE_DAYS);
         state.ws.with(|ws| {
             let Some(p) = ws.promotion(&id).filter(|p| !p.meta.deleted) else {
                 return Vec::new();
@@ -54,28 +26,7 @@ pub fn Stocking(promo_id: String) -> impl IntoView {
                 .take(2_000)
                 .collect();
             let promo: &Promotion = p;
-            // the usual pace of a SKU: its item's units over the window, shared by the item's SKUs
-            let paces: Vec<f64> = state.metrics.with(|m| {
-                covered
-                    .iter()
-                    .map(|x| {
-                        if x.item_id.is_empty() {
-                            return 0.0;
-                        }
-                        let units: u64 = m
-                            .product_range(&x.item_id, window)
-                            .iter()
-                            .map(|d| d.paid_units)
-                            .sum();
-                        let skus = ws
-                            .live_products()
-                            .filter(|y| y.item_id == x.item_id)
-                            .count()
-                            .max(1);
-                        units as f64 / f64::from(PACE_DAYS) / skus as f64
-                    })
-                    .collect()
-            });
+            let paces = state.metrics.with(|m| paces(ws, m, &covered));
             let skus: Vec<SkuIn> = covered
                 .iter()
                 .zip(&paces)
@@ -85,11 +36,7 @@ pub fn Stocking(promo_id: String) -> impl IntoView {
                     SkuIn {
                         stock: x.stock,
                         in_transit: x.in_transit,
-                        lead_days: if x.lead_days > 0 {
-                            x.lead_days
-                        } else {
-                            ws.settings.lead_days
-                        },
+                        lead_days: lead_of(ws, x),
                         daily_units: pace,
                         price: c.single.paid_unit,
                     }
@@ -107,14 +54,14 @@ pub fn Stocking(promo_id: String) -> impl IntoView {
                 .into_iter()
                 .zip(skus)
                 .zip(lines)
-                .map(|((x, s), line)| Row {
+                .map(|((x, s), line)| StockRow {
                     product: x.clone(),
                     price: s.price,
                     pace: s.daily_units,
                     lead: s.lead_days,
                     line,
                 })
-                .collect::<Vec<Row>>()
+                .collect::<Vec<StockRow>>()
         })
     });
     let has_target = Memo::new(move |_| {
@@ -124,292 +71,12 @@ pub fn Stocking(promo_id: String) -> impl IntoView {
                 .is_some_and(|p| p.target_units > 0 || p.target_gmv.0 > 0)
         })
     });
-    // a product field typed into a row: a whole number in range, else a message and no change
-    let set_field = move |pid: String, transit: bool, e: leptos::ev::Event, old: String| {
-        let l = i18n.get_locale_untracked();
-        let v = event_target_value(&e);
-        let parsed = v.trim().parse::<i64>().ok().filter(|n| {
-            if transit {
-                (0..=100_000_000).contains(n)
-            } else {
-                (0..=365).contains(n)
-            }
-        });
-        match parsed {
-            Some(n) => {
-                msg.set(None);
-                state.edit::<Product>(&pid, move |p| {
-                    if transit {
-                        p.in_transit = n;
-                    } else {
-                        p.lead_days = n as u32;
-                    }
-                });
-            }
-            None => {
-                msg.set(Some(
-                    td_string!(l, promotions.stock_bad_number, value = v.trim().to_string())
-                        .to_string(),
-                ));
-                event_target::<web_sys::HtmlInputElement>(&e).set_value(&old);
-            }
-        }
-    };
-    let set_setting = move |safety: bool, e: leptos::ev::Event| {
-        let l = i18n.get_locale_untracked();
-        let v = event_target_value(&e);
-        match v.trim().parse::<u32>().ok().filter(|n| *n <= 365) {
-            Some(n) => {
-                msg.set(None);
-                state.edit_settings(|s| {
-                    if safety {
-                        s.safety_days = n
-                    } else {
-                        s.lead_days = n
-                    }
-                });
-            }
-            None => {
-                msg.set(Some(
-                    td_string!(l, promotions.stock_bad_number, value = v.trim().to_string())
-                        .to_string(),
-                ));
-                let old = state.ws.with_untracked(|ws| {
-                    if safety {
-                        ws.settings.safety_days
-                    } else {
-                        ws.settings.lead_days
-                    }
-                });
-                event_target::<web_sys::HtmlInputElement>(&e).set_value(&old.to_string());
-            }
-        }
-    };
-    let purchase_rows = move || {
-        let l = i18n.get_locale_untracked();
-        let mut out = vec![vec![
-            CsvCell::Text(td_string!(l, common.col_sku).into()),
-            CsvCell::Text(td_string!(l, common.col_item_id).into()),
-            CsvCell::Text(td_string!(l, common.col_title).into()),
-            CsvCell::Text(td_string!(l, promotions.stock_order).into()),
-            CsvCell::Text(td_string!(l, promotions.stock_order_by).into()),
-            CsvCell::Text(td_string!(l, promotions.stock_runs_out).into()),
-        ]];
-        rows.with_untracked(|v| {
-            for r in v.iter().filter(|r| r.line.order > 0) {
-                out.push(vec![
-                    CsvCell::Text(r.product.sku.clone()),
-                    CsvCell::Text(r.product.item_id.clone()),
-                    CsvCell::Text(r.product.title.clone()),
-                    CsvCell::Count(r.line.order),
-                    CsvCell::Text(ymd(r.line.order_by)),
-                    CsvCell::Text(r.line.runs_out.map(ymd).unwrap_or_default()),
-                ]);
-            }
-        });
-        out
-    };
-    let export = move |_| {
-        download_text(
-            "purchase-list.csv",
-            &to_csv(&purchase_rows()),
-            "text/csv;charset=utf-8",
-        );
-    };
-    let xlsx_failed = RwSignal::new(false);
-    let export_x = move |_| {
-        let name = td_string!(i18n.get_locale_untracked(), promotions.stock_title).to_string();
-        let rows = purchase_rows();
-        export_xlsx(
-            "purchase-list.xlsx".into(),
-            vec![Sheet { name, rows }],
-            xlsx_failed,
-        );
-    };
-    let table = move || {
-        let l = i18n.get_locale();
-        let list = rows.get();
-        if list.is_empty() {
-            return view! { <p class="muted" data-testid="st-none">{td_string!(l, promotions.stock_none)}</p> }
-                .into_any();
-        }
-        let total_order: u64 = list.iter().map(|r| r.line.order).sum();
-        let body = list
-            .into_iter()
-            .map(|r| {
-                let pid = r.product.meta.id.clone();
-                let pid2 = pid.clone();
-                let transit_old = r.product.in_transit.to_string();
-                // 0 = the store's default, shown as the box's placeholder
-                let lead_old = if r.product.lead_days == 0 { String::new() } else { r.product.lead_days.to_string() };
-                let sku = r.product.sku.clone();
-                let out = match (r.line.runs_out, r.line.runs_out_in_event) {
-                    (Some(d), true) => td_string!(l, promotions.stock_out_in_event, day = ymd(d)).to_string(),
-                    (Some(d), false) => td_string!(l, promotions.stock_out_before, day = ymd(d)).to_string(),
-                    (None, _) => td_string!(l, promotions.stock_lasts).to_string(),
-                };
-                let late = r.line.late;
-                view! {
-                    <tr data-testid="st-row" class:warn-row=r.line.runs_out.is_some()>
-                        <th scope="row">{sku.clone()}</th>
-                        <td class="num">{crate::core::format::yuan(r.price)}</td>
-                        <td class="num">{format!("{:.1}", r.pace)}</td>
-                        <td class="num" data-testid="st-event">{group_thousands(r.line.event_units)}</td>
-                        <td class="num">{r.product.stock}</td>
-                        <td><input class="narrow" inputmode="numeric" prop:value=transit_old.clone()
-                            aria-label=format!("{sku} {}", td_string!(l, promotions.stock_in_transit))
-                            on:change=move |e| set_field(pid.clone(), true, e, transit_old.clone())/></td>
-                        <td><input class="narrow" inputmode="numeric" prop:value=lead_old.clone()
-                            aria-label=format!("{sku} {}", td_string!(l, promotions.stock_lead))
-                            placeholder=r.lead.to_string()
-                            on:change=move |e| set_field(pid2.clone(), false, e, lead_old.clone())/></td>
-                        <td class="num" data-testid="st-need">{group_thousands(r.line.need)}</td>
-                        <td class="num" data-testid="st-order">{group_thousands(r.line.order)}</td>
-                        <td data-testid="st-order-by" class:warn=late>{if late { td_string!(l, promotions.stock_late, day = ymd(r.line.order_by)).to_string() } else { ymd(r.line.order_by) }}</td>
-                        <td data-testid="st-out" class:warn=r.line.runs_out.is_some()>{out}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        view! {
-            <div class="table-scroll" tabindex="0" role="region" aria-label=td_string!(l, promotions.stock_title)>
-                <table class="grid" data-testid="st-table">
-                    <thead><tr>
-                        <th scope="col">{td_string!(l, common.col_sku)}</th>
-                        <th scope="col" class="num">{td_string!(l, promotions.stock_price)}</th>
-                        <th scope="col" class="num">{td_string!(l, promotions.stock_pace)}</th>
-                        <th scope="col" class="num">{td_string!(l, promotions.stock_event)}</th>
-                        <th scope="col" class="num">{td_string!(l, promotions.stock_stock)}</th>
-                        <th scope="col">{td_string!(l, promotions.stock_in_transit)}</th>
-                        <th scope="col">{td_string!(l, promotions.stock_lead)}</th>
-                        <th scope="col" class="num">{td_string!(l, promotions.stock_need)}</th>
-                        <th scope="col" class="num">{td_string!(l, promotions.stock_order)}</th>
-                        <th scope="col">{td_string!(l, promotions.stock_order_by)}</th>
-                        <th scope="col">{td_string!(l, promotions.stock_runs_out)}</th>
-                    </tr></thead>
-                    <tbody>{body}</tbody>
-                    <tfoot><tr class="total-row">
-                        <th scope="row">{td_string!(l, common.col_total)}</th>
-                        <td></td><td></td><td></td><td></td><td></td><td></td><td></td>
-                        <td class="num" data-testid="st-order-total">{group_thousands(total_order)}</td>
-                        <td></td><td></td>
-                    </tr></tfoot>
-                </table>
-            </div>
-            <button class="btn" data-testid="st-csv" on:click=export>{td_string!(l, promotions.stock_csv)}</button>
-            <button class="btn" data-testid="st-xlsx" on:click=export_x>{td_string!(l, common.xlsx_export)}</button>
-        }
-        .into_any()
-    };
     view! {
         <div class="panel" data-testid="promo-stocking">
             <h2>{tr!(promotions.stock_title)}</h2>
             <p class="muted">{tr!(promotions.stock_intro)}</p>
-            <XlsxFailed failed=xlsx_failed/>
             {move || (!has_target.get()).then(|| view! { <p class="warn" data-testid="st-no-target">{tr!(promotions.stock_no_target)}</p> })}
-            <div class="form-row">
-                <label>{tr!(promotions.stock_safety)}
-                    <input class="narrow" inputmode="numeric" data-testid="st-safety"
-                        prop:value=move || state.ws.with(|ws| ws.settings.safety_days.to_string())
-                        on:change=move |e| set_setting(true, e)/>
-                </label>
-                <label>{tr!(promotions.stock_default_lead)}
-                    <input class="narrow" inputmode="numeric" data-testid="st-default-lead"
-                        prop:value=move || state.ws.with(|ws| ws.settings.lead_days.to_string())
-                        on:change=move |e| set_setting(false, e)/>
-                </label>
-            </div>
-            {move || msg.get().map(|m| view! { <p class="error" role="alert" data-testid="st-error">{m}</p> })}
-            <StockFile/>
-            {table}
+            <StockTable rows=rows kind=StockFor::Promotion file="purchase-list"/>
         </div>
-    }
-}
-
-/// A stock file waiting for the user's yes.
-#[derive(Clone)]
-struct PendingStock {
-    name: String,
-    update: StockUpdate,
-}
-
-fn stock_error_text(l: Locale, e: &StockFileError) -> String {
-    match e {
-        StockFileError::NoHeader => td_string!(l, promotions.stock_file_no_header).to_string(),
-        StockFileError::NoRows => td_string!(l, promotions.stock_file_no_rows).to_string(),
-        StockFileError::BadRows { rows, total } => {
-            let rows = rows
-                .iter()
-                .map(|r| r.to_string())
-                .collect::<Vec<_>>()
-                .join(", ");
-            td_string!(l, promotions.stock_file_bad_rows, n = *total, rows = rows).to_string()
-        }
-    }
-}
-
-/// Stock on hand, in transit and lead times for many SKUs at once, from a CSV or XLSX file (商家编码
-/// or 商品ID, 库存, 在途, 采购周期): a preview, then one undoable change.
-#[component]
-fn StockFile() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let i18n = use_i18n();
-    let msg = RwSignal::new(None::<String>);
-    let done = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(None::<PendingStock>);
-    let on_file = move |f: web_sys::File| {
-        let l = i18n.get_locale_untracked();
-        msg.set(None);
-        done.set(None);
-        pending.set(None);
-        let name = f.name();
-        read_picked(f, l, msg, move |table| {
-            let rows = match parse_stock_file(&table) {
-                Ok(r) => r,
-                Err(e) => return msg.set(Some(stock_error_text(l, &e))),
-            };
-            let update = state
-                .ws
-                .with_untracked(|ws| plan_stock_update(&rows, &ws.products, now_ms()));
-            pending.set(Some(PendingStock { name, update }));
-        });
-    };
-    let confirm = move |_| {
-        let l = i18n.get_locale_untracked();
-        let Some(p) = pending.get_untracked() else {
-            return;
-        };
-        let n = p.update.products.len();
-        state.commit_kind(p.update.products);
-        pending.set(None);
-        done.set(Some(
-            td_string!(l, promotions.stock_file_done, n = n, name = p.name).to_string(),
-        ));
-    };
-    let preview = move || {
-        let p = pending.get()?;
-        let l = i18n.get_locale();
-        let u = &p.update;
-        Some(view! {
-            <div class="panel" data-testid="st-file-preview" aria-live="polite">
-                <p>{td_string!(l, promotions.stock_file_preview, name = p.name.clone(), n = u.products.len(), same = u.unchanged)}</p>
-                {(!u.unmatched.is_empty()).then(|| view! {
-                    <p class="warn" data-testid="st-file-unmatched">{td_string!(l, promotions.stock_file_unmatched, n = u.unmatched.len(), keys = u.unmatched.join(", "))}</p>
-                })}
-                <button class="btn primary" data-testid="st-file-confirm" on:click=confirm>{td_string!(l, common.settle_confirm)}</button>
-                <button class="btn" data-testid="st-file-cancel" on:click=move |_| pending.set(None)>{td_string!(l, common.settle_cancel)}</button>
-            </div>
-        })
-    };
-    view! {
-        <details class="st-file no-print" data-testid="st-file">
-            <summary>{tr!(promotions.stock_file_title)}</summary>
-            <p class="muted">{tr!(promotions.stock_file_hint)}</p>
-            <FileDrop accept=".csv,.txt,.xlsx,.xls" zone_testid="st-file-drop" input_testid="st-file-input"
-                hint=move || tr!(promotions.stock_file_drop) on_file=on_file/>
-            {move || msg.get().map(|m| view! { <div class="banner error" role="alert" data-testid="st-file-error">{m}</div> })}
-            {move || done.get().map(|m| view! { <div class="banner ok" role="status" data-testid="st-file-done">{m}</div> })}
-            {preview}
-        </details>
     }
 }

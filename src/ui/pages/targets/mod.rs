@@ -24,6 +24,7 @@ use pnl::{PnlPanel, Scenarios, Sensitivity};
 mod budget;
 mod days;
 mod pnl;
+mod stocking;
 
 /// Why an edit was refused; shown in the user's language, and nothing was changed.
 #[derive(Clone, Debug, PartialEq)]
@@ -376,6 +377,7 @@ pub fn Page() -> impl IntoView {
                 <DriversPanel/>
                 <PnlPanel/>
                 <budget::BudgetPanel/>
+                <stocking::MonthStock/>
                 <Sensitivity/>
                 <Scenarios/>
             </Show>
