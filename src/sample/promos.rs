@@ -1,12 +1,14 @@
 //! The sample store's promotions, dated relative to today so the demo always has a finished
-//! 双11 to review (the sample metrics carry its peak), a reviewed 618, and a 双12 being planned
-//! whose registration closes within the week — with one price that breaks the cost floor when
+//! 双11 to review (the sample metrics carry its peak), a reviewed 618, and three promotions being
+//! planned inside the next platform event (双12 in early December), dated by that event's own
+//! phases, whose 聚划算 slot closes within days — with one price that breaks the cost floor when
 //! the 聚划算 price, the store coupon and 跨店满减 stack, so the checks have something to show.
 
-use crate::core::promo::events::event_id;
+use crate::core::promo::events::{event_id, seed_calendar};
 use crate::model::{
-    Benefit, CouponScope, DateRange, Fen, ItemDiscount, OwnerRole, PlatformChannel, Product,
-    ProductRole, PromoItem, PromoRule, PromoStatus, Promotion, Record, ThresholdBasis, Tier,
+    Benefit, CouponScope, DateRange, Fen, ItemDiscount, OwnerRole, PlatformChannel, PlatformEvent,
+    Product, ProductRole, PromoItem, PromoRule, PromoStatus, Promotion, Record, ThresholdBasis,
+    Tier,
 };
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -27,6 +29,16 @@ fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 
 fn range(a: NaiveDate, b: NaiveDate) -> DateRange {
     DateRange::new(a, b)
+}
+
+/// The next platform event (this year's or next year's seeds) whose first phase (warm-up, else
+/// the main days) starts at least 3 days after `today`.
+fn upcoming_event(today: NaiveDate) -> Option<PlatformEvent> {
+    let first = |e: &PlatformEvent| e.phases.warmup.map_or(e.phases.main.start, |w| w.start);
+    seed_calendar(today)
+        .into_iter()
+        .filter(|e| first(e) >= today + Duration::days(3))
+        .min_by_key(first)
 }
 
 /// Sample promotions for the sample catalog, as of `today`.
@@ -137,11 +149,35 @@ pub fn sample_promotions(products: &[Product], today: NaiveDate, now_ms: i64) ->
     p.event_id = Some(event_id(y11, "1111"));
     out.push(p);
 
-    // 双12 (being planned; registration closes within the week)
-    let start = today + Duration::days(18);
-    let main = range(start, start + Duration::days(2));
+    // The next platform event (双12 on 5 December) whose first phase is at least 3 days ahead:
+    // the promotions being planned belong to it and take its dates. Its own registration has
+    // usually closed by then; the 聚划算 deal's slot closes the day before the warm-up.
+    let next = upcoming_event(today);
+    let (label, main, warmup, protection, event) = match &next {
+        Some(e) => (
+            e.name
+                .split_once(' ')
+                .map_or(e.name.as_str(), |(_, n)| n)
+                .to_string(),
+            e.phases.main,
+            e.phases.warmup,
+            e.phases.price_protection_end,
+            Some(e.meta.id.clone()),
+        ),
+        None => {
+            let start = today + Duration::days(18);
+            (
+                "双12".to_string(),
+                range(start, start + Duration::days(2)),
+                Some(range(today + Duration::days(14), start - Duration::days(1))),
+                None,
+                None,
+            )
+        }
+    };
+    let first = warmup.map_or(main.start, |w| w.start);
     let mut p = make(
-        "双12 聚划算 引流款",
+        &format!("{label} 聚划算 引流款"),
         main,
         PromoRule::Platform {
             channel: PlatformChannel::Juhuasuan,
@@ -160,9 +196,15 @@ pub fn sample_promotions(products: &[Product], today: NaiveDate, now_ms: i64) ->
             })
             .collect(),
     );
-    p.phases.registration_deadline = Some(today + Duration::days(4));
-    p.phases.warmup = Some(range(today + Duration::days(14), start - Duration::days(1)));
-    p.phases.price_protection_end = Some(main.end + Duration::days(15));
+    let event_deadline = next
+        .as_ref()
+        .and_then(|e| e.phases.registration_deadline)
+        .filter(|d| *d > today);
+    p.phases.registration_deadline =
+        Some(event_deadline.unwrap_or((first - Duration::days(1)).max(today + Duration::days(1))));
+    p.phases.warmup = warmup;
+    p.phases.price_protection_end = Some(protection.unwrap_or(main.end + Duration::days(15)));
+    p.event_id = event.clone();
     p.status = PromoStatus::Planned;
     p.owner = OwnerRole::Specialist;
     p.target_gmv = Fen::yuan(120_000);
@@ -171,7 +213,7 @@ pub fn sample_promotions(products: &[Product], today: NaiveDate, now_ms: i64) ->
     out.push(p);
 
     let mut p = make(
-        "双12 店铺券 满199减20",
+        &format!("{label} 店铺券 满199减20"),
         main,
         PromoRule::Coupon {
             scope: CouponScope::Store,
@@ -182,10 +224,11 @@ pub fn sample_promotions(products: &[Product], today: NaiveDate, now_ms: i64) ->
     );
     p.status = PromoStatus::Planned;
     p.owner = OwnerRole::Assistant;
+    p.event_id = event.clone();
     out.push(p);
 
     let mut p = make(
-        "双12 跨店满减 每满300减50",
+        &format!("{label} 跨店满减 每满300减50"),
         main,
         PromoRule::CrossStore {
             every: Fen(30_000),
@@ -195,6 +238,7 @@ pub fn sample_promotions(products: &[Product], today: NaiveDate, now_ms: i64) ->
     );
     p.status = PromoStatus::Registered;
     p.owner = OwnerRole::Director;
+    p.event_id = event;
     out.push(p);
 
     for p in &mut out {

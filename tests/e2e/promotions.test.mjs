@@ -9,6 +9,10 @@ let browser, server;
 before(async () => { browser = await launch(); server = await serve(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
+// The sample's promotions are dated from today: pinned to 5 December 2026 (12:00 Beijing time),
+// its planned promotions are 双12's (main days 10–12 December).
+const NOW = new Date('2026-12-05T04:00:00Z');
+
 const stored = async (page, key) => JSON.parse(await page.evaluate((k) => localStorage.getItem(k), key))?.data;
 
 async function openPromotion(page, name) {
@@ -20,6 +24,7 @@ async function openPromotion(page, name) {
 
 test('a promotion priced at cost shows a 资损 flag; export it and import it in a fresh profile', async () => {
   const { ctx, page } = await newPage(browser);
+  await page.clock.setFixedTime(NOW);
   await firstRunSample(page, server.url);
   await page.goto(server.url + '/promotions');
   await page.getByTestId('page-promotions').waitFor();
@@ -74,6 +79,7 @@ test('a promotion priced at cost shows a 资损 flag; export it and import it in
 
 test('create and edit a promotion; bad input is refused and changes nothing; undo restores', async () => {
   const { ctx, page } = await newPage(browser);
+  await page.clock.setFixedTime(NOW);
   await firstRunSample(page, server.url);
   await page.goto(server.url + '/promotions');
   await page.getByTestId('new-promotion').click();
@@ -128,6 +134,7 @@ test('create and edit a promotion; bad input is refused and changes nothing; und
 
 test('the finished 双11 promotion has a review with a baseline, band and 爆发系数 (English too)', async () => {
   const { ctx, page } = await newPage(browser);
+  await page.clock.setFixedTime(NOW);
   await firstRunSample(page, server.url);
   await openPromotion(page, '双11 主推款单品宝');
   await page.getByTestId('review').waitFor();
@@ -156,7 +163,7 @@ test('the finished 双11 promotion has a review with a baseline, band and 爆发
 
 test('choosing the platform event fills the phase dates from it (one undo step, editable after)', async () => {
   const { ctx, page } = await newPage(browser);
-  await page.clock.setFixedTime(new Date('2026-12-05T04:00:00Z'));
+  await page.clock.setFixedTime(NOW);
   await firstRunSample(page, server.url);
   await settled(page);
   const events = await stored(page, 'sop/events');
@@ -189,6 +196,7 @@ test('choosing the platform event fills the phase dates from it (one undo step, 
 
 test('a finished or reviewed promotion is locked against slips; unlocking on purpose allows edits', async () => {
   const { ctx, page } = await newPage(browser);
+  await page.clock.setFixedTime(NOW);
   await firstRunSample(page, server.url);
   await settled(page);
   await openPromotion(page, '双11 主推款单品宝');
@@ -217,6 +225,7 @@ test('a finished or reviewed promotion is locked against slips; unlocking on pur
 
 test('单品宝 discounts are typed as 折 in Chinese (8.8 = pay 88%) and as a percentage in English', async () => {
   const { ctx, page } = await newPage(browser);
+  await page.clock.setFixedTime(NOW);
   await firstRunSample(page, server.url);
   await page.goto(server.url + '/promotions');
   await page.getByTestId('new-promotion').click();

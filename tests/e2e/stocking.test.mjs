@@ -1,6 +1,6 @@
 // 备货 (issue 15 §4): the sample 双12 聚划算 promotion (1,500 units target; clock pinned, so its
-// dates are 23–25 December 2026): expected units add up to the target, order-by dates are the
-// start minus the default lead time, nothing to order with a week of safety stock, some with
+// main days are 双12's, 10–12 December 2026): expected units add up to the target, order-by dates
+// are the start minus the default lead time, nothing to order with a week of safety stock, some with
 // 300 days, a typed in-transit quantity lowers that SKU's order by as much, a bad value changes nothing, and the
 // purchase list downloads as CSV.
 import { test, before, after } from 'node:test';
@@ -23,7 +23,7 @@ test('the sample 双12 promotion: expected units, orders, order-by dates, in tra
   await page.getByTestId('load-sample').click();
   await page.getByTestId('page-dashboard').waitFor();
   await page.getByRole('navigation').getByRole('link', { name: '促销活动' }).click();
-  await page.getByRole('link', { name: '双12 聚划算 引流款' }).click();
+  await page.getByTestId('promo-table').getByRole('link', { name: '双12 聚划算 引流款' }).click();
   await page.getByTestId('promo-stocking').waitFor();
   const rows = page.getByTestId('st-row');
   await rows.first().waitFor();
@@ -32,10 +32,10 @@ test('the sample 双12 promotion: expected units, orders, order-by dates, in tra
   const ints = async (id) => (await page.getByTestId(id).allTextContents()).map(num);
   // the target's 1,500 units, split over the SKUs
   assert.equal((await ints('st-event')).reduce((a, b) => a + b, 0), 1500);
-  // the order total is the rows' sum; order-by is 23 Dec − 7 days
+  // the order total is the rows' sum; order-by is 10 Dec − 7 days
   const orders = await ints('st-order');
   assert.equal(num(await page.getByTestId('st-order-total').textContent()), orders.reduce((a, b) => a + b, 0));
-  for (const t of await page.getByTestId('st-order-by').allTextContents()) assert.match(t, /2026-12-16/);
+  for (const t of await page.getByTestId('st-order-by').allTextContents()) assert.match(t, /2026-12-03/);
   // the sample's stock covers the event with a week of safety stock: nothing to order
   assert.deepEqual(orders, orders.map(() => 0));
   for (const t of await page.getByTestId('st-out').allTextContents()) assert.equal(t, '够卖到活动结束');
@@ -90,7 +90,7 @@ test('a stock file sets in transit and lead times for many SKUs at once: preview
   await page.getByTestId('load-sample').click();
   await page.getByTestId('page-dashboard').waitFor();
   await page.getByRole('navigation').getByRole('link', { name: '促销活动' }).click();
-  await page.getByRole('link', { name: '双12 聚划算 引流款' }).click();
+  await page.getByTestId('promo-table').getByRole('link', { name: '双12 聚划算 引流款' }).click();
   const rows = page.getByTestId('st-row');
   await rows.first().waitFor();
   const skus = (await rows.locator('th').allTextContents()).map((s) => s.trim());

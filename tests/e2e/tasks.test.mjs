@@ -220,12 +220,12 @@ test('a proposed deadline task is accepted, another dismissed; neither comes bac
   const proposal = tid(page, 'tasks-proposals').getByTestId('proposal');
   await proposal.first().waitFor();
   assert.equal(await proposal.count(), 1);
-  assert.match(await proposal.textContent(), /2026-12-09 报名截止：双12 聚划算 引流款/);
+  assert.match(await proposal.textContent(), /2026-12-07 报名截止：双12 聚划算 引流款/);
   await proposal.getByRole('button', { name: '接受建议任务：双12 聚划算 引流款' }).click();
   const row = rowIn(page, 'tasks-todo', '报名：双12 聚划算 引流款');
   await row.waitFor();
   assert.match(await row.getByTestId('task-link').textContent(), /促销: 双12 聚划算 引流款/);
-  assert.match(await row.textContent(), /截止 2026-12-09/);
+  assert.match(await row.textContent(), /截止 2026-12-07/);
   assert.match(await row.getByTestId('task-owner').textContent(), /小王/);
   assert.equal(await proposal.count(), 0);
   await settled(page);

@@ -731,7 +731,17 @@ fn proposals_from_the_plans_each_once() {
         v,
         "the same proposals every time"
     );
-    for p in &v {
+    // the price guard's proposals first, then the phases starting within 3 days (the 双12
+    // warm-up on 8 December)
+    let n_price = v.iter().filter(|p| p.id.starts_with("pt-price-")).count();
+    assert!(v[..n_price].iter().all(|p| p.id.starts_with("pt-price-")));
+    let starts: Vec<&str> = v[n_price..].iter().map(|p| p.id.as_str()).collect();
+    assert!(!starts.is_empty());
+    assert!(
+        starts.iter().all(|id| id.starts_with("pt-start-")),
+        "{starts:?}"
+    );
+    for p in &v[..n_price] {
         let link = p.link.as_ref().unwrap();
         assert_eq!(p.id, format!("pt-price-{}", link.id));
         let promo = ws.promotions.iter().find(|x| x.meta.id == link.id).unwrap();

@@ -269,7 +269,7 @@ pub fn StockTable(
                 </table>
             </div>
             <button class="btn" data-testid="st-csv" on:click=export>{td_string!(l, promotions.stock_csv)}</button>
-            <button class="btn" data-testid="st-xlsx" on:click=export_x>{td_string!(l, common.xlsx_export)}</button>
+            <button class="btn" data-testid="st-xlsx" on:click=export_x>{td_string!(l, promotions.stock_xlsx)}</button>
         }
         .into_any()
     };
