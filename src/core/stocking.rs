@@ -175,6 +175,38 @@ pub fn plan(
         .collect()
 }
 
+/// A typed 日均件数 that is not a number of units a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BadPace;
+
+/// A typed 日均件数 ("1.5", "12", "0.25"; up to two decimals, 0 to 1,000,000) in hundredths;
+/// empty gives `Ok(None)` (back to the history's pace); anything else is refused.
+pub fn parse_pace(input: &str) -> Result<Option<u32>, BadPace> {
+    let t = input.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() && frac.is_empty() || !digits(whole) || !digits(frac) || frac.len() > 2 {
+        return Err(BadPace);
+    }
+    let w: u64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| BadPace)?
+    };
+    let f: u64 = format!("{frac:0<2}").parse().map_err(|_| BadPace)?;
+    let v = w
+        .checked_mul(100)
+        .and_then(|x| x.checked_add(f))
+        .ok_or(BadPace)?;
+    if v > crate::model::product::MAX_PACE_X100 as u64 {
+        return Err(BadPace);
+    }
+    u32::try_from(v).map(Some).map_err(|_| BadPace)
+}
+
 /// What a month of the sales plan still has to stock for on `today`: the days left (the whole
 /// month when it is ahead, today to its end when it has begun; none when it is over or `m` is not
 /// a month) and the 支付金额 still to sell in them (the month's target less what the month has

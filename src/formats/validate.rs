@@ -3,6 +3,7 @@
 //! then the typed value is built only from data that passed.
 
 use crate::model::money::MAX_FEN;
+use crate::model::product::MAX_PACE_X100;
 use crate::model::{
     OwnerRole, PlatformEvent, Product, ProductRole, ProductStatus, PromoStatus, Promotion, Rev,
     StoreProfile,
@@ -225,6 +226,7 @@ fn check_product(c: &mut Checker, v: &Value, base: &str) {
     c.int(o, base, "cost", 0, MAX_FEN, false);
     c.int(o, base, "in_transit", 0, 100_000_000, false);
     c.int(o, base, "lead_days", 0, 365, false);
+    c.int(o, base, "typed_pace_x100", 0, MAX_PACE_X100, false);
     c.int(o, base, "stock", 0, MAX_STOCK, false);
     c.one_of(o, base, "status", &|s| ProductStatus::from_key(s).is_some());
     c.one_of(o, base, "role", &|s| ProductRole::from_key(s).is_some());

@@ -91,6 +91,11 @@ pub struct Product {
     /// 采购周期: days from ordering to stock on hand; 0 = the store's default (settings).
     #[serde(default, skip_serializing_if = "is_zero_u32")]
     pub lead_days: u32,
+    /// 日均件数 typed by the team, in hundredths of a unit (150 = 1.5 a day): the stocking plan's
+    /// usual pace, and so the SKU's share of a target, for a SKU without history (a new product)
+    /// or whose history misleads; none = its sales of the last 28 days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typed_pace_x100: Option<u32>,
     #[serde(default)]
     pub status: ProductStatus,
     #[serde(default)]
@@ -148,6 +153,9 @@ impl Product {
         p
     }
 }
+
+/// The highest typed 日均件数, in hundredths (1,000,000 a day).
+pub const MAX_PACE_X100: i64 = 100_000_000;
 
 fn is_zero_i64(v: &i64) -> bool {
     *v == 0

@@ -161,6 +161,34 @@ test('stock for a month of the sales plan: what is left of December, in units, o
   orders.forEach((o, k) => { if (o > 0) assert.match(by[k], /^已过（2026-11-28）：尽快下单$/); });
   const outs = await panel.getByTestId('st-out').allTextContents();
   for (const t of outs) assert.match(t, /^(够卖到月底|月内断货（2026-12-\d\d）)$/);
+  // a SKU without sales in the last 28 days gets no units; typing its units a day gives it a
+  // share (the month's total stays what is left to sell), emptying the box takes it back
+  const paces = await panel.getByTestId('st-pace').evaluateAll((els) => els.map((e) => e.placeholder));
+  const k = paces.findIndex((p) => p === '0.0');
+  assert.ok(k >= 0, `a SKU without sales: ${paces}`);
+  assert.equal(units[k], 0);
+  const sku = (await rows.nth(k).locator('th').textContent()).trim();
+  const paceBox = panel.getByLabel(`${sku} 日均件数（空 = 近 28 天）`);
+  await settled(page);
+  const before = await page.evaluate(() => localStorage.getItem('sop/products'));
+  await paceBox.fill('1.5x'); await paceBox.press('Tab');
+  await panel.getByTestId('st-error').waitFor();
+  assert.match(await panel.getByTestId('st-error').textContent(), /^「1\.5x」不是有效的日均件数/);
+  assert.equal(await paceBox.inputValue(), '');
+  await settled(page);
+  assert.equal(await page.evaluate(() => localStorage.getItem('sop/products')), before);
+  await paceBox.fill('3'); await paceBox.press('Tab');
+  await page.waitForFunction((i) => document.querySelectorAll('[data-testid=month-stock] [data-testid=st-event]')[i].textContent !== '0', k);
+  assert.equal(await paceBox.inputValue(), '3.00');
+  const typed = (await panel.getByTestId('st-event').allTextContents()).map(num);
+  assert.ok(typed[k] > 0);
+  const typedWorth = typed.reduce((a, u, i) => a + u * fenOf(prices[i]), 0);
+  assert.ok(Math.abs(typedWorth - rest) <= slack, `${typedWorth} vs ${rest}`);
+  await settled(page);
+  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem('sop/products'))).data;
+  assert.equal(saved.find((p) => p.sku === sku).typed_pace_x100, 300);
+  await paceBox.fill(''); await paceBox.press('Tab');
+  await page.waitForFunction((i) => document.querySelectorAll('[data-testid=month-stock] [data-testid=st-event]')[i].textContent === '0', k);
   // the purchase list: one line per SKU to order
   const [dl] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('st-csv').click()]);
   assert.equal(dl.suggestedFilename(), 'purchase-list-month.csv');

@@ -269,6 +269,7 @@ fn fixture_product(i: u32) -> Product {
         price_history: Vec::new(),
         in_transit: 0,
         lead_days: 0,
+        typed_pace_x100: None,
     }
 }
 

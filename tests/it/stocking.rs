@@ -2,7 +2,9 @@
 //! out in the middle of the event.
 
 use chrono::NaiveDate;
-use store_ops_planner::core::stocking::{event_units, month_left, plan, SkuIn};
+use store_ops_planner::core::stocking::{
+    event_units, month_left, parse_pace, plan, BadPace, SkuIn,
+};
 use store_ops_planner::model::{DateRange, Fen};
 
 fn d(m: u32, day: u32) -> NaiveDate {
@@ -166,6 +168,34 @@ fn a_month_of_the_sales_plan_hand_worked() {
         (lines[2].need, lines[2].order, lines[2].runs_out),
         (0, 0, None)
     );
+}
+
+/// A typed 日均件数: hundredths, two decimals at most, empty = back to the history's.
+#[test]
+fn a_typed_pace_is_read_exactly_or_refused() {
+    assert_eq!(parse_pace(""), Ok(None));
+    assert_eq!(parse_pace("  "), Ok(None));
+    assert_eq!(parse_pace("0"), Ok(Some(0)));
+    assert_eq!(parse_pace("1.5"), Ok(Some(150)));
+    assert_eq!(parse_pace(" 12 "), Ok(Some(1_200)));
+    assert_eq!(parse_pace("0.25"), Ok(Some(25)));
+    assert_eq!(parse_pace(".5"), Ok(Some(50)));
+    assert_eq!(parse_pace("3."), Ok(Some(300)));
+    assert_eq!(parse_pace("1000000"), Ok(Some(100_000_000)));
+    for bad in [
+        "-1",
+        "1.555",
+        "abc",
+        "1e3",
+        "1,5",
+        ".",
+        "1000000.01",
+        "99999999999999999999",
+        "NaN",
+        "１",
+    ] {
+        assert_eq!(parse_pace(bad), Err(BadPace), "{bad}");
+    }
 }
 
 /// The stock file: 库存 / 在途 / 采购周期 by 商家编码 or 商品ID, empty cells left alone, bad rows

@@ -31,16 +31,18 @@ pub struct StockRow {
     pub product: Product,
     /// The unit price the expected units were counted at.
     pub price: Fen,
-    /// Units a day at the usual pace.
+    /// Units a day at the usual pace (typed, else from history).
     pub pace: f64,
+    /// Units a day from the last [`PACE_DAYS`] days' sales.
+    pub history: f64,
     /// The lead time used (the product's, else the store's default).
     pub lead: u32,
     pub line: StockLine,
 }
 
-/// The usual pace of each SKU: its item's units over the last [`PACE_DAYS`] days (to yesterday),
-/// shared equally by the item's live SKUs.
-pub fn paces(ws: &Workspace, m: &MetricsStore, skus: &[&Product]) -> Vec<f64> {
+/// The usual pace of each SKU from history: its item's units over the last [`PACE_DAYS`] days (to
+/// yesterday), shared equally by the item's live SKUs.
+pub fn history_paces(ws: &Workspace, m: &MetricsStore, skus: &[&Product]) -> Vec<f64> {
     let window = Period::ending(today() - 1, PACE_DAYS);
     skus.iter()
         .map(|x| {
@@ -60,6 +62,11 @@ pub fn paces(ws: &Workspace, m: &MetricsStore, skus: &[&Product]) -> Vec<f64> {
             units as f64 / f64::from(PACE_DAYS) / n as f64
         })
         .collect()
+}
+
+/// The pace the plan uses: the team's typed 日均件数, else the history's.
+pub fn pace_of(p: &Product, history: f64) -> f64 {
+    p.typed_pace_x100.map_or(history, |x| f64::from(x) / 100.0)
 }
 
 /// The lead time of a product: its own, else the store's default.
@@ -115,6 +122,24 @@ pub fn StockTable(
             None => {
                 msg.set(Some(
                     td_string!(l, promotions.stock_bad_number, value = v.trim().to_string())
+                        .to_string(),
+                ));
+                event_target::<web_sys::HtmlInputElement>(&e).set_value(&old);
+            }
+        }
+    };
+    // a typed 日均件数: up to two decimals, empty = back to the history's
+    let set_pace = move |pid: String, e: leptos::ev::Event, old: String| {
+        let l = i18n.get_locale_untracked();
+        let v = event_target_value(&e);
+        match crate::core::stocking::parse_pace(&v) {
+            Ok(x) => {
+                msg.set(None);
+                state.edit::<Product>(&pid, move |p| p.typed_pace_x100 = x);
+            }
+            Err(_) => {
+                msg.set(Some(
+                    td_string!(l, promotions.stock_bad_pace, value = v.trim().to_string())
                         .to_string(),
                 ));
                 event_target::<web_sys::HtmlInputElement>(&e).set_value(&old);
@@ -212,6 +237,12 @@ pub fn StockTable(
                 // 0 = the store's default, shown as the box's placeholder
                 let lead_old = if r.product.lead_days == 0 { String::new() } else { r.product.lead_days.to_string() };
                 let sku = r.product.sku.clone();
+                let pid3 = r.product.meta.id.clone();
+                let pace_old = r
+                    .product
+                    .typed_pace_x100
+                    .map(|x| crate::core::format::bp_plain(i64::from(x)))
+                    .unwrap_or_default();
                 let out = match (r.line.runs_out, r.line.runs_out_in_event, kind) {
                     (Some(d), true, StockFor::Promotion) => td_string!(l, promotions.stock_out_in_event, day = ymd(d)).to_string(),
                     (Some(d), false, StockFor::Promotion) => td_string!(l, promotions.stock_out_before, day = ymd(d)).to_string(),
@@ -225,7 +256,10 @@ pub fn StockTable(
                     <tr data-testid="st-row" class:warn-row=r.line.runs_out.is_some()>
                         <th scope="row">{sku.clone()}</th>
                         <td class="num">{crate::core::format::yuan(r.price)}</td>
-                        <td class="num">{format!("{:.1}", r.pace)}</td>
+                        <td><input class="narrow" inputmode="decimal" data-testid="st-pace" prop:value=pace_old.clone()
+                            aria-label=format!("{sku} {}", td_string!(l, promotions.stock_pace))
+                            placeholder=format!("{:.1}", r.history)
+                            on:change=move |e| set_pace(pid3.clone(), e, pace_old.clone())/></td>
                         <td class="num" data-testid="st-event">{group_thousands(r.line.event_units)}</td>
                         <td class="num">{r.product.stock}</td>
                         <td><input class="narrow" inputmode="numeric" prop:value=transit_old.clone()
@@ -249,7 +283,7 @@ pub fn StockTable(
                     <thead><tr>
                         <th scope="col">{td_string!(l, common.col_sku)}</th>
                         <th scope="col" class="num">{match kind { StockFor::Promotion => td_string!(l, promotions.stock_price), StockFor::Month => td_string!(l, targets.stock_price) }}</th>
-                        <th scope="col" class="num">{td_string!(l, promotions.stock_pace)}</th>
+                        <th scope="col">{td_string!(l, promotions.stock_pace)}</th>
                         <th scope="col" class="num">{match kind { StockFor::Promotion => td_string!(l, promotions.stock_event), StockFor::Month => td_string!(l, targets.stock_units) }}</th>
                         <th scope="col" class="num">{td_string!(l, promotions.stock_stock)}</th>
                         <th scope="col">{td_string!(l, promotions.stock_in_transit)}</th>

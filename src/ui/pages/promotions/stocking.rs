@@ -7,7 +7,7 @@ use crate::core::stocking::{event_units, plan, SkuIn};
 use crate::model::{Product, Promotion, Record};
 use crate::ui::clock::today_date;
 use crate::ui::state::AppState;
-use crate::ui::widgets::stock::{lead_of, paces, StockFor, StockRow, StockTable};
+use crate::ui::widgets::stock::{history_paces, lead_of, pace_of, StockFor, StockRow, StockTable};
 use leptos::prelude::*;
 
 #[component]
@@ -26,18 +26,18 @@ pub fn Stocking(promo_id: String) -> impl IntoView {
                 .take(2_000)
                 .collect();
             let promo: &Promotion = p;
-            let paces = state.metrics.with(|m| paces(ws, m, &covered));
+            let history = state.metrics.with(|m| history_paces(ws, m, &covered));
             let skus: Vec<SkuIn> = covered
                 .iter()
-                .zip(&paces)
-                .map(|(x, &pace)| {
+                .zip(&history)
+                .map(|(x, &h)| {
                     let c =
                         check_product(x, &[promo], &ws.products, &ws.profile, &ws.settings, &[]);
                     SkuIn {
                         stock: x.stock,
                         in_transit: x.in_transit,
                         lead_days: lead_of(ws, x),
-                        daily_units: pace,
+                        daily_units: pace_of(x, h),
                         price: c.single.paid_unit,
                     }
                 })
@@ -54,10 +54,12 @@ pub fn Stocking(promo_id: String) -> impl IntoView {
                 .into_iter()
                 .zip(skus)
                 .zip(lines)
-                .map(|((x, s), line)| StockRow {
+                .zip(history)
+                .map(|(((x, s), line), history)| StockRow {
                     product: x.clone(),
                     price: s.price,
                     pace: s.daily_units,
+                    history,
                     lead: s.lead_days,
                     line,
                 })

@@ -13,7 +13,9 @@ use crate::model::date::ymd;
 use crate::model::target::MONTHS;
 use crate::model::{Fen, Product};
 use crate::ui::clock::{today, today_date};
-use crate::ui::widgets::stock::{lead_of, paces, StockFor, StockRow, StockTable, PACE_DAYS};
+use crate::ui::widgets::stock::{
+    history_paces, lead_of, pace_of, StockFor, StockRow, StockTable, PACE_DAYS,
+};
 use chrono::Datelike;
 use leptos::prelude::*;
 
@@ -64,7 +66,7 @@ pub fn MonthStock() -> impl IntoView {
         let window = Period::ending(today() - 1, PACE_DAYS);
         ctx.state.ws.with(|ws| {
             let skus: Vec<&Product> = ws.live_products().take(2_000).collect();
-            let (paces, prices) = ctx.state.metrics.with(|m| {
+            let (history, prices) = ctx.state.metrics.with(|m| {
                 let prices: Vec<Fen> = skus
                     .iter()
                     .map(|x| {
@@ -81,16 +83,16 @@ pub fn MonthStock() -> impl IntoView {
                         }
                     })
                     .collect();
-                (paces(ws, m, &skus), prices)
+                (history_paces(ws, m, &skus), prices)
             });
             let ins: Vec<SkuIn> = skus
                 .iter()
-                .zip(paces.iter().zip(&prices))
-                .map(|(x, (&pace, &price))| SkuIn {
+                .zip(history.iter().zip(&prices))
+                .map(|(x, (&h, &price))| SkuIn {
                     stock: x.stock,
                     in_transit: x.in_transit,
                     lead_days: lead_of(ws, x),
-                    daily_units: pace,
+                    daily_units: pace_of(x, h),
                     price,
                 })
                 .collect();
@@ -99,10 +101,12 @@ pub fn MonthStock() -> impl IntoView {
             skus.into_iter()
                 .zip(ins)
                 .zip(lines)
-                .map(|((x, s), line)| StockRow {
+                .zip(history)
+                .map(|(((x, s), line), history)| StockRow {
                     product: x.clone(),
                     price: s.price,
                     pace: s.daily_units,
+                    history,
                     lead: s.lead_days,
                     line,
                 })
