@@ -161,7 +161,11 @@ pub fn sample_promotions(products: &[Product], today: NaiveDate, now_ms: i64) ->
                 .to_string(),
             e.phases.main,
             e.phases.warmup,
-            e.phases.price_protection_end,
+            // the event's guarantee runs from its last price days; without its return wave the
+            // promotion's runs 15 days after its own main days
+            e.phases
+                .price_protection_end
+                .filter(|_| e.phases.return_wave.is_none()),
             Some(e.meta.id.clone()),
         ),
         None => {
@@ -199,7 +203,7 @@ pub fn sample_promotions(products: &[Product], today: NaiveDate, now_ms: i64) ->
     let event_deadline = next
         .as_ref()
         .and_then(|e| e.phases.registration_deadline)
-        .filter(|d| *d > today);
+        .filter(|d| *d > today && *d < first);
     p.phases.registration_deadline =
         Some(event_deadline.unwrap_or((first - Duration::days(1)).max(today + Duration::days(1))));
     p.phases.warmup = warmup;
@@ -248,7 +252,8 @@ pub fn sample_promotions(products: &[Product], today: NaiveDate, now_ms: i64) ->
 }
 
 /// Give the sample's deal products a list-price history: the second one was cheaper two weeks
-/// days ago, so its 双12 price is not below the lowest price of the last 30 days (a flag).
+/// ago, so its 聚划算 price in the upcoming event is not below the lowest price of the last 30
+/// days (a flag).
 pub fn sample_price_history(products: &mut [Product], today: NaiveDate, now_ms: i64) {
     let mut traffic = products.iter_mut().filter(|p| deal_candidate(p));
     for (i, p) in (&mut traffic).take(4).enumerate() {

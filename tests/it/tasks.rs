@@ -734,6 +734,7 @@ fn proposals_from_the_plans_each_once() {
     // the price guard's proposals first, then the phases starting within 3 days (the 双12
     // warm-up on 8 December)
     let n_price = v.iter().filter(|p| p.id.starts_with("pt-price-")).count();
+    assert!(n_price > 0);
     assert!(v[..n_price].iter().all(|p| p.id.starts_with("pt-price-")));
     let starts: Vec<&str> = v[n_price..].iter().map(|p| p.id.as_str()).collect();
     assert!(!starts.is_empty());

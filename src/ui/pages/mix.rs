@@ -750,7 +750,18 @@ fn plan_rows<'a>(
             .collect();
         crate::core::targets::spread(channel_total, &w)
     } else {
-        split_fen(&spends, days)
+        // the plans' own rounded total, never above the channel's, so the remainder row is ≥ 0
+        let assigned = (spent * f64::from(days) * 100.0).round();
+        let assigned = if assigned.is_finite() {
+            (assigned.min(1e15) as i64).clamp(0, channel_total.max(0))
+        } else {
+            0
+        };
+        let w: Vec<u64> = spends
+            .iter()
+            .map(|s| (s.max(0.0) * 10_000.0).round().min(1e15) as u64)
+            .collect();
+        crate::core::targets::spread(assigned, &w)
     };
     plans
         .iter()

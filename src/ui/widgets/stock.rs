@@ -44,6 +44,10 @@ pub struct StockRow {
 /// yesterday), shared equally by the item's live SKUs.
 pub fn history_paces(ws: &Workspace, m: &MetricsStore, skus: &[&Product]) -> Vec<f64> {
     let window = Period::ending(today() - 1, PACE_DAYS);
+    let mut per_item: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for p in ws.live_products().filter(|p| !p.item_id.is_empty()) {
+        *per_item.entry(p.item_id.as_str()).or_default() += 1;
+    }
     skus.iter()
         .map(|x| {
             if x.item_id.is_empty() {
@@ -54,10 +58,10 @@ pub fn history_paces(ws: &Workspace, m: &MetricsStore, skus: &[&Product]) -> Vec
                 .iter()
                 .map(|d| d.paid_units)
                 .sum();
-            let n = ws
-                .live_products()
-                .filter(|y| y.item_id == x.item_id)
-                .count()
+            let n = per_item
+                .get(x.item_id.as_str())
+                .copied()
+                .unwrap_or(1)
                 .max(1);
             units as f64 / f64::from(PACE_DAYS) / n as f64
         })
@@ -258,7 +262,7 @@ pub fn StockTable(
                         <td class="num">{crate::core::format::yuan(r.price)}</td>
                         <td><input class="narrow" inputmode="decimal" data-testid="st-pace" prop:value=pace_old.clone()
                             aria-label=format!("{sku} {}", td_string!(l, promotions.stock_pace))
-                            placeholder=format!("{:.1}", r.history)
+                            placeholder=format!("{:.2}", r.history)
                             on:change=move |e| set_pace(pid3.clone(), e, pace_old.clone())/></td>
                         <td class="num" data-testid="st-event">{group_thousands(r.line.event_units)}</td>
                         <td class="num">{r.product.stock}</td>

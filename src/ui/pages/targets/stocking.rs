@@ -6,7 +6,7 @@
 use super::{month_names, Ctx};
 use crate::core::format::yuan;
 use crate::core::metrics::fen_per;
-use crate::core::metrics::period::Period;
+use crate::core::metrics::period::{date_of, day_of, Period};
 use crate::core::stocking::{event_units, month_left, plan, SkuIn};
 use crate::i18n::*;
 use crate::model::date::ymd;
@@ -41,7 +41,7 @@ pub fn MonthStock() -> impl IntoView {
         let c = chosen.get();
         months.with(|v| c.filter(|m| v.contains(m)).or(v.first().copied()))
     });
-    // (days, target, sold, left) of the chosen month
+    // (days, target, sold, left, the last imported day sold counts; None for a month ahead)
     let left = Memo::new(move |_| {
         let m = month.get()?;
         let t = today_date();
@@ -49,18 +49,27 @@ pub fn MonthStock() -> impl IntoView {
             p.as_ref()
                 .map(|p| (p.year, p.months.get(m).map(|x| x.gmv).unwrap_or_default()))
         })?;
-        // sold so far: the month's imported 支付金额, when it has begun
-        let sold = if t.year() == year && t.month0() as usize == m {
-            Fen(ctx
-                .actuals
-                .with(|a| a.this.get(m).map(|s| s.gmv).unwrap_or(0)))
+        // sold so far: the month's imported 支付金额 before today, when it has begun
+        let begun = t.year() == year && t.month0() as usize == m;
+        let (sold, asof) = if begun {
+            let first = day_of(t.with_day(1).unwrap_or(t));
+            let end = day_of(t);
+            ctx.state.metrics.with(|mx| {
+                mx.store_days()
+                    .iter()
+                    .filter(|d| d.day >= first && d.day < end)
+                    .fold((Fen::ZERO, None), |(s, _), d| {
+                        (Fen(s.0.saturating_add(d.paid_amount.0)), date_of(d.day))
+                    })
+            })
         } else {
-            Fen::ZERO
+            (Fen::ZERO, None)
         };
-        month_left(year, m, target, sold, t).map(|(days, left)| (days, target, sold, left))
+        month_left(year, m, target, sold, t)
+            .map(|(days, left)| (days, target, sold, left, asof, begun))
     });
     let rows = Memo::new(move |_| {
-        let Some((days, _, _, left)) = left.get() else {
+        let Some((days, _, _, left, _, _)) = left.get() else {
             return Vec::new();
         };
         let window = Period::ending(today() - 1, PACE_DAYS);
@@ -132,11 +141,42 @@ pub fn MonthStock() -> impl IntoView {
     };
     let summary = move || {
         let l = i18n.get_locale();
-        let (days, target, sold, left) = left.get()?;
+        let (days, target, sold, left, asof, begun) = left.get()?;
         let m = month.get()?;
         let name = month_names(l).get(m).cloned().unwrap_or_default();
+        let (from, to) = (ymd(days.start), ymd(days.end));
+        let line = if begun {
+            let asof_text = asof.map(ymd).unwrap_or_else(|| "—".into());
+            td_string!(
+                l,
+                targets.stock_left,
+                month = name,
+                target = yuan(target),
+                sold = yuan(sold),
+                asof = asof_text,
+                left = yuan(left),
+                from = from,
+                to = to
+            )
+            .to_string()
+        } else {
+            td_string!(
+                l,
+                targets.stock_ahead,
+                month = name,
+                target = yuan(target),
+                from = from,
+                to = to
+            )
+            .to_string()
+        };
+        // imported days missing between the last one and yesterday: their sales are not counted
+        let yesterday = today_date().pred_opt();
+        let stale =
+            begun && asof < yesterday && days.start > days.start.with_day(1).unwrap_or(days.start);
         Some(view! {
-            <p data-testid="ms-left">{td_string!(l, targets.stock_left, month = name, target = yuan(target), sold = yuan(sold), left = yuan(left), from = ymd(days.start), to = ymd(days.end))}</p>
+            <p data-testid="ms-left">{line}</p>
+            {stale.then(|| view! { <p class="warn" data-testid="ms-stale">{td_string!(l, targets.stock_stale)}</p> })}
         })
     };
     view! {
