@@ -9,13 +9,13 @@ use crate::core::metrics::export::{to_csv, CsvCell};
 use crate::core::metrics::period::Period;
 use crate::core::metrics::MetricsStore;
 use crate::core::stocking::{
-    parse_stock_file, plan_stock_update, StockFileError, StockLine, StockUpdate,
+    parse_stock_file, plan, plan_stock_update, SkuIn, StockFileError, StockLine, StockUpdate,
 };
 use crate::formats::xlsx::Sheet;
 use crate::i18n::*;
 use crate::model::date::ymd;
-use crate::model::{Fen, Product, Workspace};
-use crate::ui::clock::{now_ms, today};
+use crate::model::{DateRange, Fen, Product, Workspace};
+use crate::ui::clock::{now_ms, today, today_date};
 use crate::ui::import_client::read_picked;
 use crate::ui::state::AppState;
 use crate::ui::widgets::download::{download_text, export_xlsx, XlsxFailed};
@@ -71,6 +71,50 @@ pub fn history_paces(ws: &Workspace, m: &MetricsStore, skus: &[&Product]) -> Vec
 /// The pace the plan uses: the team's typed 日均件数, else the history's.
 pub fn pace_of(p: &Product, history: f64) -> f64 {
     p.typed_pace_x100.map_or(history, |x| f64::from(x) / 100.0)
+}
+
+/// The stocking rows of `skus` for the days `event` as of today: each SKU's pace (typed, else
+/// `history`), its lead time and its unit price (`price`); the event's units from `units`
+/// (`core::stocking::event_units` with the caller's target); then `core::stocking::plan`.
+pub fn stock_rows(
+    ws: &Workspace,
+    skus: &[&Product],
+    history: &[f64],
+    price: impl Fn(&Product) -> Fen,
+    units: impl FnOnce(&[SkuIn]) -> Vec<u64>,
+    event: DateRange,
+) -> Vec<StockRow> {
+    let ins: Vec<SkuIn> = skus
+        .iter()
+        .zip(history)
+        .map(|(x, &h)| SkuIn {
+            stock: x.stock,
+            in_transit: x.in_transit,
+            lead_days: lead_of(ws, x),
+            daily_units: pace_of(x, h),
+            price: price(x),
+        })
+        .collect();
+    let lines = plan(
+        &ins,
+        &units(&ins),
+        event,
+        today_date(),
+        ws.settings.safety_days,
+    );
+    skus.iter()
+        .zip(ins)
+        .zip(lines)
+        .zip(history)
+        .map(|(((x, s), line), &history)| StockRow {
+            product: (*x).clone(),
+            price: s.price,
+            pace: s.daily_units,
+            history,
+            lead: s.lead_days,
+            line,
+        })
+        .collect()
 }
 
 /// The lead time of a product: its own, else the store's default.

@@ -3,11 +3,10 @@
 //! (`core::stocking`, the table in `widgets::stock`).
 
 use crate::core::promo::check::check_product;
-use crate::core::stocking::{event_units, plan, SkuIn};
+use crate::core::stocking::event_units;
 use crate::model::{Product, Promotion, Record};
-use crate::ui::clock::today_date;
 use crate::ui::state::AppState;
-use crate::ui::widgets::stock::{history_paces, lead_of, pace_of, StockFor, StockRow, StockTable};
+use crate::ui::widgets::stock::{history_paces, stock_rows, StockFor, StockTable};
 use leptos::prelude::*;
 
 #[component]
@@ -27,43 +26,18 @@ pub fn Stocking(promo_id: String) -> impl IntoView {
                 .collect();
             let promo: &Promotion = p;
             let history = state.metrics.with(|m| history_paces(ws, m, &covered));
-            let skus: Vec<SkuIn> = covered
-                .iter()
-                .zip(&history)
-                .map(|(x, &h)| {
-                    let c =
-                        check_product(x, &[promo], &ws.products, &ws.profile, &ws.settings, &[]);
-                    SkuIn {
-                        stock: x.stock,
-                        in_transit: x.in_transit,
-                        lead_days: lead_of(ws, x),
-                        daily_units: pace_of(x, h),
-                        price: c.single.paid_unit,
-                    }
-                })
-                .collect();
-            let units = event_units(promo.target_units, promo.target_gmv, &skus);
-            let lines = plan(
-                &skus,
-                &units,
+            stock_rows(
+                ws,
+                &covered,
+                &history,
+                |x| {
+                    check_product(x, &[promo], &ws.products, &ws.profile, &ws.settings, &[])
+                        .single
+                        .paid_unit
+                },
+                |skus| event_units(promo.target_units, promo.target_gmv, skus),
                 promo.phases.main,
-                today_date(),
-                ws.settings.safety_days,
-            );
-            covered
-                .into_iter()
-                .zip(skus)
-                .zip(lines)
-                .zip(history)
-                .map(|(((x, s), line), history)| StockRow {
-                    product: x.clone(),
-                    price: s.price,
-                    pace: s.daily_units,
-                    history,
-                    lead: s.lead_days,
-                    line,
-                })
-                .collect::<Vec<StockRow>>()
+            )
         })
     });
     let has_target = Memo::new(move |_| {

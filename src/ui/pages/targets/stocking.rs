@@ -7,15 +7,13 @@ use super::{month_names, Ctx};
 use crate::core::format::yuan;
 use crate::core::metrics::fen_per;
 use crate::core::metrics::period::{date_of, day_of, Period};
-use crate::core::stocking::{event_units, month_left, plan, SkuIn};
+use crate::core::stocking::{event_units, month_left};
 use crate::i18n::*;
 use crate::model::date::ymd;
 use crate::model::target::MONTHS;
 use crate::model::{Fen, Product};
 use crate::ui::clock::{today, today_date};
-use crate::ui::widgets::stock::{
-    history_paces, lead_of, pace_of, StockFor, StockRow, StockTable, PACE_DAYS,
-};
+use crate::ui::widgets::stock::{history_paces, stock_rows, StockFor, StockTable, PACE_DAYS};
 use chrono::Datelike;
 use leptos::prelude::*;
 
@@ -75,51 +73,31 @@ pub fn MonthStock() -> impl IntoView {
         let window = Period::ending(today() - 1, PACE_DAYS);
         ctx.state.ws.with(|ws| {
             let skus: Vec<&Product> = ws.live_products().take(2_000).collect();
-            let (history, prices) = ctx.state.metrics.with(|m| {
-                let prices: Vec<Fen> = skus
-                    .iter()
-                    .map(|x| {
-                        let (amount, units) = m.product_range(&x.item_id, window).iter().fold(
-                            (Fen::ZERO, 0u64),
-                            |(a, u), d| {
-                                (Fen(a.0.saturating_add(d.paid_amount.0)), u + d.paid_units)
-                            },
-                        );
-                        if x.item_id.is_empty() {
-                            x.list_price
-                        } else {
-                            fen_per(amount, units).unwrap_or(x.list_price)
-                        }
-                    })
-                    .collect();
-                (history_paces(ws, m, &skus), prices)
-            });
-            let ins: Vec<SkuIn> = skus
-                .iter()
-                .zip(history.iter().zip(&prices))
-                .map(|(x, (&h, &price))| SkuIn {
-                    stock: x.stock,
-                    in_transit: x.in_transit,
-                    lead_days: lead_of(ws, x),
-                    daily_units: pace_of(x, h),
+            ctx.state.metrics.with(|m| {
+                let history = history_paces(ws, m, &skus);
+                // each SKU's average selling price of the window (its list price without sales)
+                let price = |x: &Product| {
+                    let (amount, units) = m
+                        .product_range(&x.item_id, window)
+                        .iter()
+                        .fold((Fen::ZERO, 0u64), |(a, u), d| {
+                            (Fen(a.0.saturating_add(d.paid_amount.0)), u + d.paid_units)
+                        });
+                    if x.item_id.is_empty() {
+                        x.list_price
+                    } else {
+                        fen_per(amount, units).unwrap_or(x.list_price)
+                    }
+                };
+                stock_rows(
+                    ws,
+                    &skus,
+                    &history,
                     price,
-                })
-                .collect();
-            let units = event_units(0, left, &ins);
-            let lines = plan(&ins, &units, days, today_date(), ws.settings.safety_days);
-            skus.into_iter()
-                .zip(ins)
-                .zip(lines)
-                .zip(history)
-                .map(|(((x, s), line), history)| StockRow {
-                    product: x.clone(),
-                    price: s.price,
-                    pace: s.daily_units,
-                    history,
-                    lead: s.lead_days,
-                    line,
-                })
-                .collect::<Vec<StockRow>>()
+                    |ins| event_units(0, left, ins),
+                    days,
+                )
+            })
         })
     });
     let picker = move || {
