@@ -16,12 +16,18 @@ after(async () => { await browser?.close(); await server?.close(); });
 const NOW = new Date('2026-12-05T04:00:00Z');
 const num = (s) => Number(s.replaceAll(',', ''));
 
-test('the sample 双12 promotion: expected units, orders, order-by dates, in transit, safety stock, CSV', async () => {
+/** A fresh profile in Chinese with the sample store loaded, the clock pinned, on the Dashboard. */
+async function sampleStore() {
   const { ctx, page } = await newPage(browser, { locale: 'zh-CN' });
   await page.clock.setFixedTime(NOW);
   await page.goto(server.url + '/');
   await page.getByTestId('load-sample').click();
   await page.getByTestId('page-dashboard').waitFor();
+  return { ctx, page };
+}
+
+test('the sample 双12 promotion: expected units, orders, order-by dates, in transit, safety stock, CSV', async () => {
+  const { ctx, page } = await sampleStore();
   await page.getByRole('navigation').getByRole('link', { name: '促销活动' }).click();
   await page.getByTestId('promo-table').getByRole('link', { name: '双12 聚划算 引流款' }).click();
   await page.getByTestId('promo-stocking').waitFor();
@@ -84,11 +90,7 @@ test('the sample 双12 promotion: expected units, orders, order-by dates, in tra
 });
 
 test('a stock file sets in transit and lead times for many SKUs at once: preview, bad file, undo', async () => {
-  const { ctx, page } = await newPage(browser, { locale: 'zh-CN' });
-  await page.clock.setFixedTime(NOW);
-  await page.goto(server.url + '/');
-  await page.getByTestId('load-sample').click();
-  await page.getByTestId('page-dashboard').waitFor();
+  const { ctx, page } = await sampleStore();
   await page.getByRole('navigation').getByRole('link', { name: '促销活动' }).click();
   await page.getByTestId('promo-table').getByRole('link', { name: '双12 聚划算 引流款' }).click();
   const rows = page.getByTestId('st-row');
@@ -123,11 +125,7 @@ test('a stock file sets in transit and lead times for many SKUs at once: preview
 // sell is its target less what 1–4 December sold; the units per SKU at their selling prices add up
 // to it; every order is late (the month has begun); the purchase list downloads; English.
 test('stock for a month of the sales plan: what is left of December, in units, orders, CSV', async () => {
-  const { ctx, page } = await newPage(browser, { locale: 'zh-CN' });
-  await page.clock.setFixedTime(NOW);
-  await page.goto(server.url + '/');
-  await page.getByTestId('load-sample').click();
-  await page.getByTestId('page-dashboard').waitFor();
+  const { ctx, page } = await sampleStore();
   await page.getByRole('navigation').getByRole('link', { name: '目标' }).click();
   await page.getByTestId('new-plan').click();
   const year = page.getByLabel('年度目标（支付金额）');
