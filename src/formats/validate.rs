@@ -889,12 +889,56 @@ fn check_target(c: &mut Checker, v: &Value, base: &str) {
         }
         Some(_) => c.err(format!("{base}.budget"), Problem::WrongType("array")),
     }
+    c.one_of(o, base, "headline", &|k| {
+        crate::model::Headline::from_key(k).is_some()
+    });
+    c.int(o, base, "headline_target", -MAX_FEN, MAX_FEN, false);
+    for key in ["category_shares", "product_shares"] {
+        match o.get(key) {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(a)) if a.len() > MAX_SHARES => {
+                c.err(format!("{base}.{key}"), Problem::TooMany(MAX_SHARES))
+            }
+            Some(Value::Array(a)) => {
+                let mut seen = std::collections::HashSet::new();
+                for (i, l) in a.iter().enumerate() {
+                    let path = format!("{base}.{key}[{i}]");
+                    let Some(lo) = l.as_object() else {
+                        c.err(path, Problem::WrongType("object"));
+                        continue;
+                    };
+                    c.string(lo, &path, "key", MAX_TEXT, true);
+                    c.int(lo, &path, "share_bp", 0, 10_000, true);
+                    if let Some(k) = lo.get("key").and_then(Value::as_str) {
+                        if !seen.insert(k) {
+                            c.err(format!("{path}.key"), Problem::BadValue);
+                        }
+                    }
+                }
+            }
+            Some(_) => c.err(format!("{base}.{key}"), Problem::WrongType("array")),
+        }
+    }
 }
+
+/// Typed shares of one plan: a level's categories or items.
+const MAX_SHARES: usize = 20_000;
 
 fn check_target_sum(c: &mut Checker, p: &crate::model::TargetPlan, base: &str) {
     let sum = p.months.iter().fold(0i64, |a, m| a.saturating_add(m.gmv.0));
     if sum != p.target.0 {
         c.err(format!("{base}.months"), Problem::BadValue);
+    }
+    // the categories' typed shares are of one whole
+    let typed = p
+        .category_shares
+        .iter()
+        .fold(0u64, |a, s| a.saturating_add(u64::from(s.share_bp)));
+    if typed > 10_000 {
+        c.err(format!("{base}.category_shares"), Problem::BadValue);
+    }
+    if p.headline == crate::model::Headline::Net && p.headline_target.is_some_and(|t| t.0 < 0) {
+        c.err(format!("{base}.headline_target"), Problem::BadValue);
     }
 }
 

@@ -66,7 +66,9 @@ pub use promotion::{
     PlatformEvent, PricePoint, PromoItem, PromoRule, PromoStatus, Promotion, ThresholdBasis, Tier,
 };
 pub use report_note::ReportNote;
-pub use target::{BudgetKind, BudgetLine, CostLine, Drivers, MonthTarget, TargetPlan};
+pub use target::{
+    BudgetKind, BudgetLine, CostLine, Drivers, Headline, MonthTarget, Share, TargetPlan,
+};
 pub use task::{
     CheckItem, Freq, LinkKind, Member, Priority, Task, TaskLink, TaskStatus, TaskTemplate,
 };

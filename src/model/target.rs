@@ -179,6 +179,45 @@ impl BudgetLine {
     }
 }
 
+/// A typed share of a level of the store (a category's of the store, an item's of its
+/// category), in basis points of one (2500 = 25.00%). Levels without one take their share
+/// from last year's sales.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Share {
+    /// The category's name, or the item's key (商品ID; the product's id without one).
+    pub key: String,
+    pub share_bp: u32,
+}
+
+/// What the year's headline target counts: 支付金额 (the months' figure), 净支付金额 (less
+/// refunds) or 净利润 (operating profit). The months are always 支付金额; a net or profit
+/// headline is turned into the 支付金额 that reaches it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Headline {
+    #[default]
+    Gmv,
+    Net,
+    Profit,
+}
+
+impl Headline {
+    pub const ALL: [Headline; 3] = [Headline::Gmv, Headline::Net, Headline::Profit];
+    pub fn key(self) -> &'static str {
+        match self {
+            Headline::Gmv => "gmv",
+            Headline::Net => "net",
+            Headline::Profit => "profit",
+        }
+    }
+    pub fn from_key(k: &str) -> Option<Headline> {
+        Headline::ALL.into_iter().find(|h| h.key() == k)
+    }
+    fn is_gmv(&self) -> bool {
+        *self == Headline::Gmv
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 pub struct TargetPlan {
     #[serde(flatten)]
@@ -198,6 +237,18 @@ pub struct TargetPlan {
     /// Budget lines (ads per channel, promotions, content, staff...), planned per month.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub budget: Vec<BudgetLine>,
+    /// Typed category shares (类目/系列); the others follow last year's sales.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub category_shares: Vec<Share>,
+    /// Typed item shares within their category; the others follow last year's sales.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub product_shares: Vec<Share>,
+    /// What the headline target counts (the months are 支付金额 whatever it is).
+    #[serde(default, skip_serializing_if = "Headline::is_gmv")]
+    pub headline: Headline,
+    /// The headline target as typed, when it is not 支付金额 (净支付金额 or 净利润, fen).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline_target: Option<Fen>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
     /// The plan this scenario was copied from; none for a year's main plan (the one the

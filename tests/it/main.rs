@@ -35,6 +35,7 @@ mod service;
 mod settle;
 mod stocking;
 mod storage;
+mod target_shares;
 mod targets;
 mod tasks;
 mod team;

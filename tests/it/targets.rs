@@ -146,14 +146,12 @@ fn pnl_plan() -> TargetPlan {
 #[test]
 fn profit_plan_of_two_months_hand_worked() {
     let p = pnl_plan();
-    let inputs = PnlInputs {
-        store_fee_bp: 300,
-        catalog_margin_bp: Some(6_000),
-    };
+    let inputs = PnlInputs::new(300, Some(6_000));
     let jan = month_pnl(&p, 0, &inputs);
     assert_eq!(
         jan,
         Pnl {
+            promo: 0,
             gmv: 460_000_000,
             refunds: 46_000_000,
             net_sales: 414_000_000,
@@ -174,6 +172,7 @@ fn profit_plan_of_two_months_hand_worked() {
     assert_eq!(
         feb,
         Pnl {
+            promo: 0,
             gmv: 337_333_333,
             refunds: 33_733_333,
             net_sales: 303_600_000,
@@ -199,24 +198,96 @@ fn profit_plan_of_two_months_hand_worked() {
     assert_eq!(j.cogs, 414_000_000 - 248_400_000);
     assert_eq!(j.fees, 12_420_000);
     assert_eq!(
-        margin_in_use(
-            &q,
-            &PnlInputs {
-                store_fee_bp: 0,
-                catalog_margin_bp: None
-            }
-        ),
+        margin_in_use(&q, &PnlInputs::new(0, None)),
         FALLBACK_MARGIN_BP
     );
+}
+
+/// The planned promotions' discount (促销让利) in the profit plan. A ¥1,000,000 promotion over
+/// 30 January – 2 February 2027 whose two SKUs list at ¥100 and ¥200 and pay ¥80 and ¥160 gives
+/// ¥1,000,000 × 60 ÷ 240 = ¥250,000 off list, ¥62,500 a day: ¥125,000 in January and ¥125,000 in
+/// February. A promotion of 2026 and one whose SKU pays ¥0 add nothing to 2027.
+#[test]
+fn promotion_discount_in_the_profit_plan_hand_worked() {
+    let day = |m, d| day_from_ymd(2027, m, d).unwrap();
+    let promos = [
+        PromoDiscount {
+            first: day(1, 30),
+            last: day(2, 2),
+            target: 100_000_000,
+            list: 30_000,
+            paid: 24_000,
+        },
+        PromoDiscount {
+            first: day_from_ymd(2026, 12, 10).unwrap(),
+            last: day_from_ymd(2026, 12, 12).unwrap(),
+            target: 50_000_000,
+            list: 10_000,
+            paid: 5_000,
+        },
+        PromoDiscount {
+            first: day(3, 1),
+            last: day(3, 3),
+            target: 50_000_000,
+            list: 10_000,
+            paid: 0,
+        },
+        // no target: nothing expected
+        PromoDiscount {
+            first: day(4, 1),
+            last: day(4, 3),
+            target: 0,
+            list: 10_000,
+            paid: 5_000,
+        },
+    ];
+    assert_eq!(promos[0].amount(), Some(25_000_000));
+    assert_eq!(promos[2].amount(), None);
+    let by_month = promo_discount_by_month(2027, &promos);
+    let mut want = [0i64; MONTHS];
+    want[0] = 12_500_000;
+    want[1] = 12_500_000;
+    assert_eq!(by_month, want);
+
+    let p = pnl_plan();
+    let mut inputs = PnlInputs::new(300, Some(6_000));
+    inputs.promo_discount = by_month;
+    let jan = month_pnl(&p, 0, &inputs);
+    // the goods kept are worth net sales + the discount on them at list price:
+    // 12,500,000 − 10% refunded = 11,250,000; 414,000,000 + 11,250,000 = 425,250,000 at list;
+    // cost of goods = 60% of that = 255,150,000 (6,750,000 more than without the promotion)
+    assert_eq!(
+        jan,
+        Pnl {
+            promo: 12_500_000,
+            gmv: 460_000_000,
+            refunds: 46_000_000,
+            net_sales: 414_000_000,
+            cogs: 255_150_000,
+            fees: 20_700_000,
+            affiliate: 9_200_000,
+            ads: 46_000_000,
+            shipping: 24_533_600,
+            contribution: 58_416_400,
+            fixed: 7_000_000,
+            profit: 51_416_400,
+        }
+    );
+    let feb = month_pnl(&p, 1, &inputs);
+    // 303,600,000 + 11,250,000 = 314,850,000 at list; 60% = 188,910,000
+    assert_eq!(feb.cogs, 188_910_000);
+    assert_eq!(feb.profit, 40_788_800 - 6_750_000);
+    let year = year_pnl(&p, &inputs);
+    assert_eq!(year.promo, 25_000_000);
+    assert_eq!(year.profit, 51_416_400 + 34_038_800 - 10 * 7_000_000);
+    // March's unbounded promotion and April's without a target leave those months as they were
+    assert_eq!(month_pnl(&p, 2, &inputs).promo, 0);
 }
 
 #[test]
 fn sensitivity_ranks_the_drivers() {
     let p = pnl_plan();
-    let inputs = PnlInputs {
-        store_fee_bp: 300,
-        catalog_margin_bp: None,
-    };
+    let inputs = PnlInputs::new(300, None);
     let s = sensitivity(&p, &inputs, 10);
     assert_eq!(s.len(), Driver::ALL.len());
     // +10% margin: cogs falls by 10% of the 40% margin on net sales (717,600,000 × 4%)
@@ -695,4 +766,48 @@ fn the_month_table_export_adds_up_and_keeps_types() {
     let csv = month_csv(&p, &rows, &headers, &months, "全年");
     assert!(csv.starts_with("\u{feff}'=2027 目标\r\n"), "{csv}");
     assert!(csv.contains("\r\n全年,56000000.00,,100.00%,"), "{csv}");
+}
+
+/// The sample store's promotions, checked as the Targets page does: each one's discount is its
+/// target × (Σ list − Σ paid) ÷ Σ paid over its own SKU checks; the 双12 ones land in December
+/// 2026, 618 in June and 双11 in October–November.
+#[test]
+fn sample_promotions_give_december_a_discount() {
+    use chrono::Datelike;
+    use store_ops_planner::core::promo::check::check_all;
+    // 5 December 2026, 12:00 Beijing
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+    let (ws, _) = store_ops_planner::sample::sample_store(1_796_443_200_000, today);
+    let live: Vec<_> = ws
+        .live_promotions()
+        .filter(|p| p.target_gmv.0 > 0)
+        .cloned()
+        .collect();
+    assert!(!live.is_empty());
+    let checks = check_all(&live, &ws.products, &ws.profile, &ws.settings);
+    let ds = promo_discounts(&live, &checks);
+    assert_eq!(ds.len(), live.len());
+    let (mut want, mut december) = (0i64, 0i64);
+    for (d, p) in ds.iter().zip(&live) {
+        let own: Vec<_> = checks
+            .iter()
+            .filter(|c| c.promo_ids == vec![p.meta.id.clone()])
+            .collect();
+        assert_eq!(d.list, own.iter().map(|c| c.list_price.0).sum::<i64>());
+        assert_eq!(
+            d.paid,
+            own.iter().map(|c| c.single.paid_unit.0).sum::<i64>()
+        );
+        assert_eq!(p.phases.main.start.year(), 2026);
+        want += d.amount().unwrap();
+        if p.phases.main.start.month() == 12 {
+            december += d.amount().unwrap();
+        }
+    }
+    let by_month = promo_discount_by_month(2026, &ds);
+    assert!(december > 0, "the 双12 promotions give something off");
+    assert_eq!(by_month[11], december);
+    assert!(by_month[5] > 0, "618");
+    assert_eq!(by_month.iter().sum::<i64>(), want);
+    assert_eq!(promo_discount_by_month(2027, &ds), [0; MONTHS]);
 }

@@ -69,6 +69,17 @@ pub fn DaysPanel() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // the weeks of the month: Monday to Sunday, cut at the month's edges
+    let weeks = Memo::new(move |_| {
+        split.with(|days| {
+            let targets: Vec<tg::DayTarget> = days.iter().map(|(d, _, _)| d.clone()).collect();
+            let actual: std::collections::HashMap<_, _> = days
+                .iter()
+                .filter_map(|(d, a, _)| Some((d.day, (*a)?)))
+                .collect();
+            tg::week_split(&targets, |d| actual.get(&d).copied())
+        })
+    });
     let weekdays = move || {
         td_string!(i18n.get_locale(), common.calendar_weekdays)
             .to_string()
@@ -93,6 +104,29 @@ pub fn DaysPanel() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(targets.weeks)>
+            <table class="grid" data-testid="week-split">
+                <caption>{tr!(targets.weeks)}</caption>
+                <thead><tr>
+                    <th>{tr!(targets.weeks_week)}</th><th>{tr!(targets.weeks_days)}</th><th class="num">{tr!(targets.days_target)}</th>
+                    <th class="num">{tr!(targets.col_actual)}</th><th class="num">{tr!(targets.col_attain)}</th>
+                </tr></thead>
+                <tbody>
+                    {move || weeks.get().into_iter().map(|w| {
+                        let rate = w.actual.and_then(|a| (w.target > 0).then(|| ((i128::from(a) * 10_000 + i128::from(w.target) / 2) / i128::from(w.target)) as i64));
+                        view! {
+                            <tr data-testid="week-row">
+                                <th scope="row">{move || td_string!(i18n.get_locale(), targets.weeks_label, n = w.iso_week).to_string()}</th>
+                                <td>{format!("{} – {}", ymd(w.first), ymd(w.last))}</td>
+                                <td class="num" data-testid="week-target">{yuan(Fen(w.target))}</td>
+                                <td class="num">{w.actual.map(|a| yuan(Fen(a))).unwrap_or_else(|| "—".into())}</td>
+                                <td class="num">{rate.map(percent2_bp).unwrap_or_else(|| "—".into())}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            </div>
             <div class="table-scroll" tabindex="0" role="region" aria-label=tr!(targets.days)>
             <table class="grid">
                 <thead><tr>

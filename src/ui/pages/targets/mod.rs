@@ -23,7 +23,9 @@ use pnl::{PnlPanel, Scenarios, Sensitivity};
 
 mod budget;
 mod days;
+mod headline;
 mod pnl;
+mod shares;
 mod stocking;
 
 /// Why an edit was refused; shown in the user's language, and nothing was changed.
@@ -35,6 +37,10 @@ pub enum Refusal {
     Money(String),
     Year,
     Name,
+    /// A net or profit headline no 支付金额 reaches.
+    Unreachable,
+    /// A typed share refused.
+    Share(tg::shares::ShareError, String),
 }
 
 fn refusal_text(l: Locale, r: &Refusal) -> String {
@@ -66,6 +72,17 @@ fn refusal_text(l: Locale, r: &Refusal) -> String {
         Refusal::Money(v) => td_string!(l, targets.err_money, v = v.clone()).to_string(),
         Refusal::Year => td_string!(l, targets.bad_year).to_string(),
         Refusal::Name => td_string!(l, targets.err_name).to_string(),
+        Refusal::Unreachable => td_string!(l, targets.err_unreachable).to_string(),
+        Refusal::Share(tg::shares::ShareError::NotAPercent, v) => {
+            td_string!(l, targets.err_share, v = v.clone()).to_string()
+        }
+        Refusal::Share(tg::shares::ShareError::OverWhole { others_bp }, v) => td_string!(
+            l,
+            targets.err_share_over,
+            v = v.clone(),
+            others = pct2(i64::from(*others_bp))
+        )
+        .to_string(),
     }
 }
 
@@ -265,9 +282,30 @@ pub fn Page() -> impl IntoView {
             .unwrap_or_default()
     });
     let inputs = Memo::new(move |_| {
-        state.ws.with(|ws| tg::PnlInputs {
-            store_fee_bp: ws.profile.fee_rate_bp,
-            catalog_margin_bp: tg::catalog_margin_bp(ws.live_products()),
+        let y = year.get();
+        state.ws.with(|ws| {
+            let mut i = tg::PnlInputs::new(
+                ws.profile.fee_rate_bp,
+                tg::catalog_margin_bp(ws.live_products()),
+            );
+            if let Some(y) = y {
+                let live: Vec<crate::model::Promotion> = ws
+                    .live_promotions()
+                    .filter(|p| p.target_gmv.0 > 0)
+                    .cloned()
+                    .collect();
+                if !live.is_empty() {
+                    let checks = crate::core::promo::check::check_all(
+                        &live,
+                        &ws.products,
+                        &ws.profile,
+                        &ws.settings,
+                    );
+                    i.promo_discount =
+                        tg::promo_discount_by_month(y, &tg::promo_discounts(&live, &checks));
+                }
+            }
+            i
         })
     });
     let rows = Memo::new(move |_| {
@@ -372,6 +410,7 @@ pub fn Page() -> impl IntoView {
                 <YearPanel/>
                 <Progress/>
                 <MonthTable/>
+                <shares::SharesPanel/>
                 <GapTable/>
                 <days::DaysPanel/>
                 <DriversPanel/>
@@ -512,6 +551,7 @@ fn YearPanel() -> impl IntoView {
                 </label>
                 <span class="figure" data-testid="year-target-exact">{move || ctx.read(|p| yuan(p.target)).unwrap_or_default()}</span>
             </div>
+            <headline::Headline/>
             <p class="muted" data-testid="curve-note">{curve_note}</p>
             <p class="muted">{base_note}</p>
             <div class="form-row no-print">

@@ -14,7 +14,9 @@ use leptos::prelude::*;
 
 /// The rows of the profit plan: a label key and the figure of a month.
 type PnlRow = (&'static str, fn(&Pnl) -> i64);
-const ROWS: [PnlRow; 11] = [
+const ROWS: [PnlRow; 13] = [
+    ("list", |p| p.gmv.saturating_add(p.promo)),
+    ("promo", |p| p.promo),
     ("gmv", |p| p.gmv),
     ("refunds", |p| p.refunds),
     ("net", |p| p.net_sales),
@@ -30,6 +32,8 @@ const ROWS: [PnlRow; 11] = [
 
 fn row_label(l: Locale, key: &str) -> String {
     match key {
+        "list" => td_string!(l, targets.pnl_list),
+        "promo" => td_string!(l, targets.pnl_promo),
         "gmv" => td_string!(l, targets.pnl_gmv),
         "refunds" => td_string!(l, targets.pnl_refunds),
         "net" => td_string!(l, targets.pnl_net),

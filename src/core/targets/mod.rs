@@ -15,6 +15,8 @@ use crate::model::target::MONTHS;
 use crate::model::{Fen, TargetPlan};
 use chrono::Datelike;
 
+pub mod shares;
+
 /// A typical Tmall year when the store has no history (per mille of the year, January first):
 /// 年货节 in January, the 春节 dip, 38节, 618, the summer lull, 99划算节, 双11, 双12.
 /// An editable starting point — the months can be typed over — and said so on screen.
@@ -176,6 +178,84 @@ pub fn set_year(
     }
     respread(plan, &free, total.0 - locked, curve);
     plan.target = total;
+    Ok(())
+}
+
+/// The year's headline figure of a plan as it stands: 支付金额, 净支付金额 (支付金额 less the
+/// P&L's refunds) or operating profit (the P&L's).
+pub fn headline_value(plan: &TargetPlan, inputs: &PnlInputs) -> i64 {
+    use crate::model::Headline;
+    match plan.headline {
+        Headline::Gmv => plan.target.0,
+        Headline::Net => {
+            let y = year_pnl(plan, inputs);
+            y.gmv - y.refunds
+        }
+        Headline::Profit => year_pnl(plan, inputs).profit,
+    }
+}
+
+/// Why a headline could not be reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeadlineError {
+    /// An edit of the year would be refused (see [`TargetError`]).
+    Target(TargetError),
+    /// Even the largest 支付金额 the app keeps does not reach it (e.g. each sale loses money).
+    Unreachable,
+}
+
+/// Set the year from a headline in `plan.headline`: the smallest 支付金额 (to the fen) whose
+/// headline figure, with the months spread as `set_year` spreads them, is at least `target`.
+/// Found by bisection over the year (the figure grows with the year). The plan keeps the typed
+/// headline in `headline_target`; on an error it is unchanged.
+pub fn set_headline(
+    plan: &mut TargetPlan,
+    target: Fen,
+    curve: &[u64; MONTHS],
+    inputs: &PnlInputs,
+) -> Result<(), HeadlineError> {
+    use crate::model::Headline;
+    if plan.headline == Headline::Gmv {
+        set_year(plan, target, curve).map_err(HeadlineError::Target)?;
+        plan.headline_target = None;
+        return Ok(());
+    }
+    if plan.headline == Headline::Net && target.0 < 0 {
+        return Err(HeadlineError::Target(TargetError::Negative));
+    }
+    if target.0.abs() > MAX_FEN {
+        return Err(HeadlineError::Target(TargetError::TooLarge));
+    }
+    let locked: i64 = plan
+        .months
+        .iter()
+        .filter(|m| m.locked)
+        .fold(0i64, |a, m| a.saturating_add(m.gmv.0));
+    let value_at = |g: i64| -> Result<i64, TargetError> {
+        let mut p = plan.clone();
+        set_year(&mut p, Fen(g), curve)?;
+        Ok(headline_value(&p, inputs))
+    };
+    let (mut lo, mut hi) = (locked, MAX_FEN);
+    // the locked months alone may already reach it
+    match value_at(lo) {
+        Ok(v) if v >= target.0 => hi = lo,
+        Ok(_) => {}
+        Err(e) => return Err(HeadlineError::Target(e)),
+    }
+    if hi != lo && value_at(hi).map_err(HeadlineError::Target)? < target.0 {
+        return Err(HeadlineError::Unreachable);
+    }
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if value_at(mid).map_err(HeadlineError::Target)? >= target.0 {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    set_year(plan, Fen(hi), curve).map_err(HeadlineError::Target)?;
+    plan.headline_target = Some(target);
     Ok(())
 }
 
@@ -663,6 +743,10 @@ pub fn forecast(
 /// The profit plan of one month (or a year, summed), in fen.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Pnl {
+    /// 促销让利: what the planned promotions give off the list price on their expected sales
+    /// (already out of 支付金额; sales at list price = `gmv + promo`). Its cost shows in `cogs`,
+    /// which is taken on the goods' list value.
+    pub promo: i64,
     pub gmv: i64,
     pub refunds: i64,
     pub net_sales: i64,
@@ -679,6 +763,7 @@ pub struct Pnl {
 
 impl Pnl {
     pub fn add(&mut self, o: &Pnl) {
+        self.promo += o.promo;
         self.gmv += o.gmv;
         self.refunds += o.refunds;
         self.net_sales += o.net_sales;
@@ -721,6 +806,106 @@ pub struct PnlInputs {
     pub store_fee_bp: u32,
     /// 毛利率 from the catalog (Σ(list − cost) ÷ Σ list over products with a cost); none if none.
     pub catalog_margin_bp: Option<u32>,
+    /// 促销让利 per month of the plan's year, January first: the planned promotions' expected
+    /// discount off list price (`promo_discount_by_month`).
+    pub promo_discount: [i64; MONTHS],
+}
+
+impl PnlInputs {
+    /// Inputs without planned promotions.
+    pub fn new(store_fee_bp: u32, catalog_margin_bp: Option<u32>) -> PnlInputs {
+        PnlInputs {
+            store_fee_bp,
+            catalog_margin_bp,
+            promo_discount: [0; MONTHS],
+        }
+    }
+}
+
+/// A planned promotion's expected discount: its 支付金额 target over its main days, and the
+/// list and paid prices of one unit of each of its SKUs under it alone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PromoDiscount {
+    pub first: Day,
+    pub last: Day,
+    /// 目标 GMV (paid), fen.
+    pub target: i64,
+    /// Σ list price of one unit of each SKU.
+    pub list: i64,
+    /// Σ what one unit of each SKU pays under the promotion alone.
+    pub paid: i64,
+}
+
+impl PromoDiscount {
+    /// The discount off list price on the target's sales: target × (list − paid) ÷ paid, half
+    /// up (the SKUs sell in equal units). Zero without a target, without SKUs, or when the
+    /// promotion gives nothing off; none when a SKU pays nothing (the depth is unbounded).
+    pub fn amount(&self) -> Option<i64> {
+        if self.target <= 0 || self.list <= self.paid {
+            return Some(0);
+        }
+        if self.paid <= 0 {
+            return None;
+        }
+        let num = i128::from(self.target) * i128::from(self.list - self.paid);
+        let d = i128::from(self.paid);
+        Some(((num + d / 2) / d).clamp(0, i128::from(MAX_FEN)) as i64)
+    }
+}
+
+/// Each promotion with a 目标 GMV as a [`PromoDiscount`]: its main days and, over the SKU checks
+/// of it alone (`core::promo::check::check_all`), the list price and the single unit's paid
+/// price of each SKU.
+pub fn promo_discounts(
+    promos: &[crate::model::Promotion],
+    checks: &[crate::core::promo::check::SkuCheck],
+) -> Vec<PromoDiscount> {
+    use crate::core::metrics::period::day_of;
+    promos
+        .iter()
+        .filter(|p| !p.meta.deleted && p.target_gmv.0 > 0)
+        .map(|p| {
+            let (mut list, mut paid) = (0i64, 0i64);
+            for c in checks
+                .iter()
+                .filter(|c| c.promo_ids.len() == 1 && c.promo_ids.first() == Some(&p.meta.id))
+            {
+                list = list.saturating_add(c.list_price.0);
+                paid = paid.saturating_add(c.single.paid_unit.0);
+            }
+            PromoDiscount {
+                first: day_of(p.phases.main.start),
+                last: day_of(p.phases.main.end),
+                target: p.target_gmv.0,
+                list,
+                paid,
+            }
+        })
+        .collect()
+}
+
+/// The promotions' expected discounts of `year`, by month: each spread evenly over its main days
+/// (largest remainders, so a promotion's months add up to its amount), the days outside the year
+/// left out. Promotions whose amount is unbounded are skipped (see `PromoDiscount::amount`).
+pub fn promo_discount_by_month(year: i32, promos: &[PromoDiscount]) -> [i64; MONTHS] {
+    let mut out = [0i64; MONTHS];
+    for p in promos {
+        let Some(amount) = p.amount() else { continue };
+        if amount <= 0 || p.last < p.first || p.last - p.first > 366 {
+            continue;
+        }
+        let days: Vec<Day> = (p.first..=p.last).collect();
+        for (d, v) in days.iter().zip(spread(amount, &vec![1; days.len()])) {
+            let Some(date) = date_of(*d) else { continue };
+            if date.year() == year {
+                let m = date.month0() as usize;
+                if let Some(slot) = out.get_mut(m) {
+                    *slot = slot.saturating_add(v);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Without a plan margin and without costs in the catalog.
@@ -757,7 +942,11 @@ pub fn month_pnl(plan: &TargetPlan, m: usize, inputs: &PnlInputs) -> Pnl {
     let refunds = mul_bp_half_up(gmv, d.refund_bp);
     let net_sales = gmv - refunds;
     let margin = margin_in_use(plan, inputs);
-    let cogs = net_sales - mul_bp_half_up(net_sales, margin);
+    // the goods sold are worth net sales plus the discount given on the ones kept: the margin
+    // is a list-price margin
+    let promo = inputs.promo_discount.get(m).copied().unwrap_or(0).max(0);
+    let at_list = net_sales.saturating_add(promo - mul_bp_half_up(promo, d.refund_bp));
+    let cogs = at_list - mul_bp_half_up(at_list, margin);
     let fees = mul_bp_half_up(net_sales, d.fee_bp.unwrap_or(inputs.store_fee_bp));
     let affiliate = mul_bp_half_up(gmv, d.affiliate_bp);
     let ads = n.ad_budget.0;
@@ -767,6 +956,7 @@ pub fn month_pnl(plan: &TargetPlan, m: usize, inputs: &PnlInputs) -> Pnl {
     let contribution = net_sales - cogs - fees - affiliate - ads - shipping;
     let fixed = plan.fixed_monthly();
     Pnl {
+        promo,
         gmv,
         refunds,
         net_sales,
@@ -1181,6 +1371,45 @@ pub fn day_split(
             promos,
         })
         .collect()
+}
+
+/// A week of a month's split: Monday to Sunday, cut at the month's edges.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WeekTarget {
+    pub first: Day,
+    pub last: Day,
+    /// ISO week number of its Monday's week.
+    pub iso_week: u32,
+    pub target: i64,
+    /// Days of it with imported 支付金额, and their sum.
+    pub actual: Option<i64>,
+}
+
+/// The weeks of a month's day split (`day_split`), each with the sum of its days, so that the
+/// weeks add up to the month exactly; `actual` gives a day's imported 支付金额.
+pub fn week_split(days: &[DayTarget], actual: impl Fn(Day) -> Option<i64>) -> Vec<WeekTarget> {
+    use crate::core::metrics::period::weekday;
+    let mut out: Vec<WeekTarget> = Vec::new();
+    for d in days {
+        let a = actual(d.day);
+        match out.last_mut() {
+            Some(w) if weekday(d.day) != 0 && d.day == w.last + 1 => {
+                w.last = d.day;
+                w.target = w.target.saturating_add(d.target);
+                if let Some(v) = a {
+                    w.actual = Some(w.actual.unwrap_or(0).saturating_add(v));
+                }
+            }
+            _ => out.push(WeekTarget {
+                first: d.day,
+                last: d.day,
+                iso_week: date_of(d.day).map_or(0, |x| x.iso_week().week()),
+                target: d.target,
+                actual: a,
+            }),
+        }
+    }
+    out
 }
 
 // ----- budget lines -----

@@ -1,0 +1,344 @@
+//! Down the store (`core::targets::shares`): a month's target split over categories and items
+//! from last year's same month or typed shares, every figure adding up to its parent exactly;
+//! attainment per category; and a net or profit headline turned into the year's 支付金额.
+
+use std::collections::HashMap;
+use store_ops_planner::core::metrics::period::day_from_ymd;
+use store_ops_planner::core::metrics::store::MetricsBatch;
+use store_ops_planner::core::metrics::MetricsStore;
+use store_ops_planner::core::targets::shares::*;
+use store_ops_planner::core::targets::*;
+use store_ops_planner::model::metrics::ProductDay;
+use store_ops_planner::model::target::MONTHS;
+use store_ops_planner::model::{Fen, Headline, Product, ProductRole, TargetPlan};
+
+const T0: i64 = 1_767_225_600_000;
+
+fn product(id: &str, item: &str, cat: &str, role: ProductRole) -> Product {
+    let mut p = Product::new(id.into(), T0);
+    p.item_id = item.into();
+    p.category = cat.into();
+    p.title = format!("商品 {id}");
+    p.role = role;
+    p
+}
+
+/// A: items 1001 and 1002 (two SKUs of one item); B: item 1003; C: a product without a 商品ID.
+fn catalog() -> Vec<Product> {
+    vec![
+        product("a1", "1001", "A", ProductRole::Hero),
+        product("a2", "1002", "A", ProductRole::Traffic),
+        product("a2-red", "1002", "A", ProductRole::Traffic),
+        product("b1", "1003", "B", ProductRole::Profit),
+        product("c1", "", "C", ProductRole::Regular),
+    ]
+}
+
+fn sale(y: i32, m: u32, d: u32, item: &str, yuan: i64) -> ProductDay {
+    ProductDay {
+        day: day_from_ymd(y, m, d).unwrap(),
+        item_id: item.into(),
+        paid_amount: Fen(yuan * 100),
+        ..ProductDay::default()
+    }
+}
+
+/// January 2026: 1001 sold ¥600, 1002 ¥300, 1003 ¥100; January 2027 up to the 10th: 1001
+/// ¥200,000 and 1003 ¥30,000.
+fn metrics() -> MetricsStore {
+    MetricsStore::from_batch(MetricsBatch {
+        products: vec![
+            sale(2026, 1, 3, "1001", 600),
+            sale(2026, 1, 4, "1002", 300),
+            sale(2026, 1, 5, "1003", 100),
+            sale(2027, 1, 2, "1001", 150_000),
+            sale(2027, 1, 9, "1001", 50_000),
+            sale(2027, 1, 10, "1003", 30_000),
+        ],
+        ..MetricsBatch::default()
+    })
+}
+
+/// ¥1,000,000 in January 2027 (3% conversion, ¥150 客单价, 10% 推广占比), nothing else.
+fn plan() -> TargetPlan {
+    let mut p = TargetPlan::new("p".into(), 2027, "2027".into(), T0);
+    p.months[0].gmv = Fen(100_000_000);
+    p.target = Fen(100_000_000);
+    p.drivers.conversion_bp = 300;
+    p.drivers.aov = Fen(15_000);
+    p.drivers.ad_ratio_bp = 1_000;
+    p
+}
+
+fn by_key(l: &Level) -> HashMap<String, Part> {
+    l.parts.iter().map(|p| (p.key.clone(), p.clone())).collect()
+}
+
+#[test]
+fn items_group_skus_of_one_item() {
+    let items = items_of(&catalog());
+    let keys: Vec<&str> = items.iter().map(|i| i.key.as_str()).collect();
+    assert_eq!(keys, ["1001", "1002", "1003", "c1"]);
+    assert_eq!(items[1].role, ProductRole::Traffic);
+}
+
+#[test]
+fn categories_and_items_hand_worked() {
+    let cat = catalog();
+    let items = items_of(&cat);
+    let m = metrics();
+    let last = item_months(&m, 2026, None);
+    let this = item_months(&m, 2027, None);
+    let inputs = SplitInputs {
+        items: &items,
+        last_year: &last,
+        this_year: &this,
+        asof: day_from_ymd(2027, 1, 10),
+    };
+    let mut p = plan();
+    // from last January: A 900 : B 100 : C 0
+    let l = split(&p, Span::Month(0), None, &inputs);
+    assert_eq!(l.basis, Basis::SameMonth);
+    let k = by_key(&l);
+    assert_eq!(k["A"].target, 90_000_000);
+    assert_eq!(k["B"].target, 10_000_000);
+    assert_eq!(k["C"].target, 0);
+    assert_eq!(k["A"].last_year, 90_000);
+
+    // C typed at 20%: the rest (80%) follows history 9 : 1
+    set_share(&mut p, "C", Some(2_000), None).unwrap();
+    let l = split(&p, Span::Month(0), None, &inputs);
+    let k = by_key(&l);
+    assert_eq!(
+        (k["A"].target, k["B"].target, k["C"].target),
+        (72_000_000, 8_000_000, 20_000_000)
+    );
+    assert_eq!(k["C"].typed_bp, Some(2_000));
+    assert_eq!(k["A"].share_bp(100_000_000), Some(7_200));
+    // 222,223 visitors (¥1,000,000 ÷ (3% × ¥150), rounded up) split 72 : 8 : 20 by largest
+    // remainders: 160,000.56 / 17,777.84 / 44,444.6 → 160,000 / 17,778 / 44,445
+    assert_eq!(
+        (k["A"].visitors, k["B"].visitors, k["C"].visitors),
+        (160_000, 17_778, 44_445)
+    );
+    // 6,667 buyers and the ¥100,000 ad budget also add up
+    assert_eq!(l.parts.iter().map(|x| x.buyers).sum::<i64>(), 6_667);
+    assert_eq!(l.parts.iter().map(|x| x.ad_budget).sum::<i64>(), 10_000_000);
+    assert_eq!(k["A"].ad_budget, 7_200_000);
+    // to date (10 of 31 days): 32,258,064 split 72 : 8 : 20 → 23,225,806 / 2,580,645 / 6,451,613
+    assert_eq!(
+        (k["A"].to_date, k["B"].to_date, k["C"].to_date),
+        (23_225_806, 2_580_645, 6_451_613)
+    );
+    // A sold ¥200,000 of ¥232,258.06 to date: 86.11%
+    assert_eq!(k["A"].actual, 20_000_000);
+    assert_eq!(k["A"].rate_bp(), Some(8_611));
+    assert_eq!(k["C"].rate_bp(), Some(0));
+
+    // A's items: last January 600 : 300
+    let a = split(&p, Span::Month(0), Some("A"), &inputs);
+    let ka = by_key(&a);
+    assert_eq!(
+        (ka["1001"].target, ka["1002"].target),
+        (48_000_000, 24_000_000)
+    );
+    // 1002 typed at 50% of A
+    let siblings: Vec<String> = a.parts.iter().map(|x| x.key.clone()).collect();
+    set_share(&mut p, "1002", Some(5_000), Some(&siblings)).unwrap();
+    let a = split(&p, Span::Month(0), Some("A"), &inputs);
+    let ka = by_key(&a);
+    assert_eq!(
+        (ka["1001"].target, ka["1002"].target),
+        (36_000_000, 36_000_000)
+    );
+    assert_eq!(ka["1001"].visitors + ka["1002"].visitors, 160_000);
+    assert_eq!(ka["1001"].actual, 20_000_000);
+
+    // a typed share that passes 100% at its level is refused, the plan unchanged
+    let before = p.clone();
+    assert_eq!(
+        set_share(&mut p, "A", Some(8_001), None),
+        Err(ShareError::OverWhole { others_bp: 2_000 })
+    );
+    assert_eq!(
+        set_share(&mut p, "A", Some(10_001), None),
+        Err(ShareError::NotAPercent)
+    );
+    assert_eq!(p, before);
+    // clearing goes back to history
+    set_share(&mut p, "C", None, None).unwrap();
+    assert!(p.category_shares.is_empty());
+}
+
+#[test]
+fn every_level_adds_up_over_the_year() {
+    let cat = catalog();
+    let items = items_of(&cat);
+    let m = metrics();
+    let last = item_months(&m, 2026, None);
+    let this = item_months(&m, 2027, None);
+    let inputs = SplitInputs {
+        items: &items,
+        last_year: &last,
+        this_year: &this,
+        asof: day_from_ymd(2027, 3, 15),
+    };
+    let mut p = plan();
+    set_year(&mut p, Fen(560_000_000_007), &DEFAULT_CURVE).unwrap();
+    set_share(&mut p, "B", Some(3_333), None).unwrap();
+    let year = split(&p, Span::Year, None, &inputs);
+    // February–December had no sales last year: their shares come from last year as a whole
+    assert_eq!(year.basis, Basis::LastYear);
+    assert_eq!(year.parts.iter().map(|x| x.target).sum::<i64>(), p.target.0);
+    for mo in 0..MONTHS {
+        let l = split(&p, Span::Month(mo), None, &inputs);
+        assert_eq!(
+            l.parts.iter().map(|x| x.target).sum::<i64>(),
+            p.months[mo].gmv.0
+        );
+        for c in &l.parts {
+            let items = split(&p, Span::Month(mo), Some(&c.key), &inputs);
+            assert_eq!(items.parts.iter().map(|x| x.target).sum::<i64>(), c.target);
+            assert_eq!(
+                items.parts.iter().map(|x| x.visitors).sum::<i64>(),
+                c.visitors
+            );
+        }
+    }
+    for c in &year.parts {
+        let items = split(&p, Span::Year, Some(&c.key), &inputs);
+        assert_eq!(items.parts.iter().map(|x| x.target).sum::<i64>(), c.target);
+        assert_eq!(
+            items.parts.iter().map(|x| x.to_date).sum::<i64>(),
+            c.to_date
+        );
+    }
+    // without any history the untyped categories split evenly
+    let none = HashMap::new();
+    let bare = SplitInputs {
+        items: &items,
+        last_year: &none,
+        this_year: &none,
+        asof: None,
+    };
+    let l = split(&p, Span::Month(0), None, &bare);
+    assert_eq!(l.basis, Basis::Even);
+    let k = by_key(&l);
+    assert!(
+        (k["A"].target - k["C"].target).abs() <= 1,
+        "even, to the fen"
+    );
+    assert_eq!(k["A"].to_date, 0);
+}
+
+#[test]
+fn net_and_profit_headlines_find_the_smallest_year() {
+    let mut p = plan();
+    p.drivers.refund_bp = 1_000;
+    p.drivers.gross_margin_bp = Some(4_000);
+    p.drivers.fee_bp = Some(500);
+    let inputs = PnlInputs::new(500, None);
+    // 净支付金额 ¥9,000,000 at 10% refunds: about ¥10,000,000 of 支付金额
+    p.headline = Headline::Net;
+    set_headline(&mut p, Fen(900_000_000), &DEFAULT_CURVE, &inputs).unwrap();
+    assert_eq!(p.headline_target, Some(Fen(900_000_000)));
+    assert!(headline_value(&p, &inputs) >= 900_000_000);
+    let mut less = p.clone();
+    set_year(&mut less, Fen(p.target.0 - 1), &DEFAULT_CURVE).unwrap();
+    assert!(headline_value(&less, &inputs) < 900_000_000);
+    assert!((p.target.0 - 1_000_000_000).abs() <= 12, "{}", p.target.0);
+    assert_eq!(p.months.iter().map(|m| m.gmv.0).sum::<i64>(), p.target.0);
+
+    // operating profit ¥500,000 with ¥70,000 a month of fixed costs
+    p.fixed = vec![store_ops_planner::model::CostLine {
+        name: "工资".into(),
+        monthly: Fen(7_000_000),
+    }];
+    p.headline = Headline::Profit;
+    set_headline(&mut p, Fen(50_000_000), &DEFAULT_CURVE, &inputs).unwrap();
+    assert!(year_pnl(&p, &inputs).profit >= 50_000_000);
+    let mut less = p.clone();
+    set_year(&mut less, Fen(p.target.0 - 1), &DEFAULT_CURVE).unwrap();
+    assert!(year_pnl(&less, &inputs).profit < 50_000_000);
+
+    // a profit no sales can reach (each sale loses money) is refused, the plan unchanged
+    let before = p.clone();
+    p.drivers.ad_ratio_bp = 9_000;
+    let lossy = p.clone();
+    assert_eq!(
+        set_headline(&mut p, Fen(50_000_000), &DEFAULT_CURVE, &inputs),
+        Err(HeadlineError::Unreachable)
+    );
+    assert_eq!(p, lossy);
+    // a negative net is refused
+    let mut q = before.clone();
+    q.headline = Headline::Net;
+    assert_eq!(
+        set_headline(&mut q, Fen(-1), &DEFAULT_CURVE, &inputs),
+        Err(HeadlineError::Target(TargetError::Negative))
+    );
+}
+
+/// Shares and the headline travel in plan files; a file whose typed category shares pass 100%,
+/// with a share above 100%, a repeated key or an unknown headline is refused.
+#[test]
+fn plan_files_carry_shares_and_refuse_bad_ones() {
+    use store_ops_planner::formats::validate::targets_with;
+    let mut p = plan();
+    set_share(&mut p, "A", Some(6_000), None).unwrap();
+    set_share(
+        &mut p,
+        "1002",
+        Some(2_500),
+        Some(&["1001".into(), "1002".into()]),
+    )
+    .unwrap();
+    p.headline = Headline::Net;
+    p.headline_target = Some(Fen(90_000_000));
+    let v = serde_json::json!([serde_json::to_value(&p).unwrap()]);
+    let back = targets_with(&v, "targets", true).unwrap();
+    assert_eq!(back[0], p);
+    let refused = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut x = serde_json::to_value(&p).unwrap();
+        f(&mut x);
+        targets_with(&serde_json::json!([x]), "targets", true).is_err()
+    };
+    assert!(refused(
+        &|x| x["category_shares"][0]["share_bp"] = 10_001.into()
+    ));
+    assert!(refused(
+        &|x| x["category_shares"] =
+            serde_json::json!([{"key": "A", "share_bp": 6000}, {"key": "B", "share_bp": 4001}])
+    ));
+    assert!(refused(
+        &|x| x["category_shares"] =
+            serde_json::json!([{"key": "A", "share_bp": 1}, {"key": "A", "share_bp": 2}])
+    ));
+    assert!(refused(&|x| x["headline"] = "margin".into()));
+    assert!(refused(&|x| x["headline_target"] = (-1).into()));
+    assert!(refused(&|x| x["product_shares"] = "all".into()));
+}
+
+/// December 2026 (1 December is a Tuesday) in weeks: 1–6, 7–13, 14–20, 21–27, 28–31; the weeks
+/// add up to the month, and a week's actual is the sum of its imported days.
+#[test]
+fn weeks_of_a_month_add_up() {
+    let mut p = TargetPlan::new("p".into(), 2026, "2026".into(), T0);
+    p.months[11].gmv = Fen(310_000_007);
+    p.target = p.months[11].gmv;
+    let days = day_split(&p, 11, None, &[]);
+    let d1 = day_from_ymd(2026, 12, 1).unwrap();
+    let weeks = week_split(&days, |d| (d < d1 + 3).then_some(100));
+    let spans: Vec<(i32, i32)> = weeks
+        .iter()
+        .map(|w| (w.first - d1 + 1, w.last - d1 + 1))
+        .collect();
+    assert_eq!(spans, [(1, 6), (7, 13), (14, 20), (21, 27), (28, 31)]);
+    assert_eq!(
+        weeks.iter().map(|w| w.target).sum::<i64>(),
+        p.months[11].gmv.0
+    );
+    assert_eq!(weeks[0].iso_week, 49);
+    assert_eq!(weeks[0].actual, Some(300));
+    assert_eq!(weeks[1].actual, None);
+}
