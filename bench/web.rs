@@ -354,8 +354,8 @@ fn promo_check_1000x10() {
 #[wasm_bindgen_test]
 fn targets_recompute() {
     use store_ops_planner::core::targets as tg;
-    use store_ops_planner::model::TargetPlan;
     use store_ops_planner::core::targets::shares as sh;
+    use store_ops_planner::model::TargetPlan;
     let store = big_store();
     let mut products = generated_products(200, 1_767_225_600_000);
     for (n, p) in products.iter_mut().enumerate() {

@@ -92,7 +92,7 @@ test('the profit plan takes the 双12 promotions\' discount; categories and item
   assert.equal(await stored(page), withShare, 'storage is byte-for-byte unchanged');
 
   // the items of 床上用品 add up to its target, each with its role
-  await page.getByLabel('类目', { exact: true }).selectOption('床上用品');
+  await tid(page, 'shares-category').selectOption('床上用品');
   await page.waitForFunction(() => document.querySelector('[data-testid=shares-items] caption').textContent.includes('床上用品'));
   const itemTargets = (await page.locator('[data-testid=share-item-row] [data-testid=share-target]').allTextContents()).map(fen);
   assert.ok(itemTargets.length >= 2);

@@ -326,7 +326,7 @@ fn weeks_of_a_month_add_up() {
     let mut p = TargetPlan::new("p".into(), 2026, "2026".into(), T0);
     p.months[11].gmv = Fen(310_000_007);
     p.target = p.months[11].gmv;
-    let days = day_split(&p, 11, None, &[]);
+    let days = day_split(&p, 11, None, &[], &[]);
     let d1 = day_from_ymd(2026, 12, 1).unwrap();
     let weeks = week_split(&days, |d| (d < d1 + 3).then_some(100));
     let spans: Vec<(i32, i32)> = weeks
@@ -341,4 +341,71 @@ fn weeks_of_a_month_add_up() {
     assert_eq!(weeks[0].iso_week, 49);
     assert_eq!(weeks[0].actual, Some(300));
     assert_eq!(weeks[1].actual, None);
+}
+
+/// A platform event's main days weigh its uplift: last year's 618 sold ¥250 a day against ¥100
+/// on the median day of the 28 days before it (2,500‰; two ¥1,000 days among them do not move
+/// the median). June 2027 of ¥33,000 with 618 on the 16th–18th at
+/// 2× (2,000‰): 27 ordinary days of ¥1,000 and three of ¥2,000, named with the event.
+#[test]
+fn platform_event_days_weigh_their_uplift() {
+    use store_ops_planner::model::metrics::StoreDay;
+    let d = |m, dd| day_from_ymd(2026, m, dd).unwrap();
+    let mut days = Vec::new();
+    for i in 0..28 {
+        days.push(StoreDay {
+            day: d(5, 19) + i,
+            paid_amount: Fen(if i == 3 || i == 4 { 100_000 } else { 10_000 }),
+            ..StoreDay::default()
+        });
+    }
+    for i in 0..3 {
+        days.push(StoreDay {
+            day: d(6, 16) + i,
+            paid_amount: Fen(25_000),
+            ..StoreDay::default()
+        });
+    }
+    assert_eq!(
+        event_uplift(&days, d(6, 16), d(6, 18), d(6, 16)),
+        Some(2_500)
+    );
+    // no baseline days, or none in the event: no uplift
+    assert_eq!(event_uplift(&days, d(6, 16), d(6, 18), d(5, 1)), None);
+    assert_eq!(event_uplift(&days, d(7, 1), d(7, 3), d(6, 16)), None);
+
+    let mut p = TargetPlan::new("p".into(), 2027, "2027".into(), T0);
+    p.months[5].gmv = Fen(3_300_000);
+    p.target = p.months[5].gmv;
+    let e = |m, dd| day_from_ymd(2027, m, dd).unwrap();
+    let ev = EventWeight {
+        name: "618".into(),
+        first: e(6, 16),
+        last: e(6, 18),
+        uplift_permille: 2_000,
+    };
+    let s = day_split(&p, 5, None, &[], std::slice::from_ref(&ev));
+    assert_eq!(s.len(), 30);
+    // with a promotion of its own on the 18th (¥500), the 18th gets that and its event share
+    let promo = PromoTarget {
+        name: "会场".into(),
+        first: e(6, 18),
+        last: e(6, 18),
+        target: 50_000,
+    };
+    let with = day_split(&p, 5, None, &[promo], std::slice::from_ref(&ev));
+    // ¥32,500 left: 27 × w + 3 × 2w = 33 w → w = ¥984.85 (¥984.84 or ¥984.85 by remainders)
+    let last = &with[17];
+    assert_eq!(last.promos, vec!["会场".to_string(), "618".to_string()]);
+    assert_eq!(with.iter().map(|x| x.target).sum::<i64>(), 3_300_000);
+    assert!(
+        (last.target - 50_000 - 2 * 98_485).abs() <= 2,
+        "{}",
+        last.target
+    );
+    for x in &s {
+        let on = x.day >= e(6, 16) && x.day <= e(6, 18);
+        assert_eq!(x.target, if on { 200_000 } else { 100_000 });
+        assert_eq!(x.promos, if on { vec!["618".to_string()] } else { vec![] });
+    }
 }

@@ -579,12 +579,13 @@ fn d(m: u32, day: u32) -> i32 {
 }
 
 /// June 2027 at ¥12,000: a 618 wave (16–18 June) with its own ¥3,000 target takes ¥1,000 a
-/// day; the other 27 days share ¥9,000 (¥333.33 or ¥333.34); a wave that starts in May brings
-/// only its June days; promotions above the month are scaled down to it.
+/// day, and the rest of the store's ¥9,000 goes ¥300 to every day, the wave's too (¥1,300 on
+/// them); a wave that starts in May brings only its June days; promotions above the month are
+/// scaled down to it and leave nothing to the other days.
 #[test]
 fn a_month_splits_into_days_with_the_promotions_on_their_days() {
     let p = june_plan(1_200_000);
-    let even = day_split(&p, 5, None, &[]);
+    let even = day_split(&p, 5, None, &[], &[]);
     assert_eq!(even.len(), 30);
     assert!(even.iter().all(|x| x.target == 40_000));
 
@@ -594,10 +595,16 @@ fn a_month_splits_into_days_with_the_promotions_on_their_days() {
         last: b,
         target: t,
     };
-    let s = day_split(&p, 5, None, &[promo("618", d(6, 16), d(6, 18), 300_000)]);
+    let s = day_split(
+        &p,
+        5,
+        None,
+        &[promo("618", d(6, 16), d(6, 18), 300_000)],
+        &[],
+    );
     assert_eq!(s.iter().map(|x| x.target).sum::<i64>(), 1_200_000);
     for x in &s[15..18] {
-        assert_eq!(x.target, 100_000);
+        assert_eq!(x.target, 130_000);
         assert_eq!(x.promos, vec!["618".to_string()]);
     }
     let others: Vec<i64> = s
@@ -606,15 +613,30 @@ fn a_month_splits_into_days_with_the_promotions_on_their_days() {
         .map(|x| x.target)
         .collect();
     assert_eq!(others.len(), 27);
-    assert!(others.iter().all(|v| *v == 33_333 || *v == 33_334));
+    assert!(others.iter().all(|v| *v == 30_000));
 
-    // 30 May – 2 June, ¥4,000 over four days: June gets ¥2,000 on the 1st and 2nd
-    let s = day_split(&p, 5, None, &[promo("跨月", d(5, 30), d(6, 2), 400_000)]);
-    assert_eq!((s[0].target, s[1].target), (100_000, 100_000));
+    // 30 May – 2 June, ¥4,000 over four days: June gets ¥1,000 on the 1st and 2nd, and the
+    // other ¥10,000 goes ¥333.33 or ¥333.34 to every day (the extra fen to the earliest days)
+    let s = day_split(
+        &p,
+        5,
+        None,
+        &[promo("跨月", d(5, 30), d(6, 2), 400_000)],
+        &[],
+    );
+    assert_eq!((s[0].target, s[1].target), (133_334, 133_334));
+    assert_eq!(s[2].target, 33_334);
+    assert_eq!(s[29].target, 33_333);
     assert_eq!(s.iter().map(|x| x.target).sum::<i64>(), 1_200_000);
 
     // promotions asking more than the month: scaled down to it, nothing for the other days
-    let s = day_split(&p, 5, None, &[promo("大促", d(6, 1), d(6, 3), 3_000_000)]);
+    let s = day_split(
+        &p,
+        5,
+        None,
+        &[promo("大促", d(6, 1), d(6, 3), 3_000_000)],
+        &[],
+    );
     assert_eq!(s.iter().map(|x| x.target).sum::<i64>(), 1_200_000);
     assert_eq!(s[0].target, 400_000);
     assert_eq!(s[3].target, 0);
@@ -642,7 +664,7 @@ fn the_weekday_profile_weights_the_days() {
     assert_eq!(prof, [777, 777, 777, 777, 777, 1555, 1555]);
     assert_eq!(weekday_profile(&days[..10], days[9].day, 10), None);
     let p = june_plan(1_200_000);
-    let s = day_split(&p, 5, Some(&prof), &[]);
+    let s = day_split(&p, 5, Some(&prof), &[], &[]);
     assert_eq!(s.iter().map(|x| x.target).sum::<i64>(), 1_200_000);
     // 5 June 2027 is a Saturday, 7 June a Monday
     assert!(s[4].target > s[6].target * 19 / 10);

@@ -1298,6 +1298,55 @@ pub struct PromoTarget {
     pub target: i64,
 }
 
+/// A platform event's main days this year and how much such a day sells against an ordinary
+/// one (per mille: 1000 = the same, 2500 = two and a half times).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventWeight {
+    pub name: String,
+    pub first: Day,
+    pub last: Day,
+    pub uplift_permille: u64,
+}
+
+/// Days of baseline before an event for [`event_uplift`].
+pub const UPLIFT_BASELINE_DAYS: i32 = 28;
+
+/// How much the imported days `first..=last` sold a day (支付金额, their mean) against an
+/// ordinary day before `before` (the event's first phase): the median day of the
+/// `UPLIFT_BASELINE_DAYS` days before it, so that an earlier event inside the window (双11
+/// before 双12) does not lift the baseline. Per mille, rounded half up; None when either side
+/// has no imported day or the baseline day sold nothing.
+pub fn event_uplift(days: &[StoreDay], first: Day, last: Day, before: Day) -> Option<u64> {
+    let (mut es, mut en) = (0i128, 0i128);
+    for d in days.iter().filter(|d| first <= d.day && d.day <= last) {
+        es += i128::from(d.paid_amount.0);
+        en += 1;
+    }
+    let mut base: Vec<i64> = days
+        .iter()
+        .filter(|d| before - UPLIFT_BASELINE_DAYS <= d.day && d.day < before)
+        .map(|d| d.paid_amount.0)
+        .collect();
+    if en == 0 || base.is_empty() || es < 0 {
+        return None;
+    }
+    base.sort_unstable();
+    let n = base.len();
+    // the median day, in halves of a fen: the middle one, or the sum of the two middle ones
+    let twice = if n % 2 == 1 {
+        i128::from(base[n / 2]) * 2
+    } else {
+        i128::from(base[n / 2 - 1]) + i128::from(base[n / 2])
+    };
+    if twice <= 0 {
+        return None;
+    }
+    // (es / en) / (twice / 2) × 1000
+    let num = es * 2_000;
+    let den = twice * en;
+    u64::try_from((num + den / 2) / den).ok()
+}
+
 /// One day of a month's split.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DayTarget {
@@ -1308,16 +1357,19 @@ pub struct DayTarget {
 }
 
 /// Split month `m` of `plan` into days so that they add up to the month's target exactly. The
-/// planned promotions' own targets land first on their main-wave days (their share of the wave
-/// that falls in the month, spread by the weekday profile); the rest of the month's target goes
-/// to the other days by the weekday profile (evenly without one). When the promotions' targets
-/// exceed the month's, they are scaled down to it. Platform events without a target of their own
-/// are not weighted (their effect is in the history the profile comes from).
+/// planned promotions' own targets (their SKUs' sales) land first on their main-wave days (their
+/// share of the wave that falls in the month, spread by the weekday profile); the rest of the
+/// month's target — the rest of the store — goes to every day, promotion days included, by the
+/// weekday profile (evenly without one) times the uplift of a platform event whose main wave
+/// the day is in (how much last year's same event sold a day against the days before it,
+/// `event_uplift`); such days are named with the event. When the promotions' targets exceed the
+/// month's, they are scaled down to it and the other days get nothing.
 pub fn day_split(
     plan: &TargetPlan,
     m: usize,
     profile: Option<&[u64; 7]>,
     promos: &[PromoTarget],
+    events: &[EventWeight],
 ) -> Vec<DayTarget> {
     use crate::core::metrics::period::weekday;
     let Some(first) = day_from_ymd(plan.year, m as u32 + 1, 1) else {
@@ -1327,6 +1379,17 @@ pub fn day_split(
     let total = plan.months.get(m).map(|x| x.gmv.0).unwrap_or(0).max(0);
     let days: Vec<Day> = (0..n).map(|i| first + i).collect();
     let w = |d: Day| profile.map_or(1000, |p| p[weekday(d) as usize]);
+    // a day's share of what the promotions leave: its weekday weight × the uplift of the
+    // event whose main wave it is in
+    let day_w = |d: Day| {
+        let up = events
+            .iter()
+            .filter(|e| e.first <= d && d <= e.last)
+            .map(|e| e.uplift_permille.clamp(1, 100_000))
+            .max()
+            .unwrap_or(1000);
+        (u128::from(w(d)) * u128::from(up) / 1000).max(1) as u64
+    };
     // each promotion's amount inside the month, spread over its wave days in the month
     let mut pinned = vec![0i64; days.len()];
     let mut names: Vec<Vec<String>> = vec![Vec::new(); days.len()];
@@ -1340,27 +1403,22 @@ pub fn day_split(
             }
         }
     }
+    for (i, d) in days.iter().enumerate() {
+        for e in events.iter().filter(|e| e.first <= *d && *d <= e.last) {
+            names[i].push(e.name.clone());
+        }
+    }
     let pinned_sum: i64 = pinned.iter().sum();
     let targets: Vec<i64> = if pinned_sum >= total && pinned_sum > 0 {
         spread(total, &pinned.iter().map(|v| *v as u64).collect::<Vec<_>>())
     } else {
-        let free: Vec<usize> = (0..days.len()).filter(|i| pinned[*i] == 0).collect();
-        let mut t = pinned.clone();
-        let rest = total - pinned_sum;
-        if free.is_empty() {
-            for (i, v) in spread(rest, &pinned.iter().map(|v| *v as u64).collect::<Vec<_>>())
-                .into_iter()
-                .enumerate()
-            {
-                t[i] += v;
-            }
-        } else {
-            let weights: Vec<u64> = free.iter().map(|i| w(days[*i])).collect();
-            for (k, v) in spread(rest, &weights).into_iter().enumerate() {
-                t[free[k]] += v;
-            }
-        }
-        t
+        // the rest of the store sells on every day, promotion days included
+        let weights: Vec<u64> = days.iter().map(|d| day_w(*d)).collect();
+        pinned
+            .iter()
+            .zip(spread(total - pinned_sum, &weights))
+            .map(|(a, b)| a + b)
+            .collect()
     };
     days.into_iter()
         .zip(targets)

@@ -47,7 +47,8 @@ pub fn DaysPanel() -> impl IntoView {
                 })
                 .collect()
         });
-        let days = profile.with(|p| tg::day_split(&plan, m, p.as_ref(), &promos));
+        let events = event_weights(&ctx, &plan, m);
+        let days = profile.with(|p| tg::day_split(&plan, m, p.as_ref(), &promos, &events));
         ctx.state.metrics.with(|mx| {
             let mut cum_t = 0i64;
             let mut cum_a = 0i64;
@@ -158,4 +159,57 @@ pub fn DaysPanel() -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// The platform events whose main days fall in month `m` of the plan's year, each weighed by
+/// how last year's same event (`evt-{year − 1}-{key}`: the team's copy, else the seed) sold
+/// against the days before it; events without last year's data are left out.
+fn event_weights(
+    ctx: &super::Ctx,
+    plan: &crate::model::TargetPlan,
+    m: usize,
+) -> Vec<tg::EventWeight> {
+    use crate::core::promo::events::{event_id, seed_events};
+    let Some(period) = tg::month_period(plan.year, m) else {
+        return Vec::new();
+    };
+    let prefix = format!("evt-{}-", plan.year);
+    let seeds = seed_events(plan.year - 1);
+    ctx.state.ws.with(|ws| {
+        ws.live_events()
+            .filter(|e| {
+                let (a, b) = (day_of(e.phases.main.start), day_of(e.phases.main.end));
+                a <= period.to && b >= period.from
+            })
+            .filter_map(|e| {
+                let key = e.meta.id.strip_prefix(&prefix)?;
+                let last_id = event_id(plan.year - 1, key);
+                let last = ws
+                    .live_events()
+                    .find(|x| x.meta.id == last_id)
+                    .map(|x| x.phases.clone())
+                    .or_else(|| {
+                        seeds
+                            .iter()
+                            .find(|x| x.meta.id == last_id)
+                            .map(|x| x.phases.clone())
+                    })?;
+                let before = day_of(last.warmup.map_or(last.main.start, |w| w.start));
+                let up = ctx.state.metrics.with(|mx| {
+                    tg::event_uplift(
+                        mx.store_days(),
+                        day_of(last.main.start),
+                        day_of(last.main.end),
+                        before,
+                    )
+                })?;
+                Some(tg::EventWeight {
+                    name: e.name.clone(),
+                    first: day_of(e.phases.main.start),
+                    last: day_of(e.phases.main.end),
+                    uplift_permille: up,
+                })
+            })
+            .collect()
+    })
 }
