@@ -110,6 +110,14 @@ test('the profit plan takes the 双12 promotions\' discount; categories and item
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=week-row]').length === 5);
   const weeks = (await page.locator('[data-testid=week-target]').allTextContents()).map(fen);
   assert.equal(weeks.reduce((a, b) => a + b, 0), dec);
+  // 双12's main days are named with the event and weigh last year's 双12 uplift: Thursday the
+  // 10th (its promotions' own targets plus the rest of the store at the event's weight) is
+  // above Thursday the 3rd, and above it by more than the promotions' own ¥40,000 a day
+  const day = (d) => page.locator('[data-testid=day-row]', { hasText: d });
+  assert.match(await text(day('2026-12-10')), /2026 双12/);
+  assert.doesNotMatch(await text(day('2026-12-03')), /双12/);
+  const dayTarget = async (d) => fen((await day(d).locator('td').nth(1).textContent()).trim());
+  assert.ok(await dayTarget('2026-12-10') - await dayTarget('2026-12-03') > 4_000_000);
 
   // clearing the share goes back to history
   await commit(page.getByLabel('床上用品 占比'), '');
