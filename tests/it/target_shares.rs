@@ -409,3 +409,38 @@ fn platform_event_days_weigh_their_uplift() {
         assert_eq!(x.promos, if on { vec!["618".to_string()] } else { vec![] });
     }
 }
+
+/// 春节 moves: in 2026 (春节 17 February) the 15 days around it sold ¥20 a day against ¥100 on
+/// ordinary days; in 2027 (春节 6 February) its window is 30 January – 13 February, so January
+/// weighs 29 × ¥100 + 2 × ¥20 = ¥2,940 and February 15 × ¥100 + 13 × ¥20 = ¥1,760 (instead of
+/// 2026's ¥3,100 and ¥1,600), and the curve says so.
+#[test]
+fn the_spring_festival_moves_between_january_and_february() {
+    use store_ops_planner::core::metrics::period::day_of;
+    use store_ops_planner::model::metrics::StoreDay;
+    let first = day_from_ymd(2026, 1, 1).unwrap();
+    let cny = day_from_ymd(2026, 2, 17).unwrap();
+    let days: Vec<StoreDay> = (first..first + 365)
+        .map(|day| StoreDay {
+            day,
+            paid_amount: Fen(if (day - cny).abs() <= 7 {
+                2_000
+            } else {
+                10_000
+            }),
+            ..StoreDay::default()
+        })
+        .collect();
+    assert_eq!(cny_adjust(2027, 2026, &days), Some([294_000, 176_000]));
+    let c = curve_for(2027, &days);
+    assert_eq!(&c.weights[..3], &[294_000, 176_000, 310_000]);
+    assert_eq!(
+        c.cny,
+        Some((
+            cny,
+            day_of(chrono::NaiveDate::from_ymd_opt(2027, 2, 6).unwrap())
+        ))
+    );
+    // without January–February history there is nothing to move
+    assert_eq!(cny_adjust(2027, 2025, &days), None);
+}

@@ -424,6 +424,59 @@ pub enum CurveSource {
 pub struct Curve {
     pub weights: [u64; MONTHS],
     pub source: CurveSource,
+    /// 春节 moved: January and February were re-weighted from the history year's 春节 (first)
+    /// to the plan year's (second); see [`cny_adjust`].
+    pub cny: Option<(Day, Day)>,
+}
+
+/// Days either side of 春节 that sell as the holiday (couriers stop, buyers away).
+pub const CNY_HALF_WINDOW: i32 = 7;
+
+/// Move 春节 in January's and February's weights: in history year `hist` (both months imported
+/// for at least [`MIN_HISTORY_DAYS`]), the days within [`CNY_HALF_WINDOW`] of its 春节 sold
+/// `f` times an ordinary January–February day (their daily averages); the plan year's January
+/// and February are then weighted as ordinary days × (days outside its own window + `f` × days
+/// inside). None when that history is missing or sold nothing on ordinary days.
+pub fn cny_adjust(year: i32, hist: i32, days: &[StoreDay]) -> Option<[u64; 2]> {
+    use crate::core::metrics::period::day_of;
+    use crate::core::promo::events::cny_date;
+    let h = day_of(cny_date(hist)?);
+    let p = day_of(cny_date(year)?);
+    let jan1 = day_from_ymd(hist, 1, 1)?;
+    let mar1 = day_from_ymd(hist, 3, 1)?;
+    let (mut win, mut wn, mut ord, mut on) = (0i128, 0i128, 0i128, 0i128);
+    let (mut jan_n, mut feb_n) = (0u32, 0u32);
+    let feb1 = day_from_ymd(hist, 2, 1)?;
+    for d in days.iter().filter(|d| jan1 <= d.day && d.day < mar1) {
+        if d.day < feb1 {
+            jan_n += 1;
+        } else {
+            feb_n += 1;
+        }
+        if (d.day - h).abs() <= CNY_HALF_WINDOW {
+            win += i128::from(d.paid_amount.0);
+            wn += 1;
+        } else {
+            ord += i128::from(d.paid_amount.0);
+            on += 1;
+        }
+    }
+    if jan_n < MIN_HISTORY_DAYS || feb_n < MIN_HISTORY_DAYS || wn == 0 || on == 0 || ord <= 0 {
+        return None;
+    }
+    // per mille of an ordinary day's average, fen × 1000
+    let ordinary = ord * 1000 / on;
+    let holiday = win.max(0) * 1000 / wn;
+    let weight = |m: u32| -> Option<u64> {
+        let first = day_from_ymd(year, m, 1)?;
+        let n = days_in_month(year, m as usize - 1) as Day;
+        let inside = (first..first + n)
+            .filter(|d| (d - p).abs() <= CNY_HALF_WINDOW)
+            .count() as i128;
+        let outside = i128::from(n) - inside;
+        u64::try_from((ordinary * outside + holiday * inside) / 1000).ok()
+    };
+    Some([weight(1)?, weight(2)?])
 }
 
 /// Per calendar month of a year: 支付金额 and the number of days imported.
@@ -494,14 +547,32 @@ pub fn curve_for(year: i32, days: &[StoreDay]) -> Curve {
         }
     }
     if missing.is_empty() {
+        // 春节 moves: January and February from the latest year holding both
+        let mut cny = None;
+        if let Some(hist) = (1..=3).map(|k| year - k).find(|y| {
+            let s = month_sums(days, *y);
+            s[0].days >= MIN_HISTORY_DAYS && s[1].days >= MIN_HISTORY_DAYS
+        }) {
+            if let Some([jan, feb]) = cny_adjust(year, hist, days) {
+                weights[0] = jan;
+                weights[1] = feb;
+                use crate::core::metrics::period::day_of;
+                use crate::core::promo::events::cny_date;
+                cny = cny_date(hist)
+                    .zip(cny_date(year))
+                    .map(|(a, b)| (day_of(a), day_of(b)));
+            }
+        }
         Curve {
             weights,
             source: CurveSource::History { first, last },
+            cny,
         }
     } else {
         Curve {
             weights: DEFAULT_CURVE,
             source: CurveSource::Default { missing },
+            cny: None,
         }
     }
 }

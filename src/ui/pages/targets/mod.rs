@@ -495,14 +495,31 @@ fn YearPanel() -> impl IntoView {
     let target_text = move || ctx.read(|p| amount_text(p.target)).unwrap_or_default();
     let curve_note = move || {
         let l = i18n.get_locale();
-        match ctx.curve.get().map(|c| c.source) {
-            Some(CurveSource::History { first, last }) => td_string!(
-                l,
-                targets.curve_history,
-                from = date_of(first).map(|d| d.to_string()).unwrap_or_default(),
-                to = date_of(last).map(|d| d.to_string()).unwrap_or_default()
-            )
-            .to_string(),
+        let curve = ctx.curve.get();
+        let cny = curve.as_ref().and_then(|c| c.cny);
+        match curve.map(|c| c.source) {
+            Some(CurveSource::History { first, last }) => {
+                let mut t = td_string!(
+                    l,
+                    targets.curve_history,
+                    from = date_of(first).map(|d| d.to_string()).unwrap_or_default(),
+                    to = date_of(last).map(|d| d.to_string()).unwrap_or_default()
+                )
+                .to_string();
+                if let Some((a, b)) = cny {
+                    t.push(' ');
+                    t.push_str(
+                        &td_string!(
+                            l,
+                            targets.curve_cny,
+                            from = date_of(a).map(|d| d.to_string()).unwrap_or_default(),
+                            to = date_of(b).map(|d| d.to_string()).unwrap_or_default()
+                        )
+                        .to_string(),
+                    );
+                }
+                t
+            }
             Some(CurveSource::Default { missing }) => {
                 td_string!(l, targets.curve_default, n = missing.len()).to_string()
             }
