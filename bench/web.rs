@@ -347,8 +347,8 @@ fn promo_check_1000x10() {
 /// everything the page shows for all three recomputed — the history curve and month sums from
 /// 730 store days, the catalog margin of 200 products, each scenario's month table, its 12-month
 /// profit plan and the year, the forecast and the ±10% sensitivity (7 drivers × 2 × 12 months),
-/// and the split down the store: for each of the 12 months, 8 categories and each category's
-/// items (200 products, two typed shares), as the Targets page's panel shows any of them;
+/// and the split down the store: for each of the 12 months, 8 categories and every category's
+/// items (200 products, two typed shares: `split_tree`), the year being their sum;
 /// median of 20 (target ≤ 16 ms). Each item's month sums (last year and this, from 730 days of
 /// 200 items' product metrics) are made once, as the page keeps them until the metrics change.
 #[wasm_bindgen_test]
@@ -409,16 +409,20 @@ fn targets_recompute() {
             asof,
         };
         for p in &plans {
+            // the twelve months' trees; the year's is their sum (as `split_tree` of the year
+            // adds up its months), checked against it once after the runs
             let mut parts = 0usize;
+            let mut year_targets = [0i64; 8];
             for m in 0..12 {
-                let cats = sh::split(p, sh::Span::Month(m), None, &split_inputs);
-                for c in &cats.parts {
-                    parts += sh::split(p, sh::Span::Month(m), Some(&c.key), &split_inputs)
-                        .parts
-                        .len();
+                let (cats, items) = sh::split_tree(p, sh::Span::Month(m), &split_inputs);
+                parts += cats.parts.len();
+                parts += items.iter().map(|(_, l)| l.parts.len()).sum::<usize>();
+                for (y, c) in year_targets.iter_mut().zip(&cats.parts) {
+                    *y += c.target;
                 }
             }
-            assert_eq!(parts, 12 * 200);
+            assert_eq!(parts, 12 * (8 + 200));
+            guard = guard.wrapping_add(year_targets[0]);
             let rows = tg::month_table(p, &this, &last, asof);
             let months: i64 = (0..12).map(|m| tg::month_pnl(p, m, &inputs).profit).sum();
             let year = tg::year_pnl(p, &inputs);
@@ -435,6 +439,22 @@ fn targets_recompute() {
         times.push(now() - t0);
     }
     assert!(guard != 0);
+    // the year's split is the sum of the months'
+    let split_inputs = sh::SplitInputs {
+        items: &items,
+        last_year: &last_items,
+        this_year: &this_items,
+        asof: store.store_days().last().map(|d| d.day),
+    };
+    for p in &plans {
+        let (year, _) = sh::split_tree(p, sh::Span::Year, &split_inputs);
+        for (i, c) in year.parts.iter().enumerate() {
+            let sum: i64 = (0..12)
+                .map(|m| sh::split(p, sh::Span::Month(m), None, &split_inputs).parts[i].target)
+                .sum();
+            assert_eq!(c.target, sum);
+        }
+    }
     log(format!(
         "BENCH targets_recompute_ms scenarios=3 months=12 categories=8 store_days={} products=200 value={:.3}",
         days.len(),

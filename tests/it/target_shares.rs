@@ -444,3 +444,36 @@ fn the_spring_festival_moves_between_january_and_february() {
     // without January–February history there is nothing to move
     assert_eq!(cny_adjust(2027, 2025, &days), None);
 }
+
+/// `split_tree` gives the same levels as `split` one at a time.
+#[test]
+fn the_tree_is_the_levels() {
+    let cat = catalog();
+    let items = items_of(&cat);
+    let m = metrics();
+    let last = item_months(&m, 2026, None);
+    let this = item_months(&m, 2027, None);
+    let inputs = SplitInputs {
+        items: &items,
+        last_year: &last,
+        this_year: &this,
+        asof: day_from_ymd(2027, 1, 10),
+    };
+    let mut p = plan();
+    set_year(&mut p, Fen(123_456_789), &DEFAULT_CURVE).unwrap();
+    set_share(
+        &mut p,
+        "1002",
+        Some(7_000),
+        Some(&["1001".into(), "1002".into()]),
+    )
+    .unwrap();
+    for span in [Span::Year, Span::Month(0), Span::Month(6)] {
+        let (cats, all) = split_tree(&p, span, &inputs);
+        assert_eq!(cats, split(&p, span, None, &inputs));
+        assert_eq!(all.len(), 3);
+        for (c, l) in &all {
+            assert_eq!(l, &split(&p, span, Some(c), &inputs));
+        }
+    }
+}

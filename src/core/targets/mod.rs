@@ -103,12 +103,22 @@ pub fn spread(total: i64, weights: &[u64]) -> Vec<i64> {
         .collect();
     let sum: u128 = w.iter().sum();
     let t = total as u128;
-    let mut parts: Vec<i64> = w.iter().map(|x| (t * x / sum) as i64).collect();
+    // each part's whole share and its remainder, divided once
+    let (mut parts, rems): (Vec<i64>, Vec<u128>) = w
+        .iter()
+        .map(|x| {
+            let p = t * x;
+            ((p / sum) as i64, p % sum)
+        })
+        .unzip();
     let given: i64 = parts.iter().sum();
     let mut rest = total - given;
+    if rest <= 0 {
+        return parts;
+    }
     let mut order: Vec<usize> = (0..n).collect();
     // largest remainder first; among equals, the earlier part
-    order.sort_by(|a, b| (t * w[*b] % sum).cmp(&(t * w[*a] % sum)).then(a.cmp(b)));
+    order.sort_by(|a, b| rems[*b].cmp(&rems[*a]).then(a.cmp(b)));
     for i in order.into_iter().cycle() {
         if rest <= 0 {
             break;

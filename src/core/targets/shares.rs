@@ -181,23 +181,14 @@ fn month_whole(plan: &TargetPlan, m: usize, asof: Option<Day>) -> Whole {
     }
 }
 
-/// Split `whole` over `keys`: typed shares first (their basis points of the whole; more than
+/// Split `whole` over parts with typed shares `t`: typed shares first (their basis points of the whole; more than
 /// 100% in all: as weights), the rest by `history` (all zero: evenly). Every figure of the
 /// parts adds up to the whole's exactly.
-fn split_level(
-    whole: &Whole,
-    keys: &[String],
-    typed: &HashMap<&str, u32>,
-    history: &[i64],
-) -> (Vec<Whole>, bool) {
-    let n = keys.len();
-    if n == 0 {
-        return (Vec::new(), false);
+fn split_level(whole: &Whole, t: &[Option<u32>], history: &[i64]) -> (Vec<Whole>, bool) {
+    let n = t.len();
+    if n == 0 || history.len() != n {
+        return (vec![Whole::default(); n], false);
     }
-    let t: Vec<Option<u32>> = keys
-        .iter()
-        .map(|k| typed.get(k.as_str()).copied())
-        .collect();
     let typed_sum: u64 = t.iter().flatten().map(|v| u64::from(*v)).sum();
     let free: Vec<usize> = (0..n).filter(|i| t[*i].is_none()).collect();
     let over = typed_sum > 10_000;
@@ -205,7 +196,7 @@ fn split_level(
     let weights: Vec<u64> = if over || free.is_empty() {
         t.iter().map(|v| u64::from(v.unwrap_or(0))).collect()
     } else {
-        let rest = 10_000 - typed_sum;
+        let rest: u64 = 10_000 - typed_sum;
         let hist_sum: u64 = free.iter().map(|i| history[*i].max(0) as u64).sum();
         // scale so that the typed parts keep exactly their basis points of the whole
         let unit = if hist_sum > 0 {
@@ -249,30 +240,6 @@ fn split_level(
     (parts, over)
 }
 
-/// Sales by the level's keys of months `span`, from per-item month sums.
-fn sums_by<'a>(
-    keys: &[String],
-    items: impl Iterator<Item = (&'a str, &'a String)>,
-    sums: &HashMap<String, [i64; MONTHS]>,
-    span: std::ops::Range<usize>,
-) -> Vec<i64> {
-    let index: HashMap<&str, usize> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (k.as_str(), i))
-        .collect();
-    let mut out = vec![0i64; keys.len()];
-    for (item, key) in items {
-        if let (Some(i), Some(s)) = (index.get(key.as_str()), sums.get(item)) {
-            let v: i64 = s
-                .get(span.clone())
-                .map_or(0, |x| x.iter().fold(0i64, |a, b| a.saturating_add(*b)));
-            out[*i] = out[*i].saturating_add(v);
-        }
-    }
-    out
-}
-
 /// The inputs of a split: the catalog's items, last year's and this year's sales per item.
 pub struct SplitInputs<'a> {
     pub items: &'a [Item],
@@ -282,128 +249,257 @@ pub struct SplitInputs<'a> {
     pub asof: Option<Day>,
 }
 
-/// The catalog's categories (in catalog order; a blank category is the empty key), or the items
-/// of `category` when given.
-fn level_keys(items: &[Item], category: Option<&str>) -> Vec<String> {
-    match category {
-        None => {
-            let mut keys: Vec<String> = Vec::new();
-            for it in items {
-                if !keys.contains(&it.category) {
-                    keys.push(it.category.clone());
+/// The catalog's categories (in catalog order; a blank category is the empty key), each item's
+/// category index, and each item's and category's month sums, looked up once.
+struct Prepared {
+    categories: Vec<String>,
+    item_cat: Vec<usize>,
+    item_last: Vec<[i64; MONTHS]>,
+    item_this: Vec<[i64; MONTHS]>,
+    cat_last: Vec<[i64; MONTHS]>,
+    cat_this: Vec<[i64; MONTHS]>,
+}
+
+fn prepare(inputs: &SplitInputs) -> Prepared {
+    let mut categories: Vec<String> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut item_cat = Vec::with_capacity(inputs.items.len());
+    for it in inputs.items {
+        let i = *index.entry(it.category.as_str()).or_insert_with(|| {
+            categories.push(it.category.clone());
+            categories.len() - 1
+        });
+        item_cat.push(i);
+    }
+    let look = |m: &HashMap<String, [i64; MONTHS]>| -> Vec<[i64; MONTHS]> {
+        inputs
+            .items
+            .iter()
+            .map(|it| m.get(&it.key).copied().unwrap_or([0; MONTHS]))
+            .collect()
+    };
+    let item_last = look(inputs.last_year);
+    let item_this = look(inputs.this_year);
+    let by_cat = |v: &[[i64; MONTHS]]| -> Vec<[i64; MONTHS]> {
+        let mut out = vec![[0i64; MONTHS]; categories.len()];
+        for (i, sums) in v.iter().enumerate() {
+            if let Some(c) = item_cat.get(i).and_then(|c| out.get_mut(*c)) {
+                for (a, b) in c.iter_mut().zip(sums) {
+                    *a = a.saturating_add(*b);
                 }
             }
-            keys
         }
-        Some(c) => items
-            .iter()
-            .filter(|it| it.category == c)
-            .map(|it| it.key.clone())
-            .collect(),
+        out
+    };
+    let cat_last = by_cat(&item_last);
+    let cat_this = by_cat(&item_this);
+    Prepared {
+        categories,
+        item_cat,
+        item_last,
+        item_this,
+        cat_last,
+        cat_this,
     }
 }
 
-/// Split the plan's months of `span` down one level: the store's categories (`category` none),
-/// or one category's items. Each month is split on its own (by last year's same month; without
-/// sales in it, last year's whole year; without any, evenly) and the months are then added up,
-/// so a year split adds up to each month's split as well as to the year.
-pub fn split(plan: &TargetPlan, span: Span, category: Option<&str>, inputs: &SplitInputs) -> Level {
-    let keys = level_keys(inputs.items, category);
-    let typed: HashMap<&str, u32> = match category {
-        None => plan
-            .category_shares
-            .iter()
-            .map(|s: &Share| (s.key.as_str(), s.share_bp))
-            .collect(),
-        Some(_) => plan
-            .product_shares
-            .iter()
-            .filter(|s| keys.contains(&s.key))
-            .map(|s| (s.key.as_str(), s.share_bp))
-            .collect(),
-    };
-    // which key each item adds to
-    let key_of: Vec<(&str, &String)> = inputs
-        .items
-        .iter()
-        .filter(|it| category.is_none_or(|c| it.category == c))
-        .map(|it| {
-            (
-                it.key.as_str(),
-                if category.is_some() {
-                    &it.key
-                } else {
-                    &it.category
-                },
-            )
-        })
-        .collect();
-    // a category's whole is its own split of the month; the store's is the month's figures
-    let mut parts: Vec<Part> = keys
-        .iter()
-        .map(|k| Part {
-            key: k.clone(),
-            typed_bp: typed.get(k.as_str()).copied(),
-            last_year: 0,
-            target: 0,
-            visitors: 0,
-            buyers: 0,
-            ad_budget: 0,
-            actual: 0,
-            to_date: 0,
-        })
-        .collect();
-    let year_hist = sums_by(&keys, key_of.iter().copied(), inputs.last_year, 0..MONTHS);
-    let mut basis = Basis::SameMonth;
-    let mut over = false;
-    for m in span.months() {
-        let month = month_whole(plan, m, inputs.asof);
-        let whole = match category {
-            None => month,
-            Some(c) => {
-                let store = split(plan, Span::Month(m), None, inputs);
-                store
-                    .parts
-                    .iter()
-                    .find(|p| p.key == c)
-                    .map(|p| Whole {
-                        target: p.target,
-                        visitors: p.visitors,
-                        buyers: p.buyers,
-                        ad_budget: p.ad_budget,
-                        to_date: p.to_date,
-                    })
-                    .unwrap_or_default()
-            }
-        };
-        let same = sums_by(&keys, key_of.iter().copied(), inputs.last_year, m..m + 1);
+fn year_sum(v: &[i64; MONTHS]) -> i64 {
+    v.iter().fold(0i64, |a, b| a.saturating_add(*b))
+}
+
+/// A level being summed over the months of a span.
+struct Acc {
+    parts: Vec<Part>,
+    basis: Basis,
+    over: bool,
+    typed: Vec<Option<u32>>,
+}
+
+impl Acc {
+    fn new(keys: Vec<String>, typed: Vec<Option<u32>>) -> Acc {
+        Acc {
+            parts: keys
+                .into_iter()
+                .zip(&typed)
+                .map(|(key, t)| Part {
+                    key,
+                    typed_bp: *t,
+                    ..Part::default()
+                })
+                .collect(),
+            basis: Basis::SameMonth,
+            over: false,
+            typed,
+        }
+    }
+
+    /// Split `whole` for month `m` by `last` (the parts' month sums last year), add it, and
+    /// return each part's share of the month.
+    fn month(
+        &mut self,
+        m: usize,
+        whole: &Whole,
+        last: &[&[i64; MONTHS]],
+        this: &[&[i64; MONTHS]],
+    ) -> Vec<Whole> {
+        let same: Vec<i64> = last.iter().map(|v| v[m]).collect();
         let hist = if same.iter().any(|v| *v > 0) {
             same.clone()
-        } else if year_hist.iter().any(|v| *v > 0) {
-            basis = basis.max_with(Basis::LastYear);
-            year_hist.clone()
         } else {
-            basis = basis.max_with(Basis::Even);
-            vec![0; keys.len()]
+            let year: Vec<i64> = last.iter().map(|v| year_sum(v)).collect();
+            if year.iter().any(|v| *v > 0) {
+                self.basis = self.basis.max_with(Basis::LastYear);
+                year
+            } else {
+                self.basis = self.basis.max_with(Basis::Even);
+                vec![0; last.len()]
+            }
         };
-        let (ws, o) = split_level(&whole, &keys, &typed, &hist);
-        over |= o;
-        let actual = sums_by(&keys, key_of.iter().copied(), inputs.this_year, m..m + 1);
-        for (i, w) in ws.iter().enumerate() {
-            let p = &mut parts[i];
+        let (ws, over) = split_level(whole, &self.typed, &hist);
+        self.over |= over;
+        for (i, (p, w)) in self.parts.iter_mut().zip(&ws).enumerate() {
             p.target = p.target.saturating_add(w.target);
             p.visitors = p.visitors.saturating_add(w.visitors);
             p.buyers = p.buyers.saturating_add(w.buyers);
             p.ad_budget = p.ad_budget.saturating_add(w.ad_budget);
             p.to_date = p.to_date.saturating_add(w.to_date);
             p.last_year = p.last_year.saturating_add(same[i]);
-            p.actual = p.actual.saturating_add(actual[i]);
+            p.actual = p.actual.saturating_add(this.get(i).map_or(0, |v| v[m]));
+        }
+        ws
+    }
+
+    fn level(self) -> Level {
+        Level {
+            parts: self.parts,
+            basis: self.basis,
+            over_typed: self.over,
         }
     }
-    Level {
-        parts,
-        basis,
-        over_typed: over,
+}
+
+/// Whose items a split goes down to.
+#[derive(Clone, Copy)]
+enum Which<'a> {
+    NoItems,
+    One(&'a str),
+    All,
+}
+
+/// The whole split of `span`: the store's categories and every category's items — one store
+/// split per month, shared by every category (see [`split`]).
+pub fn split_tree(
+    plan: &TargetPlan,
+    span: Span,
+    inputs: &SplitInputs,
+) -> (Level, Vec<(String, Level)>) {
+    tree(plan, span, Which::All, inputs)
+}
+
+/// The store's categories and the items of the categories in `which`.
+/// Each month is split on its own (by last year's same month; without sales in it, last year's
+/// whole year; without any, evenly) and the months are then added up, so a year split adds up
+/// to each month's split as well as to the year.
+fn tree(
+    plan: &TargetPlan,
+    span: Span,
+    which: Which,
+    inputs: &SplitInputs,
+) -> (Level, Vec<(String, Level)>) {
+    let pr = prepare(inputs);
+    let typed_cat: HashMap<&str, u32> = plan
+        .category_shares
+        .iter()
+        .map(|s: &Share| (s.key.as_str(), s.share_bp))
+        .collect();
+    let typed_item: HashMap<&str, u32> = plan
+        .product_shares
+        .iter()
+        .map(|s| (s.key.as_str(), s.share_bp))
+        .collect();
+    let mut cats = Acc::new(
+        pr.categories.clone(),
+        pr.categories
+            .iter()
+            .map(|c| typed_cat.get(c.as_str()).copied())
+            .collect(),
+    );
+    let cat_last: Vec<&[i64; MONTHS]> = pr.cat_last.iter().collect();
+    let cat_this: Vec<&[i64; MONTHS]> = pr.cat_this.iter().collect();
+    // the categories whose items are split, with their items' indexes
+    let chosen: Vec<(usize, Vec<usize>)> = pr
+        .categories
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| match which {
+            Which::NoItems => false,
+            Which::One(w) => w == c.as_str(),
+            Which::All => true,
+        })
+        .map(|(ci, _)| {
+            (
+                ci,
+                (0..inputs.items.len())
+                    .filter(|i| pr.item_cat.get(*i) == Some(&ci))
+                    .collect(),
+            )
+        })
+        .collect();
+    let mut item_accs: Vec<Acc> = chosen
+        .iter()
+        .map(|(_, idx)| {
+            let keys: Vec<String> = idx
+                .iter()
+                .filter_map(|i| inputs.items.get(*i).map(|it| it.key.clone()))
+                .collect();
+            // a typed item share counts only within its own category
+            let typed = keys
+                .iter()
+                .map(|k| typed_item.get(k.as_str()).copied())
+                .collect();
+            Acc::new(keys, typed)
+        })
+        .collect();
+    for m in span.months() {
+        let whole = month_whole(plan, m, inputs.asof);
+        let cat_wholes = cats.month(m, &whole, &cat_last, &cat_this);
+        for ((ci, idx), acc) in chosen.iter().zip(item_accs.iter_mut()) {
+            let w = cat_wholes.get(*ci).copied().unwrap_or_default();
+            let last: Vec<&[i64; MONTHS]> =
+                idx.iter().filter_map(|i| pr.item_last.get(*i)).collect();
+            let this: Vec<&[i64; MONTHS]> =
+                idx.iter().filter_map(|i| pr.item_this.get(*i)).collect();
+            acc.month(m, &w, &last, &this);
+        }
+    }
+    let items = chosen
+        .iter()
+        .zip(item_accs)
+        .map(|((ci, _), acc)| {
+            (
+                pr.categories.get(*ci).cloned().unwrap_or_default(),
+                acc.level(),
+            )
+        })
+        .collect();
+    (cats.level(), items)
+}
+
+/// Split the plan's months of `span` down one level: the store's categories (`category` none),
+/// or one category's items (see [`split_tree`]).
+pub fn split(plan: &TargetPlan, span: Span, category: Option<&str>, inputs: &SplitInputs) -> Level {
+    match category {
+        None => tree(plan, span, Which::NoItems, inputs).0,
+        Some(c) => tree(plan, span, Which::One(c), inputs)
+            .1
+            .into_iter()
+            .next()
+            .map(|(_, l)| l)
+            .unwrap_or(Level {
+                parts: Vec::new(),
+                basis: Basis::Even,
+                over_typed: false,
+            }),
     }
 }
 
