@@ -162,6 +162,14 @@ fn ensure_months(plan: &mut TargetPlan) {
     plan.months.resize(MONTHS, Default::default());
 }
 
+/// What the locked months add up to.
+fn locked_sum(plan: &TargetPlan) -> i64 {
+    plan.months
+        .iter()
+        .filter(|m| m.locked)
+        .fold(0i64, |a, m| a.saturating_add(m.gmv.0))
+}
+
 /// Set the year's target: locked months stay, the others share the rest in proportion to what
 /// they had (the curve when they had nothing).
 pub fn set_year(
@@ -171,12 +179,7 @@ pub fn set_year(
 ) -> Result<(), TargetError> {
     check_amount(total)?;
     ensure_months(plan);
-    let locked: i64 = plan
-        .months
-        .iter()
-        .filter(|m| m.locked)
-        .map(|m| m.gmv.0)
-        .sum();
+    let locked = locked_sum(plan);
     let free: Vec<usize> = (0..MONTHS).filter(|&m| !plan.months[m].locked).collect();
     if locked > total.0 {
         return Err(TargetError::LockedExceed {
@@ -236,11 +239,7 @@ pub fn set_headline(
     if target.0.abs() > MAX_FEN {
         return Err(HeadlineError::Target(TargetError::TooLarge));
     }
-    let locked: i64 = plan
-        .months
-        .iter()
-        .filter(|m| m.locked)
-        .fold(0i64, |a, m| a.saturating_add(m.gmv.0));
+    let locked = locked_sum(plan);
     let value_at = |g: i64| -> Result<i64, TargetError> {
         let mut p = plan.clone();
         set_year(&mut p, Fen(g), curve)?;
@@ -272,12 +271,7 @@ pub fn set_headline(
 /// Re-spread the unlocked months along `curve` (e.g. last year's shape), keeping the year.
 pub fn apply_curve(plan: &mut TargetPlan, curve: &[u64; MONTHS]) {
     ensure_months(plan);
-    let locked: i64 = plan
-        .months
-        .iter()
-        .filter(|m| m.locked)
-        .map(|m| m.gmv.0)
-        .sum();
+    let locked = locked_sum(plan);
     let free: Vec<usize> = (0..MONTHS).filter(|&m| !plan.months[m].locked).collect();
     let weights: Vec<u64> = free.iter().map(|&m| curve[m]).collect();
     for (k, v) in spread(plan.target.0 - locked, &weights)

@@ -58,10 +58,12 @@ pub fn SharesPanel() -> impl IntoView {
             .map(|y| ctx.state.metrics.with(|m| sh::item_months(m, y, None)))
             .unwrap_or_default()
     });
-    let level = move |cat: Option<String>| {
+    // a level of the shown span: the categories (`which` gives Some(None)), or a category's
+    // items (Some(Some(category))); nothing while `which` gives None
+    let level = move |which: Box<dyn Fn() -> Option<Option<String>> + Send + Sync>| {
         Memo::new(move |_| {
+            let c = which()?;
             let sp = span_of(span.get());
-            let c = cat.clone();
             ctx.plan.with(|p| {
                 let p = p.as_ref()?;
                 items.with(|it| {
@@ -80,7 +82,7 @@ pub fn SharesPanel() -> impl IntoView {
             })
         })
     };
-    let cats = level(None);
+    let cats = level(Box::new(|| Some(None)));
     // the chosen category, or the first one
     let chosen = Memo::new(move |_| {
         category
@@ -98,26 +100,7 @@ pub fn SharesPanel() -> impl IntoView {
                 })
             })
     });
-    let products = Memo::new(move |_| {
-        let c = chosen.get()?;
-        let sp = span_of(span.get());
-        ctx.plan.with(|p| {
-            let p = p.as_ref()?;
-            items.with(|it| {
-                last.with(|l| {
-                    this.with(|t| {
-                        let inputs = sh::SplitInputs {
-                            items: it,
-                            last_year: l,
-                            this_year: t,
-                            asof: ctx.actuals.with(|a| a.asof),
-                        };
-                        Some(sh::split(p, sp, Some(&c), &inputs))
-                    })
-                })
-            })
-        })
-    });
+    let products = level(Box::new(move || chosen.get().map(Some)));
     let total = move |l: &Level| l.parts.iter().map(|p| p.target).sum::<i64>();
 
     // a typed share: empty clears it; refused with a message and the box reset
